@@ -1,0 +1,57 @@
+# Two commands for a new user: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+LOCALES := $(wildcard locales/*/LC_MESSAGES/messages.po)
+CATALOGS := $(LOCALES:.po=.mo)
+
+.PHONY: install run test lint typecheck test-system-deps messages seed-scale bench lighthouse clean
+
+install: $(STAMP) $(CATALOGS)
+
+# torch first, from the pinned CPU build, so no other requirement can pull a different one.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
+	$(VENV)/bin/pybabel compile -d locales -D messages -l $* -i $< -o $@
+
+run: install
+	$(PY) -m backend serve
+
+# Browser and QR-reader packages the tests drive; installed only where missing.
+test-system-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v zbarimg >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver zbar-tools >/dev/null; }
+
+test: install test-system-deps
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check backend portal analytics tests bench
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+# Re-extract user-facing strings into the template and merge them into each catalog.
+messages: install
+	$(VENV)/bin/pybabel extract -F locales/babel.cfg -k _ -k N_ -o locales/messages.pot backend portal
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+
+# Scale run for benchmarks (not part of `make test`): one million businesses with their records.
+seed-scale: install
+	MINGLIANG_DB_NAME=mingliang_scale $(PY) -m backend.seed --businesses 1000000 --reset
+
+bench: install
+	$(PY) bench/qr_page.py
+
+lighthouse: install
+	bash bench/lighthouse.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

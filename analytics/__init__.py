@@ -1,0 +1,1 @@
+"""Models and statistics (review scoring, kitchen-camera detection); no database, no web."""

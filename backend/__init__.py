@@ -1,0 +1,1 @@
+"""Mingliang backend: domain services, the JSON API and the workers, one feature per folder."""

@@ -1,0 +1,1 @@
+"""Audit trail (痕迹管理): every write, by whom, when and what."""

@@ -1,0 +1,21 @@
+"""Storage shared by the features whose records hang off one business (licences, staff, checks…)."""
+
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING
+from pymongo.collection import Collection
+
+
+def create_indexes(collection: Collection, date_field: str) -> None:
+    collection.create_index([("business_code", ASCENDING), (date_field, DESCENDING)])
+
+
+def insert(collection: Collection, document: dict[str, Any]) -> None:
+    collection.insert_one(dict(document))
+
+
+def for_business(collection: Collection, code: str, *, newest_by: str,
+                 limit: int = 0) -> list[dict[str, Any]]:
+    cursor = collection.find({"business_code": code}, {"_id": 0}).sort(
+        [(newest_by, DESCENDING), ("created_at", DESCENDING)])
+    return list(cursor.limit(limit) if limit else cursor)

@@ -1,0 +1,1 @@
+"""Businesses (市场主体): identity, trade, address and district of every supervised subject."""

@@ -1,0 +1,37 @@
+"""Open-data endpoints for businesses (modelled on the FHRS ratings API) and registration."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from backend.businesses import service
+from backend.businesses.schemas import BusinessCreate, BusinessesPublic, BusinessPublic, Trade
+from backend.deps import ActorDep, DbDep
+from backend.profiles import service as profiles
+from backend.profiles.schemas import PublicRecord
+
+router = APIRouter(prefix="/businesses", tags=["businesses"])
+
+
+@router.get("", response_model=BusinessesPublic)
+def search_businesses(
+    db: DbDep,
+    name: Annotated[str, Query(max_length=100, description="Name, address or credit code contains")] = "",
+    district: Annotated[str, Query(max_length=40)] = "",
+    trade: Trade | None = None,
+    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
+    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+) -> BusinessesPublic:
+    return service.search(db, text=name, district=district, trade=trade.value if trade else "",
+                          page_number=pageNumber, page_size=pageSize)
+
+
+@router.get("/{code}", response_model=PublicRecord)
+def get_business(db: DbDep, code: str) -> PublicRecord:
+    """The same public record the QR page shows."""
+    return profiles.public_record(db, code=code)
+
+
+@router.post("", response_model=BusinessPublic, status_code=201)
+def register_business(db: DbDep, actor: ActorDep, data: BusinessCreate) -> BusinessPublic:
+    return service.register(db, actor=actor, data=data)

@@ -1,0 +1,71 @@
+"""Shapes of a business as it is created and as the public sees it."""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, field_validator
+
+from backend.businesses import credit_code
+from backend.i18n import N_
+
+
+class Trade(StrEnum):
+    CATERING = "catering"
+    FOOD_SALES = "food_sales"
+    FOOD_PRODUCTION = "food_production"
+    SMALL_WORKSHOP = "small_workshop"
+    SPECIAL_EQUIPMENT_USER = "special_equipment_user"
+
+
+TRADE_LABELS = {
+    Trade.CATERING: N_("Catering service"),
+    Trade.FOOD_SALES: N_("Food sales"),
+    Trade.FOOD_PRODUCTION: N_("Food production"),
+    Trade.SMALL_WORKSHOP: N_("Small food workshop"),
+    Trade.SPECIAL_EQUIPMENT_USER: N_("Special equipment user"),
+}
+
+
+class Location(BaseModel):
+    lat: float = Field(ge=-90, le=90)
+    lng: float = Field(ge=-180, le=180)
+
+
+class BusinessCreate(BaseModel):
+    code: str
+    name: str = Field(min_length=1, max_length=120)
+    trade: Trade
+    address: str = Field(min_length=1, max_length=200)
+    district: str = Field(min_length=1, max_length=40)
+    grid: str = Field("", max_length=40)
+    location: Location | None = None
+    contact_name: str = Field("", max_length=40)
+    contact_phone: str = Field("", max_length=20)
+
+    @field_validator("code")
+    @classmethod
+    def _valid_code(cls, value: str) -> str:
+        return credit_code.normalize(value)
+
+
+class BusinessPublic(BaseModel):
+    code: str
+    name: str
+    trade: Trade
+    address: str
+    district: str
+    grid: str = ""
+    location: Location | None = None
+
+
+class PageMeta(BaseModel):
+    """Paging metadata named as in the FHRS ratings API."""
+
+    totalCount: int
+    totalPages: int
+    pageSize: int
+    pageNumber: int
+
+
+class BusinessesPublic(BaseModel):
+    data: list[BusinessPublic]
+    meta: PageMeta

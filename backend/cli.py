@@ -1,0 +1,61 @@
+"""Command line: serve the portal and API, run the worker, seed demo data."""
+
+import argparse
+import logging
+import signal
+import threading
+
+from backend import database, indexes, worker
+from backend.config import get_settings
+
+
+def _prepare_database(*, seed_if_empty: bool) -> None:
+    from backend.seed import demo  # seeding pulls in the fixtures only when asked
+
+    db = database.get_db()
+    indexes.create_all(db)
+    if seed_if_empty and demo.is_empty(db):
+        print("Empty database: seeding demo data…", flush=True)
+        accounts = demo.seed(db, businesses=get_settings().demo_businesses)
+        demo.print_accounts(accounts)
+
+
+def serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = get_settings()
+    _prepare_database(seed_if_empty=not args.no_seed)
+    if not args.no_worker:
+        worker.start_in_background()
+    print(f"Mingliang is serving on http://{settings.host}:{settings.port}  (Ctrl-C stops)",
+          flush=True)
+    try:
+        uvicorn.run("portal.server:create_app", factory=True, host=settings.host,
+                    port=settings.port, log_level="warning", proxy_headers=True)
+    finally:
+        database.close()
+
+
+def run_worker(args: argparse.Namespace) -> None:
+    _prepare_database(seed_if_empty=False)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        worker.run(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        database.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(prog="mingliang", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="serve portal + API (+ worker) on HOST:PORT")
+    serve_cmd.add_argument("--no-worker", action="store_true", help="do not run scheduled jobs")
+    serve_cmd.add_argument("--no-seed", action="store_true", help="do not seed an empty database")
+    serve_cmd.set_defaults(handler=serve)
+    commands.add_parser("worker", help="run scheduled jobs").set_defaults(handler=run_worker)
+    args = parser.parse_args(argv)
+    args.handler(args)

@@ -1,0 +1,50 @@
+"""One Settings object for the whole project, read from the environment with safe embedded defaults."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    environment: str = Field("development", alias="MINGLIANG_ENV")
+    host: str = Field("127.0.0.1", alias="HOST")
+    port: int = Field(8050, alias="PORT")
+    public_base_url: str = Field("", alias="PUBLIC_BASE_URL")
+    secret_key: str = Field(DEVELOPMENT_SECRET, alias="SECRET_KEY")
+
+    mongodb_uri: str = Field("", alias="MONGODB_URI")
+    db_name: str = Field("mingliang", alias="MINGLIANG_DB_NAME")
+    data_dir: Path = Field(Path("var"), alias="MINGLIANG_DATA_DIR")
+
+    default_language: str = Field("zh_Hans", alias="MINGLIANG_LANGUAGE")
+    # Days before expiry at which a licence or certificate shows "expiring" (configurable).
+    expiring_within_days: int = Field(90, alias="EXPIRING_WITHIN_DAYS")
+    # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
+    # for a warning or a small fine.
+    penalty_public_days: int = Field(3 * 365, alias="PENALTY_PUBLIC_DAYS")
+    penalty_public_days_minor: int = Field(90, alias="PENALTY_PUBLIC_DAYS_MINOR")
+    minor_fine_yuan: int = Field(10_000, alias="MINOR_FINE_YUAN")
+    token_max_age_s: int = Field(12 * 3600, alias="TOKEN_MAX_AGE_S")
+    demo_businesses: int = Field(60, alias="DEMO_BUSINESSES")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> "Settings":
+        if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("SECRET_KEY must be set to a real secret outside development")
+        return self
+
+    @property
+    def base_url(self) -> str:
+        """Where stickers point: PUBLIC_BASE_URL, or this server's own address."""
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

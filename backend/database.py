@@ -1,0 +1,128 @@
+"""The MongoDB connection: a real server from MONGODB_URI, or the embedded nx-27017 server we start."""
+
+import atexit
+import ctypes
+import logging
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from pymongo import MongoClient
+from pymongo.database import Database
+from pymongo.errors import PyMongoError
+
+from backend.config import get_settings
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_client: MongoClient | None = None
+_server: "EmbeddedServer | None" = None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """Linux only: the embedded server exits when the process that started it dies, even by SIGKILL."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class EmbeddedServer:
+    """nx-27017 (MongoDB wire protocol over SQLite) on a free loopback port, one file per database."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.port = _free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/"
+
+    def start(self, timeout_s: float = 30.0) -> "EmbeddedServer":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log_file = open(self.data_dir / "nx-27017.log", "ab")  # noqa: SIM115 - lives with the process
+        command = [sys.executable, "-c", "from nx_27017.nx_27017 import main; main()",
+                   "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "-p", str(self.port),
+                   # its own pid file: the default one is shared by every instance on the machine
+                   "--pid-file", str(self.data_dir / "nx-27017.pid"),
+                   "--log-file", str(self.data_dir / "nx-27017.log")]
+        self.process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+        self._wait_for_ping(timeout_s)
+        log.info("embedded database on %s (data in %s)", self.uri, self.data_dir)
+        return self
+
+    def _wait_for_ping(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        probe: MongoClient = MongoClient(self.uri, serverSelectionTimeoutMS=500)
+        try:
+            while time.monotonic() < deadline:
+                if self.process is not None and self.process.poll() is not None:
+                    raise RuntimeError(f"embedded database exited; see {self.data_dir}/nx-27017.log")
+                try:
+                    probe.admin.command("ping")
+                    return
+                except PyMongoError:
+                    time.sleep(0.1)
+        finally:
+            probe.close()
+        self.stop()
+        raise RuntimeError(f"embedded database did not answer ping within {timeout_s:.0f}s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def get_client() -> MongoClient:
+    """The one cached client; starts the embedded server on first use when MONGODB_URI is unset."""
+    global _client, _server
+    with _lock:
+        if _client is None:
+            settings = get_settings()
+            uri = settings.mongodb_uri
+            if not uri:
+                _server = EmbeddedServer(settings.data_dir / "db").start()
+                atexit.register(_server.stop)
+                uri = _server.uri
+            _client = MongoClient(uri, tz_aware=False, serverSelectionTimeoutMS=10_000)
+        return _client
+
+
+def get_db(name: str | None = None) -> Database:
+    return get_client()[name or get_settings().db_name]
+
+
+def close() -> None:
+    """Closes the client and stops the embedded server, if we started one."""
+    global _client, _server
+    with _lock:
+        if _client is not None:
+            _client.close()
+            _client = None
+        if _server is not None:
+            _server.stop()
+            _server = None
+
+
+def count(collection, query: dict) -> int:  # type: ignore[no-untyped-def]
+    """Counts with the `count` command: served from SQLite directly by the embedded server, where
+    count_documents' aggregation scans every row; a real MongoDB answers both alike."""
+    return int(collection.database.command("count", collection.name, query=query)["n"])

@@ -1,0 +1,30 @@
+"""FastAPI dependencies as named aliases: the database, the request's language and the actor."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pymongo.database import Database
+
+from backend.database import get_db
+from backend.users import service as users
+from backend.users.schemas import Actor
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _db() -> Database:
+    return get_db()
+
+
+def _actor(db: Annotated[Database, Depends(_db)],
+           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+           ) -> Actor | None:
+    """None for an anonymous caller; a bad or expired token is an error, not anonymity."""
+    if credentials is None:
+        return None
+    return users.actor_from_token(db, token=credentials.credentials)
+
+
+DbDep = Annotated[Database, Depends(_db)]
+ActorDep = Annotated[Actor | None, Depends(_actor)]

@@ -1,0 +1,38 @@
+"""Domain errors raised by services; one handler per surface turns them into a readable answer."""
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A failure a user can act on. `message` is a gettext msgid with {placeholders}."""
+
+    status_code = 400
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
+
+    def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
+        text = gettext(self.message)
+        return text.format(**self.params) if self.params else text
+
+
+class Invalid(DomainError, ValueError):
+    status_code = 422
+
+
+class Unauthorized(DomainError):
+    status_code = 401
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409

@@ -1,0 +1,81 @@
+"""Translations: gettext catalogs from locales/, one active language per request (a context variable)."""
+
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh_Hans"
+# Browser tags to our catalog names, most specific first.
+_TAG_ALIASES = (
+    ("zh-hant", "zh_Hant"), ("zh-tw", "zh_Hant"), ("zh-hk", "zh_Hant"), ("zh-mo", "zh_Hant"),
+    ("zh", "zh_Hans"), ("en", "en"),
+)
+
+_current: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
+
+
+@lru_cache
+def _catalog(language: str) -> _gettext.NullTranslations:
+    return _gettext.translation("messages", LOCALE_DIR, languages=[language], fallback=True)
+
+
+def normalize(tag: str | None) -> str | None:
+    """A supported catalog name for a language tag or catalog name, or None."""
+    if not tag:
+        return None
+    if tag in LANGUAGES:
+        return tag
+    lowered = tag.strip().lower().replace("_", "-")
+    for prefix, language in _TAG_ALIASES:
+        if lowered.startswith(prefix):
+            return language
+    return None
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The first supported language in an Accept-Language header."""
+    for part in (header or "").split(","):
+        language = normalize(part.split(";")[0])
+        if language:
+            return language
+    return None
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+def set_language(language: str | None) -> str:
+    chosen = normalize(language) or DEFAULT_LANGUAGE
+    _current.set(chosen)
+    return chosen
+
+
+@contextmanager
+def language(language: str | None) -> Iterator[str]:
+    token = _current.set(normalize(language) or DEFAULT_LANGUAGE)
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+def gettext(message: str) -> str:
+    return _catalog(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated later, where it is shown."""
+    return message
+
+
+_ = gettext

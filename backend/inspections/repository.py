@@ -1,0 +1,33 @@
+"""The only code that touches the `inspections` collection."""
+
+from typing import Any
+
+from pymongo import DESCENDING
+from pymongo.database import Database
+
+from backend import business_records
+from backend.database import count
+
+
+def create_indexes(db: Database) -> None:
+    business_records.create_indexes(db.inspections, "date")
+    db.inspections.create_index([("officer_ids", 1), ("date", DESCENDING)])
+
+
+def insert(db: Database, document: dict[str, Any]) -> str:
+    result = db.inspections.insert_one(dict(document))
+    return str(result.inserted_id)
+
+
+def latest_for_business(db: Database, code: str, limit: int) -> list[dict[str, Any]]:
+    cursor = db.inspections.find({"business_code": code}).sort([("date", DESCENDING)])
+    return list(cursor.limit(limit))
+
+
+def count_by_officer(db: Database, officer_id: str) -> int:
+    return count(db.inspections, {"officer_ids": officer_id})
+
+
+def latest_by_officer(db: Database, officer_id: str, limit: int) -> list[dict[str, Any]]:
+    cursor = db.inspections.find({"officer_ids": officer_id}, {"_id": 0}).sort([("date", DESCENDING)])
+    return list(cursor.limit(limit))

@@ -1,0 +1,14 @@
+"""Recording inspections."""
+
+from fastapi import APIRouter
+
+from backend.deps import ActorDep, DbDep
+from backend.inspections import service
+from backend.inspections.schemas import InspectionCreate, InspectionPublic
+
+router = APIRouter(prefix="/inspections", tags=["inspections"])
+
+
+@router.post("", response_model=InspectionPublic, status_code=201)
+def record_inspection(db: DbDep, actor: ActorDep, data: InspectionCreate) -> InspectionPublic:
+    return service.record(db, actor=actor, data=data)

@@ -1,0 +1,92 @@
+"""Shapes of an inspection: the four steps (一选主体、二查事项、三显结果、四定意见) as one record."""
+
+from datetime import date
+from typing import Any
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from backend import clock
+from backend.errors import Invalid
+from backend.i18n import N_
+from backend.officers.schemas import OfficerRef
+
+
+class InspectionSource(StrEnum):
+    ROUTINE = "routine"
+    RANDOM_DRAW = "random_draw"  # 双随机抽查
+    COMPLAINT = "complaint"
+    SPECIAL_CAMPAIGN = "special_campaign"
+    FOLLOW_UP = "follow_up"
+
+
+class InspectionResult(StrEnum):
+    COMPLIANT = "compliant"  # 符合
+    BASICALLY_COMPLIANT = "basically_compliant"  # 基本符合
+    NON_COMPLIANT = "non_compliant"  # 不符合
+
+
+SOURCE_LABELS = {
+    InspectionSource.ROUTINE: N_("Routine"),
+    InspectionSource.RANDOM_DRAW: N_("Random draw"),
+    InspectionSource.COMPLAINT: N_("Complaint"),
+    InspectionSource.SPECIAL_CAMPAIGN: N_("Special campaign"),
+    InspectionSource.FOLLOW_UP: N_("Follow-up"),
+}
+RESULT_LABELS = {
+    InspectionResult.COMPLIANT: N_("Compliant"),
+    InspectionResult.BASICALLY_COMPLIANT: N_("Basically compliant"),
+    InspectionResult.NON_COMPLIANT: N_("Non-compliant"),
+}
+
+
+class InspectionCreate(BaseModel):
+    business_code: str  # step 1: the subject
+    date: date
+    source: InspectionSource
+    officer_ids: list[str] = Field(min_length=2, max_length=6)
+    checked_items: list[str] = Field(default_factory=list, max_length=60)  # step 2
+    items_found: list[str] = Field(default_factory=list, max_length=60)
+    result: InspectionResult  # step 3
+    opinion: str = Field("", max_length=1000)  # step 4
+    rectification_deadline: date | None = None
+
+    @field_validator("officer_ids")
+    @classmethod
+    def _distinct_officers(cls, value: list[str]) -> list[str]:
+        if len(set(value)) < 2:
+            raise Invalid("An inspection needs at least two different officers.")
+        return value
+
+    @model_validator(mode="after")
+    def _deadline_when_rectifying(self) -> "InspectionCreate":
+        needs_rectification = self.result != InspectionResult.COMPLIANT
+        if needs_rectification and not self.items_found:
+            raise Invalid("List the items found when the result is not fully compliant.")
+        if needs_rectification and self.rectification_deadline is None:
+            raise Invalid("Set a rectification deadline when the result is not fully compliant.")
+        if self.rectification_deadline and self.rectification_deadline < self.date:
+            raise Invalid("The rectification deadline cannot be before the inspection.")
+        return self
+
+
+class InspectionPublic(BaseModel):
+    id: str
+    business_code: str
+    date: date
+    source: InspectionSource
+    result: InspectionResult
+    items_found: list[str]
+    opinion: str
+    rectification_deadline: date | None
+    officers: list[OfficerRef]
+
+    @classmethod
+    def from_stored(cls, inspection: dict[str, Any]) -> "InspectionPublic":
+        return cls(
+            id=str(inspection["_id"]), business_code=inspection["business_code"],
+            date=clock.from_stored(inspection["date"]), source=inspection["source"],
+            result=inspection["result"], items_found=inspection.get("items_found", []),
+            opinion=inspection.get("opinion", ""),
+            rectification_deadline=clock.from_stored(inspection.get("rectification_deadline")),
+            officers=[OfficerRef(**ref) for ref in inspection.get("officers", [])])

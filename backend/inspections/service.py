@@ -1,0 +1,46 @@
+"""Recording an inspection: officers over the business's district, at least two of them."""
+
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.businesses import service as businesses
+from backend.errors import Forbidden, Invalid
+from backend.inspections import repository
+from backend.inspections.schemas import InspectionCreate, InspectionPublic
+from backend.officers import repository as officers
+from backend.officers.schemas import OfficerRef
+from backend.profiles import service as profiles
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+
+def _officer_refs(db: Database, officer_ids: list[str]) -> list[OfficerRef]:
+    found = {officer["_id"]: officer for officer in officers.get_many(db, officer_ids)}
+    missing = [officer_id for officer_id in officer_ids if officer_id not in found]
+    if missing:
+        raise Invalid("Unknown officer: {officers}.", officers=", ".join(missing))
+    return [OfficerRef(id=found[i]["_id"], name=found[i]["name"],
+                       badge_number=found[i]["badge_number"]) for i in officer_ids]
+
+
+def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> InspectionPublic:
+    business = businesses.get(db, code=data.business_code)
+    actor = permissions.require_officer_for_district(actor, business["district"])
+    if actor.role == Role.OFFICER and actor.officer_id not in data.officer_ids:
+        raise Forbidden("You can only record an inspection you took part in.")
+    if data.date > clock.today():
+        raise Invalid("An inspection cannot be dated in the future.")
+    refs = _officer_refs(db, data.officer_ids)
+    document: dict[str, Any] = data.model_dump(mode="json") | {
+        "business_code": business["code"], "business_name": business["name"],
+        "date": clock.to_stored(data.date),
+        "rectification_deadline": clock.to_stored(data.rectification_deadline),
+        "officers": [ref.model_dump() for ref in refs], "recorded_by": actor.username,
+        "created_at": clock.now()}
+    inspection_id = repository.insert(db, document)
+    profiles.publish_change(db, actor=actor, action="inspection.record", code=business["code"],
+                            data=document | {"id": inspection_id})
+    return InspectionPublic.from_stored(document | {"_id": inspection_id})
+

@@ -1,0 +1,19 @@
+"""The only code that touches the `licences` collection."""
+
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import business_records
+
+
+def create_indexes(db: Database) -> None:
+    business_records.create_indexes(db.licences, "issued_on")
+
+
+def insert(db: Database, document: dict[str, Any]) -> None:
+    business_records.insert(db.licences, document)
+
+
+def for_business(db: Database, code: str) -> list[dict[str, Any]]:
+    return business_records.for_business(db.licences, code, newest_by="issued_on")

@@ -1,0 +1,59 @@
+"""Shapes of a licence as recorded and as the public sees it."""
+
+from datetime import date
+from typing import Any
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, model_validator
+
+from backend.errors import Invalid
+from backend.i18n import N_
+from backend import clock
+from backend.licences.expiry import ExpiryStatus, expiry_status
+
+
+class LicenceKind(StrEnum):
+    BUSINESS_LICENCE = "business_licence"
+    FOOD_BUSINESS_LICENCE = "food_business_licence"
+    SPECIAL_EQUIPMENT_REGISTRATION = "special_equipment_registration"
+
+
+LICENCE_LABELS = {
+    LicenceKind.BUSINESS_LICENCE: N_("Business licence"),
+    LicenceKind.FOOD_BUSINESS_LICENCE: N_("Food business licence"),
+    LicenceKind.SPECIAL_EQUIPMENT_REGISTRATION: N_("Special equipment registration"),
+}
+
+
+class LicenceCreate(BaseModel):
+    kind: LicenceKind
+    number: str = Field(min_length=4, max_length=40)
+    issued_on: date
+    expires_on: date | None = None  # None: long-term (长期)
+    issuer: str = Field("", max_length=80)
+
+    @model_validator(mode="after")
+    def _expires_after_issue(self) -> "LicenceCreate":
+        if self.expires_on is not None and self.expires_on < self.issued_on:
+            raise Invalid("A licence cannot expire before it is issued.")
+        return self
+
+
+class LicencePublic(BaseModel):
+    kind: LicenceKind
+    number: str
+    issued_on: date
+    expires_on: date | None
+    issuer: str = ""
+    status: ExpiryStatus
+    days_left: int | None
+
+    @classmethod
+    def from_stored(cls, licence: dict[str, Any], *, today: date,
+                    within_days: int) -> "LicencePublic":
+        expires_on = clock.from_stored(licence.get("expires_on"))
+        return cls(kind=licence["kind"], number=licence["number"],
+                   issued_on=clock.from_stored(licence["issued_on"]), expires_on=expires_on,
+                   issuer=licence.get("issuer", ""),
+                   status=expiry_status(expires_on, today, within_days),
+                   days_left=None if expires_on is None else (expires_on - today).days)

@@ -1,0 +1,28 @@
+"""The API application: the JSON API at /api, QR images at /qr. The portal mounts itself on it."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+from backend import database, indexes
+from backend.api import api_router, install_error_handlers
+from backend.qr.routes import router as qr
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    indexes.create_all(database.get_db())
+    yield
+    database.close()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Mingliang 明亮 API", version="1", lifespan=_lifespan,
+                  docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
+    install_error_handlers(app)
+    app.include_router(api_router())
+    app.include_router(qr)
+    app.add_middleware(GZipMiddleware, minimum_size=800)
+    return app

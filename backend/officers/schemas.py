@@ -1,0 +1,43 @@
+"""Shapes of units and officers as recorded and as the public sees them."""
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+
+class UnitCreate(BaseModel):
+    id: str = Field(min_length=1, max_length=20)
+    name: str = Field(min_length=1, max_length=80)
+    districts: list[str] = Field(min_length=1)
+
+
+class OfficerCreate(BaseModel):
+    id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
+    name: str = Field(min_length=1, max_length=40)
+    badge_number: str = Field(min_length=4, max_length=20)
+    unit_id: str
+
+
+class OfficerRef(BaseModel):
+    """How an inspection names its officers: enough to find and check them in public."""
+
+    id: str
+    name: str
+    badge_number: str
+
+
+class OfficerInspection(BaseModel):
+    business_code: str
+    business_name: str
+    date: date
+    result: str
+
+
+class OfficerPublic(BaseModel):
+    id: str
+    name: str
+    badge_number: str
+    unit_id: str
+    unit_name: str
+    inspections_done: int
+    recent_inspections: list[OfficerInspection] = []

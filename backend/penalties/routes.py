@@ -1,0 +1,14 @@
+"""Recording administrative penalty decisions."""
+
+from fastapi import APIRouter
+
+from backend.deps import ActorDep, DbDep
+from backend.penalties import service
+from backend.penalties.schemas import PenaltyCreate, PenaltyPublic
+
+router = APIRouter(prefix="/penalties", tags=["penalties"])
+
+
+@router.post("", response_model=PenaltyPublic, status_code=201)
+def record_penalty(db: DbDep, actor: ActorDep, data: PenaltyCreate) -> PenaltyPublic:
+    return service.record(db, actor=actor, data=data)

@@ -1,0 +1,57 @@
+"""Shapes of an administrative penalty decision as recorded and as published."""
+
+from datetime import date
+from typing import Any
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from backend import clock
+from backend.i18n import N_
+
+
+class PenaltyMeasure(StrEnum):
+    WARNING = "warning"
+    FINE = "fine"
+    CONFISCATION = "confiscation"
+    SUSPENSION = "suspension"
+    LICENCE_REVOCATION = "licence_revocation"
+
+
+MEASURE_LABELS = {
+    PenaltyMeasure.WARNING: N_("Warning"),
+    PenaltyMeasure.FINE: N_("Fine"),
+    PenaltyMeasure.CONFISCATION: N_("Confiscation of illegal gains"),
+    PenaltyMeasure.SUSPENSION: N_("Suspension of business"),
+    PenaltyMeasure.LICENCE_REVOCATION: N_("Licence revoked"),
+}
+MINOR_MEASURES = {PenaltyMeasure.WARNING, PenaltyMeasure.FINE}
+
+
+class PenaltyCreate(BaseModel):
+    business_code: str
+    decision_number: str = Field(min_length=4, max_length=60)  # e.g. 穗天市监罚〔2026〕12号
+    facts: str = Field(min_length=1, max_length=2000)
+    legal_basis: str = Field(min_length=1, max_length=500)
+    measures: list[PenaltyMeasure] = Field(min_length=1)
+    fine_yuan: float = Field(0, ge=0, le=1e9)
+    decided_on: date
+
+
+class PenaltyPublic(BaseModel):
+    decision_number: str
+    facts: str
+    legal_basis: str
+    measures: list[PenaltyMeasure]
+    fine_yuan: float
+    decided_on: date
+    public_until: date
+
+    @classmethod
+    def from_stored(cls, penalty: dict[str, Any]) -> "PenaltyPublic":
+        return cls(
+            decision_number=penalty["decision_number"], facts=penalty["facts"],
+            legal_basis=penalty["legal_basis"], measures=penalty["measures"],
+            fine_yuan=penalty.get("fine_yuan", 0),
+            decided_on=clock.from_stored(penalty["decided_on"]),
+            public_until=clock.from_stored(penalty["public_until"]))

@@ -1,0 +1,42 @@
+"""Builds the stored public profile from a business's records; pure, so seeding can bulk-build."""
+
+from datetime import datetime
+from typing import Any
+
+from backend.businesses.repository import PUBLIC_FIELDS
+from backend.staff.schemas import StaffPublic
+
+LATEST_INSPECTIONS = 5
+LATEST_PURCHASES = 10
+LATEST_RAPID_TESTS = 10
+
+
+def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
+          staff: list[dict[str, Any]], inspections: list[dict[str, Any]],
+          penalties: list[dict[str, Any]], purchases: list[dict[str, Any]],
+          rapid_tests: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """Only what may be published goes in: staff names are masked here, once, before storage."""
+
+    def newest(rows: list[dict[str, Any]], field: str, limit: int) -> list[dict[str, Any]]:
+        return sorted(rows, key=lambda row: row[field], reverse=True)[:limit]
+
+    def without_internal(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if k not in ("created_at", "business_code", "_id")}
+
+    return {
+        "_id": business["code"],
+        "business": {field: business[field] for field in PUBLIC_FIELDS
+                     if field != "_id" and field in business},
+        "licences": [without_internal(row) for row in newest(licences, "issued_on", 20)],
+        "staff": [StaffPublic.publishable(row) for row in staff],
+        "inspections": [
+            {k: v for k, v in row.items() if k not in ("created_at", "recorded_by")}
+            | {"_id": str(row["_id"])}
+            for row in newest(inspections, "date", LATEST_INSPECTIONS)],
+        "penalties": [without_internal(row) for row in newest(penalties, "decided_on", 50)],
+        "purchases": [without_internal(row)
+                      for row in newest(purchases, "purchased_on", LATEST_PURCHASES)],
+        "rapid_tests": [without_internal(row)
+                        for row in newest(rapid_tests, "tested_on", LATEST_RAPID_TESTS)],
+        "updated_at": now,
+    }

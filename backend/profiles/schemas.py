@@ -1,0 +1,49 @@
+"""The public record of a business, as the QR page and the API show it on a given day."""
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from backend.businesses.schemas import BusinessPublic
+from backend.inspections.schemas import InspectionPublic
+from backend.licences.schemas import LicencePublic
+from backend.penalties.schemas import PenaltyPublic
+from backend.purchases.schemas import PurchasePublic, RapidTestPublic
+from backend.staff.schemas import StaffSummary
+from backend import clock
+
+
+class PublicRecord(BaseModel):
+    business: BusinessPublic
+    licences: list[LicencePublic]
+    staff: StaffSummary
+    inspections: list[InspectionPublic]
+    penalties: list[PenaltyPublic]
+    purchases: list[PurchasePublic]
+    rapid_tests: list[RapidTestPublic]
+    as_of: date
+    updated_at: datetime | None = None
+
+    @classmethod
+    def from_profile(cls, profile: dict[str, Any], *, today: date,
+                     within_days: int) -> "PublicRecord":
+        """Statuses (expiring, expired) and publication periods are judged on `today`, so one
+        stored document stays right from day to day without a rebuild."""
+        on = clock.to_stored(today)
+        return cls(
+            business=BusinessPublic(**profile["business"]),
+            licences=[LicencePublic.from_stored(row, today=today, within_days=within_days)
+                      for row in profile["licences"]],
+            staff=StaffSummary.from_stored(profile["staff"], today=today, within_days=within_days),
+            inspections=[InspectionPublic.from_stored(row) for row in profile["inspections"]],
+            penalties=[PenaltyPublic.from_stored(row) for row in profile["penalties"]
+                       if on is not None and row["public_until"] >= on],
+            purchases=[_dated(row, "purchased_on") for row in profile["purchases"]],
+            rapid_tests=[_dated(row, "tested_on") for row in profile["rapid_tests"]],
+            as_of=today, updated_at=profile.get("updated_at"))
+
+
+def _dated(row: dict[str, Any], field: str) -> Any:
+    model = PurchasePublic if field == "purchased_on" else RapidTestPublic
+    return model(**(row | {field: clock.from_stored(row[field])}))

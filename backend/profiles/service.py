@@ -1,0 +1,53 @@
+"""Keeps each public profile in step with the records behind it, and reads it for the public."""
+
+from datetime import date
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.audit import service as audit
+from backend.businesses import credit_code
+from backend.businesses import repository as businesses
+from backend.config import get_settings
+from backend.errors import NotFound
+from backend.inspections import repository as inspections
+from backend.licences import repository as licences
+from backend.penalties import repository as penalties
+from backend.profiles import builder, repository
+from backend.profiles.schemas import PublicRecord
+from backend.purchases import repository as purchases
+from backend.staff import repository as staff
+from backend.users.schemas import Actor
+
+
+def rebuild(db: Database, *, code: str) -> None:
+    business = businesses.get(db, code)
+    if business is None:
+        raise NotFound("No business is registered under credit code {code}.", code=code)
+    now = clock.now()
+    repository.save(db, builder.build(
+        business=business, licences=licences.for_business(db, code),
+        staff=staff.for_business(db, code),
+        inspections=inspections.latest_for_business(db, code, builder.LATEST_INSPECTIONS),
+        penalties=penalties.public_for_business(db, code, clock.to_stored(clock.today()) or now),
+        purchases=purchases.latest_purchases(db, code, builder.LATEST_PURCHASES),
+        rapid_tests=purchases.latest_rapid_tests(db, code, builder.LATEST_RAPID_TESTS),
+        now=now))
+
+
+def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,
+                   data: dict[str, Any]) -> None:
+    """Every write that changes what the public sees: audit it, then rebuild the profile."""
+    audit.record(db, actor=actor, action=action, target=code, data=data)
+    rebuild(db, code=code)
+
+
+def public_record(db: Database, *, code: str, today: date | None = None) -> PublicRecord:
+    """One document read. Invalid for a malformed code, NotFound for an unknown one."""
+    normalized = credit_code.normalize(code)
+    profile = repository.get(db, normalized)
+    if profile is None:
+        raise NotFound("No business is registered under credit code {code}.", code=normalized)
+    return PublicRecord.from_profile(profile, today=today or clock.today(),
+                                     within_days=get_settings().expiring_within_days)

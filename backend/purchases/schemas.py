@@ -1,0 +1,40 @@
+"""Shapes of purchase records and rapid tests as recorded and as the public sees them."""
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from backend.i18n import N_
+
+
+class TestResult(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+
+
+TEST_RESULT_LABELS = {TestResult.PASS: N_("Pass"), TestResult.FAIL: N_("Fail")}
+
+
+class PurchaseCreate(BaseModel):
+    item: str = Field(min_length=1, max_length=60)
+    supplier: str = Field(min_length=1, max_length=80)
+    batch: str = Field("", max_length=40)
+    quantity: str = Field("", max_length=30)
+    purchased_on: date
+
+
+class PurchasePublic(PurchaseCreate):
+    pass
+
+
+class RapidTestCreate(BaseModel):
+    item: str = Field(min_length=1, max_length=60)
+    test: str = Field(min_length=1, max_length=60)  # e.g. 农药残留 (pesticide residue)
+    batch: str = Field("", max_length=40)
+    tested_on: date
+    result: TestResult
+
+
+class RapidTestPublic(RapidTestCreate):
+    pass

@@ -1,0 +1,44 @@
+"""Recording purchases and rapid tests: the business itself, or an officer over its district."""
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.businesses import service as businesses
+from backend.errors import Invalid
+from backend.profiles import service as profiles
+from backend.purchases import repository
+from backend.purchases.schemas import PurchaseCreate, RapidTestCreate
+from backend.users import permissions
+from backend.users.schemas import Actor
+
+
+def _member_business(db: Database, actor: Actor | None, code: str) -> dict:
+    business = businesses.get(db, code=code)
+    permissions.require_member_or_officer(actor, code=business["code"],
+                                          district=business["district"])
+    return business
+
+
+def record_purchase(db: Database, *, actor: Actor | None, code: str, data: PurchaseCreate) -> None:
+    business = _member_business(db, actor, code)
+    if data.purchased_on > clock.today():
+        raise Invalid("A purchase cannot be dated in the future.")
+    document = data.model_dump() | {"business_code": business["code"],
+                                    "purchased_on": clock.to_stored(data.purchased_on),
+                                    "created_at": clock.now()}
+    repository.insert_purchase(db, document)
+    profiles.publish_change(db, actor=actor, action="purchase.record", code=business["code"],
+                            data=document)
+
+
+def record_rapid_test(db: Database, *, actor: Actor | None, code: str,
+                      data: RapidTestCreate) -> None:
+    business = _member_business(db, actor, code)
+    if data.tested_on > clock.today():
+        raise Invalid("A rapid test cannot be dated in the future.")
+    document = data.model_dump(mode="json") | {"business_code": business["code"],
+                                               "tested_on": clock.to_stored(data.tested_on),
+                                               "created_at": clock.now()}
+    repository.insert_rapid_test(db, document)
+    profiles.publish_change(db, actor=actor, action="rapid_test.record", code=business["code"],
+                            data=document)

@@ -1,0 +1,1 @@
+"""Demo and scale data: deterministic, realistic, valid credit codes."""

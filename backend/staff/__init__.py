@@ -1,0 +1,1 @@
+"""Staff of a business and their health certificates (健康证)."""

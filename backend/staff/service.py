@@ -1,0 +1,26 @@
+"""Recording staff and summarising their health certificates for the public page."""
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.businesses import service as businesses
+from backend.profiles import service as profiles
+from backend.staff import repository
+from backend.staff.schemas import StaffCreate
+from backend.users import permissions
+from backend.users.schemas import Actor
+
+
+def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -> None:
+    business = businesses.get(db, code=code)
+    permissions.require_member_or_officer(actor, code=business["code"],
+                                          district=business["district"])
+    document = data.model_dump() | {
+        "business_code": business["code"],
+        "certificate_issued_on": clock.to_stored(data.certificate_issued_on),
+        "certificate_expires_on": clock.to_stored(data.certificate_expires_on),
+        "created_at": clock.now()}
+    repository.insert(db, document)
+    profiles.publish_change(db, actor=actor, action="staff.record", code=business["code"],
+                            data=document)
+

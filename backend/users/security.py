@@ -1,0 +1,39 @@
+"""Password hashing (argon2id) and signed bearer tokens."""
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from backend.config import get_settings
+
+_hasher = PasswordHasher()
+_TOKEN_SALT = "mingliang.api-token"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(get_settings().secret_key, salt=_TOKEN_SALT)
+
+
+def issue_token(username: str) -> str:
+    return _serializer().dumps({"sub": username})
+
+
+def read_token(token: str) -> str | None:
+    """The username a token was issued to, or None when it is forged or too old."""
+    try:
+        payload = _serializer().loads(token, max_age=get_settings().token_max_age_s)
+    except (BadSignature, SignatureExpired):
+        return None
+    subject = payload.get("sub") if isinstance(payload, dict) else None
+    return subject if isinstance(subject, str) else None

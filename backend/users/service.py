@@ -1,0 +1,61 @@
+"""Creating users, logging in, and turning a session or token back into an Actor."""
+
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from backend import clock
+from backend.errors import Conflict, Invalid, Unauthorized
+from backend.officers import repository as officers
+from backend.users import repository, security
+from backend.users.schemas import Actor, LoginRequest, Role, Token, UserCreate
+
+
+def create(db: Database, *, data: UserCreate) -> None:
+    """Administrative creation (seeding, CLI): enterprise users need a business, officers a record."""
+    if data.role == Role.ENTERPRISE and not data.business_code:
+        raise Invalid("An enterprise account must be bound to one business.")
+    if data.role == Role.OFFICER and not data.officer_id:
+        raise Invalid("An officer account must be bound to an officer record.")
+    document = data.model_dump(exclude={"password"}) | {
+        "password_hash": security.hash_password(data.password), "created_at": clock.now()}
+    try:
+        repository.insert(db, document)
+    except DuplicateKeyError as exc:
+        raise Conflict("The user name {username} is taken.", username=data.username) from exc
+
+
+def actor_for(db: Database, *, username: str) -> Actor | None:
+    user = repository.get(db, username)
+    if user is None:
+        return None
+    actor = Actor(username=user["username"], role=user["role"],
+                  display_name=user.get("display_name", ""),
+                  business_code=user.get("business_code"), officer_id=user.get("officer_id"))
+    if actor.officer_id:
+        officer = officers.get(db, actor.officer_id)
+        unit = officers.get_unit(db, officer["unit_id"]) if officer else None
+        if unit:
+            actor.unit_id, actor.unit_districts = unit["_id"], list(unit.get("districts", []))
+    return actor
+
+
+def authenticate(db: Database, *, username: str, password: str) -> Actor:
+    user = repository.get(db, username)
+    if user is None or not security.verify_password(user["password_hash"], password):
+        raise Unauthorized("Wrong user name or password.")
+    actor = actor_for(db, username=username)
+    assert actor is not None
+    return actor
+
+
+def login(db: Database, *, data: LoginRequest, max_age_s: int) -> Token:
+    actor = authenticate(db, username=data.username, password=data.password)
+    return Token(access_token=security.issue_token(actor.username), expires_in=max_age_s)
+
+
+def actor_from_token(db: Database, *, token: str) -> Actor:
+    username = security.read_token(token)
+    actor = actor_for(db, username=username) if username else None
+    if actor is None:
+        raise Unauthorized("Your sign-in has expired or is not valid; please sign in again.")
+    return actor
