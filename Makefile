@@ -24,10 +24,11 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
 run: install
 	$(PY) -m backend serve
 
-# Browser and QR-reader packages the tests drive; installed only where missing.
+# Browser and QR-reader packages the tests drive, and a CJK font for stickers; only where missing.
 test-system-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v zbarimg >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver zbar-tools >/dev/null; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v zbarimg >/dev/null && \
+	  test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver zbar-tools fonts-wqy-microhei >/dev/null; }
 
 test: install test-system-deps
 	$(PY) -m pytest -q
