@@ -12,26 +12,26 @@ DEVELOPMENT_SECRET = "development-only-secret-change-me"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 
-    environment: str = Field("development", alias="MINGLIANG_ENV")
-    host: str = Field("127.0.0.1", alias="HOST")
-    port: int = Field(8050, alias="PORT")
-    public_base_url: str = Field("", alias="PUBLIC_BASE_URL")
-    secret_key: str = Field(DEVELOPMENT_SECRET, alias="SECRET_KEY")
+    environment: str = Field("development", validation_alias="MINGLIANG_ENV")
+    host: str = Field("127.0.0.1", validation_alias="HOST")
+    port: int = Field(8050, validation_alias="PORT")
+    public_base_url: str = Field("", validation_alias="PUBLIC_BASE_URL")
+    secret_key: str = Field(DEVELOPMENT_SECRET, validation_alias="SECRET_KEY")
 
-    mongodb_uri: str = Field("", alias="MONGODB_URI")
-    db_name: str = Field("mingliang", alias="MINGLIANG_DB_NAME")
-    data_dir: Path = Field(Path("var"), alias="MINGLIANG_DATA_DIR")
+    mongodb_uri: str = Field("", validation_alias="MONGODB_URI")
+    db_name: str = Field("mingliang", validation_alias="MINGLIANG_DB_NAME")
+    data_dir: Path = Field(Path("var"), validation_alias="MINGLIANG_DATA_DIR")
 
-    default_language: str = Field("zh_Hans", alias="MINGLIANG_LANGUAGE")
+    default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
-    expiring_within_days: int = Field(90, alias="EXPIRING_WITHIN_DAYS")
+    expiring_within_days: int = Field(90, validation_alias="EXPIRING_WITHIN_DAYS")
     # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
     # for a warning or a small fine.
-    penalty_public_days: int = Field(3 * 365, alias="PENALTY_PUBLIC_DAYS")
-    penalty_public_days_minor: int = Field(90, alias="PENALTY_PUBLIC_DAYS_MINOR")
-    minor_fine_yuan: int = Field(10_000, alias="MINOR_FINE_YUAN")
-    token_max_age_s: int = Field(12 * 3600, alias="TOKEN_MAX_AGE_S")
-    demo_businesses: int = Field(60, alias="DEMO_BUSINESSES")
+    penalty_public_days: int = Field(3 * 365, validation_alias="PENALTY_PUBLIC_DAYS")
+    penalty_public_days_minor: int = Field(90, validation_alias="PENALTY_PUBLIC_DAYS_MINOR")
+    minor_fine_yuan: int = Field(10_000, validation_alias="MINOR_FINE_YUAN")
+    token_max_age_s: int = Field(12 * 3600, validation_alias="TOKEN_MAX_AGE_S")
+    demo_businesses: int = Field(60, validation_alias="DEMO_BUSINESSES")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -106,6 +106,12 @@ def get_client() -> MongoClient:
         return _client
 
 
+def uri() -> str:
+    """The URI this process talks to (the embedded server's, when it started one)."""
+    get_client()
+    return _server.uri if _server is not None else get_settings().mongodb_uri
+
+
 def get_db(name: str | None = None) -> Database:
     return get_client()[name or get_settings().db_name]
 

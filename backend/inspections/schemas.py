@@ -1,8 +1,8 @@
 """Shapes of an inspection: the four steps (一选主体、二查事项、三显结果、四定意见) as one record."""
 
-from datetime import date
-from typing import Any
+import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -42,14 +42,14 @@ RESULT_LABELS = {
 
 class InspectionCreate(BaseModel):
     business_code: str  # step 1: the subject
-    date: date
+    date: dt.date
     source: InspectionSource
     officer_ids: list[str] = Field(min_length=2, max_length=6)
     checked_items: list[str] = Field(default_factory=list, max_length=60)  # step 2
     items_found: list[str] = Field(default_factory=list, max_length=60)
     result: InspectionResult  # step 3
     opinion: str = Field("", max_length=1000)  # step 4
-    rectification_deadline: date | None = None
+    rectification_deadline: dt.date | None = None
 
     @field_validator("officer_ids")
     @classmethod
@@ -73,12 +73,12 @@ class InspectionCreate(BaseModel):
 class InspectionPublic(BaseModel):
     id: str
     business_code: str
-    date: date
+    date: dt.date
     source: InspectionSource
     result: InspectionResult
     items_found: list[str]
     opinion: str
-    rectification_deadline: date | None
+    rectification_deadline: dt.date | None
     officers: list[OfficerRef]
 
     @classmethod

@@ -1,14 +1,14 @@
 """Shapes of a licence as recorded and as the public sees it."""
 
 from datetime import date
-from typing import Any
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from backend import clock
 from backend.errors import Invalid
 from backend.i18n import N_
-from backend import clock
 from backend.licences.expiry import ExpiryStatus, expiry_status
 
 

@@ -1,6 +1,6 @@
 """Shapes of units and officers as recorded and as the public sees them."""
 
-from datetime import date
+import datetime as dt
 
 from pydantic import BaseModel, Field
 
@@ -29,7 +29,7 @@ class OfficerRef(BaseModel):
 class OfficerInspection(BaseModel):
     business_code: str
     business_name: str
-    date: date
+    date: dt.date
     result: str
 
 

@@ -1,8 +1,8 @@
 """Shapes of an administrative penalty decision as recorded and as published."""
 
 from datetime import date
-from typing import Any
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 

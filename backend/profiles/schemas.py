@@ -5,13 +5,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from backend import clock
 from backend.businesses.schemas import BusinessPublic
 from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
 from backend.penalties.schemas import PenaltyPublic
 from backend.purchases.schemas import PurchasePublic, RapidTestPublic
 from backend.staff.schemas import StaffSummary
-from backend import clock
 
 
 class PublicRecord(BaseModel):

@@ -28,7 +28,7 @@ def cjk_font_file() -> tuple[str, int] | None:
     for path, index in _KNOWN:
         if Path(path).is_file():
             return path, index
-    found = _fontconfig_match()
+    found = _fontconfig_match() or _packaged_font()
     if found is None:
         # Stickers still print (code and QR are Latin), but Chinese names show as empty boxes.
         log.warning("No CJK font found (install fonts-wqy-microhei); stickers use Pillow's font")
@@ -48,6 +48,17 @@ def _fontconfig_match() -> tuple[str, int] | None:
         if path:
             return path, int(index) if index.isdigit() else 0
     return None
+
+
+def _packaged_font() -> tuple[str, int] | None:
+    """Noto Sans CJK (SIL OFL) from the PyPI package in our dependencies: present after a plain
+    `pip install`, so stickers print Chinese on a machine where nobody can install system fonts."""
+    try:
+        import cvttf_NotoSansCJK_Regular as packaged  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    path = Path(packaged.__file__).parent / "NotoSansCJKtc-Regular.otf"
+    return (str(path), 0) if path.is_file() else None
 
 
 @lru_cache(maxsize=32)

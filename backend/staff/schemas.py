@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from backend.errors import Invalid
 from backend import clock
+from backend.errors import Invalid
 from backend.licences.expiry import ExpiryStatus, expiry_status
 from backend.privacy import mask_name
 
