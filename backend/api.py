@@ -32,6 +32,8 @@ def _error(status: int, message: str, **extra: object) -> JSONResponse:
 
 def _validation_message(error: dict) -> str:
     """One readable line per invalid field; our own rules' messages are translated."""
+    if error.get("type") == "json_invalid":
+        return i18n.gettext("The request body is not valid JSON.")
     cause = (error.get("ctx") or {}).get("error")
     text = cause.translated(i18n.gettext) if isinstance(cause, DomainError) else error["msg"]
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))

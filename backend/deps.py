@@ -7,6 +7,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pymongo.database import Database
 
 from backend.database import get_db
+from backend.users import permissions
 from backend.users import service as users
 from backend.users.schemas import Actor
 
@@ -26,5 +27,11 @@ def _actor(db: Annotated[Database, Depends(_db)],
     return users.actor_from_token(db, token=credentials.credentials)
 
 
+def _signed_in(actor: Annotated[Actor | None, Depends(_actor)]) -> Actor:
+    """Writes answer 401 to an anonymous caller before the body is even validated."""
+    return permissions.require_signed_in(actor)
+
+
 DbDep = Annotated[Database, Depends(_db)]
 ActorDep = Annotated[Actor | None, Depends(_actor)]
+SignedInDep = Annotated[Actor, Depends(_signed_in)]

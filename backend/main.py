@@ -14,8 +14,7 @@ from backend.qr.routes import router as qr
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     indexes.create_all(database.get_db())
-    yield
-    database.close()
+    yield  # the database outlives the app: the CLI (or the test session) closes it
 
 
 def create_app() -> FastAPI:

@@ -2,22 +2,27 @@
 
 
 def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧***, John Smith → J*********: keep the first character only."""
+    """张三 → 张*, 欧阳娜娜 → 欧***, John Smith → J*********: keep the first character only.
+    A one-character name is hidden whole: keeping its first character would publish it."""
     name = (name or "").strip()
-    return name[:1] + "*" * (len(name) - 1) if name else ""
+    if len(name) <= 1:
+        return "*" * len(name)
+    return name[:1] + "*" * (len(name) - 1)
 
 
 def mask_phone(phone: str) -> str:
-    """13812345678 → 138****5678; numbers under seven digits keep only their last two."""
+    """13812345678 → 138****5678; shorter numbers keep only their last two, and the shortest
+    nothing: at least four digits (or all of a tiny number) always stay hidden."""
     digits = (phone or "").strip()
-    if len(digits) >= 7:
+    if len(digits) >= 11:
         return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-    return "*" * max(0, len(digits) - 2) + digits[-2:]
+    kept = 2 if len(digits) >= 6 else 0
+    return "*" * (len(digits) - kept) + digits[len(digits) - kept:]
 
 
 def mask_id_number(number: str) -> str:
     """Resident ID 110101199003071234 → 110***********1234."""
     value = (number or "").strip()
-    if len(value) <= 7:
+    if len(value) < 11:  # too short to show seven characters and still hide four
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]

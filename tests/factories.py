@@ -6,8 +6,18 @@ from datetime import date, timedelta
 from backend.businesses import credit_code
 from backend.businesses import service as businesses
 from backend.businesses.schemas import BusinessCreate, Trade
+from backend.inspections import service as inspections
+from backend.inspections.schemas import InspectionCreate
+from backend.licences import service as licences
+from backend.licences.schemas import LicenceCreate
 from backend.officers import service as officers
 from backend.officers.schemas import OfficerCreate, UnitCreate
+from backend.penalties import service as penalties
+from backend.penalties.schemas import PenaltyCreate
+from backend.purchases import service as purchases
+from backend.purchases.schemas import PurchaseCreate, RapidTestCreate
+from backend.staff import service as staff
+from backend.staff.schemas import StaffCreate
 from backend.users import service as users
 from backend.users.schemas import Actor, Role, UserCreate
 
@@ -37,10 +47,12 @@ def officer(db, *, unit_id: str = "U-TH", name: str = "李执法") -> str:
     return officer_id
 
 
-def business(db, *, district: str = "天河区", name: str | None = None, **fields) -> str:
+def business(db, *, district: str = "天河区", name: str | None = None,
+             trade: Trade | str = Trade.CATERING, address: str | None = None, **fields) -> str:
     code = fields.pop("code", None) or valid_code()
-    data = BusinessCreate(code=code, name=name or f"测试餐馆{code[-4:]}", trade=Trade.CATERING,
-                          address=f"{district}体育西路{code[-3:]}号", district=district, **fields)
+    data = BusinessCreate(code=code, name=name or f"测试餐馆{code[-4:]}", trade=trade,
+                          address=address or f"{district}体育西路{code[-3:]}号", district=district,
+                          **fields)
     businesses.register(db, actor=ADMIN, data=data)
     return code
 
@@ -59,3 +71,65 @@ def token(api, username: str) -> dict[str, str]:
 
 def days_from_today(days: int) -> date:
     return date.today() + timedelta(days=days)
+
+
+# Records hanging off a business, written through the real services as the factory admin.
+
+def licence(db, code: str, *, expires_in_days: int | None = 365, kind: str = "food_business_licence",
+            number: str | None = None) -> str:
+    number = number or f"JY{next(_serial):012d}"
+    licences.record(db, actor=ADMIN, code=code, data=LicenceCreate(
+        kind=kind, number=number, issued_on=days_from_today(-400),
+        expires_on=None if expires_in_days is None else days_from_today(expires_in_days)))
+    return number
+
+
+def staff_member(db, code: str, *, name: str = "王小明", expires_in_days: int = 200,
+                 phone: str = "13812345678") -> str:
+    staff.record(db, actor=ADMIN, code=code, data=StaffCreate(
+        name=name, position="厨师", phone=phone,
+        health_certificate_number=f"JK{next(_serial):010d}",
+        certificate_issued_on=days_from_today(expires_in_days - 365),
+        certificate_expires_on=days_from_today(expires_in_days)))
+    return name
+
+
+def purchase(db, code: str, *, item: str = "猪肉", days_ago: int = 1) -> str:
+    purchases.record_purchase(db, actor=ADMIN, code=code, data=PurchaseCreate(
+        item=item, supplier="天河农贸批发市场", batch=f"B{next(_serial)}",
+        purchased_on=days_from_today(-days_ago)))
+    return item
+
+
+def rapid_test(db, code: str, *, item: str = "青菜", days_ago: int = 1, result: str = "pass") -> str:
+    purchases.record_rapid_test(db, actor=ADMIN, code=code, data=RapidTestCreate(
+        item=item, test="农药残留", tested_on=days_from_today(-days_ago), result=result))
+    return item
+
+
+def inspection(db, code: str, officer_ids: list[str], *, days_ago: int = 1,
+               result: str = "compliant", **fields) -> str:
+    if result != "compliant":
+        fields.setdefault("items_found", ["后厨地面有积水"])
+        fields.setdefault("rectification_deadline", days_from_today(10))
+    recorded = inspections.record(db, actor=ADMIN, data=InspectionCreate(
+        business_code=code, date=days_from_today(-days_ago), source="routine",
+        officer_ids=officer_ids, result=result, **fields))
+    return recorded.id
+
+
+def penalty(db, code: str, *, days_ago: int = 1, measures: tuple[str, ...] = ("fine",),
+            fine_yuan: float | None = None) -> str:
+    if fine_yuan is None:
+        fine_yuan = 5000 if "fine" in measures else 0
+    number = f"穗天市监罚〔2026〕{next(_serial)}号"
+    penalties.record(db, actor=ADMIN, data=PenaltyCreate(
+        business_code=code, decision_number=number, facts="销售过期食品",
+        legal_basis="《食品安全法》第一百二十四条", measures=list(measures),
+        fine_yuan=fine_yuan, decided_on=days_from_today(-days_ago)))
+    return number
+
+
+def signed_in(api, db, *, role: Role, **bound) -> dict[str, str]:
+    """Authorization headers of a fresh user with this role (and business or officer binding)."""
+    return token(api, user(db, role=role, **bound))

@@ -4,6 +4,7 @@ import hashlib
 import json
 from typing import Any
 
+from bson import decode, encode
 from pymongo import DESCENDING
 from pymongo.database import Database
 
@@ -27,5 +28,8 @@ def record(db: Database, *, actor: Actor | None, action: str, target: str,
     entry = {"at": clock.now(), "actor": actor.username if actor else "anonymous",
              "role": actor.role if actor else None, "action": action, "target": target,
              "data": {k: v for k, v in data.items() if k != "_id"}}
+    # Hash what the database will hold (its datetimes keep milliseconds, not microseconds),
+    # so anyone can re-check the chain from the stored entries.
+    entry = decode(encode(entry))
     entry["hash"] = _digest(last["hash"] if last else "", entry)
     db.audit.insert_one(entry)

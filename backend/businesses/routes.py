@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from backend.businesses import service
 from backend.businesses.schemas import BusinessCreate, BusinessesPublic, BusinessPublic, Trade
-from backend.deps import ActorDep, DbDep
+from backend.deps import DbDep, SignedInDep
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 
@@ -33,5 +33,5 @@ def get_business(db: DbDep, code: str) -> PublicRecord:
 
 
 @router.post("", response_model=BusinessPublic, status_code=201)
-def register_business(db: DbDep, actor: ActorDep, data: BusinessCreate) -> BusinessPublic:
+def register_business(db: DbDep, actor: SignedInDep, data: BusinessCreate) -> BusinessPublic:
     return service.register(db, actor=actor, data=data)

@@ -8,6 +8,8 @@ from pymongo.database import Database
 from backend import business_records
 from backend.database import count
 
+NEWEST_FIRST = [("date", DESCENDING), ("created_at", DESCENDING)]  # same day: last recorded first
+
 
 def create_indexes(db: Database) -> None:
     business_records.create_indexes(db.inspections, "date")
@@ -20,7 +22,7 @@ def insert(db: Database, document: dict[str, Any]) -> str:
 
 
 def latest_for_business(db: Database, code: str, limit: int) -> list[dict[str, Any]]:
-    cursor = db.inspections.find({"business_code": code}).sort([("date", DESCENDING)])
+    cursor = db.inspections.find({"business_code": code}).sort(NEWEST_FIRST)
     return list(cursor.limit(limit))
 
 
@@ -29,5 +31,5 @@ def count_by_officer(db: Database, officer_id: str) -> int:
 
 
 def latest_by_officer(db: Database, officer_id: str, limit: int) -> list[dict[str, Any]]:
-    cursor = db.inspections.find({"officer_ids": officer_id}, {"_id": 0}).sort([("date", DESCENDING)])
+    cursor = db.inspections.find({"officer_ids": officer_id}, {"_id": 0}).sort(NEWEST_FIRST)
     return list(cursor.limit(limit))

@@ -4,6 +4,7 @@ from pymongo.database import Database
 
 from backend import clock
 from backend.businesses import service as businesses
+from backend.errors import Invalid
 from backend.licences import repository
 from backend.licences.schemas import LicenceCreate
 from backend.profiles import service as profiles
@@ -14,6 +15,8 @@ from backend.users.schemas import Actor
 def record(db: Database, *, actor: Actor | None, code: str, data: LicenceCreate) -> None:
     business = businesses.get(db, code=code)
     permissions.require_officer_for_district(actor, business["district"])
+    if data.issued_on > clock.today():
+        raise Invalid("A licence cannot be issued in the future.")
     document = {"business_code": business["code"], "kind": data.kind.value, "number": data.number,
                 "issued_on": clock.to_stored(data.issued_on),
                 "expires_on": clock.to_stored(data.expires_on), "issuer": data.issuer,

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from backend.deps import ActorDep, DbDep
+from backend.deps import DbDep, SignedInDep
 from backend.penalties import service
 from backend.penalties.schemas import PenaltyCreate, PenaltyPublic
 
@@ -10,5 +10,5 @@ router = APIRouter(prefix="/penalties", tags=["penalties"])
 
 
 @router.post("", response_model=PenaltyPublic, status_code=201)
-def record_penalty(db: DbDep, actor: ActorDep, data: PenaltyCreate) -> PenaltyPublic:
+def record_penalty(db: DbDep, actor: SignedInDep, data: PenaltyCreate) -> PenaltyPublic:
     return service.record(db, actor=actor, data=data)

@@ -4,9 +4,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from backend import clock
+from backend.errors import Invalid
 from backend.i18n import N_
 
 
@@ -36,6 +37,12 @@ class PenaltyCreate(BaseModel):
     measures: list[PenaltyMeasure] = Field(min_length=1)
     fine_yuan: float = Field(0, ge=0, le=1e9)
     decided_on: date
+
+    @model_validator(mode="after")
+    def _fine_matches_measures(self) -> "PenaltyCreate":
+        if (self.fine_yuan > 0) != (PenaltyMeasure.FINE in self.measures):
+            raise Invalid("A fine amount is given exactly when the measures include a fine.")
+        return self
 
 
 class PenaltyPublic(BaseModel):

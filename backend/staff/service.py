@@ -4,6 +4,7 @@ from pymongo.database import Database
 
 from backend import clock
 from backend.businesses import service as businesses
+from backend.errors import Invalid
 from backend.profiles import service as profiles
 from backend.staff import repository
 from backend.staff.schemas import StaffCreate
@@ -15,6 +16,8 @@ def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -
     business = businesses.get(db, code=code)
     permissions.require_member_or_officer(actor, code=business["code"],
                                           district=business["district"])
+    if data.certificate_issued_on > clock.today():
+        raise Invalid("A health certificate cannot be issued in the future.")
     document = data.model_dump() | {
         "business_code": business["code"],
         "certificate_issued_on": clock.to_stored(data.certificate_issued_on),

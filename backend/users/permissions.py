@@ -30,4 +30,6 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
         if actor.business_code != code:
             raise Forbidden("An enterprise account may only act for its own business.")
         return actor
+    if actor.role not in (Role.OFFICER, Role.ADMIN):
+        raise Forbidden("Only the business itself or an enforcement officer may do this.")
     return require_officer_for_district(actor, district)

@@ -14,7 +14,16 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+_UNKNOWN_USER_HASH = _hasher.hash("no user has this password")
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Checks a password; for an unknown user (None) it spends the same time and says no."""
+    matches = _safe_verify(password_hash or _UNKNOWN_USER_HASH, password)
+    return matches and password_hash is not None
+
+
+def _safe_verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):

@@ -4,6 +4,7 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from backend import clock
+from backend.businesses import credit_code
 from backend.errors import Conflict, Invalid, Unauthorized
 from backend.officers import repository as officers
 from backend.users import repository, security
@@ -14,6 +15,8 @@ def create(db: Database, *, data: UserCreate) -> None:
     """Administrative creation (seeding, CLI): enterprise users need a business, officers a record."""
     if data.role == Role.ENTERPRISE and not data.business_code:
         raise Invalid("An enterprise account must be bound to one business.")
+    if data.business_code:
+        data = data.model_copy(update={"business_code": credit_code.normalize(data.business_code)})
     if data.role == Role.OFFICER and not data.officer_id:
         raise Invalid("An officer account must be bound to an officer record.")
     document = data.model_dump(exclude={"password"}) | {
@@ -41,7 +44,7 @@ def actor_for(db: Database, *, username: str) -> Actor | None:
 
 def authenticate(db: Database, *, username: str, password: str) -> Actor:
     user = repository.get(db, username)
-    if user is None or not security.verify_password(user["password_hash"], password):
+    if not security.verify_password(user["password_hash"] if user else None, password):
         raise Unauthorized("Wrong user name or password.")
     actor = actor_for(db, username=username)
     assert actor is not None

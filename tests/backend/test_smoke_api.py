@@ -1,7 +1,7 @@
 """First end-to-end check: register, record, read back through the public API."""
 
-from tests import factories
 from backend.users.schemas import Role
+from tests import factories
 
 
 def test_inspection_shows_on_public_record(db, api):

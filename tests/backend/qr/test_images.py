@@ -54,6 +54,7 @@ def test_wrap_keeps_latin_words_whole(text, lines):
 def no_cjk_font(monkeypatch):
     monkeypatch.setattr(fonts, "_KNOWN", ())
     monkeypatch.setattr(fonts, "_fontconfig_match", lambda: None)
+    monkeypatch.setattr(fonts, "_packaged_font", lambda: None)
     fonts.cjk_font_file.cache_clear()
     fonts.font.cache_clear()
     yield

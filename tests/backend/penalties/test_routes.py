@@ -1,0 +1,73 @@
+"""Recording penalty decisions: one record per decision number, never dated ahead."""
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories
+
+PENALTIES = "/api/v1/penalties"
+
+
+@pytest.fixture(scope="module")
+def desk(db, api):
+    code = factories.business(db)
+    headers = factories.signed_in(api, db, role=Role.OFFICER, officer_id=factories.officer(db))
+    return {"code": code, "headers": headers}
+
+
+def decision(desk, number: str, **changes):
+    return {"business_code": desk["code"], "decision_number": number,
+            "facts": "经营超过保质期的食品", "legal_basis": "《食品安全法》第一百二十四条",
+            "measures": ["warning"], "fine_yuan": 0,
+            "decided_on": str(factories.days_from_today(-3))} | changes
+
+
+@pytest.mark.parametrize("changes, days", [
+    ({"measures": ["warning"]}, 90),
+    ({"measures": ["fine"], "fine_yuan": 3000}, 90),
+    ({"measures": ["fine"], "fine_yuan": 30000}, 3 * 365),
+    ({"measures": ["licence_revocation"]}, 3 * 365),
+])
+def test_a_decision_is_published_with_its_publication_period(api, desk, changes, days):
+    number = f"穗天市监罚〔2026〕{days}{len(changes)}{changes.get('fine_yuan', 0)}号"
+    response = api.post(PENALTIES, json=decision(desk, number, **changes), headers=desk["headers"])
+    assert response.status_code == 201, response.text
+    assert response.json()["public_until"] == str(factories.days_from_today(days - 3))
+    shown = api.get(f"/api/v1/businesses/{desk['code']}").json()["penalties"]
+    assert number in [row["decision_number"] for row in shown]
+
+
+def test_a_decision_number_is_recorded_once(db, api, desk):
+    body = decision(desk, "穗天市监罚〔2026〕77号")
+    assert api.post(PENALTIES, json=body, headers=desk["headers"]).status_code == 201
+    again = api.post(PENALTIES, json=body | {"facts": "另一事实"}, headers=desk["headers"])
+    assert again.status_code == 409
+    assert again.json() == {"detail": "Penalty decision 穗天市监罚〔2026〕77号 is already recorded.",
+                            "error": "Conflict"}
+    assert db.penalties.count_documents({"decision_number": "穗天市监罚〔2026〕77号"}) == 1
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"decided_on": str(factories.days_from_today(1))},
+     "A penalty decision cannot be dated in the future."),
+    ({"measures": []}, "measures: "),
+    ({"measures": ["public_shaming"]}, "measures.0: "),
+    ({"fine_yuan": -1}, "fine_yuan: "),
+    ({"facts": ""}, "facts: "),
+    ({"decision_number": "罚1"}, "decision_number: "),
+    ({"business_code": "91350100M000100Y4"}, "18 characters"),
+])
+def test_unsound_decisions_are_refused_readably(api, desk, changes, message):
+    response = api.post(PENALTIES, json=decision(desk, "穗天市监罚〔2026〕88号", **changes),
+                        headers=desk["headers"])
+    assert response.status_code == 422, response.text
+    assert message in response.json()["detail"]
+
+
+def test_an_old_minor_decision_is_kept_but_not_shown(db, api, desk):
+    body = decision(desk, "穗天市监罚〔2025〕5号", decided_on=str(factories.days_from_today(-91)))
+    response = api.post(PENALTIES, json=body, headers=desk["headers"])
+    assert response.status_code == 201
+    shown = api.get(f"/api/v1/businesses/{desk['code']}").json()["penalties"]
+    assert "穗天市监罚〔2025〕5号" not in [row["decision_number"] for row in shown]
+    assert db.penalties.count_documents({"decision_number": "穗天市监罚〔2025〕5号"}) == 1

@@ -1,0 +1,60 @@
+"""Purchase checks (进货查验) and rapid tests (快检) recorded by the business itself."""
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories
+
+
+@pytest.fixture(scope="module")
+def shop(db, api):
+    code = factories.business(db)
+    return code, factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=code)
+
+
+def purchase(**changes):
+    return {"item": "鲜猪肉", "supplier": "广州市食品公司", "batch": "P2026-01", "quantity": "20kg",
+            "purchased_on": str(factories.days_from_today(-1))} | changes
+
+
+def rapid_test(**changes):
+    return {"item": "菠菜", "test": "农药残留", "tested_on": str(factories.days_from_today(0)),
+            "result": "fail"} | changes
+
+
+def test_records_show_newest_first_on_the_public_record(api, shop):
+    code, headers = shop
+    for days_ago, item in ((3, "牛肉"), (0, "鸡肉"), (8, "羊肉")):
+        body = purchase(item=item, purchased_on=str(factories.days_from_today(-days_ago)))
+        assert api.post(f"/api/v1/businesses/{code}/purchases", json=body,
+                        headers=headers).status_code == 201
+    assert api.post(f"/api/v1/businesses/{code}/rapid-tests", json=rapid_test(),
+                    headers=headers).status_code == 201
+    record = api.get(f"/api/v1/businesses/{code}").json()
+    assert [row["item"] for row in record["purchases"]] == ["鸡肉", "牛肉", "羊肉"]
+    assert record["purchases"][0]["supplier"] == "广州市食品公司"
+    assert record["rapid_tests"][0] == rapid_test(batch="")
+
+
+@pytest.mark.parametrize("path, body, message", [
+    ("purchases", purchase(purchased_on=str(factories.days_from_today(1))),
+     "A purchase cannot be dated in the future."),
+    ("rapid-tests", rapid_test(tested_on=str(factories.days_from_today(1))),
+     "A rapid test cannot be dated in the future."),
+    ("rapid-tests", rapid_test(result="unclear"), "result: "),
+    ("purchases", purchase(item=""), "item: "),
+    ("purchases", purchase(supplier="商" * 81), "supplier: "),
+])
+def test_unsound_records_are_refused_readably(api, shop, path, body, message):
+    code, headers = shop
+    response = api.post(f"/api/v1/businesses/{code}/{path}", json=body, headers=headers)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("code, status", [("91350100M000100Y43", 404), ("NOT-A-CODE", 422)])
+def test_unknown_or_malformed_business(api, shop, code, status):
+    _, headers = shop
+    response = api.post(f"/api/v1/businesses/{code}/purchases", json=purchase(), headers=headers)
+    assert response.status_code == status
+    assert response.json()["detail"]

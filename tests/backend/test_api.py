@@ -1,0 +1,50 @@
+"""The API as a whole: its OpenAPI document, and one readable JSON shape for every error."""
+
+import pytest
+
+from tests import factories
+
+
+def test_docs_serve_the_openapi_ui(api):
+    response = api.get("/api/docs")
+    assert response.status_code == 200
+    assert "swagger-ui" in response.text and "/api/openapi.json" in response.text
+
+
+def test_openapi_lists_the_endpoints(api):
+    paths = api.get("/api/openapi.json").json()["paths"]
+    assert {"/api/v1/businesses", "/api/v1/businesses/{code}", "/api/v1/businesses/{code}/licences",
+            "/api/v1/businesses/{code}/staff", "/api/v1/businesses/{code}/purchases",
+            "/api/v1/businesses/{code}/rapid-tests", "/api/v1/inspections", "/api/v1/penalties",
+            "/api/v1/officers/{officer_id}", "/api/v1/auth/login", "/api/v1/auth/me"} <= set(paths)
+    search = {param["name"] for param in paths["/api/v1/businesses"]["get"]["parameters"]}
+    assert {"name", "district", "trade", "pageNumber", "pageSize"} <= search
+
+
+@pytest.mark.parametrize("path, status, error", [
+    (f"/api/v1/businesses/{factories.valid_code(9_999_999)}", 404, "NotFound"),
+    ("/api/v1/businesses/TOO-SHORT", 422, "Invalid"),
+    ("/api/v1/businesses?pageSize=0", 422, "Invalid"),
+    ("/api/v1/auth/me", 401, "Unauthorized"),
+    ("/api/v1/no-such-thing", 404, "HTTPError"),
+])
+def test_every_error_is_one_readable_json_shape(api, path, status, error):
+    response = api.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["error"] == error
+    assert isinstance(body["detail"], str) and body["detail"]
+
+
+@pytest.mark.parametrize("how", [
+    {"headers": {"Accept-Language": "en-GB,en;q=0.9"}},
+    {"headers": {"Accept-Language": "zh-TW"}},
+    {"headers": {"Cookie": "lang=zh_Hant"}},
+    {"params": {"lang": "en"}},
+])
+def test_errors_keep_their_shape_in_every_language(api, how):
+    response = api.get("/api/v1/businesses/TOO-SHORT", **how)
+    assert response.status_code == 422
+    assert set(response.json()) == {"detail", "error"}
+    assert response.json()["detail"]

@@ -1,0 +1,61 @@
+"""Masking of personal data on public surfaces (PIPL): what is left must not identify anyone."""
+
+import pytest
+
+from backend.privacy import mask_id_number, mask_name, mask_phone
+
+
+@pytest.mark.parametrize("name, masked", [
+    ("张三", "张*"),
+    ("欧阳娜娜", "欧***"),
+    ("王小明", "王**"),
+    ("张", "*"),  # a one-character name is hidden whole
+    ("", ""),
+    ("   ", ""),
+    (None, ""),
+    ("  李四 ", "李*"),  # surrounding spaces are not part of the name
+    ("John Smith", "J*********"),
+])
+def test_names_keep_only_their_first_character(name, masked):
+    assert mask_name(name) == masked
+
+
+@pytest.mark.parametrize("phone, masked", [
+    ("13812345678", "138****5678"),
+    (" 13812345678 ", "138****5678"),
+    ("+8613812345678", "+86*******5678"),
+    ("020-87654321", "020*****4321"),
+    ("87654321", "******21"),  # a landline without area code
+    ("1234567", "*****67"),
+    ("123456", "****56"),
+    ("12345", "*****"),
+    ("12", "**"),
+    ("", ""),
+    (None, ""),
+])
+def test_phones_hide_the_middle(phone, masked):
+    assert mask_phone(phone) == masked
+
+
+@pytest.mark.parametrize("number, masked", [
+    ("110101199003071234", "110***********1234"),
+    ("11010119900307123X", "110***********123X"),
+    ("110101900307123", "110********7123"),  # first-generation 15-digit ID
+    ("E12345678", "*********"),  # passport: too short to show anything safely
+    ("1234567", "*******"),
+    ("", ""),
+    (None, ""),
+])
+def test_id_numbers_show_region_prefix_and_last_four_only(number, masked):
+    assert mask_id_number(number) == masked
+
+
+@pytest.mark.parametrize("mask, value", [
+    (mask_name, "欧阳娜娜"), (mask_phone, "13812345678"), (mask_phone, "1234567"),
+    (mask_phone, "87654321"), (mask_id_number, "110101199003071234"),
+    (mask_id_number, "E12345678"),
+])
+def test_masked_value_never_equals_the_original(mask, value):
+    masked = mask(value)
+    assert masked != value and len(masked) == len(value)
+    assert masked.count("*") >= min(4, len(value) - 1)

@@ -1,0 +1,213 @@
+"""Who may write what: every write endpoint against every role, and what a write leaves behind.
+
+A successful write shows on the public record and in the audit trail under the actor's name;
+a refused one leaves neither."""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories
+
+ROLES = ("anonymous", "consumer", "enterprise of another business", "enterprise of this business",
+         "officer of its district", "officer of another unit", "admin")
+OFFICERS_ONLY = (401, 403, 403, 403, 201, 403, 201)
+BUSINESS_TOO = (401, 403, 403, 201, 201, 403, 201)
+_serial = itertools.count(1)
+
+
+@dataclass
+class World:
+    code: str
+    usernames: dict[str, str | None]
+    headers: dict[str, dict[str, str]]
+    officer_ids: dict[str, str]  # the officer record behind each officer role
+
+
+@dataclass
+class Write:
+    """One write endpoint: how to call it, and how to see its effect on the public record."""
+
+    action: str  # as the audit trail names it
+    request: Callable[[World, str, int], tuple[str, dict[str, Any], str]]  # path, body, target
+    published: Callable[[Any, World, dict[str, Any], str], bool]
+
+
+def record_of(api, code: str) -> dict[str, Any]:
+    return api.get(f"/api/v1/businesses/{code}").json()
+
+
+def _register(world, role, n):
+    code = factories.valid_code()
+    return "/api/v1/businesses", {"code": code, "name": f"新店{n}", "trade": "catering",
+                                  "address": f"天河区天河北路{n}号", "district": "天河区"}, code
+
+
+def _licence(world, role, n):
+    return f"/api/v1/businesses/{world.code}/licences", {
+        "kind": "food_business_licence", "number": f"JY4401060{n:05d}",
+        "issued_on": str(factories.days_from_today(-10)),
+        "expires_on": str(factories.days_from_today(1800))}, world.code
+
+
+def _staff(world, role, n):
+    return f"/api/v1/businesses/{world.code}/staff", {
+        "name": "赵六", "position": "帮厨", "phone": "13700001111",
+        "health_certificate_number": f"JK{n:08d}",
+        "certificate_issued_on": str(factories.days_from_today(-10)),
+        "certificate_expires_on": str(factories.days_from_today(300 + n))}, world.code
+
+
+def _purchase(world, role, n):
+    return f"/api/v1/businesses/{world.code}/purchases", {
+        "item": f"食材{n}", "supplier": "江南果菜批发市场",
+        "purchased_on": str(factories.days_from_today(-1))}, world.code
+
+
+def _rapid_test(world, role, n):
+    return f"/api/v1/businesses/{world.code}/rapid-tests", {
+        "item": f"样品{n}", "test": "农药残留", "tested_on": str(factories.days_from_today(-1)),
+        "result": "pass"}, world.code
+
+
+def _inspection(world, role, n):
+    first = world.officer_ids.get(role, world.officer_ids["officer of its district"])
+    return "/api/v1/inspections", {
+        "business_code": world.code, "date": str(factories.days_from_today(-1)),
+        "source": "routine", "officer_ids": [first, world.officer_ids["colleague"]],
+        "result": "compliant", "opinion": f"检查记录{n}"}, world.code
+
+
+def _penalty(world, role, n):
+    return "/api/v1/penalties", {
+        "business_code": world.code, "decision_number": f"穗天市监罚〔2026〕{n}号",
+        "facts": "使用超过保质期的食品原料", "legal_basis": "《食品安全法》第一百二十四条",
+        "measures": ["fine"], "fine_yuan": 5000,
+        "decided_on": str(factories.days_from_today(-1))}, world.code
+
+
+def _listed(section: str, field: str) -> Callable[..., bool]:
+    """Whether the written value shows in one list of the business's public record."""
+
+    def published(api, world, body, target) -> bool:
+        rows = record_of(api, target)[section]
+        rows = rows["members"] if section == "staff" else rows
+        return body[field] in [row[field] for row in rows]
+
+    return published
+
+
+def _registered(api, world, body, target) -> bool:
+    return api.get(f"/api/v1/businesses/{target}").status_code == 200
+
+
+WRITES = {
+    "register business": Write("business.register", _register, _registered),
+    "licence": Write("licence.record", _licence, _listed("licences", "number")),
+    "staff": Write("staff.record", _staff, _listed("staff", "certificate_expires_on")),
+    "purchase": Write("purchase.record", _purchase, _listed("purchases", "item")),
+    "rapid test": Write("rapid_test.record", _rapid_test, _listed("rapid_tests", "item")),
+    "inspection": Write("inspection.record", _inspection, _listed("inspections", "opinion")),
+    "penalty": Write("penalty.record", _penalty, _listed("penalties", "decision_number")),
+}
+EXPECTED = {
+    "register business": OFFICERS_ONLY,
+    "licence": OFFICERS_ONLY,
+    "staff": BUSINESS_TOO,
+    "purchase": BUSINESS_TOO,
+    "rapid test": BUSINESS_TOO,
+    "inspection": OFFICERS_ONLY,
+    "penalty": OFFICERS_ONLY,
+}
+CASES = [(write, role, status) for write, statuses in EXPECTED.items()
+         for role, status in zip(ROLES, statuses, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def world(db, api) -> World:
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    code = factories.business(db, district="天河区")
+    other = factories.business(db, district="天河区")
+    officer_ids = {"officer of its district": factories.officer(db, unit_id="U-TH"),
+                   "colleague": factories.officer(db, unit_id="U-TH"),
+                   "officer of another unit": factories.officer(db, unit_id="U-YX")}
+    bindings = {
+        "consumer": (Role.CONSUMER, {}),
+        "enterprise of another business": (Role.ENTERPRISE, {"business_code": other}),
+        "enterprise of this business": (Role.ENTERPRISE, {"business_code": code}),
+        "officer of its district": (Role.OFFICER,
+                                    {"officer_id": officer_ids["officer of its district"]}),
+        "officer of another unit": (Role.OFFICER,
+                                    {"officer_id": officer_ids["officer of another unit"]}),
+        "admin": (Role.ADMIN, {}),
+    }
+    usernames: dict[str, str | None] = {"anonymous": None}
+    headers: dict[str, dict[str, str]] = {"anonymous": {}}
+    for role, (kind, bound) in bindings.items():
+        usernames[role] = factories.user(db, role=kind, **bound)
+        headers[role] = factories.token(api, usernames[role])
+    return World(code=code, usernames=usernames, headers=headers, officer_ids=officer_ids)
+
+
+def test_every_write_endpoint_is_in_the_table(api):
+    writes = {(method, path) for path, item in api.get("/api/openapi.json").json()["paths"].items()
+              for method in item if method in ("post", "put", "patch", "delete")}
+    writes.discard(("post", "/api/v1/auth/login"))  # signing in writes nothing
+    assert writes == {("post", "/api/v1/businesses"),
+                      ("post", "/api/v1/businesses/{code}/licences"),
+                      ("post", "/api/v1/businesses/{code}/staff"),
+                      ("post", "/api/v1/businesses/{code}/purchases"),
+                      ("post", "/api/v1/businesses/{code}/rapid-tests"),
+                      ("post", "/api/v1/inspections"),
+                      ("post", "/api/v1/penalties")}, "a new write endpoint needs rows in EXPECTED"
+
+
+@pytest.mark.parametrize("write, role, status", CASES,
+                         ids=[f"{write}-{role.replace(' ', '_')}" for write, role, _ in CASES])
+def test_who_may_write(db, api, world, write, role, status):
+    path, body, target = WRITES[write].request(world, role, next(_serial))
+    audit_before = db.audit.count_documents({})
+    response = api.post(path, json=body, headers=world.headers[role])
+    assert response.status_code == status, response.text
+    published = WRITES[write].published(api, world, body, target)
+    if status == 201:
+        assert published
+        entry = db.audit.find_one({"target": target}, sort=[("at", -1), ("_id", -1)])
+        assert entry["actor"] == world.usernames[role]
+        assert entry["role"] == role.split()[0]
+        assert entry["action"] == WRITES[write].action
+    else:
+        assert not published
+        assert db.audit.count_documents({}) == audit_before
+        assert response.json()["error"] in {"Unauthorized", "Forbidden"}
+        assert response.json()["detail"]
+        if status == 401:
+            assert response.json()["detail"] == "Please sign in first."
+            assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("write", list(WRITES))
+def test_a_forged_token_is_refused_not_treated_as_anonymous(api, world, write):
+    path, body, _ = WRITES[write].request(world, "admin", next(_serial))
+    response = api.post(path, json=body, headers={"Authorization": "Bearer forged.token.here"})
+    assert response.status_code == 401
+    assert "sign in again" in response.json()["detail"]
+
+
+def test_an_officer_of_another_unit_is_told_why(api, world):
+    path, body, _ = _licence(world, "officer of another unit", next(_serial))
+    response = api.post(path, json=body, headers=world.headers["officer of another unit"])
+    assert response.status_code == 403
+    assert "outside your unit's districts (天河区)" in response.json()["detail"]
+
+
+def test_an_enterprise_is_told_it_may_act_only_for_its_own_business(api, world):
+    path, body, _ = _staff(world, "enterprise of another business", next(_serial))
+    response = api.post(path, json=body, headers=world.headers["enterprise of another business"])
+    assert response.status_code == 403
+    assert "only act for its own business" in response.json()["detail"]
