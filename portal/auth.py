@@ -1,0 +1,69 @@
+"""Signing in on the portal: flask-login sessions around the backend's users service."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import flask
+import flask_login
+
+from backend.config import get_settings
+from backend.database import get_db
+from backend.users import service as users
+from backend.users.schemas import Actor
+
+
+class User(flask_login.UserMixin):
+    """flask-login's view of a backend Actor; the session stores only the user name."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+
+    def get_id(self) -> str:
+        return self.actor.username
+
+
+def current_actor() -> Actor | None:
+    """The signed-in actor, or None (also outside a request, e.g. while Dash validates layouts)."""
+    if not flask.has_request_context():
+        return None
+    user = flask_login.current_user
+    return user.actor if user.is_authenticated else None
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only a path on this site: never redirect to another host (open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else default
+
+
+def configure(server: flask.Flask) -> None:
+    settings = get_settings()
+    server.secret_key = settings.secret_key
+    secure = settings.environment != "development"  # plain http on a laptop, https elsewhere
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure, REMEMBER_COOKIE_DURATION=timedelta(days=14),
+        PERMANENT_SESSION_LIFETIME=timedelta(seconds=settings.token_max_age_s))
+    manager = flask_login.LoginManager()
+    manager.session_protection = "basic"
+    manager.user_loader(_load_user)
+    manager.init_app(server)
+
+
+def _load_user(username: str) -> User | None:
+    actor = users.actor_for(get_db(), username=username)
+    return User(actor) if actor else None
+
+
+def sign_in(username: str, password: str) -> Actor:
+    """Raises the backend's Unauthorized for a wrong user name or password."""
+    actor = users.authenticate(get_db(), username=username, password=password)
+    flask_login.login_user(User(actor))
+    return actor
+
+
+def sign_out() -> None:
+    flask_login.logout_user()

@@ -1,0 +1,1 @@
+"""Plain functions that build the portal's shared pieces of layout."""

@@ -1,0 +1,68 @@
+"""QR-page sections on enforcement: latest inspections and penalties still in publication."""
+
+from dash import dcc, html
+
+from backend.i18n import _
+from backend.inspections.schemas import SOURCE_LABELS, InspectionPublic
+from backend.penalties.schemas import MEASURE_LABELS, PenaltyPublic
+from portal.components.badges import result_badge
+from portal.components.sections import empty, facts, section
+
+
+def officer_link(officer_id: str, name: str, badge_number: str) -> dcc.Link:
+    text = _("{name} (badge {badge})").format(name=name, badge=badge_number)
+    return dcc.Link(text, href=f"/officers/{officer_id}")
+
+
+def inspections_section(inspections: list[InspectionPublic]) -> html.Section:
+    title = _("Latest inspections")
+    if not inspections:
+        return section(title, empty(_("No inspection is on record yet.")), name="inspections")
+    return section(title, html.Ul([_inspection(row) for row in inspections], className="rows"),
+                   name="inspections")
+
+
+def _inspection(inspection: InspectionPublic) -> html.Li:
+    officers = [officer_link(ref.id, ref.name, ref.badge_number) for ref in inspection.officers]
+    deadline = inspection.rectification_deadline
+    return html.Li([
+        html.Div([html.Time(inspection.date.isoformat(), dateTime=inspection.date.isoformat()),
+                  html.Span(_(SOURCE_LABELS[inspection.source]), className="muted"),
+                  result_badge(inspection.result)], className="row-head"),
+        facts([
+            (_("Items found"), html.Ul([html.Li(item) for item in inspection.items_found])
+             if inspection.items_found else None),
+            (_("Opinion"), inspection.opinion),
+            (_("Rectify by"), deadline.isoformat() if deadline else None),
+            (_("Officers"), _joined(officers)),
+        ]),
+    ])
+
+
+def _joined(links: list[dcc.Link]) -> list:
+    parts: list = []
+    for index, link in enumerate(links):
+        parts += ([", "] if index else []) + [link]
+    return parts
+
+
+def penalties_section(penalties: list[PenaltyPublic]) -> html.Section:
+    title = _("Administrative penalties")
+    if not penalties:
+        return section(title, empty(_("No administrative penalty is in its publication period.")),
+                       name="penalties")
+    return section(title, html.Ul([_penalty(row) for row in penalties], className="rows"),
+                   name="penalties")
+
+
+def _penalty(penalty: PenaltyPublic) -> html.Li:
+    measures = "、".join(_(MEASURE_LABELS[measure]) for measure in penalty.measures)
+    fine = _("{amount} yuan").format(amount=f"{penalty.fine_yuan:,.0f}") if penalty.fine_yuan else None
+    return html.Li([
+        html.Div([html.Strong(penalty.decision_number),
+                  html.Time(penalty.decided_on.isoformat(), dateTime=penalty.decided_on.isoformat(),
+                            className="muted")], className="row-head"),
+        facts([(_("Facts"), penalty.facts), (_("Legal basis"), penalty.legal_basis),
+               (_("Penalty"), measures), (_("Fine"), fine),
+               (_("Public until"), penalty.public_until.isoformat())]),
+    ])

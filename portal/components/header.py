@@ -1,0 +1,47 @@
+"""The site header: name, navigation, who is signed in, and the language switch."""
+
+from urllib.parse import quote
+
+from dash import dcc, html
+
+from backend import i18n
+from backend.i18n import _
+from portal.auth import current_actor
+from portal.components.account import display_name, role_label
+from portal.language import switch_url
+
+LANGUAGE_LINK_IDS = {code: f"header-lang-{code}" for code in i18n.LANGUAGES}
+SIGN_IN_LINK = "header-sign-in"
+
+
+def sign_in_url(next_path: str) -> str:
+    return f"/login?next={quote(next_path, safe='/')}"
+
+
+def site_header(next_path: str = "/") -> html.Header:
+    """`next_path` is where the language switch and sign-in come back to."""
+    return html.Header([
+        dcc.Link([html.Strong("明亮"), " Mingliang"], href="/", className="brand"),
+        html.Nav([dcc.Link(_("Search"), href="/"), *_account_links(next_path)],
+                 className="nav", **{"aria-label": _("Main")}),
+        _language_switch(next_path),
+    ], className="site-header")
+
+
+def _account_links(next_path: str) -> list:
+    actor = current_actor()
+    if actor is None:
+        return [html.A(_("Sign in"), href=sign_in_url(next_path), id=SIGN_IN_LINK)]
+    who = f"{display_name(actor)} ({role_label(actor.role)})"
+    # A full page load: /logout is a server route, not a Dash page.
+    return [dcc.Link(who, href="/me", className="who"), html.A(_("Sign out"), href="/logout")]
+
+
+def _language_switch(next_path: str) -> html.Nav:
+    current = i18n.current_language()
+    links = []
+    for code, name in i18n.LANGUAGES.items():
+        extra = {"aria-current": "true"} if code == current else {}
+        links.append(html.A(name, href=switch_url(code, next_path), id=LANGUAGE_LINK_IDS[code],
+                            lang=code.replace("_", "-"), **extra))
+    return html.Nav(links, className="langs", **{"aria-label": _("Language")})

@@ -1,0 +1,47 @@
+"""Page scaffolding: a titled page, titled sections, fact lists, notices and empty states."""
+
+from typing import Any
+
+from dash import dcc, html
+
+from backend.i18n import _
+from portal import page_response
+
+
+def page(title: str, *children: Any, lead: Any = None) -> html.Article:
+    """One page's content; the H1 is the page's only top-level heading."""
+    heading = [html.H1(title)] + ([html.P(lead, className="lead")] if lead else [])
+    return html.Article(heading + list(children), className="page")
+
+
+def section(title: str, *children: Any, name: str = "") -> html.Section:
+    """A titled card; `name` gives it a stable class so tests and styles can find it."""
+    return html.Section([html.H2(title), *children],
+                        className=f"card card-{name}" if name else "card")
+
+
+def facts(rows: list[tuple[str, Any]]) -> html.Dl:
+    """Label/value pairs; rows with an empty value are left out."""
+    items: list[Any] = []
+    for label, value in rows:
+        if value not in (None, "", []):
+            items += [html.Dt(label), html.Dd(value)]
+    return html.Dl(items, className="facts")
+
+
+def empty(text: str) -> html.P:
+    return html.P(text, className="empty")
+
+
+def notice(text: Any, tone: str = "info") -> html.P:
+    """A message the reader must see; warnings are announced by screen readers."""
+    role = "alert" if tone in ("bad", "warn") else "status"
+    return html.P(text, className=f"notice notice-{tone}", role=role)
+
+
+def problem_page(title: str, message: str, status: int) -> html.Article:
+    """A friendly page for a missing or malformed address, with the right HTTP status."""
+    page_response.set_status(status)
+    page_response.set_title(title)
+    return page(title, notice(message, "warn"),
+                html.P(dcc.Link(_("Search for a business"), href="/")))

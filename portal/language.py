@@ -1,0 +1,36 @@
+"""The reader's language: a `lang` cookie (shared with the API), then Accept-Language."""
+
+from urllib.parse import quote
+
+import flask
+
+from backend import i18n
+from backend.api import LANGUAGE_COOKIE
+
+COOKIE_MAX_AGE_S = 365 * 24 * 3600
+# <html lang> wants BCP 47 tags, not catalog names.
+HTML_LANG = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}
+
+
+def request_language(request: flask.Request) -> str:
+    return (i18n.normalize(request.cookies.get(LANGUAGE_COOKIE))
+            or i18n.from_accept_language(request.headers.get("Accept-Language"))
+            or i18n.DEFAULT_LANGUAGE)
+
+
+def set_for_request() -> None:
+    """Before every request: layouts, callbacks and error messages all read this."""
+    i18n.set_language(request_language(flask.request))
+
+
+def switch_url(language: str, next_path: str) -> str:
+    return f"/lang/{language}?next={quote(next_path, safe='/')}"
+
+
+def switch(language: str, next_path: str) -> flask.Response:
+    """Remember the choice in the cookie and go back to the page the reader was on."""
+    chosen = i18n.normalize(language) or i18n.DEFAULT_LANGUAGE
+    response = flask.redirect(next_path, code=303)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE_S, samesite="Lax",
+                        httponly=True)
+    return response

@@ -1,0 +1,93 @@
+"""The QR page (/b/<code>): a business's whole public record on one phone screen."""
+
+from typing import Any
+
+import dash
+from dash import html
+
+from backend import i18n
+from backend.businesses.schemas import TRADE_LABELS
+from backend.database import get_db
+from backend.errors import DomainError, NotFound
+from backend.i18n import _
+from backend.profiles import service as profiles
+from backend.profiles.schemas import PublicRecord
+from backend.qr import signature
+from portal import page_response
+from portal.components.enforcement import inspections_section, penalties_section
+from portal.components.licences import licences_section, staff_section
+from portal.components.sections import facts, notice, page, problem_page
+from portal.components.supply import purchases_section, rapid_tests_section
+from portal.render_cache import RenderCache
+from portal.serialize import Markup, to_html
+
+dash.register_page(__name__, path_template="/b/<code>", title=lambda **_path: _("Public record"))
+
+VERIFIED_MARK = "business-verified"
+_rendered = RenderCache(size=2048)  # ~15 KB each
+
+
+def layout(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
+    """`s` is the sticker's signature (?s=); one document read, nothing else."""
+    record = _read(code)
+    if not isinstance(record, PublicRecord):
+        return record
+    return _record_page(record, s[0] if isinstance(s, list) else s)
+
+
+def prerender(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
+    """The server's first response: the same page as layout(), as HTML kept while the record,
+    the day, the language and the signature's verdict are unchanged (the hot path: every scan)."""
+    record = _read(code)
+    if not isinstance(record, PublicRecord):
+        return record
+    signed = s[0] if isinstance(s, list) else s
+    business_code = record.business.code
+    key = (business_code, record.updated_at, record.as_of, i18n.current_language(),
+           signature.verify(business_code, signed), bool(signed))
+    return Markup(_rendered.get_or_render(key, lambda: to_html(_record_page(record, signed))))
+
+
+def _read(code: str | None) -> PublicRecord | html.Article:
+    if not code:
+        return problem_page(_("Business not found"), _("No credit code was given."), 404)
+    try:
+        record = profiles.public_record(get_db(), code=code)
+    except NotFound as exc:
+        return problem_page(_("Business not found"), exc.translated(_), 404)
+    except DomainError as exc:
+        return problem_page(_("This is not a valid credit code"), exc.translated(_), 400)
+    page_response.set_title(record.business.name)
+    return record
+
+
+def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
+    business = record.business
+    return page(
+        business.name,
+        _verification(business.code, signed),
+        facts([(_("Address"), business.address), (_("District"), business.district),
+               (_("Credit code"), business.code)]),
+        licences_section(record.licences),
+        staff_section(record.staff),
+        inspections_section(record.inspections),
+        penalties_section(record.penalties),
+        rapid_tests_section(record.rapid_tests),
+        purchases_section(record.purchases),
+        html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),
+        lead=_(TRADE_LABELS[business.trade]),
+    )
+
+
+def _verification(code: str, signed: str | None) -> html.Div:
+    """A forged sticker points at a real page with no or a wrong signature: say so plainly."""
+    if signature.verify(code, signed):
+        text = "✓ " + _("Verified official page: this address comes from the regulator's sticker.")
+        return html.Div(notice(text, "ok"), id=VERIFIED_MARK, className="verified")
+    if signed:
+        text = _("Warning: this page's signature is wrong. The QR code you scanned may be forged; "
+                 "check that the name and address match the shop.")
+    else:
+        text = _("Warning: this address has no official signature. If you scanned a QR code, "
+                 "it may not be the regulator's sticker; check that the name and address match.")
+    return html.Div(notice(text, "warn"), className="unverified")

@@ -1,0 +1,35 @@
+"""The sign-in page (/login): a plain form posted to the server, so it works without scripts."""
+
+import dash
+from dash import dcc, html
+
+from backend.i18n import _
+from portal.auth import safe_next
+from portal.components.sections import notice, page
+
+dash.register_page(__name__, path="/login", title=lambda **_path: _("Sign in"))
+
+LOGIN_FORM = "login-form"
+LOGIN_USERNAME = "login-username"
+LOGIN_PASSWORD = "login-password"
+LOGIN_ERROR = "login-error"
+
+
+def layout(next: str = "/me", **_query: str) -> html.Article:  # noqa: A002 - the query's name
+    return login_form(safe_next(next, "/me"))
+
+
+def login_form(next_path: str, username: str = "", error: str = "") -> html.Article:
+    """`error` comes only from the server's own sign-in attempt, never from the address."""
+    message = [html.Div(notice(error, "bad"), id=LOGIN_ERROR)] if error else []
+    return page(_("Sign in"), *message, html.Form([
+        html.Label(_("User name"), htmlFor=LOGIN_USERNAME),
+        dcc.Input(id=LOGIN_USERNAME, name="username", value=username, required=True,
+                  autoComplete="username", maxLength=40),
+        html.Label(_("Password"), htmlFor=LOGIN_PASSWORD),
+        dcc.Input(id=LOGIN_PASSWORD, name="password", type="password", required=True,
+                  autoComplete="current-password", maxLength=128),
+        dcc.Input(name="next", type="hidden", value=next_path),
+        html.Button(_("Sign in"), type="submit"),
+    ], id=LOGIN_FORM, method="post", action="/login", className="form card"),
+        lead=_("For enterprises, officers and administrators."))

@@ -1,0 +1,73 @@
+"""A business with a full public record, built through the real services, for the portal tests."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from backend.inspections import service as inspections
+from backend.inspections.schemas import InspectionCreate
+from backend.licences import service as licences
+from backend.licences.schemas import LicenceCreate
+from backend.penalties import service as penalties
+from backend.penalties.schemas import PenaltyCreate
+from backend.purchases import service as purchases
+from backend.purchases.schemas import PurchaseCreate, RapidTestCreate
+from backend.staff import service as staff
+from backend.staff.schemas import StaffCreate
+from tests import factories
+from tests.factories import ADMIN, days_from_today
+
+# Assertions read English text: it stays English after the Chinese catalogs are filled in.
+ENGLISH = {"Accept-Language": "en"}
+
+
+@dataclass
+class Seeded:
+    code: str
+    name: str
+    officer_id: str
+    officer_badge: str
+    decision_number: str
+
+
+def _licence(db, code: str, kind: str, number: str, expires_on: date | None) -> None:
+    licences.record(db, actor=ADMIN, code=code, data=LicenceCreate(
+        kind=kind, number=number, issued_on=days_from_today(-700), expires_on=expires_on))
+
+
+def _staff(db, code: str, name: str, expires_in: int) -> None:
+    staff.record(db, actor=ADMIN, code=code, data=StaffCreate(
+        name=name, position="厨师", health_certificate_number=f"HC-{name}-{expires_in}",
+        certificate_issued_on=days_from_today(-300), certificate_expires_on=days_from_today(expires_in)))
+
+
+def seed_record(db, *, name: str = "明亮小厨") -> Seeded:
+    code = factories.business(db, name=name)
+    _licence(db, code, "food_business_licence", "JY14401060000001", days_from_today(23))
+    _licence(db, code, "business_licence", "BL-0001-2020", None)
+    _licence(db, code, "special_equipment_registration", "SE-0001", days_from_today(-5))
+    _staff(db, code, "张三丰", 200)
+    _staff(db, code, "李小龙", 30)
+    _staff(db, code, "王五", -3)
+    first, second = factories.officer(db, name="赵执法"), factories.officer(db, name="钱执法")
+    record = inspections.record(db, actor=ADMIN, data=InspectionCreate(
+        business_code=code, date=days_from_today(-10), source="random_draw",
+        officer_ids=[first, second], items_found=["冰箱生熟混放"], result="basically_compliant",
+        rectification_deadline=days_from_today(5)))
+    decision = f"穗天市监罚〔2026〕{code[-4:]}号"
+    penalties.record(db, actor=ADMIN, data=PenaltyCreate(
+        business_code=code, decision_number=decision, facts="使用超过保质期的食品原料",
+        legal_basis="《食品安全法》第一百二十四条", measures=["fine"], fine_yuan=50000,
+        decided_on=days_from_today(-30)))
+    purchases.record_purchase(db, actor=ADMIN, code=code, data=PurchaseCreate(
+        item="五花肉", supplier="天河肉联厂", batch="B20260101", purchased_on=days_from_today(-2)))
+    purchases.record_rapid_test(db, actor=ADMIN, code=code, data=RapidTestCreate(
+        item="小白菜", test="农药残留", tested_on=days_from_today(-1), result="pass"))
+    return Seeded(code=code, name=name, officer_id=first,
+                  officer_badge=record.officers[0].badge_number, decision_number=decision)
+
+
+@pytest.fixture(scope="module")
+def seeded(db) -> Seeded:
+    return seed_record(db)
