@@ -37,10 +37,11 @@ def db(request):
 
 @pytest.fixture(scope="module")
 def api(db):
-    """The API without the portal, against this module's database."""
+    """The API without the portal, against this module's database; it asks for English, so tests
+    read the msgids (tests of other languages set their own header or cookie)."""
     from backend.main import create_app
 
-    with TestClient(create_app()) as client:
+    with TestClient(create_app(), headers={"Accept-Language": "en"}) as client:
         yield client
 
 

@@ -1,6 +1,7 @@
 """Unified social credit code (统一社会信用代码), GB 32100-2015: 18 characters with a check character."""
 
 from backend.errors import Invalid
+from backend.i18n import N_
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -16,11 +17,13 @@ def check_character(first17: str) -> str:
 def problem(code: str) -> str | None:
     """What is wrong with a code, as a msgid, or None when it is valid."""
     if len(code) != LENGTH:
-        return "A unified social credit code has 18 characters."
+        return N_("A unified social credit code has 18 characters.")
     if any(char not in ALPHABET for char in code):
-        return "A unified social credit code uses only digits and capital letters other than I, O, S, V, Z."
+        return N_("A unified social credit code uses only digits and capital letters "
+                  "other than I, O, S, V, Z.")
     if check_character(code[:17]) != code[17]:
-        return "The check character of this credit code is wrong; please check the code for typos."
+        return N_("The check character of this credit code is wrong; "
+                  "please check the code for typos.")
     return None
 
 

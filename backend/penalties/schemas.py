@@ -41,7 +41,8 @@ class PenaltyCreate(BaseModel):
     @model_validator(mode="after")
     def _fine_matches_measures(self) -> "PenaltyCreate":
         if (self.fine_yuan > 0) != (PenaltyMeasure.FINE in self.measures):
-            raise Invalid("A fine amount is given exactly when the measures include a fine.")
+            raise Invalid("A fine amount is required when the penalty includes a fine, "
+                          "and not allowed otherwise.")
         return self
 
 

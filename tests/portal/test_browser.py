@@ -61,9 +61,17 @@ def browser():
 
 
 def _wait(driver, condition, timeout: float = 30):
+    """Until `condition` holds; an element React re-rendered meanwhile (stale) means try again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition)
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, timeout, ignored_exceptions=ignored).until(condition)
+
+
+def _click(element) -> bool:
+    element.click()
+    return True
 
 
 def _dash_ready(driver) -> bool:
@@ -109,9 +117,10 @@ def test_search_callback_navigates_and_renders_results(server_url, browser, seed
     field = browser.find_element(By.ID, "search-text")
     field.send_keys(seeded.name, Keys.ENTER)
     _wait(browser, lambda driver: "q=" in driver.current_url)
-    link = _wait(browser, lambda driver: driver.find_element(
-        By.CSS_SELECTOR, f"#search-results a[href='/b/{seeded.code}']"))
-    link.click()  # a dcc.Link: Dash's router renders the QR page without a reload
+    # A dcc.Link: Dash's router renders the QR page without a reload. The results may render
+    # twice (URL update, then callback), so find and click in one retried step.
+    _wait(browser, lambda driver: _click(driver.find_element(
+        By.CSS_SELECTOR, f"#search-results a[href='/b/{seeded.code}']")))
     _wait(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".card-licences"))
     assert f"/b/{seeded.code}" in browser.current_url
 

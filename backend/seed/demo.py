@@ -1,0 +1,63 @@
+"""Seeds a deterministic, realistic demo city: businesses, their records and profiles, users."""
+
+from random import Random
+from typing import Any
+
+from pymongo.database import Database
+from tqdm import tqdm
+
+from backend import clock
+from backend.config import get_settings
+from backend.seed import accounts, codes, generate, units
+from backend.seed.accounts import DemoAccount
+from backend.seed.context import COLLECTIONS, BusinessRecords, Context
+from backend.seed.writer import ChunkWriter
+
+# Businesses generated and written at a time: memory stays bounded whatever the total.
+CHUNK_SIZE = 2_000
+SEEDED_COLLECTIONS = (*COLLECTIONS.values(), "public_profiles", "units", "officers", "users")
+print_accounts = accounts.print_accounts
+
+
+def is_empty(db: Database) -> bool:
+    return db.businesses.find_one({}, {"_id": 1}) is None
+
+
+def collections_in_use(db: Database) -> list[str]:
+    """The seeded collections that already hold documents (seeding into them would collide)."""
+    return [name for name in SEEDED_COLLECTIONS if db[name].find_one({}, {"_id": 1}) is not None]
+
+
+def reset(db: Database) -> None:
+    for name in SEEDED_COLLECTIONS:
+        db.drop_collection(name)
+
+
+def _enterprise_samples(chunk: list[BusinessRecords]) -> list[dict[str, Any]]:
+    """Two businesses for the enterprise demo accounts: restaurants, whose pages show the most."""
+    restaurants = [r.business for r in chunk if r.business["trade"] == "catering"]
+    picked = (restaurants + [r.business for r in chunk])[:2]
+    return [{"code": business["code"], "name": business["name"]} for business in picked]
+
+
+def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = False,
+         chunk_size: int = CHUNK_SIZE) -> list[DemoAccount]:
+    """Same seed and same day, same documents. Dates are relative to clock.today(), so that
+    'expiring' and 'expired' mean something on the day the demo runs."""
+    rng = Random(seed)
+    roster = units.create(db, rng)
+    ctx = Context(rng=rng, today=clock.today(),
+                  expiring_within_days=get_settings().expiring_within_days, roster=roster,
+                  code_offset=rng.randrange(codes.ORG_SPACE - codes.MOST_BUSINESSES))
+    samples: list[dict[str, Any]] = []
+    writer = ChunkWriter(db, today=ctx.today)
+    with tqdm(total=businesses, unit=" businesses", disable=not progress) as bar:
+        try:
+            for start in range(0, businesses, chunk_size):
+                chunk = [generate.business_records(ctx, index)
+                         for index in range(start, min(businesses, start + chunk_size))]
+                samples = samples or _enterprise_samples(chunk)
+                writer.submit(chunk, bar.update)
+        finally:
+            writer.close(bar.update)
+    return accounts.create(db, roster=roster, businesses=samples)

@@ -1,0 +1,86 @@
+"""Writes chunks of generated businesses: bulk inserts per collection, then their profiles."""
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date
+from typing import Any
+
+from pymongo.client_session import ClientSession
+from pymongo.database import Database
+from pymongo.errors import OperationFailure
+
+from backend import clock
+from backend.profiles import builder
+from backend.profiles import repository as profiles
+from backend.seed.context import COLLECTIONS, BusinessRecords
+
+Chunk = list[BusinessRecords]
+_NO_TRANSACTIONS = 20  # IllegalOperation: a standalone mongod has no transactions
+
+
+def profile(records: BusinessRecords, today: date) -> dict[str, Any]:
+    """As profiles.service.rebuild builds it: only penalties still inside their period."""
+    on = clock.to_stored(today)
+    assert on is not None
+    return builder.build(
+        business=records.business, licences=records.licences, staff=records.staff,
+        inspections=records.inspections,
+        penalties=[row for row in records.penalties if row["public_until"] >= on],
+        purchases=records.purchases, rapid_tests=records.rapid_tests, now=on)
+
+
+class ChunkWriter:
+    """Writes each chunk on one background thread while the caller generates the next, so the
+    database server and the generator work at once; at most two chunks are held in memory."""
+
+    def __init__(self, db: Database, *, today: date) -> None:
+        self.db = db
+        self.today = today
+        self.use_transactions = True
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-writer")
+        self._pending: Future[int] | None = None
+
+    def submit(self, chunk: Chunk, on_written: Callable[[int], Any] = lambda n: None) -> None:
+        self._wait(on_written)
+        self._pending = self._executor.submit(self.write, chunk)
+
+    def close(self, on_written: Callable[[int], Any] = lambda n: None) -> None:
+        try:
+            self._wait(on_written)
+        finally:
+            self._executor.shutdown(wait=True)
+
+    def _wait(self, on_written: Callable[[int], Any]) -> None:
+        if self._pending is not None:
+            on_written(self._pending.result())  # re-raises the writer's error here
+            self._pending = None
+
+    def write(self, chunk: Chunk) -> int:
+        self._insert_records(chunk)
+        profiles.save_many(self.db, [profile(records, self.today) for records in chunk])
+        return len(chunk)
+
+    def _insert_records(self, chunk: Chunk) -> None:
+        """One transaction per chunk where the server has them: the embedded server then commits
+        once per chunk instead of once per document, about twice as fast."""
+        if self.use_transactions:
+            try:
+                with self.db.client.start_session() as session, session.start_transaction():
+                    self._insert(chunk, session)
+                return
+            except OperationFailure as exc:
+                if exc.code != _NO_TRANSACTIONS:
+                    raise
+                self.use_transactions = False
+        self._insert(chunk, None)
+
+    def _insert(self, chunk: Chunk, session: ClientSession | None) -> None:
+        for field, collection in COLLECTIONS.items():
+            documents = [document for records in chunk
+                         for document in _as_list(getattr(records, field))]
+            if documents:
+                self.db[collection].insert_many(documents, ordered=False, session=session)
+
+
+def _as_list(value: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [value] if isinstance(value, dict) else value

@@ -1,0 +1,142 @@
+"""The demo seeder: deterministic, valid codes, every badge and result shown, working accounts."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backend import database, indexes
+from backend.businesses import credit_code
+from backend.licences.expiry import ExpiryStatus
+from backend.privacy import mask_name
+from backend.profiles import service as profiles
+from backend.seed import demo
+from backend.users import service as users
+from backend.users.schemas import Role
+
+BUSINESSES = 40
+SEED = 2026
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def accounts(db):
+    return demo.seed(db, businesses=BUSINESSES, seed=SEED, chunk_size=15)  # several chunks
+
+
+@pytest.fixture
+def second_db():
+    """Another fresh database beside the module's, dropped afterwards."""
+    client, names = database.get_client(), []
+
+    def make(name: str):
+        names.append(name)
+        client.drop_database(name)
+        db = client[name]
+        indexes.create_all(db)
+        return db
+
+    yield make
+    for name in names:
+        client.drop_database(name)
+
+
+def _documents(db, collection: str) -> list[dict]:
+    """Documents of a collection without their server-assigned ids, in a stable order."""
+    rows = db[collection].find({}, {"_id": 0} if collection != "inspections" else None)
+    return sorted(rows, key=repr)
+
+
+def _codes(db) -> list[str]:
+    return [row["code"] for row in db.businesses.find({}, {"code": 1})]
+
+
+def test_the_same_seed_gives_the_same_documents(db, accounts, second_db):
+    again = second_db("t_seed_again")
+    demo.seed(again, businesses=BUSINESSES, seed=SEED)  # other chunking, same stream
+    for collection in ("businesses", "licences", "staff", "inspections", "penalties", "purchases"):
+        assert _documents(again, collection) == _documents(db, collection), collection
+
+
+def test_another_seed_gives_other_businesses(db, accounts, second_db):
+    other = second_db("t_seed_other")
+    demo.seed(other, businesses=BUSINESSES, seed=SEED + 1)
+    assert set(_codes(other)).isdisjoint(_codes(db))
+    assert _documents(other, "businesses") != _documents(db, "businesses")
+
+
+def test_credit_codes_are_valid_and_unique(db, accounts):
+    codes = _codes(db)
+    assert len(codes) == BUSINESSES == len(set(codes))
+    assert all(credit_code.is_valid(code) for code in codes)
+
+
+def test_every_business_has_a_public_profile(db, accounts):
+    assert {row["_id"] for row in db.public_profiles.find({}, {"_id": 1})} == set(_codes(db))
+    for code in _codes(db):
+        assert profiles.public_record(db, code=code).business.code == code
+
+
+def test_all_three_inspection_results_appear(db, accounts):
+    assert set(db.inspections.distinct("result")) == {
+        "compliant", "basically_compliant", "non_compliant"}
+    for row in db.inspections.find({"result": {"$ne": "compliant"}}):
+        assert row["items_found"] and row["rectification_deadline"] >= row["date"]
+
+
+def test_some_licences_are_expiring_and_some_expired(db, accounts):
+    statuses = {licence.status for code in _codes(db)
+                for licence in profiles.public_record(db, code=code).licences}
+    assert statuses == {ExpiryStatus.VALID, ExpiryStatus.EXPIRING, ExpiryStatus.EXPIRED}
+
+
+def test_each_inspection_has_two_officers_of_the_district_unit(db, accounts):
+    units = {unit["_id"]: unit["districts"] for unit in db.units.find()}
+    officer_units = {officer["_id"]: officer["unit_id"] for officer in db.officers.find()}
+    districts = {row["code"]: row["district"] for row in db.businesses.find()}
+    for inspection in db.inspections.find():
+        assert len(set(inspection["officer_ids"])) >= 2
+        assert [ref["id"] for ref in inspection["officers"]] == inspection["officer_ids"]
+        for officer_id in inspection["officer_ids"]:
+            assert districts[inspection["business_code"]] in units[officer_units[officer_id]]
+
+
+def test_staff_names_are_masked_in_profiles(db, accounts):
+    for profile in db.public_profiles.find():
+        members = db.staff.find({"business_code": profile["_id"]})
+        raw = sorted(mask_name(row["name"]) for row in members)
+        assert sorted(entry["masked_name"] for entry in profile["staff"]) == raw
+        for entry in profile["staff"]:
+            assert "name" not in entry and "phone" not in entry
+            assert entry["masked_name"][1:] == "*" * (len(entry["masked_name"]) - 1)
+
+
+def test_demo_accounts_can_sign_in(db, accounts):
+    assert sorted(account.role for account in accounts) == sorted(
+        [Role.ADMIN, Role.OFFICER, Role.OFFICER, Role.ENTERPRISE, Role.ENTERPRISE])
+    for account in accounts:
+        actor = users.authenticate(db, username=account.username, password=account.password)
+        assert actor.role == account.role
+        if actor.role == Role.ENTERPRISE:
+            assert profiles.public_record(db, code=actor.business_code or "")
+            assert account.page == f"/b/{actor.business_code}"
+        if actor.role == Role.OFFICER:
+            assert actor.unit_districts and account.page == f"/officers/{actor.officer_id}"
+
+
+def test_print_accounts_shows_passwords_and_pages(accounts, capsys):
+    demo.print_accounts(accounts)
+    shown = capsys.readouterr().out
+    assert all(a.password in shown and a.page in shown and a.username in shown for a in accounts)
+
+
+def test_the_command_refuses_a_database_that_holds_data(tmp_path):
+    env = os.environ | {"MINGLIANG_DATA_DIR": str(tmp_path), "MONGODB_URI": ""}
+    command = [sys.executable, "-m", "backend.seed", "--businesses", "3", "--db-name", "cli"]
+    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "shop1" in first.stdout
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1 and "--reset" in second.stderr
