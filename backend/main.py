@@ -23,5 +23,6 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(qr)
-    app.add_middleware(GZipMiddleware, minimum_size=800)
+    # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
+    app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     return app

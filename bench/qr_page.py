@@ -75,6 +75,15 @@ def _load(port: int, paths: list[str], seconds: float, concurrency: int) -> dict
             "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))]}
 
 
+def _merge(parts: list[dict]) -> dict[str, float]:
+    """Rounds of one target as one figure: total requests over total time, median of p50/p99."""
+    seconds = sum(part["requests"] / part["rps"] for part in parts)
+    requests = sum(part["requests"] for part in parts)
+    return {"requests": requests, "errors": sum(part["errors"] for part in parts),
+            "rps": requests / seconds, "p50_ms": statistics.median(p["p50_ms"] for p in parts),
+            "p99_ms": statistics.median(p["p99_ms"] for p in parts)}
+
+
 def _wait_until_up(port: int, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -91,7 +100,8 @@ def _wait_until_up(port: int, timeout_s: float = 60) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--businesses", type=int, default=300)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=30, help="per target, over all rounds")
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
@@ -117,8 +127,13 @@ def main() -> None:
                    "QR page /b/<code>": [f"/b/{c}?s={sign(c)}" for c in codes]}
         for paths in targets.values():  # warm both: imports, caches, connections
             _load(args.port, paths, 2, args.concurrency)
-        results = {name: _load(args.port, paths, args.seconds, args.concurrency)
-                   for name, paths in targets.items()}
+        # Alternate short rounds so that drift on a shared machine hits both targets alike.
+        rounds = {name: [] for name in targets}
+        for _ in range(args.rounds):
+            for name, paths in targets.items():
+                rounds[name].append(_load(args.port, paths, args.seconds / args.rounds,
+                                          args.concurrency))
+        results = {name: _merge(parts) for name, parts in rounds.items()}
     finally:
         server.terminate()
         server.wait()

@@ -1,5 +1,7 @@
 """Dash with server-side rendering: each page's HTML is in the first response; Dash takes over."""
 
+import gzip
+import hashlib
 import json
 import re
 import sys
@@ -26,7 +28,10 @@ _SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 _UNUSED_SCRIPTS = ("/dash_table/",)
 SITE_NAME = "明亮 Mingliang"
 _SLOT = "\x00page\x00"  # never in escaped text: where the page goes inside its cached frame
-_frames = RenderCache(size=4096)
+_frames: RenderCache[str] = RenderCache(size=4096)
+# A busy page is the same HTML again and again: compress it once (keyed by its digest), not per
+# request; the GZip middleware passes responses that are already encoded straight through.
+_gzipped: RenderCache[bytes] = RenderCache(size=2048)
 NOT_FOUND_MODULE = "portal.pages.not_found_404"
 
 
@@ -55,8 +60,14 @@ class PortalDash(dash.Dash):
         body = before + serialize.to_html(content) + after
         html = self._document(title=response.title or title or "", body=body,
                               with_scripts=with_scripts)
-        result = flask.Response(html, status=status or response.status, mimetype="text/html")
-        result.headers["Vary"] = "Cookie, Accept-Language"
+        result = flask.Response(status=status or response.status, mimetype="text/html")
+        result.headers["Vary"] = "Cookie, Accept-Language, Accept-Encoding"
+        encoded = html.encode()
+        if "gzip" in flask.request.headers.get("Accept-Encoding", ""):
+            digest = hashlib.blake2b(encoded, digest_size=16).digest()
+            encoded = _gzipped.get_or_render(digest, lambda: gzip.compress(encoded, 6, mtime=0))
+            result.headers["Content-Encoding"] = "gzip"
+        result.set_data(encoded)
         return result
 
     def _frame(self, next_path: str) -> tuple[str, str]:

@@ -4,15 +4,18 @@ not rebuilt on every request (the key always holds the record's version, so noth
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+Rendered = TypeVar("Rendered", str, bytes)
 
 
-class RenderCache:
+class RenderCache(Generic[Rendered]):
     def __init__(self, size: int) -> None:
         self._size = size
-        self._entries: OrderedDict[Hashable, str] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Rendered] = OrderedDict()
         self._lock = threading.Lock()  # a2wsgi serves requests from a thread pool
 
-    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> str:
+    def get_or_render(self, key: Hashable, render: Callable[[], Rendered]) -> Rendered:
         with self._lock:
             html = self._entries.get(key)
             if html is not None:

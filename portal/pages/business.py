@@ -24,7 +24,7 @@ from portal.serialize import Markup, to_html
 dash.register_page(__name__, path_template="/b/<code>", title=lambda **_path: _("Public record"))
 
 VERIFIED_MARK = "business-verified"
-_rendered = RenderCache(size=2048)  # ~15 KB each
+_rendered: RenderCache[str] = RenderCache(size=2048)  # ~15 KB each
 
 
 def layout(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:

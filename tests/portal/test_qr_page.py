@@ -112,3 +112,28 @@ def test_text_from_the_address_is_escaped(site):
     response = site.get("/", params={"q": '<script>alert("x")</script>'}, headers=ENGLISH)
     assert '<script>alert("x")</script>' not in response.text
     assert "&lt;script&gt;" in response.text
+
+
+def test_gzip_and_plain_responses_carry_the_same_page(site, seeded):
+    """The compressed page is cached by content, so a changed record must still come through."""
+    import gzip
+
+    from backend import database
+    from backend.staff import service as staff
+    from backend.staff.schemas import StaffCreate
+
+    plain = site.get(f"/b/{seeded.code}", headers=ENGLISH | {"Accept-Encoding": "identity"})
+    with site.stream("GET", f"/b/{seeded.code}",
+                     headers=ENGLISH | {"Accept-Encoding": "gzip"}) as raw:
+        body = b"".join(raw.iter_raw())
+    assert "content-encoding" not in plain.headers
+    assert raw.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in raw.headers["vary"]
+    assert gzip.decompress(body) == plain.content
+
+    staff.record(database.get_db(), actor=factories.ADMIN, code=seeded.code, data=StaffCreate(
+        name="新来的厨师", health_certificate_number="JK20269999",
+        certificate_issued_on=factories.days_from_today(-1),
+        certificate_expires_on=factories.days_from_today(364)))
+    again = site.get(f"/b/{seeded.code}", headers=ENGLISH | {"Accept-Encoding": "gzip"})
+    assert "新****" in again.text
