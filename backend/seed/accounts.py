@@ -7,6 +7,7 @@ from typing import Any
 from pymongo.database import Database
 
 from backend.config import get_settings
+from backend.qr import signature
 from backend.seed.places import DISTRICTS
 from backend.users import service as users
 from backend.users.schemas import Role, UserCreate
@@ -50,7 +51,9 @@ def _enterprises(db: Database, businesses: list[dict[str, Any]]) -> list[DemoAcc
     found = []
     for username, business in zip(ENTERPRISE_USERNAMES, businesses, strict=False):
         account = DemoAccount(Role.ENTERPRISE, username, ENTERPRISE_PASSWORD,
-                              f"{business['name']}（{business['code']}）", f"/b/{business['code']}")
+                              f"{business['name']}（{business['code']}）",
+                              # signed like its sticker, so the page shows as the official one
+                              f"/b/{business['code']}?s={signature.sign(business['code'])}")
         found.append(_create(db, account, business["name"], business_code=business["code"]))
     return found
 

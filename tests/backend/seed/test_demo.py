@@ -12,6 +12,7 @@ from backend.businesses import credit_code
 from backend.licences.expiry import ExpiryStatus
 from backend.privacy import mask_name
 from backend.profiles import service as profiles
+from backend.qr import signature
 from backend.seed import demo
 from backend.users import service as users
 from backend.users.schemas import Role
@@ -121,7 +122,8 @@ def test_demo_accounts_can_sign_in(db, accounts):
         assert actor.role == account.role
         if actor.role == Role.ENTERPRISE:
             assert profiles.public_record(db, code=actor.business_code or "")
-            assert account.page == f"/b/{actor.business_code}"
+            code = actor.business_code or ""
+            assert account.page == f"/b/{code}?s={signature.sign(code)}"  # signed like a sticker
         if actor.role == Role.OFFICER:
             assert actor.unit_districts and account.page == f"/officers/{actor.officer_id}"
 
