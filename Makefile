@@ -31,6 +31,8 @@ test-system-deps:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver zbar-tools fonts-wqy-microhei >/dev/null; }
 
 test: install test-system-deps
+	$(VENV)/bin/ruff check backend portal analytics tests bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: install
