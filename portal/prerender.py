@@ -17,6 +17,7 @@ from dash import _pages
 from backend import i18n
 from portal import page_response, serialize, shell
 from portal.auth import current_actor
+from portal.components import tags
 from portal.language import HTML_LANG
 from portal.render_cache import RenderCache
 
@@ -52,12 +53,13 @@ class PortalDash(dash.Dash):
                     status: int | None = None) -> flask.Response:
         """The page at `path`, or the given `content` (e.g. a form with its error) in the frame."""
         response = page_response.start()
-        if content is None:
-            content, title = self._page_content(path, query)
         next_path = path + (f"?{flask.request.query_string.decode()}"
                             if flask.request.query_string else "")
-        before, after = self._frame(next_path)
-        body = before + serialize.to_html(content) + after
+        with tags.light():  # this tree is only serialized: no Dash components needed
+            if content is None:
+                content, title = self._page_content(path, query)
+            before, after = self._frame(next_path)
+            body = before + serialize.to_html(content) + after
         html = self._document(title=response.title or title or "", body=body,
                               with_scripts=with_scripts)
         result = flask.Response(status=status or response.status, mimetype="text/html")

@@ -6,6 +6,8 @@ from typing import Any
 
 from dash.development.base_component import Component
 
+from portal.components.tags import Element
+
 _VOID = frozenset({"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"})
 # Props that only mean something to React or to Dash's renderer.
 _SKIPPED = frozenset({"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key",
@@ -34,8 +36,10 @@ def to_html(node: Any) -> str:
 
 def _write(node: Any, out: list[str]) -> None:
     # Concrete types first: an ABC check (Iterable) per node costs more than the rest together.
-    if isinstance(node, Component):
-        _write_component(node, out)
+    if isinstance(node, Element):
+        _write_node(node._type, node._namespace, node.props, out)  # noqa: SLF001
+    elif isinstance(node, Component):
+        _write_node(node._type, node._namespace, _props(node), out)  # noqa: SLF001
     elif isinstance(node, Markup):
         out.append(node)
     elif isinstance(node, str):
@@ -56,10 +60,9 @@ def _props(component: Component) -> dict[str, Any]:
             if name[0] != "_" and name not in _COMPONENT_METADATA}
 
 
-def _write_component(component: Component, out: list[str]) -> None:
-    props = _props(component)
-    kind = component._type  # noqa: SLF001 - Dash's own name for the component
-    if component._namespace == "dash_html_components":  # noqa: SLF001
+def _write_node(kind: str, namespace: str, props: dict[str, Any], out: list[str]) -> None:
+    """A component (or its light stand-in) by Dash's own type and namespace names."""
+    if namespace == "dash_html_components":
         _element(kind.lower(), props, out)
     elif kind == "Link":
         _element("a", props, out)

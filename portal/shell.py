@@ -1,14 +1,17 @@
 """The frame around every page (header, main, footer), for Dash and for the server-side render."""
 
+from __future__ import annotations
+
 import json
 from typing import Any
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import Input, Output
 
 from backend import i18n
 from portal.components.footer import site_footer
 from portal.components.header import LANGUAGE_LINK_IDS, SIGN_IN_LINK, site_header
+from portal.components.tags import dcc, html
 
 # Dash pages' own ids (dash.dash._ID_*): the server-side render must match what Dash renders.
 PAGES_LOCATION = "_pages_location"

@@ -1,11 +1,12 @@
 """Text badges: a word and a colour band, so meaning never depends on colour alone."""
 
-from dash import html
+from __future__ import annotations
 
 from backend.i18n import _, ngettext
 from backend.inspections.schemas import RESULT_LABELS, InspectionResult
 from backend.licences.expiry import ExpiryStatus
 from backend.purchases.schemas import TEST_RESULT_LABELS, TestResult
+from portal.components.tags import html
 
 _RESULT_TONES = {InspectionResult.COMPLIANT: "ok", InspectionResult.BASICALLY_COMPLIANT: "warn",
                  InspectionResult.NON_COMPLIANT: "bad"}

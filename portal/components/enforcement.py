@@ -1,12 +1,13 @@
 """QR-page sections on enforcement: latest inspections and penalties still in publication."""
 
-from dash import dcc, html
+from __future__ import annotations
 
 from backend.i18n import _
 from backend.inspections.schemas import SOURCE_LABELS, InspectionPublic
 from backend.penalties.schemas import MEASURE_LABELS, PenaltyPublic
 from portal.components.badges import result_badge
 from portal.components.sections import empty, facts, section
+from portal.components.tags import dcc, html
 
 
 def officer_link(officer_id: str, name: str, badge_number: str) -> dcc.Link:

@@ -1,8 +1,9 @@
 """The site footer: what the site is and where its open data lives."""
 
-from dash import html
+from __future__ import annotations
 
 from backend.i18n import _
+from portal.components.tags import html
 
 
 def site_footer() -> html.Footer:

@@ -1,13 +1,14 @@
 """The site header: name, navigation, who is signed in, and the language switch."""
 
-from urllib.parse import quote
+from __future__ import annotations
 
-from dash import dcc, html
+from urllib.parse import quote
 
 from backend import i18n
 from backend.i18n import _
 from portal.auth import current_actor
 from portal.components.account import display_name, role_label
+from portal.components.tags import dcc, html
 from portal.language import switch_url
 
 LANGUAGE_LINK_IDS = {code: f"header-lang-{code}" for code in i18n.LANGUAGES}

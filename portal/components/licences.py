@@ -1,12 +1,13 @@
 """QR-page sections on papers: licences and staff health certificates (健康证)."""
 
-from dash import html
+from __future__ import annotations
 
 from backend.i18n import _
 from backend.licences.schemas import LICENCE_LABELS, LicencePublic
 from backend.staff.schemas import StaffSummary
 from portal.components.badges import badge, expiry_badge, status_badge
 from portal.components.sections import empty, section
+from portal.components.tags import html
 
 
 def licences_section(licences: list[LicencePublic]) -> html.Section:

@@ -1,11 +1,12 @@
 """Page scaffolding: a titled page, titled sections, fact lists, notices and empty states."""
 
-from typing import Any
+from __future__ import annotations
 
-from dash import dcc, html
+from typing import Any
 
 from backend.i18n import _
 from portal import page_response
+from portal.components.tags import dcc, html
 
 
 def page(title: str, *children: Any, lead: Any = None) -> html.Article:

@@ -1,11 +1,12 @@
 """QR-page sections on food supply: recent ingredient purchases (进货查验) and rapid tests (快检)."""
 
-from dash import html
+from __future__ import annotations
 
 from backend.i18n import _
 from backend.purchases.schemas import PurchasePublic, RapidTestPublic
 from portal.components.badges import test_result_badge
 from portal.components.sections import empty, section
+from portal.components.tags import html
 
 
 def purchases_section(purchases: list[PurchasePublic]) -> html.Section:

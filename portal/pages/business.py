@@ -1,9 +1,10 @@
 """The QR page (/b/<code>): a business's whole public record on one phone screen."""
 
+from __future__ import annotations
+
 from typing import Any
 
 import dash
-from dash import html
 
 from backend import i18n
 from backend.businesses.schemas import TRADE_LABELS
@@ -18,6 +19,7 @@ from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.licences import licences_section, staff_section
 from portal.components.sections import facts, notice, page, problem_page
 from portal.components.supply import purchases_section, rapid_tests_section
+from portal.components.tags import html
 from portal.render_cache import RenderCache
 from portal.serialize import Markup, to_html
 

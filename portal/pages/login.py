@@ -1,11 +1,13 @@
 """The sign-in page (/login): a plain form posted to the server, so it works without scripts."""
 
+from __future__ import annotations
+
 import dash
-from dash import dcc, html
 
 from backend.i18n import _
 from portal.auth import safe_next
 from portal.components.sections import notice, page
+from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path="/login", title=lambda **_path: _("Sign in"))
 

@@ -1,13 +1,15 @@
 """The signed-in landing page (/me): who you are, your role, and what your account is bound to."""
 
+from __future__ import annotations
+
 import dash
-from dash import dcc, html
 
 from backend.i18n import _
 from portal.auth import current_actor
 from portal.components.account import display_name, role_label
 from portal.components.header import sign_in_url
 from portal.components.sections import facts, notice, page
+from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path="/me", title=lambda **_path: _("My account"))
 

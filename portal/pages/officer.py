@@ -1,7 +1,8 @@
 """An officer's public profile (/officers/<id>): who they are and the inspections they did."""
 
+from __future__ import annotations
+
 import dash
-from dash import dcc, html
 
 from backend.database import get_db
 from backend.errors import DomainError
@@ -11,6 +12,7 @@ from backend.officers.schemas import OfficerPublic
 from portal import page_response
 from portal.components.badges import result_badge
 from portal.components.sections import empty, facts, page, problem_page, section
+from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path_template="/officers/<officer_id>",
                    title=lambda **_path: _("Officer profile"))

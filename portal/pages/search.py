@@ -1,9 +1,11 @@
 """The home page (/): find a business by name, address or credit code; filter; page through."""
 
+from __future__ import annotations
+
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State
 
 from backend.businesses import service as businesses
 from backend.businesses.schemas import TRADE_LABELS, BusinessesPublic, Trade
@@ -11,6 +13,7 @@ from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _, ngettext
 from portal.components.sections import empty, notice, page
+from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path="/", title=lambda **_path: _("Find a business"))
 

@@ -46,3 +46,31 @@ def test_dropdown_is_a_native_select_named_by_its_dict_id():
         '<select id="{&quot;name&quot;:&quot;district&quot;,&quot;type&quot;:&quot;f&quot;}" '
         'name="district"><option value="">All</option><option value="a">A</option>'
         '<option value="b" selected>B</option></select>')
+
+
+def test_light_elements_serialize_exactly_like_dash_components(site, seeded):
+    """The server renders pages from light elements; Dash renders components. Same HTML, or the
+    page would change under the reader's eyes when Dash takes over."""
+    from backend import database
+    from backend.profiles import service as profiles
+    from backend.qr import signature
+    from portal import shell
+    from portal.components import tags
+    from portal.pages import business
+
+    record = profiles.public_record(database.get_db(), code=seeded.code)
+    for signed in (signature.sign(seeded.code), None, "forged"):
+        from_dash = to_html(shell.frame(business._record_page(record, signed), "/"))
+        with tags.light():
+            light = to_html(shell.frame(business._record_page(record, signed), "/"))
+        assert light == from_dash
+        assert seeded.name in light
+
+
+def test_light_elements_are_only_built_inside_light():
+    from portal.components import tags
+
+    assert not isinstance(tags.html.Div("x"), tags.Element)
+    with tags.light():
+        assert isinstance(tags.html.Div("x", className="y"), tags.Element)
+    assert not isinstance(tags.dcc.Link("x", href="/"), tags.Element)
