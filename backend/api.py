@@ -15,15 +15,11 @@ from backend.penalties.routes import router as penalties
 from backend.purchases.routes import router as purchases
 from backend.users.routes import router as users
 
-LANGUAGE_COOKIE = "lang"
-
 
 def request_language(request: Request) -> str:
-    """?lang=, then the portal's language cookie, then Accept-Language, then the default."""
-    return (i18n.normalize(request.query_params.get("lang"))
-            or i18n.normalize(request.cookies.get(LANGUAGE_COOKIE))
-            or i18n.from_accept_language(request.headers.get("accept-language"))
-            or i18n.DEFAULT_LANGUAGE)
+    return i18n.choose(requested=request.query_params.get("lang"),
+                       cookie=request.cookies.get(i18n.LANGUAGE_COOKIE),
+                       accept_language=request.headers.get("accept-language"))
 
 
 def _error(status: int, message: str, **extra: object) -> JSONResponse:

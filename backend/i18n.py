@@ -10,6 +10,7 @@ from pathlib import Path
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_Hans"
+LANGUAGE_COOKIE = "lang"  # set by the portal's language switch, read by the API too
 # Browser tags to our catalog names, most specific first.
 _TAG_ALIASES = (
     ("zh-hant", "zh_Hant"), ("zh-tw", "zh_Hant"), ("zh-hk", "zh_Hant"), ("zh-mo", "zh_Hant"),
@@ -44,6 +45,14 @@ def from_accept_language(header: str | None) -> str | None:
         if language:
             return language
     return None
+
+
+def choose(*, requested: str | None = None, cookie: str | None = None,
+           accept_language: str | None = None) -> str:
+    """The reader's language: an explicit request (?lang=), then the language cookie the portal
+    and the API share, then the browser's Accept-Language, then the default."""
+    return (normalize(requested) or normalize(cookie) or from_accept_language(accept_language)
+            or DEFAULT_LANGUAGE)
 
 
 def current_language() -> str:

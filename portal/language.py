@@ -5,7 +5,7 @@ from urllib.parse import quote
 import flask
 
 from backend import i18n
-from backend.api import LANGUAGE_COOKIE
+from backend.i18n import LANGUAGE_COOKIE
 
 COOKIE_MAX_AGE_S = 365 * 24 * 3600
 # <html lang> wants BCP 47 tags, not catalog names.
@@ -13,9 +13,9 @@ HTML_LANG = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}
 
 
 def request_language(request: flask.Request) -> str:
-    return (i18n.normalize(request.cookies.get(LANGUAGE_COOKIE))
-            or i18n.from_accept_language(request.headers.get("Accept-Language"))
-            or i18n.DEFAULT_LANGUAGE)
+    """The portal switches language by its cookie, not by ?lang= (pages keep clean URLs)."""
+    return i18n.choose(cookie=request.cookies.get(LANGUAGE_COOKIE),
+                       accept_language=request.headers.get("Accept-Language"))
 
 
 def set_for_request() -> None:
