@@ -1,9 +1,7 @@
 """The only code that touches the `penalties` collection."""
 
-from datetime import datetime
 from typing import Any
 
-from pymongo import DESCENDING
 from pymongo.database import Database
 
 from backend import business_records
@@ -18,7 +16,6 @@ def insert(db: Database, document: dict[str, Any]) -> None:
     business_records.insert(db.penalties, document)
 
 
-def public_for_business(db: Database, code: str, on: datetime) -> list[dict[str, Any]]:
-    """Decisions still inside their publication period on the given day."""
-    cursor = db.penalties.find({"business_code": code, "public_until": {"$gte": on}}, {"_id": 0})
-    return list(cursor.sort([("decided_on", DESCENDING)]))
+def for_business(db: Database, code: str) -> list[dict[str, Any]]:
+    """All of a business's decisions; which are still public is the profile builder's call."""
+    return business_records.for_business(db.penalties, code, newest_by="decided_on")

@@ -29,6 +29,12 @@ MEASURE_LABELS = {
 MINOR_MEASURES = {PenaltyMeasure.WARNING, PenaltyMeasure.FINE}
 
 
+def still_public(penalty: dict[str, Any], on: date) -> bool:
+    """A stored decision is published through the last day of its publication period."""
+    until = clock.from_stored(penalty["public_until"])
+    return until is not None and until >= on
+
+
 class PenaltyCreate(BaseModel):
     business_code: str
     decision_number: str = Field(min_length=4, max_length=60)  # e.g. 穗天市监罚〔2026〕12号

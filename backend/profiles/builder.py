@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from backend.businesses.repository import PUBLIC_FIELDS
+from backend.penalties.schemas import still_public
 from backend.staff.schemas import StaffPublic
 
 LATEST_INSPECTIONS = 5
@@ -15,7 +16,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           staff: list[dict[str, Any]], inspections: list[dict[str, Any]],
           penalties: list[dict[str, Any]], purchases: list[dict[str, Any]],
           rapid_tests: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    """Only what may be published goes in: staff names are masked here, once, before storage."""
+    """Only what may be published goes in: staff names are masked here, once, before storage,
+    and penalties past their publication period on `now`'s day are left out."""
 
     def newest(rows: list[dict[str, Any]], field: str, limit: int) -> list[dict[str, Any]]:
         return sorted(rows, key=lambda row: row[field], reverse=True)[:limit]
@@ -33,7 +35,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
             {k: v for k, v in row.items() if k not in ("created_at", "recorded_by")}
             | {"_id": str(row["_id"])}
             for row in newest(inspections, "date", LATEST_INSPECTIONS)],
-        "penalties": [without_internal(row) for row in newest(penalties, "decided_on", 50)],
+        "penalties": [without_internal(row) for row in newest(penalties, "decided_on", 50)
+                      if still_public(row, now.date())],
         "purchases": [without_internal(row)
                       for row in newest(purchases, "purchased_on", LATEST_PURCHASES)],
         "rapid_tests": [without_internal(row)

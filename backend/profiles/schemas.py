@@ -9,7 +9,7 @@ from backend import clock
 from backend.businesses.schemas import BusinessPublic
 from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
-from backend.penalties.schemas import PenaltyPublic
+from backend.penalties.schemas import PenaltyPublic, still_public
 from backend.purchases.schemas import PurchasePublic, RapidTestPublic
 from backend.staff.schemas import StaffSummary
 
@@ -30,7 +30,6 @@ class PublicRecord(BaseModel):
                      within_days: int) -> "PublicRecord":
         """Statuses (expiring, expired) and publication periods are judged on `today`, so one
         stored document stays right from day to day without a rebuild."""
-        on = clock.to_stored(today)
         return cls(
             business=BusinessPublic(**profile["business"]),
             licences=[LicencePublic.from_stored(row, today=today, within_days=within_days)
@@ -38,7 +37,7 @@ class PublicRecord(BaseModel):
             staff=StaffSummary.from_stored(profile["staff"], today=today, within_days=within_days),
             inspections=[InspectionPublic.from_stored(row) for row in profile["inspections"]],
             penalties=[PenaltyPublic.from_stored(row) for row in profile["penalties"]
-                       if on is not None and row["public_until"] >= on],
+                       if still_public(row, today)],
             purchases=[_dated(row, "purchased_on") for row in profile["purchases"]],
             rapid_tests=[_dated(row, "tested_on") for row in profile["rapid_tests"]],
             as_of=today, updated_at=profile.get("updated_at"))

@@ -30,7 +30,7 @@ def rebuild(db: Database, *, code: str) -> None:
         business=business, licences=licences.for_business(db, code),
         staff=staff.for_business(db, code),
         inspections=inspections.latest_for_business(db, code, builder.LATEST_INSPECTIONS),
-        penalties=penalties.public_for_business(db, code, clock.to_stored(clock.today()) or now),
+        penalties=penalties.for_business(db, code),
         purchases=purchases.latest_purchases(db, code, builder.LATEST_PURCHASES),
         rapid_tests=purchases.latest_rapid_tests(db, code, builder.LATEST_RAPID_TESTS),
         now=now))

@@ -19,13 +19,12 @@ _NO_TRANSACTIONS = 20  # IllegalOperation: a standalone mongod has no transactio
 
 
 def profile(records: BusinessRecords, today: date) -> dict[str, Any]:
-    """As profiles.service.rebuild builds it: only penalties still inside their period."""
+    """As profiles.service.rebuild builds it, stamped at midnight so reruns are identical."""
     on = clock.to_stored(today)
     assert on is not None
     return builder.build(
         business=records.business, licences=records.licences, staff=records.staff,
-        inspections=records.inspections,
-        penalties=[row for row in records.penalties if row["public_until"] >= on],
+        inspections=records.inspections, penalties=records.penalties,
         purchases=records.purchases, rapid_tests=records.rapid_tests, now=on)
 
 
