@@ -3,6 +3,7 @@
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
+from pymongo.client_session import ClientSession
 from pymongo.collection import Collection
 
 
@@ -12,6 +13,13 @@ def create_indexes(collection: Collection, date_field: str) -> None:
 
 def insert(collection: Collection, document: dict[str, Any]) -> None:
     collection.insert_one(dict(document))
+
+
+def insert_many(collection: Collection, documents: list[dict[str, Any]], *,
+                session: ClientSession | None = None) -> None:
+    """Bulk loading (demo and scale data): order does not matter, so the server need not keep it."""
+    if documents:
+        collection.insert_many(documents, ordered=False, session=session)
 
 
 def for_business(collection: Collection, code: str, *, newest_by: str,

@@ -4,8 +4,10 @@ import re
 from typing import Any
 
 from pymongo import ASCENDING
+from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
+from backend import business_records
 from backend.database import count
 
 PUBLIC_FIELDS = {"_id": 0, "code": 1, "name": 1, "trade": 1, "address": 1, "district": 1,
@@ -21,6 +23,11 @@ def create_indexes(db: Database) -> None:
 
 def insert(db: Database, document: dict[str, Any]) -> None:
     db.businesses.insert_one(dict(document))
+
+
+def insert_many(db: Database, documents: list[dict[str, Any]], *,
+                session: ClientSession | None = None) -> None:
+    business_records.insert_many(db.businesses, documents, session=session)
 
 
 def get(db: Database, code: str) -> dict[str, Any] | None:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from pymongo import DESCENDING
+from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
@@ -19,6 +20,11 @@ def create_indexes(db: Database) -> None:
 def insert(db: Database, document: dict[str, Any]) -> str:
     result = db.inspections.insert_one(dict(document))
     return str(result.inserted_id)
+
+
+def insert_many(db: Database, documents: list[dict[str, Any]], *,
+                session: ClientSession | None = None) -> None:
+    business_records.insert_many(db.inspections, documents, session=session)
 
 
 def latest_for_business(db: Database, code: str, limit: int) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
@@ -18,6 +19,16 @@ def insert_purchase(db: Database, document: dict[str, Any]) -> None:
 
 def insert_rapid_test(db: Database, document: dict[str, Any]) -> None:
     business_records.insert(db.rapid_tests, document)
+
+
+def insert_many_purchases(db: Database, documents: list[dict[str, Any]], *,
+                          session: ClientSession | None = None) -> None:
+    business_records.insert_many(db.purchases, documents, session=session)
+
+
+def insert_many_rapid_tests(db: Database, documents: list[dict[str, Any]], *,
+                            session: ClientSession | None = None) -> None:
+    business_records.insert_many(db.rapid_tests, documents, session=session)
 
 
 def latest_purchases(db: Database, code: str, limit: int) -> list[dict[str, Any]]:

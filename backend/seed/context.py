@@ -49,8 +49,3 @@ class BusinessRecords:
     purchases: list[dict[str, Any]] = field(default_factory=list)
     rapid_tests: list[dict[str, Any]] = field(default_factory=list)
 
-
-# Collection each list of BusinessRecords is written to (as the features' repositories name them).
-COLLECTIONS = {"business": "businesses", "licences": "licences", "staff": "staff",
-               "inspections": "inspections", "penalties": "penalties",
-               "purchases": "purchases", "rapid_tests": "rapid_tests"}

@@ -10,12 +10,13 @@ from backend import clock
 from backend.config import get_settings
 from backend.seed import accounts, codes, generate, units
 from backend.seed.accounts import DemoAccount
-from backend.seed.context import COLLECTIONS, BusinessRecords, Context
+from backend.seed.context import BusinessRecords, Context
 from backend.seed.writer import ChunkWriter
 
 # Businesses generated and written at a time: memory stays bounded whatever the total.
 CHUNK_SIZE = 2_000
-SEEDED_COLLECTIONS = (*COLLECTIONS.values(), "public_profiles", "units", "officers", "users")
+SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
+                      "rapid_tests", "public_profiles", "units", "officers", "users")
 print_accounts = accounts.print_accounts
 
 

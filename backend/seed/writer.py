@@ -10,12 +10,23 @@ from pymongo.database import Database
 from pymongo.errors import OperationFailure
 
 from backend import clock
+from backend.businesses import repository as businesses
+from backend.inspections import repository as inspections
+from backend.licences import repository as licences
+from backend.penalties import repository as penalties
 from backend.profiles import builder
 from backend.profiles import repository as profiles
-from backend.seed.context import COLLECTIONS, BusinessRecords
+from backend.purchases import repository as purchases
+from backend.seed.context import BusinessRecords
+from backend.staff import repository as staff
 
 Chunk = list[BusinessRecords]
 _NO_TRANSACTIONS = 20  # IllegalOperation: a standalone mongod has no transactions
+# Each kind of record goes in through its own feature's repository.
+_BULK_INSERTS = {"business": businesses.insert_many, "licences": licences.insert_many,
+                 "staff": staff.insert_many, "inspections": inspections.insert_many,
+                 "penalties": penalties.insert_many, "purchases": purchases.insert_many_purchases,
+                 "rapid_tests": purchases.insert_many_rapid_tests}
 
 
 def profile(records: BusinessRecords, today: date) -> dict[str, Any]:
@@ -74,11 +85,10 @@ class ChunkWriter:
         self._insert(chunk, None)
 
     def _insert(self, chunk: Chunk, session: ClientSession | None) -> None:
-        for field, collection in COLLECTIONS.items():
+        for field, insert_many in _BULK_INSERTS.items():
             documents = [document for records in chunk
                          for document in _as_list(getattr(records, field))]
-            if documents:
-                self.db[collection].insert_many(documents, ordered=False, session=session)
+            insert_many(self.db, documents, session=session)
 
 
 def _as_list(value: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:

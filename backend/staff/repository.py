@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
@@ -13,6 +14,11 @@ def create_indexes(db: Database) -> None:
 
 def insert(db: Database, document: dict[str, Any]) -> None:
     business_records.insert(db.staff, document)
+
+
+def insert_many(db: Database, documents: list[dict[str, Any]], *,
+                session: ClientSession | None = None) -> None:
+    business_records.insert_many(db.staff, documents, session=session)
 
 
 def for_business(db: Database, code: str) -> list[dict[str, Any]]:
