@@ -38,11 +38,9 @@ class PublicRecord(BaseModel):
             inspections=[InspectionPublic.from_stored(row) for row in profile["inspections"]],
             penalties=[PenaltyPublic.from_stored(row) for row in profile["penalties"]
                        if still_public(row, today)],
-            purchases=[_dated(row, "purchased_on") for row in profile["purchases"]],
-            rapid_tests=[_dated(row, "tested_on") for row in profile["rapid_tests"]],
+            purchases=[PurchasePublic(**row | {"purchased_on": clock.from_stored(row["purchased_on"])})
+                       for row in profile["purchases"]],
+            rapid_tests=[RapidTestPublic(**row | {"tested_on": clock.from_stored(row["tested_on"])})
+                         for row in profile["rapid_tests"]],
             as_of=today, updated_at=profile.get("updated_at"))
 
-
-def _dated(row: dict[str, Any], field: str) -> Any:
-    model = PurchasePublic if field == "purchased_on" else RapidTestPublic
-    return model(**(row | {field: clock.from_stored(row[field])}))

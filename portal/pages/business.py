@@ -34,7 +34,7 @@ def layout(code: str | None = None, s: str | list[str] | None = None, **_query: 
     record = _read(code)
     if not isinstance(record, PublicRecord):
         return record
-    return _record_page(record, s[0] if isinstance(s, list) else s)
+    return _record_page(record, _first(s))
 
 
 def prerender(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
@@ -43,11 +43,16 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
     record = _read(code)
     if not isinstance(record, PublicRecord):
         return record
-    signed = s[0] if isinstance(s, list) else s
+    signed = _first(s)
     business_code = record.business.code
     key = (business_code, record.updated_at, record.as_of, i18n.current_language(),
            signature.verify(business_code, signed), bool(signed))
     return Markup(_rendered.get_or_render(key, lambda: to_html(_record_page(record, signed))))
+
+
+def _first(value: str | list[str] | None) -> str | None:
+    """A repeated query parameter arrives as a list: the first one counts."""
+    return value[0] if isinstance(value, list) else value
 
 
 def _read(code: str | None) -> PublicRecord | html.Article:
