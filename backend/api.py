@@ -7,12 +7,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
 from backend.businesses.routes import router as businesses
-from backend.errors import DomainError
+from backend.errors import DomainError, TooManyRequests
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
 from backend.purchases.routes import router as purchases
+from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
 
@@ -44,6 +45,8 @@ def install_error_handlers(app: FastAPI) -> None:
                               error=type(exc).__name__)
         if exc.status_code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(exc, TooManyRequests):
+            response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -59,6 +62,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for feature in (businesses, licences, purchases, inspections, penalties, officers, users):
+    for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
+                    tasks):
         router.include_router(feature)
     return router

@@ -1,5 +1,6 @@
 """One Settings object for the whole project, read from the environment with safe embedded defaults."""
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     minor_fine_yuan: int = Field(10_000, validation_alias="MINOR_FINE_YUAN")
     token_max_age_s: int = Field(12 * 3600, validation_alias="TOKEN_MAX_AGE_S")
     demo_businesses: int = Field(60, validation_alias="DEMO_BUSINESSES")
+    # Extra days off beyond the national calendar (local holidays), e.g. EXTRA_HOLIDAYS='["2026-12-24"]'.
+    extra_holidays: list[date] = Field(default_factory=list, validation_alias="EXTRA_HOLIDAYS")
+    # How long a worker's claim on shared work lasts without renewal before others may take it over.
+    lease_ttl_s: float = Field(60.0, validation_alias="LEASE_TTL_S")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

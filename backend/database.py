@@ -52,7 +52,7 @@ class EmbeddedServer:
     def start(self, timeout_s: float = 30.0) -> "EmbeddedServer":
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log_file = open(self.data_dir / "nx-27017.log", "ab")  # noqa: SIM115 - lives with the process
-        command = [sys.executable, "-c", "from nx_27017.nx_27017 import main; main()",
+        command = [sys.executable, "-m", "backend.embedded_server",
                    "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "-p", str(self.port),
                    # its own pid file: the default one is shared by every instance on the machine
                    "--pid-file", str(self.data_dir / "nx-27017.pid"),

@@ -2,6 +2,7 @@
 
 from pymongo.database import Database
 
+from backend import leases, ratelimit
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
 from backend.inspections import repository as inspections
@@ -10,9 +11,11 @@ from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
 from backend.staff import repository as staff
+from backend.tasks import repository as tasks
 from backend.users import repository as users
 
-_FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit)
+_FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
+             tasks, leases, ratelimit)
 
 
 def create_all(db: Database) -> None:

@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, language, routes, shell
+from portal import auth, csrf, language, routes, shell
 from portal.prerender import PortalDash
 
 
@@ -25,6 +25,7 @@ def create_portal() -> PortalDash:
     shell.register_callbacks(app)
     search.register_callbacks(app)
     auth.configure(app.server)
+    csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
     return app

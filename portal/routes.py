@@ -6,7 +6,7 @@ import flask
 
 from backend.errors import DomainError
 from backend.i18n import _
-from portal import auth, language
+from portal import auth, csrf, language
 from portal.prerender import PortalDash
 
 
@@ -24,6 +24,7 @@ def install(app: PortalDash) -> None:
         form = flask.request.form
         username, next_path = form.get("username", "")[:40], auth.safe_next(form.get("next"), "/me")
         try:
+            csrf.verify()
             auth.sign_in(username, form.get("password", "")[:128])
         except DomainError as exc:
             # The same page with the reason; no Dash takeover, which would re-render it blank.

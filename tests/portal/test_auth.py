@@ -4,7 +4,7 @@ import pytest
 
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH
+from tests.portal.conftest import ENGLISH, form_token
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,27 @@ def officer_account(db, seeded):
 
 def _sign_in(site, username, password=factories.PASSWORD, next_path="/me"):
     return site.post("/login", data={"username": username, "password": password,
-                                     "next": next_path}, headers=ENGLISH, follow_redirects=False)
+                                     "next": next_path, "csrf_token": form_token(site, "/login")},
+                     headers=ENGLISH, follow_redirects=False)
+
+
+def test_a_sign_in_without_the_form_token_is_refused(site, officer_account):
+    site.cookies.clear()
+    response = site.post("/login", data={"username": officer_account, "password": factories.PASSWORD},
+                         headers=ENGLISH, follow_redirects=False)
+    assert response.status_code == 200 and "did not come from this site" in response.text
+    assert "session" not in response.headers.get("set-cookie", "")
+
+
+def test_a_token_from_another_browser_is_refused(site, officer_account):
+    site.cookies.clear()
+    stolen = form_token(site, "/login")
+    site.cookies.clear()
+    form_token(site, "/login")  # this browser's own cookie, different from the stolen token's
+    response = site.post("/login", data={"username": officer_account, "password": factories.PASSWORD,
+                                         "csrf_token": stolen}, headers=ENGLISH,
+                         follow_redirects=False)
+    assert "did not come from this site" in response.text
 
 
 def test_login_page_is_a_plain_form(site, db):
