@@ -16,6 +16,9 @@ from portal.components.tags import dcc
 
 COOKIE = "csrf"
 FIELD = "csrf_token"
+# Stands for the token inside HTML kept in a render cache (shared by every browser); `fill`
+# puts this browser's token in its place after the cache, a string replace per response.
+PLACEHOLDER = "csrf-token-placeholder-0000000000000000000000000000000000000000000000000000"
 
 
 def _sign(value: str) -> str:
@@ -35,9 +38,14 @@ def token() -> str:
     return _sign(_cookie_value()) if flask.has_request_context() else ""
 
 
-def field() -> object:
-    """The hidden input every state-changing form includes."""
-    return dcc.Input(type="hidden", name=FIELD, value=token())
+def field(*, cached: bool = False) -> object:
+    """The hidden input every state-changing form includes; `cached=True` inside HTML that a
+    render cache keeps, which must then pass through `fill` on its way out."""
+    return dcc.Input(type="hidden", name=FIELD, value=PLACEHOLDER if cached else token())
+
+
+def fill(html: str) -> str:
+    return html.replace(PLACEHOLDER, token()) if PLACEHOLDER in html else html
 
 
 def verify() -> None:

@@ -93,3 +93,5 @@ def test_enterprise_account_shows_its_business(site, db, seeded):
     me = site.get("/me", headers=ENGLISH).text
     assert "Enterprise" in me and f'href="/b/{seeded.code}"' in me
     site.get("/logout")
+
+
