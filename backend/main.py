@@ -10,7 +10,9 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backend import database, indexes
 from backend.api import api_router, install_error_handlers
+from backend.config import get_settings
 from backend.qr.routes import router as qr
+from backend.security_headers import SecurityHeaders
 
 
 @asynccontextmanager
@@ -28,6 +30,7 @@ def create_app() -> FastAPI:
     _answer_unknown_api_paths(app)
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
+    app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
     return app
 
 

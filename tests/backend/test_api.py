@@ -62,3 +62,11 @@ def test_unknown_api_paths_and_methods_answer_json(api, method, path, status, al
     assert response.headers["content-type"] == "application/json"
     assert response.json()["detail"]
     assert response.headers.get("allow") == allow
+
+
+def test_security_headers_on_api_responses(api):
+    response = api.get("/api/v1/businesses")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "strict-transport-security" not in response.headers  # plain http in development
