@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     mongodb_uri: str = Field("", validation_alias="MONGODB_URI")
     db_name: str = Field("mingliang", validation_alias="MINGLIANG_DB_NAME")
     data_dir: Path = Field(Path("var"), validation_alias="MINGLIANG_DATA_DIR")
+    db_timeout_ms: int = Field(3000, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
 
     default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
