@@ -157,6 +157,7 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
 }
 
 
