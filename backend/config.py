@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     environment: str = Field("development", validation_alias="MINGLIANG_ENV")
     host: str = Field("127.0.0.1", validation_alias="HOST")
     port: int = Field(8050, validation_alias="PORT")
+    web_concurrency: int = Field(1, ge=1, le=64, validation_alias="WEB_CONCURRENCY")
     public_base_url: str = Field("", validation_alias="PUBLIC_BASE_URL")
     secret_key: str = Field(DEVELOPMENT_SECRET, validation_alias="SECRET_KEY")
 
