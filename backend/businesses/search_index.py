@@ -8,9 +8,10 @@ one names and addresses. Rows sort by where the gram sits (a name's start first,
 and then by the name's length, which puts an exact name first and prefixes next."""
 
 import unicodedata
+from collections import Counter
 from typing import Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, UpdateOne
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -64,16 +65,40 @@ def create_indexes(db: Database) -> None:
         db.business_grams.create_index(field)
 
 
+def _count_key(gram: str, district: str, trade: str) -> str:
+    return f"{gram}|{district}|{trade}"
+
+
+def _scopes(row: dict[str, Any]) -> list[str]:
+    """The counters a row adds to: the gram alone, and within its district and/or trade."""
+    gram, district, trade = row["gram"], row["district"], row["trade"]
+    return [_count_key(gram, "", ""), _count_key(gram, district, ""),
+            _count_key(gram, "", trade), _count_key(gram, district, trade)]
+
+
+def _change_counts(db: Database, rows: list[dict[str, Any]], sign: int,
+                   session: ClientSession | None) -> None:
+    """Counts are kept beside the rows: counting index entries is a scan on the embedded server."""
+    changes = Counter(key for row in rows for key in _scopes(row))
+    if changes:
+        db.business_gram_counts.bulk_write(
+            [UpdateOne({"_id": key}, {"$inc": {"n": sign * n}}, upsert=True)
+             for key, n in changes.items()], ordered=False, session=session)
+
+
 def add(db: Database, businesses: list[dict[str, Any]], *,
         session: ClientSession | None = None) -> None:
     rows = [row for business in businesses for row in rows_for(business)]
     if rows:
         db.business_grams.insert_many(rows, ordered=False, session=session)
+        _change_counts(db, rows, +1, session)
 
 
 def replace(db: Database, business: dict[str, Any]) -> None:
     """After a rename or a move: the business's rows are rebuilt from its current record."""
+    old = list(db.business_grams.find({"code": business["code"]}))
     db.business_grams.delete_many({"code": business["code"]})
+    _change_counts(db, old, -1, None)
     add(db, [business])
 
 
@@ -87,9 +112,8 @@ def _scope(gram: str, district: str, trade: str) -> dict[str, Any]:
 
 
 def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
-    from backend.database import count as count_command
-
-    return count_command(db.business_grams, _scope(gram, district, trade))
+    counter = db.business_gram_counts.find_one({"_id": _count_key(gram, district, trade)})
+    return int(counter["n"]) if counter else 0
 
 
 def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,

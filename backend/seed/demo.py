@@ -17,7 +17,7 @@ from backend.seed.writer import ChunkWriter
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
                       "rapid_tests", "public_profiles", "units", "officers", "users",
-                      "business_grams")
+                      "business_grams", "business_gram_counts")
 print_accounts = accounts.print_accounts
 
 
