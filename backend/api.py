@@ -7,7 +7,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
 from backend.businesses.routes import router as businesses
+from backend.complaints.routes import router as complaints
 from backend.errors import DomainError, TooManyRequests
+from backend.grids.routes import router as grids
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
@@ -63,6 +65,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks):
+                    tasks, complaints, grids):
         router.include_router(feature)
     return router
