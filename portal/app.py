@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, shell
+from portal import auth, complaint_routes, csrf, language, routes, shell, task_routes
 from portal.prerender import PortalDash
 
 
@@ -28,5 +28,7 @@ def create_portal() -> PortalDash:
     csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    complaint_routes.install(app)
+    task_routes.install(app)
     return app
 
