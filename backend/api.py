@@ -14,6 +14,7 @@ from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
+from backend.performance.routes import router as performance
 from backend.purchases.routes import router as purchases
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
@@ -65,6 +66,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, complaints, grids):
+                    tasks, complaints, grids, performance):
         router.include_router(feature)
     return router
