@@ -36,3 +36,8 @@ def set_fields(db: Database, complaint_id: ObjectId, fields: dict[str, Any],
 
 def feedback_rows(db: Database) -> list[dict[str, Any]]:
     return list(db.complaints.find({"feedback": {"$ne": None}}, {"district": 1, "feedback": 1}))
+
+
+def latest(db: Database, limit: int) -> list[dict[str, Any]]:
+    return list(db.complaints.find({}, {"tracking_code": 1, "business_name": 1, "district": 1})
+                .sort("received_at", -1).limit(limit))

@@ -24,3 +24,8 @@ def put(db: Database, document: dict[str, Any]) -> None:
 
 def all_(db: Database) -> list[dict[str, Any]]:
     return list(db.grid_officers.find({}).sort([("district", 1), ("grid", 1)]))
+
+
+def insert_many(db: Database, documents: list[dict[str, Any]]) -> None:
+    db.grid_officers.insert_many([{**row, "_id": key(row["district"], row["grid"])}
+                                  for row in documents])
