@@ -12,6 +12,7 @@ from backend.complaints import repository, rules
 from backend.complaints.schemas import (
     CATEGORY_LABELS,
     PUBLIC_NOTES,
+    STEP_LABELS,
     ComplaintCreate,
     ComplaintCreated,
     ComplaintDeadline,
@@ -101,8 +102,7 @@ def public(db: Database, *, tracking_code: str) -> ComplaintPublic:
     history = task_store.events(db, task["_id"])
     steps = [ComplaintStep(at=event["at"], step=event["action"],
                            note=event.get("note", "") if event["action"] in PUBLIC_NOTES else "")
-             for event in history if event["action"] in rules.MEETS["accept"] + ("created", "reopened",
-                                                                                 "rectification_required")]
+             for event in history if event["action"] in STEP_LABELS]  # no evidence, no files
     closed = task["status"] == TaskStatus.CLOSED
     return ComplaintPublic(
         tracking_code=complaint["tracking_code"], business_code=complaint["business_code"],
