@@ -1,4 +1,4 @@
-"""Plain routes for complaints: the form behind the QR page's link, its receipt, the tracking page.
+"""Plain routes for complaints: the form behind the QR page's link and the tracking page.
 
 Server-rendered without Dash's scripts: a consumer on a slow phone needs only the HTML."""
 
@@ -71,9 +71,8 @@ def install(app: PortalDash) -> None:
             return show(flask.request.path, lambda: views.complaint_form(
                 code, name, values=values, error=text,
                 max_photos=get_settings().complaint_max_photos), _("Make a complaint"), status)
-        name = business_name(code) or code
-        return show(f"/track/{created.tracking_code}", lambda: views.receipt(created, name),
-                    _("Complaint received"), 201)
+        # Post/redirect/get: reloading the answer must not send the complaint again.
+        return flask.redirect(f"/track/{created.tracking_code}?received=1", code=303)
 
     @server.get("/track")
     def track_lookup() -> flask.Response:
@@ -82,19 +81,21 @@ def install(app: PortalDash) -> None:
             return flask.redirect(f"/track/{code}", code=303)
         return show("/track", views.lookup_form, _("Follow a complaint"))
 
-    def tracking_page(code: str, *, error: str = "", status: int = 200) -> flask.Response:
+    def tracking_page(code: str, *, error: str = "", status: int = 200,
+                      received: bool = False) -> flask.Response:
         try:
             shown = complaints.public(get_db(), tracking_code=code)
         except DomainError as exc:
             text, failed = exc.translated(_), exc.status_code
             return show(flask.request.path, lambda: problem_page(_("Complaint not found"), text, failed),
                         _("Complaint not found"), failed)
-        return show(f"/track/{shown.tracking_code}", lambda: views.tracker(shown, error=error),
+        return show(f"/track/{shown.tracking_code}",
+                    lambda: views.tracker(shown, error=error, received=received),
                     _("Complaint {code}").format(code=shown.tracking_code), status)
 
     @server.get("/track/<code>")
     def track(code: str) -> flask.Response:
-        return tracking_page(code)
+        return tracking_page(code, received=flask.request.args.get("received") == "1")
 
     @server.post("/track/<code>/<action>")
     def track_action(code: str, action: str) -> flask.Response:

@@ -1,4 +1,4 @@
-"""The complaint form, its receipt and the tracking page: plain HTML forms that need no script."""
+"""The complaint form and the tracking page: plain HTML forms that need no script."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from backend.complaints.schemas import (
     CATEGORY_LABELS,
     DEADLINE_LABELS,
     STEP_LABELS,
-    ComplaintCreated,
     ComplaintDeadline,
     ComplaintPublic,
 )
@@ -66,21 +65,15 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
         lead=_("Credit code {code}").format(code=code))
 
 
-def receipt(created: ComplaintCreated, name: str) -> html.Article:
-    return page(_("Complaint received"), notice(_("Thank you. The regulator has your complaint."), "ok"),
-                html.P([_("Your tracking code:"), " ",
-                        html.Strong(created.tracking_code, id=TRACKING_CODE)]),
-                html.P(_("Keep it: it is the only way to follow this complaint, and it says "
-                         "nothing about you."), className="muted"),
-                facts([(_("Business"), name), (_("Category"), _(CATEGORY_LABELS[created.category])),
-                       (_("To be handled by"), created.deadline.isoformat()),
-                       (_("Photos"), str(created.photos)), (_("Phone"), created.phone)]),
-                html.P(html.A(_("Follow your complaint"), href=f"/track/{created.tracking_code}")))
-
-
-def tracker(shown: ComplaintPublic, *, error: str = "") -> html.Article:
+def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False) -> html.Article:
     closed = shown.status == TaskStatus.CLOSED
     message = [notice(error, "bad")] if error else []
+    if received:  # just sent: the code is all the complainant has, so say so first
+        message += [notice(_("Thank you. The regulator has your complaint."), "ok"),
+                    html.P([_("Your tracking code:"), " ",
+                            html.Strong(shown.tracking_code, id=TRACKING_CODE)]),
+                    html.P(_("Keep it: it is the only way to follow this complaint, and it says "
+                             "nothing about you."), className="muted")]
     return page(_("Complaint {code}").format(code=shown.tracking_code), *message,
                 html.P(badge(_(STATUS_LABELS[TaskStatus(shown.status)]), "ok" if closed else "info"),
                        id=TRACK_STATUS),
