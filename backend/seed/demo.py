@@ -17,7 +17,7 @@ from backend.seed.writer import ChunkWriter
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
                       "rapid_tests", "public_profiles", "units", "officers", "users",
-                      "grid_officers", "complaints", "tasks", "task_events")
+                      "business_grams", "grid_officers", "complaints", "tasks", "task_events")
 print_accounts = accounts.print_accounts
 print_tracking_codes = workload.print_tracking_codes
 

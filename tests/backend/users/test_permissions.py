@@ -167,6 +167,7 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/complaints/{tracking_code}/reopen"),  # same
     ("post", "/api/v1/complaints/{tracking_code}/feedback"),  # same
     ("put", "/api/v1/grids/{district}/{grid}"),  # admin only: tests/backend/grids
+    ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
 }
 
 
