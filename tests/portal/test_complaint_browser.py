@@ -44,3 +44,13 @@ def test_complaint_from_qr_page_to_closed(server_url, browser, db):  # noqa: F81
     browser.get(f"{server_url}/track/{tracking}")
     assert browser.find_element(By.ID, "track-status").text == "Closed"  # the browser reads English
     assert "已现场下架并立案调查" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_performance_chart_draws_once_dash_takes_over(server_url, browser, db):  # noqa: F811
+    from tests.portal.test_browser import _interact_and_wait_for_dash
+
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    browser.get(f"{server_url}/performance")
+    assert browser.find_element(By.ID, "performance-table").is_displayed()  # before any script
+    _interact_and_wait_for_dash(browser)
+    _wait(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, "#performance-chart .main-svg"))
