@@ -8,12 +8,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
 from backend.businesses.routes import router as businesses
+from backend.complaints.routes import router as complaints
 from backend.errors import DomainError, TooManyRequests
+from backend.grids.routes import router as grids
 from backend.i18n import _
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
+from backend.performance.routes import router as performance
 from backend.purchases.routes import router as purchases
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
@@ -76,6 +79,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks):
+                    tasks, complaints, grids, performance):
         router.include_router(feature)
     return router

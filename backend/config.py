@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     login_window_s: int = Field(15 * 60, validation_alias="LOGIN_WINDOW_S")
     # How long a worker's claim on shared work lasts without renewal before others may take it over.
     lease_ttl_s: float = Field(60.0, validation_alias="LEASE_TTL_S")
+    # Complaint deadlines in working days (投诉举报处理暂行办法): decide to accept, verify the leads,
+    # tell a real-name complainant, close a mediation. Stored with each complaint when it arrives.
+    complaint_accept_days: int = Field(7, validation_alias="COMPLAINT_ACCEPT_DAYS")
+    complaint_verify_days: int = Field(15, validation_alias="COMPLAINT_VERIFY_DAYS")
+    complaint_notify_days: int = Field(5, validation_alias="COMPLAINT_NOTIFY_DAYS")
+    complaint_mediation_days: int = Field(45, validation_alias="COMPLAINT_MEDIATION_DAYS")
+    # Anonymous complaints per address per hour; photos per complaint and bytes per upload.
+    complaint_rate_limit: int = Field(5, validation_alias="COMPLAINT_RATE_LIMIT")
+    complaint_max_photos: int = Field(3, validation_alias="COMPLAINT_MAX_PHOTOS")
+    upload_max_bytes: int = Field(5 * 1024 * 1024, validation_alias="UPLOAD_MAX_BYTES")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

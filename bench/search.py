@@ -57,11 +57,9 @@ def _texts(db, rng: random.Random, count: int) -> dict[str, list[str]]:  # type:
 
 
 def run(size: int, queries: int) -> dict[str, dict[str, float]]:
-    from backend import database
+    from backend import database, indexes
     from backend.businesses import service
     from backend.profiles import service as profiles
-
-    from backend import indexes
 
     db = database.get_db(_seed(size))
     indexes.create_all(db)

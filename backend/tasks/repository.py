@@ -44,6 +44,22 @@ def update(db: Database, task_id: ObjectId, *, expected_status: str,
     return result.modified_count == 1
 
 
+def transition(db: Database, task_id: ObjectId, *, from_statuses: list[str],
+               fields: dict[str, Any], inc: dict[str, int] | None = None) -> bool:
+    """Moves the task only if it is still in one of `from_statuses`: of two officers acting at
+    once, one wins and the other gets a Conflict."""
+    update: dict[str, Any] = {"$set": fields}
+    if inc:
+        update["$inc"] = inc
+    result = db.tasks.update_one({"_id": task_id, "status": {"$in": from_statuses}}, update)
+    return result.modified_count == 1
+
+
+def find(db: Database, query: dict[str, Any], projection: dict[str, Any] | None = None
+         ) -> list[dict[str, Any]]:
+    return list(db.tasks.find(query, projection))
+
+
 def add_event(db: Database, task_id: ObjectId, event: dict[str, Any]) -> None:
     """History is append-only: events are inserted, never updated or removed. The reference is
     kept as a string: the embedded server matches ObjectIds only in `_id`."""

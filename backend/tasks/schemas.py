@@ -1,6 +1,6 @@
 """Shapes of a task: where it came from, whose it is, its deadline and its append-only history."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -36,13 +36,29 @@ SOURCE_LABELS = {
 class TaskStatus(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"
+    RECTIFYING = "rectifying"  # the business must fix something and upload evidence (整改)
+    RESULT_RECORDED = "result_recorded"
     CLOSED = "closed"
 
 
 STATUS_LABELS = {
     TaskStatus.OPEN: N_("Open"),
     TaskStatus.ACCEPTED: N_("Accepted"),
+    TaskStatus.RECTIFYING: N_("Awaiting rectification"),
+    TaskStatus.RESULT_RECORDED: N_("Result recorded"),
     TaskStatus.CLOSED: N_("Closed"),
+}
+NOT_CLOSED = [status.value for status in TaskStatus if status != TaskStatus.CLOSED]
+
+ACTION_LABELS = {
+    "created": N_("Created"),
+    "accepted": N_("Accepted"),
+    "assigned": N_("Assigned"),
+    "rectification_required": N_("Rectification required"),
+    "evidence": N_("Evidence uploaded"),
+    "result": N_("Result recorded"),
+    "closed": N_("Closed"),
+    "reopened": N_("Reopened"),
 }
 
 
@@ -50,11 +66,25 @@ class TaskClose(BaseModel):
     result: str = Field(min_length=1, max_length=2000)
 
 
+class TaskAssign(BaseModel):
+    officer_id: str = Field(min_length=1, max_length=40)
+
+
+class TaskResult(BaseModel):
+    result: str = Field(min_length=1, max_length=2000)
+
+
+class TaskRectify(BaseModel):
+    deadline: date
+    note: str = Field(min_length=1, max_length=2000)
+
+
 class TaskEvent(BaseModel):
     at: datetime
     by: str
     action: str
     note: str = ""
+    files: list[str] = Field(default_factory=list)
 
 
 class TaskPublic(BaseModel):
@@ -71,6 +101,8 @@ class TaskPublic(BaseModel):
     created_at: datetime
     closed_at: datetime | None = None
     result: str | None = None
+    rectification_deadline: datetime | None = None
+    reopened: int = 0
     overdue: bool = False
     history: list[TaskEvent] = Field(default_factory=list)
 

@@ -12,7 +12,14 @@ from backend.businesses import service as businesses
 from backend.businesses.schemas import PageMeta
 from backend.errors import Conflict, Forbidden, NotFound
 from backend.tasks import repository
-from backend.tasks.schemas import TaskClose, TaskPublic, TaskSource, TasksPublic, TaskStatus
+from backend.tasks.schemas import (
+    NOT_CLOSED,
+    TaskClose,
+    TaskPublic,
+    TaskSource,
+    TasksPublic,
+    TaskStatus,
+)
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
@@ -30,7 +37,7 @@ def create(db: Database, *, source: TaskSource, business_code: str, title: str,
         "source": source.value, "business_code": business["code"], "district": business["district"],
         "title": title, "detail": detail, "ref": ref, "status": TaskStatus.OPEN.value,
         "status_rank": 0, "assignee": assignee, "deadline": deadline, "created_at": now,
-        "closed_at": None, "result": None}
+        "closed_at": None, "result": None, "rectification_deadline": None, "reopened": 0}
     document["_id"] = repository.insert(db, document)
     event = {"at": now, "by": created_by, "action": "created", "note": title}
     repository.add_event(db, document["_id"], event)
@@ -39,7 +46,7 @@ def create(db: Database, *, source: TaskSource, business_code: str, title: str,
     return TaskPublic.from_stored(document, now=now, history=[event])
 
 
-def _load(db: Database, task_id: str) -> dict[str, Any]:
+def load(db: Database, task_id: str) -> dict[str, Any]:
     oid = repository.object_id(task_id)
     task = repository.get(db, oid) if oid else None
     if task is None:
@@ -47,18 +54,20 @@ def _load(db: Database, task_id: str) -> dict[str, Any]:
     return task
 
 
-def _require_can_see(actor: Actor | None, task: dict[str, Any]) -> Actor:
+def require_can_see(actor: Actor | None, task: dict[str, Any]) -> Actor:
+    """A business sees only the tasks that ask it to rectify something (a complaint about it
+    stays with the officers until then); officers see their unit's districts."""
     actor = permissions.require_signed_in(actor)
     if actor.role == Role.ENTERPRISE:
-        if actor.business_code != task["business_code"]:
-            raise Forbidden("An enterprise account may only act for its own business.")
+        if actor.business_code != task["business_code"] or not task.get("rectification_deadline"):
+            raise Forbidden("An enterprise account may only see its own rectification tasks.")
         return actor
     return permissions.require_officer_for_district(actor, task["district"])
 
 
 def get(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
-    task = _load(db, task_id)
-    _require_can_see(actor, task)
+    task = load(db, task_id)
+    require_can_see(actor, task)
     return TaskPublic.from_stored(task, now=clock.now(), history=repository.events(db, task["_id"]))
 
 
@@ -70,7 +79,7 @@ def scope_query(actor: Actor | None) -> dict[str, Any]:
     if actor.role == Role.OFFICER:
         return {"district": {"$in": actor.unit_districts}}
     if actor.role == Role.ENTERPRISE and actor.business_code:
-        return {"business_code": actor.business_code}
+        return {"business_code": actor.business_code, "rectification_deadline": {"$ne": None}}
     raise Forbidden("Only officers and businesses have tasks.")
 
 
@@ -90,13 +99,12 @@ def list_for(db: Database, *, actor: Actor | None, status: TaskStatus | None = N
 
 
 def close(db: Database, *, actor: Actor | None, task_id: str, data: TaskClose) -> TaskPublic:
-    task = _load(db, task_id)
+    task = load(db, task_id)
     actor = permissions.require_officer_for_district(actor, task["district"])
     now = clock.now()
     changed = {"status": TaskStatus.CLOSED.value, "status_rank": 1, "closed_at": now,
                "result": data.result}
-    if not repository.update(db, task["_id"], expected_status=task["status"], fields=changed) \
-            or task["status"] == TaskStatus.CLOSED:
+    if not repository.transition(db, task["_id"], from_statuses=NOT_CLOSED, fields=changed):
         raise Conflict("This task is already closed.")
     repository.add_event(db, task["_id"], {"at": now, "by": actor.username, "action": "closed",
                                            "note": data.result})

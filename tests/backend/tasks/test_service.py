@@ -6,10 +6,11 @@ import pytest
 
 from backend import clock
 from backend.errors import Conflict, Forbidden, NotFound, Unauthorized
-from backend.tasks import service
-from backend.tasks.schemas import TaskClose, TaskSource, TaskStatus
+from backend.tasks import service, workflow
+from backend.tasks.schemas import TaskClose, TaskRectify, TaskSource, TaskStatus
 from backend.users.schemas import Actor, Role
 from tests import factories
+from tests.factories import ADMIN
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +39,15 @@ def test_officers_see_their_districts_overdue_first(db, scene):
     assert next(t for t in listed.data if t.id == overdue.id).overdue
 
 
-def test_a_business_sees_only_its_own_tasks(db, scene):
-    code, other, _, shop = scene
-    _task(db, other)
-    assert {task.business_code for task in service.list_for(db, actor=shop).data} == {code}
+def test_a_business_sees_only_its_own_rectification_tasks(db, scene):
+    code, other, officer, shop = scene
+    complaint, rectify, elsewhere = _task(db, code), _task(db, code), _task(db, other)
+    for task in (rectify, elsewhere):
+        workflow.require_rectification(db, actor=ADMIN, task_id=task.id, data=TaskRectify(
+            deadline=clock.today() + timedelta(days=5), note="整改"))
+    assert [task.id for task in service.list_for(db, actor=shop).data] == [rectify.id]
+    with pytest.raises(Forbidden):  # a complaint about it stays with the officers
+        service.get(db, actor=shop, task_id=complaint.id)
 
 
 def test_closing_records_the_result_once(db, scene):

@@ -157,6 +157,16 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    ("post", "/api/v1/tasks/{task_id}/accept"),  # tests/backend/tasks/test_workflow.py
+    ("post", "/api/v1/tasks/{task_id}/assign"),  # same
+    ("post", "/api/v1/tasks/{task_id}/rectification"),  # same
+    ("post", "/api/v1/tasks/{task_id}/result"),  # same
+    ("post", "/api/v1/tasks/{task_id}/evidence"),  # same
+    ("post", "/api/v1/complaints"),  # anonymous by design: tests/backend/complaints
+    ("post", "/api/v1/complaints/with-photos"),  # same
+    ("post", "/api/v1/complaints/{tracking_code}/reopen"),  # same
+    ("post", "/api/v1/complaints/{tracking_code}/feedback"),  # same
+    ("put", "/api/v1/grids/{district}/{grid}"),  # admin only: tests/backend/grids
     ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
 }
 
