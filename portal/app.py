@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, shell
+from portal import auth, csrf, fault_report, language, routes, shell
 from portal.prerender import PortalDash
 
 
@@ -16,9 +16,9 @@ def create_portal() -> PortalDash:
         context_value.set({})
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
-    from portal.pages import business, login, me, not_found_404, officer, search
+    from portal.pages import business, equipment, login, me, not_found_404, officer, search
 
-    for module in (business, login, me, not_found_404, officer, search):
+    for module in (business, equipment, login, me, not_found_404, officer, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
@@ -28,5 +28,6 @@ def create_portal() -> PortalDash:
     csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    fault_report.install(app)
     return app
 

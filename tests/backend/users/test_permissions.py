@@ -157,6 +157,9 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    ("post", "/api/v1/equipment"),  # tests/backend/equipment/test_routes.py
+    ("patch", "/api/v1/equipment/{code}"),  # tests/backend/equipment/test_routes.py
+    ("post", "/api/v1/equipment/{code}/faults"),  # anonymous by design: test_routes.py
 }
 
 
