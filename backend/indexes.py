@@ -12,12 +12,13 @@ from backend.licences import repository as licences
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
+from backend.random_draw import repository as random_draws
 from backend.staff import repository as staff
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
-             tasks, leases, ratelimit, equipment, expiry)
+             tasks, leases, ratelimit, equipment, expiry, random_draws)
 
 
 def create_all(db: Database) -> None:

@@ -16,9 +16,20 @@ def create_portal() -> PortalDash:
         context_value.set({})
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
-    from portal.pages import business, equipment, login, me, not_found_404, officer, search
+    from portal.pages import (
+        business,
+        equipment,
+        login,
+        me,
+        not_found_404,
+        officer,
+        random_draw,
+        random_draws,
+        search,
+    )
 
-    for module in (business, equipment, login, me, not_found_404, officer, search):
+    for module in (business, equipment, login, me, not_found_404, officer, random_draw,
+                   random_draws, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout

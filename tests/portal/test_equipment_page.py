@@ -96,3 +96,9 @@ def test_each_browser_gets_its_own_token_from_the_cached_page(site, shop):
     site.cookies.clear()
     second = form_token(site, f"/e/{CODE}")
     assert first != second
+
+
+def test_page_reads_in_chinese(site, shop):
+    response = site.get(f"/e/{LATE}", headers={"Accept-Language": "zh-CN"})
+    assert "维保逾期：距上次维护保养已超过 15 天。" in response.text
+    assert "故障报修" in response.text

@@ -160,6 +160,10 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/equipment"),  # tests/backend/equipment/test_routes.py
     ("patch", "/api/v1/equipment/{code}"),  # tests/backend/equipment/test_routes.py
     ("post", "/api/v1/equipment/{code}/faults"),  # anonymous by design: test_routes.py
+    ("post", "/api/v1/random-draws"),  # tests/backend/random_draw/test_routes.py
+    ("post", "/api/v1/random-draws/{plan_id}/publish"),  # same
+    ("post", "/api/v1/random-draws/{plan_id}/run"),  # same
+    ("post", "/api/v1/random-draws/conflicts"),  # same
 }
 
 
