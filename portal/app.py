@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, fault_report, language, routes, shell
+from portal import auth, csrf, fault_report, language, random_draw_admin, routes, shell
 from portal.prerender import PortalDash
 
 
@@ -40,5 +40,6 @@ def create_portal() -> PortalDash:
     app.server.before_request(language.set_for_request)
     routes.install(app)
     fault_report.install(app)
+    random_draw_admin.install(app)
     return app
 

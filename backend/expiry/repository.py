@@ -33,6 +33,14 @@ def claim_task(db: Database, key: str, at: datetime) -> bool:
     return add_once(db, "expiry_tasks", {"_id": key, "at": at})
 
 
+def reclaim_task(db: Database, key: str, *, stale_before: datetime, at: datetime) -> bool:
+    """Takes over a claim whose worker died before creating the task; one taker wins."""
+    result = db.expiry_tasks.update_one(
+        {"_id": key, "task_id": {"$exists": False}, "at": {"$lt": stale_before}},
+        {"$set": {"at": at}})
+    return result.modified_count == 1
+
+
 def set_task(db: Database, key: str, task_id: str) -> None:
     db.expiry_tasks.update_one({"_id": key}, {"$set": {"task_id": task_id}})
 

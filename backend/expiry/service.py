@@ -114,9 +114,12 @@ def scan(db: Database, *, today: date | None = None) -> ScanReport:
 
 
 def _expired_task(db: Database, document: Expiring, deadline: datetime) -> bool:
-    """Claims the document's key first: only the worker that wrote it creates the task."""
-    key = f"{document.key}:expired"
-    if not repository.claim_task(db, key, clock.now()):
+    """Claims the document's key first: only the worker that wrote it creates the task (or, if
+    that worker died before creating it, the one that takes over its stale claim)."""
+    key, now = f"{document.key}:expired", clock.now()
+    stale = now - timedelta(seconds=get_settings().lease_ttl_s)
+    if not (repository.claim_task(db, key, now)
+            or repository.reclaim_task(db, key, stale_before=stale, at=now)):
         return False
     task = tasks.create(db, source=TaskSource.LICENCE_EXPIRY, business_code=document.business_code,
                         title=_("Expired: {label}").format(label=document.label),

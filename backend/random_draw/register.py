@@ -55,8 +55,9 @@ def _entry(db: Database, business: dict[str, Any], plan: dict[str, Any], since: 
             "risk_level": risk.value, "penalty": penalised, "failed_inspection": failed,
             "weight": weight(weights, risk=risk, penalty=penalised, failed_inspection=failed),
             "draws_this_year": times, "eligible": times < plan["max_per_year"],
-            "previous_inspectors": sorted({officer for row in history
-                                           for officer in row.get("officer_ids", [])})}
+            # The team of the latest inspection must not come back (rotation); a small unit
+            # would run out of officers if everyone who ever inspected the business were barred.
+            "previous_inspectors": sorted(history[0].get("officer_ids", [])) if history else []}
 
 
 def build(db: Database, plan: dict[str, Any], *, today: date) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.random_draw import service
-from portal import page_response
+from portal import page_response, random_draw_admin
 from portal.auth import current_actor
 from portal.components.random_draw import (
     publication_section,
@@ -31,7 +31,8 @@ def layout(plan_id: str | None = None, **_query: str) -> html.Article:
     except DomainError as exc:
         return problem_page(_("Plan not found"), exc.translated(_), exc.status_code)
     page_response.set_title(plan.name)
-    return page(plan.name, html.P(status_badge(plan)), scope_facts(plan),
+    admin = random_draw_admin.step_form(plan.id, plan.status) if random_draw_admin.is_admin() else None
+    return page(plan.name, html.P(status_badge(plan)), admin, scope_facts(plan),
                 publication_section(plan), result_section(plan),
                 html.P(dcc.Link(_("All random inspection plans"), href="/random-draws")),
                 lead=_("Random inspection plan"))

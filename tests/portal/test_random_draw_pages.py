@@ -4,9 +4,10 @@ import pytest
 
 from backend.random_draw import service
 from backend.random_draw.schemas import PlanCreate
+from backend.users.schemas import Role
 from tests import factories
 from tests.factories import ADMIN
-from tests.portal.conftest import ENGLISH
+from tests.portal.conftest import ENGLISH, form_token
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,41 @@ def test_plan_page_reads_in_chinese(site, plans):
     response = site.get(f"/random-draws/{drawn.id}", headers={"Accept-Language": "zh-CN"})
     assert response.status_code == 200
     assert "随机种子" in response.text and "行政处罚 ×2" in response.text
+
+
+def _sign_in_admin(db, site):
+    username = factories.user(db, role=Role.ADMIN)
+    token = form_token(site, "/login")
+    response = site.post("/login", data={"username": username, "password": factories.PASSWORD,
+                                         "next": "/random-draws", "csrf_token": token})
+    assert response.status_code in (200, 303)
+
+
+def test_an_administrator_runs_a_plan_with_plain_forms(db, site, plans):
+    _sign_in_admin(db, site)
+    try:
+        token = form_token(site, "/random-draws")
+        created = site.post("/random-draws", headers=ENGLISH, follow_redirects=False, data={
+            "name": "表单创建的计划", "unit_id": "U-TH", "base_ratio_percent": "20",
+            "csrf_token": token})
+        assert created.status_code == 303
+        path = created.headers["location"]
+        for step, status in (("publish", "Published, not drawn yet"), ("run", "Drawn")):
+            token = form_token(site, path)
+            moved = site.post(f"{path}/{step}", data={"csrf_token": token}, follow_redirects=False)
+            assert moved.status_code == 303
+            assert status in site.get(path, headers=ENGLISH).text
+        refused = site.post("/random-draws", headers=ENGLISH, data={"name": "x", "unit_id": "U-TH"})
+        assert refused.status_code == 403  # no CSRF token
+    finally:
+        site.get("/logout")
+
+
+def test_the_forms_are_for_administrators_only(db, site, plans):
+    drawn, draft = plans
+    assert 'id="draw-create-form"' not in site.get("/random-draws", headers=ENGLISH).text
+    token = form_token(site, "/login")  # a valid token, but nobody signed in
+    response = site.post(f"/random-draws/{draft.id}/publish", headers=ENGLISH,
+                         data={"csrf_token": token})
+    assert response.status_code == 401
+    assert db.draw_plans.find_one({"_id": draft.id})["status"] == "draft"

@@ -151,3 +151,12 @@ def test_the_worker_runs_the_scan_once_per_period(db, world):
     assert worker.run_job(db, job, at=1_000_000.0) is True
     assert worker.run_job(db, job, at=1_000_000.0) is False
     assert db.notice_outbox.count_documents({}) == 1
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over(db, world):
+    factories.licence(db, world, expires_in_days=-4, number="JY-ORPHAN")
+    key = next(iter(service._documents(db, None, clock.today()))).key + ":expired"
+    db.expiry_tasks.insert_one({"_id": key, "at": clock.now() - timedelta(hours=1)})  # no task
+    assert service.scan(db).tasks == 1
+    assert service.scan(db).tasks == 0
+    assert db.tasks.count_documents({"ref": key}) == 1

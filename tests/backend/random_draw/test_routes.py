@@ -15,7 +15,8 @@ def world(db, api):
     factories.unit(db, id="U-TH", districts=("天河区",))
     officers = [factories.officer(db, unit_id="U-TH", name=f"执法{n}") for n in range(5)]
     codes = [factories.business(db, district="天河区") for _ in range(25)]
-    factories.inspection(db, codes[0], officers[:2])  # codes[0]'s previous inspectors
+    factories.inspection(db, codes[0], officers[2:4], days_ago=30)
+    factories.inspection(db, codes[0], officers[:2])  # the latest team: codes[0]'s previous inspectors
     factories.penalty(db, codes[1])
     return {
         "codes": codes, "officers": officers,
