@@ -1,5 +1,6 @@
 """`python -m backend.tasks <command>`: task-producing scans run by hand or from cron."""
 
+import importlib
 import sys
 
 
@@ -8,7 +9,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in commands:
         print(f"usage: python -m backend.tasks {{{','.join(commands)}}} [options]", file=sys.stderr)
         return 2
-    module = __import__(commands[argv[0]], fromlist=["main"])
+    module = importlib.import_module(commands[argv[0]])
     return int(module.main(argv[1:]))
 
 
