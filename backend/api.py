@@ -9,6 +9,7 @@ from backend import i18n
 from backend.businesses.routes import router as businesses
 from backend.equipment.routes import router as equipment
 from backend.errors import DomainError, TooManyRequests
+from backend.expiry.routes import router as notices
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
@@ -65,6 +66,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, equipment, random_draws):
+                    tasks, equipment, random_draws, notices):
         router.include_router(feature)
     return router

@@ -3,16 +3,18 @@
 from datetime import datetime
 from typing import Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from backend import leases
+from backend.database import count
 
 
 def create_indexes(db: Database) -> None:
     db.notice_outbox.create_index([("status", ASCENDING), ("created_at", ASCENDING)])
-    db.notice_outbox.create_index([("business_code", ASCENDING), ("created_at", ASCENDING)])
+    db.notice_outbox.create_index([("business_code", ASCENDING), ("created_at", DESCENDING)])
+    db.notice_outbox.create_index([("district", ASCENDING), ("created_at", DESCENDING)])
 
 
 def add_once(db: Database, collection: str, document: dict[str, Any]) -> bool:
@@ -56,5 +58,10 @@ def mark(db: Database, notice_id: str, fields: dict[str, Any], *,
         "$set": fields | {"lease_until": retry_at, "lease_holder": None}, "$inc": {"attempts": 1}})
 
 
-def notices(db: Database, query: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(db.notice_outbox.find(query).sort("_id", ASCENDING))
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    cursor = db.notice_outbox.find(query).sort([("created_at", DESCENDING), ("_id", ASCENDING)])
+    return list(cursor.skip(skip).limit(limit))
+
+
+def total(db: Database, query: dict[str, Any]) -> int:
+    return count(db.notice_outbox, query)

@@ -5,6 +5,7 @@ scan again (or in two workers at once) never writes a second notice or task; a r
 has a new expiry day, hence new keys."""
 
 import logging
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,14 +15,17 @@ from pymongo.database import Database
 
 from backend import clock, i18n, workdays
 from backend.businesses import repository as businesses
+from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.expiry import repository, senders
+from backend.expiry.schemas import NoticePublic, NoticesPublic
 from backend.i18n import _
 from backend.licences import repository as licences
 from backend.licences.schemas import LICENCE_LABELS
 from backend.staff import repository as staff
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
+from backend.users.schemas import Actor
 
 log = logging.getLogger(__name__)
 SCANNER = "expiry-scan"  # who the tasks' history says created them
@@ -88,6 +92,7 @@ def _notice(db: Database, document: Expiring, window: int, today: date) -> dict[
     days = (document.expires_on - today).days
     return {
         "_id": f"{document.key}:{window}", "business_code": document.business_code,
+        "district": business.get("district", ""),
         "phone": business.get("contact_phone", ""), "window_days": window,
         "expires_on": clock.to_stored(document.expires_on), "status": "pending", "attempts": 0,
         "subject": _("Expiry warning: {label}").format(label=document.label),
@@ -146,6 +151,17 @@ def deliver(db: Database, *, sender: senders.Sender | None = None, ttl_s: float 
         repository.mark(db, notice["_id"], {"status": "sent", "sent_at": clock.now()})
         report.delivered += 1
     return report
+
+
+def notices_for(db: Database, *, actor: Actor | None, page_number: int = 1,
+                page_size: int = 20) -> NoticesPublic:
+    """The same scope as the task inbox: a business its own, officers their unit's districts."""
+    query = tasks.scope_query(actor)
+    total = repository.total(db, query)
+    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    return NoticesPublic(data=[NoticePublic.from_stored(row) for row in rows], meta=PageMeta(
+        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
+        pageSize=page_size, pageNumber=page_number))
 
 
 def scan_and_deliver(db: Database) -> ScanReport:
