@@ -164,6 +164,7 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/random-draws/{plan_id}/publish"),  # same
     ("post", "/api/v1/random-draws/{plan_id}/run"),  # same
     ("post", "/api/v1/random-draws/conflicts"),  # same
+    ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
 }
 
 
