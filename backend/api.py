@@ -9,7 +9,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from backend import i18n
 from backend.businesses.routes import router as businesses
 from backend.complaints.routes import router as complaints
+from backend.equipment.routes import router as equipment
 from backend.errors import DomainError, TooManyRequests
+from backend.expiry.routes import router as notices
 from backend.grids.routes import router as grids
 from backend.i18n import _
 from backend.inspections.routes import router as inspections
@@ -18,6 +20,7 @@ from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
 from backend.performance.routes import router as performance
 from backend.purchases.routes import router as purchases
+from backend.random_draw.routes import router as random_draws
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
@@ -79,6 +82,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, complaints, grids, performance):
+                    tasks, complaints, grids, performance, equipment, random_draws, notices):
         router.include_router(feature)
     return router

@@ -53,6 +53,20 @@ class Settings(BaseSettings):
     complaint_rate_limit: int = Field(5, validation_alias="COMPLAINT_RATE_LIMIT")
     complaint_max_photos: int = Field(3, validation_alias="COMPLAINT_MAX_PHOTOS")
     upload_max_bytes: int = Field(5 * 1024 * 1024, validation_alias="UPLOAD_MAX_BYTES")
+    # Special equipment (特种设备): elevators are maintained at least every 15 days (半月保);
+    # a warning shows once the last maintenance is older than this, or the inspection date passed.
+    equipment_maintenance_days: int = Field(15, validation_alias="EQUIPMENT_MAINTENANCE_DAYS")
+    equipment_fault_working_days: int = Field(2, validation_alias="EQUIPMENT_FAULT_WORKING_DAYS")
+    # Fault reports per caller address per hour, from the public equipment page and API.
+    equipment_fault_limit_per_hour: int = Field(5, validation_alias="EQUIPMENT_FAULT_LIMIT_PER_HOUR")
+    # Expiry warnings: days before expiry at which a notice goes out, e.g. EXPIRY_WINDOWS='[90,30,7]'.
+    expiry_windows: list[int] = Field(default_factory=lambda: [90, 30, 7],
+                                      validation_alias="EXPIRY_WINDOWS")
+    expiry_task_working_days: int = Field(10, validation_alias="EXPIRY_TASK_WORKING_DAYS")
+    expiry_scan_every_s: float = Field(3600.0, validation_alias="EXPIRY_SCAN_EVERY_S")
+    # Who delivers notices: "log" (default), or "package.module:factory" returning a
+    # backend.expiry.senders.Sender (e.g. a subclass of SmsSender or EmailSender).
+    notice_sender: str = Field("log", validation_alias="NOTICE_SENDER")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -6,18 +6,21 @@ from backend import leases, ratelimit
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
 from backend.complaints import repository as complaints
+from backend.equipment import repository as equipment
+from backend.expiry import repository as expiry
 from backend.grids import repository as grids
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
+from backend.random_draw import repository as random_draws
 from backend.staff import repository as staff
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
-             tasks, leases, ratelimit, complaints, grids)
+             tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws)
 
 
 def create_all(db: Database) -> None:

@@ -32,7 +32,9 @@ JOBS: list[Job] = []
 
 def jobs() -> list[Job]:
     """The registered jobs; features append to JOBS when their module is imported here."""
-    return list(JOBS)
+    from backend.expiry import jobs as expiry
+
+    return list(JOBS) + expiry.jobs()
 
 
 def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:

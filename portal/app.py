@@ -3,7 +3,18 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, complaint_routes, csrf, language, routes, security, shell, task_routes
+from portal import (
+    auth,
+    complaint_routes,
+    csrf,
+    fault_report,
+    language,
+    random_draw_admin,
+    routes,
+    security,
+    shell,
+    task_routes,
+)
 from portal.prerender import TRUSTED_INLINE_SCRIPTS, PortalDash
 
 
@@ -16,9 +27,22 @@ def create_portal() -> PortalDash:
         context_value.set({})
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
-    from portal.pages import business, login, me, not_found_404, officer, performance, search
+    from portal.pages import (
+        business,
+        equipment,
+        login,
+        me,
+        not_found_404,
+        officer,
+        performance,
+        random_draw,
+        random_draws,
+        search,
+    )
 
-    for module in (business, login, me, not_found_404, officer, performance, search):
+    pages = (business, equipment, login, me, not_found_404, officer, performance, random_draw,
+             random_draws, search)
+    for module in pages:
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
@@ -31,5 +55,7 @@ def create_portal() -> PortalDash:
     routes.install(app)
     complaint_routes.install(app)
     task_routes.install(app)
+    fault_report.install(app)
+    random_draw_admin.install(app)
     return app
 

@@ -20,7 +20,28 @@
     return {view: view, entry: entry};
   }
 
+  function carryFields(pair) {
+    // What the reader typed into a server-rendered form goes into React's copy of the same form,
+    // and the field they are in keeps the focus.
+    var focused = document.activeElement;
+    pair.view.querySelectorAll("form[action] [name]").forEach(function (field) {
+      if (field.type === "hidden" || !("value" in field)) return;
+      var selector = 'form[action="' + field.form.getAttribute("action") + '"] [name="' +
+        field.name + '"]';
+      var twin = pair.entry.querySelector(selector);
+      if (!twin) return;
+      if (field.value && !twin.value) {
+        // The prototype's setter, so that React sees the change as if it were typed.
+        Object.getOwnPropertyDescriptor(Object.getPrototypeOf(twin), "value").set.call(
+          twin, field.value);
+        twin.dispatchEvent(new Event("input", {bubbles: true}));
+      }
+      if (field === focused) twin.focus();
+    });
+  }
+
   function swap(pair) {
+    carryFields(pair);
     pair.view.remove();
     pair.entry.hidden = false;
     // Forms marked data-dash-submit are handled by callbacks from now on, not by a reload.
@@ -37,9 +58,16 @@
       watcher.disconnect();
       var typing = pair.view.contains(document.activeElement) &&
         /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
-      // Never swap a field out from under the reader's fingers: wait until they leave it.
-      if (typing) pair.view.addEventListener("focusout", function () { swap(pair); }, {once: true});
-      else swap(pair);
+      // Never swap a field out from under the reader's fingers: wait until they leave it. When
+      // they leave it by pressing a button (send!), the press must land first: swap after the click.
+      if (!typing) return swap(pair);
+      var pressed = false;
+      pair.view.addEventListener("pointerdown", function () { pressed = true; }, true);
+      pair.view.addEventListener("focusout", function () {
+        if (!pressed) return swap(pair);
+        window.addEventListener("click", function () { setTimeout(function () { swap(pair); }, 0); },
+                                {once: true});
+      }, {once: true});
     });
     watcher.observe(pair.entry, {childList: true, subtree: true});
   }

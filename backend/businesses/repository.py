@@ -94,3 +94,12 @@ def count_matching(db: Database, query: dict[str, Any]) -> int:
 
 def districts(db: Database) -> list[str]:
     return sorted(db.businesses.distinct("district"))
+
+
+def in_scope(db: Database, *, districts: list[str], trades: list[str]) -> list[dict[str, Any]]:
+    """The businesses of some districts (and trades, when given), by code: a draw's register."""
+    query: dict[str, Any] = {"district": {"$in": districts}}
+    if trades:
+        query["trade"] = {"$in": trades}
+    fields = {"_id": 0, "code": 1, "name": 1, "trade": 1, "district": 1, "risk_level": 1}
+    return list(db.businesses.find(query, fields).sort([("code", ASCENDING)]))

@@ -1,5 +1,7 @@
 """The only code that touches the `licences` collection."""
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from pymongo.client_session import ClientSession
@@ -23,3 +25,18 @@ def insert_many(db: Database, documents: list[dict[str, Any]], *,
 
 def for_business(db: Database, code: str) -> list[dict[str, Any]]:
     return business_records.for_business(db.licences, code, newest_by="issued_on")
+
+
+def expiring_between(db: Database, start: datetime | None, end: datetime) -> Iterator[dict[str, Any]]:
+    """Licences expiring on a day in [start, end) (from the beginning when start is None)."""
+    window: dict[str, Any] = {"$lt": end} if start is None else {"$gte": start, "$lt": end}
+    return db.licences.find({"expires_on": window}).sort("_id", 1)
+
+
+def renewed(db: Database, licence: dict[str, Any]) -> bool:
+    """Whether the business holds a later licence of the same kind (long-term counts as later).
+    Compared here rather than with `$or` in the query, which the embedded server mismatches."""
+    others = db.licences.find({"business_code": licence["business_code"], "kind": licence["kind"]},
+                              {"_id": 0, "expires_on": 1})
+    return any(other["expires_on"] is None or other["expires_on"] > licence["expires_on"]
+               for other in others)

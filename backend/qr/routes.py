@@ -58,3 +58,30 @@ def sticker_png(request: Request, db: DbDep, code: str) -> Response:
 def sticker_pdf(request: Request, db: DbDep, code: str) -> Response:
     """The same sticker as a PDF page of its printed size."""
     return _sticker(request, db, code, "pdf", "application/pdf")
+
+
+@router.get("/e/{code}.png", response_class=Response,
+            responses={200: {"content": {"image/png": {}}}})
+def equipment_qr_png(request: Request, db: DbDep, code: str) -> Response:
+    """The QR code of a piece of special equipment's signed public page (/e/<code>)."""
+    return _cached(request, service.equipment_qr_image(db, code=code, fmt="png"), "image/png")
+
+
+@router.get("/e/{code}/sticker.png", response_class=Response,
+            responses={200: {"content": {"image/png": {}}}})
+def equipment_sticker_png(request: Request, db: DbDep, code: str) -> Response:
+    """A printable sticker for the equipment itself, e.g. inside an elevator car."""
+    return _equipment_sticker(request, db, code, "png", "image/png")
+
+
+@router.get("/e/{code}/sticker.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+def equipment_sticker_pdf(request: Request, db: DbDep, code: str) -> Response:
+    return _equipment_sticker(request, db, code, "pdf", "application/pdf")
+
+
+def _equipment_sticker(request: Request, db: DbDep, code: str, fmt: str, media_type: str) -> Response:
+    body = service.equipment_sticker(db, code=code, fmt=fmt, language=request_language(request))
+    filename = f"sticker-e-{code.strip().upper()}.{fmt}"
+    return _cached(request, body, media_type, Vary="Accept-Language, Cookie",
+                   **{"Content-Disposition": f'inline; filename="{filename}"'})

@@ -1,6 +1,6 @@
 """Generates one business with all its records, in the order the random stream is drawn."""
 
-from backend.seed import checks, ledgers, licensing, shops, subjects
+from backend.seed import checks, equipment, ledgers, licensing, shops, subjects
 from backend.seed.context import BusinessRecords, Context
 from backend.seed.places import DISTRICTS
 
@@ -18,6 +18,8 @@ def business_records(ctx: Context, index: int) -> BusinessRecords:
     records = BusinessRecords(business)
     records.licences = licensing.licences(ctx, index, business, district=district,
                                           subject=subject, registered=registered)
+    records.equipment = equipment.equipment(ctx, index, business, records.licences,
+                                            district=district)
     records.staff = licensing.staff(ctx, index, business, district=district)
     records.inspections = checks.inspections(ctx, index, business, registered)
     records.penalties = checks.penalties(ctx, business, district=district,

@@ -11,6 +11,7 @@ from pymongo.errors import OperationFailure
 
 from backend import clock
 from backend.businesses import repository as businesses
+from backend.equipment import repository as equipment
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.penalties import repository as penalties
@@ -26,7 +27,8 @@ _NO_TRANSACTIONS = 20  # IllegalOperation: a standalone mongod has no transactio
 _BULK_INSERTS = {"business": businesses.insert_many, "licences": licences.insert_many,
                  "staff": staff.insert_many, "inspections": inspections.insert_many,
                  "penalties": penalties.insert_many, "purchases": purchases.insert_many_purchases,
-                 "rapid_tests": purchases.insert_many_rapid_tests}
+                 "rapid_tests": purchases.insert_many_rapid_tests,
+                 "equipment": equipment.insert_many}
 
 
 def profile(records: BusinessRecords, today: date) -> dict[str, Any]:

@@ -57,7 +57,8 @@ def _codes(db) -> list[str]:
 def test_the_same_seed_gives_the_same_documents(db, accounts, second_db):
     again = second_db("t_seed_again")
     demo.seed(again, businesses=BUSINESSES, seed=SEED)  # other chunking, same stream
-    for collection in ("businesses", "licences", "staff", "inspections", "penalties", "purchases"):
+    for collection in ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
+                       "equipment"):
         assert _documents(again, collection) == _documents(db, collection), collection
 
 
@@ -159,3 +160,12 @@ def test_the_demo_inbox_has_complaints_in_every_state(db, accounts):
     shown = [complaints.public(db, tracking_code=row["tracking_code"])
              for row in db.complaints.find({}, {"tracking_code": 1})]
     assert any(row.feedback == "satisfied" for row in shown) and any(row.reopened for row in shown)
+def test_demo_equipment_shows_every_warning(db, accounts):
+    from backend.equipment import service as equipment
+    listed = equipment.search(db, page_size=100)
+    assert listed.meta.totalCount >= 5
+    assert any(item.maintenance_overdue for item in listed.data)
+    assert any(not item.maintenance_overdue and not item.inspection_overdue for item in listed.data)
+    registered = {licence["number"] for licence in db.licences.find(
+        {"kind": "special_equipment_registration"})}
+    assert {item.registration_number for item in listed.data} & registered

@@ -167,6 +167,13 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/complaints/{tracking_code}/reopen"),  # same
     ("post", "/api/v1/complaints/{tracking_code}/feedback"),  # same
     ("put", "/api/v1/grids/{district}/{grid}"),  # admin only: tests/backend/grids
+    ("post", "/api/v1/equipment"),  # tests/backend/equipment/test_routes.py
+    ("patch", "/api/v1/equipment/{code}"),  # tests/backend/equipment/test_routes.py
+    ("post", "/api/v1/equipment/{code}/faults"),  # anonymous by design: test_routes.py
+    ("post", "/api/v1/random-draws"),  # tests/backend/random_draw/test_routes.py
+    ("post", "/api/v1/random-draws/{plan_id}/publish"),  # same
+    ("post", "/api/v1/random-draws/{plan_id}/run"),  # same
+    ("post", "/api/v1/random-draws/conflicts"),  # same
     ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
 }
 

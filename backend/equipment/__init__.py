@@ -1,0 +1,1 @@
+"""Special equipment (特种设备): elevators and the like, their public QR page and fault reports."""

@@ -1,0 +1,60 @@
+"""The only code that touches the `equipment` collection."""
+
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING
+from pymongo.client_session import ClientSession
+from pymongo.database import Database
+
+from backend import business_records
+from backend.database import count
+
+
+def create_indexes(db: Database) -> None:
+    db.equipment.create_index([("code", ASCENDING)], unique=True)
+    db.equipment.create_index([("business_code", ASCENDING), ("code", ASCENDING)])
+    db.equipment.create_index([("district", ASCENDING), ("code", ASCENDING)])
+
+
+def insert(db: Database, document: dict[str, Any]) -> None:
+    db.equipment.insert_one(dict(document))
+
+
+def insert_many(db: Database, documents: list[dict[str, Any]], *,
+                session: ClientSession | None = None) -> None:
+    business_records.insert_many(db.equipment, documents, session=session)
+
+
+def get(db: Database, code: str) -> dict[str, Any] | None:
+    return db.equipment.find_one({"code": code}, {"_id": 0})
+
+
+def update(db: Database, code: str, fields: dict[str, Any]) -> None:
+    db.equipment.update_one({"code": code}, {"$set": fields})
+
+
+def search_filter(*, business_code: str = "", district: str = "",
+                  overdue_before: tuple[datetime, datetime] | None = None) -> dict[str, Any]:
+    """`overdue_before` = (maintained before, inspection due before): either makes it overdue."""
+    query: dict[str, Any] = {}
+    if business_code:
+        query["business_code"] = business_code
+    if district:
+        query["district"] = district
+    if overdue_before:
+        maintained, inspection = overdue_before
+        # `$type: null` rather than `None`: the embedded server matches no null inside `$or`.
+        query["$or"] = [{"last_maintained_on": {"$type": "null"}},
+                        {"last_maintained_on": {"$lt": maintained}},
+                        {"next_inspection_on": {"$lt": inspection}}]
+    return query
+
+
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    cursor = db.equipment.find(query, {"_id": 0}).sort([("code", ASCENDING)])
+    return list(cursor.skip(skip).limit(limit))
+
+
+def total(db: Database, query: dict[str, Any]) -> int:
+    return count(db.equipment, query)

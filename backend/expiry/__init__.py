@@ -1,0 +1,1 @@
+"""Expiry warnings (到期预警): notices before licences and health certificates lapse, tasks after."""

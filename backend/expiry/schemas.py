@@ -1,0 +1,35 @@
+"""Shapes of an expiry notice as the business (and officers over its district) see it."""
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from backend import clock
+from backend.businesses.schemas import PageMeta
+
+
+class NoticePublic(BaseModel):
+    id: str
+    business_code: str
+    window_days: int
+    expires_on: date
+    subject: str
+    text: str
+    status: str  # pending (not yet delivered) or sent
+    created_at: datetime
+    sent_at: datetime | None = None
+
+    @classmethod
+    def from_stored(cls, notice: dict[str, Any]) -> "NoticePublic":
+        expires_on = clock.from_stored(notice["expires_on"])
+        assert expires_on is not None
+        return cls(id=notice["_id"], business_code=notice["business_code"],
+                   window_days=notice["window_days"], expires_on=expires_on,
+                   subject=notice["subject"], text=notice["text"], status=notice["status"],
+                   created_at=notice["created_at"], sent_at=notice.get("sent_at"))
+
+
+class NoticesPublic(BaseModel):
+    data: list[NoticePublic]
+    meta: PageMeta

@@ -1,0 +1,168 @@
+"""The expiry scan: one notice per document and warning window, one officer task once expired.
+
+Both are written under a unique key derived from the document and its expiry day, so running the
+scan again (or in two workers at once) never writes a second notice or task; a renewed document
+has a new expiry day, hence new keys."""
+
+import logging
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, i18n, workdays
+from backend.businesses import repository as businesses
+from backend.businesses.schemas import PageMeta
+from backend.config import get_settings
+from backend.expiry import repository, senders
+from backend.expiry.schemas import NoticePublic, NoticesPublic
+from backend.i18n import _
+from backend.licences import repository as licences
+from backend.licences.schemas import LICENCE_LABELS
+from backend.staff import repository as staff
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskSource
+from backend.users.schemas import Actor
+
+log = logging.getLogger(__name__)
+SCANNER = "expiry-scan"  # who the tasks' history says created them
+RETRY_AFTER = timedelta(minutes=15)  # a gateway that failed is not hammered
+
+
+def window_for(days_left: int, windows: list[int]) -> int | None:
+    """The tightest warning window a document `days_left` from expiry is in (None: not yet, or
+    already expired). A document first seen at 20 days gets the 30-day notice only."""
+    inside = [window for window in windows if 0 <= days_left <= window]
+    return min(inside) if inside else None
+
+
+@dataclass(frozen=True)
+class Expiring:
+    """A licence or a health certificate, in the terms the scan needs."""
+
+    key: str  # what makes it this document: kind, business, number and expiry day
+    business_code: str
+    label: str  # e.g. 食品经营许可证 JY2440106…
+    expires_on: date
+
+
+@dataclass
+class ScanReport:
+    notices: int = 0
+    tasks: int = 0
+    delivered: int = 0
+    failed: int = 0
+
+
+def _licence(licence: dict[str, Any]) -> Expiring:
+    expires_on = clock.from_stored(licence["expires_on"])
+    assert expires_on is not None
+    return Expiring(key=f"licence:{licence['business_code']}:{licence['number']}:{expires_on}",
+                    business_code=licence["business_code"], expires_on=expires_on,
+                    label=f"{_(LICENCE_LABELS[licence['kind']])} {licence['number']}")
+
+
+def _certificate(member: dict[str, Any]) -> Expiring:
+    expires_on = clock.from_stored(member["certificate_expires_on"])
+    assert expires_on is not None
+    number = member["health_certificate_number"]
+    return Expiring(key=f"health:{member['business_code']}:{number}:{expires_on}",
+                    business_code=member["business_code"], expires_on=expires_on,
+                    label=_("Health certificate of {name} ({number})").format(
+                        name=member["name"], number=number))
+
+
+def _documents(db: Database, start: date | None, end: date) -> Iterator[Expiring]:
+    """Current documents (not superseded by a renewal) expiring in [start, end)."""
+    low, high = clock.to_stored(start), clock.to_stored(end)
+    assert high is not None
+    for licence in licences.expiring_between(db, low, high):
+        if not licences.renewed(db, licence):
+            yield _licence(licence)
+    for member in staff.expiring_between(db, low, high):
+        if not staff.renewed(db, member):
+            yield _certificate(member)
+
+
+def _notice(db: Database, document: Expiring, window: int, today: date) -> dict[str, Any]:
+    business = businesses.get(db, document.business_code) or {}
+    days = (document.expires_on - today).days
+    return {
+        "_id": f"{document.key}:{window}", "business_code": document.business_code,
+        "district": business.get("district", ""),
+        "phone": business.get("contact_phone", ""), "window_days": window,
+        "expires_on": clock.to_stored(document.expires_on), "status": "pending", "attempts": 0,
+        "subject": _("Expiry warning: {label}").format(label=document.label),
+        "text": _("{business}: {label} expires on {date} ({days} days left). Please renew it "
+                  "in time.").format(business=business.get("name", document.business_code),
+                                     label=document.label, date=document.expires_on, days=days),
+        "created_at": clock.now(), "lease_until": None}
+
+
+def scan(db: Database, *, today: date | None = None) -> ScanReport:
+    """Writes the notices and tasks due on `today`; safe to run any number of times."""
+    today, settings, report = today or clock.today(), get_settings(), ScanReport()
+    windows = sorted(set(settings.expiry_windows))
+    with i18n.language(None):  # stored once, in the site's default language
+        for document in _documents(db, today, today + timedelta(days=max(windows) + 1)):
+            window = window_for((document.expires_on - today).days, windows)
+            if window is not None and repository.add_notice(db, _notice(db, document, window, today)):
+                report.notices += 1
+        deadline = datetime.combine(
+            workdays.add_working_days(today, settings.expiry_task_working_days), time(23, 59, 59))
+        for document in _documents(db, None, today):
+            report.tasks += _expired_task(db, document, deadline)
+    return report
+
+
+def _expired_task(db: Database, document: Expiring, deadline: datetime) -> bool:
+    """Claims the document's key first: only the worker that wrote it creates the task (or, if
+    that worker died before creating it, the one that takes over its stale claim)."""
+    key, now = f"{document.key}:expired", clock.now()
+    stale = now - timedelta(seconds=get_settings().lease_ttl_s)
+    if not (repository.claim_task(db, key, now)
+            or repository.reclaim_task(db, key, stale_before=stale, at=now)):
+        return False
+    task = tasks.create(db, source=TaskSource.LICENCE_EXPIRY, business_code=document.business_code,
+                        title=_("Expired: {label}").format(label=document.label),
+                        detail=_("Expired on {date}. Check that the business has stopped the "
+                                 "activity it covers or renewed it.").format(date=document.expires_on),
+                        deadline=deadline, created_by=SCANNER, ref=key)
+    repository.set_task(db, key, task.id)
+    return True
+
+
+def deliver(db: Database, *, sender: senders.Sender | None = None, ttl_s: float = 60.0,
+            report: ScanReport | None = None) -> ScanReport:
+    """Hands each pending notice to the sender, one claimed at a time (workers may share this)."""
+    sender, report = sender or senders.configured(), report or ScanReport()
+    while (notice := repository.claim_pending(db, ttl_s=ttl_s)) is not None:
+        try:
+            sender.deliver(notice)
+        except Exception as exc:  # a gateway's failure must not lose the notice: try again later
+            log.warning("notice %s not delivered: %s", notice["_id"], exc)
+            repository.mark(db, notice["_id"], {"last_error": str(exc)[:500]},
+                            retry_at=clock.now() + RETRY_AFTER)
+            report.failed += 1
+            continue
+        repository.mark(db, notice["_id"], {"status": "sent", "sent_at": clock.now()})
+        report.delivered += 1
+    return report
+
+
+def notices_for(db: Database, *, actor: Actor | None, page_number: int = 1,
+                page_size: int = 20) -> NoticesPublic:
+    """The same scope as the task inbox: a business its own, officers their unit's districts."""
+    query = tasks.scope_query(actor)
+    total = repository.total(db, query)
+    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    return NoticesPublic(data=[NoticePublic.from_stored(row) for row in rows], meta=PageMeta(
+        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
+        pageSize=page_size, pageNumber=page_number))
+
+
+def scan_and_deliver(db: Database) -> ScanReport:
+    return deliver(db, report=scan(db))

@@ -1,0 +1,47 @@
+"""`python -m backend.random_draw verify <plan-id> [--register FILE --plan FILE]`: re-run a draw.
+
+Without files it reads the plan and its register from this installation's database. With files
+(the JSON of GET /api/v1/random-draws/<id> and /register) it needs no database at all."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from backend.random_draw import service
+
+
+def _files(plan_file: Path, register_file: Path) -> tuple[dict, dict]:
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    return plan, json.loads(register_file.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m backend.random_draw", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    verify = commands.add_parser("verify", help="re-hash the register and re-run the draw")
+    verify.add_argument("plan_id")
+    verify.add_argument("--plan", type=Path, help="the plan's published JSON")
+    verify.add_argument("--register", type=Path, help="the register's published JSON")
+    args = parser.parse_args(argv)
+    if bool(args.plan) != bool(args.register):
+        parser.error("--plan and --register go together")
+    if args.plan:
+        plan, snapshot = _files(args.plan, args.register)
+        result = service.verify(plan | {"_id": args.plan_id}, snapshot)
+    else:
+        from backend import database
+
+        try:
+            result = service.verify_stored(database.get_db(), plan_id=args.plan_id)
+        finally:
+            database.close()
+    print(f"plan {result.plan_id}: register hash "
+          f"{'matches' if result.register_hash_matches else 'DOES NOT MATCH'}; result "
+          f"{'matches' if result.result_matches else 'DOES NOT MATCH'}")
+    print("MATCH" if result.match else "MISMATCH")
+    return 0 if result.match else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

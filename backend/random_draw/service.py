@@ -1,0 +1,162 @@
+"""Defining, publishing, drawing and verifying random inspection plans (双随机抽查计划)."""
+
+import secrets
+from datetime import datetime, time
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, i18n, workdays
+from backend.audit import service as audit
+from backend.businesses import service as businesses
+from backend.errors import Conflict, Forbidden, Invalid, NotFound
+from backend.i18n import _
+from backend.officers import repository as officers
+from backend.random_draw import algorithm, register, repository
+from backend.random_draw.schemas import (
+    ConflictCreate,
+    DrawnTarget,
+    PlanCreate,
+    PlanPublic,
+    PlansPublic,
+    PlanStatus,
+    Verification,
+)
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskSource
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+RESULTS_WITHIN_WORKING_DAYS = 20  # results of a draw are public within 20 working days
+PUBLIC = [PlanStatus.PUBLISHED.value, PlanStatus.DRAWN.value]
+
+
+def _load(db: Database, plan_id: str, actor: Actor | None = None) -> dict[str, Any]:
+    plan = repository.get(db, plan_id)
+    hidden = plan is not None and plan["status"] == PlanStatus.DRAFT and \
+        (actor is None or actor.role != Role.ADMIN)
+    if plan is None or hidden:
+        raise NotFound("No published draw plan has the id {id}.", id=plan_id)
+    return plan
+
+
+def create(db: Database, *, actor: Actor | None, data: PlanCreate) -> PlanPublic:
+    actor = permissions.require_admin(actor)
+    unit = officers.get_unit(db, data.unit_id)
+    if unit is None:
+        raise NotFound("There is no unit {unit}.", unit=data.unit_id)
+    outside = sorted(set(data.districts) - set(unit["districts"]))
+    if outside:
+        raise Invalid("These districts are not the unit's: {districts}.", districts=", ".join(outside))
+    now = clock.now()
+    document = data.model_dump(mode="json") | {
+        "districts": data.districts or unit["districts"], "status": PlanStatus.DRAFT.value,
+        "created_at": now, "created_by": actor.username}
+    document["_id"] = repository.insert_plan(db, f"RD-{now.year}-", document)
+    audit.record(db, actor=actor, action="random_draw.create", target=document["_id"], data=document)
+    return PlanPublic.from_stored(document)
+
+
+def publish(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
+    """Freezes the register, then publishes its hash, the weights and a fresh random seed: from
+    here on the result is fixed, and anyone holding the register can compute it."""
+    actor = permissions.require_admin(actor)
+    plan = _load(db, plan_id, actor)
+    if plan["status"] != PlanStatus.DRAFT:
+        raise Conflict("This plan is already published.")
+    snapshot = register.build(db, plan, today=clock.today())
+    fields = {"status": PlanStatus.PUBLISHED.value, "published_at": clock.now(),
+              "register_hash": algorithm.register_hash(snapshot), "seed": secrets.token_hex(16),
+              "register_size": len(snapshot["businesses"])}
+    repository.save_register(db, plan_id, snapshot)
+    if not repository.update(db, plan_id, expected_status=PlanStatus.DRAFT.value, fields=fields):
+        raise Conflict("This plan is already published.")
+    audit.record(db, actor=actor, action="random_draw.publish", target=plan_id, data=fields)
+    return PlanPublic.from_stored(plan | fields)
+
+
+def run(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
+    """Draws from the published register and seed, and gives each pair of officers a task."""
+    actor = permissions.require_admin(actor)
+    plan = _load(db, plan_id, actor)
+    if plan["status"] != PlanStatus.PUBLISHED:
+        raise Conflict("Only a published plan that has not been drawn can be drawn.")
+    snapshot = repository.register(db, plan_id)
+    assert snapshot is not None
+    today = clock.today()
+    drawn = [_named(db, target, snapshot) for target in algorithm.draw(snapshot, plan["seed"])]
+    fields = {"status": PlanStatus.DRAWN.value, "drawn_at": clock.now(), "drawn": drawn,
+              "results_due": clock.to_stored(workdays.add_working_days(
+                  today, RESULTS_WITHIN_WORKING_DAYS))}
+    if not repository.update(db, plan_id, expected_status=PlanStatus.PUBLISHED.value, fields=fields):
+        raise Conflict("Only a published plan that has not been drawn can be drawn.")
+    deadline = datetime.combine(workdays.add_working_days(
+        today, plan["inspect_within_working_days"]), time(23, 59, 59))
+    with i18n.language(None):
+        for target in drawn:
+            tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=target["business_code"],
+                         title=_("Random inspection: {plan}").format(plan=plan["name"]),
+                         detail=_("Officers drawn: {names}").format(
+                             names=", ".join(target["officer_names"]) or _("none available")),
+                         deadline=deadline, created_by=actor.username, ref=plan_id,
+                         assignee=target["officer_ids"][0] if target["officer_ids"] else None)
+    audit.record(db, actor=actor, action="random_draw.run", target=plan_id,
+                 data={"drawn": [t["business_code"] for t in drawn]})
+    return PlanPublic.from_stored(plan | fields)
+
+
+def _named(db: Database, target: dict[str, Any], snapshot: dict[str, Any]) -> dict[str, Any]:
+    names = {officer["id"]: officer["name"] for officer in snapshot["officers"]}
+    business = businesses.get(db, code=target["business_code"])
+    return DrawnTarget(**target, business_name=business["name"],
+                       officer_names=[names[i] for i in target["officer_ids"]]).model_dump()
+
+
+def get(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
+    return PlanPublic.from_stored(_load(db, plan_id, actor))
+
+
+def listed(db: Database, *, actor: Actor | None) -> PlansPublic:
+    statuses = PUBLIC + ([PlanStatus.DRAFT.value] if actor and actor.role == Role.ADMIN else [])
+    return PlansPublic(data=[PlanPublic.from_stored(plan) for plan in repository.listed(db, statuses)])
+
+
+def published_register(db: Database, *, plan_id: str) -> dict[str, Any]:
+    """The register exactly as hashed: anyone can hash it and re-run the draw."""
+    plan = _load(db, plan_id)
+    snapshot = repository.register(db, plan_id)
+    if plan["status"] == PlanStatus.DRAFT or snapshot is None:
+        raise NotFound("No published draw plan has the id {id}.", id=plan_id)
+    return snapshot
+
+
+def verify(plan: dict[str, Any], snapshot: dict[str, Any]) -> Verification:
+    """Re-hashes the register and re-runs the draw; compares both with what was published."""
+    hash_ok = algorithm.register_hash(snapshot) == plan.get("register_hash")
+    expected = [(t["business_code"], t["key"], t["officer_ids"])
+                for t in algorithm.draw(snapshot, plan["seed"])]
+    stored = [(t["business_code"], t["key"], t["officer_ids"]) for t in plan.get("drawn", [])]
+    result_ok = plan.get("status") == PlanStatus.DRAWN and expected == stored
+    return Verification(plan_id=plan.get("_id") or plan.get("id", ""), register_hash_matches=hash_ok,
+                        result_matches=result_ok, match=hash_ok and result_ok)
+
+
+def verify_stored(db: Database, *, plan_id: str) -> Verification:
+    plan = _load(db, plan_id)
+    return verify(plan, published_register(db, plan_id=plan_id))
+
+
+def declare_conflict(db: Database, *, actor: Actor | None, data: ConflictCreate) -> None:
+    """An officer declares their own conflict with a business (an administrator anyone's)."""
+    actor = permissions.require_signed_in(actor)
+    if actor.role != Role.ADMIN and not (actor.role == Role.OFFICER
+                                         and actor.officer_id == data.officer_id):
+        raise Forbidden("Officers declare their own conflicts of interest only.")
+    if officers.get(db, data.officer_id) is None:
+        raise NotFound("There is no officer {officer}.", officer=data.officer_id)
+    business = businesses.get(db, code=data.business_code)
+    document = data.model_dump() | {"business_code": business["code"], "declared_at": clock.now(),
+                                    "declared_by": actor.username}
+    if repository.add_conflict(db, document):
+            audit.record(db, actor=actor, action="random_draw.conflict", target=data.officer_id,
+                     data=document)

@@ -1,0 +1,76 @@
+"""Pieces of the random-draw pages: a plan's status line, its published facts and its result."""
+
+from __future__ import annotations
+
+from backend.businesses.schemas import TRADE_LABELS
+from backend.i18n import _
+from backend.random_draw.schemas import STATUS_LABELS, PlanPublic, PlanStatus
+from portal.components.badges import badge
+from portal.components.sections import empty, facts, section
+from portal.components.tags import dcc, html
+
+_TONES = {PlanStatus.DRAFT: "warn", PlanStatus.PUBLISHED: "warn", PlanStatus.DRAWN: "ok"}
+
+
+def status_badge(plan: PlanPublic) -> html.Span:
+    return badge(_(STATUS_LABELS[plan.status]), _TONES[plan.status])
+
+
+def plan_row(plan: PlanPublic) -> html.Li:
+    published = plan.published_at.date().isoformat() if plan.published_at else ""
+    return html.Li(html.Div([
+        html.Time(published, dateTime=published) if published else None,
+        dcc.Link(plan.name, href=f"/random-draws/{plan.id}"),
+        status_badge(plan),
+        html.Span(_("{count} drawn").format(count=len(plan.drawn)) if plan.drawn_at else "",
+                  className="muted"),
+    ], className="row-head"))
+
+
+def scope_facts(plan: PlanPublic) -> html.Dl:
+    weights = plan.weights
+    risk = "、".join(f"{level.value} ×{weight:g}" for level, weight in sorted(weights.risk.items()))
+    return facts([
+        (_("Plan number"), plan.id),
+        (_("Districts"), "、".join(plan.districts)),
+        (_("Trades"), "、".join(_(TRADE_LABELS[trade]) for trade in plan.trades) or _("All trades")),
+        (_("Base ratio"), f"{plan.base_ratio:.1%}"),
+        (_("Weights by risk level"), risk),
+        (_("Credit weights"), _("penalty ×{penalty:g}, failed inspection ×{failed:g} "
+                                "(last {years} years)").format(
+            penalty=weights.penalty, failed=weights.failed_inspection, years=weights.credit_years)),
+        (_("At most per business and year"), str(plan.max_per_year)),
+        (_("Officers per inspection"), str(plan.officers_per_inspection)),
+    ])
+
+
+def publication_section(plan: PlanPublic) -> html.Section:
+    if plan.status == PlanStatus.DRAFT:
+        return section(_("Published before the draw"), empty(_("Not published yet.")),
+                       name="publication")
+    register = f"/api/v1/random-draws/{plan.id}/register"
+    published = plan.published_at.isoformat(timespec="minutes") if plan.published_at else ""
+    return section(_("Published before the draw"), facts([
+        (_("Published"), published),
+        (_("Businesses in the register"), str(plan.register_size)),
+        (_("Register SHA-256"), html.Code(plan.register_hash or "", className="hash")),
+        (_("Random seed"), html.Code(plan.seed or "", className="hash")),
+        (_("Register (JSON)"), html.A(register, href=register)),
+    ]), html.P(_("Anyone can re-run this draw and compare:")),
+        html.Pre(html.Code(f"python -m backend.random_draw verify {plan.id}")), name="publication")
+
+
+def result_section(plan: PlanPublic) -> html.Section:
+    title = _("Result of the draw")
+    if plan.status != PlanStatus.DRAWN:
+        return section(title, empty(_("Not drawn yet.")), name="result")
+    due = plan.results_due.isoformat() if plan.results_due else ""
+    rows = [html.Li(html.Div([
+        dcc.Link(target.business_name or target.business_code, href=f"/b/{target.business_code}"),
+        html.Span(_("Officers: {names}").format(names="、".join(target.officer_names)
+                                                 or _("none available")), className="muted"),
+    ], className="row-head")) for target in plan.drawn]
+    drawn_at = plan.drawn_at.isoformat(timespec="minutes") if plan.drawn_at else ""
+    return section(title, facts([(_("Drawn"), drawn_at), (_("Inspection results public by"), due)]),
+                   html.Ul(rows, className="rows") if rows else empty(_("Nobody was drawn.")),
+                   name="result")

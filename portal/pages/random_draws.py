@@ -1,0 +1,34 @@
+"""Random inspection plans (/random-draws): every published plan, its seed and its result."""
+
+from __future__ import annotations
+
+import dash
+
+from backend.database import get_db
+from backend.i18n import _
+from backend.random_draw import service
+from portal import random_draw_admin
+from portal.auth import current_actor
+from portal.components.random_draw import plan_row
+from portal.components.sections import empty, page, section
+from portal.components.tags import html
+
+dash.register_page(__name__, path="/random-draws", title=lambda **_path: _("Random inspections"))
+
+
+def layout(**_query: str) -> html.Article:
+    return listing()
+
+
+def listing(error: str = "") -> html.Article:
+    """`error` comes only from an administrator's rejected form, never from the address."""
+    plans = service.listed(get_db(), actor=current_actor()).data
+    rows = html.Ul([plan_row(plan) for plan in plans], className="rows") if plans \
+        else empty(_("No draw has been published yet."))
+    return page(_("Random inspections"),
+                html.P(_("Businesses and officers are drawn at random (双随机) from published "
+                         "registers. Each plan's register hash, weights and random seed are "
+                         "published before the draw, so anyone can re-run it (一公开).")),
+                section(_("Plans"), rows, name="plans"),
+                random_draw_admin.create_form(error) if random_draw_admin.is_admin() else None,
+                lead=_("Double random, one public"))

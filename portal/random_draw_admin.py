@@ -1,0 +1,87 @@
+"""Administrators' plain forms for random draws: create a plan, publish it, draw it (no JS needed)."""
+
+from __future__ import annotations
+
+import flask
+
+from backend.database import get_db
+from backend.errors import DomainError, Invalid
+from backend.i18n import _
+from backend.random_draw import service
+from backend.random_draw.schemas import PlanCreate, PlanStatus
+from backend.users.schemas import Role
+from portal import csrf
+from portal.auth import current_actor
+from portal.components.sections import notice, section
+from portal.components.tags import dcc, html
+from portal.prerender import PortalDash
+
+CREATE_FORM = "draw-create-form"
+STEP_FORM = "draw-step-form"
+ADMIN_ERROR = "draw-admin-error"
+
+
+def is_admin() -> bool:
+    actor = current_actor()
+    return actor is not None and actor.role == Role.ADMIN
+
+
+def create_form(error: str = "") -> html.Section:
+    message = [html.Div(notice(error, "bad"), id=ADMIN_ERROR)] if error else []
+    return section(_("New plan"), *message, html.Form([
+        html.Label(_("Name"), htmlFor="draw-name"),
+        dcc.Input(id="draw-name", name="name", required=True, maxLength=120),
+        html.Label(_("Unit"), htmlFor="draw-unit"),
+        dcc.Input(id="draw-unit", name="unit_id", required=True, maxLength=20),
+        html.Label(_("Base ratio (%)"), htmlFor="draw-ratio"),
+        dcc.Input(id="draw-ratio", name="base_ratio_percent", type="number", value="4", min=0.1,
+                  max=100, step=0.1),
+        csrf.field(),
+        html.Button(_("Create draft"), type="submit"),
+    ], id=CREATE_FORM, method="post", action="/random-draws", className="form"), name="admin")
+
+
+def step_form(plan_id: str, status: PlanStatus) -> html.Form | None:
+    """Publish a draft; draw a published plan. Each is one button."""
+    if status == PlanStatus.DRAWN:
+        return None
+    step, label = (("publish", _("Publish register, weights and seed"))
+                   if status == PlanStatus.DRAFT else ("run", _("Draw now")))
+    return html.Form([csrf.field(), html.Button(label, type="submit")], id=STEP_FORM,
+                     method="post", action=f"/random-draws/{plan_id}/{step}", className="form")
+
+
+def install(app: PortalDash) -> None:
+    from portal.pages import random_draws
+
+    def _failed(path: str, exc: DomainError) -> flask.Response:
+        content = random_draws.listing(error=exc.translated(_))
+        return app.render_page(path, {}, content=content, title=_("Random inspections"),
+                               with_scripts=False, status=exc.status_code)
+
+    @app.server.post("/random-draws")
+    def create_plan() -> flask.Response:
+        form = flask.request.form
+        try:
+            csrf.verify()
+            try:
+                data = PlanCreate(name=form.get("name", "")[:120], unit_id=form.get("unit_id", "")[:20],
+                                  base_ratio=float(form.get("base_ratio_percent", "4")) / 100)
+            except ValueError as exc:
+                raise Invalid("Give a name, a unit and a ratio between 0.1 and 100 %.") from exc
+            plan = service.create(get_db(), actor=current_actor(), data=data)
+        except DomainError as exc:
+            return _failed("/random-draws", exc)
+        return flask.redirect(f"/random-draws/{plan.id}", code=303)
+
+    @app.server.post("/random-draws/<plan_id>/<step>")
+    def plan_step(plan_id: str, step: str) -> flask.Response:
+        steps = {"publish": service.publish, "run": service.run}
+        if step not in steps:
+            flask.abort(404)
+        try:
+            csrf.verify()
+            steps[step](get_db(), actor=current_actor(), plan_id=plan_id)
+        except DomainError as exc:
+            return _failed(f"/random-draws/{plan_id}", exc)
+        return flask.redirect(f"/random-draws/{plan_id}", code=303)
