@@ -58,3 +58,7 @@ def count_matching(db: Database, query: dict[str, Any]) -> int:
 
 def districts(db: Database) -> list[str]:
     return sorted(db.businesses.distinct("district"))
+
+
+def get_many(db: Database, codes: list[str]) -> list[dict[str, Any]]:
+    return list(db.businesses.find({"code": {"$in": codes}}, {"_id": 0}))

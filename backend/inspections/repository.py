@@ -1,7 +1,11 @@
 """The only code that touches the `inspections` collection."""
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
+from bson.errors import InvalidId
 from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
@@ -39,3 +43,18 @@ def count_by_officer(db: Database, officer_id: str) -> int:
 def latest_by_officer(db: Database, officer_id: str, limit: int) -> list[dict[str, Any]]:
     cursor = db.inspections.find({"officer_ids": officer_id}, {"_id": 0}).sort(NEWEST_FIRST)
     return list(cursor.limit(limit))
+
+
+def belongs_to(db: Database, inspection_id: str, code: str) -> bool:
+    try:
+        oid = ObjectId(inspection_id)
+    except (InvalidId, TypeError):
+        return False
+    return db.inspections.find_one({"_id": oid, "business_code": code}, {"_id": 1}) is not None
+
+
+def dated_between(db: Database, since: datetime, until: datetime) -> Iterator[dict[str, Any]]:
+    """Date and result of every inspection in the window, grouped by business (bulk rules)."""
+    return db.inspections.find({"date": {"$gte": since, "$lte": until}},
+                               {"_id": 0, "business_code": 1, "date": 1, "result": 1}
+                               ).sort([("business_code", 1)])
