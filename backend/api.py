@@ -10,6 +10,7 @@ from backend.businesses.routes import router as businesses
 from backend.errors import DomainError, TooManyRequests
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
+from backend.lists.routes import router as lists
 from backend.objections.routes import router as objections
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
@@ -65,6 +66,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, repair, objections):
+                    tasks, repair, objections, lists):
         router.include_router(feature)
     return router

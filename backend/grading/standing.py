@@ -48,7 +48,7 @@ def section(*, business: dict[str, Any], inspections: list[dict[str, Any]],
     listing = listing or {}
     return {
         "grade": _band(grade, pending="inspection" in kinds or "quantified" in ids),
-        "risk": _band(risk, pending="risk" in ids) | {"per_year": [low, high]},
+        "risk": {**(_band(risk, pending="risk" in ids) or {}), "per_year": [low, high]},
         "black": _listing(listing.get("black"), settings.repair_wait_days),
         "red": _listing(listing.get("red"), settings.repair_wait_days),
         "pending": sorted(ids),
