@@ -15,6 +15,7 @@ from backend.objections.routes import router as objections
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
 from backend.purchases.routes import router as purchases
+from backend.records.routes import router as records
 from backend.repair.routes import router as repair
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
@@ -66,6 +67,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, repair, objections, lists):
+                    tasks, repair, objections, lists, records):
         router.include_router(feature)
     return router

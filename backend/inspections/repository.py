@@ -22,8 +22,24 @@ def create_indexes(db: Database) -> None:
 
 
 def insert(db: Database, document: dict[str, Any]) -> str:
-    result = db.inspections.insert_one(dict(document))
+    result = db.inspections.insert_one(dict(document) | {"superseded_on": None})
     return str(result.inserted_id)
+
+
+def supersede(db: Database, *, code: str, day: datetime, inspection_id: str) -> datetime | None:
+    """A result is public until the business's next inspection: the new one ends the earlier
+    ones' publication, and is itself already superseded if a later one was recorded before it."""
+    new = ObjectId(inspection_id)
+    db.inspections.update_many(
+        {"business_code": code, "date": {"$lt": day},
+         "$or": [{"superseded_on": None}, {"superseded_on": {"$gt": day}}]},
+        {"$set": {"superseded_on": day}})
+    later = db.inspections.find_one({"business_code": code, "date": {"$gt": day}},
+                                    {"date": 1}, sort=[("date", 1)])
+    if later is None:
+        return None
+    db.inspections.update_one({"_id": new}, {"$set": {"superseded_on": later["date"]}})
+    return later["date"]
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]], *,

@@ -4,6 +4,8 @@ from typing import Any
 
 from pymongo.database import Database
 
+from backend.database import count
+
 
 def create_indexes(db: Database) -> None:
     db.officers.create_index("badge_number", unique=True)
@@ -28,3 +30,16 @@ def get_many(db: Database, officer_ids: list[str]) -> list[dict[str, Any]]:
 
 def get_unit(db: Database, unit_id: str) -> dict[str, Any] | None:
     return db.units.find_one({"_id": unit_id})
+
+
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    cursor = db.officers.find(query).sort([("unit_id", 1), ("badge_number", 1)])
+    return list(cursor.skip(skip).limit(limit))
+
+
+def count_matching(db: Database, query: dict[str, Any]) -> int:
+    return count(db.officers, query)
+
+
+def units(db: Database) -> dict[str, str]:
+    return {row["_id"]: row["name"] for row in db.units.find({}, {"name": 1})}
