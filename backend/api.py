@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from backend import i18n
 from backend.businesses.routes import router as businesses
 from backend.errors import DomainError, TooManyRequests
+from backend.export.routes import router as export
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.lists.routes import router as lists
@@ -67,6 +68,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, repair, objections, lists, records):
+                    tasks, repair, objections, lists, records, export):
         router.include_router(feature)
     return router

@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     risk_bands: list[float] = Field(default_factory=lambda: [30.0, 45.0, 60.0],
                                     validation_alias="RISK_BANDS")
 
+    # LIVES export (feed_info.csv and businesses.csv): who publishes the feed, where.
+    municipality_name: str = Field("明亮示范市", validation_alias="MUNICIPALITY_NAME")
+    province: str = Field("", validation_alias="PROVINCE")
+    contact_email: str = Field("", validation_alias="CONTACT_EMAIL")
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":
         if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET:

@@ -1,6 +1,7 @@
 """The only code that touches the `businesses` collection."""
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from pymongo import ASCENDING
@@ -62,3 +63,8 @@ def districts(db: Database) -> list[str]:
 
 def get_many(db: Database, codes: list[str]) -> list[dict[str, Any]]:
     return list(db.businesses.find({"code": {"$in": codes}}, {"_id": 0}))
+
+
+def every(db: Database, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every business, fetched in batches (bulk exports hold one batch at a time)."""
+    return db.businesses.find({}, {"_id": 0}).batch_size(batch_size)
