@@ -21,9 +21,9 @@ def create_portal() -> PortalDash:
     for module in (business, login, me, not_found_404, officer, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
-    from portal.pages import inspections, list_edition, lists, penalties  # enforcement openness
+    from portal.pages import how_it_works, inspections, list_edition, lists, penalties
 
-    for module in (lists, list_edition, inspections, penalties):
+    for module in (lists, list_edition, inspections, penalties, how_it_works):  # openness pages
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
     shell.register_callbacks(app)
