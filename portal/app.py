@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, shell
+from portal import admin_routes, auth, csrf, language, routes, shell
 from portal.prerender import PortalDash
 
 
@@ -21,9 +21,9 @@ def create_portal() -> PortalDash:
     for module in (business, login, me, not_found_404, officer, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
-    from portal.pages import how_it_works, inspections, list_edition, lists, penalties
+    from portal.pages import admin_lists, how_it_works, inspections, list_edition, lists, penalties
 
-    for module in (lists, list_edition, inspections, penalties, how_it_works):  # openness pages
+    for module in (lists, list_edition, inspections, penalties, how_it_works, admin_lists):
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
     shell.register_callbacks(app)
@@ -32,5 +32,6 @@ def create_portal() -> PortalDash:
     csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    admin_routes.install(app)
     return app
 
