@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     mongodb_uri: str = Field("", validation_alias="MONGODB_URI")
     db_name: str = Field("mingliang", validation_alias="MINGLIANG_DB_NAME")
     data_dir: Path = Field(Path("var"), validation_alias="MINGLIANG_DATA_DIR")
+    db_timeout_ms: int = Field(3000, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
 
     default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
@@ -35,6 +36,10 @@ class Settings(BaseSettings):
     demo_businesses: int = Field(60, validation_alias="DEMO_BUSINESSES")
     # Extra days off beyond the national calendar (local holidays), e.g. EXTRA_HOLIDAYS='["2026-12-24"]'.
     extra_holidays: list[date] = Field(default_factory=list, validation_alias="EXTRA_HOLIDAYS")
+    # Sign-in throttling: failed attempts per account and per client address in a window.
+    login_failures_per_account: int = Field(5, validation_alias="LOGIN_FAILURES_PER_ACCOUNT")
+    login_failures_per_client: int = Field(20, validation_alias="LOGIN_FAILURES_PER_CLIENT")
+    login_window_s: int = Field(15 * 60, validation_alias="LOGIN_WINDOW_S")
     # How long a worker's claim on shared work lasts without renewal before others may take it over.
     lease_ttl_s: float = Field(60.0, validation_alias="LEASE_TTL_S")
 

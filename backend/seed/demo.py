@@ -17,7 +17,7 @@ from backend.seed.writer import ChunkWriter
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
                       "rapid_tests", "public_profiles", "units", "officers", "users",
-                      "list_editions", "list_entries")
+                      "business_grams", "list_editions", "list_entries")
 print_accounts = accounts.print_accounts
 
 

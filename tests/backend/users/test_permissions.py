@@ -165,6 +165,7 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/objections"), ("post", "/api/v1/objections/{objection_id}/decision"),
     # tests/backend/lists/test_service.py and tests/backend/repair/test_routes.py
     ("put", "/api/v1/lists/criteria"), ("post", "/api/v1/lists/editions"),
+    ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
 }
 
 
