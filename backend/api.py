@@ -12,15 +12,20 @@ from backend.complaints.routes import router as complaints
 from backend.equipment.routes import router as equipment
 from backend.errors import DomainError, TooManyRequests
 from backend.expiry.routes import router as notices
+from backend.export.routes import router as export
 from backend.grids.routes import router as grids
 from backend.i18n import _
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
+from backend.lists.routes import router as lists
+from backend.objections.routes import router as objections
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
 from backend.performance.routes import router as performance
 from backend.purchases.routes import router as purchases
 from backend.random_draw.routes import router as random_draws
+from backend.records.routes import router as records
+from backend.repair.routes import router as repair
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
@@ -82,6 +87,7 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, complaints, grids, performance, equipment, random_draws, notices):
+                    tasks, complaints, grids, performance, equipment, random_draws, notices,
+                    repair, objections, lists, records, export):
         router.include_router(feature)
     return router

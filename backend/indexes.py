@@ -11,16 +11,20 @@ from backend.expiry import repository as expiry
 from backend.grids import repository as grids
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
+from backend.lists import repository as lists
+from backend.objections import repository as objections
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
 from backend.random_draw import repository as random_draws
+from backend.repair import repository as repair
 from backend.staff import repository as staff
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
-             tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws)
+             tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
+             repair, objections)
 
 
 def create_all(db: Database) -> None:

@@ -33,6 +33,7 @@ JOBS: list[Job] = []
 def jobs() -> list[Job]:
     """The registered jobs; features append to JOBS when their module is imported here."""
     from backend.expiry import jobs as expiry
+    from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
 
     return list(JOBS) + expiry.jobs()
 

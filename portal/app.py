@@ -4,6 +4,7 @@ import dash
 from dash._callback_context import context_value
 
 from portal import (
+    admin_routes,
     auth,
     complaint_routes,
     csrf,
@@ -28,20 +29,27 @@ def create_portal() -> PortalDash:
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
     from portal.pages import (
+        admin_lists,
         business,
         equipment,
+        how_it_works,
+        inspections,
+        list_edition,
+        lists,
         login,
         me,
         not_found_404,
         officer,
+        penalties,
         performance,
         random_draw,
         random_draws,
         search,
     )
 
-    pages = (business, equipment, login, me, not_found_404, officer, performance, random_draw,
-             random_draws, search)
+    pages = (admin_lists, business, equipment, how_it_works, inspections, list_edition, lists,
+             login, me, not_found_404, officer, penalties, performance, random_draw, random_draws,
+             search)
     for module in pages:
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
@@ -57,5 +65,6 @@ def create_portal() -> PortalDash:
     task_routes.install(app)
     fault_report.install(app)
     random_draw_admin.install(app)
+    admin_routes.install(app)
     return app
 

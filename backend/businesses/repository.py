@@ -1,5 +1,6 @@
 """The only code that touches the `businesses` collection."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from pymongo import ASCENDING
@@ -103,3 +104,6 @@ def in_scope(db: Database, *, districts: list[str], trades: list[str]) -> list[d
         query["trade"] = {"$in": trades}
     fields = {"_id": 0, "code": 1, "name": 1, "trade": 1, "district": 1, "risk_level": 1}
     return list(db.businesses.find(query, fields).sort([("code", ASCENDING)]))
+def every(db: Database, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every business, fetched in batches (bulk exports hold one batch at a time)."""
+    return db.businesses.find({}, {"_id": 0}).batch_size(batch_size)

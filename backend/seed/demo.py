@@ -18,7 +18,7 @@ CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
                       "rapid_tests", "public_profiles", "units", "officers", "users",
                       "business_grams", "business_gram_counts", "grid_officers", "complaints",
-                      "tasks", "task_events", "equipment")
+                      "tasks", "task_events", "equipment", "list_editions", "list_entries")
 print_accounts = accounts.print_accounts
 print_tracking_codes = workload.print_tracking_codes
 
@@ -64,6 +64,16 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
                 writer.submit(chunk, bar.update)
         finally:
             writer.close(bar.update)
+    _first_list_edition(db)
     created = accounts.create(db, roster=roster, businesses=samples)
     workload.create(db, roster=roster, shop_codes=[row["code"] for row in samples])
     return created
+
+
+def _first_list_edition(db: Database) -> None:
+    """The demo opens with a published red/black list, as a running site would have."""
+    from backend.lists import service as lists  # the list rules are not needed to generate data
+    from backend.lists.schemas import EditionPublish
+
+    # This month's cut-off, so the worker's monthly job finds this month's edition already there.
+    lists.publish(db, actor=None, data=EditionPublish(cut_off=lists.due_cut_off(clock.today())))

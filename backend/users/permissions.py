@@ -35,8 +35,21 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
     return require_officer_for_district(actor, district)
 
 
+def require_enterprise_of(actor: Actor | None, *, code: str) -> Actor:
+    """Applications a business makes for itself (credit repair, objections): its own account,
+    or an administrator acting on its written request."""
+    actor = require_signed_in(actor)
+    if actor.role == Role.ADMIN:
+        return actor
+    if actor.role != Role.ENTERPRISE:
+        raise Forbidden("Only the business's own account may apply for this.")
+    if actor.business_code != code:
+        raise Forbidden("An enterprise account may only act for its own business.")
+    return actor
+
+
 def require_admin(actor: Actor | None) -> Actor:
     actor = require_signed_in(actor)
     if actor.role != Role.ADMIN:
-        raise Forbidden("Only administrators may do this.")
+        raise Forbidden("Only an administrator may do this.")
     return actor

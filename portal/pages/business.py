@@ -19,6 +19,7 @@ from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.licences import licences_section, staff_section
 from portal.components.sections import facts, notice, page, problem_page
+from portal.components.standing import standing_section
 from portal.components.supply import purchases_section, rapid_tests_section
 from portal.components.tags import html
 from portal.render_cache import RenderCache
@@ -71,15 +72,17 @@ def _read(code: str | None) -> PublicRecord | html.Article:
 
 def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
     business = record.business
+    pending = frozenset(record.standing.pending if record.standing else ())
     return page(
         business.name,
         _verification(business.code, signed),
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code)]),
+        standing_section(record.standing),
         licences_section(record.licences),
         staff_section(record.staff),
-        inspections_section(record.inspections),
-        penalties_section(record.penalties),
+        inspections_section(record.inspections, pending),
+        penalties_section(record.penalties, pending),
         rapid_tests_section(record.rapid_tests),
         purchases_section(record.purchases),
         complaint_link(business.code),

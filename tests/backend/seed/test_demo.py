@@ -160,8 +160,11 @@ def test_the_demo_inbox_has_complaints_in_every_state(db, accounts):
     shown = [complaints.public(db, tracking_code=row["tracking_code"])
              for row in db.complaints.find({}, {"tracking_code": 1})]
     assert any(row.feedback == "satisfied" for row in shown) and any(row.reopened for row in shown)
+
+
 def test_demo_equipment_shows_every_warning(db, accounts):
     from backend.equipment import service as equipment
+
     listed = equipment.search(db, page_size=100)
     assert listed.meta.totalCount >= 5
     assert any(item.maintenance_overdue for item in listed.data)

@@ -1,0 +1,59 @@
+"""The only code that touches the `objections` collection."""
+
+from typing import Any
+
+from bson import ObjectId
+from pymongo import ASCENDING, DESCENDING
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from backend.repair.repository import object_id
+
+
+def create_indexes(db: Database) -> None:
+    db.objections.create_index([("business_code", ASCENDING), ("status", ASCENDING)])
+    db.objections.create_index([("district", ASCENDING), ("status", ASCENDING),
+                                ("answer_by", ASCENDING)])
+
+
+def insert(db: Database, document: dict[str, Any]) -> str:
+    return str(db.objections.insert_one(dict(document)).inserted_id)
+
+
+def _lock_id(code: str, kind: str, record_id: str) -> str:
+    return f"{code}:{kind}:{record_id}"
+
+
+def lock(db: Database, code: str, kind: str, record_id: str) -> bool:
+    """Claims "one open objection per record" by inserting its `_id`: two filings at the same
+    moment cannot both win (an insert either happens or raises, on both servers)."""
+    try:
+        db.objection_locks.insert_one({"_id": _lock_id(code, kind, record_id)})
+    except DuplicateKeyError:
+        return False
+    return True
+
+
+def unlock(db: Database, code: str, kind: str, record_id: str) -> None:
+    db.objection_locks.delete_one({"_id": _lock_id(code, kind, record_id)})
+
+
+def get(db: Database, objection_id: str) -> dict[str, Any] | None:
+    oid = object_id(objection_id)
+    return None if oid is None else db.objections.find_one({"_id": oid})
+
+
+def decide(db: Database, objection_id: str, changes: dict[str, Any]) -> dict[str, Any] | None:
+    return db.objections.find_one_and_update(
+        {"_id": ObjectId(objection_id), "status": "pending"}, {"$set": changes},
+        return_document=True)
+
+
+def find(db: Database, query: dict[str, Any], *, limit: int = 200) -> list[dict[str, Any]]:
+    cursor = db.objections.find(query).sort([("status", DESCENDING), ("answer_by", ASCENDING)])
+    return list(cursor.limit(limit))
+
+
+def pending_for(db: Database, code: str) -> list[dict[str, Any]]:
+    return list(db.objections.find({"business_code": code, "status": "pending"}))
+
