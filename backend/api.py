@@ -13,6 +13,7 @@ from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
 from backend.purchases.routes import router as purchases
+from backend.reviews.routes import router as reviews
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
@@ -63,6 +64,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks):
+                    tasks, reviews):
         router.include_router(feature)
     return router

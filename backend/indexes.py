@@ -10,12 +10,13 @@ from backend.licences import repository as licences
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
+from backend.reviews import repository as reviews
 from backend.staff import repository as staff
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
-             tasks, leases, ratelimit)
+             tasks, leases, ratelimit, reviews)
 
 
 def create_all(db: Database) -> None:

@@ -32,6 +32,7 @@ JOBS: list[Job] = []
 
 def jobs() -> list[Job]:
     """The registered jobs; features append to JOBS when their module is imported here."""
+    from backend.reviews import jobs as _reviews  # noqa: F401 - scoring and regrading
     return list(JOBS)
 
 

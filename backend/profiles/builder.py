@@ -5,6 +5,7 @@ from typing import Any
 
 from backend.businesses.repository import PUBLIC_FIELDS
 from backend.penalties.schemas import still_public
+from backend.reviews import profile as reviews_profile
 from backend.staff.schemas import StaffPublic
 
 LATEST_INSPECTIONS = 5
@@ -15,7 +16,8 @@ LATEST_RAPID_TESTS = 10
 def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           staff: list[dict[str, Any]], inspections: list[dict[str, Any]],
           penalties: list[dict[str, Any]], purchases: list[dict[str, Any]],
-          rapid_tests: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+          rapid_tests: list[dict[str, Any]], now: datetime,
+          reviews: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage,
     and penalties past their publication period on `now`'s day are left out."""
 
@@ -41,5 +43,7 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
                       for row in newest(purchases, "purchased_on", LATEST_PURCHASES)],
         "rapid_tests": [without_internal(row)
                         for row in newest(rapid_tests, "tested_on", LATEST_RAPID_TESTS)],
+        **reviews_profile.section(reviews or {}, code=business["code"], staff=staff,
+                                  inspections=inspections, now=now),
         "updated_at": now,
     }

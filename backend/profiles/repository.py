@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pymongo import ReplaceOne
+from pymongo import ReplaceOne, UpdateOne
 from pymongo.database import Database
 
 
@@ -18,3 +18,14 @@ def save_many(db: Database, profiles: list[dict[str, Any]]) -> None:
     if profiles:
         db.public_profiles.bulk_write(
             [ReplaceOne({"_id": p["_id"]}, p, upsert=True) for p in profiles], ordered=False)
+
+
+def get_many(db: Database, codes: list[str]) -> list[dict[str, Any]]:
+    return list(db.public_profiles.find({"_id": {"$in": codes}}))
+
+
+def set_fields_many(db: Database, changes: list[tuple[str, dict[str, Any]]]) -> None:
+    """Replaces some sections of many profiles at once (a bulk regrade), leaving the rest."""
+    if changes:
+        db.public_profiles.bulk_write([UpdateOne({"_id": code}, {"$set": fields})
+                                       for code, fields in changes], ordered=False)

@@ -33,3 +33,13 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise Forbidden("Only the business itself or an enforcement officer may do this.")
     return require_officer_for_district(actor, district)
+
+
+def require_own_business(actor: Actor | None, *, code: str) -> Actor:
+    """Only the business's own enterprise account: speaking for a business is not an officer's job."""
+    actor = require_signed_in(actor)
+    if actor.role != Role.ENTERPRISE:
+        raise Forbidden("Only the business's own account may do this.")
+    if actor.business_code != code:
+        raise Forbidden("An enterprise account may only act for its own business.")
+    return actor

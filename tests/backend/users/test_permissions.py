@@ -157,6 +157,10 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    ("post", "/api/v1/businesses/{code}/reviews"),  # anyone: tests/backend/reviews/test_api.py
+    ("post", "/api/v1/reviews/{review_id}/reply"),  # tests/backend/reviews/test_replies.py
+    ("post", "/api/v1/reviews/{review_id}/answer"),  # tests/backend/reviews/test_replies.py
+    ("post", "/api/v1/reviews/{review_id}/escalate"),  # tests/backend/reviews/test_replies.py
 }
 
 
