@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, shell
+from portal import auth, csrf, language, review_forms, routes, shell
 from portal.prerender import PortalDash
 
 
@@ -28,5 +28,6 @@ def create_portal() -> PortalDash:
     csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    review_forms.install(app)
     return app
 

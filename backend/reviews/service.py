@@ -61,10 +61,10 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     ratelimit.hit(db, key=f"review:{who}", limit=settings.review_rate_limit,
                   window_s=settings.review_rate_window_s, message=RATE_LIMITED)
     day = clock.today().isoformat()
-    if repository.visited_on(db, code=business["code"], client=who, day=day):
-        raise Conflict("You have already reviewed this business today: one review per visit.")
     if data.staff_id and data.staff_id not in _staff_refs(db, business["code"]):
         raise Invalid("That staff member does not work at this business.")
+    if repository.visited_on(db, code=business["code"], client=who, day=day):
+        raise Conflict("You have already reviewed this business today: one review per visit.")
     key = text_key(data.text)
     document: dict[str, Any] = {
         "business_code": business["code"], "text": data.text, "stars": data.stars,
