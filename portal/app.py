@@ -16,9 +16,21 @@ def create_portal() -> PortalDash:
         context_value.set({})
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
-    from portal.pages import business, login, me, not_found_404, officer, search
+    from portal.pages import (
+        business,
+        grade_detail,
+        grades,
+        login,
+        me,
+        my_reviews,
+        not_found_404,
+        officer,
+        ratings,
+        search,
+    )
 
-    for module in (business, login, me, not_found_404, officer, search):
+    for module in (business, login, me, not_found_404, officer, search, grades, grade_detail,
+                   ratings, my_reviews):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout

@@ -29,3 +29,17 @@ def set_fields_many(db: Database, changes: list[tuple[str, dict[str, Any]]]) -> 
     if changes:
         db.public_profiles.bulk_write([UpdateOne({"_id": code}, {"$set": fields})
                                        for code, fields in changes], ordered=False)
+
+
+GRADED = {"grades.consumer.band": {"$in": ["A", "B", "C", "D"]}}
+
+
+def graded_bands(db: Database) -> list[dict[str, Any]]:
+    """District, trade and consumer band of every graded business (for the ratings page)."""
+    # Whole sections: the embedded server does not project dotted paths.
+    return list(db.public_profiles.find(GRADED, {"business": 1, "grades": 1}))
+
+
+def best_graded(db: Database, query: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    return list(db.public_profiles.find(query | GRADED, {"business": 1, "grades": 1})
+                .sort("grades.consumer.score", -1).limit(limit))

@@ -33,7 +33,7 @@ def grade_section(grades: Grades, code: str) -> html.Section:
                                   html.Strong(_("score {score} of 100").format(score=grade.score))],
                                  className="grade-band"),
                    why_this_grade(grade),
-                   html.P([dcc.Link(_("Trend chart"), href=f"/b/{code}/grade"), " · ",
+                   html.P([dcc.Link(_("Trend chart"), href=f"/grades/{code}"), " · ",
                            dcc.Link(_("How grades work"), href="/grades")]),
                    name="grade")
 
