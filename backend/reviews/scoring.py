@@ -1,6 +1,6 @@
 """Scores reviews with the shipped model and keeps every prediction; the worker job and backfill."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -94,9 +94,16 @@ def backfill(db: Database, *, batch: int = 2048,
     return done
 
 
-def score_in_bulk(db: Database, reviews: Iterable[dict[str, Any]]) -> None:
-    """Seeding: the reviews are in the database already and the profiles are built afterwards."""
-    rows = list(reviews)
-    model = scorer()
-    for start in range(0, len(rows), 4096):
-        score_batch(db, rows[start:start + 4096], model=model)
+def score_seeded(reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seeding: scores reviews before they are written (in place) and returns their predictions,
+    each stamped with its review's own time so a rerun writes the same documents."""
+    if not reviews:
+        return []
+    model, history = scorer(), []
+    for review, result in zip(reviews, model.score([r["text"] for r in reviews]), strict=True):
+        stored = prediction(review, result, review["created_at"])
+        review["prediction"], review["status"] = stored, "scored"
+        if stored is not None:
+            history.append(stored | {"review_id": str(review["_id"]),
+                                     "business_code": review["business_code"]})
+    return history

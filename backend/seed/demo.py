@@ -16,7 +16,8 @@ from backend.seed.writer import ChunkWriter
 # Businesses generated and written at a time: memory stays bounded whatever the total.
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
-                      "rapid_tests", "public_profiles", "units", "officers", "users")
+                      "rapid_tests", "public_profiles", "units", "officers", "users", "reviews",
+                      "review_predictions")
 print_accounts = accounts.print_accounts
 
 
