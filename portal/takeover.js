@@ -20,7 +20,18 @@
     return {view: view, entry: entry};
   }
 
+  function carryFormValues(pair) {
+    // What the reader already typed into a plain form goes with the form to React's copy.
+    pair.view.querySelectorAll("form[action] [name]").forEach(function (field) {
+      if (field.type === "hidden" || !field.value) return;
+      var twin = pair.entry.querySelector('form[action="' + field.form.getAttribute("action") +
+                                          '"] [name="' + field.name + '"]');
+      if (twin) twin.value = field.value;
+    });
+  }
+
   function swap(pair) {
+    carryFormValues(pair);
     pair.view.remove();
     pair.entry.hidden = false;
     // Forms marked data-dash-submit are handled by callbacks from now on, not by a reload.
