@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pymongo import ReplaceOne, UpdateOne
+from pymongo import ReplaceOne
 from pymongo.database import Database
 
 
@@ -24,11 +24,15 @@ def get_many(db: Database, codes: list[str]) -> list[dict[str, Any]]:
     return list(db.public_profiles.find({"_id": {"$in": codes}}))
 
 
-def set_fields_many(db: Database, changes: list[tuple[str, dict[str, Any]]]) -> None:
-    """Replaces some sections of many profiles at once (a bulk regrade), leaving the rest."""
-    if changes:
-        db.public_profiles.bulk_write([UpdateOne({"_id": code}, {"$set": fields})
-                                       for code, fields in changes], ordered=False)
+def replace_unchanged(db: Database, profiles: list[dict[str, Any]],
+                      read_at: dict[str, Any]) -> None:
+    """Writes whole profiles back (a bulk regrade; on the embedded server whole documents write
+    about twice as fast as $set), each only if nobody rebuilt it since it was read: a rebuild in
+    between already holds fresher sections, and its grades too."""
+    if profiles:
+        db.public_profiles.bulk_write(
+            [ReplaceOne({"_id": p["_id"], "updated_at": read_at[p["_id"]]}, p) for p in profiles],
+            ordered=False)
 
 
 GRADED = {"grades.consumer.band": {"$in": ["A", "B", "C", "D"]}}

@@ -20,14 +20,15 @@ def chunk(db: Database, codes: list[str], now: datetime) -> int:
     by_code: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_code[row["business_code"]].append(row)
-    changes = []
+    changes, read_at = [], {}
     for stored in profiles.get_many(db, codes):
         fields = profile.regraded(stored, by_code.get(stored["_id"], []), now)
         if fields is None:
             profile_service.rebuild(db, code=stored["_id"])
         else:
-            changes.append((stored["_id"], fields))
-    profiles.set_fields_many(db, changes)
+            read_at[stored["_id"]] = stored.get("updated_at")
+            changes.append(stored | fields)
+    profiles.replace_unchanged(db, changes, read_at)
     return len(changes)
 
 
