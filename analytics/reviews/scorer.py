@@ -4,8 +4,8 @@ from collections.abc import Sequence
 
 import torch
 
-from analytics.reviews.features import ASPECTS, aspect_clauses, ngram_ids, normalise
-from analytics.reviews.model import ReviewNet, pack
+from analytics.reviews.features import ASPECTS, aspect_clauses, batch_ngrams, normalise
+from analytics.reviews.model import ReviewNet
 
 BATCH = 1024
 # P(satisfied) cut points for 2, 3, 4 and 5 stars: stars band the probability; they are not a separate head.
@@ -37,7 +37,7 @@ class Scorer:
         """P(satisfied) for already-normalised, non-empty texts."""
         result: list[float] = []
         for start in range(0, len(texts), BATCH):
-            ids, offsets = pack([ngram_ids(text) for text in texts[start:start + BATCH]])
+            ids, offsets = batch_ngrams(texts[start:start + BATCH])
             result.extend(torch.sigmoid(self.net(ids, offsets)).tolist())
         return result
 
