@@ -2,7 +2,7 @@
 
 Both run in this one process on the same texts; the figures that matter are accuracy of each and the
 ratio of reviews/s (target ≥ 10× snownlp on 2 cores, accuracy ≥ 0.85 on food reviews not trained on).
-Usage: .venv/bin/python bench/review_scoring.py [--csv PATH ...] [--threads 2]
+Usage: .venv/bin/python bench/review_scoring.py [--csv PATH ...]
 (the held-out CSVs under var/reviews/ are written by `python -m analytics.reviews.train --checks-only`).
 """
 
@@ -28,15 +28,12 @@ def timed(score, texts: list[str]) -> tuple[list[int], float]:  # type: ignore[n
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--csv", type=Path, action="append", help="labelled CSV with text,label columns")
-    parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    import torch
     from snownlp import SnowNLP
 
     from analytics.reviews import load
     from analytics.reviews.cli import metrics, read_labelled
 
-    torch.set_num_threads(args.threads)
     scorer = load()
     scorer.score(["预热一下"])
     SnowNLP("预热一下").sentiments  # noqa: B018 - loads snownlp's model before timing
@@ -47,7 +44,7 @@ def main() -> None:
     def snownlp(texts: list[str]) -> list[int]:
         return [int(SnowNLP(text).sentiments >= 0.5) for text in texts]
 
-    print(f"model {scorer.name} {scorer.version}, torch threads {args.threads}")
+    print(f"model {scorer.name} {scorer.version}; both score in this one process, one thread each")
     print("| check set | n | ours: accuracy / macro-F1 | ours reviews/s | snownlp: accuracy / macro-F1 "
           "| snownlp reviews/s | throughput ratio |")
     print("|---|---|---|---|---|---|---|")
