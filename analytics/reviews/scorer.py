@@ -4,8 +4,8 @@ from collections.abc import Sequence
 
 import torch
 
-from analytics.reviews.features import ASPECTS, aspect_clauses, ngram_ids, normalise
-from analytics.reviews.model import ReviewNet, pack
+from analytics.reviews.features import ASPECTS, aspect_clauses, batch_ngrams, normalise
+from analytics.reviews.model import ReviewNet
 
 BATCH = 1024
 # P(satisfied) cut points for 2, 3, 4 and 5 stars: stars band the probability; they are not a separate head.
@@ -34,11 +34,20 @@ class Scorer:
 
     @torch.inference_mode()
     def probabilities(self, texts: Sequence[str]) -> list[float]:
-        """P(satisfied) for already-normalised, non-empty texts."""
+        """P(satisfied) for already-normalised, non-empty texts.
+
+        Runs on one thread: the tensors are small, and on a busy machine handing each op to a
+        pool of threads made scoring several times slower (see bench/RESULTS.md).
+        """
         result: list[float] = []
-        for start in range(0, len(texts), BATCH):
-            ids, offsets = pack([ngram_ids(text) for text in texts[start:start + BATCH]])
-            result.extend(torch.sigmoid(self.net(ids, offsets)).tolist())
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            for start in range(0, len(texts), BATCH):
+                ids, offsets = batch_ngrams(texts[start:start + BATCH])
+                result.extend(torch.sigmoid(self.net(ids, offsets)).tolist())
+        finally:
+            torch.set_num_threads(threads)
         return result
 
     def score(self, texts: Sequence[str]) -> list[dict]:

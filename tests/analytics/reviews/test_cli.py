@@ -67,3 +67,16 @@ def test_evaluate_refuses_bad_csv_with_a_clear_reason(tmp_path, content, message
                "--label-col", "label")
     assert done.returncode != 0
     assert message in done.stderr.decode("utf-8")
+
+
+def test_score_streams_thousands_of_lines_across_batches_in_order() -> None:
+    lines = ["" if i % 7 == 0 else ("味道很好，好评" if i % 2 else "太难吃了，差评") for i in range(5000)]
+    done = run("score", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(out) == len(lines)
+    for i, result in enumerate(out):
+        if i % 7 == 0:
+            assert result == {"error": "empty"}
+        else:
+            assert result["label"] == ("positive" if i % 2 else "negative")
