@@ -32,7 +32,7 @@ def grade_section(grades: Grades, code: str) -> html.Section:
     return section(title, html.P([badge(band_text(grade.band), BAND_TONES[grade.band]), " ",
                                   html.Strong(_("score {score} of 100").format(score=grade.score))],
                                  className="grade-band"),
-                   why_this_grade(grade),
+                   why_this_grade(grade), trend_bars(grade),
                    html.P([dcc.Link(_("Trend chart"), href=f"/grades/{code}"), " · ",
                            dcc.Link(_("How grades work"), href="/grades")]),
                    name="grade")
@@ -50,6 +50,16 @@ def why_this_grade(grade: ConsumerGrade) -> html.Ul:
                               "{n} reviews discounted as suspicious: {reason}", n)
                      .format(n=n, reason=_(REASON_LABELS[reason])))
     return html.Ul([html.Li(line) for line in lines], className="why")
+
+
+def trend_bars(grade: ConsumerGrade) -> html.Div | None:
+    """Twelve months as plain bars drawn by CSS: no script, a few hundred bytes; the sentence
+    above says the same for screen readers, the Plotly chart is one tap away."""
+    if len(grade.trend) < 2:
+        return None
+    return html.Div([html.Span(style={"height": f"{row['score']:.0f}%"},
+                               title=f"{row['month']}: {row['score']}") for row in grade.trend],
+                    className="spark", **{"aria-hidden": "true"})
 
 
 def trend_sentence(grade: ConsumerGrade) -> str:
