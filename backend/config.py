@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     municipality_name: str = Field("明亮示范市", validation_alias="MUNICIPALITY_NAME")
     province: str = Field("", validation_alias="PROVINCE")
     contact_email: str = Field("", validation_alias="CONTACT_EMAIL")
+    # Consumer reviews (大众点评): anti-abuse limits and the grade rule (see /grades).
+    review_max_chars: int = Field(500, validation_alias="REVIEW_MAX_CHARS")
+    review_rate_limit: int = Field(5, validation_alias="REVIEW_RATE_LIMIT")  # per client…
+    review_rate_window_s: int = Field(3600, validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
+    review_grade: dict[str, float] = Field(default_factory=dict, validation_alias="REVIEW_GRADE")
+    review_batch: int = Field(256, validation_alias="REVIEW_BATCH")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -18,13 +18,14 @@ from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
 from backend.random_draw import repository as random_draws
 from backend.repair import repository as repair
+from backend.reviews import repository as reviews
 from backend.staff import repository as staff
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
              tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
-             repair, objections)
+             repair, objections, reviews)
 
 
 def create_all(db: Database) -> None:

@@ -34,6 +34,7 @@ def jobs() -> list[Job]:
     """The registered jobs; features append to JOBS when their module is imported here."""
     from backend.expiry import jobs as expiry
     from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
+    from backend.reviews import jobs as _reviews  # noqa: F401 - scoring and regrading
 
     return list(JOBS) + expiry.jobs()
 

@@ -18,7 +18,15 @@ for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$PORT/api/v1/businesses?pageSize=1" -o "$OUT/first.json" 2>/dev/null && break
   sleep 1
 done
-CODE=$(.venv/bin/python -c "import json; print(json.load(open('$OUT/first.json'))['data'][0]['code'])")
+# The page with the most reviews among the first 50: grade, stars, reviews and form all shown.
+CODE=$(.venv/bin/python - "$PORT" <<'PY'
+import json, sys, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}/api/v1/businesses"
+codes = [row["code"] for row in json.load(urllib.request.urlopen(f"{base}?pageSize=50"))["data"]]
+count = lambda code: json.load(urllib.request.urlopen(f"{base}/{code}/reviews?pageSize=1"))["meta"]["totalCount"]
+print(max(codes, key=count))
+PY
+)
 SIG=$(.venv/bin/python -c "from backend.qr.signature import sign; print(sign('$CODE'))")
 URL="http://127.0.0.1:$PORT/b/$CODE?s=$SIG"
 CHROME_PATH=$(command -v chromium) bench/node_modules/.bin/lighthouse "$URL" --quiet \

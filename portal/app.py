@@ -11,6 +11,7 @@ from portal import (
     fault_report,
     language,
     random_draw_admin,
+    review_forms,
     routes,
     security,
     shell,
@@ -32,24 +33,28 @@ def create_portal() -> PortalDash:
         admin_lists,
         business,
         equipment,
+        grade_detail,
+        grades,
         how_it_works,
         inspections,
         list_edition,
         lists,
         login,
         me,
+        my_reviews,
         not_found_404,
         officer,
         penalties,
         performance,
         random_draw,
         random_draws,
+        ratings,
         search,
     )
 
-    pages = (admin_lists, business, equipment, how_it_works, inspections, list_edition, lists,
-             login, me, not_found_404, officer, penalties, performance, random_draw, random_draws,
-             search)
+    pages = (admin_lists, business, equipment, grade_detail, grades, how_it_works, inspections,
+             list_edition, lists, login, me, my_reviews, not_found_404, officer, penalties,
+             performance, random_draw, random_draws, ratings, search)
     for module in pages:
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
@@ -66,5 +71,6 @@ def create_portal() -> PortalDash:
     fault_report.install(app)
     random_draw_admin.install(app)
     admin_routes.install(app)
+    review_forms.install(app)
     return app
 

@@ -6,6 +6,7 @@ from typing import Any
 from backend.businesses.repository import PUBLIC_FIELDS
 from backend.grading import standing
 from backend.penalties.schemas import still_public
+from backend.reviews import profile as reviews_profile
 from backend.staff.schemas import StaffPublic
 
 LATEST_INSPECTIONS = 5
@@ -18,7 +19,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           penalties: list[dict[str, Any]], purchases: list[dict[str, Any]],
           rapid_tests: list[dict[str, Any]], now: datetime,
           objections: list[dict[str, Any]] | None = None,
-          listing: dict[str, Any] | None = None) -> dict[str, Any]:
+          listing: dict[str, Any] | None = None,
+          reviews: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage,
     and penalties past their publication period on `now`'s day are left out."""
 
@@ -47,5 +49,7 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
         "standing": standing.section(business=business, inspections=inspections,
                                      penalties=penalties, now=now, objections=objections,
                                      listing=listing),
+        **reviews_profile.section(reviews or {}, code=business["code"], staff=staff,
+                                  inspections=inspections, now=now),
         "updated_at": now,
     }

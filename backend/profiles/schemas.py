@@ -12,6 +12,7 @@ from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
 from backend.penalties.schemas import PenaltyPublic, still_public
 from backend.purchases.schemas import PurchasePublic, RapidTestPublic
+from backend.reviews.schemas import Grades, ReviewPublic
 from backend.staff.schemas import StaffSummary
 
 
@@ -23,6 +24,8 @@ class PublicRecord(BaseModel):
     penalties: list[PenaltyPublic]
     purchases: list[PurchasePublic]
     rapid_tests: list[RapidTestPublic]
+    grades: Grades = Grades()
+    reviews: list[ReviewPublic] = []
     as_of: date
     updated_at: datetime | None = None
     standing: StandingPublic | None = None  # grade, risk level, list status, objections
@@ -44,6 +47,8 @@ class PublicRecord(BaseModel):
                        for row in profile["purchases"]],
             rapid_tests=[RapidTestPublic(**row | {"tested_on": clock.from_stored(row["tested_on"])})
                          for row in profile["rapid_tests"]],
+            grades=Grades.from_profile(profile),
+            reviews=[ReviewPublic.from_profile(row) for row in profile.get("reviews", [])],
             as_of=today, updated_at=profile.get("updated_at"),
             standing=StandingPublic.from_stored(profile.get("standing"), today=today))
 

@@ -17,6 +17,8 @@ from backend.penalties import repository as penalties
 from backend.profiles import builder, openness, repository
 from backend.profiles.schemas import PublicRecord
 from backend.purchases import repository as purchases
+from backend.reviews import profile as reviews_profile
+from backend.reviews import repository as reviews
 from backend.staff import repository as staff
 from backend.users.schemas import Actor
 
@@ -33,7 +35,9 @@ def rebuild(db: Database, *, code: str) -> None:
         penalties=penalties.for_business(db, code),
         purchases=purchases.latest_purchases(db, code, builder.LATEST_PURCHASES),
         rapid_tests=purchases.latest_rapid_tests(db, code, builder.LATEST_RAPID_TESTS),
-        now=now, **openness.inputs(db, code=code)))
+        now=now, **openness.inputs(db, code=code),
+        reviews={"graded": reviews.for_grading(db, code, reviews_profile.since(now)),
+                 "latest": reviews.latest(db, code, reviews_profile.LATEST_REVIEWS)}))
 
 
 def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,

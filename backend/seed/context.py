@@ -49,4 +49,5 @@ class BusinessRecords:
     purchases: list[dict[str, Any]] = field(default_factory=list)
     rapid_tests: list[dict[str, Any]] = field(default_factory=list)
     equipment: list[dict[str, Any]] = field(default_factory=list)
+    reviews: list[dict[str, Any]] = field(default_factory=list)
 

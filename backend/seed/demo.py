@@ -18,7 +18,8 @@ CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
                       "rapid_tests", "public_profiles", "units", "officers", "users",
                       "business_grams", "business_gram_counts", "grid_officers", "complaints",
-                      "tasks", "task_events", "equipment", "list_editions", "list_entries")
+                      "tasks", "task_events", "equipment", "list_editions", "list_entries",
+                      "reviews", "review_predictions")
 print_accounts = accounts.print_accounts
 print_tracking_codes = workload.print_tracking_codes
 

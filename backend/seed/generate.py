@@ -1,6 +1,6 @@
 """Generates one business with all its records, in the order the random stream is drawn."""
 
-from backend.seed import checks, equipment, ledgers, licensing, shops, subjects
+from backend.seed import checks, equipment, ledgers, licensing, reviews, shops, subjects
 from backend.seed.context import BusinessRecords, Context
 from backend.seed.places import DISTRICTS
 
@@ -27,4 +27,5 @@ def business_records(ctx: Context, index: int) -> BusinessRecords:
     if trade in shops.FOOD_TRADES:
         records.purchases = ledgers.purchases(ctx, business)
         records.rapid_tests = ledgers.rapid_tests(ctx, business, records.purchases)
+    records.reviews = reviews.reviews(ctx, business, records.staff)
     return records

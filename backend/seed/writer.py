@@ -18,6 +18,9 @@ from backend.penalties import repository as penalties
 from backend.profiles import builder
 from backend.profiles import repository as profiles
 from backend.purchases import repository as purchases
+from backend.reviews import profile as reviews_profile
+from backend.reviews import repository as reviews
+from backend.reviews import scoring
 from backend.seed.context import BusinessRecords
 from backend.staff import repository as staff
 
@@ -28,7 +31,7 @@ _BULK_INSERTS = {"business": businesses.insert_many, "licences": licences.insert
                  "staff": staff.insert_many, "inspections": inspections.insert_many,
                  "penalties": penalties.insert_many, "purchases": purchases.insert_many_purchases,
                  "rapid_tests": purchases.insert_many_rapid_tests,
-                 "equipment": equipment.insert_many}
+                 "equipment": equipment.insert_many, "reviews": reviews.insert_many}
 
 
 def profile(records: BusinessRecords, today: date) -> dict[str, Any]:
@@ -38,7 +41,10 @@ def profile(records: BusinessRecords, today: date) -> dict[str, Any]:
     return builder.build(
         business=records.business, licences=records.licences, staff=records.staff,
         inspections=records.inspections, penalties=records.penalties,
-        purchases=records.purchases, rapid_tests=records.rapid_tests, now=on)
+        purchases=records.purchases, rapid_tests=records.rapid_tests, now=on,
+        reviews={"graded": records.reviews, "latest": sorted(
+            records.reviews, key=lambda row: row["created_at"],
+            reverse=True)[:reviews_profile.LATEST_REVIEWS]})
 
 
 class ChunkWriter:
@@ -68,7 +74,9 @@ class ChunkWriter:
             self._pending = None
 
     def write(self, chunk: Chunk) -> int:
+        predictions = scoring.score_seeded([row for records in chunk for row in records.reviews])
         self._insert_records(chunk)
+        reviews.save_predictions(self.db, predictions)
         profiles.save_many(self.db, [profile(records, self.today) for records in chunk])
         return len(chunk)
 

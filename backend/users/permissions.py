@@ -53,3 +53,13 @@ def require_admin(actor: Actor | None) -> Actor:
     if actor.role != Role.ADMIN:
         raise Forbidden("Only an administrator may do this.")
     return actor
+
+
+def require_own_business(actor: Actor | None, *, code: str) -> Actor:
+    """Only the business's own enterprise account: speaking for a business is not an officer's job."""
+    actor = require_signed_in(actor)
+    if actor.role != Role.ENTERPRISE:
+        raise Forbidden("Only the business's own account may do this.")
+    if actor.business_code != code:
+        raise Forbidden("An enterprise account may only act for its own business.")
+    return actor

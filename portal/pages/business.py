@@ -14,10 +14,11 @@ from backend.i18n import _
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.qr import signature
-from portal import page_response
+from portal import csrf, page_response
 from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.licences import licences_section, staff_section
+from portal.components.reviews import grade_section, reviews_section, staff_stars_section
 from portal.components.sections import facts, notice, page, problem_page
 from portal.components.standing import standing_section
 from portal.components.supply import purchases_section, rapid_tests_section
@@ -49,7 +50,8 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
     business_code = record.business.code
     key = (business_code, record.updated_at, record.as_of, i18n.current_language(),
            signature.verify(business_code, signed), bool(signed))
-    return Markup(_rendered.get_or_render(key, lambda: to_html(_record_page(record, signed))))
+    html_ = _rendered.get_or_render(key, lambda: to_html(_record_page(record, signed, cached=True)))
+    return Markup(csrf.fill(html_))  # the review form's token is this browser's own
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -70,7 +72,16 @@ def _read(code: str | None) -> PublicRecord | html.Article:
     return record
 
 
-def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
+def review_answer(code: str, signed: str | None, result: Any, text: str) -> Any:
+    """The page again after a review was posted, with what became of it (not cached)."""
+    record = _read(code)
+    if not isinstance(record, PublicRecord):
+        return record
+    return _record_page(record, signed, review=(result, text))
+
+
+def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = False,
+                 review: tuple[Any, str] = (None, "")) -> html.Article:
     business = record.business
     pending = frozenset(record.standing.pending if record.standing else ())
     return page(
@@ -79,12 +90,16 @@ def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code)]),
         standing_section(record.standing),
+        grade_section(record.grades, business.code),
         licences_section(record.licences),
         staff_section(record.staff),
         inspections_section(record.inspections, pending),
         penalties_section(record.penalties, pending),
         rapid_tests_section(record.rapid_tests),
         purchases_section(record.purchases),
+        staff_stars_section(record.grades.staff),
+        reviews_section(record.reviews, code=business.code, staff=record.grades.staff,
+                        cached=cached, result=review[0], text=review[1], signed=signed),
         complaint_link(business.code),
         html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),
         lead=_(TRADE_LABELS[business.trade]),

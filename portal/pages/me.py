@@ -27,4 +27,5 @@ def layout(**_query: str) -> html.Article:
         (_("User name"), actor.username), (_("Role"), role_label(actor.role)),
         (_("Business"), business), (_("Officer record"), officer), (_("Unit"), actor.unit_id),
         (_("Districts"), "、".join(actor.unit_districts)),
-    ]), html.P(html.A(_("Sign out"), href="/logout")), lead=_("You are signed in."))
+    ]), html.P(dcc.Link(_("Reviews to answer"), href="/me/reviews")) if actor.role != "admin" else None,
+        html.P(html.A(_("Sign out"), href="/logout")), lead=_("You are signed in."))

@@ -183,6 +183,10 @@ TESTED_ELSEWHERE = {
     # tests/backend/lists/test_service.py and tests/backend/repair/test_routes.py
     ("put", "/api/v1/lists/criteria"), ("post", "/api/v1/lists/editions"),
     ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
+    ("post", "/api/v1/businesses/{code}/reviews"),  # anyone: tests/backend/reviews/test_api.py
+    ("post", "/api/v1/reviews/{review_id}/reply"),  # tests/backend/reviews/test_replies.py
+    ("post", "/api/v1/reviews/{review_id}/answer"),  # tests/backend/reviews/test_replies.py
+    ("post", "/api/v1/reviews/{review_id}/escalate"),  # tests/backend/reviews/test_replies.py
 }
 
 

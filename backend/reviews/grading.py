@@ -1,0 +1,151 @@
+"""The consumer satisfaction grade rule (A 满意 … D 差): pure, so tests and the /grades page share it."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from backend.i18n import N_
+
+
+@dataclass(frozen=True)
+class GradeRule:
+    """Every number of the rule; an administrator overrides any of them with REVIEW_GRADE (JSON)."""
+
+    prior: float = 0.70  # what a business with no reviews is assumed to score…
+    prior_weight: float = 5.0  # …worth this many full-weight reviews
+    half_life_days: float = 180.0  # a review this old counts half as much as today's
+    band_a: float = 0.85  # score ≥ band_a: A 满意
+    band_b: float = 0.70  # ≥ band_b: B 较满意
+    band_c: float = 0.50  # ≥ band_c: C 合格; below: D 差
+    duplicate_weight: float = 0.1  # a text already posted for this business
+    client_per_day: int = 1  # reviews one client may give a business in a day at full weight
+    client_burst_weight: float = 0.2
+    burst_minutes: float = 10.0  # this many reviews of one business within these minutes…
+    burst_count: int = 5
+    burst_weight: float = 0.3  # …all weigh this much
+    window_days: int = 730  # older reviews are not counted at all
+
+
+DUPLICATE, CLIENT_BURST, BURST = "duplicate_text", "client_burst", "burst"
+REASON_LABELS = {
+    DUPLICATE: N_("the same text was posted before"),
+    CLIENT_BURST: N_("several reviews from one client on one day"),
+    BURST: N_("many reviews within minutes"),
+}
+BAND_LABELS = {"A": N_("Satisfied"), "B": N_("Fairly satisfied"), "C": N_("Acceptable"),
+               "D": N_("Poor")}
+
+
+def rule_from(overrides: dict[str, float]) -> GradeRule:
+    known = {f.name: f.type for f in fields(GradeRule)}
+    values: dict[str, Any] = {k: (int(v) if known[k] in (int, "int") else float(v))
+                              for k, v in overrides.items() if k in known}
+    return replace(GradeRule(), **values)
+
+
+@dataclass(frozen=True)
+class Rated:
+    """What the rule needs of one review: when, its P(satisfied), and who/what for abuse checks."""
+
+    at: datetime
+    score: float
+    text_key: str = ""
+    client: str = ""
+
+
+def band(score: float, rule: GradeRule) -> str:
+    if score >= rule.band_a:
+        return "A"
+    if score >= rule.band_b:
+        return "B"
+    return "C" if score >= rule.band_c else "D"
+
+
+def suspicion(reviews: list[Rated], rule: GradeRule) -> list[set[str]]:
+    """Why each review (by position) looks suspicious; an empty set means it counts in full.
+    The first of a repeated text and a client's first reviews of the day are kept in full."""
+    reasons: list[set[str]] = [set() for _ in reviews]
+    order = sorted(range(len(reviews)), key=lambda i: reviews[i].at)
+    seen_texts: set[str] = set()
+    per_client_day: Counter[tuple[str, object]] = Counter()
+    for i in order:
+        review = reviews[i]
+        if review.text_key and review.text_key in seen_texts:
+            reasons[i].add(DUPLICATE)
+        seen_texts.add(review.text_key)
+        if review.client:
+            per_client_day[(review.client, review.at.date())] += 1
+            if per_client_day[(review.client, review.at.date())] > rule.client_per_day:
+                reasons[i].add(CLIENT_BURST)
+    window = timedelta(minutes=rule.burst_minutes)
+    start = 0
+    for end in range(len(order)):  # sliding window over time: every review inside a full one
+        while reviews[order[end]].at - reviews[order[start]].at > window:
+            start += 1
+        if end - start + 1 >= rule.burst_count:
+            for j in order[start:end + 1]:
+                reasons[j].add(BURST)
+    return reasons
+
+
+def weight(review: Rated, reasons: set[str], now: datetime, rule: GradeRule) -> float:
+    age_days = max(0.0, (now - review.at).total_seconds() / 86400)
+    if age_days > rule.window_days:
+        return 0.0
+    w = 0.5 ** (age_days / rule.half_life_days)
+    if DUPLICATE in reasons:
+        w *= rule.duplicate_weight
+    if CLIENT_BURST in reasons:
+        w *= rule.client_burst_weight
+    if BURST in reasons:
+        w *= rule.burst_weight
+    return w
+
+
+def shrunk(total: float, weights: float, rule: GradeRule) -> float:
+    """Bayesian average: few reviews stay near the prior, many speak for themselves."""
+    return (rule.prior * rule.prior_weight + total) / (rule.prior_weight + weights)
+
+
+def grade(reviews: list[Rated], *, now: datetime, rule: GradeRule) -> dict[str, Any] | None:
+    """The consumer grade on `now`, or None when no scored review counts yet."""
+    reasons = suspicion(reviews, rule)
+    weights = [weight(r, why, now, rule) for r, why in zip(reviews, reasons, strict=True)]
+    counted = sum(1 for w in weights if w > 0)
+    if not counted:
+        return None
+    total = sum(w * r.score for r, w in zip(reviews, weights, strict=True))
+    score = shrunk(total, sum(weights), rule)
+    discounted = Counter(reason for why, w in zip(reasons, weights, strict=True) if w > 0
+                         for reason in why)
+    return {"band": band(score, rule), "score": round(100 * score, 1), "reviews_counted": counted,
+            "as_of": now, "discounted": dict(sorted(discounted.items())),
+            "trend": monthly_trend(reviews, now=now)}
+
+
+def monthly_trend(reviews: list[Rated], *, now: datetime, months: int = 12) -> list[dict[str, Any]]:
+    """Plain mean satisfaction per calendar month over the last `months`, oldest first."""
+    by_month: dict[str, list[float]] = defaultdict(list)
+    for review in reviews:
+        by_month[review.at.strftime("%Y-%m")].append(review.score)
+    keys: list[str] = []
+    year, month = now.year, now.month
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return [{"month": key, "score": round(100 * sum(by_month[key]) / len(by_month[key]), 1),
+             "reviews": len(by_month[key])} for key in reversed(keys) if by_month.get(key)]
+
+
+def trend_direction(trend: list[dict[str, Any]]) -> str:
+    """'up', 'down' or 'flat': the last three months with reviews against the three before them."""
+    recent, earlier = trend[-3:], trend[-6:-3]
+    if not recent or not earlier:
+        return "flat"
+
+    def mean(rows: list[dict[str, Any]]) -> float:
+        return sum(row["score"] for row in rows) / len(rows)
+
+    change = mean(recent) - mean(earlier)
+    return "up" if change >= 3 else "down" if change <= -3 else "flat"

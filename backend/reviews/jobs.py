@@ -1,0 +1,21 @@
+"""The reviews feature's worker jobs: score new reviews in every worker, regrade everyone daily."""
+
+from pymongo.database import Database
+
+from backend.reviews import regrade, repository, scoring
+from backend.worker import JOBS, Job
+
+
+def _score_new(db: Database) -> None:
+    while scoring.score_pending(db):  # drain the queue batch by batch, then wait for the next tick
+        pass
+
+
+def _regrade_daily(db: Database) -> None:
+    """Recent reviews weigh more, so a grade moves with time even when no review arrives."""
+    regrade.all_businesses(db, codes=repository.business_codes(db))
+
+
+REVIEW_JOBS = [Job("reviews.score", every_s=2.0, run=_score_new, shared=False),
+               Job("reviews.regrade", every_s=86400.0, run=_regrade_daily)]
+JOBS.extend(REVIEW_JOBS)

@@ -1,0 +1,124 @@
+"""Shapes of a consumer review, its predictions and replies, and the grades built from them."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+from backend.businesses.schemas import PageMeta
+from backend.config import get_settings
+from backend.errors import Invalid
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "pending"  # waiting for the scoring worker
+    SCORED = "scored"
+
+
+class ReplyRole(StrEnum):
+    BUSINESS = "business"  # the business's right to reply, once per review
+    OFFICER = "officer"  # an officer's public answer
+
+
+class ReviewCreate(BaseModel):
+    text: str
+    stars: int | None = Field(None, ge=1, le=5)
+    staff_id: str | None = Field(None, max_length=20)
+
+    @field_validator("text")
+    @classmethod
+    def _readable_length(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) < 2:
+            raise Invalid("Please write a few words about your visit.")
+        limit = get_settings().review_max_chars
+        if len(value) > limit:
+            raise Invalid("A review may be at most {limit} characters long.", limit=limit)
+        return value
+
+
+class ReplyCreate(BaseModel):
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class EscalationCreate(BaseModel):
+    note: str = Field("", max_length=1000)
+
+
+class PredictionPublic(BaseModel):
+    """One stored model output: which model and version said what, how sure, and when."""
+
+    model: str
+    version: str
+    label: str
+    score: float  # P(satisfied)
+    confidence: float  # distance from undecided: |2·score − 1|
+    stars: int
+    aspects: dict[str, float | None]
+    at: datetime
+
+
+class ReplyPublic(BaseModel):
+    role: ReplyRole
+    author: str  # the business's name, or the officer's unit — never a personal account
+    text: str
+    at: datetime
+
+
+class ReviewPublic(BaseModel):
+    id: str
+    business_code: str
+    text: str  # shown as text, never as HTML
+    stars: int | None = None
+    staff_id: str | None = None
+    status: ReviewStatus
+    created_at: datetime
+    prediction: PredictionPublic | None = None
+    replies: list[ReplyPublic] = []
+    suspicious: list[str] = []
+    escalated: bool = False
+
+    @classmethod
+    def from_stored(cls, review: dict[str, Any]) -> "ReviewPublic":
+        return cls(id=str(review["_id"]), business_code=review["business_code"],
+                   text=review["text"], stars=review.get("stars"), staff_id=review.get("staff_id"),
+                   status=review["status"], created_at=review["created_at"],
+                   prediction=review.get("prediction"), replies=review.get("replies", []),
+                   suspicious=review.get("suspicious", []),
+                   escalated=bool(review.get("escalated_at")))
+
+    @classmethod
+    def from_profile(cls, row: dict[str, Any]) -> "ReviewPublic":
+        return cls(**row)
+
+
+class ReviewsPublic(BaseModel):
+    data: list[ReviewPublic]
+    meta: PageMeta
+
+
+class ConsumerGrade(BaseModel):
+    band: str  # A 满意 / B 较满意 / C 合格 / D 差
+    score: float  # 0–100, the shrunk, weighted satisfaction behind the band
+    reviews_counted: int
+    as_of: datetime
+    discounted: dict[str, int] = {}  # reviews down-weighted as suspicious, by reason
+    trend: list[dict[str, Any]] = []  # {"month", "score", "reviews"} over 12 months
+
+
+class StaffStars(BaseModel):
+    staff_id: str
+    masked_name: str
+    position: str = ""
+    stars: int
+    mentions: int
+
+
+class Grades(BaseModel):
+    consumer: ConsumerGrade | None = None
+    staff: list[StaffStars] = []
+
+    @classmethod
+    def from_profile(cls, profile: dict[str, Any]) -> "Grades":
+        return cls(**profile.get("grades") or {})

@@ -1,0 +1,109 @@
+"""Scores reviews with the shipped model and keeps every prediction; the worker job and backfill."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+from pymongo.database import Database
+
+from backend import clock, leases
+from backend.config import get_settings
+from backend.profiles import service as profiles
+from backend.reviews import regrade, repository
+
+
+class Scorer(Protocol):
+    name: str
+    version: str
+
+    def score(self, texts: list[str]) -> list[dict[str, Any]]: ...
+
+
+_scorer: Scorer | None = None
+
+
+def scorer() -> Scorer:
+    """The shipped review model (analytics.reviews), loaded and hash-checked once per process."""
+    global _scorer
+    if _scorer is None:
+        from analytics.reviews import load  # torch is imported only by processes that score
+
+        _scorer = load()
+    return _scorer
+
+
+def use(model: Scorer | None) -> None:
+    """Puts another scorer in place (a model under evaluation, or a test's); None: the shipped one."""
+    global _scorer
+    _scorer = model
+
+
+def prediction(review: dict[str, Any], result: dict[str, Any], at: datetime) -> dict[str, Any] | None:
+    """One model output as stored: model, version, confidence and time; None for an error line."""
+    if "error" in result:
+        return None
+    score = float(result["score"])
+    return {"model": result["model"], "version": result["version"], "label": result["label"],
+            "score": score, "confidence": round(abs(2 * score - 1), 4),
+            "stars": int(result["stars"]), "aspects": result.get("aspects", {}), "at": at}
+
+
+def score_batch(db: Database, reviews: list[dict[str, Any]], *, model: Scorer,
+                holder: str | None = None) -> set[str]:
+    """Scores and stores `reviews`; returns the businesses whose grade changed."""
+    if not reviews:
+        return set()
+    results = model.score([review["text"] for review in reviews])
+    at = clock.now()
+    history, current = [], []
+    for review, result in zip(reviews, results, strict=True):
+        stored = prediction(review, result, at)
+        current.append((review["_id"], stored))
+        if stored is not None:
+            history.append(stored | {"review_id": str(review["_id"]),
+                                     "business_code": review["business_code"]})
+    repository.save_predictions(db, history)
+    repository.mark_scored(db, current, holder=holder)
+    return {review["business_code"] for review in reviews}
+
+
+def score_pending(db: Database, *, holder: str = leases.HOLDER, now: datetime | None = None,
+                  limit: int | None = None) -> int:
+    """The worker's job: claim a batch of new reviews (leased, so no other worker scores them),
+    score it, store it, then rebuild the touched profiles. A worker killed mid-batch leaves its
+    leases to lapse; the reviews are still pending, and the next claim after `lease_ttl_s` takes
+    them over. Returns how many reviews were scored."""
+    settings = get_settings()
+    claimed = repository.claim_pending(db, limit=limit or settings.review_batch,
+                                       ttl_s=settings.lease_ttl_s, holder=holder, now=now)
+    for code in sorted(score_batch(db, claimed, model=scorer(), holder=holder)):
+        profiles.rebuild(db, code=code)
+    return len(claimed)
+
+
+def backfill(db: Database, *, batch: int = 2048,
+             progress: Callable[[int], object] = lambda n: None) -> int:
+    """Rescores every review with the current model: a new version's predictions are added beside
+    the old ones (history kept), then every touched business is regraded in bulk."""
+    model, done = scorer(), 0
+    for rows in repository.scan(db, batch=batch):
+        score_batch(db, rows, model=model)
+        done += len(rows)
+        progress(len(rows))
+    regrade.all_businesses(db, codes=repository.business_codes(db))
+    return done
+
+
+def score_seeded(reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seeding: scores reviews before they are written (in place) and returns their predictions,
+    each stamped with its review's own time so a rerun writes the same documents."""
+    if not reviews:
+        return []
+    model, history = scorer(), []
+    for review, result in zip(reviews, model.score([r["text"] for r in reviews]), strict=True):
+        stored = prediction(review, result, review["created_at"])
+        review["prediction"], review["status"] = stored, "scored"
+        if stored is not None:
+            history.append(stored | {"review_id": str(review["_id"]),
+                                     "business_code": review["business_code"]})
+    return history

@@ -1,0 +1,170 @@
+"""Writing reviews (anyone, within the anti-abuse limits), replying, answering and escalating them."""
+
+import hashlib
+import math
+import re
+from datetime import datetime
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, ratelimit, workdays
+from backend.businesses import service as businesses
+from backend.businesses.schemas import PageMeta
+from backend.config import get_settings
+from backend.errors import Conflict, Invalid, NotFound
+from backend.i18n import N_
+from backend.officers import repository as officers
+from backend.profiles import service as profiles
+from backend.reviews import repository
+from backend.reviews.grading import DUPLICATE
+from backend.reviews.schemas import (
+    EscalationCreate,
+    ReplyCreate,
+    ReplyRole,
+    ReviewCreate,
+    ReviewPublic,
+    ReviewsPublic,
+    ReviewStatus,
+)
+from backend.reviews.staff_stars import staff_ref
+from backend.staff import repository as staff
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskSource
+from backend.users import permissions
+from backend.users.schemas import Actor
+
+MAX_PAGE_SIZE = 100
+ESCALATION_DECIDE_WORKING_DAYS = 7  # a complaint is accepted or refused within 7 working days
+_NOT_WORDS = re.compile(r"[\W_]+")
+RATE_LIMITED = N_("You have written several reviews in a short time. "
+                  "Please try again in {seconds} seconds.")
+
+
+def client_key(client: str) -> str:
+    """Who wrote it, for abuse checks only: a keyed hash, never the address itself."""
+    secret = get_settings().secret_key
+    return hashlib.sha256(f"{secret}|review-client|{client}".encode()).hexdigest()[:16]
+
+
+def text_key(text: str) -> str:
+    """The same words with other spacing or punctuation are the same text."""
+    return hashlib.sha256(_NOT_WORDS.sub("", text).lower().encode()).hexdigest()[:16]
+
+
+def submit(db: Database, *, actor: Actor | None, client: str, code: str,
+           data: ReviewCreate) -> ReviewPublic:
+    """Anyone may review. One review per visit: a client reviews a business once a day."""
+    business = businesses.get(db, code=code)
+    settings = get_settings()
+    who = client_key(client)
+    ratelimit.hit(db, key=f"review:{who}", limit=settings.review_rate_limit,
+                  window_s=settings.review_rate_window_s, message=RATE_LIMITED)
+    day = clock.today().isoformat()
+    if data.staff_id and data.staff_id not in _staff_refs(db, business["code"]):
+        raise Invalid("That staff member does not work at this business.")
+    if repository.visited_on(db, code=business["code"], client=who, day=day):
+        raise Conflict("You have already reviewed this business today: one review per visit.")
+    key = text_key(data.text)
+    document: dict[str, Any] = {
+        "business_code": business["code"], "text": data.text, "stars": data.stars,
+        "staff_id": data.staff_id, "client": who, "visit_day": day, "text_key": key,
+        "status": ReviewStatus.PENDING.value, "created_at": clock.now(), "prediction": None,
+        "replies": [], "suspicious": [DUPLICATE] if repository.has_text(db, business["code"], key)
+        else [], "escalated_at": None, "replied_business": False, "lease_holder": None, "lease_until": None,
+        "by": actor.username if actor else None}
+    document["_id"] = repository.insert(db, document)
+    profiles.publish_change(db, actor=actor, action="review.submit", code=business["code"],
+                            data={k: v for k, v in document.items() if k != "client"})
+    return ReviewPublic.from_stored(document)
+
+
+def _staff_refs(db: Database, code: str) -> set[str]:
+    return {staff_ref(code, member) for member in staff.for_business(db, code)}
+
+
+def list_for_business(db: Database, *, code: str, page_number: int = 1,
+                      page_size: int = 20) -> ReviewsPublic:
+    business = businesses.get(db, code=code)
+    query = {"business_code": business["code"]}
+    total = repository.total(db, query)
+    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    return ReviewsPublic(data=[ReviewPublic.from_stored(row) for row in rows], meta=PageMeta(
+        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
+        pageSize=page_size, pageNumber=page_number))
+
+
+def get(db: Database, *, review_id: str) -> ReviewPublic:
+    return ReviewPublic.from_stored(_load(db, review_id))
+
+
+def _load(db: Database, review_id: str) -> dict[str, Any]:
+    oid = repository.object_id(review_id)
+    review = repository.get(db, oid) if oid else None
+    if review is None:
+        raise NotFound("No review has the id {id}.", id=review_id)
+    return review
+
+
+def reply(db: Database, *, actor: Actor | None, review_id: str, data: ReplyCreate) -> ReviewPublic:
+    """The business's public reply: its own account only, once per review."""
+    review = _load(db, review_id)
+    actor = permissions.require_own_business(actor, code=review["business_code"])
+    business = businesses.get(db, code=review["business_code"])
+    entry = _reply(ReplyRole.BUSINESS, business["name"], data.text)
+    if not repository.add_reply(db, review["_id"], entry, once_for=ReplyRole.BUSINESS.value):
+        raise Conflict("This business has already replied to this review.")
+    return _published(db, actor, "review.reply", review, entry)
+
+
+def answer(db: Database, *, actor: Actor | None, review_id: str,
+           data: ReplyCreate) -> ReviewPublic:
+    """An officer's public answer, signed with their unit rather than their person."""
+    review = _load(db, review_id)
+    business = businesses.get(db, code=review["business_code"])
+    actor = permissions.require_officer_for_district(actor, business["district"])
+    unit = officers.get_unit(db, actor.unit_id) if actor.unit_id else None
+    entry = _reply(ReplyRole.OFFICER, unit["name"] if unit else actor.display_name or
+                   actor.username, data.text)
+    repository.add_reply(db, review["_id"], entry, once_for=None)
+    return _published(db, actor, "review.answer", review, entry)
+
+
+def escalate(db: Database, *, actor: Actor | None, review_id: str,
+             data: EscalationCreate) -> ReviewPublic:
+    """A review alleging a violation becomes a complaint task (投诉) for the district's officers."""
+    review = _load(db, review_id)
+    business = businesses.get(db, code=review["business_code"])
+    actor = permissions.require_officer_for_district(actor, business["district"])
+    now = clock.now()
+    if not repository.mark_escalated(db, review["_id"], {"escalated_at": now,
+                                                         "escalated_by": actor.username}):
+        raise Conflict("This review has already been escalated.")
+    deadline = workdays.add_working_days(now.date(), ESCALATION_DECIDE_WORKING_DAYS)
+    task = tasks.create(db, source=TaskSource.REVIEW_ESCALATION, business_code=business["code"],
+                        title=review["text"][:60], detail="\n\n".join(
+                            part for part in (review["text"], data.note) if part),
+                        deadline=datetime(deadline.year, deadline.month, deadline.day, 23, 59),
+                        created_by=actor.username, ref=str(review["_id"]))
+    repository.set_task(db, review["_id"], task.id)
+    return _published(db, actor, "review.escalate", review, {"task_id": task.id, "note": data.note})
+
+
+def _reply(role: ReplyRole, author: str, text: str) -> dict[str, Any]:
+    return {"role": role.value, "author": author, "text": text.strip(), "at": clock.now()}
+
+
+def _published(db: Database, actor: Actor, action: str, review: dict[str, Any],
+               data: dict[str, Any]) -> ReviewPublic:
+    profiles.publish_change(db, actor=actor, action=action, code=review["business_code"],
+                            data=data | {"review_id": str(review["_id"])})
+    return get(db, review_id=str(review["_id"]))
+
+
+def mine(db: Database, *, actor: Actor | None, page_number: int = 1,
+         page_size: int = 20) -> ReviewsPublic:
+    """An enterprise account's own reviews."""
+    actor = permissions.require_signed_in(actor)
+    code = actor.business_code or ""
+    permissions.require_own_business(actor, code=code)
+    return list_for_business(db, code=code, page_number=page_number, page_size=page_size)

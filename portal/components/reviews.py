@@ -1,0 +1,155 @@
+"""QR-page sections on what consumers say: the consumer grade and why, staff stars, reviews, the form."""
+
+from __future__ import annotations
+
+from backend.config import get_settings
+from backend.i18n import _, ngettext
+from backend.reviews.grading import BAND_LABELS, REASON_LABELS, trend_direction
+from backend.reviews.schemas import ConsumerGrade, Grades, ReplyRole, ReviewPublic, StaffStars
+from portal import csrf
+from portal.components.badges import badge
+from portal.components.sections import empty, notice, section
+from portal.components.tags import dcc, html
+
+BAND_TONES = {"A": "ok", "B": "ok", "C": "warn", "D": "bad"}
+REVIEW_FORM = "review-form"
+REVIEW_TEXT = "review-text"
+REVIEW_STARS = "review-stars"
+REVIEW_STAFF = "review-staff"
+REVIEW_RESULT = "review-result"
+
+
+def band_text(band: str) -> str:
+    return f"{band} {_(BAND_LABELS[band])}"
+
+
+def grade_section(grades: Grades, code: str) -> html.Section:
+    title = _("Consumer grade")
+    grade = grades.consumer
+    if grade is None:
+        return section(title, empty(_("No scored review yet: this business has no consumer grade.")),
+                       html.P(dcc.Link(_("How grades work"), href="/grades")), name="grade")
+    return section(title, html.P([badge(band_text(grade.band), BAND_TONES[grade.band]), " ",
+                                  html.Strong(_("score {score} of 100").format(score=grade.score))],
+                                 className="grade-band"),
+                   why_this_grade(grade), trend_bars(grade),
+                   html.P([dcc.Link(_("Trend chart"), href=f"/grades/{code}"), " · ",
+                           dcc.Link(_("How grades work"), href="/grades")]),
+                   name="grade")
+
+
+def why_this_grade(grade: ConsumerGrade) -> html.Ul:
+    """The reasons in words: how many reviews, from when, the trend and what was discounted."""
+    counted = ngettext("{n} review counted", "{n} reviews counted", grade.reviews_counted)
+    lines = [counted.format(n=grade.reviews_counted),
+             _("Computed on {date}; recent reviews weigh more.").format(
+                 date=grade.as_of.date().isoformat()),
+             trend_sentence(grade)]
+    for reason, n in grade.discounted.items():
+        lines.append(ngettext("{n} review discounted as suspicious: {reason}",
+                              "{n} reviews discounted as suspicious: {reason}", n)
+                     .format(n=n, reason=_(REASON_LABELS[reason])))
+    return html.Ul([html.Li(line) for line in lines], className="why")
+
+
+def trend_bars(grade: ConsumerGrade) -> html.Div | None:
+    """Twelve months as plain bars drawn by CSS: no script, a few hundred bytes; the sentence
+    above says the same for screen readers, the Plotly chart is one tap away."""
+    if len(grade.trend) < 2:
+        return None
+    return html.Div([html.Span(style={"height": f"{row['score']:.0f}%"},
+                               title=f"{row['month']}: {row['score']}") for row in grade.trend],
+                    className="spark", **{"aria-hidden": "true"})
+
+
+def trend_sentence(grade: ConsumerGrade) -> str:
+    if len(grade.trend) < 2:
+        return _("Not enough months with reviews to show a trend yet.")
+    first, last = grade.trend[0], grade.trend[-1]
+    direction = {"up": _("improving"), "down": _("getting worse"),
+                 "flat": _("steady")}[trend_direction(grade.trend)]
+    return _("Over 12 months: {direction} (from {first} in {first_month} to {last} in "
+             "{last_month}).").format(direction=direction, first=first["score"],
+                                      first_month=first["month"], last=last["score"],
+                                      last_month=last["month"])
+
+
+def stars_text(n: int) -> str:
+    return "★" * n + "☆" * (5 - n)
+
+
+def staff_stars_section(staff: list[StaffStars]) -> html.Section:
+    title = _("Staff stars")
+    if not staff:
+        return section(title, empty(_("No staff member is on record.")), name="staff-stars")
+    rows = [html.Li(html.Div([
+        html.Span(member.masked_name), html.Span(member.position, className="muted"),
+        html.Span(stars_text(member.stars), className="stars",
+                  **{"aria-label": _("{n} of 5 stars").format(n=member.stars)}),
+    ], className="row-head")) for member in staff]
+    return section(title, html.Ul(rows, className="rows"),
+                   html.P(_("From reviews naming them and inspection findings."), className="muted"),
+                   name="staff-stars")
+
+
+def reviews_section(reviews: list[ReviewPublic], *, code: str, staff: list[StaffStars],
+                    cached: bool, result: object = None, text: str = "",
+                    signed: str | None = None) -> html.Section:
+    """Newest reviews with the replies under them, then the form to write one."""
+    listed = (html.Ul([review_item(review) for review in reviews], className="rows reviews")
+              if reviews else empty(_("No reviews yet. Be the first.")))
+    return section(_("Reviews"), listed,
+                   review_form(code=code, staff=staff, cached=cached, result=result, text=text,
+                               signed=signed),
+                   name="reviews")
+
+
+def review_item(review: ReviewPublic) -> html.Li:
+    head: list[object] = [html.Span(review.created_at.date().isoformat(), className="muted")]
+    if review.stars:
+        head.append(html.Span(stars_text(review.stars), className="stars"))
+    if review.prediction:
+        satisfied = review.prediction.score >= 0.5
+        head.append(badge(_("satisfied") if satisfied else _("not satisfied"),
+                          "ok" if satisfied else "bad"))
+    else:
+        head.append(badge(_("being scored"), "info"))
+    if review.suspicious:
+        head.append(badge(_("discounted"), "warn"))
+    replies = [html.Blockquote([html.Strong(_("Reply from the business") if reply.role ==
+                                            ReplyRole.BUSINESS else _("Answer from the regulator")),
+                                " (", reply.author, "): ", reply.text], className="reply")
+               for reply in review.replies]
+    return html.Li([html.Div(head, className="row-head"), html.P(review.text), *replies],
+                   id=f"review-{review.id}")
+
+
+def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: object = None,
+                text: str = "", signed: str | None = None) -> html.Form:
+    """A plain form: it posts without any script, and the server answers with the page again."""
+    star_options = [html.Option(_("No stars"), value="")] + [
+        html.Option(stars_text(n), value=str(n)) for n in range(5, 0, -1)]
+    staff_options = [html.Option(_("Nobody in particular"), value="")] + [
+        html.Option(f"{member.masked_name} {member.position}".strip(), value=member.staff_id)
+        for member in staff]
+    fields: list[object] = [
+        html.H3(_("Write a review")),
+        html.Div(result, id=REVIEW_RESULT) if result else None,
+        html.Label(_("Your review"), htmlFor=REVIEW_TEXT),
+        html.Textarea(text, id=REVIEW_TEXT, name="text", required=True, rows=3,
+                      maxLength=get_settings().review_max_chars),
+        html.Label(_("Stars (optional)"), htmlFor=REVIEW_STARS),
+        html.Select(star_options, id=REVIEW_STARS, name="stars"),
+    ]
+    if staff:
+        fields += [html.Label(_("Staff member (optional)"), htmlFor=REVIEW_STAFF),
+                   html.Select(staff_options, id=REVIEW_STAFF, name="staff_id")]
+    if signed:  # the answer page keeps the sticker's verdict
+        fields.append(dcc.Input(type="hidden", name="s", value=signed))
+    fields += [csrf.field(cached=cached), html.Button(_("Send review"), type="submit")]
+    return html.Form([f for f in fields if f is not None], id=REVIEW_FORM, method="post",
+                     action=f"/b/{code}/reviews", className="form")
+
+
+def result_notice(message: str, ok: bool) -> html.P:
+    return notice(message, "ok" if ok else "bad")

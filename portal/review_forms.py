@@ -1,0 +1,88 @@
+"""Plain form posts about reviews (no script needed): write one on the QR page, reply, answer, escalate."""
+
+from typing import Any
+
+import flask
+from pydantic import ValidationError
+
+from backend.database import get_db
+from backend.errors import DomainError
+from backend.i18n import _
+from backend.reviews import service
+from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
+from portal import auth, csrf
+from portal.components.reviews import result_notice
+from portal.prerender import PortalDash
+
+
+def readable(exc: ValidationError) -> str:
+    """Our own rules' messages, translated; pydantic's own for the rest."""
+    messages = []
+    for error in exc.errors():
+        cause = (error.get("ctx") or {}).get("error")
+        messages.append(cause.translated(_) if isinstance(cause, DomainError) else error["msg"])
+    return "; ".join(messages)
+
+
+def _review_from(form: Any) -> ReviewCreate:
+    stars = form.get("stars", "")
+    return ReviewCreate(text=form.get("text", "")[:5000],
+                        stars=int(stars) if stars.isdigit() else None,
+                        staff_id=form.get("staff_id") or None)
+
+
+def install(app: PortalDash) -> None:
+    from portal.pages import business
+
+    server = app.server
+
+    @server.post("/b/<code>/reviews")
+    def write_review(code: str) -> flask.Response:
+        form = flask.request.form
+        signed, text = form.get("s") or None, form.get("text", "")[:5000]
+        try:
+            csrf.verify()
+            review = service.submit(get_db(), actor=auth.current_actor(),
+                                    client=flask.request.remote_addr or "unknown", code=code,
+                                    data=_review_from(form))
+        except (DomainError, ValidationError) as exc:
+            message = readable(exc) if isinstance(exc, ValidationError) else exc.translated(_)
+            status = exc.status_code if isinstance(exc, DomainError) else 422
+            content = business.review_answer(code, signed, result_notice(message, ok=False), text)
+            response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False,
+                                       status=status)
+            if getattr(exc, "retry_after_s", None):
+                response.headers["Retry-After"] = str(exc.retry_after_s)  # type: ignore[union-attr]
+            return response
+        thanks = result_notice(_("Thank you: your review is published below. Its score follows "
+                                 "in a moment."), ok=True)
+        content = business.review_answer(code, signed, thanks, "")
+        response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False)
+        response.headers["X-Review-Id"] = review.id
+        return response
+
+    @server.post("/reviews/<review_id>/<action>")
+    def act_on_review(review_id: str, action: str) -> flask.Response:
+        """Reply (the business), answer or escalate (an officer); back to where the form was."""
+        form = flask.request.form
+        back = auth.safe_next(form.get("next"), "/me")
+        try:
+            csrf.verify()
+            actor = auth.current_actor()
+            if action == "reply":
+                service.reply(get_db(), actor=actor, review_id=review_id,
+                              data=ReplyCreate(text=form.get("text", "")))
+            elif action == "answer":
+                service.answer(get_db(), actor=actor, review_id=review_id,
+                               data=ReplyCreate(text=form.get("text", "")))
+            elif action == "escalate":
+                service.escalate(get_db(), actor=actor, review_id=review_id,
+                                 data=EscalationCreate(note=form.get("note", "")))
+            else:
+                flask.abort(404)
+        except (DomainError, ValidationError) as exc:
+            message = readable(exc) if isinstance(exc, ValidationError) else exc.translated(_)
+            status = exc.status_code if isinstance(exc, DomainError) else 422
+            return app.render_page(back, {}, content=result_notice(message, ok=False),
+                                   title=_("Reviews"), with_scripts=False, status=status)
+        return flask.redirect(back, code=303)

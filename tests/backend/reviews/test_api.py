@@ -1,0 +1,103 @@
+"""The reviews API contract: write (anonymous), list paged with predictions and replies, grade."""
+
+import pytest
+
+from backend.config import get_settings
+from backend.reviews import scoring, service
+from backend.reviews.schemas import ReviewCreate
+from tests import factories
+
+
+def reviews_of(code: str) -> str:
+    return f"/api/v1/businesses/{code}/reviews"
+
+
+def test_anyone_writes_a_review_and_sees_it_scored(db, api, word_scorer, generous_limits):
+    code = factories.business(db)
+    response = api.post(reviews_of(code), json={"text": "菜很好吃，老板好", "stars": 5})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "pending" and body["prediction"] is None and body["id"]
+    assert scoring.score_pending(db) == 1
+    listed = api.get(reviews_of(code)).json()
+    assert listed["meta"] | {"nextCursor": None} == {"totalCount": 1, "totalPages": 1, "pageSize": 20,
+                                                   "pageNumber": 1, "nextCursor": None}
+    review = listed["data"][0]
+    assert review["status"] == "scored" and review["text"] == "菜很好吃，老板好"
+    assert review["prediction"]["model"] == "word-test" and review["prediction"]["score"] == 0.95
+    assert review["prediction"]["confidence"] == 0.9 and review["replies"] == []
+    assert "client" not in review
+    grade = api.get(f"/api/v1/businesses/{code}").json()["grades"]["consumer"]
+    assert grade["band"] == "B" and grade["reviews_counted"] == 1
+    assert set(grade) >= {"band", "score", "reviews_counted", "as_of"}
+
+
+def test_paging(db, api, word_scorer, generous_limits):
+    code = factories.business(db)
+    for i in range(5):
+        service.submit(db, actor=None, client=f"10.0.0.{i}", code=code,
+                       data=ReviewCreate(text=f"第{i}次来，还不错"))
+    page = api.get(reviews_of(code), params={"pageSize": 2, "pageNumber": 3}).json()
+    assert page["meta"] | {"nextCursor": None} == {"totalCount": 5, "totalPages": 3, "pageSize": 2,
+                                                 "pageNumber": 3, "nextCursor": None}
+    assert [row["text"] for row in page["data"]] == ["第0次来，还不错"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"text": " "}, "Please write a few words about your visit."),
+    ({"text": "好" * 501}, "A review may be at most 500 characters long."),
+    ({"text": "不错", "stars": 6}, "stars"),
+    ({"text": "不错", "staff_id": "nobody"}, "That staff member does not work at this business."),
+    ({}, "text"),
+])
+def test_bad_reviews_get_a_readable_reason(db, api, generous_limits, body, message):
+    response = api.post(reviews_of(factories.business(db)), json=body)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
+def test_unknown_business(api):
+    assert api.post(reviews_of(factories.valid_code()), json={"text": "不错"}).status_code == 404
+
+
+def test_one_review_per_visit(db, api, generous_limits):
+    code = factories.business(db)
+    assert api.post(reviews_of(code), json={"text": "第一次"}).status_code == 201
+    again = api.post(reviews_of(code), json={"text": "换个说法再来一次"})
+    assert again.status_code == 409
+    assert "one review per visit" in again.json()["detail"]
+
+
+def test_rate_limited_per_client_with_retry_after(db, api, monkeypatch):
+    monkeypatch.setattr(get_settings(), "review_rate_limit", 0)
+    response = api.post(reviews_of(factories.business(db)), json={"text": "不错"})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) >= 1
+    assert "try again in" in response.json()["detail"]
+
+
+def test_html_is_kept_as_text(db, api, generous_limits):
+    code = factories.business(db)
+    api.post(reviews_of(code), json={"text": "<script>alert(1)</script>好"})
+    assert api.get(reviews_of(code)).json()["data"][0]["text"] == "<script>alert(1)</script>好"
+
+
+def test_the_same_text_again_is_flagged(db, generous_limits):
+    code = factories.business(db)
+    first = service.submit(db, actor=None, client="a", code=code, data=ReviewCreate(text="很好 很好!"))
+    copy = service.submit(db, actor=None, client="b", code=code, data=ReviewCreate(text="很好，很好。"))
+    assert first.suspicious == [] and copy.suspicious == ["duplicate_text"]
+
+
+def test_a_staff_member_can_be_named_and_earns_stars(db, api, word_scorer, generous_limits):
+    code = factories.business(db)
+    factories.staff_member(db, code, name="陈大厨")
+    staff = api.get(f"/api/v1/businesses/{code}").json()["grades"]["staff"]
+    assert [member["masked_name"] for member in staff] == ["陈**"]
+    ref = staff[0]["staff_id"]
+    for i in range(8):
+        service.submit(db, actor=None, client=f"s{i}", code=code,
+                       data=ReviewCreate(text=f"陈师傅手艺好{i}", staff_id=ref))
+    scoring.score_pending(db)
+    member = api.get(f"/api/v1/businesses/{code}").json()["grades"]["staff"][0]
+    assert member["mentions"] == 8 and member["stars"] == 5

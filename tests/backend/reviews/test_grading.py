@@ -1,0 +1,106 @@
+"""The grade rule as tables: bands, shrinkage toward the prior, recency and suspicious discounts."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from backend.reviews import grading, staff_stars
+from backend.reviews.grading import BURST, CLIENT_BURST, DUPLICATE, GradeRule, Rated
+
+RULE = GradeRule()
+NOW = datetime(2026, 11, 23, 12, 0)
+
+
+def reviews(n: int, score: float, *, days_ago: float = 10, spread_h: float = 24) -> list[Rated]:
+    """n distinct reviews from distinct clients, `spread_h` hours apart."""
+    return [Rated(at=NOW - timedelta(days=days_ago, hours=i * spread_h), score=score,
+                  text_key=f"t{i}", client=f"c{i}") for i in range(n)]
+
+
+@pytest.mark.parametrize("score, band", [
+    (0.99, "A"), (0.85, "A"), (0.8499, "B"), (0.70, "B"), (0.6999, "C"), (0.50, "C"), (0.4999, "D"),
+    (0.0, "D")])
+def test_bands(score, band):
+    assert grading.band(score, RULE) == band
+
+
+@pytest.mark.parametrize("n, score, band", [
+    (1, 1.0, "B"),  # one delighted review is not an A yet: it sits near the prior
+    (3, 1.0, "B"),
+    (20, 1.0, "A"),  # twenty are
+    (1, 0.0, "C"),  # one furious review does not sink a business to D…
+    (20, 0.0, "D"),  # …twenty do
+    (100, 0.6, "C"),
+])
+def test_shrinkage_toward_the_prior(n, score, band):
+    assert grading.grade(reviews(n, score), now=NOW, rule=RULE)["band"] == band
+
+
+def test_no_scored_review_no_grade():
+    assert grading.grade([], now=NOW, rule=RULE) is None
+
+
+def test_recent_reviews_weigh_more():
+    old_good = reviews(10, 1.0, days_ago=400)
+    new_bad = [Rated(at=NOW - timedelta(days=5 + i), score=0.0, text_key=f"n{i}", client=f"n{i}")
+               for i in range(10)]
+    assert grading.grade(old_good + new_bad, now=NOW, rule=RULE)["score"] < 40
+
+
+def test_reviews_older_than_the_window_do_not_count():
+    result = grading.grade(reviews(5, 1.0, days_ago=RULE.window_days + 1), now=NOW, rule=RULE)
+    assert result is None
+
+
+@pytest.mark.parametrize("case, expected", [
+    # same text three times: the first counts in full, the copies are discounted
+    ([("same", "a", 0), ("same", "b", 60), ("same", "c", 120)], [set(), {DUPLICATE}, {DUPLICATE}]),
+    # one client twice on one day
+    ([("x", "a", 0), ("y", "a", 120)], [set(), {CLIENT_BURST}]),
+    # one client on two days: fine
+    ([("x", "a", 0), ("y", "a", 60 * 24 * 2)], [set(), set()]),
+    # five reviews from five clients within ten minutes: a burst, all of them
+    ([(f"t{i}", f"c{i}", i * 2) for i in range(5)], [{BURST}] * 5),
+    # four within ten minutes: not yet
+    ([(f"t{i}", f"c{i}", i * 2) for i in range(4)], [set()] * 4),
+])
+def test_suspicious_reviews(case, expected):
+    rows = [Rated(at=NOW - timedelta(days=3) + timedelta(minutes=minutes), score=1.0,
+                  text_key=text, client=client) for text, client, minutes in case]
+    assert grading.suspicion(rows, RULE) == expected
+
+
+def test_brushing_does_not_lift_a_poor_business():
+    honest = reviews(10, 0.1)
+    brushed = [Rated(at=NOW - timedelta(days=1, minutes=i), score=1.0, text_key="好吃好吃",
+                     client="bot") for i in range(30)]
+    result = grading.grade(honest + brushed, now=NOW, rule=RULE)
+    assert result["band"] == "D"
+    assert result["discounted"] == {BURST: 30, CLIENT_BURST: 29, DUPLICATE: 29}
+
+
+def test_thresholds_are_configurable():
+    strict = grading.rule_from({"band_a": 0.99, "prior_weight": 0, "burst_count": 3})
+    assert strict.burst_count == 3 and isinstance(strict.burst_count, int)
+    assert grading.grade(reviews(20, 0.95), now=NOW, rule=strict)["band"] == "B"
+
+
+def test_trend_is_monthly_and_says_its_direction():
+    rows = [Rated(at=NOW - timedelta(days=30 * m), score=0.3 if m > 3 else 0.9, text_key=f"{m}",
+                  client=f"{m}") for m in range(8)]
+    trend = grading.grade(rows, now=NOW, rule=RULE)["trend"]
+    assert [row["month"] for row in trend] == sorted(row["month"] for row in trend)
+    assert grading.trend_direction(trend) == "up"
+
+
+@pytest.mark.parametrize("mentions, result, expired, stars", [
+    ([], None, False, 4),
+    ([1.0] * 10, "compliant", False, 5),
+    ([0.0] * 10, "compliant", False, 2),
+    ([1.0] * 10, "non_compliant", False, 3),
+    ([], "basically_compliant", True, 2),
+    ([0.0] * 10, "non_compliant", True, 1),
+])
+def test_staff_stars(mentions, result, expired, stars):
+    assert staff_stars.stars(mention_scores=mentions, latest_result=result,
+                             certificate_expired=expired) == stars

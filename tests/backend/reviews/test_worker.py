@@ -1,0 +1,103 @@
+"""Scoring by workers: never lost, never double-counted, never scored twice by two workers."""
+
+from datetime import timedelta
+
+from backend import clock
+from backend.config import get_settings
+from backend.reviews import repository, scoring, service
+from backend.reviews.schemas import ReviewCreate
+from tests import factories
+
+
+def write(db, code, n, *, text="很好{}"):
+    for i in range(n):
+        service.submit(db, actor=None, client=f"w-{code}-{i}", code=code,
+                       data=ReviewCreate(text=text.format(i)))
+
+
+def predictions(db, code):
+    return list(db.review_predictions.find({"business_code": code}))
+
+
+def test_two_workers_never_score_the_same_review(db, word_scorer, generous_limits):
+    code = factories.business(db)
+    write(db, code, 7)
+    first = repository.claim_pending(db, limit=4, ttl_s=60, holder="worker-a")
+    second = repository.claim_pending(db, limit=4, ttl_s=60, holder="worker-b")
+    assert len(first) == 4 and len(second) == 3
+    assert not {r["_id"] for r in first} & {r["_id"] for r in second}
+    scoring.score_batch(db, second, model=word_scorer, holder="worker-b")
+    scoring.score_batch(db, first, model=word_scorer, holder="worker-a")
+    assert scoring.score_pending(db, holder="worker-c") == 0
+    assert len(predictions(db, code)) == 7
+
+
+def test_a_worker_killed_mid_batch_is_taken_over_once_its_lease_lapses(db, word_scorer,
+                                                                        generous_limits):
+    code = factories.business(db)
+    write(db, code, 3)
+    # worker-a claims the batch and dies before storing anything
+    dead = repository.claim_pending(db, limit=10, ttl_s=get_settings().lease_ttl_s, holder="worker-a")
+    assert len(dead) == 3
+    assert scoring.score_pending(db, holder="worker-b") == 0  # still leased: nobody else takes it
+    later = clock.now() + timedelta(seconds=get_settings().lease_ttl_s + 1)
+    assert scoring.score_pending(db, holder="worker-b", now=later) == 3
+    assert len(predictions(db, code)) == 3
+    assert repository.total(db, {"business_code": code, "status": "scored"}) == 3
+
+
+def test_a_worker_killed_after_storing_predictions_does_not_double_count(db, word_scorer,
+                                                                         generous_limits):
+    code = factories.business(db)
+    write(db, code, 2)
+    claimed = repository.claim_pending(db, limit=10, ttl_s=60, holder="worker-a")
+    # predictions stored, then killed before the reviews were marked scored
+    results = word_scorer.score([r["text"] for r in claimed])
+    repository.save_predictions(db, [scoring.prediction(r, res, clock.now()) | {
+        "review_id": str(r["_id"]), "business_code": code} for r, res in zip(claimed, results, strict=True)])
+    later = clock.now() + timedelta(seconds=61)
+    assert scoring.score_pending(db, holder="worker-b", now=later) == 2
+    assert len(predictions(db, code)) == 2  # one per review and version, not two
+    grade = db.public_profiles.find_one({"_id": code})["grades"]["consumer"]
+    assert grade["reviews_counted"] == 2
+
+
+def test_a_late_worker_does_not_overwrite_the_one_that_took_over(db, word_scorer, generous_limits):
+    code = factories.business(db)
+    write(db, code, 1, text="很差{}")
+    stale = repository.claim_pending(db, limit=1, ttl_s=60, holder="worker-a")
+    later = clock.now() + timedelta(seconds=61)
+    assert scoring.score_pending(db, holder="worker-b", now=later) == 1
+    scoring.score_batch(db, stale, model=word_scorer, holder="worker-a")  # wakes up too late
+    review = repository.get(db, stale[0]["_id"])
+    assert review["status"] == "scored" and review["lease_holder"] is None
+
+
+def test_backfill_rescoring_with_a_new_version_keeps_history(db, word_scorer, generous_limits):
+    code = factories.business(db)
+    write(db, code, 2)
+    scoring.score_pending(db)
+    word_scorer.version = "2"
+    try:
+        assert scoring.backfill(db) >= 2
+    finally:
+        word_scorer.version = "1"
+    review_id = str(db.reviews.find_one({"business_code": code})["_id"])
+    assert [p["version"] for p in repository.predictions_for(db, review_id)] == ["1", "2"]
+    assert repository.get(db, repository.object_id(review_id))["prediction"]["version"] == "2"
+    profile = db.public_profiles.find_one({"_id": code})
+    assert profile["grades"]["consumer"]["reviews_counted"] == 2
+    assert all(row["prediction"]["version"] == "2" for row in profile["reviews"])
+
+
+def test_the_worker_job_drains_the_queue(db, word_scorer, generous_limits, monkeypatch):
+    from backend import worker
+
+    monkeypatch.setattr(get_settings(), "review_batch", 2)
+    code = factories.business(db)
+    write(db, code, 5)
+    job = next(job for job in worker.jobs() if job.name == "reviews.score")
+    assert not job.shared
+    worker.run_job(db, job)
+    assert repository.total(db, {"status": "pending"}) == 0
+    assert max(len(call) for call in word_scorer.calls) <= 2

@@ -1,0 +1,84 @@
+"""The grade pages, ratings and the reply / answer / escalate forms, read as HTML without scripts."""
+
+import pytest
+
+from backend.reviews import scoring, service
+from backend.reviews.schemas import ReviewCreate
+from backend.users.schemas import Role
+from tests import factories
+from tests.backend.reviews.conftest import WordScorer
+from tests.portal.conftest import ENGLISH, form_token
+
+
+@pytest.fixture(scope="module")
+def graded(db):
+    code = factories.business(db, name="评分小馆")
+    scoring.use(WordScorer())
+    try:
+        for i in range(6):
+            service.submit(db, actor=None, client=f"p{i}", code=code,
+                           data=ReviewCreate(text=f"味道好，第{i}次"))
+        service.submit(db, actor=None, client="bad", code=code,
+                       data=ReviewCreate(text="后厨有老鼠，很差"))
+        scoring.score_pending(db)
+    finally:
+        scoring.use(None)
+    return code
+
+
+def test_how_grades_work_shows_the_numbers_in_force(site):
+    page = site.get("/grades", headers=ENGLISH).text
+    assert "How grades work" in page and "score 85.0 or more" in page
+
+
+def test_why_this_grade_in_words_before_the_chart(site, graded):
+    page = site.get(f"/grades/{graded}", headers=ENGLISH).text
+    assert "7 reviews counted" in page and "Score behind the band" in page
+    assert "Trend over 12 months" in page
+
+
+def test_ratings_rank_businesses_and_count_bands(site, graded):
+    page = site.get("/ratings", headers=ENGLISH).text
+    assert "评分小馆" in page and "Grades by district" in page and "天河区" in page
+
+
+def _signed_in(site, db, **bound):
+    username = factories.user(db, **bound)
+    site.post("/login", data={"username": username, "password": factories.PASSWORD, "next": "/me",
+                              "csrf_token": form_token(site, "/login")}, headers=ENGLISH)
+
+
+def test_the_business_replies_from_its_page_once(db, site, graded):
+    site.cookies.clear()
+    _signed_in(site, db, role=Role.ENTERPRISE, business_code=graded)
+    page = site.get("/me/reviews", headers=ENGLISH).text
+    assert "Grade history" in page and "Reply publicly" in page
+    review = service.list_for_business(db, code=graded).data[0]
+    response = site.post(f"/reviews/{review.id}/reply", data={
+        "text": "谢谢光临", "next": "/me/reviews", "csrf_token": form_token(site, "/me/reviews")},
+        headers=ENGLISH, follow_redirects=False)
+    assert response.status_code == 303
+    assert "谢谢光临" in site.get(f"/b/{graded}", headers=ENGLISH).text
+    again = site.post(f"/reviews/{review.id}/reply", data={
+        "text": "再次感谢", "csrf_token": form_token(site, "/me/reviews")}, headers=ENGLISH)
+    assert again.status_code == 409 and "already replied" in again.text
+
+
+def test_an_officer_answers_and_escalates_and_a_business_cannot(db, site, graded):
+    review = service.list_for_business(db, code=graded).data[0]
+    site.cookies.clear()
+    _signed_in(site, db, role=Role.ENTERPRISE, business_code=graded)
+    refused = site.post(f"/reviews/{review.id}/escalate", data={
+        "csrf_token": form_token(site, "/me/reviews")}, headers=ENGLISH)
+    assert refused.status_code == 403
+    site.cookies.clear()
+    _signed_in(site, db, role=Role.OFFICER, officer_id=factories.officer(db), unit_id="U-TH")
+    page = site.get(f"/me/reviews?code={graded}", headers=ENGLISH).text
+    assert "Answer publicly" in page and "Escalate as a complaint" in page
+    token = form_token(site, f"/me/reviews?code={graded}")
+    assert site.post(f"/reviews/{review.id}/answer", data={"text": "已派员核查", "csrf_token": token},
+                     follow_redirects=False).status_code == 303
+    assert site.post(f"/reviews/{review.id}/escalate", data={"note": "", "csrf_token": token},
+                     follow_redirects=False).status_code == 303
+    assert "Answer from the regulator" in site.get(f"/b/{graded}", headers=ENGLISH).text
+    assert db.tasks.find_one({"ref": review.id})["source"] == "review_escalation"
