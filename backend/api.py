@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from backend import i18n
 from backend.businesses.routes import router as businesses
 from backend.errors import DomainError, TooManyRequests
+from backend.evaluations.routes import router as evaluations
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
@@ -63,6 +64,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks):
+                    tasks, evaluations):
         router.include_router(feature)
     return router

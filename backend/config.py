@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     extra_holidays: list[date] = Field(default_factory=list, validation_alias="EXTRA_HOLIDAYS")
     # How long a worker's claim on shared work lasts without renewal before others may take it over.
     lease_ttl_s: float = Field(60.0, validation_alias="LEASE_TTL_S")
+    # A bad evaluation of an officer (不满意 / 非常不满意) must be rectified within this many working days.
+    evaluation_follow_up_working_days: int = Field(
+        15, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")
+    # The inspector consistency figure compares inspections of the last this many days.
+    consistency_window_days: int = Field(3 * 365, validation_alias="CONSISTENCY_WINDOW_DAYS")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

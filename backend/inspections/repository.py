@@ -1,7 +1,10 @@
 """The only code that touches the `inspections` collection."""
 
+from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
+from bson.errors import InvalidId
 from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
@@ -39,3 +42,20 @@ def count_by_officer(db: Database, officer_id: str) -> int:
 def latest_by_officer(db: Database, officer_id: str, limit: int) -> list[dict[str, Any]]:
     cursor = db.inspections.find({"officer_ids": officer_id}, {"_id": 0}).sort(NEWEST_FIRST)
     return list(cursor.limit(limit))
+
+
+def get(db: Database, inspection_id: str) -> dict[str, Any] | None:
+    """By its id as the public pages show it (a string); None when malformed or unknown."""
+    try:
+        oid = ObjectId(inspection_id)
+    except (InvalidId, TypeError):
+        return None
+    return db.inspections.find_one({"_id": oid})
+
+
+def outcomes_by_officers(db: Database, officer_ids: list[str],
+                         since: datetime) -> list[dict[str, Any]]:
+    """Just what the consistency figure needs: who, which business, what result."""
+    return list(db.inspections.find(
+        {"officer_ids": {"$in": officer_ids}, "date": {"$gte": since}},
+        {"_id": 0, "business_code": 1, "result": 1, "officer_ids": 1}))

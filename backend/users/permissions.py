@@ -33,3 +33,21 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise Forbidden("Only the business itself or an enforcement officer may do this.")
     return require_officer_for_district(actor, district)
+
+
+def require_enterprise_of(actor: Actor | None, code: str) -> Actor:
+    """The business's own enterprise account, and nobody else (not even an officer for it)."""
+    actor = require_signed_in(actor)
+    if actor.role != Role.ENTERPRISE:
+        raise Forbidden("Only the business's own account may do this.")
+    if actor.business_code != code:
+        raise Forbidden("An enterprise account may only act for its own business.")
+    return actor
+
+
+def require_officer_self(actor: Actor | None, officer_id: str) -> Actor:
+    """The officer named in the record speaking for themselves (e.g. answering an evaluation)."""
+    actor = require_signed_in(actor)
+    if actor.role != Role.OFFICER or actor.officer_id != officer_id:
+        raise Forbidden("Only the officer concerned may do this.")
+    return actor

@@ -157,6 +157,9 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    ("post", "/api/v1/evaluations"),  # tests/backend/evaluations
+    ("post", "/api/v1/evaluations/{evaluation_id}/answer"),  # tests/backend/evaluations
+    ("post", "/api/v1/evaluations/{evaluation_id}/revisit"),  # tests/backend/evaluations
 }
 
 
