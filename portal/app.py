@@ -5,6 +5,7 @@ from dash._callback_context import context_value
 
 from portal import auth, csrf, language, routes, shell
 from portal.prerender import PortalDash
+from portal.workspace import routes as workspace_routes
 
 
 def create_portal() -> PortalDash:
@@ -28,5 +29,6 @@ def create_portal() -> PortalDash:
     csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    workspace_routes.install(app)
     return app
 

@@ -1,0 +1,87 @@
+"""The workspaces' plain routes: each GET renders a page, each POST checks CSRF, calls a service,
+then redirects (303) on success or shows the same form again with the reason and the input kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flask
+from pydantic import ValidationError
+
+from backend.database import get_db
+from backend.errors import DomainError
+from backend.inspections import service as inspections
+from backend.qr import signature
+from backend.users.schemas import Role
+from portal import auth, csrf
+from portal.prerender import PortalDash
+from portal.workspace import inspect, views
+
+
+def _officer_or_refusal() -> Any:
+    actor = auth.current_actor()
+    return actor if actor is not None and actor.role == Role.OFFICER else None
+
+
+def _values(form: Any) -> dict[str, Any]:
+    return {"date": form.get("date", ""), "source": form.get("source", ""),
+            "co": form.getlist("co"), "opinion": form.get("opinion", ""),
+            "deadline": form.get("deadline", "")}
+
+
+def install_inspection(app: PortalDash) -> None:
+    server = app.server
+
+    @server.get(inspect.FLOW)
+    def inspect_start() -> Any:
+        def build() -> Any:
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            code = flask.request.args.get("code", "")
+            if code:
+                return inspect.checklist_page(actor, code)
+            return inspect.choose(actor, flask.request.args.get("q", ""))
+        return views.show(app, build)
+
+    @server.post(f"{inspect.FLOW}/check")
+    def inspect_check() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            form = flask.request.form
+            _actor, business = inspections.subject(get_db(), actor=actor, code=form.get("code", ""))
+            try:
+                checks = inspect.read_checks(form, business["trade"])
+            except DomainError as exc:
+                return inspect.checklist_page(actor, business["code"], error=views.error_text(exc))
+            return inspect.result_page(actor, business["code"], checks)
+        return views.show(app, build)
+
+    @server.post(inspect.FLOW)
+    def inspect_record() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            form = flask.request.form
+            db = get_db()
+            _actor, business = inspections.subject(db, actor=actor, code=form.get("code", ""))
+            checks = inspect.read_checks(form, business["trade"])
+            values = _values(form)
+            try:
+                inspections.record(db, actor=actor,
+                                   data=inspect.to_record(actor, business["code"], checks, values))
+            except (DomainError, ValidationError) as exc:
+                return inspect.result_page(actor, business["code"], checks, values,
+                                           error=views.error_text(exc))
+            code = business["code"]  # on to the published record, as its sticker opens it
+            return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
+        return views.show(app, build)
+
+
+def install(app: PortalDash) -> None:
+    install_inspection(app)
