@@ -10,12 +10,14 @@ from pydantic import ValidationError
 
 from backend.database import get_db
 from backend.errors import DomainError
+from backend.evaluations import service as evaluations
+from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitCreate
 from backend.inspections import service as inspections
 from backend.qr import signature
 from backend.users.schemas import Role
 from portal import auth, csrf
 from portal.prerender import PortalDash
-from portal.workspace import inspect, views
+from portal.workspace import enterprise, inspect, views
 
 
 def _officer_or_refusal() -> Any:
@@ -83,5 +85,73 @@ def install_inspection(app: PortalDash) -> None:
         return views.show(app, build)
 
 
+def install_me(app: PortalDash) -> None:
+    from portal.pages import me  # pages register themselves, so only once the app exists
+
+    server = app.server
+
+    @server.get("/me")
+    def my_workspace() -> Any:
+        return views.show(app, lambda: me.layout(**flask.request.args.to_dict()), signed_out_too=True)
+
+    def _done(key: str) -> Any:
+        return flask.redirect(f"/me?done={key}", code=303)
+
+    @server.post(enterprise.EVALUATE)
+    def evaluate() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            form, actor = flask.request.form, auth.current_actor()
+            draft = enterprise.EvaluationDraft(
+                inspection_id=form.get("inspection_id", "")[:40],
+                officer_id=form.get("officer_id", "")[:20], level=form.get("level", ""),
+                comment=form.get("comment", "")[:1000])
+            try:
+                evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
+                    inspection_id=draft.inspection_id, officer_id=draft.officer_id,
+                    level=draft.level, comment=draft.comment))
+            except ValidationError as exc:
+                draft.error = views.error_text(exc)
+                return me.workspace(actor, {}, draft=draft)
+            except DomainError as exc:
+                if exc.status_code in (401, 403):
+                    raise
+                draft.error = views.error_text(exc)
+                return me.workspace(actor, {}, draft=draft)
+            return _done("evaluated")
+        return views.show(app, build)
+
+    def _officer_action(evaluation_id: str, act: Any, done: str) -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = auth.current_actor()
+            try:
+                act(actor)
+            except ValidationError as exc:
+                return me.workspace(actor, {}, errors={evaluation_id: views.error_text(exc)})
+            except DomainError as exc:
+                if exc.status_code in (401, 403, 404):
+                    raise
+                return me.workspace(actor, {}, errors={evaluation_id: views.error_text(exc)})
+            return _done(done)
+        return views.show(app, build)
+
+    @server.post("/me/evaluations/<evaluation_id>/answer")
+    def answer(evaluation_id: str) -> Any:
+        text = flask.request.form.get("text", "")[:1000]
+        return _officer_action(evaluation_id, lambda actor: evaluations.answer(
+            get_db(), actor=actor, evaluation_id=evaluation_id, data=AnswerCreate(text=text)),
+            "answered")
+
+    @server.post("/me/evaluations/<evaluation_id>/revisit")
+    def revisit(evaluation_id: str) -> Any:
+        form = flask.request.form
+        data = {"rectified": form.get("rectified") == "yes", "note": form.get("note", "")[:1000]}
+        return _officer_action(evaluation_id, lambda actor: evaluations.revisit(
+            get_db(), actor=actor, evaluation_id=evaluation_id, data=RevisitCreate(**data)),
+            "revisited")
+
+
 def install(app: PortalDash) -> None:
+    install_me(app)
     install_inspection(app)

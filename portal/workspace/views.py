@@ -50,10 +50,11 @@ def error_text(exc: Exception) -> str:
     return "; ".join(lines)
 
 
-def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200) -> Any:
+def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200,
+         signed_out_too: bool = False) -> Any:
     """The page `build` makes, in the site's frame, or the redirect it returns once a form is
     done; a signed-out visitor is sent to sign in first."""
-    if auth.current_actor() is None:
+    if auth.current_actor() is None and not signed_out_too:
         return flask.redirect(sign_in_url(flask.request.full_path.rstrip("?")), code=303)
     response = page_response.start()
     with light():
