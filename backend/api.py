@@ -58,7 +58,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail), error="HTTPError")
+        response = _error(exc.status_code, str(exc.detail), error="HTTPError")
+        response.headers.update(exc.headers or {})
+        return response
 
 
 def api_router() -> APIRouter:

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     demo_businesses: int = Field(60, validation_alias="DEMO_BUSINESSES")
     # Extra days off beyond the national calendar (local holidays), e.g. EXTRA_HOLIDAYS='["2026-12-24"]'.
     extra_holidays: list[date] = Field(default_factory=list, validation_alias="EXTRA_HOLIDAYS")
+    # Sign-in throttling: failed attempts per account and per client address in a window.
+    login_failures_per_account: int = Field(5, validation_alias="LOGIN_FAILURES_PER_ACCOUNT")
+    login_failures_per_client: int = Field(20, validation_alias="LOGIN_FAILURES_PER_CLIENT")
+    login_window_s: int = Field(15 * 60, validation_alias="LOGIN_WINDOW_S")
     # How long a worker's claim on shared work lasts without renewal before others may take it over.
     lease_ttl_s: float = Field(60.0, validation_alias="LEASE_TTL_S")
     # A bad evaluation of an officer (不满意 / 非常不满意) must be rectified within this many working days.

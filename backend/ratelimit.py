@@ -35,6 +35,17 @@ def hit(db: Database, *, key: str, limit: int, window_s: int,
     return count
 
 
+def require_below(db: Database, *, key: str, limit: int, window_s: int, message: str) -> None:
+    """Raises TooManyRequests while `key` already has `limit` hits in the current window,
+    without counting this call (e.g. failed sign-ins: only failures are counted)."""
+    now = time.time()
+    window = int(now // window_s)
+    counter = db.rate_limits.find_one({"_id": f"{key}|{window_s}|{window}"})
+    if counter and int(counter["count"]) >= limit:
+        seconds = max(1, math.ceil((window + 1) * window_s - now))
+        raise TooManyRequests(message, retry_after_s=seconds, seconds=seconds)
+
+
 def purge(db: Database, *, older_than: timedelta = timedelta(0)) -> int:
     cutoff = clock.now() - older_than
     return db.rate_limits.delete_many({"expires_at": {"$lt": cutoff}}).deleted_count

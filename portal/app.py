@@ -3,8 +3,8 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, shell
-from portal.prerender import PortalDash
+from portal import auth, csrf, language, routes, security, shell
+from portal.prerender import TRUSTED_INLINE_SCRIPTS, PortalDash
 from portal.workspace import routes as workspace_routes
 
 
@@ -27,6 +27,7 @@ def create_portal() -> PortalDash:
     search.register_callbacks(app)
     auth.configure(app.server)
     csrf.install(app.server)
+    security.install(app.server, TRUSTED_INLINE_SCRIPTS)
     app.server.before_request(language.set_for_request)
     routes.install(app)
     workspace_routes.install(app)

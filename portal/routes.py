@@ -4,7 +4,7 @@ from html import escape
 
 import flask
 
-from backend.errors import DomainError
+from backend.errors import DomainError, TooManyRequests
 from backend.i18n import _
 from portal import auth, csrf, language
 from portal.prerender import PortalDash
@@ -29,8 +29,12 @@ def install(app: PortalDash) -> None:
         except DomainError as exc:
             # The same page with the reason; no Dash takeover, which would re-render it blank.
             content = login.login_form(next_path, username=username, error=exc.translated(_))
-            return app.render_page("/login", {}, content=content, title=_("Sign in"),
-                                   with_scripts=False)
+            throttled = isinstance(exc, TooManyRequests)
+            response = app.render_page("/login", {}, content=content, title=_("Sign in"),
+                                       with_scripts=False, status=429 if throttled else None)
+            if throttled:
+                response.headers["Retry-After"] = str(exc.retry_after_s)
+            return response
         return flask.redirect(next_path, code=303)
 
     @server.errorhandler(500)

@@ -95,3 +95,15 @@ def test_enterprise_account_shows_its_business(site, db, seeded):
     site.get("/logout")
 
 
+
+
+def test_the_sign_in_form_is_throttled_with_a_readable_page(site, db):
+    from backend.config import get_settings
+
+    username = factories.user(db, role=Role.CONSUMER)
+    site.cookies.clear()
+    for _ in range(get_settings().login_failures_per_account):
+        assert "Wrong user name or password." in _sign_in(site, username, password="bad-password").text
+    response = _sign_in(site, username)
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert "Too many failed sign-ins" in response.text and 'action="/login"' in response.text
