@@ -11,9 +11,13 @@ from backend.errors import DomainError, TooManyRequests
 from backend.evaluations.routes import router as evaluations
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
+from backend.lists.routes import router as lists
+from backend.objections.routes import router as objections
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
 from backend.purchases.routes import router as purchases
+from backend.records.routes import router as records
+from backend.repair.routes import router as repair
 from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
@@ -66,6 +70,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, evaluations):
+                    tasks, repair, objections, lists, records, evaluations):
         router.include_router(feature)
     return router

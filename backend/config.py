@@ -47,6 +47,31 @@ class Settings(BaseSettings):
     # The inspector consistency figure compares inspections of the last this many days.
     consistency_window_days: int = Field(3 * 365, validation_alias="CONSISTENCY_WINDOW_DAYS")
 
+    # Enforcement openness (issue 7); every default is stated on /how-it-works.
+    # Inspection results go public within this many working days and stay until the next one.
+    inspection_publish_working_days: int = Field(20, validation_alias="INSPECTION_PUBLISH_WORKING_DAYS")
+    # 异议申诉: the regulator answers an objection within this many working days.
+    objection_answer_working_days: int = Field(10, validation_alias="OBJECTION_ANSWER_WORKING_DAYS")
+    # 信用修复: a black-listed business may apply this many days after listing, penalty fulfilled;
+    # the officer decides within the working days below.
+    repair_wait_days: int = Field(365, validation_alias="REPAIR_WAIT_DAYS")
+    repair_decision_working_days: int = Field(15, validation_alias="REPAIR_DECISION_WORKING_DAYS")
+    evidence_max_bytes: int = Field(5 * 1024 * 1024, validation_alias="EVIDENCE_MAX_BYTES")
+    # Red/black list editions are computed on the first day of each month (cut-off: that day).
+    list_edition_day: int = Field(1, ge=1, le=28, validation_alias="LIST_EDITION_DAY")
+    # Risk level (风险等级) inspections per year, low and high, A to D: A 1–2, B 2–3, C 4, D 12.
+    risk_inspections_per_year: dict[str, list[int]] = Field(
+        default_factory=lambda: {"A": [1, 2], "B": [2, 3], "C": [4, 4], "D": [12, 12]},
+        validation_alias="RISK_INSPECTIONS_PER_YEAR")
+    # Quantified grade (量化分级) looks back this many days of inspections.
+    grade_window_days: int = Field(2 * 365, validation_alias="GRADE_WINDOW_DAYS")
+    # Quantified grade: score (0–100) at or above which the face is 优秀, then 良好; below is 一般.
+    grade_bands: list[float] = Field(default_factory=lambda: [90.0, 70.0],
+                                     validation_alias="GRADE_BANDS")
+    # Risk score (风险分值) upper bounds of A, B and C; above the last is D.
+    risk_bands: list[float] = Field(default_factory=lambda: [30.0, 45.0, 60.0],
+                                    validation_alias="RISK_BANDS")
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":
         if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET:

@@ -8,15 +8,18 @@ from backend.businesses import repository as businesses
 from backend.evaluations import repository as evaluations
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
+from backend.lists import repository as lists
+from backend.objections import repository as objections
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
+from backend.repair import repository as repair
 from backend.staff import repository as staff
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
-             tasks, leases, ratelimit, evaluations)
+             tasks, leases, ratelimit, lists, repair, objections, evaluations)
 
 
 def create_all(db: Database) -> None:

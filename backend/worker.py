@@ -32,6 +32,7 @@ JOBS: list[Job] = []
 
 def jobs() -> list[Job]:
     """The registered jobs; features append to JOBS when their module is imported here."""
+    from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
     return list(JOBS)
 
 

@@ -22,6 +22,10 @@ def create_portal() -> PortalDash:
     for module in (business, login, me, not_found_404, officer, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
+    from portal.pages import list_edition, lists  # enforcement openness: public records, lists
+
+    for module in (lists, list_edition):
+        dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
     shell.register_callbacks(app)
     search.register_callbacks(app)

@@ -64,3 +64,7 @@ def fields_of(db: Database, codes: list[str], fields: tuple[str, ...]) -> dict[s
     """A few fields of many businesses at once, by code."""
     projection = {"_id": 0, "code": 1} | dict.fromkeys(fields, 1)
     return {row["code"]: row for row in db.businesses.find({"code": {"$in": codes}}, projection)}
+
+
+def get_many(db: Database, codes: list[str]) -> list[dict[str, Any]]:
+    return list(db.businesses.find({"code": {"$in": codes}}, {"_id": 0}))

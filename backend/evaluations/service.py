@@ -51,7 +51,7 @@ def _inspection_for(db: Database, data: EvaluationCreate) -> dict[str, Any]:
 def create(db: Database, *, actor: Actor | None, data: EvaluationCreate) -> EvaluationPublic:
     """Only the inspected business, only an officer who took part, once per inspection."""
     inspection = _inspection_for(db, data)
-    actor = permissions.require_enterprise_of(actor, inspection["business_code"])
+    actor = permissions.require_own_business(actor, inspection["business_code"])
     if data.officer_id not in inspection.get("officer_ids", []):
         raise Invalid("This officer did not take part in that inspection.")
     officer = next(ref for ref in inspection["officers"] if ref["id"] == data.officer_id)

@@ -1,5 +1,6 @@
 """The only code that touches the `inspections` collection."""
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -21,8 +22,24 @@ def create_indexes(db: Database) -> None:
 
 
 def insert(db: Database, document: dict[str, Any]) -> str:
-    result = db.inspections.insert_one(dict(document))
+    result = db.inspections.insert_one(dict(document) | {"superseded_on": None})
     return str(result.inserted_id)
+
+
+def supersede(db: Database, *, code: str, day: datetime, inspection_id: str) -> datetime | None:
+    """A result is public until the business's next inspection: the new one ends the earlier
+    ones' publication, and is itself already superseded if a later one was recorded before it."""
+    new = ObjectId(inspection_id)
+    db.inspections.update_many(
+        {"business_code": code, "date": {"$lt": day},
+         "$or": [{"superseded_on": None}, {"superseded_on": {"$gt": day}}]},
+        {"$set": {"superseded_on": day}})
+    later = db.inspections.find_one({"business_code": code, "date": {"$gt": day}},
+                                    {"date": 1}, sort=[("date", 1)])
+    if later is None:
+        return None
+    db.inspections.update_one({"_id": new}, {"$set": {"superseded_on": later["date"]}})
+    return later["date"]
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]], *,
@@ -59,3 +76,18 @@ def outcomes_by_officers(db: Database, officer_ids: list[str],
     return list(db.inspections.find(
         {"officer_ids": {"$in": officer_ids}, "date": {"$gte": since}},
         {"_id": 0, "business_code": 1, "result": 1, "officer_ids": 1}))
+
+
+def belongs_to(db: Database, inspection_id: str, code: str) -> bool:
+    try:
+        oid = ObjectId(inspection_id)
+    except (InvalidId, TypeError):
+        return False
+    return db.inspections.find_one({"_id": oid, "business_code": code}, {"_id": 1}) is not None
+
+
+def dated_between(db: Database, since: datetime, until: datetime) -> Iterator[dict[str, Any]]:
+    """Date and result of every inspection in the window, grouped by business (bulk rules)."""
+    return db.inspections.find({"date": {"$gte": since, "$lte": until}},
+                               {"_id": 0, "business_code": 1, "date": 1, "result": 1}
+                               ).sort([("business_code", 1)])

@@ -40,11 +40,14 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
     refs = _officer_refs(db, data.officer_ids)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "business_name": business["name"],
+        "district": business["district"], "trade": business["trade"],
         "date": clock.to_stored(data.date),
         "rectification_deadline": clock.to_stored(data.rectification_deadline),
         "officers": [ref.model_dump() for ref in refs], "recorded_by": actor.username,
         "created_at": clock.now()}
     inspection_id = repository.insert(db, document)
+    document["superseded_on"] = repository.supersede(db, code=business["code"],
+                                                     day=document["date"], inspection_id=inspection_id)
     profiles.publish_change(db, actor=actor, action="inspection.record", code=business["code"],
                             data=document | {"id": inspection_id})
     return InspectionPublic.from_stored(document | {"_id": inspection_id})

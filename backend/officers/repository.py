@@ -4,6 +4,8 @@ from typing import Any
 
 from pymongo.database import Database
 
+from backend.database import count
+
 
 def create_indexes(db: Database) -> None:
     db.officers.create_index("badge_number", unique=True)
@@ -36,3 +38,16 @@ def ids_in_unit(db: Database, unit_id: str) -> list[str]:
 
 def in_unit(db: Database, unit_id: str) -> list[dict[str, Any]]:
     return list(db.officers.find({"unit_id": unit_id}).sort("name", 1))
+
+
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    cursor = db.officers.find(query).sort([("unit_id", 1), ("badge_number", 1)])
+    return list(cursor.skip(skip).limit(limit))
+
+
+def count_matching(db: Database, query: dict[str, Any]) -> int:
+    return count(db.officers, query)
+
+
+def units(db: Database) -> dict[str, str]:
+    return {row["_id"]: row["name"] for row in db.units.find({}, {"name": 1})}

@@ -35,6 +35,11 @@ def still_public(penalty: dict[str, Any], on: date) -> bool:
     return until is not None and until >= on
 
 
+def still_public_query(on: date) -> dict[str, Any]:
+    """The same rule as a MongoDB filter, for listing many decisions at once."""
+    return {"public_until": {"$gte": clock.to_stored(on)}}
+
+
 class PenaltyCreate(BaseModel):
     business_code: str
     decision_number: str = Field(min_length=4, max_length=60)  # e.g. 穗天市监罚〔2026〕12号

@@ -32,7 +32,9 @@ def record(db: Database, *, actor: Actor | None, data: PenaltyCreate) -> Penalty
         raise Invalid("A penalty decision cannot be dated in the future.")
     until = public_until(data)
     document: dict[str, Any] = data.model_dump(mode="json") | {
-        "business_code": business["code"], "decided_on": clock.to_stored(data.decided_on),
+        "business_code": business["code"], "business_name": business["name"],
+        "district": business["district"], "trade": business["trade"],
+        "decided_on": clock.to_stored(data.decided_on),
         "public_until": clock.to_stored(until), "created_at": clock.now()}
     try:
         repository.insert(db, document)

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from backend.businesses.repository import PUBLIC_FIELDS
+from backend.grading import standing
 from backend.penalties.schemas import still_public
 from backend.staff.schemas import StaffPublic
 
@@ -15,7 +16,9 @@ LATEST_RAPID_TESTS = 10
 def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           staff: list[dict[str, Any]], inspections: list[dict[str, Any]],
           penalties: list[dict[str, Any]], purchases: list[dict[str, Any]],
-          rapid_tests: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+          rapid_tests: list[dict[str, Any]], now: datetime,
+          objections: list[dict[str, Any]] | None = None,
+          listing: dict[str, Any] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage,
     and penalties past their publication period on `now`'s day are left out."""
 
@@ -41,5 +44,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
                       for row in newest(purchases, "purchased_on", LATEST_PURCHASES)],
         "rapid_tests": [without_internal(row)
                         for row in newest(rapid_tests, "tested_on", LATEST_RAPID_TESTS)],
+        "standing": standing.section(business=business, inspections=inspections,
+                                     penalties=penalties, now=now, objections=objections,
+                                     listing=listing),
         "updated_at": now,
     }

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from backend import clock
 from backend.businesses.schemas import BusinessPublic
+from backend.grading.schemas import StandingPublic
 from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
 from backend.penalties.schemas import PenaltyPublic, still_public
@@ -24,6 +25,7 @@ class PublicRecord(BaseModel):
     rapid_tests: list[RapidTestPublic]
     as_of: date
     updated_at: datetime | None = None
+    standing: StandingPublic | None = None  # grade, risk level, list status, objections
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any], *, today: date,
@@ -42,5 +44,6 @@ class PublicRecord(BaseModel):
                        for row in profile["purchases"]],
             rapid_tests=[RapidTestPublic(**row | {"tested_on": clock.from_stored(row["tested_on"])})
                          for row in profile["rapid_tests"]],
-            as_of=today, updated_at=profile.get("updated_at"))
+            as_of=today, updated_at=profile.get("updated_at"),
+            standing=StandingPublic.from_stored(profile.get("standing"), today=today))
 

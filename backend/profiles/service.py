@@ -14,7 +14,7 @@ from backend.errors import NotFound
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.penalties import repository as penalties
-from backend.profiles import builder, repository
+from backend.profiles import builder, openness, repository
 from backend.profiles.schemas import PublicRecord
 from backend.purchases import repository as purchases
 from backend.staff import repository as staff
@@ -33,7 +33,7 @@ def rebuild(db: Database, *, code: str) -> None:
         penalties=penalties.for_business(db, code),
         purchases=purchases.latest_purchases(db, code, builder.LATEST_PURCHASES),
         rapid_tests=purchases.latest_rapid_tests(db, code, builder.LATEST_RAPID_TESTS),
-        now=now))
+        now=now, **openness.inputs(db, code=code)))
 
 
 def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,

@@ -57,6 +57,7 @@ def _inspection(ctx: Context, business: dict[str, Any], day: date, serial: int) 
         "items_found": _found(ctx, food, result), "result": result.value,
         "opinion": findings.OPINIONS[result], "rectification_deadline": stored(deadline),
         "business_name": business["name"], "officers": [dict(officer) for officer in team],
+        "district": business["district"], "trade": business["trade"], "superseded_on": None,
         "recorded_by": RECORDED_BY, "created_at": recorded_at(day)}
 
 
@@ -68,7 +69,10 @@ def inspections(ctx: Context, index: int, business: dict[str, Any],
     span = max(0, min(INSPECTION_HISTORY_DAYS, (ctx.today - registered).days))
     days = sorted(ctx.days_ago(rng.randint(0, span)) for _ in range(count))
     serial_base = index * len(INSPECTIONS_PER_BUSINESS)
-    return [_inspection(ctx, business, day, serial_base + n) for n, day in enumerate(days)]
+    rows = [_inspection(ctx, business, day, serial_base + n) for n, day in enumerate(days)]
+    for row in rows:  # public until the business's next inspection
+        row["superseded_on"] = min((r["date"] for r in rows if r["date"] > row["date"]), default=None)
+    return rows
 
 
 def _fine(ctx: Context, low: int, high: int) -> int:
@@ -99,4 +103,6 @@ def penalties(ctx: Context, business: dict[str, Any], *, district: District,
         measures=list(case.measures), fine_yuan=_fine(ctx, *case.fine_yuan), decided_on=decided_on)
     return [data.model_dump(mode="json") | {
         "business_code": business["code"], "decided_on": stored(decided_on),
+        "business_name": business["name"], "district": business["district"],
+        "trade": business["trade"],
         "public_until": stored(public_until(data)), "created_at": recorded_at(decided_on)}]

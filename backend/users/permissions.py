@@ -35,8 +35,29 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
     return require_officer_for_district(actor, district)
 
 
-def require_enterprise_of(actor: Actor | None, code: str) -> Actor:
-    """The business's own enterprise account, and nobody else (not even an officer for it)."""
+def require_enterprise_of(actor: Actor | None, *, code: str) -> Actor:
+    """Applications a business makes for itself (credit repair, objections): its own account,
+    or an administrator acting on its written request."""
+    actor = require_signed_in(actor)
+    if actor.role == Role.ADMIN:
+        return actor
+    if actor.role != Role.ENTERPRISE:
+        raise Forbidden("Only the business's own account may apply for this.")
+    if actor.business_code != code:
+        raise Forbidden("An enterprise account may only act for its own business.")
+    return actor
+
+
+def require_admin(actor: Actor | None) -> Actor:
+    actor = require_signed_in(actor)
+    if actor.role != Role.ADMIN:
+        raise Forbidden("Only an administrator may do this.")
+    return actor
+
+
+def require_own_business(actor: Actor | None, code: str) -> Actor:
+    """The business's own enterprise account, and nobody else (an evaluation of its inspectors is
+    the business's own voice: not even an administrator gives it)."""
     actor = require_signed_in(actor)
     if actor.role != Role.ENTERPRISE:
         raise Forbidden("Only the business's own account may do this.")

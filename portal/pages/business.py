@@ -18,6 +18,7 @@ from portal import page_response
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.licences import licences_section, staff_section
 from portal.components.sections import facts, notice, page, problem_page
+from portal.components.standing import standing_section
 from portal.components.supply import purchases_section, rapid_tests_section
 from portal.components.tags import html
 from portal.render_cache import RenderCache
@@ -75,6 +76,7 @@ def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
         _verification(business.code, signed),
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code)]),
+        standing_section(record.standing),
         licences_section(record.licences),
         staff_section(record.staff),
         inspections_section(record.inspections),

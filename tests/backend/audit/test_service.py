@@ -13,7 +13,7 @@ OFFICER = Actor(username="officer7", role=Role.OFFICER)
 def chain_holds(db) -> bool:
     """Recomputes every link from what is stored, as an outside checker would."""
     previous = ""
-    for entry in db.audit.find({}, {"_id": 0}).sort([("at", ASCENDING), ("_id", ASCENDING)]):
+    for entry in db.audit.find({}, {"_id": 0}).sort([("seq", ASCENDING)]):
         stored_hash = entry.pop("hash")
         if audit._digest(previous, entry) != stored_hash:
             return False
@@ -33,7 +33,7 @@ def trail(db):
 
 
 def test_entries_name_the_actor_and_drop_internal_ids(trail):
-    entries = list(trail.audit.find({}, {"_id": 0}).sort("at", ASCENDING))
+    entries = list(trail.audit.find({}, {"_id": 0}).sort("seq", ASCENDING))
     assert [(e["actor"], e["role"], e["action"]) for e in entries] == [
         ("officer7", "officer", "licence.record"), ("anonymous", None, "purchase.record"),
         ("officer7", "officer", "penalty.record"),

@@ -1,0 +1,31 @@
+"""`python -m backend.lists publish [--cut-off DATE] [--corrects N --note WHY]`: publish an edition."""
+
+import argparse
+from datetime import date
+
+from backend import database, indexes
+from backend.lists import service
+from backend.lists.schemas import EditionPublish
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m backend.lists", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    publish = commands.add_parser("publish", help="compute and publish the next edition")
+    publish.add_argument("--cut-off", type=date.fromisoformat, default=None)
+    publish.add_argument("--corrects", type=int, default=None, help="edition this one corrects")
+    publish.add_argument("--note", default="", help="what changed and why (for a correction)")
+    args = parser.parse_args(argv)
+    db = database.get_db()
+    indexes.create_all(db)
+    try:
+        edition = service.publish(db, actor=None, data=EditionPublish(
+            cut_off=args.cut_off, corrects=args.corrects, correction_note=args.note))
+        print(f"edition {edition.number} (cut-off {edition.cut_off}): {edition.red_count} red, "
+              f"{edition.black_count} black; hash {edition.hash}")
+    finally:
+        database.close()
+
+
+if __name__ == "__main__":
+    main()

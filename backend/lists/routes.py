@@ -1,0 +1,66 @@
+"""Red/black lists: the published criteria (admins edit them) and the numbered editions."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from backend.deps import DbDep, SignedInDep
+from backend.lists import service
+from backend.lists.schemas import (
+    CriteriaPublic,
+    CriteriaUpdate,
+    EditionPublic,
+    EditionPublish,
+    EditionsPublic,
+    Entry,
+    ListKind,
+)
+from backend.records.csv import csv_response
+
+router = APIRouter(prefix="/lists", tags=["red and black lists"])
+
+
+@router.get("/criteria", response_model=CriteriaPublic)
+def get_criteria(db: DbDep) -> CriteriaPublic:
+    return service.current_criteria(db)
+
+
+@router.get("/criteria/history", response_model=list[CriteriaPublic])
+def get_criteria_history(db: DbDep) -> list[CriteriaPublic]:
+    return service.criteria_history(db)
+
+
+@router.put("/criteria", response_model=CriteriaPublic)
+def update_criteria(db: DbDep, actor: SignedInDep, data: CriteriaUpdate) -> CriteriaPublic:
+    return service.update_criteria(db, actor=actor, data=data)
+
+
+@router.get("/editions", response_model=EditionsPublic)
+def list_editions(
+    db: DbDep,
+    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
+    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+) -> EditionsPublic:
+    return service.editions(db, page_number=pageNumber, page_size=pageSize)
+
+
+@router.post("/editions", response_model=EditionPublic, status_code=201)
+def publish_edition(db: DbDep, actor: SignedInDep, data: EditionPublish) -> EditionPublic:
+    return service.publish(db, actor=actor, data=data)
+
+
+@router.get("/editions/{number}", response_model=EditionPublic)
+def get_edition(db: DbDep, number: int) -> EditionPublic:
+    return service.edition(db, number=number)
+
+
+@router.get("/editions/{number}/entries", response_model=list[Entry])
+def get_entries(db: DbDep, number: int, list: ListKind | None = None,
+                format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"
+                ) -> list[Entry] | Response:
+    service.edition(db, number=number)  # NotFound for an unknown edition
+    rows = service.entries(db, number=number, list_kind=list)
+    if format == "csv":
+        return csv_response(f"list-edition-{number}.csv", Entry.model_fields, rows)
+    return [*rows]

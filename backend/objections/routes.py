@@ -1,0 +1,37 @@
+"""Objections to published records: filing, listing, answering; and what is pending, publicly."""
+
+from fastapi import APIRouter
+
+from backend.deps import DbDep, SignedInDep
+from backend.objections import service
+from backend.objections.schemas import ObjectionCreate, ObjectionPublic, ObjectionStatus, PendingObjection
+from backend.repair.schemas import Decision
+
+router = APIRouter(prefix="/objections", tags=["objections"])
+
+
+@router.get("", response_model=list[ObjectionPublic])
+def list_objections(db: DbDep, actor: SignedInDep, status: ObjectionStatus | None = None,
+                    business_code: str | None = None) -> list[ObjectionPublic]:
+    return service.list_for(db, actor=actor, status=status, business_code=business_code)
+
+
+@router.post("", response_model=ObjectionPublic, status_code=201)
+def file_objection(db: DbDep, actor: SignedInDep, data: ObjectionCreate) -> ObjectionPublic:
+    return service.file(db, actor=actor, data=data)
+
+
+@router.get("/pending/{code}", response_model=list[PendingObjection])
+def pending(db: DbDep, code: str) -> list[PendingObjection]:
+    """Public: the business's records that show "objection pending"."""
+    return service.pending_for_business(db, code=code)
+
+
+@router.get("/{objection_id}", response_model=ObjectionPublic)
+def get_objection(db: DbDep, actor: SignedInDep, objection_id: str) -> ObjectionPublic:
+    return service.get(db, actor=actor, objection_id=objection_id)
+
+
+@router.post("/{objection_id}/decision", response_model=ObjectionPublic)
+def decide(db: DbDep, actor: SignedInDep, objection_id: str, data: Decision) -> ObjectionPublic:
+    return service.decide(db, actor=actor, objection_id=objection_id, data=data)

@@ -1,0 +1,121 @@
+"""Filing an objection to a published record, answering it within its deadline, and what shows meanwhile."""
+
+from datetime import date
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, workdays
+from backend.audit import service as audit
+from backend.businesses import service as businesses
+from backend.config import get_settings
+from backend.errors import Conflict, Invalid, NotFound
+from backend.inspections import repository as inspections
+from backend.lists import repository as lists
+from backend.objections import repository
+from backend.objections.schemas import (
+    ObjectionCreate,
+    ObjectionPublic,
+    ObjectionStatus,
+    PendingObjection,
+    RecordKind,
+)
+from backend.penalties import repository as penalties
+from backend.profiles import service as profiles
+from backend.repair.schemas import Decision
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+
+def answer_by(filed_on: date) -> date:
+    """The regulator's deadline to answer, in working days (调休 counted) from the filing day."""
+    return workdays.add_working_days(filed_on, get_settings().objection_answer_working_days)
+
+
+def _record_exists(db: Database, code: str, kind: RecordKind, record_id: str) -> bool:
+    if kind == RecordKind.INSPECTION:
+        return inspections.belongs_to(db, record_id, code)
+    if kind == RecordKind.PENALTY:
+        penalty = penalties.by_number(db, record_id)
+        return penalty is not None and penalty["business_code"] == code
+    if kind == RecordKind.LIST_ENTRY:
+        edition, _, list_kind = record_id.partition(":")
+        return edition.isdigit() and lists.entry_for(db, int(edition), code, list_kind) is not None
+    return record_id in ("quantified", "risk")
+
+
+def file(db: Database, *, actor: Actor | None, data: ObjectionCreate,
+         today: date | None = None) -> ObjectionPublic:
+    """The business objects to one of its own published records; one open objection per record."""
+    business = businesses.get(db, code=data.business_code)
+    actor = permissions.require_enterprise_of(actor, code=business["code"])
+    if not _record_exists(db, business["code"], data.record_kind, data.record_id):
+        raise NotFound("This business has no published record {id} of that kind.", id=data.record_id)
+    if repository.pending_on(db, business["code"], data.record_kind.value, data.record_id):
+        raise Conflict("An objection to this record is already waiting for an answer.")
+    today = today or clock.today()
+    document: dict[str, Any] = data.model_dump(mode="json") | {
+        "business_code": business["code"], "district": business["district"],
+        "status": ObjectionStatus.PENDING.value, "filed_at": clock.now(),
+        "filed_by": actor.username, "answer_by": clock.to_stored(answer_by(today))}
+    document["_id"] = repository.insert(db, document)
+    profiles.publish_change(db, actor=actor, action="objection.file", code=business["code"],
+                            data=document | {"_id": str(document["_id"])})
+    return ObjectionPublic.from_stored(document, today=today)
+
+
+def _load(db: Database, objection_id: str) -> dict[str, Any]:
+    row = repository.get(db, objection_id)
+    if row is None:
+        raise NotFound("No objection has the id {id}.", id=objection_id)
+    return row
+
+
+def get(db: Database, *, actor: Actor | None, objection_id: str) -> ObjectionPublic:
+    row = _load(db, objection_id)
+    permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
+    return ObjectionPublic.from_stored(row, today=clock.today())
+
+
+def list_for(db: Database, *, actor: Actor | None, status: ObjectionStatus | None = None,
+             business_code: str | None = None) -> list[ObjectionPublic]:
+    """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
+    actor = permissions.require_signed_in(actor)
+    query: dict[str, Any] = {"status": status.value} if status else {}
+    if actor.role == Role.ENTERPRISE:
+        query["business_code"] = actor.business_code
+    elif actor.role == Role.OFFICER:
+        query["district"] = {"$in": actor.unit_districts}
+    elif actor.role != Role.ADMIN:
+        permissions.require_officer_for_district(actor, "")  # raises for any other role
+    if business_code and actor.role != Role.ENTERPRISE:
+        query["business_code"] = business_code
+    today = clock.today()
+    return [ObjectionPublic.from_stored(row, today=today) for row in repository.find(db, query)]
+
+
+def decide(db: Database, *, actor: Actor | None, objection_id: str,
+           data: Decision) -> ObjectionPublic:
+    """An officer over the district upholds (`approve`) or rejects the objection, with a reason;
+    the record stops showing "objection pending" either way."""
+    row = _load(db, objection_id)
+    actor = permissions.require_officer_for_district(actor, row["district"])
+    if not data.reason.strip():
+        raise Invalid("Give the reason for the decision.")
+    changes = {"status": (ObjectionStatus.UPHELD if data.approve
+                          else ObjectionStatus.REJECTED).value,
+               "decided_at": clock.now(), "decided_by": actor.username, "answer": data.reason}
+    updated = repository.decide(db, objection_id, changes)
+    if updated is None:
+        raise Conflict("This objection has already been answered.")
+    audit.record(db, actor=actor, action="objection.decide", target=row["business_code"],
+                 data=changes | {"objection": objection_id}, before={"status": row["status"]})
+    profiles.rebuild(db, code=row["business_code"])
+    return ObjectionPublic.from_stored(updated, today=clock.today())
+
+
+def pending_for_business(db: Database, *, code: str) -> list[PendingObjection]:
+    """Public: which of the business's records are under objection, and until when."""
+    return [PendingObjection(record_kind=row["record_kind"], record_id=row["record_id"],
+                             answer_by=row["answer_by"].date())
+            for row in repository.pending_for(db, code)]

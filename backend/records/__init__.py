@@ -1,0 +1,1 @@
+"""Public enforcement records (执法公示): inspections, penalties, officers as open data."""

@@ -1,0 +1,38 @@
+"""CSV answers for the open-data endpoints, written row by row as the client reads them."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return "" if value is None else value
+
+
+def rows_as_csv(columns: Iterable[str], rows: Iterable[BaseModel | dict[str, Any]]) -> Iterator[str]:
+    """UTF-8 with a BOM so spreadsheet programs read the Chinese text right."""
+    columns = list(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    yield "\ufeff" + buffer.getvalue()
+    for row in rows:
+        values = row.model_dump() if isinstance(row, BaseModel) else row
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_cell(getattr(row, c, None) if c not in values else values[c])
+                         for c in columns])
+        yield buffer.getvalue()
+
+
+def csv_response(filename: str, columns: Iterable[str], rows: Iterable[Any]) -> StreamingResponse:
+    return StreamingResponse(rows_as_csv(columns, rows), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,79 @@
+"""The only code that touches `repair_applications`, `penalty_fulfilments` and `evidence_files`."""
+
+from typing import Any
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from pymongo import ASCENDING, DESCENDING
+from pymongo.database import Database
+
+
+def create_indexes(db: Database) -> None:
+    db.repair_applications.create_index([("business_code", ASCENDING), ("filed_at", DESCENDING)])
+    db.repair_applications.create_index([("district", ASCENDING), ("status", ASCENDING),
+                                         ("decide_by", ASCENDING)])
+    db.penalty_fulfilments.create_index("business_code")
+
+
+def object_id(value: str) -> ObjectId | None:
+    try:
+        return ObjectId(value)
+    except (InvalidId, TypeError):
+        return None
+
+
+def insert(db: Database, document: dict[str, Any]) -> str:
+    return str(db.repair_applications.insert_one(dict(document)).inserted_id)
+
+
+def get(db: Database, application_id: str) -> dict[str, Any] | None:
+    oid = object_id(application_id)
+    return None if oid is None else db.repair_applications.find_one({"_id": oid})
+
+
+def decide(db: Database, application_id: str, changes: dict[str, Any]) -> dict[str, Any] | None:
+    """Only a pending application can be decided: two officers at once cannot both decide it."""
+    return db.repair_applications.find_one_and_update(
+        {"_id": ObjectId(application_id), "status": "pending"}, {"$set": changes},
+        return_document=True)
+
+
+def find(db: Database, query: dict[str, Any], *, limit: int = 200) -> list[dict[str, Any]]:
+    cursor = db.repair_applications.find(query).sort([("status", DESCENDING),
+                                                      ("decide_by", ASCENDING)])
+    return list(cursor.limit(limit))
+
+
+def open_for(db: Database, code: str) -> dict[str, Any] | None:
+    return db.repair_applications.find_one({"business_code": code, "status": "pending"})
+
+
+def approved_for(db: Database, code: str) -> list[dict[str, Any]]:
+    return list(db.repair_applications.find({"business_code": code, "status": "approved"}))
+
+
+def fulfil(db: Database, document: dict[str, Any]) -> None:
+    db.penalty_fulfilments.replace_one({"_id": document["_id"]}, document, upsert=True)
+
+
+def fulfilled_numbers(db: Database, code: str) -> set[str]:
+    return {row["_id"] for row in db.penalty_fulfilments.find({"business_code": code}, {"_id": 1})}
+
+
+def insert_file(db: Database, document: dict[str, Any]) -> str:
+    return str(db.evidence_files.insert_one(dict(document)).inserted_id)
+
+
+def get_file(db: Database, file_id: str) -> dict[str, Any] | None:
+    oid = object_id(file_id)
+    return None if oid is None else db.evidence_files.find_one({"_id": oid})
+
+
+def approvals(db: Database) -> dict[str, Any]:
+    """Each business's latest approved repair time (a small set: approvals are rare)."""
+    latest: dict[str, Any] = {}
+    for row in db.repair_applications.find({"status": "approved"},
+                                           {"business_code": 1, "decided_at": 1}):
+        code = row["business_code"]
+        latest[code] = max(latest.get(code, row["decided_at"]), row["decided_at"])
+    return latest

@@ -1,0 +1,183 @@
+"""Credit repair: who may apply and from when, the application with evidence, the officer's decision."""
+
+import hashlib
+from datetime import date, timedelta
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, workdays
+from backend.audit import service as audit
+from backend.businesses import service as businesses
+from backend.config import get_settings
+from backend.errors import Conflict, Invalid, NotFound
+from backend.lists import standing
+from backend.penalties import repository as penalties
+from backend.profiles import service as profiles
+from backend.repair import repository
+from backend.repair.schemas import (
+    ApplicationStatus,
+    Decision,
+    Eligibility,
+    EvidenceFilePublic,
+    RepairCreate,
+    RepairPublic,
+)
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+ALLOWED_EVIDENCE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+
+
+def eligible_from(listed_since: date, *, wait_days: int | None = None) -> date:
+    """The first day a listed business may apply (default: one year after it was listed)."""
+    days = get_settings().repair_wait_days if wait_days is None else wait_days
+    return listed_since + timedelta(days=days)
+
+
+def unfulfilled_penalties(db: Database, code: str) -> list[str]:
+    done = repository.fulfilled_numbers(db, code)
+    return [row["decision_number"] for row in penalties.for_business(db, code)
+            if row["decision_number"] not in done]
+
+
+def eligibility(db: Database, *, actor: Actor | None, business_code: str,
+                today: date | None = None) -> Eligibility:
+    """The countdown the workspace shows; the business itself, its officers or an administrator."""
+    business = businesses.get(db, code=business_code)
+    permissions.require_member_or_officer(actor, code=business["code"], district=business["district"])
+    return _eligibility(db, business["code"], today or clock.today())
+
+
+def _eligibility(db: Database, code: str, today: date) -> Eligibility:
+    entry = standing.black_entry(db, code=code)
+    if entry is None:
+        return Eligibility(business_code=code, listed=False)
+    since = entry["listed_since"].date()
+    start = eligible_from(since)
+    unfulfilled = unfulfilled_penalties(db, code)
+    pending = repository.open_for(db, code)
+    return Eligibility(
+        business_code=code, listed=True, edition=entry["edition"], criterion=entry["criterion_id"],
+        listed_since=since, eligible_from=start, days_left=max(0, (start - today).days),
+        unfulfilled_penalties=unfulfilled, open_application=str(pending["_id"]) if pending else None,
+        eligible=start <= today and not unfulfilled and pending is None)
+
+
+def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, file_name: str,
+                    content_type: str, content: bytes) -> EvidenceFilePublic:
+    """Stores an uploaded file (PDF, JPEG, PNG) for a later application; returns its id."""
+    permissions.require_enterprise_of(actor, code=businesses.get(db, code=business_code)["code"])
+    if content_type not in ALLOWED_EVIDENCE_TYPES:
+        raise Invalid("Evidence must be a PDF, JPEG or PNG file.")
+    if not content or len(content) > get_settings().evidence_max_bytes:
+        raise Invalid("An evidence file must be between 1 byte and {mb} MB.",
+                      mb=get_settings().evidence_max_bytes // (1024 * 1024))
+    digest = hashlib.sha256(content).hexdigest()
+    document = {"business_code": business_code, "file_name": file_name[:120],
+                "content_type": content_type, "size": len(content), "sha256": digest,
+                "content": content, "uploaded_at": clock.now()}
+    file_id = repository.insert_file(db, document)
+    audit.record(db, actor=actor, action="evidence.upload", target=business_code,
+                 data={k: v for k, v in document.items() if k != "content"} | {"id": file_id})
+    return EvidenceFilePublic(id=file_id, file_name=document["file_name"],
+                              content_type=content_type, size=len(content), sha256=digest)
+
+
+def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
+          today: date | None = None) -> RepairPublic:
+    """The business applies once eligible; the decision is due within the working days configured."""
+    business = businesses.get(db, code=data.business_code)
+    actor = permissions.require_enterprise_of(actor, code=business["code"])
+    today = today or clock.today()
+    status = _eligibility(db, business["code"], today)
+    if not status.listed:
+        raise Invalid("This business is not on the black list; there is nothing to repair.")
+    if status.open_application:
+        raise Conflict("An application for this business is already waiting for a decision.")
+    if status.days_left:
+        raise Invalid("Credit repair may be requested from {date} ({days} days from now).",
+                      date=str(status.eligible_from), days=status.days_left)
+    if status.unfulfilled_penalties:
+        raise Invalid("These penalties must be fulfilled first: {numbers}.",
+                      numbers="、".join(status.unfulfilled_penalties))
+    for item in data.evidence:
+        stored = repository.get_file(db, item.file_id) if item.file_id else None
+        if item.file_id and (stored is None or stored["business_code"] != business["code"]):
+            raise Invalid("Unknown evidence file {id}.", id=item.file_id)
+    document: dict[str, Any] = data.model_dump(mode="json") | {
+        "business_code": business["code"], "district": business["district"],
+        "edition": status.edition, "criterion_id": status.criterion,
+        "status": ApplicationStatus.PENDING.value, "filed_at": clock.now(),
+        "filed_by": actor.username, "decide_by": clock.to_stored(workdays.add_working_days(
+            today, get_settings().repair_decision_working_days))}
+    document["_id"] = repository.insert(db, document)
+    audit.record(db, actor=actor, action="repair.apply", target=business["code"],
+                 data=document | {"_id": str(document["_id"])})
+    return RepairPublic.from_stored(document, today=today)
+
+
+def _load(db: Database, application_id: str) -> dict[str, Any]:
+    row = repository.get(db, application_id)
+    if row is None:
+        raise NotFound("No credit-repair application has the id {id}.", id=application_id)
+    return row
+
+
+def get(db: Database, *, actor: Actor | None, application_id: str) -> RepairPublic:
+    row = _load(db, application_id)
+    permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
+    return RepairPublic.from_stored(row, today=clock.today())
+
+
+def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | None = None,
+             business_code: str | None = None) -> list[RepairPublic]:
+    """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
+    actor = permissions.require_signed_in(actor)
+    query: dict[str, Any] = {"status": status.value} if status else {}
+    if actor.role == Role.ENTERPRISE:
+        query["business_code"] = actor.business_code
+    elif actor.role == Role.OFFICER:
+        query["district"] = {"$in": actor.unit_districts}
+    elif actor.role != Role.ADMIN:
+        permissions.require_officer_for_district(actor, "")  # raises: not allowed for this role
+    if business_code and actor.role != Role.ENTERPRISE:
+        query["business_code"] = business_code
+    today = clock.today()
+    return [RepairPublic.from_stored(row, today=today) for row in repository.find(db, query)]
+
+
+def decide(db: Database, *, actor: Actor | None, application_id: str,
+           data: Decision) -> RepairPublic:
+    """An officer over the business's district approves or rejects, with a reason. Approval takes
+    the business off the black list from the next edition (the past ones stay as published)."""
+    row = _load(db, application_id)
+    actor = permissions.require_officer_for_district(actor, row["district"])
+    changes = {"status": (ApplicationStatus.APPROVED if data.approve
+                          else ApplicationStatus.REJECTED).value,
+               "decided_at": clock.now(), "decided_by": actor.username, "reason": data.reason}
+    updated = repository.decide(db, application_id, changes)
+    if updated is None:
+        raise Conflict("This application has already been decided.")
+    audit.record(db, actor=actor, action="repair.decide", target=row["business_code"],
+                 data=changes | {"application": application_id},
+                 before={"status": row["status"]})
+    profiles.rebuild(db, code=row["business_code"])
+    return RepairPublic.from_stored(updated, today=clock.today())
+
+
+def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str,
+                      fulfilled_on: date, note: str = "") -> None:
+    """An officer confirms a penalty was fulfilled (fine paid, suspension served)."""
+    penalty = penalties.by_number(db, decision_number)
+    if penalty is None:
+        raise NotFound("No penalty decision {number} is recorded.", number=decision_number)
+    business = businesses.get(db, code=penalty["business_code"])
+    actor = permissions.require_officer_for_district(actor, business["district"])
+    if fulfilled_on > clock.today():
+        raise Invalid("A fulfilment cannot be dated in the future.")
+    document = {"_id": decision_number, "business_code": business["code"],
+                "fulfilled_on": clock.to_stored(fulfilled_on), "note": note,
+                "recorded_by": actor.username, "recorded_at": clock.now()}
+    repository.fulfil(db, document)
+    audit.record(db, actor=actor, action="penalty.fulfil", target=business["code"], data=document)

@@ -1,0 +1,70 @@
+"""Red/black list pieces: criteria in words, an edition's header and its entries."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any
+
+from backend.businesses.schemas import TRADE_LABELS, Trade
+from backend.i18n import _
+from backend.lists.schemas import LIST_LABELS, RULE_LABELS, Criterion, EditionPublic, Entry, ListKind
+from portal.components.sections import empty, facts, section
+from portal.components.tags import dcc, html
+
+SHOWN_ENTRIES = 500  # longer lists are read through the CSV download
+
+
+def criterion_text(criterion: Criterion) -> str:
+    return _(RULE_LABELS[criterion.rule]).format(days=criterion.within_days,
+                                                 threshold=f"{criterion.threshold:g}")
+
+
+def criteria_section(version: int, criteria: list[Criterion], note: str) -> html.Section:
+    rows = [html.Li([html.Strong(f"{c.id} · {_(LIST_LABELS[c.list])}"), " ", criterion_text(c)])
+            for c in criteria]
+    return section(_("Criteria (version {version})").format(version=version),
+                   html.Ul(rows, className="rows"),
+                   html.P(note, className="muted") if version else None, name="criteria")
+
+
+def edition_facts(edition: EditionPublic) -> html.Dl:
+    correction = None
+    if edition.corrects is not None:
+        correction = [dcc.Link(_("Corrects edition {n}").format(n=edition.corrects),
+                               href=f"/lists/{edition.corrects}"), ": ", edition.correction_note]
+    return facts([
+        (_("Edition"), str(edition.number)), (_("Cut-off date"), edition.cut_off.isoformat()),
+        (_("Published"), edition.published_at.strftime("%Y-%m-%d %H:%M")),
+        (_("Criteria version"), str(edition.criteria_version)),
+        (_("Correction"), correction),
+        (_("Added since the previous edition"), ", ".join(edition.added)),
+        (_("Removed since the previous edition"), ", ".join(edition.removed)),
+        (_("SHA-256 of this edition"), html.Code(edition.hash)),
+    ])
+
+
+def _trade(value: str) -> str:
+    return _(TRADE_LABELS[Trade(value)]) if value in Trade.__members__.values() else value
+
+
+def entries_section(kind: ListKind, entries: Any, *, number: int, total: int) -> html.Section:
+    shown = list(islice(entries, SHOWN_ENTRIES))
+    title = f"{_(LIST_LABELS[kind])} ({total})"
+    if not shown:
+        return section(title, empty(_("No business is on this list in this edition.")),
+                       name=f"list-{kind.value}")
+    rows = [_entry(entry) for entry in shown]
+    download = html.A(_("Download as CSV"),
+                      href=f"/api/v1/lists/editions/{number}/entries?list={kind.value}&format=csv")
+    return section(title, html.Ul(rows, className="rows"), html.P(download, className="muted"),
+                   name=f"list-{kind.value}")
+
+
+def _entry(entry: Entry) -> html.Li:
+    return html.Li([
+        html.Div([dcc.Link(entry.business_name, href=f"/b/{entry.business_code}"),
+                  html.Span(f"{entry.district} · {_trade(entry.trade)}", className="muted")],
+                 className="row-head"),
+        facts([(_("Criterion"), entry.criterion_id), (_("Reason"), entry.reason),
+               (_("Listed since"), entry.listed_since.isoformat())]),
+    ])

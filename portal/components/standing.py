@@ -1,0 +1,78 @@
+"""QR-page section on standing: quantified-grade face, risk level, red/black list and objections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.grading.rules import FACE_LABELS, FACE_SYMBOLS, TREND_LABELS, Face, Trend
+from backend.grading.schemas import BandPublic, ListingPublic, StandingPublic
+from backend.i18n import _
+from portal.components.sections import facts, notice, section
+from portal.components.tags import dcc, html
+
+PENDING_MARK = "objection-pending"
+
+
+def _pending(band: BandPublic) -> Any:
+    return html.Span(_("Objection pending"), className="badge badge-warn " + PENDING_MARK) \
+        if band.pending else None
+
+
+def _trend(band: BandPublic) -> str:
+    return _(TREND_LABELS[Trend(band.trend)]) if band.trend else "—"
+
+
+def _grade(band: BandPublic | None) -> list[tuple[str, Any]]:
+    if band is None:
+        return [(_("Quantified grade"), _("Not graded yet: no inspection in the period."))]
+    face = Face(band.band)
+    return [(_("Quantified grade"), [html.Span(FACE_SYMBOLS[face], className="face", title=face),
+                                     " ", html.Strong(_(FACE_LABELS[face])), " ", _pending(band)]),
+            (_("Score behind it"), _("{score} of 100 on {date}, trend {trend}").format(
+                score=f"{band.score:g}", date=band.on.isoformat(), trend=_trend(band)))]
+
+
+def _risk(band: BandPublic | None) -> list[tuple[str, Any]]:
+    if band is None:
+        return []
+    per_year = getattr(band, "per_year", [0, 0])
+    often = (_("{n} inspections a year").format(n=per_year[0]) if per_year[0] == per_year[1]
+             else _("{low}–{high} inspections a year").format(low=per_year[0], high=per_year[1]))
+    return [(_("Risk level"), [html.Strong(band.band), " · ", often, " ", _pending(band)]),
+            (_("Risk score"), _("{score} on {date}, trend {trend}").format(
+                score=f"{band.score:g}", date=band.on.isoformat(), trend=_trend(band)))]
+
+
+def _black(entry: ListingPublic) -> Any:
+    countdown = (_("Credit repair may be requested from {date} ({days} days left).").format(
+        date=entry.repair_from.isoformat(), days=entry.repair_days_left)
+        if entry.repair_days_left else
+        _("Credit repair may be requested now (from {date}).").format(
+            date=entry.repair_from.isoformat()))
+    link = dcc.Link(_("Black list, edition {n}").format(n=entry.edition),
+                    href=f"/lists/{entry.edition}")
+    return html.Div(notice([link, " · ", _("Reason: {reason}").format(reason=entry.reason),
+                            html.Br(), countdown], "bad"), className="on-black-list")
+
+
+def _red(entry: ListingPublic) -> Any:
+    link = dcc.Link(_("Red list, edition {n}").format(n=entry.edition),
+                    href=f"/lists/{entry.edition}")
+    return html.Div(notice(link, "ok"), className="on-red-list")
+
+
+def standing_section(standing: StandingPublic | None) -> html.Section | None:
+    if standing is None:
+        return None
+    children: list[Any] = []
+    if standing.black:
+        children.append(_black(standing.black))
+    if standing.red:
+        children.append(_red(standing.red))
+    children.append(facts(_grade(standing.grade) + _risk(standing.risk)))
+    if standing.pending and standing.pending_until:
+        children.append(html.P(_("An objection is pending; the answer is due by {date}.").format(
+            date=standing.pending_until.isoformat()), className="muted " + PENDING_MARK))
+    children.append(html.P(dcc.Link(_("How grades and lists work"), href="/how-it-works"),
+                           className="muted"))
+    return section(_("Grade and risk"), *children, name="standing")

@@ -1,0 +1,74 @@
+"""Editions: numbered, dated, hashed, immutable; corrections say why; criteria are versioned."""
+
+import pytest
+from pydantic import ValidationError
+
+from backend import clock
+from backend.errors import Conflict, Forbidden
+from backend.lists import service as lists
+from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, EditionPublish, Rule
+from backend.users.schemas import Actor, Role
+from tests import factories
+
+OFFICER = Actor(username="o", role=Role.OFFICER, unit_districts=["天河区"])
+
+
+@pytest.fixture(scope="module")
+def first(db):
+    bad = factories.business(db, name="黑榜餐馆")
+    factories.penalty(db, bad, measures=("suspension",), days_ago=20)
+    good = factories.business(db, name="红榜餐馆")
+    officers = [factories.officer(db), factories.officer(db)]
+    factories.inspection(db, good, officers, days_ago=15)
+    return lists.publish(db, actor=factories.ADMIN, data=EditionPublish()), bad, good
+
+
+def test_an_edition_lists_each_business_with_its_criterion(db, first):
+    edition, bad, good = first
+    assert (edition.number, edition.cut_off, edition.black_count, edition.red_count) == (
+        1, clock.today(), 1, 1)
+    entries = {e.business_code: e for e in lists.entries(db, number=1)}
+    assert (entries[bad].list, entries[bad].criterion_id) == ("black", "b-serious")
+    assert (entries[good].list, entries[good].criterion_id) == ("red", "r-clean")
+    assert lists.verify_edition(db, number=1)
+
+
+def test_only_an_administrator_publishes_and_a_cut_off_is_published_once(db, first):
+    with pytest.raises(Forbidden):
+        lists.publish(db, actor=OFFICER, data=EditionPublish())
+    with pytest.raises(Conflict, match="correction"):
+        lists.publish(db, actor=factories.ADMIN, data=EditionPublish())
+    with pytest.raises(ValidationError, match="what changed and why"):
+        EditionPublish(corrects=1, correction_note=" ")
+
+
+def test_a_correction_is_a_new_edition_and_the_old_one_stays(db, first):
+    _, bad, good = first
+    criteria = [c for c in DEFAULT_CRITERIA if c.rule != Rule.CLEAN_TOP_GRADE]
+    saved = lists.update_criteria(db, actor=factories.ADMIN, data=CriteriaUpdate(
+        criteria=criteria, note="红榜标准暂停"))
+    assert saved.version == 1
+    with pytest.raises(Forbidden):
+        lists.update_criteria(db, actor=OFFICER, data=CriteriaUpdate(criteria=criteria, note="x"))
+    corrected = lists.publish(db, actor=factories.ADMIN, data=EditionPublish(
+        corrects=1, correction_note="红榜标准暂停，重新发布"))
+    assert (corrected.number, corrected.corrects, corrected.criteria_version) == (2, 1, 1)
+    assert corrected.removed == [f"red:{good}"]
+    assert {e.business_code for e in lists.entries(db, number=1)} == {bad, good}
+    assert {e.business_code for e in lists.entries(db, number=2)} == {bad}
+
+
+def test_a_tampered_entry_no_longer_matches_the_edition_hash(db, first):
+    db.list_entries.update_one({"edition": 1, "list": "black"}, {"$set": {"reason": "edited"}})
+    assert not lists.verify_edition(db, number=1)
+    assert lists.verify_edition(db, number=2)
+
+
+def test_the_monthly_job_publishes_once(db, first):
+    published = lists.publish_due(db)
+    due = lists.due_cut_off(clock.today())
+    if due == clock.today():  # today's edition exists already (the fixture's)
+        assert published is None
+    else:
+        assert published is not None and published.cut_off == due
+        assert lists.publish_due(db) is None

@@ -1,0 +1,68 @@
+"""Objections: the answer deadline in working days, "pending" on the record, who may file and answer."""
+
+from datetime import date
+
+import pytest
+
+from backend.errors import Conflict, Forbidden, NotFound
+from backend.objections import service as objections
+from backend.objections.schemas import ObjectionCreate
+from backend.profiles import service as profiles
+from backend.repair.schemas import Decision
+from backend.users.schemas import Actor, Role
+from tests import factories
+
+
+@pytest.mark.parametrize(("filed", "due"), [
+    (date(2026, 11, 23), date(2026, 12, 7)),  # Monday + 10 working days
+    (date(2025, 9, 26), date(2025, 10, 16)),  # National Day week; Sun 28 Sep and Sat 11 Oct are 调休
+    (date(2025, 9, 29), date(2025, 10, 20)),
+])
+def test_answer_deadline_counts_working_days(filed, due):
+    assert objections.answer_by(filed) == due
+
+
+@pytest.fixture(scope="module")
+def inspected(db):
+    code = factories.business(db)
+    officers = [factories.officer(db), factories.officer(db)]
+    inspection_id = factories.inspection(db, code, officers, result="non_compliant")
+    return code, inspection_id
+
+
+def owner(code: str) -> Actor:
+    return Actor(username="owner", role=Role.ENTERPRISE, business_code=code)
+
+
+def test_an_objection_shows_pending_until_answered(db, inspected):
+    code, inspection_id = inspected
+    filed = objections.file(db, actor=owner(code), data=ObjectionCreate(
+        business_code=code, record_kind="inspection", record_id=inspection_id, reason="检查时已整改"))
+    assert filed.status == "pending"
+    assert [p.record_id for p in objections.pending_for_business(db, code=code)] == [inspection_id]
+    record = profiles.public_record(db, code=code)
+    assert record.standing.pending == [inspection_id]
+    with pytest.raises(Conflict):
+        objections.file(db, actor=owner(code), data=ObjectionCreate(
+            business_code=code, record_kind="inspection", record_id=inspection_id, reason="again"))
+    officer = Actor(username="o", role=Role.OFFICER, unit_districts=["越秀区"])
+    with pytest.raises(Forbidden):
+        objections.decide(db, actor=officer, objection_id=filed.id,
+                          data=Decision(approve=False, reason="维持"))
+    officer = Actor(username="o", role=Role.OFFICER, unit_districts=["天河区"])
+    answered = objections.decide(db, actor=officer, objection_id=filed.id,
+                                 data=Decision(approve=False, reason="维持原检查结论"))
+    assert (answered.status, answered.answer) == ("rejected", "维持原检查结论")
+    assert objections.pending_for_business(db, code=code) == []
+    assert profiles.public_record(db, code=code).standing.pending == []
+
+
+def test_only_the_business_itself_objects_and_only_to_its_own_records(db, inspected):
+    code, inspection_id = inspected
+    other = factories.business(db)
+    with pytest.raises(Forbidden):
+        objections.file(db, actor=owner(other), data=ObjectionCreate(
+            business_code=code, record_kind="inspection", record_id=inspection_id, reason="x"))
+    with pytest.raises(NotFound):
+        objections.file(db, actor=owner(other), data=ObjectionCreate(
+            business_code=other, record_kind="inspection", record_id=inspection_id, reason="x"))

@@ -1,0 +1,46 @@
+"""/lists, /lists/<edition> and the QR page's black-list notice, in the first HTML response."""
+
+import pytest
+
+from backend.lists import service as lists
+from backend.lists.schemas import EditionPublish
+from tests import factories
+from tests.portal.conftest import ENGLISH
+
+
+@pytest.fixture(scope="module")
+def listed(db):
+    code = factories.business(db, name="黑榜小馆")
+    number = factories.penalty(db, code, measures=("suspension",), days_ago=5)
+    edition = lists.publish(db, actor=factories.ADMIN, data=EditionPublish())
+    return code, number, edition
+
+
+def test_lists_page_shows_the_current_edition_and_why(site, listed):
+    code, number, edition = listed
+    text = site.get("/lists", headers=ENGLISH).text
+    assert "黑榜小馆" in text and number in text
+    assert "b-serious" in text and edition.hash in text
+    assert 'href="/lists/1"' in text
+
+
+def test_an_edition_has_its_own_page_and_unknown_ones_are_404(site, listed):
+    response = site.get("/lists/1", headers=ENGLISH)
+    assert response.status_code == 200 and "List edition 1" in response.text
+    assert site.get("/lists/99", headers=ENGLISH).status_code == 404
+
+
+def test_the_qr_page_shows_the_black_listing_with_the_repair_countdown(site, listed):
+    code, number, _ = listed
+    text = site.get(f"/b/{code}", headers=ENGLISH).text
+    assert "on-black-list" in text and "Black list, edition 1" in text
+    assert "(365 days left)" in text
+    assert "Risk level" in text
+
+
+def test_entries_download_as_csv(site, listed):
+    code, *_ = listed
+    response = site.get("/api/v1/lists/editions/1/entries?format=csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("edition,list,business_code") and code in lines[1]
