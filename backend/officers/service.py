@@ -13,11 +13,12 @@ from backend.inspections import repository as inspections
 from backend.inspections.schemas import InspectionResult
 from backend.officers import consistency, repository
 from backend.officers.schemas import Consistency, OfficerCreate, OfficerInspection, OfficerPublic, UnitCreate
+from backend.profiles import repository as profiles
 from backend.tasks import repository as tasks
 from backend.users import repository as users
 
-# What makes two businesses "similar" for the consistency figure.
-SIMILAR_BY = ("trade",)
+# What makes two businesses "similar" for the consistency figure: same trade and risk level.
+SIMILAR_BY = ("trade", "risk_level")
 
 
 def create_unit(db: Database, *, data: UnitCreate) -> None:
@@ -47,9 +48,11 @@ def consistency_of(db: Database, *, officer_id: str, unit_id: str) -> Consistenc
     since = clock.today() - timedelta(days=get_settings().consistency_window_days)
     rows = inspections.outcomes_by_officers(db, repository.ids_in_unit(db, unit_id),
                                             datetime.combine(since, time()))
-    similar = businesses.fields_of(db, sorted({row["business_code"] for row in rows}), SIMILAR_BY)
+    codes = sorted({row["business_code"] for row in rows})
+    trades = businesses.fields_of(db, codes, ("trade",))
+    risk = profiles.risk_levels(db, codes)  # today's level: the profile keeps no history of it
     outcomes = [consistency.Outcome(
-        stratum=tuple(similar.get(row["business_code"], {}).get(field) for field in SIMILAR_BY),
+        stratum=(trades.get(row["business_code"], {}).get("trade"), risk.get(row["business_code"])),
         found_problems=row["result"] != InspectionResult.COMPLIANT,
         by_officer=officer_id in row["officer_ids"]) for row in rows]
     figure = consistency.figure(outcomes)

@@ -54,7 +54,7 @@ def test_the_profile_shows_the_figure_against_the_rest_of_the_unit(db):
         factories.inspection(db, shops[n % 4], [a, b], days_ago=n + 1, result="compliant")
     profile = service.public_profile(db, officer_id=strict)
     figure_ = profile.consistency
-    assert figure_.compared_by == ["trade"]
+    assert figure_.compared_by == ["trade", "risk_level"]
     assert (figure_.sample_size, figure_.unit_sample_size) == (12, 12)
     assert figure_.officer_rate == pytest.approx(0.5) and figure_.expected_rate == 0
     assert figure_.verdict == Verdict.STRICTER
