@@ -13,11 +13,12 @@ from backend.errors import DomainError
 from backend.evaluations import service as evaluations
 from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitCreate
 from backend.inspections import service as inspections
+from backend.penalties import service as penalties
 from backend.qr import signature
 from backend.users.schemas import Role
 from portal import auth, csrf
 from portal.prerender import PortalDash
-from portal.workspace import enterprise, inspect, views
+from portal.workspace import enterprise, inspect, penalty, views
 
 
 def _officer_or_refusal() -> Any:
@@ -152,6 +153,41 @@ def install_me(app: PortalDash) -> None:
             "revisited")
 
 
+def install_penalty(app: PortalDash) -> None:
+    server = app.server
+
+    @server.get(penalty.FORM)
+    def penalty_start() -> Any:
+        def build() -> Any:
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            code = flask.request.args.get("code", "")
+            return penalty.form_page(code) if code else penalty.choose(actor, flask.request.args.get("q", ""))
+        return views.show(app, build)
+
+    @server.post(penalty.FORM)
+    def penalty_record() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            values = penalty.read(flask.request.form)
+            try:
+                penalties.record(get_db(), actor=actor, data=penalty.to_record(values))
+            except ValidationError as exc:
+                return penalty.form_page(values["code"], values, error=views.error_text(exc))
+            except DomainError as exc:
+                if exc.status_code in (401, 403, 404):
+                    raise
+                return penalty.form_page(values["code"], values, error=views.error_text(exc))
+            code = values["code"]
+            return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
+        return views.show(app, build)
+
+
 def install(app: PortalDash) -> None:
     install_me(app)
     install_inspection(app)
+    install_penalty(app)
