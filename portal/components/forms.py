@@ -9,10 +9,10 @@ from portal.components.tags import dcc, html
 
 
 def post_form(action: str, *children: Any, form_id: str | None = None,
-              className: str = "form") -> html.Form:
+              className: str = "form", files: bool = False) -> html.Form:
     """Every state-changing form: posted to the server, with this browser's CSRF token."""
     return html.Form([*children, csrf.field()], method="post", action=action, id=form_id,
-                     className=className)
+                     className=className, encType="multipart/form-data" if files else None)
 
 
 def labelled(label: str, control_id: str, control: Any, hint: str | None = None) -> list[Any]:

@@ -30,7 +30,7 @@ def workspace(actor: Actor, query: dict[str, str], **state: Any) -> html.Article
     """`state` carries a refused form back to its place (see the workspace routes)."""
     body: list[Any] = [views.done_notice(query), _account(actor)]
     if actor.role == Role.ENTERPRISE and actor.business_code:
-        body += enterprise.sections(actor, state.get("draft"))
+        body += enterprise.sections(actor, state.get("draft"), state.get("errors"))
     elif actor.role == Role.OFFICER:
         body += officer.sections(actor, state.get("errors"))
     elif actor.role == Role.ADMIN:

@@ -18,7 +18,9 @@ from portal.components.enforcement import penalties_section
 from portal.components.evaluations import evaluation_row, level_badge
 from portal.components.forms import hidden, post_form, select, submit, textarea
 from portal.components.sections import empty, facts, notice, section
+from portal.components.standing import standing_section
 from portal.components.tags import dcc, html
+from portal.workspace import applications
 from portal.workspace.tasks import tasks_section
 
 EVALUATE = "/me/evaluate"
@@ -36,7 +38,10 @@ class EvaluationDraft:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def sections(actor: Actor, draft: EvaluationDraft | None = None) -> list[Any]:
+def sections(actor: Actor, draft: EvaluationDraft | None = None,
+             errors: dict[str, str] | None = None) -> list[Any]:
+    """`errors` by form ("repair", "objection"): a refused form shows why in its place."""
+    errors = errors or {}
     db = get_db()
     code = actor.business_code or ""
     record = profiles.public_record(db, code=code)
@@ -47,8 +52,11 @@ def sections(actor: Actor, draft: EvaluationDraft | None = None) -> list[Any]:
         section(_("My business"), facts([
             (_("Business"), dcc.Link(business.name, href=f"/b/{business.code}")),
             (_("Credit code"), business.code), (_("Address"), business.address)]), name="business"),
+        standing_section(record.standing),
         _inspections(record.inspections, done, draft or EvaluationDraft()),
         penalties_section(record.penalties),
+        applications.repair_section(actor, errors.get("repair", "")),
+        applications.objection_section(actor, record, errors.get("objection", "")),
         section(_("My evaluations of officers"),
                 html.Ul([evaluation_row(row, about_officer=False) for row in given], className="rows")
                 if given else empty(_("You have not evaluated an officer yet.")), name="given"),

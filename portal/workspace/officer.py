@@ -14,6 +14,7 @@ from portal.components.evaluations import evaluation_row
 from portal.components.forms import choices, post_form, submit, textarea
 from portal.components.sections import empty, notice, section
 from portal.components.tags import html
+from portal.workspace import applications
 from portal.workspace.tasks import tasks_section
 
 
@@ -25,7 +26,7 @@ def actions(actor: Actor) -> html.Ul:
 
 
 def sections(actor: Actor, errors: dict[str, str] | None = None) -> list[Any]:
-    """`errors` by evaluation id: a refused answer or revisit shows beside its own form."""
+    """`errors` by record id: a refused answer, revisit or decision shows beside its own form."""
     db, errors = get_db(), errors or {}
     to_answer = (evaluations.list_for(db, actor=actor, officer_id=actor.officer_id,
                                       unanswered=True, page_size=20).data
@@ -42,6 +43,7 @@ def sections(actor: Actor, errors: dict[str, str] | None = None) -> list[Any]:
                                         extra=_revisit_form(actor, row, errors.get(row.id, "")))
                          for row in follow_ups], className="rows") if follow_ups
                 else empty(_("No follow-up is open in your unit.")), name="follow-ups"),
+        *applications.to_decide(actor, errors),
         tasks_section(tasks.list_for(db, actor=actor, page_size=10)),
     ]
 

@@ -18,7 +18,7 @@ from backend.qr import signature
 from backend.users.schemas import Role
 from portal import auth, csrf
 from portal.prerender import PortalDash
-from portal.workspace import enterprise, inspect, penalty, views
+from portal.workspace import application_routes, enterprise, inspect, penalty, views
 
 
 def _officer_or_refusal() -> Any:
@@ -191,3 +191,4 @@ def install(app: PortalDash) -> None:
     install_me(app)
     install_inspection(app)
     install_penalty(app)
+    application_routes.install(app)

@@ -72,3 +72,18 @@ def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200,
 def refused(title: str, exc: DomainError) -> html.Article:
     page_response.set_status(exc.status_code)
     return page(title, notice(exc.translated(_), "bad"))
+
+
+def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any]) -> Any:
+    """Runs a form's service call. Bad input (invalid, conflicting) comes back as the same form
+    with the reason, via `refused_form`; a refusal of the person (not signed in, not allowed,
+    no such record) propagates to `show`, which says so on its own. None when it went through."""
+    try:
+        act()
+    except ValidationError as exc:
+        return refused_form(error_text(exc))
+    except DomainError as exc:
+        if exc.status_code in (401, 403, 404):
+            raise
+        return refused_form(error_text(exc))
+    return None
