@@ -25,7 +25,7 @@ from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
 
 FLOW = "/me/inspect"
-CHECK_FORM, RECORD_FORM = "inspect-check", "inspect-record"
+CHECK_FORM, RECORD_FORM = "inspect-check-form", "inspect-record-form"
 RECTIFY_WORKING_DAYS = 15  # the deadline the form proposes; the officer may change it
 _FOUND_FIRST = [Finding.NO_PROBLEM, Finding.MINOR, Finding.SERIOUS, Finding.NOT_CHECKED]
 
