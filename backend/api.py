@@ -3,12 +3,15 @@
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
 from backend.businesses.routes import router as businesses
 from backend.errors import DomainError, TooManyRequests
 from backend.evaluations.routes import router as evaluations
+from backend.export.routes import router as export
+from backend.i18n import _
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.lists.routes import router as lists
@@ -60,6 +63,15 @@ def install_error_handlers(app: FastAPI) -> None:
             messages = [_validation_message(error) for error in exc.errors()]
         return _error(422, "; ".join(messages), error="Invalid", errors=messages)
 
+    @app.exception_handler(ConnectionFailure)
+    async def _database_down(request: Request, exc: ConnectionFailure) -> JSONResponse:
+        # Covers server selection timeouts and lost connections; nothing was half-written.
+        with i18n.language(request_language(request)):
+            message = _("The service is briefly unavailable. Please try again in a few seconds.")
+        response = _error(503, message, error="Unavailable")
+        response.headers["Retry-After"] = "5"
+        return response
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         response = _error(exc.status_code, str(exc.detail), error="HTTPError")
@@ -70,6 +82,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, repair, objections, lists, records, evaluations):
+                    tasks, repair, objections, lists, records, export, evaluations):
         router.include_router(feature)
     return router

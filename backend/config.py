@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     mongodb_uri: str = Field("", validation_alias="MONGODB_URI")
     db_name: str = Field("mingliang", validation_alias="MINGLIANG_DB_NAME")
     data_dir: Path = Field(Path("var"), validation_alias="MINGLIANG_DATA_DIR")
+    db_timeout_ms: int = Field(3000, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
 
     default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
@@ -71,6 +72,11 @@ class Settings(BaseSettings):
     # Risk score (风险分值) upper bounds of A, B and C; above the last is D.
     risk_bands: list[float] = Field(default_factory=lambda: [30.0, 45.0, 60.0],
                                     validation_alias="RISK_BANDS")
+
+    # LIVES export (feed_info.csv and businesses.csv): who publishes the feed, where.
+    municipality_name: str = Field("明亮示范市", validation_alias="MUNICIPALITY_NAME")
+    province: str = Field("", validation_alias="PROVINCE")
+    contact_email: str = Field("", validation_alias="CONTACT_EMAIL")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, security, shell
+from portal import admin_routes, auth, csrf, language, routes, security, shell
 from portal.prerender import TRUSTED_INLINE_SCRIPTS, PortalDash
 from portal.workspace import routes as workspace_routes
 
@@ -22,9 +22,9 @@ def create_portal() -> PortalDash:
     for module in (business, login, me, not_found_404, officer, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
-    from portal.pages import list_edition, lists  # enforcement openness: public records, lists
+    from portal.pages import admin_lists, how_it_works, inspections, list_edition, lists, penalties
 
-    for module in (lists, list_edition):
+    for module in (lists, list_edition, inspections, penalties, how_it_works, admin_lists):
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
     shell.register_callbacks(app)
@@ -34,6 +34,7 @@ def create_portal() -> PortalDash:
     security.install(app.server, TRUSTED_INLINE_SCRIPTS)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    admin_routes.install(app)
     workspace_routes.install(app)
     return app
 

@@ -3,6 +3,7 @@
 from html import escape
 
 import flask
+from pymongo.errors import ConnectionFailure
 
 from backend.errors import DomainError, TooManyRequests
 from backend.i18n import _
@@ -36,6 +37,13 @@ def install(app: PortalDash) -> None:
                 response.headers["Retry-After"] = str(exc.retry_after_s)
             return response
         return flask.redirect(next_path, code=303)
+
+    @server.errorhandler(ConnectionFailure)
+    def database_down(_error: Exception) -> tuple[str, int, dict[str, str]]:
+        # The embedded database restarts within seconds; say so instead of a stack trace.
+        message = escape(_("The service is briefly unavailable. Please try again in a few seconds."))
+        page = f'<!DOCTYPE html><meta charset="UTF-8"><p>{message}</p><p><a href="">明亮</a></p>'
+        return page, 503, {"Retry-After": "5"}
 
     @server.errorhandler(500)
     def server_error(_error: Exception) -> tuple[str, int]:

@@ -1,9 +1,11 @@
 """`python -m backend.lists publish [--cut-off DATE] [--corrects N --note WHY]`: publish an edition."""
 
 import argparse
+import sys
 from datetime import date
 
 from backend import database, indexes
+from backend.errors import DomainError
 from backend.lists import service
 from backend.lists.schemas import EditionPublish
 
@@ -21,10 +23,12 @@ def main(argv: list[str] | None = None) -> None:
     try:
         edition = service.publish(db, actor=None, data=EditionPublish(
             cut_off=args.cut_off, corrects=args.corrects, correction_note=args.note))
-        print(f"edition {edition.number} (cut-off {edition.cut_off}): {edition.red_count} red, "
-              f"{edition.black_count} black; hash {edition.hash}")
+    except (DomainError, ValueError) as exc:
+        sys.exit(f"not published: {exc}")
     finally:
         database.close()
+    print(f"edition {edition.number} (cut-off {edition.cut_off}): {edition.red_count} red, "
+          f"{edition.black_count} black; hash {edition.hash}")
 
 
 if __name__ == "__main__":

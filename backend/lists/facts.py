@@ -32,7 +32,7 @@ def gather(db: Database, *, since: date, until: date) -> Iterator[tuple[dict[str
     repaired = repair.approvals(db)
     codes = iter(sorted(set(seen) | set(punished)))
     while batch := list(islice(codes, BATCH)):
-        for business in businesses.get_many(db, batch):
+        for business in businesses.get_many(db, batch).values():
             code = business["code"]
             decided = repaired.get(code)
             yield business, Facts(code, business["trade"], seen.get(code, []),

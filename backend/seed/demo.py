@@ -16,7 +16,8 @@ from backend.seed.writer import ChunkWriter
 # Businesses generated and written at a time: memory stays bounded whatever the total.
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
-                      "rapid_tests", "public_profiles", "units", "officers", "users")
+                      "rapid_tests", "public_profiles", "units", "officers", "users",
+                      "business_grams", "list_editions", "list_entries")
 print_accounts = accounts.print_accounts
 
 
@@ -61,4 +62,13 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
                 writer.submit(chunk, bar.update)
         finally:
             writer.close(bar.update)
+    _first_list_edition(db)
     return accounts.create(db, roster=roster, businesses=samples)
+
+
+def _first_list_edition(db: Database) -> None:
+    """The demo opens with a published red/black list, as a running site would have."""
+    from backend.lists import service as lists  # the list rules are not needed to generate data
+    from backend.lists.schemas import EditionPublish
+
+    lists.publish(db, actor=None, data=EditionPublish())

@@ -15,21 +15,30 @@ def officer_link(officer_id: str, name: str, badge_number: str) -> dcc.Link:
     return dcc.Link(text, href=f"/officers/{officer_id}")
 
 
-def inspections_section(inspections: list[InspectionPublic]) -> html.Section:
+def _pending_badge(record_id: str, pending: frozenset[str]) -> html.Span | None:
+    """A record under objection (异议申诉) says so until the objection is answered."""
+    if record_id not in pending:
+        return None
+    return html.Span(_("Objection pending"), className="badge badge-warn objection-pending")
+
+
+def inspections_section(inspections: list[InspectionPublic],
+                        pending: frozenset[str] = frozenset()) -> html.Section:
     title = _("Latest inspections")
     if not inspections:
         return section(title, empty(_("No inspection is on record yet.")), name="inspections")
-    return section(title, html.Ul([_inspection(row) for row in inspections], className="rows"),
-                   name="inspections")
+    return section(title, html.Ul([_inspection(row, pending) for row in inspections],
+                                  className="rows"), name="inspections")
 
 
-def _inspection(inspection: InspectionPublic) -> html.Li:
+def _inspection(inspection: InspectionPublic, pending: frozenset[str]) -> html.Li:
     officers = [officer_link(ref.id, ref.name, ref.badge_number) for ref in inspection.officers]
     deadline = inspection.rectification_deadline
     return html.Li([
         html.Div([html.Time(inspection.date.isoformat(), dateTime=inspection.date.isoformat()),
                   html.Span(_(SOURCE_LABELS[inspection.source]), className="muted"),
-                  result_badge(inspection.result)], className="row-head"),
+                  result_badge(inspection.result), _pending_badge(inspection.id, pending)],
+                 className="row-head"),
         facts([
             (_("Items found"), html.Ul([html.Li(item) for item in inspection.items_found])
              if inspection.items_found else None),
@@ -47,22 +56,24 @@ def _joined(links: list[dcc.Link]) -> list:
     return parts
 
 
-def penalties_section(penalties: list[PenaltyPublic]) -> html.Section:
+def penalties_section(penalties: list[PenaltyPublic],
+                      pending: frozenset[str] = frozenset()) -> html.Section:
     title = _("Administrative penalties")
     if not penalties:
         return section(title, empty(_("No administrative penalty is in its publication period.")),
                        name="penalties")
-    return section(title, html.Ul([_penalty(row) for row in penalties], className="rows"),
+    return section(title, html.Ul([_penalty(row, pending) for row in penalties], className="rows"),
                    name="penalties")
 
 
-def _penalty(penalty: PenaltyPublic) -> html.Li:
+def _penalty(penalty: PenaltyPublic, pending: frozenset[str]) -> html.Li:
     measures = "、".join(_(MEASURE_LABELS[measure]) for measure in penalty.measures)
     fine = _("{amount} yuan").format(amount=f"{penalty.fine_yuan:,.0f}") if penalty.fine_yuan else None
     return html.Li([
         html.Div([html.Strong(penalty.decision_number),
                   html.Time(penalty.decided_on.isoformat(), dateTime=penalty.decided_on.isoformat(),
-                            className="muted")], className="row-head"),
+                            className="muted"), _pending_badge(penalty.decision_number, pending)],
+                 className="row-head"),
         facts([(_("Facts"), penalty.facts), (_("Legal basis"), penalty.legal_basis),
                (_("Penalty"), measures), (_("Fine"), fine),
                (_("Public until"), penalty.public_until.isoformat())]),

@@ -23,10 +23,15 @@ def site_header(next_path: str = "/") -> html.Header:
     """`next_path` is where the language switch and sign-in come back to."""
     return html.Header([
         dcc.Link([html.Strong("明亮"), " Mingliang"], href="/", className="brand"),
-        html.Nav([dcc.Link(_("Search"), href="/"), *_account_links(next_path)],
+        html.Nav([dcc.Link(_("Search"), href="/"), *_openness_links(), *_account_links(next_path)],
                  className="nav", **{"aria-label": _("Main")}),
         _language_switch(next_path),
     ], className="site-header")
+
+
+def _openness_links() -> list:
+    return [dcc.Link(_("Inspections"), href="/inspections"),
+            dcc.Link(_("Penalties"), href="/penalties"), dcc.Link(_("Lists"), href="/lists")]
 
 
 def _account_links(next_path: str) -> list:

@@ -71,6 +71,7 @@ def _read(code: str | None) -> PublicRecord | html.Article:
 
 def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
     business = record.business
+    pending = frozenset(record.standing.pending if record.standing else ())
     return page(
         business.name,
         _verification(business.code, signed),
@@ -79,8 +80,8 @@ def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
         standing_section(record.standing),
         licences_section(record.licences),
         staff_section(record.staff),
-        inspections_section(record.inspections),
-        penalties_section(record.penalties),
+        inspections_section(record.inspections, pending),
+        penalties_section(record.penalties, pending),
         rapid_tests_section(record.rapid_tests),
         purchases_section(record.purchases),
         html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),

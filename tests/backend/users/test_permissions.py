@@ -157,6 +157,15 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    # tests/backend/repair/test_routes.py and tests/backend/repair/test_service.py
+    ("post", "/api/v1/repair/evidence"), ("post", "/api/v1/repair/applications"),
+    ("post", "/api/v1/repair/applications/{application_id}/decision"),
+    ("post", "/api/v1/repair/fulfilments/{decision_number}"),
+    # tests/backend/objections/test_service.py and tests/backend/repair/test_routes.py
+    ("post", "/api/v1/objections"), ("post", "/api/v1/objections/{objection_id}/decision"),
+    # tests/backend/lists/test_service.py and tests/backend/repair/test_routes.py
+    ("put", "/api/v1/lists/criteria"), ("post", "/api/v1/lists/editions"),
+    ("patch", "/api/v1/businesses/{code}"),  # tests/backend/businesses/test_search.py
     ("post", "/api/v1/evaluations"),  # tests/backend/evaluations
     ("post", "/api/v1/evaluations/{evaluation_id}/answer"),  # tests/backend/evaluations
     ("post", "/api/v1/evaluations/{evaluation_id}/revisit"),  # tests/backend/evaluations

@@ -1,0 +1,97 @@
+"""An n-gram index (倒排索引) over business names and addresses, for search at city scale.
+
+One small document per (gram, business) in `business_grams`, under a compound index, so a search
+reads only matching rows in rank order on the embedded server and on a real MongoDB alike (no
+`$text`, no multikey arrays: the embedded server cannot index array elements). Names are indexed
+by single characters and pairs, addresses by pairs: a one-character query matches names, a longer
+one names and addresses. Rows sort by where the gram sits (a name's start first, addresses last)
+and then by the name's length, which puts an exact name first and prefixes next."""
+
+import unicodedata
+from typing import Any
+
+from pymongo import ASCENDING
+from pymongo.client_session import ClientSession
+from pymongo.database import Database
+
+ADDRESS_POSITION = 100  # an address match ranks after every name match
+_ORDER = [("pos", ASCENDING), ("len", ASCENDING), ("code", ASCENDING)]
+
+
+def normalize(text: str) -> str:
+    """What is compared: NFKC (full-width letters and digits become plain), case-folded, and only
+    letters and digits (spaces and punctuation carry no meaning in a search)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(char for char in folded if char.isalnum())
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i:i + 2] for i in range(len(text) - 1)]
+
+
+def grams_of(name: str, address: str) -> dict[str, int]:
+    """Each gram with its best (lowest) position."""
+    positions: dict[str, int] = {}
+    name, address = normalize(name), normalize(address)
+    for pos, gram in [*enumerate(name), *enumerate(_pairs(name))]:
+        positions[gram] = min(pos, positions.get(gram, pos))
+    for pos, gram in enumerate(_pairs(address)):
+        positions.setdefault(gram, ADDRESS_POSITION + min(pos, 99))
+    return positions
+
+
+def query_grams(text: str) -> list[str]:
+    normalized = normalize(text)
+    if not normalized:
+        return []
+    return [normalized] if len(normalized) <= 2 else _pairs(normalized)
+
+
+def rows_for(business: dict[str, Any]) -> list[dict[str, Any]]:
+    code, length = business["code"], len(normalize(business["name"]))
+    return [{"_id": f"{gram}|{code}", "gram": gram, "code": code, "pos": pos, "len": length,
+             "district": business.get("district", ""), "trade": business.get("trade", "")}
+            for gram, pos in grams_of(business["name"], business.get("address", "")).items()]
+
+
+def create_indexes(db: Database) -> None:
+    for scope in ([], ["district"], ["trade"], ["district", "trade"]):
+        db.business_grams.create_index([("gram", ASCENDING)] + [(f, ASCENDING) for f in scope]
+                                       + _ORDER)
+    db.business_grams.create_index("code")
+
+
+def add(db: Database, businesses: list[dict[str, Any]], *,
+        session: ClientSession | None = None) -> None:
+    rows = [row for business in businesses for row in rows_for(business)]
+    if rows:
+        db.business_grams.insert_many(rows, ordered=False, session=session)
+
+
+def replace(db: Database, business: dict[str, Any]) -> None:
+    """After a rename or a move: the business's rows are rebuilt from its current record."""
+    db.business_grams.delete_many({"code": business["code"]})
+    add(db, [business])
+
+
+def _scope(gram: str, district: str, trade: str) -> dict[str, Any]:
+    query: dict[str, Any] = {"gram": gram}
+    if district:
+        query["district"] = district
+    if trade:
+        query["trade"] = trade
+    return query
+
+
+def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
+    from backend.database import count as count_command
+
+    return count_command(db.business_grams, _scope(gram, district, trade))
+
+
+def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,
+           limit: int = 0) -> list[dict[str, Any]]:
+    """Rows of `gram` in rank order: (position, name length, code)."""
+    cursor = db.business_grams.find(_scope(gram, district, trade),
+                                    {"_id": 0, "code": 1, "pos": 1, "len": 1}).sort(_ORDER)
+    return list(cursor.skip(skip).limit(limit))

@@ -1,0 +1,1 @@
+"""Bulk open-data exports; LIVES (Local Inspector Value-Entry Specification) for consumer apps."""

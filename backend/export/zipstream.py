@@ -1,0 +1,51 @@
+"""A zip archive written as a stream of chunks: files are added from row generators, so memory
+stays constant however many rows there are (zipfile supports unseekable outputs)."""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+CHUNK = 64 * 1024
+
+
+class _Sink(io.RawIOBase):
+    """Collects what zipfile writes until the generator hands it on; it cannot seek."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.size += len(chunk)
+        return len(chunk)
+
+    def take(self) -> bytes:
+        data, self.parts, self.size = b"".join(self.parts), [], 0
+        return data
+
+
+def zip_of_csvs(files: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
+                ) -> Iterator[bytes]:
+    """(file name, header, rows) for each member; yields the archive in chunks of ~64 KB."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, header, rows in files:
+            with archive.open(name, mode="w", force_zip64=True) as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                writer = csv.writer(text)
+                writer.writerow(header)
+                for row in rows:
+                    writer.writerow(row)
+                    if sink.size >= CHUNK:
+                        yield sink.take()
+                text.flush()
+                text.detach()
+            yield sink.take()
+    yield sink.take()

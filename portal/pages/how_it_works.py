@@ -1,0 +1,123 @@
+"""How it works (/how-it-works): every publication rule, grade, list criterion and deadline, with
+the defaults this site runs with (read from the settings, so the page never disagrees with them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+
+from backend.businesses.schemas import TRADE_LABELS
+from backend.config import get_settings
+from backend.database import get_db
+from backend.grading import rules as grading
+from backend.i18n import _
+from backend.lists import service as lists
+from backend.repair.schemas import EVIDENCE_GUIDE
+from portal.components.lists import criterion_text
+from portal.components.sections import page, section
+from portal.components.tags import dcc, html
+
+dash.register_page(__name__, path="/how-it-works", title=lambda **_path: _("How it works"))
+
+# The follow-up deadline of a bad officer evaluation belongs to the evaluations feature; this
+# default is what it ships with when that setting is absent.
+EVALUATION_FOLLOW_UP_DAYS = 15
+
+
+def _points(*items: Any) -> html.Ul:
+    return html.Ul([html.Li(item) for item in items])
+
+
+def _publication() -> html.Section:
+    s = get_settings()
+    return section(_("Publication"), _points(
+        _("Inspection results are published within {days} working days of the inspection and stay "
+          "public until the business's next inspection.").format(
+            days=s.inspection_publish_working_days),
+        _("Working days exclude weekends and public holidays and include the make-up working days "
+          "(调休) of the national calendar; local extra holidays: {extra}.").format(
+            extra="、".join(d.isoformat() for d in s.extra_holidays) or _("none")),
+        _("Administrative penalties stay public for {days} days; a warning, or a fine under "
+          "{threshold} yuan, for {minor} days. Then they leave the public pages (not the "
+          "database).").format(days=s.penalty_public_days, minor=s.penalty_public_days_minor,
+                               threshold=f"{s.minor_fine_yuan:,}")), name="rules-publication")
+
+
+def _grade() -> html.Section:
+    s = get_settings()
+    excellent, good = s.grade_bands
+    return section(_("Quantified grade (量化分级)"), _points(
+        _("Each inspection scores {c} (compliant), {b} (basically compliant) or {n} "
+          "(non-compliant).").format(c=100, b=70, n=30),
+        _("The grade is the weighted mean of the last three inspections within {days} days, the "
+          "newest weighing 3, then 2, then 1.").format(days=s.grade_window_days),
+        _("Excellent (big smile) from {excellent}, Good (smile) from {good}, Fair (flat face) "
+          "below.").format(excellent=f"{excellent:g}", good=f"{good:g}"),
+        _("The trend compares with the grade before the newest inspection. While an objection to "
+          "an inspection is open the grade shows \"objection pending\".")), name="rules-grade")
+
+
+def _risk() -> html.Section:
+    s = get_settings()
+    a, b, c = s.risk_bands
+    static = "; ".join(f"{_(label)} {grading.TRADE_RISK.get(trade.value, 20.0):g}"
+                       for trade, label in TRADE_LABELS.items())
+    often = "; ".join(f"{level}: {low}–{high}" if low != high else f"{level}: {low}"
+                      for level, (low, high) in s.risk_inspections_per_year.items())
+    return section(_("Risk level (风险等级)"), _points(
+        _("Static risk by trade: {static}.").format(static=static),
+        _("Plus, over the last year, {failed} per non-compliant and {basic} per basically "
+          "compliant inspection, {penalty} per penalty ({serious} if serious), at most {cap}.").format(
+            failed=15, basic=5, penalty=15, serious=25, cap=60),
+        _("Level A up to {a}, B up to {b}, C up to {c}, D above.").format(
+            a=f"{a:g}", b=f"{b:g}", c=f"{c:g}"),
+        _("Inspections a year by level: {often}.").format(often=often)), name="rules-risk")
+
+
+def _lists() -> html.Section:
+    s = get_settings()
+    criteria = lists.current_criteria(get_db())
+    return section(_("Red and black lists (红黑榜)"), _points(
+        _("An edition is computed on day {day} of every month from the criteria in force, "
+          "numbered and dated, and never changed; a correction is a new edition that says what "
+          "changed and why. Each edition carries a SHA-256 hash of its entries.").format(
+            day=s.list_edition_day),
+        [_("Criteria, version {version}:").format(version=criteria.version),
+         html.Ul([html.Li(f"{c.id}: {criterion_text(c)}") for c in criteria.criteria])],
+        dcc.Link(_("Current lists and past editions"), href="/lists")), name="rules-lists")
+
+
+def _repair_and_objections() -> html.Section:
+    s = get_settings()
+    return section(_("Credit repair and objections"), _points(
+        _("A black-listed business may apply for credit repair (信用修复) {days} days after it was "
+          "listed, once its penalties are fulfilled; an officer decides within {decide} working "
+          "days and gives the reason.").format(days=s.repair_wait_days,
+                                                decide=s.repair_decision_working_days),
+        [_("Evidence to upload:"), html.Ul([html.Li(_(item)) for item in EVIDENCE_GUIDE])],
+        _("A business may object (异议申诉) to a published record; the answer is due within {days} "
+          "working days, and until then the record shows \"objection pending\".").format(
+            days=s.objection_answer_working_days)), name="rules-repair")
+
+
+def _evaluations() -> html.Section:
+    days = getattr(get_settings(), "evaluation_follow_up_working_days", EVALUATION_FOLLOW_UP_DAYS)
+    return section(_("Two-way evaluation"), _points(
+        _("After an inspection the business rates each officer: very satisfied, satisfied, fairly "
+          "satisfied, dissatisfied or very dissatisfied, once per inspection."),
+        _("The last two are bad evaluations: each opens a follow-up with a rectification deadline "
+          "of {days} working days and a revisit.").format(days=days)), name="rules-evaluation")
+
+
+def _audit() -> html.Section:
+    return section(_("Audit trail"), _points(
+        _("Every write records who, when, what, and what it changed from."),
+        _("Entries are numbered and chained by hash; anyone with the data can re-check the chain "
+          "with: python -m backend.audit verify")), name="rules-audit")
+
+
+def layout(**_query: str) -> html.Article:
+    return page(_("How it works"), _publication(), _grade(), _risk(), _lists(),
+                _repair_and_objections(), _evaluations(), _audit(),
+                lead=_("Every rule this site applies, with the defaults it runs with."))

@@ -1,0 +1,72 @@
+"""The LIVES zip: the four files with LIVES column names, public records only, streamed."""
+
+import csv
+import io
+import zipfile
+
+import pytest
+
+from backend.export import zipstream
+from tests import factories
+
+
+@pytest.fixture(scope="module")
+def archive(api, db):
+    officers = [factories.officer(db), factories.officer(db)]
+    code = factories.business(db, name="导出餐馆")
+    factories.inspection(db, code, officers, days_ago=30, result="compliant")
+    factories.inspection(db, code, officers, days_ago=2, result="basically_compliant",
+                         items_found=["后厨地面有积水", "消毒记录不全"])
+    response = api.get("/api/v1/export/lives.zip")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/zip"
+    return code, zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def rows(archive, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.TextIOWrapper(archive.open(name), encoding="utf-8")))
+
+
+def test_the_four_lives_files_with_their_columns(archive):
+    _, zipped = archive
+    assert zipped.namelist() == ["businesses.csv", "inspections.csv", "violations.csv",
+                                 "feed_info.csv"]
+    header = zipped.open("businesses.csv").readline().decode().strip()
+    assert header == ("business_id,name,address,city,state,postal_code,latitude,longitude,"
+                      "phone_number")
+    assert zipped.open("inspections.csv").readline().decode().strip() == \
+        "business_id,score,date,description,type"
+    assert zipped.open("violations.csv").readline().decode().strip() == \
+        "business_id,date,code,description"
+    feed = rows(zipped, "feed_info.csv")
+    assert list(feed[0]) == ["feed_date", "feed_version", "municipality_name", "feed_url",
+                             "contact_email"]
+    assert feed[0]["feed_url"].endswith("/api/v1/export/lives.zip")
+
+
+def test_only_the_public_inspection_and_its_violations(archive):
+    code, zipped = archive
+    inspections = rows(zipped, "inspections.csv")
+    assert [(r["business_id"], r["score"], r["type"]) for r in inspections] == [(code, "70", "routine")]
+    assert len(inspections[0]["date"]) == 8  # YYYYMMDD
+    violations = rows(zipped, "violations.csv")
+    assert [v["description"] for v in violations] == ["后厨地面有积水", "消毒记录不全"]
+    assert all(v["code"].startswith("ML-") for v in violations)
+    assert {r["name"] for r in rows(zipped, "businesses.csv")} >= {"导出餐馆"}
+
+
+def test_the_archive_is_written_while_rows_are_read():
+    pulled = 0
+
+    def many():
+        nonlocal pulled
+        for n in range(200_000):
+            pulled += 1
+            yield [n, f"row {n} {'x' * 40}"]
+
+    chunks = zipstream.zip_of_csvs([("big.csv", ["n", "text"], many())])
+    first = next(chunks)
+    assert first and pulled < 200_000  # the first bytes leave before the rows are all read
+    rest = b"".join(chunks)
+    with zipfile.ZipFile(io.BytesIO(first + rest)) as zipped:
+        assert sum(1 for _ in zipped.open("big.csv")) == 200_001

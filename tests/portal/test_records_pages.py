@@ -1,0 +1,43 @@
+"""/inspections and /penalties: filters, charts and rows in the first HTML, without scripts."""
+
+import pytest
+
+from tests import factories
+from tests.portal.conftest import ENGLISH
+
+
+@pytest.fixture(scope="module")
+def records(db):
+    officers = [factories.officer(db), factories.officer(db)]
+    first = factories.business(db, name="公开一号")
+    second = factories.business(db, name="公开二号", district="越秀区", trade="food_sales")
+    factories.inspection(db, first, officers, days_ago=4, result="non_compliant")
+    factories.inspection(db, second, officers, days_ago=2)
+    number = factories.penalty(db, first, days_ago=3, fine_yuan=20000)
+    return number
+
+
+def test_inspections_page_lists_rows_and_chart_numbers(site, records):
+    response = site.get("/inspections", headers=ENGLISH)
+    assert response.status_code == 200
+    text = response.text
+    assert "公开一号" in text and "公开二号" in text
+    assert "Results over time" in text and "counts-table" in text
+    assert 'action="/inspections"' in text and 'name="district"' in text
+
+
+def test_filters_narrow_the_list(site, records):
+    text = site.get("/inspections?district=越秀区", headers=ENGLISH).text
+    assert "公开二号" in text and "公开一号" not in text
+    text = site.get("/inspections?result=non_compliant", headers=ENGLISH).text
+    assert "公开一号" in text and "公开二号" not in text
+
+
+def test_bad_dates_say_so(site, records):
+    text = site.get("/inspections?from=2026-05-01&to=2026-01-01", headers=ENGLISH).text
+    assert "The start date is after the end date." in text
+
+
+def test_penalties_page(site, records):
+    text = site.get("/penalties", headers=ENGLISH).text
+    assert records in text and "20,000 yuan" in text
