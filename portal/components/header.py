@@ -39,8 +39,8 @@ def _account_links(next_path: str) -> list:
     if actor is None:
         return [html.A(_("Sign in"), href=sign_in_url(next_path), id=SIGN_IN_LINK)]
     who = f"{display_name(actor)} ({role_label(actor.role)})"
-    # A full page load: /logout is a server route, not a Dash page.
-    return [dcc.Link(who, href="/me", className="who"), html.A(_("Sign out"), href="/logout")]
+    # Full page loads: /me is served by the workspace routes as plain HTML, /logout by the server.
+    return [html.A(who, href="/me", className="who"), html.A(_("Sign out"), href="/logout")]
 
 
 def _language_switch(next_path: str) -> html.Nav:

@@ -18,7 +18,13 @@ from portal.workspace import admin, enterprise, officer, views
 dash.register_page(__name__, path="/me", title=lambda **_path: _("My account"))
 
 
-def layout(**query: str) -> html.Article:
+def layout(**_query: str) -> html.Article:
+    """Only reached by Dash's in-page navigation: the workspace's forms are plain HTML that the
+    server renders (GET /me), so send the reader there with a full page load."""
+    return page(_("My account"), html.P(html.A(_("Open my workspace"), href="/me")))
+
+
+def server_page(query: dict[str, str]) -> html.Article:
     actor = current_actor()
     if actor is None:
         return page(_("My account"), notice(_("Please sign in first."), "info"),

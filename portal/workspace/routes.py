@@ -93,7 +93,7 @@ def install_me(app: PortalDash) -> None:
 
     @server.get("/me")
     def my_workspace() -> Any:
-        return views.show(app, lambda: me.layout(**flask.request.args.to_dict()), signed_out_too=True)
+        return views.show(app, lambda: me.server_page(flask.request.args.to_dict()), signed_out_too=True)
 
     def _done(key: str) -> Any:
         return flask.redirect(f"/me?done={key}", code=303)
