@@ -3,10 +3,10 @@ then redirects (303) on success or shows the same form again with the reason and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import flask
-from pydantic import ValidationError
 
 from backend.database import get_db
 from backend.errors import DomainError
@@ -75,12 +75,13 @@ def install_inspection(app: PortalDash) -> None:
             _actor, business = inspections.subject(db, actor=actor, code=form.get("code", ""))
             checks = inspect.read_checks(form, business["trade"])
             values = _values(form)
-            try:
-                inspections.record(db, actor=actor,
-                                   data=inspect.to_record(actor, business["code"], checks, values))
-            except (DomainError, ValidationError) as exc:
-                return inspect.result_page(actor, business["code"], checks, values,
-                                           error=views.error_text(exc))
+            refused = views.attempt(
+                lambda: inspections.record(db, actor=actor, data=inspect.to_record(
+                    actor, business["code"], checks, values)),
+                lambda error: inspect.result_page(actor, business["code"], checks, values,
+                                                  error=error))
+            if refused:
+                return refused
             code = business["code"]  # on to the published record, as its sticker opens it
             return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
         return views.show(app, build)
@@ -107,18 +108,13 @@ def install_me(app: PortalDash) -> None:
                 inspection_id=form.get("inspection_id", "")[:40],
                 officer_id=form.get("officer_id", "")[:20], level=form.get("level", ""),
                 comment=form.get("comment", "")[:1000])
-            try:
-                evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
+            refused = views.attempt(
+                lambda: evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
                     inspection_id=draft.inspection_id, officer_id=draft.officer_id,
-                    level=draft.level, comment=draft.comment))
-            except ValidationError as exc:
-                draft.error = views.error_text(exc)
-                return me.workspace(actor, {}, draft=draft)
-            except DomainError as exc:
-                if exc.status_code in (401, 403):
-                    raise
-                draft.error = views.error_text(exc)
-                return me.workspace(actor, {}, draft=draft)
+                    level=draft.level, comment=draft.comment)),
+                lambda error: me.workspace(actor, {}, draft=replace(draft, error=error)))
+            if refused:
+                return refused
             return _done("evaluated")
         return views.show(app, build)
 
@@ -126,14 +122,10 @@ def install_me(app: PortalDash) -> None:
         def build() -> Any:
             csrf.verify()
             actor = auth.current_actor()
-            try:
-                act(actor)
-            except ValidationError as exc:
-                return me.workspace(actor, {}, errors={evaluation_id: views.error_text(exc)})
-            except DomainError as exc:
-                if exc.status_code in (401, 403, 404):
-                    raise
-                return me.workspace(actor, {}, errors={evaluation_id: views.error_text(exc)})
+            refused = views.attempt(lambda: act(actor), lambda error: me.workspace(
+                actor, {}, errors={evaluation_id: error}))
+            if refused:
+                return refused
             return _done(done)
         return views.show(app, build)
 
@@ -174,14 +166,11 @@ def install_penalty(app: PortalDash) -> None:
             if actor is None:
                 return inspect.not_for_you()
             values = penalty.read(flask.request.form)
-            try:
-                penalties.record(get_db(), actor=actor, data=penalty.to_record(values))
-            except ValidationError as exc:
-                return penalty.form_page(values["code"], values, error=views.error_text(exc))
-            except DomainError as exc:
-                if exc.status_code in (401, 403, 404):
-                    raise
-                return penalty.form_page(values["code"], values, error=views.error_text(exc))
+            refused = views.attempt(
+                lambda: penalties.record(get_db(), actor=actor, data=penalty.to_record(values)),
+                lambda error: penalty.form_page(values["code"], values, error=error))
+            if refused:
+                return refused
             code = values["code"]
             return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
         return views.show(app, build)

@@ -92,3 +92,21 @@ def test_an_officer_sees_the_units_work(site, scene):
     page = site.get("/me", headers=ENGLISH).text
     assert 'href="/me/inspect"' in page and 'href="/me/penalty"' in page
     assert "Tasks" in page
+
+
+def test_a_refused_evaluation_keeps_what_was_typed(site, scene, db):
+    sign_in(site, scene["shop"])
+    inspection = factories.inspection(db, scene["code"], [scene["first"], scene["second"]])
+    response = post_form(site, "/me/evaluate", {"inspection_id": inspection, "officer_id": scene["second"],
+                                                "level": "furious", "comment": "措辞保留"}, page="/me")
+    assert response.status_code == 200 and "level" in response.text and "措辞保留" in response.text
+
+
+def test_officers_of_another_unit_and_administrators(site, scene, db):
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    far = factories.user(db, role=Role.OFFICER, officer_id=factories.officer(db, unit_id="U-YX"))
+    sign_in(site, far)
+    page = site.get("/me", headers=ENGLISH).text
+    assert "No follow-up is open in your unit." in page and "检查时态度生硬" not in page
+    sign_in(site, factories.user(db, role=Role.ADMIN))
+    assert 'href="/admin/lists"' in site.get("/me", headers=ENGLISH).text
