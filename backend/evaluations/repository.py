@@ -36,10 +36,6 @@ def get(db: Database, evaluation_id: ObjectId) -> dict[str, Any] | None:
     return db.evaluations.find_one({"_id": evaluation_id})
 
 
-def find(db: Database, *, inspection_id: str, officer_id: str) -> dict[str, Any] | None:
-    return db.evaluations.find_one({"inspection_id": inspection_id, "officer_id": officer_id})
-
-
 def set_fields(db: Database, evaluation_id: ObjectId, *, unless: str,
                fields: dict[str, Any]) -> bool:
     """Sets `fields` only while `unless` is still unset, so two writers cannot both succeed."""

@@ -181,13 +181,6 @@ def list_for(db: Database, *, actor: Actor | None, officer_id: str | None = None
     return _page(db, query, page_number=page_number, page_size=page_size)
 
 
-def evaluated(db: Database, *, actor: Actor | None, inspection_id: str) -> set[str]:
-    """The officers of this inspection the business has already evaluated."""
-    actor = permissions.require_signed_in(actor)
-    query = scope_query(actor) | {"inspection_id": inspection_id}
-    return {row.officer_id for row in _page(db, query, page_number=1, page_size=10).data}
-
-
 def summary(db: Database, *, officer_id: str) -> EvaluationSummary:
     rows = repository.levels_of(db, officer_id)
     by_level = dict.fromkeys(Level, 0)

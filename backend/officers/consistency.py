@@ -41,7 +41,9 @@ class Figure:
 
 
 def figure(outcomes: Iterable[Outcome]) -> Figure:
-    """Two standard errors of a binomial proportion either side of the unit's rate count as in line."""
+    """In line when the difference is within two standard errors, counting the uncertainty of
+    both rates (pooled proportion; each stratum's unit rate weighs as the officer's share in it);
+    too few to judge below MIN_SAMPLE comparable inspections on either side."""
     mine: Counter[Hashable] = Counter()
     mine_found: Counter[Hashable] = Counter()
     peers: Counter[Hashable] = Counter()
@@ -58,13 +60,15 @@ def figure(outcomes: Iterable[Outcome]) -> Figure:
     unit_n = sum(peers[stratum] for stratum in comparable)
     if n == 0:
         return Figure(0, unit_n, None, None, None, Verdict.TOO_FEW)
-    officer_rate = sum(mine_found[stratum] for stratum in comparable) / n
+    found = sum(mine_found[stratum] for stratum in comparable)
+    officer_rate = found / n
     expected = sum(mine[s] * peers_found[s] / peers[s] for s in comparable) / n
     difference = officer_rate - expected
-    if n < MIN_SAMPLE:
-        verdict = Verdict.TOO_FEW
-    else:
-        spread = 2 * math.sqrt(max(expected * (1 - expected), 0.25 / n) / n)
-        verdict = (Verdict.IN_LINE if abs(difference) <= spread
-                   else Verdict.STRICTER if difference > 0 else Verdict.MORE_LENIENT)
+    if min(n, unit_n) < MIN_SAMPLE:
+        return Figure(n, unit_n, officer_rate, expected, difference, Verdict.TOO_FEW)
+    pooled = (found + sum(peers_found[s] for s in comparable)) / (n + unit_n)
+    weights = sum((mine[s] / n) ** 2 / peers[s] for s in comparable)
+    spread = 2 * math.sqrt(max(pooled * (1 - pooled), 0.25 / (n + unit_n)) * (1 / n + weights))
+    verdict = (Verdict.IN_LINE if abs(difference) <= spread
+               else Verdict.STRICTER if difference > 0 else Verdict.MORE_LENIENT)
     return Figure(n, unit_n, officer_rate, expected, difference, verdict)

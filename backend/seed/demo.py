@@ -9,6 +9,7 @@ from tqdm import tqdm
 from backend import clock
 from backend.config import get_settings
 from backend.seed import accounts, codes, generate, units
+from backend.seed import evaluations as demo_evaluations
 from backend.seed.accounts import DemoAccount
 from backend.seed.context import BusinessRecords, Context
 from backend.seed.writer import ChunkWriter
@@ -17,7 +18,8 @@ from backend.seed.writer import ChunkWriter
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
                       "rapid_tests", "public_profiles", "units", "officers", "users",
-                      "business_grams", "list_editions", "list_entries")
+                      "business_grams", "list_editions", "list_entries", "evaluations", "tasks",
+                      "task_events")
 print_accounts = accounts.print_accounts
 
 
@@ -63,6 +65,7 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
         finally:
             writer.close(bar.update)
     _first_list_edition(db)
+    demo_evaluations.seed(db, rng, skip={sample["code"] for sample in samples})
     return accounts.create(db, roster=roster, businesses=samples)
 
 

@@ -30,6 +30,10 @@ def _outcomes(stratum, *, mine: tuple[int, int], peers: tuple[int, int]) -> list
      Verdict.IN_LINE),
     # too few comparable inspections to judge, though the rates differ
     ([("catering", (3, MIN_SAMPLE - 1), (0, 50))], MIN_SAMPLE - 1, 50, 1 / 3, 0.0, Verdict.TOO_FEW),
+    # nor when the unit's own comparable sample is that small
+    ([("catering", (10, 20), (0, MIN_SAMPLE - 1))], 20, MIN_SAMPLE - 1, 0.5, 0.0, Verdict.TOO_FEW),
+    # a big difference against a small unit sample is not enough: its rate is uncertain too
+    ([("catering", (3, 14), (0, 12))], 14, 12, 3 / 14, 0.0, Verdict.IN_LINE),
     # a trade nobody else in the unit inspected cannot be compared and is left out
     ([("market", (5, 5), (0, 0)), ("catering", (2, 10), (20, 100))], 10, 100, 0.20, 0.20,
      Verdict.IN_LINE),
