@@ -3,6 +3,7 @@ stays constant however many rows there are (zipfile supports unseekable outputs)
 
 import csv
 import io
+import time
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -37,7 +38,9 @@ def zip_of_csvs(files: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
     sink = _Sink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, header, rows in files:
-            with archive.open(name, mode="w", force_zip64=True) as member:
+            entry = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(entry, mode="w", force_zip64=True) as member:
                 text = io.TextIOWrapper(member, encoding="utf-8", newline="")
                 writer = csv.writer(text)
                 writer.writerow(header)

@@ -41,8 +41,12 @@ def list_editions(
     db: DbDep,
     pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
     pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
-) -> EditionsPublic:
-    return service.editions(db, page_number=pageNumber, page_size=pageSize)
+    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+) -> EditionsPublic | Response:
+    found = service.editions(db, page_number=pageNumber, page_size=pageSize)
+    if format == "csv":
+        return csv_response("list-editions.csv", EditionPublic.model_fields, found.data)
+    return found
 
 
 @router.post("/editions", response_model=EditionPublic, status_code=201)

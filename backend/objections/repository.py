@@ -5,6 +5,7 @@ from typing import Any
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
 
 from backend.repair.repository import object_id
 
@@ -17,6 +18,24 @@ def create_indexes(db: Database) -> None:
 
 def insert(db: Database, document: dict[str, Any]) -> str:
     return str(db.objections.insert_one(dict(document)).inserted_id)
+
+
+def _lock_id(code: str, kind: str, record_id: str) -> str:
+    return f"{code}:{kind}:{record_id}"
+
+
+def lock(db: Database, code: str, kind: str, record_id: str) -> bool:
+    """Claims "one open objection per record" by inserting its `_id`: two filings at the same
+    moment cannot both win (an insert either happens or raises, on both servers)."""
+    try:
+        db.objection_locks.insert_one({"_id": _lock_id(code, kind, record_id)})
+    except DuplicateKeyError:
+        return False
+    return True
+
+
+def unlock(db: Database, code: str, kind: str, record_id: str) -> None:
+    db.objection_locks.delete_one({"_id": _lock_id(code, kind, record_id)})
 
 
 def get(db: Database, objection_id: str) -> dict[str, Any] | None:
@@ -38,7 +57,3 @@ def find(db: Database, query: dict[str, Any], *, limit: int = 200) -> list[dict[
 def pending_for(db: Database, code: str) -> list[dict[str, Any]]:
     return list(db.objections.find({"business_code": code, "status": "pending"}))
 
-
-def pending_on(db: Database, code: str, kind: str, record_id: str) -> dict[str, Any] | None:
-    return db.objections.find_one({"business_code": code, "record_kind": kind,
-                                   "record_id": record_id, "status": "pending"})

@@ -51,7 +51,7 @@ def file(db: Database, *, actor: Actor | None, data: ObjectionCreate,
     actor = permissions.require_enterprise_of(actor, code=business["code"])
     if not _record_exists(db, business["code"], data.record_kind, data.record_id):
         raise NotFound("This business has no published record {id} of that kind.", id=data.record_id)
-    if repository.pending_on(db, business["code"], data.record_kind.value, data.record_id):
+    if not repository.lock(db, business["code"], data.record_kind.value, data.record_id):
         raise Conflict("An objection to this record is already waiting for an answer.")
     today = today or clock.today()
     document: dict[str, Any] = data.model_dump(mode="json") | {
@@ -108,6 +108,7 @@ def decide(db: Database, *, actor: Actor | None, objection_id: str,
     updated = repository.decide(db, objection_id, changes)
     if updated is None:
         raise Conflict("This objection has already been answered.")
+    repository.unlock(db, row["business_code"], row["record_kind"], row["record_id"])
     audit.record(db, actor=actor, action="objection.decide", target=row["business_code"],
                  data=changes | {"objection": objection_id}, before={"status": row["status"]})
     profiles.rebuild(db, code=row["business_code"])

@@ -74,4 +74,5 @@ def _first_list_edition(db: Database) -> None:
     from backend.lists import service as lists  # the list rules are not needed to generate data
     from backend.lists.schemas import EditionPublish
 
-    lists.publish(db, actor=None, data=EditionPublish())
+    # This month's cut-off, so the worker's monthly job finds this month's edition already there.
+    lists.publish(db, actor=None, data=EditionPublish(cut_off=lists.due_cut_off(clock.today())))

@@ -44,3 +44,10 @@ def test_entries_download_as_csv(site, listed):
     assert response.headers["content-type"].startswith("text/csv")
     lines = response.text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("edition,list,business_code") and code in lines[1]
+
+
+def test_editions_are_paged_open_data(site, listed):
+    body = site.get("/api/v1/lists/editions").json()
+    assert body["meta"]["totalCount"] == 1 and body["data"][0]["black_count"] == 1
+    lines = site.get("/api/v1/lists/editions?format=csv").text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("number,cut_off,published_at") and len(lines) == 2

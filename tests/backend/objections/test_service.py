@@ -66,3 +66,23 @@ def test_only_the_business_itself_objects_and_only_to_its_own_records(db, inspec
     with pytest.raises(NotFound):
         objections.file(db, actor=owner(other), data=ObjectionCreate(
             business_code=other, record_kind="inspection", record_id=inspection_id, reason="x"))
+
+
+def test_simultaneous_filings_leave_one_open_objection(db, inspected):
+    from concurrent.futures import ThreadPoolExecutor
+
+    code, inspection_id = inspected
+
+    def file_once(_n: int) -> str:
+        try:
+            objections.file(db, actor=owner(code), data=ObjectionCreate(
+                business_code=code, record_kind="inspection", record_id=inspection_id,
+                reason="同时提交"))
+            return "filed"
+        except Conflict:
+            return "refused"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(file_once, range(6)))
+    assert sorted(outcomes) == ["filed"] + ["refused"] * 5
+    assert len(objections.pending_for_business(db, code=code)) == 1
