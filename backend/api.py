@@ -11,6 +11,7 @@ from backend.businesses.routes import router as businesses
 from backend.complaints.routes import router as complaints
 from backend.equipment.routes import router as equipment
 from backend.errors import DomainError, TooManyRequests
+from backend.evaluations.routes import router as evaluations
 from backend.expiry.routes import router as notices
 from backend.export.routes import router as export
 from backend.grids.routes import router as grids
@@ -89,6 +90,6 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
                     tasks, complaints, grids, performance, equipment, random_draws, notices,
-                    repair, objections, lists, records, export, reviews):
+                    repair, objections, lists, records, export, reviews, evaluations):
         router.include_router(feature)
     return router

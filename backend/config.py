@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     # Who delivers notices: "log" (default), or "package.module:factory" returning a
     # backend.expiry.senders.Sender (e.g. a subclass of SmsSender or EmailSender).
     notice_sender: str = Field("log", validation_alias="NOTICE_SENDER")
+    # A bad evaluation of an officer (不满意 / 非常不满意) must be rectified within this many working days.
+    evaluation_follow_up_working_days: int = Field(
+        15, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")
+    # The inspector consistency figure compares inspections of the last this many days.
+    consistency_window_days: int = Field(3 * 365, validation_alias="CONSISTENCY_WINDOW_DAYS")
 
     # Enforcement openness (issue 7); every default is stated on /how-it-works.
     # Inspection results go public within this many working days and stay until the next one.

@@ -7,6 +7,7 @@ from backend.audit import service as audit
 from backend.businesses import repository as businesses
 from backend.complaints import repository as complaints
 from backend.equipment import repository as equipment
+from backend.evaluations import repository as evaluations
 from backend.expiry import repository as expiry
 from backend.grids import repository as grids
 from backend.inspections import repository as inspections
@@ -25,7 +26,7 @@ from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
              tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
-             repair, objections, reviews)
+             repair, objections, reviews, evaluations)
 
 
 def create_all(db: Database) -> None:

@@ -18,6 +18,7 @@ from portal import (
     task_routes,
 )
 from portal.prerender import TRUSTED_INLINE_SCRIPTS, PortalDash
+from portal.workspace import routes as workspace_routes
 
 
 def create_portal() -> PortalDash:
@@ -72,5 +73,6 @@ def create_portal() -> PortalDash:
     random_draw_admin.install(app)
     admin_routes.install(app)
     review_forms.install(app)
+    workspace_routes.install(app)
     return app
 

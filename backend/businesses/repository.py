@@ -104,6 +104,12 @@ def in_scope(db: Database, *, districts: list[str], trades: list[str]) -> list[d
         query["trade"] = {"$in": trades}
     fields = {"_id": 0, "code": 1, "name": 1, "trade": 1, "district": 1, "risk_level": 1}
     return list(db.businesses.find(query, fields).sort([("code", ASCENDING)]))
+def fields_of(db: Database, codes: list[str], fields: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """A few fields of many businesses at once, by code."""
+    projection = {"_id": 0, "code": 1} | dict.fromkeys(fields, 1)
+    return {row["code"]: row for row in db.businesses.find({"code": {"$in": codes}}, projection)}
+
+
 def every(db: Database, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
     """Every business, fetched in batches (bulk exports hold one batch at a time)."""
     return db.businesses.find({}, {"_id": 0}).batch_size(batch_size)

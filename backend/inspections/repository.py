@@ -61,6 +61,23 @@ def latest_by_officer(db: Database, officer_id: str, limit: int) -> list[dict[st
     return list(cursor.limit(limit))
 
 
+def get(db: Database, inspection_id: str) -> dict[str, Any] | None:
+    """By its id as the public pages show it (a string); None when malformed or unknown."""
+    try:
+        oid = ObjectId(inspection_id)
+    except (InvalidId, TypeError):
+        return None
+    return db.inspections.find_one({"_id": oid})
+
+
+def outcomes_by_officers(db: Database, officer_ids: list[str],
+                         since: datetime) -> list[dict[str, Any]]:
+    """Just what the consistency figure needs: who, which business, what result."""
+    return list(db.inspections.find(
+        {"officer_ids": {"$in": officer_ids}, "date": {"$gte": since}},
+        {"_id": 0, "business_code": 1, "result": 1, "officer_ids": 1}))
+
+
 def belongs_to(db: Database, inspection_id: str, code: str) -> bool:
     try:
         oid = ObjectId(inspection_id)

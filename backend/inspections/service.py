@@ -25,9 +25,14 @@ def _officer_refs(db: Database, officer_ids: list[str]) -> list[OfficerRef]:
                        badge_number=found[i]["badge_number"]) for i in officer_ids]
 
 
+def subject(db: Database, *, actor: Actor | None, code: str) -> tuple[Actor, dict[str, Any]]:
+    """Step one (一选主体): a business the actor may inspect, i.e. in their unit's districts."""
+    business = businesses.get(db, code=code)
+    return permissions.require_officer_for_district(actor, business["district"]), business
+
+
 def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> InspectionPublic:
-    business = businesses.get(db, code=data.business_code)
-    actor = permissions.require_officer_for_district(actor, business["district"])
+    actor, business = subject(db, actor=actor, code=data.business_code)
     if actor.role == Role.OFFICER and actor.officer_id not in data.officer_ids:
         raise Forbidden("You can only record an inspection you took part in.")
     if data.date > clock.today():

@@ -36,7 +36,12 @@ def units(db: Database) -> list[dict[str, Any]]:
     return list(db.units.find({}).sort("_id", 1))
 
 
+def ids_in_unit(db: Database, unit_id: str) -> list[str]:
+    return [row["_id"] for row in db.officers.find({"unit_id": unit_id}, {"_id": 1})]
+
+
 def in_unit(db: Database, unit_id: str) -> list[dict[str, Any]]:
+    """By id: the random draw's officer register must come out in a reproducible order."""
     return list(db.officers.find({"unit_id": unit_id}).sort("_id", 1))
 
 

@@ -4,6 +4,9 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from backend.evaluations.schemas import EvaluationPublic, EvaluationSummary
+from backend.officers.consistency import Verdict
+
 
 class UnitCreate(BaseModel):
     id: str = Field(min_length=1, max_length=20)
@@ -41,3 +44,21 @@ class OfficerPublic(BaseModel):
     unit_name: str
     inspections_done: int
     recent_inspections: list[OfficerInspection] = []
+    tasks_handled: int = 0
+    evaluations: EvaluationSummary | None = None
+    recent_evaluations: list[EvaluationPublic] = []
+    consistency: "Consistency | None" = None
+
+
+class Consistency(BaseModel):
+    """The officer's rate of inspections finding problems against the rest of the unit's rate on
+    similar businesses (same trade and risk level), with the sample sizes behind both."""
+
+    compared_by: list[str]  # what makes businesses similar, e.g. ["trade"]
+    since: dt.date
+    sample_size: int
+    unit_sample_size: int
+    officer_rate: float | None
+    expected_rate: float | None
+    difference: float | None
+    verdict: Verdict

@@ -1,14 +1,25 @@
 """Officer records and the public profile of an officer."""
 
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from pymongo.database import Database
 
 from backend import clock
+from backend.businesses import repository as businesses
+from backend.config import get_settings
 from backend.errors import NotFound
+from backend.evaluations import service as evaluations
 from backend.inspections import repository as inspections
-from backend.officers import repository
-from backend.officers.schemas import OfficerCreate, OfficerInspection, OfficerPublic, UnitCreate
+from backend.inspections.schemas import InspectionResult
+from backend.officers import consistency, repository
+from backend.officers.schemas import Consistency, OfficerCreate, OfficerInspection, OfficerPublic, UnitCreate
+from backend.profiles import repository as profiles
+from backend.tasks import repository as tasks
+from backend.users import repository as users
+
+# What makes two businesses "similar" for the consistency figure: same trade and risk level.
+SIMILAR_BY = ("trade", "risk_level")
 
 
 def create_unit(db: Database, *, data: UnitCreate) -> None:
@@ -22,10 +33,35 @@ def create_officer(db: Database, *, data: OfficerCreate) -> None:
                                    "badge_number": data.badge_number, "unit_id": data.unit_id})
 
 
-def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> OfficerPublic:
+def get(db: Database, *, officer_id: str) -> dict:
     officer = repository.get(db, officer_id)
     if officer is None:
         raise NotFound("There is no officer {officer}.", officer=officer_id)
+    return officer
+
+
+def colleagues(db: Database, *, unit_id: str) -> list[dict]:
+    """The unit's officers, to choose co-inspectors from."""
+    return repository.in_unit(db, unit_id)
+
+
+def consistency_of(db: Database, *, officer_id: str, unit_id: str) -> Consistency:
+    since = clock.today() - timedelta(days=get_settings().consistency_window_days)
+    rows = inspections.outcomes_by_officers(db, repository.ids_in_unit(db, unit_id),
+                                            datetime.combine(since, time()))
+    codes = sorted({row["business_code"] for row in rows})
+    trades = businesses.fields_of(db, codes, ("trade",))
+    risk = profiles.risk_levels(db, codes)  # today's level: the profile keeps no history of it
+    outcomes = [consistency.Outcome(
+        stratum=(trades.get(row["business_code"], {}).get("trade"), risk.get(row["business_code"])),
+        found_problems=row["result"] != InspectionResult.COMPLIANT,
+        by_officer=officer_id in row["officer_ids"]) for row in rows]
+    figure = consistency.figure(outcomes)
+    return Consistency(compared_by=list(SIMILAR_BY), since=since, **figure.__dict__)
+
+
+def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> OfficerPublic:
+    officer = get(db, officer_id=officer_id)
     unit = repository.get_unit(db, officer["unit_id"]) or {"name": ""}
     done = inspections.count_by_officer(db, officer_id)
     rows = inspections.latest_by_officer(db, officer_id, limit=recent)
@@ -35,7 +71,12 @@ def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> Office
         recent_inspections=[OfficerInspection(business_code=row["business_code"],
                                               business_name=row.get("business_name", ""),
                                               date=clock.from_stored(row["date"]), result=row["result"])
-                            for row in rows])
+                            for row in rows],
+        tasks_handled=tasks.count_closed_by(db, users.usernames_for_officer(db, officer_id)),
+        evaluations=evaluations.summary(db, officer_id=officer_id),
+        recent_evaluations=evaluations.for_officer(db, officer_id=officer_id,
+                                                   page_size=recent).data,
+        consistency=consistency_of(db, officer_id=officer_id, unit_id=officer["unit_id"]))
 
 
 def districts_of(db: Database, *, officer_id: str) -> list[str]:
@@ -47,8 +88,3 @@ def districts_of(db: Database, *, officer_id: str) -> list[str]:
 
 def units(db: Database) -> list[dict[str, Any]]:
     return repository.units(db)
-
-
-def colleagues(db: Database, *, unit_id: str) -> list[dict[str, Any]]:
-    """The officers of one unit, to whom its tasks may be assigned."""
-    return repository.in_unit(db, unit_id)

@@ -47,3 +47,7 @@ def graded_bands(db: Database) -> list[dict[str, Any]]:
 def best_graded(db: Database, query: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     return list(db.public_profiles.find(query | GRADED, {"business": 1, "grades": 1})
                 .sort("grades.consumer.score", -1).limit(limit))
+def risk_levels(db: Database, codes: list[str]) -> dict[str, str | None]:
+    """Each business's current risk level (A–D) from its profile's standing section."""
+    rows = db.public_profiles.find({"_id": {"$in": codes}}, {"standing": 1})
+    return {row["_id"]: ((row.get("standing") or {}).get("risk") or {}).get("band") for row in rows}

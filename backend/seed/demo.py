@@ -9,6 +9,7 @@ from tqdm import tqdm
 from backend import clock
 from backend.config import get_settings
 from backend.seed import accounts, codes, generate, units, workload
+from backend.seed import evaluations as demo_evaluations
 from backend.seed.accounts import DemoAccount
 from backend.seed.context import BusinessRecords, Context
 from backend.seed.writer import ChunkWriter
@@ -19,7 +20,7 @@ SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalti
                       "rapid_tests", "public_profiles", "units", "officers", "users",
                       "business_grams", "business_gram_counts", "grid_officers", "complaints",
                       "tasks", "task_events", "equipment", "list_editions", "list_entries",
-                      "reviews", "review_predictions")
+                      "reviews", "review_predictions", "evaluations")
 print_accounts = accounts.print_accounts
 print_tracking_codes = workload.print_tracking_codes
 
@@ -66,6 +67,7 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
         finally:
             writer.close(bar.update)
     _first_list_edition(db)
+    demo_evaluations.seed(db, rng, skip={sample["code"] for sample in samples})
     created = accounts.create(db, roster=roster, businesses=samples)
     workload.create(db, roster=roster, shop_codes=[row["code"] for row in samples])
     return created

@@ -1,16 +1,8 @@
 """What inspectors check and find (检查事项与发现问题), and the opinions they write."""
 
+from backend.inspections.checklists import EQUIPMENT_CHECKLIST, FOOD_CHECKLIST
 from backend.inspections.schemas import InspectionResult, InspectionSource
 
-FOOD_CHECKLIST = (
-    "许可证照公示", "从业人员健康管理", "原料控制（进货查验）", "加工制作过程", "食品贮存",
-    "清洗消毒", "食品添加剂使用", "虫害防控", "餐厨废弃物处置", "食品留样", "食品安全自查制度",
-    "明厨亮灶设施",
-)
-EQUIPMENT_CHECKLIST = (
-    "使用登记", "定期检验", "维护保养", "安全管理人员", "应急预案", "安全技术档案",
-    "使用标志张贴",
-)
 FOOD_MINOR_FINDINGS = (
     "后厨地面有积水", "从业人员未佩戴口罩", "从业人员未佩戴工作帽", "食品原料未离地存放",
     "消毒记录不全", "进货查验记录不完整", "防鼠防蝇设施不完善", "垃圾桶未加盖",

@@ -83,3 +83,8 @@ def total(db: Database, query: dict[str, Any]) -> int:
 
 def overdue_query(now: datetime) -> dict[str, Any]:
     return {"status": {"$ne": "closed"}, "deadline": {"$lt": now}}
+
+
+def count_closed_by(db: Database, usernames: list[str]) -> int:
+    """Tasks these accounts closed, from the append-only history."""
+    return count(db.task_events, {"action": "closed", "by": {"$in": usernames}}) if usernames else 0

@@ -55,11 +55,20 @@ def require_admin(actor: Actor | None) -> Actor:
     return actor
 
 
-def require_own_business(actor: Actor | None, *, code: str) -> Actor:
-    """Only the business's own enterprise account: speaking for a business is not an officer's job."""
+def require_own_business(actor: Actor | None, code: str) -> Actor:
+    """The business's own enterprise account, and nobody else (an evaluation of its inspectors or
+    a reply to a review is the business's own voice: not even an administrator gives it)."""
     actor = require_signed_in(actor)
     if actor.role != Role.ENTERPRISE:
         raise Forbidden("Only the business's own account may do this.")
     if actor.business_code != code:
         raise Forbidden("An enterprise account may only act for its own business.")
+    return actor
+
+
+def require_officer_self(actor: Actor | None, officer_id: str) -> Actor:
+    """The officer named in the record speaking for themselves (e.g. answering an evaluation)."""
+    actor = require_signed_in(actor)
+    if actor.role != Role.OFFICER or actor.officer_id != officer_id:
+        raise Forbidden("Only the officer concerned may do this.")
     return actor

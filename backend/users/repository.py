@@ -19,3 +19,7 @@ def get(db: Database, username: str) -> dict[str, Any] | None:
 
 def count(db: Database) -> int:
     return db.users.estimated_document_count()
+
+
+def usernames_for_officer(db: Database, officer_id: str) -> list[str]:
+    return [row["username"] for row in db.users.find({"officer_id": officer_id}, {"username": 1})]

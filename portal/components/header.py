@@ -40,9 +40,10 @@ def _account_links(next_path: str) -> list:
     if actor is None:
         return [html.A(_("Sign in"), href=sign_in_url(next_path), id=SIGN_IN_LINK)]
     who = f"{display_name(actor)} ({role_label(actor.role)})"
-    # Tasks and /logout are server routes, not Dash pages: full page loads.
+    # Full page loads: /me is served by the workspace routes as plain HTML; /tasks and /logout
+    # are server routes too.
     tasks = [html.A(_("Tasks"), href="/tasks")] if actor.role != "consumer" else []
-    return [dcc.Link(who, href="/me", className="who"), *tasks, html.A(_("Sign out"), href="/logout")]
+    return [html.A(who, href="/me", className="who"), *tasks, html.A(_("Sign out"), href="/logout")]
 
 
 def _language_switch(next_path: str) -> html.Nav:

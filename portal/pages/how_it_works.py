@@ -13,6 +13,7 @@ from backend.database import get_db
 from backend.grading import rules as grading
 from backend.i18n import _
 from backend.lists import service as lists
+from backend.officers.consistency import MIN_SAMPLE
 from backend.repair.schemas import EVIDENCE_GUIDE
 from portal.components.lists import criterion_text
 from portal.components.sections import page, section
@@ -107,7 +108,17 @@ def _evaluations() -> html.Section:
         _("After an inspection the business rates each officer: very satisfied, satisfied, fairly "
           "satisfied, dissatisfied or very dissatisfied, once per inspection."),
         _("The last two are bad evaluations: each opens a follow-up with a rectification deadline "
-          "of {days} working days and a revisit.").format(days=days)), name="rules-evaluation")
+          "of {days} working days and a revisit.").format(days=days),
+        _("A colleague of the officer's unit, never the officer evaluated, records the revisit and "
+          "whether it was put right; officer profiles count good and bad evaluations and how many "
+          "bad ones were rectified. The officer may answer each evaluation publicly, once."),
+        _("Inspector consistency: how often an officer's inspections find problems, against how "
+          "often the rest of the unit finds them at businesses of the same trade and risk level, "
+          "weighted by the officer's own mix, over {window} days; shown with both sample sizes. "
+          "Within two standard errors it counts as in line; below {least} comparable inspections "
+          "there are too few to judge.").format(
+            window=get_settings().consistency_window_days, least=MIN_SAMPLE)),
+        name="rules-evaluation")
 
 
 def _audit() -> html.Section:

@@ -1,31 +1,54 @@
-"""The signed-in landing page (/me): who you are, your role, and what your account is bound to."""
+"""The signed-in workspace (/me): each role's own page, served as plain HTML by the workspace routes."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import dash
 
 from backend.i18n import _
+from backend.users.schemas import Actor, Role
 from portal.auth import current_actor
 from portal.components.account import display_name, role_label
 from portal.components.header import sign_in_url
 from portal.components.sections import facts, notice, page
 from portal.components.tags import dcc, html
+from portal.workspace import admin, enterprise, officer, views
 
 dash.register_page(__name__, path="/me", title=lambda **_path: _("My account"))
 
 
 def layout(**_query: str) -> html.Article:
+    """Only reached by Dash's in-page navigation: the workspace's forms are plain HTML that the
+    server renders (GET /me), so send the reader there with a full page load."""
+    return page(_("My account"), html.P(html.A(_("Open my workspace"), href="/me")))
+
+
+def server_page(query: dict[str, str]) -> html.Article:
     actor = current_actor()
     if actor is None:
         return page(_("My account"), notice(_("Please sign in first."), "info"),
                     html.P(html.A(_("Sign in"), href=sign_in_url("/me"))))
-    business = (dcc.Link(actor.business_code, href=f"/b/{actor.business_code}")
-                if actor.business_code else None)
-    officer = (dcc.Link(actor.officer_id, href=f"/officers/{actor.officer_id}")
-               if actor.officer_id else None)
-    return page(display_name(actor), facts([
-        (_("User name"), actor.username), (_("Role"), role_label(actor.role)),
-        (_("Business"), business), (_("Officer record"), officer), (_("Unit"), actor.unit_id),
-        (_("Districts"), "、".join(actor.unit_districts)),
-    ]), html.P(dcc.Link(_("Reviews to answer"), href="/me/reviews")) if actor.role != "admin" else None,
-        html.P(html.A(_("Sign out"), href="/logout")), lead=_("You are signed in."))
+    return workspace(actor, query)
+
+
+def workspace(actor: Actor, query: dict[str, str], **state: Any) -> html.Article:
+    """`state` carries a refused form back to its place (see the workspace routes)."""
+    body: list[Any] = [views.done_notice(query), _account(actor)]
+    if actor.role == Role.ENTERPRISE and actor.business_code:
+        body += enterprise.sections(actor, state.get("draft"), state.get("errors"))
+    elif actor.role == Role.OFFICER:
+        body += officer.sections(actor, state.get("errors"))
+    elif actor.role == Role.ADMIN:
+        body += admin.sections(actor)
+    if actor.role != Role.ADMIN:
+        body.append(html.P(html.A(_("Reviews to answer"), href="/me/reviews")))
+    body.append(html.P(html.A(_("Sign out"), href="/logout")))
+    return page(display_name(actor), *body, lead=role_label(actor.role))
+
+
+def _account(actor: Actor) -> html.Dl:
+    officer_link = (dcc.Link(actor.officer_id, href=f"/officers/{actor.officer_id}")
+                    if actor.officer_id else None)
+    return facts([(_("User name"), actor.username), (_("Officer record"), officer_link),
+                  (_("Unit"), actor.unit_id), (_("Districts"), "、".join(actor.unit_districts))])

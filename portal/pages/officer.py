@@ -1,4 +1,4 @@
-"""An officer's public profile (/officers/<id>): who they are and the inspections they did."""
+"""An officer's public profile (/officers/<id>): who they are, their inspections and evaluations."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from backend.officers import service as officers
 from backend.officers.schemas import OfficerPublic
 from portal import page_response
 from portal.components.badges import result_badge
+from portal.components.evaluations import officer_evaluations_section
 from portal.components.sections import empty, facts, page, problem_page, section
 from portal.components.tags import dcc, html
 
@@ -28,7 +29,10 @@ def layout(officer_id: str | None = None, **_query: str) -> html.Article:
     page_response.set_title(profile.name)
     return page(profile.name,
                 facts([(_("Badge number"), profile.badge_number), (_("Unit"), profile.unit_name),
-                       (_("Inspections done"), str(profile.inspections_done))]),
+                       (_("Inspections done"), str(profile.inspections_done)),
+                       (_("Tasks handled"), str(profile.tasks_handled))]),
+                officer_evaluations_section(profile.evaluations, profile.consistency,
+                                            profile.recent_evaluations),
                 _recent(profile), lead=_("Enforcement officer"))
 
 

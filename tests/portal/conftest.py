@@ -81,3 +81,19 @@ def seed_record(db, *, name: str = "明亮小厨") -> Seeded:
 @pytest.fixture(scope="module")
 def seeded(db) -> Seeded:
     return seed_record(db)
+
+
+def sign_in(site, username: str, password: str = factories.PASSWORD) -> None:
+    """Signs `site` (a test client, i.e. one browser) in as `username` through the plain form."""
+    site.cookies.clear()
+    response = site.post("/login", data={"username": username, "password": password, "next": "/me",
+                                         "csrf_token": form_token(site, "/login")},
+                         headers=ENGLISH, follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+def post_form(site, path: str, data: dict, *, page: str | None = None):
+    """Posts `data` as the form on `page` (default `path`) would, with this browser's token."""
+    token = form_token(site, page or path)
+    return site.post(path, data={**data, "csrf_token": token}, headers=ENGLISH,
+                     follow_redirects=False)

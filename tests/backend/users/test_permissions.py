@@ -187,6 +187,9 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/reviews/{review_id}/reply"),  # tests/backend/reviews/test_replies.py
     ("post", "/api/v1/reviews/{review_id}/answer"),  # tests/backend/reviews/test_replies.py
     ("post", "/api/v1/reviews/{review_id}/escalate"),  # tests/backend/reviews/test_replies.py
+    ("post", "/api/v1/evaluations"),  # tests/backend/evaluations
+    ("post", "/api/v1/evaluations/{evaluation_id}/answer"),  # tests/backend/evaluations
+    ("post", "/api/v1/evaluations/{evaluation_id}/revisit"),  # tests/backend/evaluations
 }
 
 

@@ -1,0 +1,63 @@
+"""Evaluations of officers: give one, list them, answer one, record the follow-up's revisit."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from backend.deps import DbDep, SignedInDep
+from backend.evaluations import service
+from backend.evaluations.schemas import (
+    AnswerCreate,
+    EvaluationCreate,
+    EvaluationPublic,
+    EvaluationsPublic,
+    EvaluationSummary,
+    RevisitCreate,
+)
+
+router = APIRouter(tags=["evaluations"])
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+PageSize = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
+
+
+@router.post("/evaluations", response_model=EvaluationPublic, status_code=201)
+def evaluate_officer(db: DbDep, actor: SignedInDep, data: EvaluationCreate) -> EvaluationPublic:
+    """The inspected business rates one officer of one inspection, once; a bad rating opens a
+    follow-up task with a rectification deadline."""
+    return service.create(db, actor=actor, data=data)
+
+
+@router.get("/evaluations", response_model=EvaluationsPublic)
+def list_evaluations(db: DbDep, actor: SignedInDep, officer_id: str | None = None,
+                     open_follow_ups: bool = False, unanswered: bool = False,
+                     pageNumber: PageNumber = 1, pageSize: PageSize = 20,  # noqa: N803 - FHRS names
+                     ) -> EvaluationsPublic:
+    """A business sees the ones it gave; an officer the ones in the unit's districts."""
+    return service.list_for(db, actor=actor, officer_id=officer_id,
+                            open_follow_ups=open_follow_ups, unanswered=unanswered,
+                            page_number=pageNumber, page_size=pageSize)
+
+
+@router.post("/evaluations/{evaluation_id}/answer", response_model=EvaluationPublic)
+def answer_evaluation(db: DbDep, actor: SignedInDep, evaluation_id: str,
+                      data: AnswerCreate) -> EvaluationPublic:
+    return service.answer(db, actor=actor, evaluation_id=evaluation_id, data=data)
+
+
+@router.post("/evaluations/{evaluation_id}/revisit", response_model=EvaluationPublic)
+def revisit_evaluation(db: DbDep, actor: SignedInDep, evaluation_id: str,
+                       data: RevisitCreate) -> EvaluationPublic:
+    return service.revisit(db, actor=actor, evaluation_id=evaluation_id, data=data)
+
+
+@router.get("/officers/{officer_id}/evaluations", response_model=EvaluationsPublic)
+def officer_evaluations(db: DbDep, officer_id: str, pageNumber: PageNumber = 1,  # noqa: N803
+                        pageSize: PageSize = 20) -> EvaluationsPublic:  # noqa: N803
+    """Public: what businesses said of this officer, and the officer's answers."""
+    return service.for_officer(db, officer_id=officer_id, page_number=pageNumber,
+                               page_size=pageSize)
+
+
+@router.get("/officers/{officer_id}/evaluations/summary", response_model=EvaluationSummary)
+def officer_evaluation_summary(db: DbDep, officer_id: str) -> EvaluationSummary:
+    return service.summary(db, officer_id=officer_id)

@@ -1,0 +1,64 @@
+"""Plain form controls for the signed-in workspaces: native inputs a form posts without scripts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal import csrf
+from portal.components.tags import dcc, html
+
+
+def post_form(action: str, *children: Any, form_id: str | None = None,
+              className: str = "form", files: bool = False) -> html.Form:
+    """Every state-changing form: posted to the server, with this browser's CSRF token."""
+    return html.Form([*children, csrf.field()], method="post", action=action, id=form_id,
+                     className=className, encType="multipart/form-data" if files else None)
+
+
+def labelled(label: str, control_id: str, control: Any, hint: str | None = None) -> list[Any]:
+    parts: list[Any] = [html.Label(label, htmlFor=control_id), control]
+    return parts + ([html.Small(hint, className="muted")] if hint else [])
+
+
+def text_input(name: str, label: str, *, value: str = "", control_id: str | None = None,
+               required: bool = False, kind: str = "text", max_length: int = 200,
+               hint: str | None = None) -> list[Any]:
+    control_id = control_id or f"field-{name}"
+    extra = {"maxLength": max_length} if kind == "text" else {}
+    return labelled(label, control_id, dcc.Input(id=control_id, name=name, type=kind, value=value,
+                                                 required=required, **extra), hint)
+
+
+def textarea(name: str, label: str, *, value: str = "", control_id: str | None = None,
+             required: bool = False, max_length: int = 1000, hint: str | None = None) -> list[Any]:
+    control_id = control_id or f"field-{name}"
+    return labelled(label, control_id, html.Textarea(value, id=control_id, name=name, rows=3,
+                                                     required=required, maxLength=max_length), hint)
+
+
+def select(name: str, label: str, options: list[tuple[str, str]], *, value: str = "",
+           control_id: str | None = None) -> list[Any]:
+    control_id = control_id or f"field-{name}"
+    return labelled(label, control_id, html.Select(
+        [html.Option(text, value=key, selected=key == value) for key, text in options],
+        id=control_id, name=name))
+
+
+def choices(name: str, legend: str, options: list[tuple[str, str]], *, chosen: set[str],
+            kind: str = "checkbox", group_id: str | None = None) -> html.Fieldset:
+    """Checkboxes (several) or radio buttons (one) with their labels, in a fieldset."""
+    items = []
+    for key, text in options:
+        control_id = f"{group_id or name}-{key}"
+        items.append(html.Label([dcc.Input(type=kind, name=name, value=key, id=control_id,
+                                           checked=key in chosen), " ", text],
+                                htmlFor=control_id, className="choice"))
+    return html.Fieldset([html.Legend(legend), *items], id=group_id, className="choices")
+
+
+def hidden(name: str, value: str) -> Any:
+    return dcc.Input(type="hidden", name=name, value=value)
+
+
+def submit(text: str, *, button_id: str | None = None) -> html.Button:
+    return html.Button(text, type="submit", id=button_id)

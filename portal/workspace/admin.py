@@ -1,0 +1,18 @@
+"""The administrator's workspace: the pages only an administrator uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.database import get_db
+from backend.i18n import _
+from backend.tasks import service as tasks
+from backend.users.schemas import Actor
+from portal.components.tags import html
+from portal.workspace.tasks import tasks_section
+
+
+def sections(actor: Actor) -> list[Any]:
+    links = [(_("List criteria and editions"), "/admin/lists")]
+    return [html.Ul([html.Li(html.A(text, href=href)) for text, href in links], className="actions"),
+            tasks_section(tasks.list_for(get_db(), actor=actor, page_size=10))]

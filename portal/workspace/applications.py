@@ -1,0 +1,153 @@
+"""Credit repair (信用修复) and objections (异议申诉): the business's forms, the officer's decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend import clock
+from backend.database import get_db
+from backend.i18n import _
+from backend.objections import service as objections
+from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
+from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
+from backend.objections.schemas import ObjectionPublic, ObjectionStatus, RecordKind
+from backend.profiles.schemas import PublicRecord
+from backend.repair import service as repair
+from backend.repair.schemas import EVIDENCE_GUIDE, ApplicationStatus, RepairPublic
+from backend.repair.schemas import STATUS_LABELS as REPAIR_LABELS
+from backend.users.schemas import Actor
+from portal.components.badges import badge
+from portal.components.forms import choices, hidden, post_form, select, submit, text_input, textarea
+from portal.components.sections import empty, facts, notice, section
+from portal.components.tags import dcc, html
+
+REPAIR, OBJECT = "/me/repair", "/me/objection"
+EVIDENCE_ROWS = len(EVIDENCE_GUIDE)
+
+
+def repair_section(actor: Actor, error: str = "") -> html.Section:
+    """Where the business stands on the black list, the countdown, and the form once eligible."""
+    db, code = get_db(), actor.business_code or ""
+    status = repair.eligibility(db, actor=actor, business_code=code)
+    filed = repair.list_for(db, actor=actor)
+    body: list[Any] = [notice(error, "bad") if error else None]
+    if not status.listed:
+        body.append(html.P(_("Your business is not on the black list: there is nothing to repair."),
+                           className="muted"))
+    else:
+        body.append(facts([
+            (_("Black list edition"), dcc.Link(str(status.edition), href=f"/lists/{status.edition}")),
+            (_("Listed since"), str(status.listed_since)),
+            (_("May apply from"), _("{date} ({days} days left)").format(
+                date=status.eligible_from, days=status.days_left) if status.days_left
+             else _("{date} (now)").format(date=status.eligible_from)),
+            (_("Penalties still to fulfil"), "、".join(status.unfulfilled_penalties))]))
+        body.append(html.Div([html.P(_("Evidence to upload with the application:")),
+                              html.Ul([html.Li(_(item)) for item in EVIDENCE_GUIDE])]))
+        if status.eligible:
+            body.append(_repair_form())
+        elif status.open_application:
+            body.append(html.P(_("Your application is waiting for a decision."), className="muted"))
+    if filed:
+        body.append(html.Ul([_application(row) for row in filed], className="rows"))
+    return section(_("Credit repair"), *body, name="repair")
+
+
+def _repair_form() -> html.Form:
+    rows: list[Any] = []
+    for n, item in enumerate(EVIDENCE_GUIDE):
+        rows.append(html.Fieldset([
+            html.Legend(_(item)), hidden(f"evidence-title-{n}", _(item)),
+            *text_input(f"evidence-note-{n}", _("Description"), control_id=f"evidence-note-{n}"),
+            *text_input(f"evidence-file-{n}", _("File (PDF, JPEG or PNG)"), kind="file",
+                        control_id=f"evidence-file-{n}")], className="choices"))
+    return post_form(REPAIR, *textarea("statement", _("Your statement"), required=True,
+                                       control_id="repair-statement"),
+                     *rows, submit(_("Apply for credit repair"), button_id="repair-apply"),
+                     form_id="repair-form", files=True)
+
+
+def _application(row: RepairPublic) -> html.Li:
+    tone = {"approved": "ok", "rejected": "bad"}.get(row.status, "info")
+    return html.Li([html.Div([html.Time(row.filed_at.date().isoformat()),
+                              badge(_(REPAIR_LABELS[row.status]), tone)], className="row-head"),
+                    facts([(_("Decision due by"), row.decide_by.isoformat()),
+                           (_("Reason"), row.reason)])])
+
+
+def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> html.Section:
+    """Object to one of the business's own published records; the answer is due within a deadline."""
+    filed = objections.list_for(get_db(), actor=actor)
+    pending = {(row.record_kind, row.record_id) for row in filed if row.status == ObjectionStatus.PENDING}
+    options = [(f"{RecordKind.INSPECTION.value}|{row.id}",
+                _("Inspection of {date}").format(date=row.date.isoformat())) for row in record.inspections]
+    options += [(f"{RecordKind.PENALTY.value}|{row.decision_number}", row.decision_number)
+                for row in record.penalties]
+    options += [(f"{RecordKind.GRADE.value}|quantified", _("Quantified grade")),
+                (f"{RecordKind.GRADE.value}|risk", _("Risk level"))]
+    black = record.standing.black if record.standing else None
+    if black:
+        options.append((f"{RecordKind.LIST_ENTRY.value}|{black.edition}:black",
+                        _("Black list, edition {n}").format(n=black.edition)))
+    options = [(key, text) for key, text in options if tuple(key.split("|", 1)) not in pending]
+    due = objections.answer_by(clock.today())
+    form = post_form(OBJECT, notice(error, "bad") if error else None,
+                     *select("record", _("The record you object to"), options,
+                             control_id="objection-record"),
+                     *textarea("reason", _("Why it is wrong"), required=True,
+                               control_id="objection-reason"),
+                     html.P(_("The regulator must answer by {date}; until then the record shows "
+                              "\"objection pending\".").format(date=due.isoformat()), className="muted"),
+                     submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
+    rows = [_objection(row) for row in filed]
+    return section(_("Objections"), form, html.Ul(rows, className="rows") if rows else None,
+                   name="objections")
+
+
+def _objection(row: ObjectionPublic, extra: Any = None) -> html.Li:
+    tone = {"upheld": "ok", "rejected": "bad"}.get(row.status, "warn")
+    marks = [badge(_(OBJECTION_LABELS[row.status]), tone)]
+    if row.overdue:
+        marks.append(badge(_("Overdue"), "bad"))
+    return html.Li([html.Div([html.Strong(_(RECORD_LABELS[row.record_kind])),
+                              html.Span(row.record_id, className="muted"), *marks],
+                             className="row-head"),
+                    facts([(_("Reason"), row.reason), (_("Answer due by"), row.answer_by.isoformat()),
+                           (_("Answer"), row.answer)]), extra])
+
+
+def _decision_form(action: str, form_id: str, error: str) -> html.Form:
+    return post_form(action, notice(error, "bad") if error else None,
+                     choices("approve", _("Decision"), [("yes", _("Approve")), ("no", _("Reject"))],
+                             chosen={"yes"}, kind="radio", group_id=f"{form_id}-approve"),
+                     *textarea("reason", _("Reason (published)"), required=True,
+                               control_id=f"{form_id}-reason"),
+                     submit(_("Record the decision")), form_id=form_id)
+
+
+def to_decide(actor: Actor, errors: dict[str, str]) -> list[html.Section]:
+    """The unit's pending repair applications and objections, overdue first."""
+    db = get_db()
+    applications = repair.list_for(db, actor=actor, status=ApplicationStatus.PENDING)
+    raised = objections.list_for(db, actor=actor, status=ObjectionStatus.PENDING)
+    applications.sort(key=lambda row: row.decide_by)
+    raised.sort(key=lambda row: row.answer_by)
+    repair_rows = [html.Li([
+        html.Div([dcc.Link(row.business_code, href=f"/b/{row.business_code}"),
+                  *([badge(_("Overdue"), "bad")] if row.overdue else [])], className="row-head"),
+        facts([(_("Statement"), row.statement), (_("Decision due by"), row.decide_by.isoformat()),
+               (_("Evidence"), html.Ul([html.Li(f"{item.title} {item.note}".strip())
+                                        for item in row.evidence]))]),
+        _decision_form(f"{REPAIR}/{row.id}/decide", f"repair-{row.id}", errors.get(row.id, ""))])
+        for row in applications]
+    objection_rows = [_objection(row, _decision_form(f"{OBJECT}s/{row.id}/decide",
+                                                     f"objection-{row.id}", errors.get(row.id, "")))
+                      for row in raised]
+    return [
+        section(_("Credit repair applications to decide (overdue first)"),
+                html.Ul(repair_rows, className="rows") if repair_rows
+                else empty(_("No application is waiting.")), name="repairs-to-decide"),
+        section(_("Objections to answer (overdue first)"),
+                html.Ul(objection_rows, className="rows") if objection_rows
+                else empty(_("No objection is waiting.")), name="objections-to-decide"),
+    ]

@@ -1,0 +1,160 @@
+"""Recording an inspection in four steps: choose the business → tick the checklist → the result
+shows → opinion and rectification deadline (一选主体、二查事项、三显结果、四定意见)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from backend import clock, workdays
+from backend.businesses import service as businesses
+from backend.businesses.schemas import TRADE_LABELS
+from backend.database import get_db
+from backend.errors import Invalid
+from backend.i18n import _
+from backend.inspections import checklists
+from backend.inspections import service as inspections
+from backend.inspections.checklists import FINDING_LABELS, Finding, ItemCheck
+from backend.inspections.schemas import SOURCE_LABELS, InspectionCreate, InspectionSource
+from backend.officers import service as officers
+from backend.users.schemas import Actor
+from portal import page_response
+from portal.components.badges import result_badge
+from portal.components.forms import choices, hidden, post_form, select, submit, text_input, textarea
+from portal.components.sections import empty, facts, notice, page, section
+from portal.components.tags import dcc, html
+
+FLOW = "/me/inspect"
+CHECK_FORM, RECORD_FORM = "inspect-check-form", "inspect-record-form"
+RECTIFY_WORKING_DAYS = 15  # the deadline the form proposes; the officer may change it
+_FOUND_FIRST = [Finding.NO_PROBLEM, Finding.MINOR, Finding.SERIOUS, Finding.NOT_CHECKED]
+
+
+def _steps(current: int) -> html.Ol:
+    names = [_("Choose the business"), _("Check the items"), _("The result shows"),
+             _("Opinion and deadline")]
+    return html.Ol([html.Li(name, **({"aria-current": "step"} if n == current else {}))
+                    for n, name in enumerate(names, 1)], className="steps")
+
+
+def choose(actor: Actor, text: str = "") -> html.Article:
+    """Step 1: a search over the unit's districts."""
+    page_response.set_title(_("Record an inspection"))
+    found: list[Any] = []
+    if text:
+        for district in actor.unit_districts:
+            found += businesses.search(get_db(), text=text[:100], district=district,
+                                       page_size=20).data
+    rows = [html.Li(html.Div([html.A(row.name, href=f"{FLOW}?code={row.code}"),
+                              html.Span(f"{row.district} · {row.address}", className="muted")],
+                             className="row-head")) for row in found]
+    results = (html.Ul(rows, className="rows", id="inspect-choices") if rows
+               else empty(_("No business of your unit matches.")) if text else None)
+    return page(_("Record an inspection"), _steps(1), html.Form([
+        *text_input("q", _("Name, address or credit code"), value=text, required=True,
+                    control_id="inspect-search"),
+        submit(_("Search"))], method="get", action=FLOW, className="form card"),
+        results, lead=_("Only businesses in your unit's districts are listed."))
+
+
+def _business_facts(business: dict[str, Any]) -> html.Dl:
+    return facts([(_("Business"), business["name"]), (_("Credit code"), business["code"]),
+                  (_("Trade"), _(TRADE_LABELS[business["trade"]])),
+                  (_("Address"), business["address"])])
+
+
+def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = None,
+                   error: str = "") -> html.Article:
+    """Step 2: each item of the trade's checklist, ticked as no problem, minor or serious."""
+    _actor, business = inspections.subject(get_db(), actor=actor, code=code)
+    page_response.set_title(_("Record an inspection"))
+    items = checklists.checklist(business["trade"])
+    given = {check.item: check for check in checks or []}
+    options = [(finding.value, _(FINDING_LABELS[finding])) for finding in _FOUND_FIRST]
+    rows = []
+    for n, item in enumerate(items):
+        check = given.get(item)
+        rows.append(html.Div([
+            choices(f"item-{n}", item, options, kind="radio", group_id=f"item-{n}",
+                    chosen={check.finding.value if check else Finding.NO_PROBLEM.value}),
+            *text_input(f"note-{n}", _("What was found (if anything)"),
+                        value=check.note if check else "", control_id=f"note-{n}")],
+            className="check-item"))
+    return page(_("Record an inspection"), _steps(2), _business_facts(business),
+                notice(error, "bad") if error else None,
+                post_form(f"{FLOW}/check", hidden("code", business["code"]), *rows,
+                          submit(_("Show the result"), button_id="inspect-show-result"),
+                          form_id=CHECK_FORM, className="form card"))
+
+
+def read_checks(form: Any, trade: str) -> list[ItemCheck]:
+    """The ticks of step 2, as posted (again, hidden, with step 4): never a posted result."""
+    checks = []
+    for n, item in enumerate(checklists.checklist(trade)):
+        try:
+            finding = Finding(form.get(f"item-{n}", Finding.NOT_CHECKED.value))
+        except ValueError as exc:
+            raise Invalid("Choose one of the given answers for each checklist item.") from exc
+        checks.append(ItemCheck(item, finding, form.get(f"note-{n}", "")[:200].strip()))
+    if not checklists.checked_items(checks):
+        raise Invalid("Check at least one item of the checklist.")
+    return checks
+
+
+def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, Any] | None = None,
+                error: str = "") -> html.Article:
+    """Steps 3 and 4: the result the ticks give, then the opinion, deadline and co-inspectors."""
+    db = get_db()
+    actor, business = inspections.subject(db, actor=actor, code=code)
+    page_response.set_title(_("Record an inspection"))
+    result = checklists.result_for(check.finding for check in checks)
+    found = checklists.items_found(checks)
+    values = values or {}
+    today = clock.today()
+    deadline = values.get("deadline", "" if result == "compliant"
+                          else workdays.add_working_days(today, RECTIFY_WORKING_DAYS).isoformat())
+    colleagues = [(row["_id"], f"{row['name']}（{row['badge_number']}）")
+                  for row in officers.colleagues(db, unit_id=actor.unit_id or "")
+                  if row["_id"] != actor.officer_id]
+    carried = [hidden("code", business["code"])]
+    for n, check in enumerate(checks):
+        carried += [hidden(f"item-{n}", check.finding.value), hidden(f"note-{n}", check.note)]
+    shown = section(_("The result"), html.P([result_badge(result)], id="inspect-result"),
+                    html.Ul([html.Li(item) for item in found]) if found
+                    else html.P(_("No problem found."), className="muted"), name="result")
+    return page(_("Record an inspection"), _steps(3), _business_facts(business), shown,
+                notice(error, "bad") if error else None,
+                post_form(FLOW, *carried,
+                          *text_input("date", _("Inspection date"), kind="date", required=True,
+                                      value=values.get("date", today.isoformat())),
+                          *select("source", _("Source"),
+                                  [(s.value, _(label)) for s, label in SOURCE_LABELS.items()],
+                                  value=values.get("source", InspectionSource.ROUTINE.value)),
+                          choices("co", _("Co-inspectors (at least one)"), colleagues,
+                                  chosen=set(values.get("co", [])), group_id="inspect-co"),
+                          *textarea("opinion", _("Opinion"), value=values.get("opinion", "")),
+                          *text_input("deadline", _("Rectify by"), kind="date", value=deadline,
+                                      hint=_("Required unless the result is compliant.")),
+                          submit(_("Record the inspection"), button_id="inspect-record"),
+                          form_id=RECORD_FORM, className="form card"))
+
+
+def to_record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, Any]) -> InspectionCreate:
+    """The record as the service takes it; pydantic and the service say what is wrong."""
+    if not values.get("co"):
+        raise Invalid("An inspection needs at least two different officers: "
+                      "choose a co-inspector from your unit.")
+    deadline = values.get("deadline") or None
+    return InspectionCreate(
+        business_code=code, date=values.get("date") or date.today(), source=values.get("source"),
+        officer_ids=[actor.officer_id or "", *values.get("co", [])],
+        checked_items=checklists.checked_items(checks), items_found=checklists.items_found(checks),
+        result=checklists.result_for(check.finding for check in checks),
+        opinion=values.get("opinion", "")[:1000], rectification_deadline=deadline)
+
+
+def not_for_you() -> html.Article:
+    page_response.set_status(403)
+    return page(_("Record an inspection"),
+                notice(_("Only enforcement officers record inspections."), "bad"),
+                html.P(dcc.Link(_("My account"), href="/me")))

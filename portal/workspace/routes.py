@@ -1,0 +1,183 @@
+"""The workspaces' plain routes: each GET renders a page, each POST checks CSRF, calls a service,
+then redirects (303) on success or shows the same form again with the reason and the input kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import flask
+
+from backend.database import get_db
+from backend.errors import DomainError
+from backend.evaluations import service as evaluations
+from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitCreate
+from backend.inspections import service as inspections
+from backend.penalties import service as penalties
+from backend.qr import signature
+from backend.users.schemas import Role
+from portal import auth, csrf
+from portal.prerender import PortalDash
+from portal.workspace import application_routes, enterprise, inspect, penalty, views
+
+
+def _officer_or_refusal() -> Any:
+    actor = auth.current_actor()
+    return actor if actor is not None and actor.role == Role.OFFICER else None
+
+
+def _values(form: Any) -> dict[str, Any]:
+    return {"date": form.get("date", ""), "source": form.get("source", ""),
+            "co": form.getlist("co"), "opinion": form.get("opinion", ""),
+            "deadline": form.get("deadline", "")}
+
+
+def install_inspection(app: PortalDash) -> None:
+    server = app.server
+
+    @server.get(inspect.FLOW)
+    def inspect_start() -> Any:
+        def build() -> Any:
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            code = flask.request.args.get("code", "")
+            if code:
+                return inspect.checklist_page(actor, code)
+            return inspect.choose(actor, flask.request.args.get("q", ""))
+        return views.show(app, build)
+
+    @server.post(f"{inspect.FLOW}/check")
+    def inspect_check() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            form = flask.request.form
+            _actor, business = inspections.subject(get_db(), actor=actor, code=form.get("code", ""))
+            try:
+                checks = inspect.read_checks(form, business["trade"])
+            except DomainError as exc:
+                return inspect.checklist_page(actor, business["code"], error=views.error_text(exc))
+            return inspect.result_page(actor, business["code"], checks)
+        return views.show(app, build)
+
+    @server.post(inspect.FLOW)
+    def inspect_record() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            form = flask.request.form
+            db = get_db()
+            _actor, business = inspections.subject(db, actor=actor, code=form.get("code", ""))
+            checks = inspect.read_checks(form, business["trade"])
+            values = _values(form)
+            refused = views.attempt(
+                lambda: inspections.record(db, actor=actor, data=inspect.to_record(
+                    actor, business["code"], checks, values)),
+                lambda error: inspect.result_page(actor, business["code"], checks, values,
+                                                  error=error))
+            if refused:
+                return refused
+            code = business["code"]  # on to the published record, as its sticker opens it
+            return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
+        return views.show(app, build)
+
+
+def install_me(app: PortalDash) -> None:
+    from portal.pages import me  # pages register themselves, so only once the app exists
+
+    server = app.server
+
+    @server.get("/me")
+    def my_workspace() -> Any:
+        return views.show(app, lambda: me.server_page(flask.request.args.to_dict()), signed_out_too=True)
+
+    def _done(key: str) -> Any:
+        return flask.redirect(f"/me?done={key}", code=303)
+
+    @server.post(enterprise.EVALUATE)
+    def evaluate() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            form, actor = flask.request.form, auth.current_actor()
+            draft = enterprise.EvaluationDraft(
+                inspection_id=form.get("inspection_id", "")[:40],
+                officer_id=form.get("officer_id", "")[:20], level=form.get("level", ""),
+                comment=form.get("comment", "")[:1000])
+            refused = views.attempt(
+                lambda: evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
+                    inspection_id=draft.inspection_id, officer_id=draft.officer_id,
+                    level=draft.level, comment=draft.comment)),
+                lambda error: me.workspace(actor, {}, draft=replace(draft, error=error)))
+            if refused:
+                return refused
+            return _done("evaluated")
+        return views.show(app, build)
+
+    def _officer_action(evaluation_id: str, act: Any, done: str) -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = auth.current_actor()
+            refused = views.attempt(lambda: act(actor), lambda error: me.workspace(
+                actor, {}, errors={evaluation_id: error}))
+            if refused:
+                return refused
+            return _done(done)
+        return views.show(app, build)
+
+    @server.post("/me/evaluations/<evaluation_id>/answer")
+    def answer(evaluation_id: str) -> Any:
+        text = flask.request.form.get("text", "")[:1000]
+        return _officer_action(evaluation_id, lambda actor: evaluations.answer(
+            get_db(), actor=actor, evaluation_id=evaluation_id, data=AnswerCreate(text=text)),
+            "answered")
+
+    @server.post("/me/evaluations/<evaluation_id>/revisit")
+    def revisit(evaluation_id: str) -> Any:
+        form = flask.request.form
+        data = {"rectified": form.get("rectified") == "yes", "note": form.get("note", "")[:1000]}
+        return _officer_action(evaluation_id, lambda actor: evaluations.revisit(
+            get_db(), actor=actor, evaluation_id=evaluation_id, data=RevisitCreate(**data)),
+            "revisited")
+
+
+def install_penalty(app: PortalDash) -> None:
+    server = app.server
+
+    @server.get(penalty.FORM)
+    def penalty_start() -> Any:
+        def build() -> Any:
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            code = flask.request.args.get("code", "")
+            return penalty.form_page(code) if code else penalty.choose(actor, flask.request.args.get("q", ""))
+        return views.show(app, build)
+
+    @server.post(penalty.FORM)
+    def penalty_record() -> Any:
+        def build() -> Any:
+            csrf.verify()
+            actor = _officer_or_refusal()
+            if actor is None:
+                return inspect.not_for_you()
+            values = penalty.read(flask.request.form)
+            refused = views.attempt(
+                lambda: penalties.record(get_db(), actor=actor, data=penalty.to_record(values)),
+                lambda error: penalty.form_page(values["code"], values, error=error))
+            if refused:
+                return refused
+            code = values["code"]
+            return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
+        return views.show(app, build)
+
+
+def install(app: PortalDash) -> None:
+    install_me(app)
+    install_inspection(app)
+    install_penalty(app)
+    application_routes.install(app)

@@ -1,0 +1,29 @@
+"""The task list shown in each workspace: open work first, overdue at the top."""
+
+from __future__ import annotations
+
+from backend.i18n import _
+from backend.tasks.schemas import SOURCE_LABELS, STATUS_LABELS, TasksPublic
+from portal.components.badges import badge
+from portal.components.sections import empty, facts, section
+from portal.components.tags import html
+
+
+def tasks_section(page: TasksPublic) -> html.Section:
+    title = _("Tasks")
+    if not page.data:
+        return section(title, empty(_("No task.")), name="tasks")
+    rows = []
+    for task in page.data:
+        marks = [badge(_(STATUS_LABELS[task.status]), "ok" if task.status == "closed" else "info")]
+        if task.overdue:
+            marks.append(badge(_("Overdue"), "bad"))
+        rows.append(html.Li([
+            html.Div([html.Strong(task.title), *marks], className="row-head"),
+            facts([(_("Source"), _(SOURCE_LABELS[task.source])),
+                   (_("Deadline"), task.deadline.date().isoformat()),
+                   (_("Result"), task.result)])]))
+    more = (html.P(_("{shown} of {total} shown.").format(shown=len(page.data),
+                                                         total=page.meta.totalCount),
+                   className="muted") if page.meta.totalCount > len(page.data) else None)
+    return section(title, html.Ul(rows, className="rows"), more, name="tasks")

@@ -1,0 +1,99 @@
+"""Credit repair and objections from the workspaces: the countdown and evidence guide, the forms,
+the officer's decisions with reasons, and nobody acting for another business."""
+
+import re
+
+import pytest
+
+from backend.config import get_settings
+from backend.lists import service as lists
+from backend.lists.schemas import EditionPublish
+from backend.repair import service as repair
+from backend.users.schemas import Role
+from tests import factories
+from tests.portal.conftest import ENGLISH, form_token, post_form, sign_in
+
+
+@pytest.fixture(scope="module")
+def scene(db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    officer = factories.officer(db)
+    code = factories.business(db, name="黑榜小店")
+    other = factories.business(db, name="隔壁小店")
+    number = factories.penalty(db, code, measures=("suspension",), days_ago=3)
+    inspection = factories.inspection(db, code, [officer, factories.officer(db)],
+                                      result="non_compliant")
+    lists.publish(db, actor=factories.ADMIN, data=EditionPublish())
+    return {"code": code, "number": number, "inspection": inspection,
+            "shop": factories.user(db, role=Role.ENTERPRISE, business_code=code),
+            "other shop": factories.user(db, role=Role.ENTERPRISE, business_code=other),
+            "officer": factories.user(db, role=Role.OFFICER, officer_id=officer)}
+
+
+def test_a_listed_business_sees_the_countdown_and_what_to_upload(site, scene):
+    sign_in(site, scene["shop"])
+    page = site.get("/me", headers=ENGLISH).text
+    assert "Credit repair" in page and "365 days left" in page
+    assert scene["number"] in page  # the penalty still to fulfil
+    assert "Credit commitment letter" in page
+    assert 'id="repair-form"' not in page  # not yet eligible
+
+
+def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatch):
+    monkeypatch.setattr(get_settings(), "repair_wait_days", 0)
+    repair.record_fulfilment(db, actor=factories.ADMIN, decision_number=scene["number"],
+                             fulfilled_on=factories.days_from_today(0))
+    sign_in(site, scene["shop"])
+    assert 'id="repair-form"' in site.get("/me", headers=ENGLISH).text
+    empty = post_form(site, "/me/repair", {"statement": "已整改完毕"}, page="/me")
+    assert "at least one piece of evidence" in empty.text
+    token = form_token(site, "/me")
+    applied = site.post("/me/repair", data={
+        "statement": "已停业整改并缴清罚款", "evidence-title-0": "罚款缴纳凭证",
+        "evidence-note-0": "已缴清", "csrf_token": token},
+        files={"evidence-file-0": ("receipt.pdf", b"%PDF-1.4 receipt", "application/pdf")},
+        headers=ENGLISH, follow_redirects=False)
+    assert applied.status_code == 303 and applied.headers["location"] == "/me?done=applied"
+    assert "Waiting for a decision" in site.get("/me", headers=ENGLISH).text
+    application_id = repair.list_for(db, actor=factories.ADMIN, business_code=scene["code"])[0].id
+
+    refused = post_form(site, f"/me/repair/{application_id}/decide",
+                        {"approve": "yes", "reason": "自己批准"}, page="/me")
+    assert refused.status_code == 403
+
+    sign_in(site, scene["officer"])
+    inbox = site.get("/me", headers=ENGLISH).text
+    assert "Credit repair applications to decide" in inbox and "已停业整改并缴清罚款" in inbox
+    decided = post_form(site, f"/me/repair/{application_id}/decide",
+                        {"approve": "yes", "reason": "整改到位，同意修复"}, page="/me")
+    assert decided.headers["location"] == "/me?done=decided"
+    sign_in(site, scene["shop"])
+    page = site.get("/me", headers=ENGLISH).text
+    assert "Approved" in page and "整改到位，同意修复" in page
+
+
+def test_an_objection_shows_pending_until_answered(site, scene, db):
+    sign_in(site, scene["other shop"])
+    foreign = post_form(site, "/me/objection", {"record": f"inspection|{scene['inspection']}",
+                                                "reason": "不是我们的记录"}, page="/me")
+    assert foreign.status_code != 303 and db.objections.count_documents({}) == 0
+
+    sign_in(site, scene["shop"])
+    page = site.get("/me", headers=ENGLISH).text
+    assert "The regulator must answer by" in page
+    filed = post_form(site, "/me/objection", {"record": f"inspection|{scene['inspection']}",
+                                              "reason": "检查当天冷藏设施正在维修"}, page="/me")
+    assert filed.headers["location"] == "/me?done=objected"
+    page = site.get("/me", headers=ENGLISH).text
+    assert "Objection pending" in page and "Answer due by" in page
+    assert "objection-pending" in site.get(f"/b/{scene['code']}", headers=ENGLISH).text
+
+    sign_in(site, scene["officer"])
+    inbox = site.get("/me", headers=ENGLISH).text
+    assert "Objections to answer" in inbox and "检查当天冷藏设施正在维修" in inbox
+    objection_id = re.search(r'action="/me/objections/([0-9a-f]+)/decide"', inbox).group(1)
+    answered = post_form(site, f"/me/objections/{objection_id}/decide",
+                         {"approve": "no", "reason": "复核检查记录，结论无误"}, page="/me")
+    assert answered.headers["location"] == "/me?done=decided"
+    sign_in(site, scene["shop"])
+    assert "复核检查记录，结论无误" in site.get("/me", headers=ENGLISH).text

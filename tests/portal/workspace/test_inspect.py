@@ -1,0 +1,116 @@
+"""The officer's four-step inspection form: choose, tick, see the result, set opinion and deadline."""
+
+import re
+
+import pytest
+
+from backend.inspections import checklists
+from backend.inspections.checklists import Finding
+from backend.inspections.schemas import InspectionResult
+from backend.users.schemas import Role
+from tests import factories
+from tests.portal.conftest import ENGLISH, form_token, sign_in
+
+
+@pytest.mark.parametrize(("findings", "result"), [
+    ([Finding.NO_PROBLEM, Finding.NO_PROBLEM], InspectionResult.COMPLIANT),
+    ([Finding.NO_PROBLEM, Finding.NOT_CHECKED], InspectionResult.COMPLIANT),
+    ([Finding.MINOR, Finding.NO_PROBLEM], InspectionResult.BASICALLY_COMPLIANT),
+    ([Finding.MINOR, Finding.SERIOUS], InspectionResult.NON_COMPLIANT),
+    ([Finding.SERIOUS], InspectionResult.NON_COMPLIANT),
+])
+def test_the_ticks_give_the_result(findings, result):
+    assert checklists.result_for(findings) == result
+
+
+@pytest.fixture(scope="module")
+def scene(db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    me, colleague = factories.officer(db, name="孙执法"), factories.officer(db, name="周执法")
+    far = factories.officer(db, unit_id="U-YX", name="吴执法")
+    code = factories.business(db, name="四步小馆")
+    away = factories.business(db, district="越秀区", name="越秀外店")
+    return {"code": code, "away": away, "colleague": colleague, "far": far,
+            "user": factories.user(db, role=Role.OFFICER, officer_id=me),
+            "shop": factories.user(db, role=Role.ENTERPRISE, business_code=code)}
+
+
+def _ticks(minor_at: int | None = None) -> dict[str, str]:
+    ticks = {f"item-{n}": "ok" for n in range(len(checklists.FOOD_CHECKLIST))}
+    if minor_at is not None:
+        ticks[f"item-{minor_at}"], ticks[f"note-{minor_at}"] = "minor", "冰箱除霜不及时"
+    return ticks
+
+
+def test_step_one_lists_only_the_units_businesses(site, scene):
+    sign_in(site, scene["user"])
+    page = site.get("/me/inspect?q=店", headers=ENGLISH).text
+    assert "Choose the business" in page
+    assert "越秀外店" not in page
+    found = site.get("/me/inspect?q=四步", headers=ENGLISH).text
+    assert f'href="/me/inspect?code={scene["code"]}"' in found
+
+
+def test_the_whole_flow_publishes_the_inspection(site, scene, api):
+    sign_in(site, scene["user"])
+    step2 = site.get(f"/me/inspect?code={scene['code']}", headers=ENGLISH).text
+    assert "食品贮存" in step2 and "Minor problem" in step2
+    token = form_token(site, f"/me/inspect?code={scene['code']}")
+    step3 = site.post("/me/inspect/check", data={"code": scene["code"], **_ticks(4),
+                                                  "csrf_token": token}, headers=ENGLISH)
+    assert step3.status_code == 200
+    assert re.search(r'id="inspect-result".*Basically compliant', step3.text)
+    assert "食品贮存：冰箱除霜不及时" in step3.text
+    assert "周执法" in step3.text and "吴执法" not in step3.text  # co-inspectors of the unit
+    # no co-inspector: refused with the reason, the ticks kept
+    alone = site.post("/me/inspect", data={"code": scene["code"], **_ticks(4), "date": "",
+                                           "source": "routine", "opinion": "限期整改",
+                                           "deadline": "", "csrf_token": token}, headers=ENGLISH)
+    assert "at least two different officers" in alone.text
+    assert 'value="minor"' in alone.text and "限期整改" in alone.text
+    done = site.post("/me/inspect", data={
+        "code": scene["code"], **_ticks(4), "date": str(factories.days_from_today(0)),
+        "source": "routine", "co": scene["colleague"], "opinion": "当场指出，限期整改",
+        "deadline": str(factories.days_from_today(14)), "csrf_token": token},
+        headers=ENGLISH, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith(f"/b/{scene['code']}?s=")
+    record = api.get(f"/api/v1/businesses/{scene['code']}").json()
+    latest = record["inspections"][0]
+    assert latest["result"] == "basically_compliant" and latest["opinion"] == "当场指出，限期整改"
+    assert latest["items_found"] == ["食品贮存：冰箱除霜不及时"]
+    assert {officer["name"] for officer in latest["officers"]} == {"孙执法", "周执法"}
+
+
+def test_a_posted_result_is_ignored_the_ticks_decide(site, scene, api):
+    sign_in(site, scene["user"])
+    token = form_token(site, f"/me/inspect?code={scene['code']}")
+    serious = _ticks() | {"item-0": "serious", "note-0": "未公示许可证"}
+    site.post("/me/inspect", data={
+        "code": scene["code"], **serious, "result": "compliant", "source": "routine",
+        "date": str(factories.days_from_today(0)), "co": scene["colleague"],
+        "deadline": str(factories.days_from_today(7)), "csrf_token": token}, headers=ENGLISH)
+    assert api.get(f"/api/v1/businesses/{scene['code']}").json()["inspections"][0]["result"] \
+        == "non_compliant"
+
+
+def test_outside_the_unit_and_non_officers_are_refused(site, scene):
+    sign_in(site, scene["user"])
+    away = site.get(f"/me/inspect?code={scene['away']}", headers=ENGLISH)
+    assert away.status_code == 403 and "outside your unit" in away.text
+    sign_in(site, scene["shop"])
+    assert site.get("/me/inspect", headers=ENGLISH).status_code == 403
+
+
+def test_without_the_form_token_nothing_is_recorded(site, scene, db):
+    sign_in(site, scene["user"])
+    before = db.inspections.count_documents({})
+    response = site.post("/me/inspect", data={"code": scene["code"], **_ticks(), "co": scene["colleague"]},
+                         headers=ENGLISH)
+    assert response.status_code == 403 and db.inspections.count_documents({}) == before
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(site):
+    site.cookies.clear()
+    response = site.get("/me/inspect", headers=ENGLISH, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")

@@ -1,0 +1,45 @@
+"""Recording a penalty from the officer workspace: published on success, input kept on refusal."""
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories
+from tests.portal.conftest import ENGLISH, post_form, sign_in
+
+
+@pytest.fixture(scope="module")
+def scene(db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    code = factories.business(db, name="罚单小馆")
+    return {"code": code,
+            "user": factories.user(db, role=Role.OFFICER, officer_id=factories.officer(db)),
+            "far": factories.user(db, role=Role.OFFICER,
+                                  officer_id=factories.officer(db, unit_id="U-YX"))}
+
+
+def _penalty(code, **changes):
+    return {"code": code, "decision_number": "穗天市监罚〔2026〕901号", "facts": "使用过期原料",
+            "legal_basis": "《食品安全法》第一百二十四条", "measures": "fine", "fine_yuan": "5000",
+            "decided_on": str(factories.days_from_today(-1))} | changes
+
+
+def test_a_penalty_is_recorded_and_published(site, scene, api):
+    sign_in(site, scene["user"])
+    page = f"/me/penalty?code={scene['code']}"
+    refused = post_form(site, "/me/penalty", _penalty(scene["code"], fine_yuan="0"), page=page)
+    assert "A fine amount is required" in refused.text and "使用过期原料" in refused.text
+    done = post_form(site, "/me/penalty", _penalty(scene["code"]), page=page)
+    assert done.status_code == 303 and done.headers["location"].startswith(f"/b/{scene['code']}")
+    numbers = [row["decision_number"] for row in api.get(f"/api/v1/businesses/{scene['code']}")
+               .json()["penalties"]]
+    assert "穗天市监罚〔2026〕901号" in numbers
+
+
+def test_an_officer_of_another_unit_is_refused(site, scene, db):
+    sign_in(site, scene["far"])
+    response = post_form(site, "/me/penalty", _penalty(scene["code"], decision_number="X-2026-1"),
+                         page=f"/me/penalty?code={scene['code']}")
+    assert response.status_code == 403 and "outside your unit" in response.text
+    assert db.penalties.count_documents({"decision_number": "X-2026-1"}) == 0
+    assert "Record a penalty" in site.get("/me/penalty?q=罚单", headers=ENGLISH).text
