@@ -43,8 +43,8 @@ typecheck: install
 
 # Re-extract user-facing strings into the template and merge them into each catalog.
 messages: install
-	$(VENV)/bin/pybabel extract -F locales/babel.cfg -k _ -k N_ -k Invalid -k NotFound -k Forbidden -k Conflict -k Unauthorized -o locales/messages.pot backend portal
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract --no-wrap --no-location --sort-output -F locales/babel.cfg -k _ -k N_ -k Invalid -k NotFound -k Forbidden -k Conflict -k Unauthorized -k TooManyRequests -o locales/messages.pot backend portal
+	$(VENV)/bin/pybabel update --no-wrap -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 
 # Scale run for benchmarks (not part of `make test`): one million businesses with their records.
 seed-scale: install

@@ -3,16 +3,22 @@
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
 from backend.businesses.routes import router as businesses
-from backend.errors import DomainError
+from backend.complaints.routes import router as complaints
+from backend.errors import DomainError, TooManyRequests
+from backend.grids.routes import router as grids
+from backend.i18n import _
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
 from backend.officers.routes import router as officers
 from backend.penalties.routes import router as penalties
+from backend.performance.routes import router as performance
 from backend.purchases.routes import router as purchases
+from backend.tasks.routes import router as tasks
 from backend.users.routes import router as users
 
 
@@ -44,6 +50,8 @@ def install_error_handlers(app: FastAPI) -> None:
                               error=type(exc).__name__)
         if exc.status_code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(exc, TooManyRequests):
+            response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -52,13 +60,25 @@ def install_error_handlers(app: FastAPI) -> None:
             messages = [_validation_message(error) for error in exc.errors()]
         return _error(422, "; ".join(messages), error="Invalid", errors=messages)
 
+    @app.exception_handler(ConnectionFailure)
+    async def _database_down(request: Request, exc: ConnectionFailure) -> JSONResponse:
+        # Covers server selection timeouts and lost connections; nothing was half-written.
+        with i18n.language(request_language(request)):
+            message = _("The service is briefly unavailable. Please try again in a few seconds.")
+        response = _error(503, message, error="Unavailable")
+        response.headers["Retry-After"] = "5"
+        return response
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail), error="HTTPError")
+        response = _error(exc.status_code, str(exc.detail), error="HTTPError")
+        response.headers.update(exc.headers or {})
+        return response
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for feature in (businesses, licences, purchases, inspections, penalties, officers, users):
+    for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
+                    tasks, complaints, grids, performance):
         router.include_router(feature)
     return router

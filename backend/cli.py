@@ -2,6 +2,7 @@
 
 import argparse
 import logging
+import os
 import signal
 import threading
 
@@ -27,11 +28,17 @@ def serve(args: argparse.Namespace) -> None:
     _prepare_database(seed_if_empty=not args.no_seed)
     if not args.no_worker:
         worker.start_in_background()
-    print(f"Mingliang is serving on http://{settings.host}:{settings.port}  (Ctrl-C stops)",
-          flush=True)
+    processes = max(1, settings.web_concurrency)
+    if processes > 1:
+        # Web processes share this process's embedded server (or the configured MongoDB);
+        # sessions, rate limits and jobs live in the database, so any process may answer.
+        os.environ["MONGODB_URI"] = database.uri()
+    print(f"Mingliang is serving on http://{settings.host}:{settings.port} with {processes} "
+          "web process(es)  (Ctrl-C stops)", flush=True)
     try:
         uvicorn.run("portal.server:create_app", factory=True, host=settings.host,
-                    port=settings.port, log_level="warning", proxy_headers=True)
+                    port=settings.port, log_level="warning", proxy_headers=True,
+                    workers=processes if processes > 1 else None)
     finally:
         database.close()
 

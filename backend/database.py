@@ -44,6 +44,7 @@ class EmbeddedServer:
         self.data_dir = data_dir
         self.port = _free_port()
         self.process: subprocess.Popen[bytes] | None = None
+        self._stopping = threading.Event()
 
     @property
     def uri(self) -> str:
@@ -52,7 +53,7 @@ class EmbeddedServer:
     def start(self, timeout_s: float = 30.0) -> "EmbeddedServer":
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log_file = open(self.data_dir / "nx-27017.log", "ab")  # noqa: SIM115 - lives with the process
-        command = [sys.executable, "-c", "from nx_27017.nx_27017 import main; main()",
+        command = [sys.executable, "-m", "backend.embedded_server",
                    "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "-p", str(self.port),
                    # its own pid file: the default one is shared by every instance on the machine
                    "--pid-file", str(self.data_dir / "nx-27017.pid"),
@@ -61,6 +62,23 @@ class EmbeddedServer:
                                         stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
         self._wait_for_ping(timeout_s)
         log.info("embedded database on %s (data in %s)", self.uri, self.data_dir)
+        return self
+
+    def supervise(self, check_every_s: float = 0.5) -> "EmbeddedServer":
+        """Restarts the server on the same port if it dies (killed, crashed): SQLite keeps every
+        acknowledged write, and the client reconnects by itself, so the web process carries on.
+        Popen runs in this long-lived thread, which the death signal of the child is tied to."""
+        def watch() -> None:
+            while not self._stopping.wait(check_every_s):
+                if self.process is not None and self.process.poll() is not None:
+                    log.error("embedded database exited (code %s); restarting it",
+                              self.process.returncode)
+                    try:
+                        self.start()
+                    except RuntimeError:
+                        log.exception("embedded database failed to restart; retrying")
+
+        threading.Thread(target=watch, name="embedded-db-supervisor", daemon=True).start()
         return self
 
     def _wait_for_ping(self, timeout_s: float) -> None:
@@ -81,6 +99,7 @@ class EmbeddedServer:
         raise RuntimeError(f"embedded database did not answer ping within {timeout_s:.0f}s")
 
     def stop(self) -> None:
+        self._stopping.set()
         if self.process is None or self.process.poll() is not None:
             return
         self.process.terminate()
@@ -99,10 +118,13 @@ def get_client() -> MongoClient:
             settings = get_settings()
             uri = settings.mongodb_uri
             if not uri:
-                _server = EmbeddedServer(settings.data_dir / "db").start()
+                _server = EmbeddedServer(settings.data_dir / "db").start().supervise()
                 atexit.register(_server.stop)
                 uri = _server.uri
-            _client = MongoClient(uri, tz_aware=False, serverSelectionTimeoutMS=10_000)
+            # A short selection timeout: during an outage a request fails fast with a clear 503
+            # (see backend.api) instead of hanging; the client reconnects on its own.
+            _client = MongoClient(uri, tz_aware=False,
+                                  serverSelectionTimeoutMS=settings.db_timeout_ms)
         return _client
 
 

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pymongo.database import Database
 
@@ -32,6 +32,12 @@ def _signed_in(actor: Annotated[Actor | None, Depends(_actor)]) -> Actor:
     return permissions.require_signed_in(actor)
 
 
+def _client(request: Request) -> str:
+    """The caller's address, for rate limits (uvicorn applies X-Forwarded-For from trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
 DbDep = Annotated[Database, Depends(_db)]
 ActorDep = Annotated[Actor | None, Depends(_actor)]
 SignedInDep = Annotated[Actor, Depends(_signed_in)]
+ClientDep = Annotated[str, Depends(_client)]

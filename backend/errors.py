@@ -36,3 +36,13 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+class TooManyRequests(DomainError):
+    """Rate limited; `retry_after_s` says when the client may try again (the Retry-After header)."""
+
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after_s: int, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.retry_after_s = retry_after_s

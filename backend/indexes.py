@@ -2,17 +2,22 @@
 
 from pymongo.database import Database
 
+from backend import leases, ratelimit
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
+from backend.complaints import repository as complaints
+from backend.grids import repository as grids
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
 from backend.purchases import repository as purchases
 from backend.staff import repository as staff
+from backend.tasks import repository as tasks
 from backend.users import repository as users
 
-_FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit)
+_FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
+             tasks, leases, ratelimit, complaints, grids)
 
 
 def create_all(db: Database) -> None:

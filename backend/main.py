@@ -1,14 +1,18 @@
 """The API application: the JSON API at /api, QR images at /qr. The portal mounts itself on it."""
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from backend import database, indexes
 from backend.api import api_router, install_error_handlers
+from backend.config import get_settings
 from backend.qr.routes import router as qr
+from backend.security_headers import SecurityHeaders
 
 
 @asynccontextmanager
@@ -23,6 +27,38 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(qr)
+    _answer_unknown_api_paths(app)
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
+    app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
     return app
+
+
+_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+
+def _allowed_methods(app: FastAPI) -> list[tuple[re.Pattern[str], set[str]]]:
+    """Each documented path as a pattern, with the methods it answers (read once, on first use)."""
+    patterns = []
+    for path, item in app.openapi()["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$")
+        patterns.append((pattern, {method.upper() for method in item} | {"HEAD", "OPTIONS"}))
+    return patterns
+
+
+def _answer_unknown_api_paths(app: FastAPI) -> None:
+    """Below /api/ a wrong path or method is a JSON 404 / 405, never the portal's HTML page
+    (the portal is mounted at / and would otherwise answer everything the API does not)."""
+    known: list[tuple[re.Pattern[str], set[str]]] = []
+
+    @app.api_route("/api", methods=_METHODS, include_in_schema=False)
+    @app.api_route("/api/{rest:path}", methods=_METHODS, include_in_schema=False)
+    async def _unknown(request: Request) -> None:
+        known[:] = known or _allowed_methods(app)
+        allowed = set().union(*(methods for pattern, methods in known
+                                if pattern.match(request.url.path)))
+        if allowed and request.method not in allowed:
+            listed = ", ".join(sorted(allowed - {"HEAD", "OPTIONS"}))
+            raise HTTPException(405, f"Method not allowed here; use {listed}.",
+                                headers={"Allow": listed})
+        raise HTTPException(404, "No such API endpoint: see /api/docs for the ones there are.")

@@ -1,29 +1,63 @@
-"""Scheduled jobs (expiry warnings, list editions, random draws) run here; later issues add them."""
+"""Scheduled and background jobs; any number of worker processes may run them side by side.
+
+A shared job (expiry scan, list edition, random draw) runs once per period across every worker
+sharing the database: each period is claimed through `backend.leases.run_once`. A per-worker job
+(scoring new reviews, watching cameras) runs in every worker and claims its own items."""
 
 import logging
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from pymongo.database import Database
+
+from backend import database, leases
+from backend.config import get_settings
 
 log = logging.getLogger(__name__)
 
-# (name, every_seconds, job): filled in by the features that schedule work.
-JOBS: list[tuple[str, float, Callable[[], None]]] = []
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every_s: float
+    run: Callable[[Database], object]
+    shared: bool = True  # once per period across all workers, rather than in each one
 
 
-def run(stop: threading.Event, *, tick_s: float = 60.0) -> None:
-    log.info("worker started with %d scheduled job(s)", len(JOBS))
-    next_run = dict.fromkeys((name for name, _, _ in JOBS), 0.0)
-    elapsed = 0.0
+# Filled in by the features that schedule work (see `jobs()`).
+JOBS: list[Job] = []
+
+
+def jobs() -> list[Job]:
+    """The registered jobs; features append to JOBS when their module is imported here."""
+    return list(JOBS)
+
+
+def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
+    """Runs `job` for the period containing `at`; False when another worker has it or had it."""
+    if not job.shared:
+        job.run(db)
+        return True
+    period = str(int((time.time() if at is None else at) // job.every_s))
+    return leases.run_once(db, job=job.name, period=period, run=lambda: job.run(db),
+                           ttl_s=max(get_settings().lease_ttl_s, job.every_s))
+
+
+def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
+    scheduled = jobs()
+    log.info("worker %s started with %d job(s)", leases.HOLDER, len(scheduled))
+    next_run = dict.fromkeys((job.name for job in scheduled), 0.0)
     while not stop.is_set():
-        for name, every_s, job in JOBS:
-            if elapsed >= next_run[name]:
+        for job in scheduled:
+            if time.monotonic() >= next_run[job.name]:
                 try:
-                    job()
+                    run_job(database.get_db(), job)
                 except Exception:  # one failing job must not stop the others
-                    log.exception("scheduled job %s failed", name)
-                next_run[name] = elapsed + every_s
+                    log.exception("job %s failed", job.name)
+                next_run[job.name] = time.monotonic() + job.every_s
         stop.wait(tick_s)
-        elapsed += tick_s
 
 
 def start_in_background() -> threading.Event:

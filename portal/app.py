@@ -3,8 +3,8 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, language, routes, shell
-from portal.prerender import PortalDash
+from portal import auth, complaint_routes, csrf, language, routes, security, shell, task_routes
+from portal.prerender import TRUSTED_INLINE_SCRIPTS, PortalDash
 
 
 def create_portal() -> PortalDash:
@@ -16,16 +16,20 @@ def create_portal() -> PortalDash:
         context_value.set({})
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
-    from portal.pages import business, login, me, not_found_404, officer, search
+    from portal.pages import business, login, me, not_found_404, officer, performance, search
 
-    for module in (business, login, me, not_found_404, officer, search):
+    for module in (business, login, me, not_found_404, officer, performance, search):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
     shell.register_callbacks(app)
     search.register_callbacks(app)
     auth.configure(app.server)
+    csrf.install(app.server)
+    security.install(app.server, TRUSTED_INLINE_SCRIPTS)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    complaint_routes.install(app)
+    task_routes.install(app)
     return app
 

@@ -60,7 +60,8 @@ def _load_user(username: str) -> User | None:
 
 def sign_in(username: str, password: str) -> Actor:
     """Raises the backend's Unauthorized for a wrong user name or password."""
-    actor = users.authenticate(get_db(), username=username, password=password)
+    actor = users.authenticate(get_db(), username=username, password=password,
+                               client=flask.request.remote_addr or "")
     flask_login.login_user(User(actor))
     return actor
 

@@ -24,6 +24,7 @@ from portal.render_cache import RenderCache
 _HERE = Path(__file__).resolve().parent
 _CSS = (_HERE / "theme.css").read_text(encoding="utf-8")
 _TAKEOVER_JS = (_HERE / "takeover.js").read_text(encoding="utf-8")
+TRUSTED_INLINE_SCRIPTS = [_TAKEOVER_JS]  # the only inline scripts a page runs (portal.security)
 _SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 # Scripts no page uses: DataTable's bundle is ~30 KB the phone would download for nothing.
 _UNUSED_SCRIPTS = ("/dash_table/",)

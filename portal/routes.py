@@ -3,10 +3,11 @@
 from html import escape
 
 import flask
+from pymongo.errors import ConnectionFailure
 
-from backend.errors import DomainError
+from backend.errors import DomainError, TooManyRequests
 from backend.i18n import _
-from portal import auth, language
+from portal import auth, csrf, language
 from portal.prerender import PortalDash
 
 
@@ -24,13 +25,25 @@ def install(app: PortalDash) -> None:
         form = flask.request.form
         username, next_path = form.get("username", "")[:40], auth.safe_next(form.get("next"), "/me")
         try:
+            csrf.verify()
             auth.sign_in(username, form.get("password", "")[:128])
         except DomainError as exc:
             # The same page with the reason; no Dash takeover, which would re-render it blank.
             content = login.login_form(next_path, username=username, error=exc.translated(_))
-            return app.render_page("/login", {}, content=content, title=_("Sign in"),
-                                   with_scripts=False)
+            throttled = isinstance(exc, TooManyRequests)
+            response = app.render_page("/login", {}, content=content, title=_("Sign in"),
+                                       with_scripts=False, status=429 if throttled else None)
+            if throttled:
+                response.headers["Retry-After"] = str(exc.retry_after_s)
+            return response
         return flask.redirect(next_path, code=303)
+
+    @server.errorhandler(ConnectionFailure)
+    def database_down(_error: Exception) -> tuple[str, int, dict[str, str]]:
+        # The embedded database restarts within seconds; say so instead of a stack trace.
+        message = escape(_("The service is briefly unavailable. Please try again in a few seconds."))
+        page = f'<!DOCTYPE html><meta charset="UTF-8"><p>{message}</p><p><a href="">明亮</a></p>'
+        return page, 503, {"Retry-After": "5"}
 
     @server.errorhandler(500)
     def server_error(_error: Exception) -> tuple[str, int]:

@@ -1,6 +1,5 @@
 """The only code that touches the `businesses` collection."""
 
-import re
 from typing import Any
 
 from pymongo import ASCENDING
@@ -8,6 +7,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
+from backend.businesses import search_index
 from backend.database import count
 
 PUBLIC_FIELDS = {"_id": 0, "code": 1, "name": 1, "trade": 1, "address": 1, "district": 1,
@@ -19,32 +19,68 @@ def create_indexes(db: Database) -> None:
     db.businesses.create_index([("district", ASCENDING), ("trade", ASCENDING), ("name", ASCENDING)])
     db.businesses.create_index([("trade", ASCENDING), ("name", ASCENDING)])
     db.businesses.create_index([("name", ASCENDING)])
+    db.businesses.create_index([("name", ASCENDING), ("code", ASCENDING)])
+    # Single-field twins: the embedded server scans on equality with a field that only appears
+    # inside compound indexes (see search_index.create_indexes).
+    db.businesses.create_index([("district", ASCENDING)])
+    db.businesses.create_index([("trade", ASCENDING)])
+    search_index.create_indexes(db)
 
 
 def insert(db: Database, document: dict[str, Any]) -> None:
+    """The search index is kept here, beside every write of a business."""
     db.businesses.insert_one(dict(document))
+    search_index.add(db, [document])
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]], *,
                 session: ClientSession | None = None) -> None:
     business_records.insert_many(db.businesses, documents, session=session)
+    search_index.add(db, documents, session=session)
+
+
+def update(db: Database, code: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """Changes a business's fields and re-indexes it; None if there is no such business."""
+    if db.businesses.update_one({"code": code}, {"$set": fields}).matched_count == 0:
+        return None
+    business = get(db, code)
+    assert business is not None
+    search_index.replace(db, business)
+    return business
 
 
 def get(db: Database, code: str) -> dict[str, Any] | None:
     return db.businesses.find_one({"code": code}, {"_id": 0})
 
 
-def search_filter(*, text: str = "", district: str = "", trade: str = "") -> dict[str, Any]:
-    """Name, address or credit code containing `text` (literal, case-insensitive)."""
+def get_many(db: Database, codes: list[str]) -> dict[str, dict[str, Any]]:
+    return {row["code"]: row for row in db.businesses.find({"code": {"$in": codes}}, PUBLIC_FIELDS)}
+
+
+def listing_filter(*, district: str = "", trade: str = "") -> dict[str, Any]:
     query: dict[str, Any] = {}
-    if text:
-        pattern = {"$regex": re.escape(text), "$options": "i"}
-        query["$or"] = [{"name": pattern}, {"address": pattern}, {"code": pattern}]
     if district:
         query["district"] = district
     if trade:
         query["trade"] = trade
     return query
+
+
+def code_prefix_filter(prefix: str, *, district: str = "", trade: str = "") -> dict[str, Any]:
+    """Credit codes starting with `prefix`: a range on the unique index, not a scan."""
+    return {"code": {"$gte": prefix, "$lt": prefix + "\uffff"}} | listing_filter(
+        district=district, trade=trade)
+
+
+def search_after(db: Database, query: dict[str, Any], *, name: str, code: str,
+                 limit: int) -> list[dict[str, Any]]:
+    """Keyset paging: the rows sorting after (name, code), however deep, with no skip. Two
+    range reads (the rest of this name, then later names) that each follow an index."""
+    same_name = search(db, query | {"name": name, "code": {"$gt": code}}, skip=0, limit=limit)
+    if len(same_name) == limit:
+        return same_name
+    later = search(db, query | {"name": {"$gt": name}}, skip=0, limit=limit - len(same_name))
+    return same_name + later
 
 
 def search(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:

@@ -5,7 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from backend.businesses import service
-from backend.businesses.schemas import BusinessCreate, BusinessesPublic, BusinessPublic, Trade
+from backend.businesses.schemas import (
+    BusinessCreate,
+    BusinessesPublic,
+    BusinessPublic,
+    BusinessUpdate,
+    Trade,
+)
 from backend.deps import DbDep, SignedInDep
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
@@ -21,9 +27,19 @@ def search_businesses(
     trade: Trade | None = None,
     pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
     pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    cursor: Annotated[str, Query(max_length=400, description="meta.nextCursor of the page before "
+                                 "(listings without `name`): deep pages without a skip")] = "",
 ) -> BusinessesPublic:
+    """Text search is ranked: exact name, names starting with it, then names and addresses
+    containing it (one character matches names). A credit-code prefix of 4+ characters matches codes."""
     return service.search(db, text=name, district=district, trade=trade.value if trade else "",
-                          page_number=pageNumber, page_size=pageSize)
+                          page_number=pageNumber, page_size=pageSize, cursor=cursor)
+
+
+@router.patch("/{code}", response_model=BusinessPublic)
+def update_business(db: DbDep, actor: SignedInDep, code: str, data: BusinessUpdate) -> BusinessPublic:
+    """A new name, address, grid or location; the search index and the public page follow."""
+    return service.rename(db, actor=actor, code=code, data=data)
 
 
 @router.get("/{code}", response_model=PublicRecord)

@@ -47,6 +47,15 @@ class BusinessCreate(BaseModel):
         return credit_code.normalize(value)
 
 
+class BusinessUpdate(BaseModel):
+    """What may change about a registered business; its code and district stay."""
+
+    name: str | None = Field(None, min_length=1, max_length=120)
+    address: str | None = Field(None, min_length=1, max_length=200)
+    grid: str | None = Field(None, max_length=40)
+    location: Location | None = None
+
+
 class BusinessPublic(BaseModel):
     code: str
     name: str
@@ -64,6 +73,7 @@ class PageMeta(BaseModel):
     totalPages: int
     pageSize: int
     pageNumber: int
+    nextCursor: str | None = None  # beside pageNumber: the next page by keyset, however deep
 
 
 class BusinessesPublic(BaseModel):

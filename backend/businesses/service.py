@@ -6,10 +6,17 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock
+from backend import clock, paging
 from backend.audit import service as audit
 from backend.businesses import credit_code, repository
-from backend.businesses.schemas import BusinessCreate, BusinessesPublic, BusinessPublic, PageMeta
+from backend.businesses import search as business_search
+from backend.businesses.schemas import (
+    BusinessCreate,
+    BusinessesPublic,
+    BusinessPublic,
+    BusinessUpdate,
+    PageMeta,
+)
 from backend.errors import Conflict, Invalid, NotFound
 from backend.profiles import service as profiles
 from backend.users import permissions
@@ -19,19 +26,46 @@ MAX_PAGE_SIZE = 100
 
 
 def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
-           page_number: int = 1, page_size: int = 20) -> BusinessesPublic:
+           page_number: int = 1, page_size: int = 20, cursor: str = "") -> BusinessesPublic:
+    """Text goes through the n-gram index; a listing (no text) pages by keyset when given the
+    `cursor` of the page before it, so page 1,000 costs what page 1 does."""
     if page_number < 1:
         raise Invalid("The page number starts at 1.")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise Invalid("The page size must be between 1 and {most}.", most=MAX_PAGE_SIZE)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
-    query = repository.search_filter(text=text.strip(), district=district, trade=trade)
-    total = repository.count_matching(db, query)
-    rows = repository.search(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    skip = (page_number - 1) * page_size
+    if text.strip():
+        total, rows = business_search.find(db, text=text.strip(), district=district, trade=trade,
+                                           skip=skip, limit=page_size)
+    else:
+        query = repository.listing_filter(district=district, trade=trade)
+        total = repository.count_matching(db, query)
+        if cursor:
+            name, code = paging.read_cursor(cursor)
+            rows = repository.search_after(db, query, name=name, code=code, limit=page_size)
+        else:
+            rows = repository.search(db, query, skip=skip, limit=page_size)
+    last = rows[-1] if len(rows) == page_size and not text.strip() else None
     meta = PageMeta(totalCount=total, totalPages=math.ceil(total / page_size),
-                    pageSize=page_size, pageNumber=page_number)
+                    pageSize=page_size, pageNumber=page_number,
+                    nextCursor=paging.write_cursor(last["name"], last["code"]) if last else None)
     return BusinessesPublic(data=[BusinessPublic(**row) for row in rows], meta=meta)
+
+
+def rename(db: Database, *, actor: Actor | None, code: str, data: BusinessUpdate) -> BusinessPublic:
+    """Name, address, grid or location change (a move within the district); search follows."""
+    business = get(db, code=code)
+    permissions.require_officer_for_district(actor, business["district"])
+    fields = data.model_dump(mode="json", exclude_unset=True)
+    if not fields:
+        raise Invalid("Nothing to change.")
+    updated = repository.update(db, business["code"], fields)
+    assert updated is not None
+    profiles.publish_change(db, actor=actor, action="business.update", code=business["code"],
+                            data={"before": {k: business.get(k) for k in fields}, "after": fields})
+    return BusinessPublic(**updated)
 
 
 def get(db: Database, *, code: str) -> dict[str, Any]:

@@ -28,3 +28,11 @@ def get_many(db: Database, officer_ids: list[str]) -> list[dict[str, Any]]:
 
 def get_unit(db: Database, unit_id: str) -> dict[str, Any] | None:
     return db.units.find_one({"_id": unit_id})
+
+
+def units(db: Database) -> list[dict[str, Any]]:
+    return list(db.units.find({}).sort("_id", 1))
+
+
+def in_unit(db: Database, unit_id: str) -> list[dict[str, Any]]:
+    return list(db.officers.find({"unit_id": unit_id}).sort("_id", 1))

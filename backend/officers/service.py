@@ -1,5 +1,7 @@
 """Officer records and the public profile of an officer."""
 
+from typing import Any
+
 from pymongo.database import Database
 
 from backend import clock
@@ -34,3 +36,19 @@ def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> Office
                                               business_name=row.get("business_name", ""),
                                               date=clock.from_stored(row["date"]), result=row["result"])
                             for row in rows])
+
+
+def districts_of(db: Database, *, officer_id: str) -> list[str]:
+    """The districts an officer's unit covers; empty for an unknown officer."""
+    officer = repository.get(db, officer_id)
+    unit = repository.get_unit(db, officer["unit_id"]) if officer else None
+    return list(unit["districts"]) if unit else []
+
+
+def units(db: Database) -> list[dict[str, Any]]:
+    return repository.units(db)
+
+
+def colleagues(db: Database, *, unit_id: str) -> list[dict[str, Any]]:
+    """The officers of one unit, to whom its tasks may be assigned."""
+    return repository.in_unit(db, unit_id)

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         accounts = demo.seed(db, businesses=args.businesses, seed=args.seed, progress=True)
         _summary(db, started)
         demo.print_accounts(accounts)
+        demo.print_tracking_codes(db)
         return 0
     finally:
         database.close()

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from backend import clock
 from backend.config import get_settings
-from backend.seed import accounts, codes, generate, units
+from backend.seed import accounts, codes, generate, units, workload
 from backend.seed.accounts import DemoAccount
 from backend.seed.context import BusinessRecords, Context
 from backend.seed.writer import ChunkWriter
@@ -16,8 +16,11 @@ from backend.seed.writer import ChunkWriter
 # Businesses generated and written at a time: memory stays bounded whatever the total.
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
-                      "rapid_tests", "public_profiles", "units", "officers", "users")
+                      "rapid_tests", "public_profiles", "units", "officers", "users",
+                      "business_grams", "business_gram_counts", "grid_officers", "complaints",
+                      "tasks", "task_events")
 print_accounts = accounts.print_accounts
+print_tracking_codes = workload.print_tracking_codes
 
 
 def is_empty(db: Database) -> bool:
@@ -61,4 +64,6 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
                 writer.submit(chunk, bar.update)
         finally:
             writer.close(bar.update)
-    return accounts.create(db, roster=roster, businesses=samples)
+    created = accounts.create(db, roster=roster, businesses=samples)
+    workload.create(db, roster=roster, shop_codes=[row["code"] for row in samples])
+    return created

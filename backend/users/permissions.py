@@ -33,3 +33,10 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise Forbidden("Only the business itself or an enforcement officer may do this.")
     return require_officer_for_district(actor, district)
+
+
+def require_admin(actor: Actor | None) -> Actor:
+    actor = require_signed_in(actor)
+    if actor.role != Role.ADMIN:
+        raise Forbidden("Only administrators may do this.")
+    return actor

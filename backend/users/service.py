@@ -3,9 +3,11 @@
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock
+from backend import clock, ratelimit
 from backend.businesses import credit_code
+from backend.config import get_settings
 from backend.errors import Conflict, Invalid, Unauthorized
+from backend.i18n import N_
 from backend.officers import repository as officers
 from backend.users import repository, security
 from backend.users.schemas import Actor, LoginRequest, Role, Token, UserCreate
@@ -42,17 +44,31 @@ def actor_for(db: Database, *, username: str) -> Actor | None:
     return actor
 
 
-def authenticate(db: Database, *, username: str, password: str) -> Actor:
+_THROTTLED = N_("Too many failed sign-ins. Please wait {seconds} seconds and try again.")
+
+
+def authenticate(db: Database, *, username: str, password: str, client: str = "") -> Actor:
+    """Failed attempts are counted per account and per client address (shared by every server
+    process); past either limit sign-in is refused until the window ends, right password or not."""
+    settings = get_settings()
+    limits = [(f"login-account:{username.lower()}", settings.login_failures_per_account)]
+    if client:
+        limits.append((f"login-client:{client}", settings.login_failures_per_client))
+    for key, limit in limits:
+        ratelimit.require_below(db, key=key, limit=limit, window_s=settings.login_window_s,
+                                message=_THROTTLED)
     user = repository.get(db, username)
     if not security.verify_password(user["password_hash"] if user else None, password):
+        for key, _limit in limits:
+            ratelimit.hit(db, key=key, limit=1_000_000, window_s=settings.login_window_s)
         raise Unauthorized("Wrong user name or password.")
     actor = actor_for(db, username=username)
     assert actor is not None
     return actor
 
 
-def login(db: Database, *, data: LoginRequest, max_age_s: int) -> Token:
-    actor = authenticate(db, username=data.username, password=data.password)
+def login(db: Database, *, data: LoginRequest, max_age_s: int, client: str = "") -> Token:
+    actor = authenticate(db, username=data.username, password=data.password, client=client)
     return Token(access_token=security.issue_token(actor.username), expires_in=max_age_s)
 
 

@@ -9,5 +9,7 @@ from portal.components.tags import html
 def site_footer() -> html.Footer:
     return html.Footer([
         html.P(_("Mingliang (明亮) is an open transparency portal for market supervision.")),
-        html.P(html.A(_("Open data API"), href="/api/docs")),
+        html.P([html.A(_("Open data API"), href="/api/docs"), " · ",
+                html.A(_("Task performance"), href="/performance"), " · ",
+                html.A(_("Follow a complaint"), href="/track")]),
     ], className="site-footer")

@@ -34,8 +34,9 @@ def _account_links(next_path: str) -> list:
     if actor is None:
         return [html.A(_("Sign in"), href=sign_in_url(next_path), id=SIGN_IN_LINK)]
     who = f"{display_name(actor)} ({role_label(actor.role)})"
-    # A full page load: /logout is a server route, not a Dash page.
-    return [dcc.Link(who, href="/me", className="who"), html.A(_("Sign out"), href="/logout")]
+    # Tasks and /logout are server routes, not Dash pages: full page loads.
+    tasks = [html.A(_("Tasks"), href="/tasks")] if actor.role != "consumer" else []
+    return [dcc.Link(who, href="/me", className="who"), *tasks, html.A(_("Sign out"), href="/logout")]
 
 
 def _language_switch(next_path: str) -> html.Nav:

@@ -15,6 +15,7 @@ from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.qr import signature
 from portal import page_response
+from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.licences import licences_section, staff_section
 from portal.components.sections import facts, notice, page, problem_page
@@ -81,6 +82,7 @@ def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
         penalties_section(record.penalties),
         rapid_tests_section(record.rapid_tests),
         purchases_section(record.purchases),
+        complaint_link(business.code),
         html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),
         lead=_(TRADE_LABELS[business.trade]),
     )

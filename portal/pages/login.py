@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 
 from backend.i18n import _
+from portal import csrf
 from portal.auth import safe_next
 from portal.components.sections import notice, page
 from portal.components.tags import dcc, html
@@ -32,6 +33,7 @@ def login_form(next_path: str, username: str = "", error: str = "") -> html.Arti
         dcc.Input(id=LOGIN_PASSWORD, name="password", type="password", required=True,
                   autoComplete="current-password", maxLength=128),
         dcc.Input(name="next", type="hidden", value=next_path),
+        csrf.field(),
         html.Button(_("Sign in"), type="submit"),
     ], id=LOGIN_FORM, method="post", action="/login", className="form card"),
         lead=_("For enterprises, officers and administrators."))

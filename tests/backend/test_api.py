@@ -48,3 +48,25 @@ def test_errors_keep_their_shape_in_every_language(api, how):
     assert response.status_code == 422
     assert set(response.json()) == {"detail", "error"}
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("method, path, status, allow", [
+    ("post", "/api/v1/anything", 404, None),
+    ("get", "/api", 404, None),
+    ("delete", "/api/v1/businesses", 405, "GET, POST"),
+    ("get", "/api/v1/tasks/some-id/close", 405, "POST"),
+])
+def test_unknown_api_paths_and_methods_answer_json(api, method, path, status, allow):
+    response = api.request(method.upper(), path)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["detail"]
+    assert response.headers.get("allow") == allow
+
+
+def test_security_headers_on_api_responses(api):
+    response = api.get("/api/v1/businesses")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "strict-transport-security" not in response.headers  # plain http in development

@@ -57,3 +57,33 @@ def test_serve_answers_and_ctrl_c_stops_the_embedded_database(tmp_path):
     while _alive(database_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(database_pid)
+
+
+def test_several_web_processes_share_one_embedded_database(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "MONGODB_URI"} | {
+        "MINGLIANG_DATA_DIR": str(tmp_path), "PORT": str(port), "DEMO_BUSINESSES": "3",
+        "WEB_CONCURRENCY": "2"}
+    server = subprocess.Popen([sys.executable, "-m", "backend", "serve", "--no-worker"], cwd=ROOT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                assert _get(f"http://127.0.0.1:{port}/api/v1/businesses?pageSize=1") == 200
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert all(_get(f"http://127.0.0.1:{port}/") == 200 for _ in range(6))
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children]
+        assert sum(b"nx_27017" in c or b"embedded_server" in c for c in commands) == 1
+        assert sum(b"spawn_main" in c for c in commands) == 2  # the two web processes
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)

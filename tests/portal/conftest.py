@@ -1,5 +1,6 @@
 """A business with a full public record, built through the real services, for the portal tests."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,15 @@ from tests.factories import ADMIN, days_from_today
 
 # Assertions read English text: it stays English after the Chinese catalogs are filled in.
 ENGLISH = {"Accept-Language": "en"}
+_CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([0-9a-f]+)"'
+                         r'|value="([0-9a-f]+)"[^>]*name="csrf_token"')
+
+
+def form_token(site, path: str) -> str:
+    """The CSRF token a browser would find in the form on `path` (its cookie lands in `site`)."""
+    match = _CSRF_FIELD.search(site.get(path, headers=ENGLISH).text)
+    assert match, f"no CSRF field on {path}"
+    return match.group(1) or match.group(2)
 
 
 @dataclass

@@ -4,7 +4,7 @@ import pytest
 
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH
+from tests.portal.conftest import ENGLISH, form_token
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,27 @@ def officer_account(db, seeded):
 
 def _sign_in(site, username, password=factories.PASSWORD, next_path="/me"):
     return site.post("/login", data={"username": username, "password": password,
-                                     "next": next_path}, headers=ENGLISH, follow_redirects=False)
+                                     "next": next_path, "csrf_token": form_token(site, "/login")},
+                     headers=ENGLISH, follow_redirects=False)
+
+
+def test_a_sign_in_without_the_form_token_is_refused(site, officer_account):
+    site.cookies.clear()
+    response = site.post("/login", data={"username": officer_account, "password": factories.PASSWORD},
+                         headers=ENGLISH, follow_redirects=False)
+    assert response.status_code == 200 and "did not come from this site" in response.text
+    assert "session" not in response.headers.get("set-cookie", "")
+
+
+def test_a_token_from_another_browser_is_refused(site, officer_account):
+    site.cookies.clear()
+    stolen = form_token(site, "/login")
+    site.cookies.clear()
+    form_token(site, "/login")  # this browser's own cookie, different from the stolen token's
+    response = site.post("/login", data={"username": officer_account, "password": factories.PASSWORD,
+                                         "csrf_token": stolen}, headers=ENGLISH,
+                         follow_redirects=False)
+    assert "did not come from this site" in response.text
 
 
 def test_login_page_is_a_plain_form(site, db):
@@ -73,3 +93,17 @@ def test_enterprise_account_shows_its_business(site, db, seeded):
     me = site.get("/me", headers=ENGLISH).text
     assert "Enterprise" in me and f'href="/b/{seeded.code}"' in me
     site.get("/logout")
+
+
+
+
+def test_the_sign_in_form_is_throttled_with_a_readable_page(site, db):
+    from backend.config import get_settings
+
+    username = factories.user(db, role=Role.CONSUMER)
+    site.cookies.clear()
+    for _ in range(get_settings().login_failures_per_account):
+        assert "Wrong user name or password." in _sign_in(site, username, password="bad-password").text
+    response = _sign_in(site, username)
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert "Too many failed sign-ins" in response.text and 'action="/login"' in response.text

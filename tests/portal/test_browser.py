@@ -54,6 +54,7 @@ def browser():
         options.add_argument(argument)
     # The assertions read English badges, whatever the machine's locale.
     options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # CSP violations land here
     # An explicit driver path: selenium-manager must never try to download one.
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     yield driver
@@ -135,3 +136,20 @@ def test_plain_form_searches_before_dash_loads(server_url, browser, seeded):
     _wait(browser, lambda driver: driver.find_elements(
         By.CSS_SELECTOR, f"a[href='/b/{seeded.code}']"))
     assert "q=" in browser.current_url
+
+
+def test_pages_run_under_the_content_security_policy(server_url, browser, seeded):
+    """Dash takes over with the strict policy on: nothing the pages need is refused."""
+    from selenium.webdriver.common.by import By
+
+    browser.get_log("browser")  # only this test's messages count
+    browser.get(f"{server_url}/b/{seeded.code}")
+    _interact_and_wait_for_dash(browser)
+    assert browser.find_element(By.CSS_SELECTOR, "#react-entry-point #_pages_content h1")
+    refused = [entry["message"] for entry in browser.get_log("browser")
+               if "Content Security Policy" in entry["message"]]
+    assert not refused, refused
+    injected = browser.execute_script(
+        "var s = document.createElement('div'); s.innerHTML = '<img src=x onerror=\"window.pwned=1\">';"
+        "document.body.appendChild(s); return new Promise(r => setTimeout(() => r(window.pwned), 300));")
+    assert injected is None  # an injected inline handler does not run

@@ -78,3 +78,14 @@ def test_odd_parameters_never_break_the_page(site, shops, query):
 def test_too_long_text_says_why(site, shops):
     html = site.get("/", params={"q": "x" * 101}, headers=ENGLISH).text
     assert "The search text is too long" in html
+
+
+def test_the_portal_never_answers_for_the_api(site):
+    response = site.post("/api/v1/anything")
+    assert response.status_code == 404 and response.headers["content-type"] == "application/json"
+
+
+def test_pages_carry_a_strict_content_security_policy(site):
+    policy = site.get("/").headers["content-security-policy"]
+    assert "'strict-dynamic'" in policy and "'sha256-" in policy and "'unsafe-eval'" not in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy

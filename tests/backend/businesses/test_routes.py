@@ -40,7 +40,10 @@ def test_first_page_has_items_with_codes_and_fhrs_paging_metadata(api, directory
     body = search(api, district="海珠区", pageSize=10)
     assert len(body["data"]) == 10
     assert all(len(item["code"]) == 18 and item["trade"] == "catering" for item in body["data"])
-    assert body["meta"] == {"totalCount": 25, "totalPages": 3, "pageSize": 10, "pageNumber": 1}
+    meta = body["meta"]
+    assert {k: meta[k] for k in ("totalCount", "totalPages", "pageSize", "pageNumber")} == {
+        "totalCount": 25, "totalPages": 3, "pageSize": 10, "pageNumber": 1}
+    assert meta["nextCursor"]  # the keyset position of page 2
 
 
 def test_pages_split_the_results_without_overlap(api, directory):
@@ -54,8 +57,9 @@ def test_pages_split_the_results_without_overlap(api, directory):
 
 
 def test_default_page_size_is_twenty(api, directory):
-    assert search(api)["meta"] == {"totalCount": 29, "totalPages": 2, "pageSize": 20,
-                                   "pageNumber": 1}
+    meta = search(api)["meta"]
+    assert (meta["totalCount"], meta["totalPages"], meta["pageSize"], meta["pageNumber"]) == (
+        29, 2, 20, 1)
 
 
 def test_items_carry_no_contact_details(api, directory):
@@ -84,10 +88,21 @@ def test_filters(api, directory, params, expected):
     assert body["meta"]["totalCount"] == len(expected)
 
 
-@pytest.mark.parametrize("part", [slice(0, 18), slice(6, 14), slice(10, 18)])
-def test_name_filter_matches_the_credit_code(api, directory, part):
+@pytest.mark.parametrize("part", [slice(0, 18), slice(0, 12), slice(0, 8)])
+def test_name_filter_matches_a_credit_code_prefix(api, directory, part):
     assert names(search(api, name=CHENJI[part])) == {"陈记肠粉"}
     assert names(search(api, name=CHENJI[part].lower())) == {"陈记肠粉"}
+
+
+def test_cursor_pages_follow_on_without_overlap(api, directory):
+    _, paged = directory
+    seen, cursor = [], ""
+    for _ in range(3):
+        body = search(api, district="海珠区", pageSize=10, **({"cursor": cursor} if cursor else {}))
+        seen += [item["code"] for item in body["data"]]
+        cursor = body["meta"]["nextCursor"]
+    assert sorted(seen) == sorted(paged) and len(seen) == 25 and cursor is None
+    assert api.get(SEARCH, params={"cursor": "not-a-cursor!"}).status_code == 422
 
 
 @pytest.mark.parametrize("params, field", [

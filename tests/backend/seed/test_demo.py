@@ -142,3 +142,20 @@ def test_the_command_refuses_a_database_that_holds_data(tmp_path):
     assert "shop1" in first.stdout
     second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert second.returncode == 1 and "--reset" in second.stderr
+
+
+def test_the_demo_inbox_has_complaints_in_every_state(db, accounts):
+    from backend.complaints import service as complaints
+    from backend.tasks import service as tasks
+
+    officer = users.actor_for(db, username="officer.tianhe")
+    inbox = tasks.list_for(db, actor=officer, page_size=50).data
+    assert {task.source for task in inbox} >= {"complaint", "random_draw"}
+    assert inbox[0].overdue  # overdue first
+    assert {task.status for task in inbox} >= {"open", "accepted", "result_recorded", "closed"}
+    shop = users.actor_for(db, username="shop1")
+    assert [task.status for task in tasks.list_for(db, actor=shop).data] == ["rectifying"]
+    assert db.grid_officers.count_documents({}) > 0
+    shown = [complaints.public(db, tracking_code=row["tracking_code"])
+             for row in db.complaints.find({}, {"tracking_code": 1})]
+    assert any(row.feedback == "satisfied" for row in shown) and any(row.reopened for row in shown)

@@ -1,0 +1,124 @@
+"""An n-gram index (倒排索引) over business names and addresses, for search at city scale.
+
+One small document per (gram, business) in `business_grams`, under a compound index, so a search
+reads only matching rows in rank order on the embedded server and on a real MongoDB alike (no
+`$text`, no multikey arrays: the embedded server cannot index array elements). Names are indexed
+by single characters and pairs, addresses by pairs: a one-character query matches names, a longer
+one names and addresses. Rows sort by where the gram sits (a name's start first, addresses last)
+and then by the name's length, which puts an exact name first and prefixes next."""
+
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from pymongo import ASCENDING, UpdateOne
+from pymongo.client_session import ClientSession
+from pymongo.database import Database
+
+ADDRESS_POSITION = 100  # an address match ranks after every name match
+_ORDER = [("pos", ASCENDING), ("len", ASCENDING), ("code", ASCENDING)]
+
+
+def normalize(text: str) -> str:
+    """What is compared: NFKC (full-width letters and digits become plain), case-folded, and only
+    letters and digits (spaces and punctuation carry no meaning in a search)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(char for char in folded if char.isalnum())
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i:i + 2] for i in range(len(text) - 1)]
+
+
+def grams_of(name: str, address: str) -> dict[str, int]:
+    """Each gram with its best (lowest) position."""
+    positions: dict[str, int] = {}
+    name, address = normalize(name), normalize(address)
+    for pos, gram in [*enumerate(name), *enumerate(_pairs(name))]:
+        positions[gram] = min(pos, positions.get(gram, pos))
+    for pos, gram in enumerate(_pairs(address)):
+        positions.setdefault(gram, ADDRESS_POSITION + min(pos, 99))
+    return positions
+
+
+def query_grams(text: str) -> list[str]:
+    normalized = normalize(text)
+    if not normalized:
+        return []
+    return [normalized] if len(normalized) <= 2 else _pairs(normalized)
+
+
+def rows_for(business: dict[str, Any]) -> list[dict[str, Any]]:
+    code, length = business["code"], len(normalize(business["name"]))
+    return [{"_id": f"{gram}|{code}", "gram": gram, "code": code, "pos": pos, "len": length,
+             "district": business.get("district", ""), "trade": business.get("trade", "")}
+            for gram, pos in grams_of(business["name"], business.get("address", "")).items()]
+
+
+def create_indexes(db: Database) -> None:
+    for scope in ([], ["district"], ["trade"], ["district", "trade"]):
+        db.business_grams.create_index([("gram", ASCENDING)] + [(f, ASCENDING) for f in scope]
+                                       + _ORDER)
+    # The embedded server keeps an equality on a field sargable only when that field has an
+    # index of its own (otherwise it adds an array-containment test that scans every row).
+    for field in ("gram", "district", "trade", "code"):
+        db.business_grams.create_index(field)
+
+
+def _count_key(gram: str, district: str, trade: str) -> str:
+    return f"{gram}|{district}|{trade}"
+
+
+def _scopes(row: dict[str, Any]) -> list[str]:
+    """The counters a row adds to: the gram alone, and within its district and/or trade."""
+    gram, district, trade = row["gram"], row["district"], row["trade"]
+    return [_count_key(gram, "", ""), _count_key(gram, district, ""),
+            _count_key(gram, "", trade), _count_key(gram, district, trade)]
+
+
+def _change_counts(db: Database, rows: list[dict[str, Any]], sign: int,
+                   session: ClientSession | None) -> None:
+    """Counts are kept beside the rows: counting index entries is a scan on the embedded server."""
+    changes = Counter(key for row in rows for key in _scopes(row))
+    if changes:
+        db.business_gram_counts.bulk_write(
+            [UpdateOne({"_id": key}, {"$inc": {"n": sign * n}}, upsert=True)
+             for key, n in changes.items()], ordered=False, session=session)
+
+
+def add(db: Database, businesses: list[dict[str, Any]], *,
+        session: ClientSession | None = None) -> None:
+    rows = [row for business in businesses for row in rows_for(business)]
+    if rows:
+        db.business_grams.insert_many(rows, ordered=False, session=session)
+        _change_counts(db, rows, +1, session)
+
+
+def replace(db: Database, business: dict[str, Any]) -> None:
+    """After a rename or a move: the business's rows are rebuilt from its current record."""
+    old = list(db.business_grams.find({"code": business["code"]}))
+    db.business_grams.delete_many({"code": business["code"]})
+    _change_counts(db, old, -1, None)
+    add(db, [business])
+
+
+def _scope(gram: str, district: str, trade: str) -> dict[str, Any]:
+    query: dict[str, Any] = {"gram": gram}
+    if district:
+        query["district"] = district
+    if trade:
+        query["trade"] = trade
+    return query
+
+
+def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
+    counter = db.business_gram_counts.find_one({"_id": _count_key(gram, district, trade)})
+    return int(counter["n"]) if counter else 0
+
+
+def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,
+           limit: int = 0) -> list[dict[str, Any]]:
+    """Rows of `gram` in rank order: (position, name length, code)."""
+    cursor = db.business_grams.find(_scope(gram, district, trade),
+                                    {"_id": 0, "code": 1, "pos": 1, "len": 1}).sort(_ORDER)
+    return list(cursor.skip(skip).limit(limit))

@@ -1,0 +1,1 @@
+"""Complaints and reports (投诉举报) from consumers, followed by an unguessable tracking code."""

@@ -1,0 +1,44 @@
+"""The pure rules of a complaint: its tracking code, its deadlines in working days, who decides."""
+
+import secrets
+from datetime import date
+
+from backend.complaints.schemas import ComplaintCategory
+from backend.config import Settings
+from backend.workdays import add_working_days
+
+# No 0/O, 1/I/L: read aloud or copied from a phone screen without mistakes. 31 symbols ** 12
+# is about 8 × 10^17 codes, drawn by the operating system's CSPRNG: nothing to guess from.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
+
+
+def tracking_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def looks_like_code(value: str) -> bool:
+    return len(value) == CODE_LENGTH and all(char in ALPHABET for char in value)
+
+
+def deadlines(received_on: date, *, category: ComplaintCategory, real_name: bool,
+              settings: Settings) -> dict[str, date]:
+    """投诉举报处理暂行办法: decide within 7 working days of receipt, verify leads within 15,
+    tell a real-name complainant within 5 after that, close a mediation within 45 of accepting."""
+    due = {"accept": add_working_days(received_on, settings.complaint_accept_days),
+           "verify": add_working_days(received_on, settings.complaint_verify_days)}
+    if real_name:
+        due["notify"] = add_working_days(due["verify"], settings.complaint_notify_days)
+    if category == ComplaintCategory.CONSUMER_DISPUTE:
+        due["mediate"] = add_working_days(due["accept"], settings.complaint_mediation_days)
+    return due
+
+
+def task_deadline(due: dict[str, date]) -> date:
+    """The task is done when its last stage is."""
+    return max(due.values())
+
+
+# Which task step meets which deadline.
+MEETS = {"accept": ("accepted", "assigned", "result", "closed"),
+         "verify": ("result", "closed"), "notify": ("closed",), "mediate": ("closed",)}

@@ -1,0 +1,31 @@
+"""The only code that touches the `grid_officers` collection."""
+
+from typing import Any
+
+from pymongo.database import Database
+
+
+def create_indexes(db: Database) -> None:
+    db.grid_officers.create_index("district")
+
+
+def key(district: str, grid: str) -> str:
+    return f"{district}|{grid}"
+
+
+def get(db: Database, *, district: str, grid: str) -> dict[str, Any] | None:
+    return db.grid_officers.find_one({"_id": key(district, grid)})
+
+
+def put(db: Database, document: dict[str, Any]) -> None:
+    _id = key(document["district"], document["grid"])
+    db.grid_officers.replace_one({"_id": _id}, {**document, "_id": _id}, upsert=True)
+
+
+def all_(db: Database) -> list[dict[str, Any]]:
+    return list(db.grid_officers.find({}).sort([("district", 1), ("grid", 1)]))
+
+
+def insert_many(db: Database, documents: list[dict[str, Any]]) -> None:
+    db.grid_officers.insert_many([{**row, "_id": key(row["district"], row["grid"])}
+                                  for row in documents])

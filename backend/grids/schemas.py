@@ -1,0 +1,13 @@
+"""Shapes of a grid → officer assignment."""
+
+from pydantic import BaseModel, Field
+
+
+class GridAssignment(BaseModel):
+    officer_id: str = Field(min_length=1, max_length=20)
+
+
+class GridPublic(BaseModel):
+    district: str
+    grid: str
+    officer_id: str

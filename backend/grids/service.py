@@ -1,0 +1,47 @@
+"""Who answers for a grid area: an administrator's mapping, with the unit's queue as fallback."""
+
+from pymongo.database import Database
+
+from backend.audit import service as audit
+from backend.errors import Invalid
+from backend.grids import repository
+from backend.grids.schemas import GridAssignment, GridPublic
+from backend.officers import service as officers
+from backend.users import permissions
+from backend.users.schemas import Actor
+
+
+def responsible_officer(db: Database, *, district: str, grid: str) -> str | None:
+    """The grid's officer while their unit still covers the district; None sends the work to
+    the unit's shared queue (no grid, no mapping, or the officer moved to another unit)."""
+    if not grid:
+        return None
+    row = repository.get(db, district=district, grid=grid)
+    if row is None or district not in officers.districts_of(db, officer_id=row["officer_id"]):
+        return None
+    return str(row["officer_id"])
+
+
+def assign(db: Database, *, actor: Actor | None, district: str, grid: str,
+           data: GridAssignment) -> GridPublic:
+    actor = permissions.require_admin(actor)
+    if district not in officers.districts_of(db, officer_id=data.officer_id):
+        raise Invalid("Officer {officer} does not work in {district}.", officer=data.officer_id,
+                      district=district)
+    document = {"district": district, "grid": grid, "officer_id": data.officer_id}
+    repository.put(db, document)
+    audit.record(db, actor=actor, action="grid.assign", target=repository.key(district, grid),
+                 data=document)
+    return GridPublic(**document)
+
+
+def list_all(db: Database, *, actor: Actor | None) -> list[GridPublic]:
+    permissions.require_signed_in(actor)
+    return [GridPublic(district=row["district"], grid=row["grid"], officer_id=row["officer_id"])
+            for row in repository.all_(db)]
+
+
+def seed(db: Database, rows: list[dict[str, str]]) -> None:
+    """Demo data, in bulk: the seeder maps each grid to an officer of its district's unit."""
+    if rows:
+        repository.insert_many(db, rows)

@@ -1,0 +1,24 @@
+"""Shapes of a unit's published task figures."""
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class UnitPerformance(BaseModel):
+    unit_id: str
+    unit_name: str
+    tasks: int
+    due: int  # closed, or past their deadline: what could have been closed by now
+    closed: int
+    closed_on_time: int
+    rated: int
+    satisfied: int
+    closure_rate: float | None  # closed / due
+    on_time_rate: float | None  # closed on or before the deadline / closed
+    satisfaction_rate: float | None  # 满意 / complaints rated
+
+
+class PerformancePublic(BaseModel):
+    as_of: datetime
+    data: list[UnitPerformance]

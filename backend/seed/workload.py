@@ -1,0 +1,102 @@
+"""Demo work for the inbox: grid → officer mapping, complaints in every state, other tasks."""
+
+from datetime import timedelta
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.businesses import service as businesses
+from backend.complaints import repository as complaint_store
+from backend.complaints import service as complaints
+from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback, ComplaintReopen
+from backend.grids import service as grids
+from backend.seed.context import RECORDED_BY
+from backend.seed.places import DISTRICTS
+from backend.seed.subjects import GRID_AREAS_PER_STREET
+from backend.tasks import service as tasks
+from backend.tasks import workflow
+from backend.tasks.schemas import TaskClose, TaskRectify, TaskResult, TaskSource
+from backend.users.schemas import Actor, Role
+
+SEEDER = Actor(username=RECORDED_BY, role=Role.ADMIN)
+# (category, text, phone, what happens next): one complaint for each state a reader may meet.
+COMPLAINTS = (
+    ("hygiene", "后厨地面油污很厚，看到老鼠从灶台下跑过。", "13800138000", "received"),
+    ("expired_food", "货架上的牛奶已经过期两天还在卖。", None, "accepted"),
+    ("illegal_additives", "卤味颜色异常鲜艳，怀疑添加了色素。", None, "verified"),
+    ("inferior_goods", "买到的食用油有哈喇味，疑似劣质油。", "13912345678", "satisfied"),
+    ("hygiene", "服务员不戴口罩直接用手拿熟食。", None, "reopened"),
+    ("consumer_dispute", "预付卡充值后商家拒绝按约定打折。", "13700001111", "closed"),
+)
+
+
+def map_grids(db: Database, roster: dict[str, list[dict[str, Any]]]) -> None:
+    """Each street's grids to one officer of the district's unit, round the roster; the last
+    street is left unmapped, so its complaints show the unit's shared queue."""
+    rows = []
+    for district in DISTRICTS:
+        officers = roster.get(district.name) or []
+        for index, street in enumerate(district.streets[:-1]):
+            if officers:
+                rows += [{"district": district.name, "grid": f"{street}第{n}网格",
+                          "officer_id": officers[index % len(officers)]["id"]}
+                         for n in range(1, GRID_AREAS_PER_STREET + 1)]
+    grids.seed(db, rows)
+
+
+def _complaint(db: Database, code: str, index: int, spec: tuple[str, str, str | None, str]) -> None:
+    category, text, phone, state = spec
+    created = complaints.submit(db, data=ComplaintCreate(business_code=code, category=category,
+                                                         text=text, phone=phone),
+                                client=f"{RECORDED_BY}-{index}")
+    task_id = complaint_store.by_code(db, created.tracking_code)["task_id"]  # type: ignore[index]
+    if state == "received":
+        return
+    workflow.accept(db, actor=SEEDER, task_id=task_id)
+    if state == "accepted":
+        return
+    workflow.record_result(db, actor=SEEDER, task_id=task_id,
+                           data=TaskResult(result="经现场核查，情况属实，已责令整改。"))
+    if state == "verified":
+        return
+    tasks.close(db, actor=SEEDER, task_id=task_id,
+                data=TaskClose(result="商家已整改，复查合格，已告知投诉人。"))
+    code_ = created.tracking_code
+    if state in ("satisfied", "reopened"):
+        complaints.give_feedback(db, tracking_code=code_,
+                                 data=ComplaintFeedback(satisfied=state == "satisfied"))
+    if state == "reopened":
+        complaints.reopen(db, tracking_code=code_, client=f"{RECORDED_BY}-{index}",
+                          data=ComplaintReopen(reason="复查后第二天又看到同样的问题。"))
+
+
+def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes: list[str]) -> None:
+    """A few of each, on the first district that has businesses, plus an overdue inspection and
+    a rectification the first demo enterprise must answer."""
+    map_grids(db, roster)
+    for district in DISTRICTS[:2]:
+        codes = [row.code for row in businesses.search(db, district=district.name, page_size=6).data]
+        for index, (code, spec) in enumerate(zip(codes, COMPLAINTS, strict=False)):
+            _complaint(db, code, index + 10 * DISTRICTS.index(district), spec)
+        if codes:
+            tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=codes[0],
+                         title="双随机抽查：食品经营许可与索证索票检查",
+                         deadline=workflow.end_of(clock.today() - timedelta(days=3)),
+                         created_by=RECORDED_BY)
+    for code in shop_codes[:1]:
+        task = tasks.create(db, source=TaskSource.SPECIAL_CAMPAIGN, business_code=code,
+                            title="专项整治：后厨生熟分开与冷藏温度",
+                            deadline=workflow.end_of(clock.today() + timedelta(days=20)),
+                            created_by=RECORDED_BY)
+        workflow.require_rectification(db, actor=SEEDER, task_id=task.id, data=TaskRectify(
+            deadline=clock.today() + timedelta(days=7),
+            note="请在期限内完成冷藏柜分区并上传整改照片。"))
+
+
+def print_tracking_codes(db: Database) -> None:
+    rows = complaint_store.latest(db, 12)
+    if rows:
+        print("Demo complaints (open /track/<code>):")
+        for row in rows:
+            print(f"  {row['tracking_code']}  {row['district']}  {row['business_name']}")

@@ -1,0 +1,85 @@
+"""The only code that touches the `tasks` and `task_events` collections."""
+
+from datetime import datetime
+from typing import Any
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from pymongo import ASCENDING
+from pymongo.database import Database
+
+from backend.database import count
+
+
+def create_indexes(db: Database) -> None:
+    db.tasks.create_index([("district", ASCENDING), ("status", ASCENDING), ("deadline", ASCENDING)])
+    db.tasks.create_index([("business_code", ASCENDING), ("deadline", ASCENDING)])
+    db.tasks.create_index([("source", ASCENDING), ("ref", ASCENDING)])
+    db.task_events.create_index([("task_id", ASCENDING), ("at", ASCENDING)])
+
+
+def object_id(task_id: str) -> ObjectId | None:
+    try:
+        return ObjectId(task_id)
+    except (InvalidId, TypeError):
+        return None
+
+
+def insert(db: Database, document: dict[str, Any]) -> ObjectId:
+    return db.tasks.insert_one(dict(document)).inserted_id
+
+
+def get(db: Database, task_id: ObjectId) -> dict[str, Any] | None:
+    return db.tasks.find_one({"_id": task_id})
+
+
+def find_by_ref(db: Database, *, source: str, ref: str) -> dict[str, Any] | None:
+    return db.tasks.find_one({"source": source, "ref": ref})
+
+
+def update(db: Database, task_id: ObjectId, *, expected_status: str,
+           fields: dict[str, Any]) -> bool:
+    """Changes the task only if it is still in `expected_status` (two officers cannot both close it)."""
+    result = db.tasks.update_one({"_id": task_id, "status": expected_status}, {"$set": fields})
+    return result.modified_count == 1
+
+
+def transition(db: Database, task_id: ObjectId, *, from_statuses: list[str],
+               fields: dict[str, Any], inc: dict[str, int] | None = None) -> bool:
+    """Moves the task only if it is still in one of `from_statuses`: of two officers acting at
+    once, one wins and the other gets a Conflict."""
+    update: dict[str, Any] = {"$set": fields}
+    if inc:
+        update["$inc"] = inc
+    result = db.tasks.update_one({"_id": task_id, "status": {"$in": from_statuses}}, update)
+    return result.modified_count == 1
+
+
+def find(db: Database, query: dict[str, Any], projection: dict[str, Any] | None = None
+         ) -> list[dict[str, Any]]:
+    return list(db.tasks.find(query, projection))
+
+
+def add_event(db: Database, task_id: ObjectId, event: dict[str, Any]) -> None:
+    """History is append-only: events are inserted, never updated or removed. The reference is
+    kept as a string: the embedded server matches ObjectIds only in `_id`."""
+    db.task_events.insert_one({"task_id": str(task_id), **event})
+
+
+def events(db: Database, task_id: ObjectId) -> list[dict[str, Any]]:
+    return list(db.task_events.find({"task_id": str(task_id)}, {"_id": 0, "task_id": 0})
+                .sort([("at", ASCENDING), ("_id", ASCENDING)]))
+
+
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    """Open work first, the nearest deadline first (overdue at the top)."""
+    return list(db.tasks.find(query).sort([("status_rank", ASCENDING), ("deadline", ASCENDING),
+                                           ("_id", ASCENDING)]).skip(skip).limit(limit))
+
+
+def total(db: Database, query: dict[str, Any]) -> int:
+    return count(db.tasks, query)
+
+
+def overdue_query(now: datetime) -> dict[str, Any]:
+    return {"status": {"$ne": "closed"}, "deadline": {"$lt": now}}

@@ -1,0 +1,112 @@
+"""Creating, listing and closing tasks; every feature that needs work done goes through here."""
+
+import math
+from datetime import datetime
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.audit import service as audit
+from backend.businesses import service as businesses
+from backend.businesses.schemas import PageMeta
+from backend.errors import Conflict, Forbidden, NotFound
+from backend.tasks import repository
+from backend.tasks.schemas import (
+    NOT_CLOSED,
+    TaskClose,
+    TaskPublic,
+    TaskSource,
+    TasksPublic,
+    TaskStatus,
+)
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+MAX_PAGE_SIZE = 100
+
+
+def create(db: Database, *, source: TaskSource, business_code: str, title: str,
+           deadline: datetime, created_by: str, detail: str = "", ref: str | None = None,
+           assignee: str | None = None) -> TaskPublic:
+    """Called by the feature that found the work (it has checked who may cause it). `deadline` is
+    computed once by that feature and stored, so a later rule change never moves it."""
+    business = businesses.get(db, code=business_code)
+    now = clock.now()
+    document: dict[str, Any] = {
+        "source": source.value, "business_code": business["code"], "district": business["district"],
+        "title": title, "detail": detail, "ref": ref, "status": TaskStatus.OPEN.value,
+        "status_rank": 0, "assignee": assignee, "deadline": deadline, "created_at": now,
+        "closed_at": None, "result": None, "rectification_deadline": None, "reopened": 0}
+    document["_id"] = repository.insert(db, document)
+    event = {"at": now, "by": created_by, "action": "created", "note": title}
+    repository.add_event(db, document["_id"], event)
+    audit.record(db, actor=None, action="task.create", target=str(document["_id"]),
+                 data=document | {"created_by": created_by})
+    return TaskPublic.from_stored(document, now=now, history=[event])
+
+
+def load(db: Database, task_id: str) -> dict[str, Any]:
+    oid = repository.object_id(task_id)
+    task = repository.get(db, oid) if oid else None
+    if task is None:
+        raise NotFound("No task has the id {id}.", id=task_id)
+    return task
+
+
+def require_can_see(actor: Actor | None, task: dict[str, Any]) -> Actor:
+    """A business sees only the tasks that ask it to rectify something (a complaint about it
+    stays with the officers until then); officers see their unit's districts."""
+    actor = permissions.require_signed_in(actor)
+    if actor.role == Role.ENTERPRISE:
+        if actor.business_code != task["business_code"] or not task.get("rectification_deadline"):
+            raise Forbidden("An enterprise account may only see its own rectification tasks.")
+        return actor
+    return permissions.require_officer_for_district(actor, task["district"])
+
+
+def get(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
+    task = load(db, task_id)
+    require_can_see(actor, task)
+    return TaskPublic.from_stored(task, now=clock.now(), history=repository.events(db, task["_id"]))
+
+
+def scope_query(actor: Actor | None) -> dict[str, Any]:
+    """What each role may list: officers their unit's districts, a business its own tasks."""
+    actor = permissions.require_signed_in(actor)
+    if actor.role == Role.ADMIN:
+        return {}
+    if actor.role == Role.OFFICER:
+        return {"district": {"$in": actor.unit_districts}}
+    if actor.role == Role.ENTERPRISE and actor.business_code:
+        return {"business_code": actor.business_code, "rectification_deadline": {"$ne": None}}
+    raise Forbidden("Only officers and businesses have tasks.")
+
+
+def list_for(db: Database, *, actor: Actor | None, status: TaskStatus | None = None,
+             source: TaskSource | None = None, page_number: int = 1,
+             page_size: int = 20) -> TasksPublic:
+    query = scope_query(actor)
+    if status:
+        query["status"] = status.value
+    if source:
+        query["source"] = source.value
+    now, total = clock.now(), repository.total(db, query)
+    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    return TasksPublic(data=[TaskPublic.from_stored(row, now=now) for row in rows], meta=PageMeta(
+        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
+        pageSize=page_size, pageNumber=page_number))
+
+
+def close(db: Database, *, actor: Actor | None, task_id: str, data: TaskClose) -> TaskPublic:
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    now = clock.now()
+    changed = {"status": TaskStatus.CLOSED.value, "status_rank": 1, "closed_at": now,
+               "result": data.result}
+    if not repository.transition(db, task["_id"], from_statuses=NOT_CLOSED, fields=changed):
+        raise Conflict("This task is already closed.")
+    repository.add_event(db, task["_id"], {"at": now, "by": actor.username, "action": "closed",
+                                           "note": data.result})
+    audit.record(db, actor=actor, action="task.close", target=task_id, data=changed)
+    return get(db, actor=actor, task_id=task_id)

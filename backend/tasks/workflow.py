@@ -1,0 +1,132 @@
+"""Moving a task along: accept, assign within the unit, ask the business to rectify, evidence,
+record the result, reopen. Closing is in `service`; every step appends to the history."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, uploads
+from backend.audit import service as audit
+from backend.errors import Conflict, Forbidden, Invalid
+from backend.officers import service as officers
+from backend.tasks import repository
+from backend.tasks.schemas import NOT_CLOSED, TaskAssign, TaskPublic, TaskRectify, TaskResult, TaskStatus
+from backend.tasks.service import get, load, require_can_see
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+MAX_EVIDENCE_FILES = 5
+_WORKING = [TaskStatus.ACCEPTED.value, TaskStatus.RECTIFYING.value,
+            TaskStatus.RESULT_RECORDED.value]
+
+
+def end_of(day: date) -> datetime:
+    """A deadline day lasts until its last second."""
+    return datetime.combine(day, time(23, 59, 59))
+
+
+def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: list[str],
+          fields: dict[str, Any], action: str, note: str = "", files: list[str] | None = None,
+          inc: dict[str, int] | None = None) -> TaskPublic:
+    if not repository.transition(db, task["_id"], from_statuses=from_statuses, fields=fields,
+                                 inc=inc):
+        raise Conflict("This task cannot do that now: it is {status}.", status=task["status"])
+    repository.add_event(db, task["_id"], {"at": clock.now(), "by": actor.username,
+                                           "action": action, "note": note, "files": files or []})
+    audit.record(db, actor=actor, action=f"task.{action}", target=str(task["_id"]),
+                 data=fields | {"note": note, "files": files or []})
+    return get(db, actor=actor, task_id=str(task["_id"]))
+
+
+def accept(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    assignee = task.get("assignee") or actor.officer_id
+    return _move(db, actor=actor, task=task, from_statuses=[TaskStatus.OPEN.value],
+                 fields={"status": TaskStatus.ACCEPTED.value, "assignee": assignee},
+                 action="accepted")
+
+
+def assign(db: Database, *, actor: Actor | None, task_id: str, data: TaskAssign) -> TaskPublic:
+    """Within the unit: the new officer's unit must cover the task's district."""
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    if task["district"] not in officers.districts_of(db, officer_id=data.officer_id):
+        raise Invalid("Officer {officer} does not work in {district}.", officer=data.officer_id,
+                      district=task["district"])
+    status = TaskStatus.ACCEPTED.value if task["status"] == TaskStatus.OPEN else task["status"]
+    return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
+                 fields={"assignee": data.officer_id, "status": status}, action="assigned",
+                 note=data.officer_id)
+
+
+def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
+                          data: TaskRectify) -> TaskPublic:
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    if data.deadline < clock.today():
+        raise Invalid("A rectification deadline cannot be in the past.")
+    return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
+                 fields={"status": TaskStatus.RECTIFYING.value,
+                         "rectification_deadline": end_of(data.deadline)},
+                 action="rectification_required", note=data.note)
+
+
+def record_result(db: Database, *, actor: Actor | None, task_id: str,
+                  data: TaskResult) -> TaskPublic:
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    return _move(db, actor=actor, task=task, from_statuses=_WORKING,
+                 fields={"status": TaskStatus.RESULT_RECORDED.value, "result": data.result},
+                 action="result", note=data.result)
+
+
+def add_evidence(db: Database, *, actor: Actor | None, task_id: str, note: str,
+                 files: list[uploads.Upload]) -> TaskPublic:
+    """The business while it rectifies (before its deadline), or an officer at any open step."""
+    task = load(db, task_id)
+    actor = require_can_see(actor, task)
+    if actor.role == Role.ENTERPRISE:
+        if task["status"] != TaskStatus.RECTIFYING:
+            raise Forbidden("This task is not waiting for your rectification.")
+        if task["rectification_deadline"] < clock.now():
+            raise Invalid("The rectification deadline has passed; please contact the officer.")
+    if not note.strip() and not any(upload.content for upload in files):
+        raise Invalid("Please describe the evidence or attach a file.")
+    stored = uploads.store(db, files, owner=f"task:{task['_id']}", max_count=MAX_EVIDENCE_FILES,
+                           allow_pdf=True)
+    return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
+                 fields={"evidence_at": clock.now()}, action="evidence", note=note.strip()[:2000],
+                 files=stored)
+
+
+def attach(db: Database, *, task_id: str, by: str, note: str, files: list[uploads.Upload],
+           max_count: int) -> list[str]:
+    """Files that came with the work itself (a complainant's photos), kept with the task."""
+    task = load(db, task_id)
+    stored = uploads.store(db, files, owner=f"task:{task['_id']}", max_count=max_count)
+    if stored:
+        repository.add_event(db, task["_id"], {"at": clock.now(), "by": by, "action": "evidence",
+                                               "note": note, "files": stored})
+    return stored
+
+
+def file(db: Database, *, actor: Actor | None, task_id: str, file_id: str) -> tuple[bytes, str]:
+    task = load(db, task_id)
+    require_can_see(actor, task)
+    return uploads.read(db, file_id, owner=f"task:{task['_id']}")
+
+
+def reopen(db: Database, *, task_id: str, by: str, reason: str, deadline: datetime) -> None:
+    """For the feature that owns the task's subject (it has checked who may reopen, and how
+    often); the new deadline is computed by it once and stored like the first."""
+    task = load(db, task_id)
+    fields = {"status": TaskStatus.ACCEPTED.value, "status_rank": 0, "deadline": deadline,
+              "closed_at": None}
+    if not repository.transition(db, task["_id"], from_statuses=[TaskStatus.CLOSED.value],
+                                 fields=fields, inc={"reopened": 1}):
+        raise Conflict("Only a closed task can be reopened.")
+    repository.add_event(db, task["_id"], {"at": clock.now(), "by": by, "action": "reopened",
+                                           "note": reason, "files": []})
+    audit.record(db, actor=None, action="task.reopen", target=task_id, data=fields | {"by": by})

@@ -1,0 +1,78 @@
+"""Photos and evidence files sent with complaints and tasks: checked by their bytes, kept in MongoDB."""
+
+import hashlib
+from dataclasses import dataclass
+
+from bson import Binary, ObjectId
+from bson.errors import InvalidId
+from pymongo.database import Database
+
+from backend import clock
+from backend.config import get_settings
+from backend.errors import Invalid, NotFound
+
+# What a file is, by its first bytes (never by the name or the type the browser claims).
+IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+PDF = b"%PDF-"
+
+
+def max_bytes() -> int:
+    return get_settings().upload_max_bytes
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    content: bytes
+
+
+def content_type(content: bytes, *, allow_pdf: bool = False) -> str:
+    """The checked type of an upload; WebP is RIFF....WEBP."""
+    for magic, kind in IMAGE_TYPES.items():
+        if content.startswith(magic):
+            return kind
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    if allow_pdf and content.startswith(PDF):
+        return "application/pdf"
+    if allow_pdf:
+        raise Invalid("Only JPEG, PNG or WebP photos and PDF documents can be uploaded.")
+    raise Invalid("Only JPEG, PNG or WebP photos can be uploaded.")
+
+
+def check(files: list[Upload], *, max_count: int, allow_pdf: bool = False) -> list[str]:
+    """The content type of each file, or Invalid before anything is stored (nothing half-saved)."""
+    files = [upload for upload in files if upload.content]
+    if len(files) > max_count:
+        raise Invalid("At most {count} files can be attached.", count=max_count)
+    limit = max_bytes()
+    for upload in files:
+        if len(upload.content) > limit:
+            raise Invalid("Each file must be smaller than {megabytes} MB.",
+                          megabytes=limit // (1024 * 1024))
+    return [content_type(upload.content, allow_pdf=allow_pdf) for upload in files]
+
+
+def store(db: Database, files: list[Upload], *, owner: str, max_count: int,
+          allow_pdf: bool = False) -> list[str]:
+    """Checks every file, then keeps them; the stored name is ours, never the sender's."""
+    files = [upload for upload in files if upload.content]
+    kinds = check(files, max_count=max_count, allow_pdf=allow_pdf)
+    # One document per file (at most a few MB, far under MongoDB's 16 MB): the embedded server's
+    # GridFS drops custom fields such as the owner, and every server stores plain documents.
+    return [str(db.uploads.insert_one({
+        "owner": owner, "content_type": kind, "size": len(upload.content),
+        "sha256": hashlib.sha256(upload.content).hexdigest(), "uploaded_at": clock.now(),
+        "content": Binary(upload.content)}).inserted_id)
+        for upload, kind in zip(files, kinds, strict=True)]
+
+
+def read(db: Database, file_id: str, *, owner: str) -> tuple[bytes, str]:
+    """A stored file's bytes and type, only through the record that owns it."""
+    try:
+        stored = db.uploads.find_one({"_id": ObjectId(file_id)})
+    except (InvalidId, TypeError):
+        stored = None
+    if stored is None or stored["owner"] != owner:
+        raise NotFound("No file has the id {id}.", id=file_id[:40])
+    return bytes(stored["content"]), str(stored["content_type"])

@@ -1,0 +1,116 @@
+"""Plain routes for complaints: the form behind the QR page's link and the tracking page.
+
+Server-rendered without Dash's scripts: a consumer on a slow phone needs only the HTML."""
+
+import flask
+from pydantic import ValidationError
+
+from backend import uploads
+from backend.businesses import service as businesses
+from backend.complaints import service as complaints
+from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback, ComplaintReopen
+from backend.config import get_settings
+from backend.database import get_db
+from backend.errors import DomainError
+from backend.i18n import _
+from portal import csrf, form_errors
+from portal.components import complaint_views as views
+from portal.components.sections import problem_page
+from portal.components.tags import light
+from portal.prerender import PortalDash
+
+
+def client() -> str:
+    return flask.request.remote_addr or "unknown"
+
+
+def received_files(field: str) -> list[uploads.Upload]:
+    """Each file read up to one byte over the limit: an oversized one is refused, not buffered."""
+    return [uploads.Upload(part.filename or "", part.stream.read(uploads.max_bytes() + 1))
+            for part in flask.request.files.getlist(field) if part.filename]
+
+
+def install(app: PortalDash) -> None:
+    server = app.server
+
+    def show(path: str, build, title: str, status: int = 200) -> flask.Response:  # type: ignore[no-untyped-def]
+        with light():
+            content = build()
+        return app.render_page(path, {}, content=content, title=title, with_scripts=False,
+                               status=status)
+
+    def business_name(code: str) -> str | None:
+        try:
+            return str(businesses.get(get_db(), code=code)["name"])
+        except DomainError:
+            return None
+
+    @server.get("/complain/<code>")
+    def complaint_form(code: str) -> flask.Response:
+        name = business_name(code)
+        if name is None:
+            return show(flask.request.path, lambda: problem_page(
+                _("Business not found"), _("No business has this credit code."), 404),
+                _("Business not found"), 404)
+        return show(flask.request.path, lambda: views.complaint_form(
+            code, name, max_photos=get_settings().complaint_max_photos), _("Make a complaint"))
+
+    @server.post("/complain/<code>")
+    def complain(code: str) -> flask.Response:
+        form = flask.request.form
+        values = {key: form.get(key, "")[:2000] for key in ("category", "text", "phone")}
+        try:
+            csrf.verify()
+            data = ComplaintCreate(business_code=code, category=values["category"],
+                                   text=values["text"], phone=values["phone"] or None)
+            created = complaints.submit(get_db(), data=data, client=client(),
+                                        photos=received_files("photos"))
+        except (ValidationError, DomainError) as exc:
+            text, status = form_errors.message(exc)
+            name = business_name(code) or code
+            return show(flask.request.path, lambda: views.complaint_form(
+                code, name, values=values, error=text,
+                max_photos=get_settings().complaint_max_photos), _("Make a complaint"), status)
+        # Post/redirect/get: reloading the answer must not send the complaint again.
+        return flask.redirect(f"/track/{created.tracking_code}?received=1", code=303)
+
+    @server.get("/track")
+    def track_lookup() -> flask.Response:
+        code = flask.request.args.get("code", "").strip().upper()[:20]
+        if code:
+            return flask.redirect(f"/track/{code}", code=303)
+        return show("/track", views.lookup_form, _("Follow a complaint"))
+
+    def tracking_page(code: str, *, error: str = "", status: int = 200,
+                      received: bool = False) -> flask.Response:
+        try:
+            shown = complaints.public(get_db(), tracking_code=code)
+        except DomainError as exc:
+            text, failed = exc.translated(_), exc.status_code
+            return show(flask.request.path, lambda: problem_page(_("Complaint not found"), text, failed),
+                        _("Complaint not found"), failed)
+        return show(f"/track/{shown.tracking_code}",
+                    lambda: views.tracker(shown, error=error, received=received),
+                    _("Complaint {code}").format(code=shown.tracking_code), status)
+
+    @server.get("/track/<code>")
+    def track(code: str) -> flask.Response:
+        return tracking_page(code, received=flask.request.args.get("received") == "1")
+
+    @server.post("/track/<code>/<action>")
+    def track_action(code: str, action: str) -> flask.Response:
+        form = flask.request.form
+        try:
+            csrf.verify()
+            if action == "reopen":
+                complaints.reopen(get_db(), tracking_code=code, client=client(),
+                                  data=ComplaintReopen(reason=form.get("reason", "")[:1000]))
+            elif action == "feedback":
+                complaints.give_feedback(get_db(), tracking_code=code, data=ComplaintFeedback(
+                    satisfied=form.get("satisfied") == "yes"))
+            else:
+                flask.abort(404)
+        except (ValidationError, DomainError) as exc:
+            text, status = form_errors.message(exc)
+            return tracking_page(code, error=text, status=status)
+        return flask.redirect(f"/track/{code}", code=303)

@@ -1,0 +1,161 @@
+"""The task inbox and one task's page, with a plain form for each step the reader may take."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from backend.i18n import _
+from backend.tasks.schemas import (
+    ACTION_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    TaskPublic,
+    TasksPublic,
+    TaskStatus,
+)
+from backend.users.schemas import Actor, Role
+from portal import csrf
+from portal.components.badges import badge
+from portal.components.sections import empty, facts, notice, page, section
+from portal.components.tags import dcc, html
+
+INBOX = "task-inbox"
+
+
+def inbox(actor: Actor, tasks: TasksPublic, *, source: str, status: str) -> html.Article:
+    lead = (_("Tasks that ask your business to rectify something, nearest deadline first.")
+            if actor.role == Role.ENTERPRISE else
+            _("Every source in one list: overdue first, then the nearest deadline."))
+    rows = [_row(task) for task in tasks.data]
+    body = html.Ul(rows, className="rows card", id=INBOX) if rows else empty(_("No task here."))
+    return page(_("Tasks"), _filters(source, status), html.P(
+        _("{count} tasks").format(count=tasks.meta.totalCount), className="muted"), body,
+        _pager(tasks, source, status), lead=lead)
+
+
+def _select(name: str, label: str, labels: dict[Any, str], chosen: str) -> list[Any]:
+    options = [html.Option(_("All"), value="")] + [
+        html.Option(_(text), value=key.value, selected=key.value == chosen)
+        for key, text in labels.items()]
+    return [html.Label(label, htmlFor=f"tasks-{name}"),
+            html.Select(options, id=f"tasks-{name}", name=name)]
+
+
+def _filters(source: str, status: str) -> html.Form:
+    return html.Form([*_select("source", _("Source"), SOURCE_LABELS, source),
+                      *_select("status", _("Status"), STATUS_LABELS, status),
+                      html.Button(_("Filter"), type="submit")],
+                     method="get", action="/tasks", className="form card")
+
+
+def _pager(tasks: TasksPublic, source: str, status: str) -> html.Nav:
+    meta, links = tasks.meta, []
+
+    def url(number: int) -> str:
+        return "/tasks?" + urlencode({"source": source, "status": status, "page": number})
+
+    if meta.pageNumber > 1:
+        links.append(html.A(_("← Previous"), href=url(meta.pageNumber - 1)))
+    if meta.pageNumber < meta.totalPages:
+        links.append(html.A(_("Next →"), href=url(meta.pageNumber + 1)))
+    return html.Nav(links, className="pager", **{"aria-label": _("Pages")})
+
+
+def status_badge(task: TaskPublic) -> html.Span:
+    if task.overdue:
+        return badge(_("Overdue"), "bad")
+    tone = "ok" if task.status == TaskStatus.CLOSED else "info"
+    return badge(_(STATUS_LABELS[task.status]), tone)
+
+
+def _row(task: TaskPublic) -> html.Li:
+    due = task.deadline.date().isoformat()
+    return html.Li([
+        html.Div([html.A(task.title, href=f"/tasks/{task.id}"), status_badge(task)],
+                 className="row-head"),
+        html.P([_(SOURCE_LABELS[task.source]), " · ", task.business_code or "", " · ",
+                _("due {date}").format(date=due)], className="muted"),
+    ], className=f"task task-{task.status}")
+
+
+def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: list[dict[str, Any]],
+           error: str = "") -> html.Article:
+    message = [notice(error, "bad")] if error else []
+    rectify_by = task.rectification_deadline.date().isoformat() if task.rectification_deadline else None
+    return page(task.title, *message, html.P(status_badge(task), id="task-status"), facts([
+        (_("Source"), _(SOURCE_LABELS[task.source])), (_("Status"), _(STATUS_LABELS[task.status])),
+        (_("Business"), html.A(task.business_code, href=f"/b/{task.business_code}")
+         if task.business_code else None),
+        (_("Deadline"), task.deadline.date().isoformat()),
+        (_("Rectify by"), rectify_by), (_("Assigned to"), task.assignee),
+        (_("Complainant's phone"), phone), (_("Result"), task.result),
+    ]), *([html.P(task.detail, className="card")] if task.detail else []),
+        section(_("History"), html.Ol([_event(task, event) for event in task.history],
+                                      className="rows"), name="history"),
+        *_forms(actor, task, colleagues),
+        html.P(html.A(_("← All tasks"), href="/tasks")),
+        lead=_(SOURCE_LABELS[task.source]))
+
+
+def _event(task: TaskPublic, event: Any) -> html.Li:
+    files = [html.A(_("File {n}").format(n=n), href=f"/tasks/{task.id}/files/{file_id}")
+             for n, file_id in enumerate(event.files, 1)]
+    return html.Li([
+        html.Div([html.Time(event.at.strftime("%Y-%m-%d %H:%M"), dateTime=event.at.isoformat()),
+                  " ", _(ACTION_LABELS.get(event.action, event.action)), " · ", event.by],
+                 className="row-head"),
+        *([html.P(event.note, className="muted")] if event.note else []),
+        *([html.P(files)] if files else []),
+    ])
+
+
+def _form(task: TaskPublic, action: str, title: str, *fields: Any, button: str,
+          multipart: bool = False) -> html.Section:
+    extra = {"encType": "multipart/form-data"} if multipart else {}
+    return section(title, html.Form([*fields, csrf.field(), html.Button(button, type="submit")],
+                                    method="post", action=f"/tasks/{task.id}/{action}",
+                                    className="form", id=f"task-{action}", **extra),
+                   name=f"task-{action}")
+
+
+def _text(name: str, label: str, *, key: str, required: bool = True) -> list[Any]:
+    """`key` keeps ids unique: several forms on the page send a field called `note`."""
+    return [html.Label(label, htmlFor=f"field-{key}"),
+            html.Textarea(id=f"field-{key}", name=name, required=required, maxLength=2000, rows=3)]
+
+
+def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]]) -> list[Any]:
+    if task.status == TaskStatus.CLOSED:
+        return []
+    evidence = _form(task, "evidence", _("Upload evidence"), *_text("note", _("Note"), key="evidence-note",
+                                                                   required=False),
+                     html.Label(_("Files (JPEG, PNG, WebP or PDF)"), htmlFor="field-files"),
+                     dcc.Input(id="field-files", name="files", type="file", multiple=True,
+                               accept="image/jpeg,image/png,image/webp,application/pdf"),
+                     button=_("Upload"), multipart=True)
+    if actor.role == Role.ENTERPRISE:
+        return [evidence] if task.status == TaskStatus.RECTIFYING else []
+    forms = []
+    if task.status == TaskStatus.OPEN:
+        forms.append(_form(task, "accept", _("Accept"), button=_("Accept this task")))
+    if colleagues:
+        options = [html.Option(f"{row['name']} ({row['_id']})", value=row["_id"],
+                               selected=row["_id"] == task.assignee) for row in colleagues]
+        forms.append(_form(task, "assign", _("Assign within the unit"),
+                           html.Label(_("Officer"), htmlFor="field-officer"),
+                           html.Select(options, id="field-officer", name="officer_id"),
+                           button=_("Assign")))
+    forms.append(_form(task, "rectification", _("Order the business to rectify"),
+                       html.Label(_("Rectify by"), htmlFor="field-deadline"),
+                       dcc.Input(id="field-deadline", name="deadline", type="date", required=True),
+                       *_text("note", _("What must be fixed"), key="rectify-note"), button=_("Send order")))
+    if task.status != TaskStatus.OPEN:
+        forms.append(_form(task, "result", _("Record the result"),
+                           *_text("result", _("Result of the verification"), key="result"),
+                           button=_("Record")))
+    forms.append(evidence)
+    forms.append(_form(task, "close", _("Close"),
+                       *_text("result", _("Closing result"), key="close-result"),
+                       button=_("Close this task")))
+    return forms

@@ -1,0 +1,69 @@
+"""CSRF tokens for the portal's plain forms: a signed double-submit cookie, no server session.
+
+The browser gets a random `csrf` cookie (HttpOnly, SameSite=Lax) the first time a page with a form
+is rendered; each form carries HMAC(secret, cookie). A post from another site has the cookie
+but cannot read it, so it cannot produce the matching field."""
+
+import hashlib
+import hmac
+import secrets
+
+import flask
+
+from backend.config import get_settings
+from backend.errors import Forbidden
+from portal.components.tags import dcc
+
+COOKIE = "csrf"
+FIELD = "csrf_token"
+# Stands for the token inside HTML kept in a render cache (shared by every browser); `fill`
+# puts this browser's token in its place after the cache, a string replace per response.
+PLACEHOLDER = "csrf-token-placeholder-0000000000000000000000000000000000000000000000000000"
+
+
+def _sign(value: str) -> str:
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, b"csrf:" + value.encode(), hashlib.sha256).hexdigest()
+
+
+def _cookie_value() -> str:
+    """The browser's value, or a new one that `install` sets on this response."""
+    value = flask.g.get("csrf_new") or flask.request.cookies.get(COOKIE, "")
+    if len(value) != 32:
+        value = flask.g.csrf_new = secrets.token_hex(16)
+    return value
+
+
+def token() -> str:
+    return _sign(_cookie_value()) if flask.has_request_context() else ""
+
+
+def field(*, cached: bool = False) -> object:
+    """The hidden input every state-changing form includes; `cached=True` inside HTML that a
+    render cache keeps, which must then pass through `fill` on its way out."""
+    return dcc.Input(type="hidden", name=FIELD, value=PLACEHOLDER if cached else token())
+
+
+def fill(html: str) -> str:
+    return html.replace(PLACEHOLDER, token()) if PLACEHOLDER in html else html
+
+
+def verify() -> None:
+    """Raises Forbidden unless the posted form's token matches this browser's cookie."""
+    cookie = flask.request.cookies.get(COOKIE, "")
+    sent = flask.request.form.get(FIELD, "")
+    if not cookie or not sent or not hmac.compare_digest(_sign(cookie), sent):
+        raise Forbidden("This form has expired or did not come from this site. "
+                        "Please reload the page and try again.")
+
+
+def _set_cookie(response: flask.Response) -> flask.Response:
+    value = flask.g.get("csrf_new")
+    if value:
+        response.set_cookie(COOKIE, value, max_age=30 * 86400, httponly=True, samesite="Lax",
+                            secure=get_settings().environment != "development")
+    return response
+
+
+def install(server: flask.Flask) -> None:
+    server.after_request(_set_cookie)

@@ -1,0 +1,69 @@
+"""Per-unit task figures (/performance): closure, on-time and satisfaction rates, in public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+
+from backend.database import get_db
+from backend.i18n import _
+from backend.performance import service
+from backend.performance.schemas import PerformancePublic
+from portal.components.sections import empty, page, section
+from portal.components.tags import dcc, html
+
+dash.register_page(__name__, path="/performance", title=lambda **_path: _("Task performance"))
+
+CHART = "performance-chart"
+TABLE = "performance-table"
+
+
+def layout(**_query: str) -> html.Article:
+    figures = service.by_unit(get_db())
+    return page(_("Task performance"), *_body(figures),
+                lead=_("How each unit closes complaints and other tasks, and how complainants "
+                       "rated the handling. Figures as of {date}.").format(
+                           date=figures.as_of.date().isoformat()))
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _body(figures: PerformancePublic) -> list[Any]:
+    if not figures.data:
+        return [empty(_("No unit has published figures yet."))]
+    return [section(_("Rates by unit"), _chart(figures), name="chart"),
+            section(_("Figures"), _table(figures), html.P(_(
+                "Closure rate: closed tasks among those closed or past their deadline. "
+                "On-time rate: closed on or before the deadline. Satisfaction: complainants "
+                "who answered 满意 among those who answered."), className="muted"), name="figures")]
+
+
+def _chart(figures: PerformancePublic) -> Any:
+    """Plotly once Dash takes over; the table below says the same for readers without scripts."""
+    names = [row.unit_name for row in figures.data]
+    series = ((_("Closure rate"), "closure_rate", "#0d3b66"),
+              (_("On-time rate"), "on_time_rate", "#2a9d8f"),
+              (_("Satisfaction rate"), "satisfaction_rate", "#e9c46a"))
+    data = [{"type": "bar", "name": label, "x": names, "marker": {"color": colour},
+             "y": [None if getattr(row, key) is None else round(getattr(row, key) * 100, 1)
+                   for row in figures.data]} for label, key, colour in series]
+    figure = {"data": data, "layout": {
+        "barmode": "group", "yaxis": {"range": [0, 100], "ticksuffix": "%"},
+        "margin": {"l": 40, "r": 10, "t": 10, "b": 40}, "legend": {"orientation": "h"},
+        "height": 320}}
+    return dcc.Graph(id=CHART, figure=figure, config={"displayModeBar": False},
+                     responsive=True)
+
+
+def _table(figures: PerformancePublic) -> html.Table:
+    head = html.Thead(html.Tr([html.Th(text, scope="col") for text in (
+        _("Unit"), _("Tasks"), _("Closure rate"), _("On-time rate"), _("Satisfaction rate"))]))
+    rows = [html.Tr([html.Th(row.unit_name, scope="row"), html.Td(str(row.tasks)),
+                     html.Td(f"{percent(row.closure_rate)} ({row.closed}/{row.due})"),
+                     html.Td(f"{percent(row.on_time_rate)} ({row.closed_on_time}/{row.closed})"),
+                     html.Td(f"{percent(row.satisfaction_rate)} ({row.satisfied}/{row.rated})")])
+            for row in figures.data]
+    return html.Table([head, html.Tbody(rows)], id=TABLE, className="figures")

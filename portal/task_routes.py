@@ -1,0 +1,127 @@
+"""Plain routes for the task inbox: list, one task, each step as a posted form, evidence files."""
+
+from datetime import date
+
+import flask
+from pydantic import ValidationError
+
+from backend.complaints import service as complaints
+from backend.database import get_db
+from backend.errors import DomainError, Unauthorized
+from backend.i18n import _
+from backend.officers import service as officers
+from backend.tasks import service as tasks
+from backend.tasks import workflow
+from backend.tasks.schemas import TaskAssign, TaskClose, TaskRectify, TaskResult, TaskSource, TaskStatus
+from backend.users.schemas import Actor, Role
+from portal import csrf, form_errors
+from portal.auth import current_actor
+from portal.complaint_routes import received_files
+from portal.components import task_views as views
+from portal.components.header import sign_in_url
+from portal.components.sections import problem_page
+from portal.components.tags import light
+from portal.prerender import PortalDash
+
+
+def _choice(enum: type[TaskSource] | type[TaskStatus], value: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None
+
+
+def _step(actor: Actor | None, task_id: str, action: str) -> None:
+    """One posted form → one workflow step; the services check who may take it."""
+    form, db = flask.request.form, get_db()
+    if action == "accept":
+        workflow.accept(db, actor=actor, task_id=task_id)
+    elif action == "assign":
+        workflow.assign(db, actor=actor, task_id=task_id,
+                        data=TaskAssign(officer_id=form.get("officer_id", "")[:40]))
+    elif action == "rectification":
+        workflow.require_rectification(db, actor=actor, task_id=task_id, data=TaskRectify(
+            deadline=date.fromisoformat(form.get("deadline", "") or "x"), note=form.get("note", "")))
+    elif action == "result":
+        workflow.record_result(db, actor=actor, task_id=task_id,
+                               data=TaskResult(result=form.get("result", "")))
+    elif action == "evidence":
+        workflow.add_evidence(db, actor=actor, task_id=task_id, note=form.get("note", ""),
+                              files=received_files("files"))
+    elif action == "close":
+        tasks.close(db, actor=actor, task_id=task_id, data=TaskClose(result=form.get("result", "")))
+    else:
+        flask.abort(404)
+
+
+def install(app: PortalDash) -> None:
+    server = app.server
+
+    def show(build, title: str, status: int = 200) -> flask.Response:  # type: ignore[no-untyped-def]
+        with light():
+            content = build()
+        return app.render_page(flask.request.path, {}, content=content, title=title,
+                               with_scripts=False, status=status)
+
+    def problem(exc: DomainError) -> flask.Response:
+        if isinstance(exc, Unauthorized):
+            return flask.redirect(sign_in_url(flask.request.full_path.rstrip("?")), code=303)
+        return show(lambda: problem_page(_("Task not available"), exc.translated(_),
+                                         exc.status_code), _("Tasks"), exc.status_code)
+
+    @server.get("/tasks")
+    def task_inbox() -> flask.Response:
+        args, actor = flask.request.args, current_actor()
+        source, status = _choice(TaskSource, args.get("source")), _choice(TaskStatus, args.get("status"))
+        page_number = int(args["page"]) if args.get("page", "").isdigit() else 1
+        try:
+            listed = tasks.list_for(get_db(), actor=actor, source=source, status=status,
+                                    page_number=min(max(page_number, 1), 100_000), page_size=25)
+        except DomainError as exc:
+            return problem(exc)
+        assert actor is not None
+        return show(lambda: views.inbox(actor, listed, source=source.value if source else "",
+                                        status=status.value if status else ""), _("Tasks"))
+
+    def task_page(task_id: str, *, error: str = "", status: int = 200) -> flask.Response:
+        actor, db = current_actor(), get_db()
+        try:
+            task = tasks.get(db, actor=actor, task_id=task_id)
+        except DomainError as exc:
+            return problem(exc)
+        assert actor is not None
+        officer = actor.role in (Role.OFFICER, Role.ADMIN)
+        phone = complaints.contact(db, actor=actor, task_id=task_id) if officer else None
+        colleagues = officers.colleagues(db, unit_id=actor.unit_id) if actor.unit_id else []
+        return show(lambda: views.detail(actor, task, phone=phone, colleagues=colleagues,
+                                         error=error), task.title, status)
+
+    @server.get("/tasks/<task_id>")
+    def task_detail(task_id: str) -> flask.Response:
+        return task_page(task_id)
+
+    @server.post("/tasks/<task_id>/<action>")
+    def task_step(task_id: str, action: str) -> flask.Response:
+        try:
+            csrf.verify()
+            _step(current_actor(), task_id, action)
+        except (ValidationError, DomainError) as exc:
+            if isinstance(exc, Unauthorized):
+                return problem(exc)
+            text, status = form_errors.message(exc)
+            return task_page(task_id, error=text, status=status)
+        except ValueError:  # a malformed date from a browser without a date picker
+            return task_page(task_id, error=_("Please give the date as YYYY-MM-DD."), status=422)
+        return flask.redirect(f"/tasks/{task_id}", code=303)
+
+    @server.get("/tasks/<task_id>/files/<file_id>")
+    def task_file(task_id: str, file_id: str) -> flask.Response:
+        try:
+            content, kind = workflow.file(get_db(), actor=current_actor(), task_id=task_id,
+                                          file_id=file_id)
+        except DomainError as exc:
+            return problem(exc)
+        response = flask.Response(content, mimetype=kind)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        return response

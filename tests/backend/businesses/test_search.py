@@ -1,0 +1,69 @@
+"""Search through the n-gram index: ranking, short queries, and the index following every write."""
+
+import pytest
+
+from backend.businesses import search, search_index
+from backend.businesses import service as businesses
+from backend.businesses.schemas import BusinessUpdate
+from backend.errors import Forbidden
+from backend.users.schemas import Actor, Role
+from tests import factories
+
+
+@pytest.fixture(scope="module")
+def shops(db):
+    return {name: factories.business(db, name=name, district="荔湾区", address=address)
+            for name, address in [("面馆", "荔湾区宝华路1号"), ("面馆王", "荔湾区宝华路2号"),
+                                  ("老街面馆", "荔湾区宝华路3号"), ("粥城", "荔湾区面馆街4号"),
+                                  ("生滚粥", "荔湾区多宝路5号"), ("艇仔粥铺", "荔湾区多宝路6号")]}
+
+
+def _names(db, text, **filters):
+    return [row.name for row in businesses.search(db, text=text, district="荔湾区",
+                                                     **filters).data]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("面馆", ["面馆", "面馆王", "老街面馆", "粥城"]),  # exact, prefix, inside a name, an address
+    ("粥", ["粥城", "生滚粥", "艇仔粥铺"]),  # one character: names only, by where it sits
+    ("多宝路", ["生滚粥", "艇仔粥铺"]),
+    ("面 馆", ["面馆", "面馆王", "老街面馆", "粥城"]),  # spaces carry no meaning
+    ("ＭＩＡＮ", []),  # full-width letters are folded, and nothing matches
+    ("宝华路3号", ["老街面馆"]),
+])
+def test_ranking_table(db, shops, text, expected):
+    assert _names(db, text) == expected
+
+
+@pytest.mark.parametrize("text, grams", [
+    ("粥", ["粥"]), ("面馆", ["面馆"]), ("体育西路", ["体育", "育西", "西路"]), ("  ", []),
+])
+def test_query_grams(text, grams):
+    assert search_index.query_grams(text) == grams
+
+
+def test_a_rename_moves_the_business_in_the_index(db, shops):
+    officer = Actor(username="o", role=Role.OFFICER, unit_districts=["荔湾区"])
+    businesses.rename(db, actor=officer, code=shops["粥城"], data=BusinessUpdate(name="鲜虾云吞"))
+    assert "粥城" not in _names(db, "粥") and _names(db, "云吞") == ["鲜虾云吞"]
+    assert db.business_grams.count_documents({"code": shops["粥城"], "gram": "粥"}) == 0
+    assert businesses.search(db, text="鲜虾").data[0].code == shops["粥城"]
+
+
+def test_only_officers_of_the_district_rename(db, shops):
+    outsider = Actor(username="x", role=Role.OFFICER, unit_districts=["天河区"])
+    with pytest.raises(Forbidden):
+        businesses.rename(db, actor=outsider, code=shops["面馆"], data=BusinessUpdate(name="别家"))
+
+
+def test_long_texts_rank_exact_names_first(db):
+    for name in ("体育西路小吃", "体育西路"):
+        factories.business(db, name=name, district="南沙区", address="南沙区某路1号")
+    found = businesses.search(db, text="体育西路", district="南沙区").data
+    assert [row.name for row in found] == ["体育西路", "体育西路小吃"]
+
+
+def test_credit_code_prefixes(db, shops):
+    assert search.looks_like_code(shops["面馆"][:6]) and not search.looks_like_code("Room 1")
+    found = businesses.search(db, text=shops["面馆"][:17]).data
+    assert shops["面馆"] in [row.code for row in found]

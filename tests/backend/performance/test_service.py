@@ -1,0 +1,53 @@
+"""Published per-unit rates: what counts as due, closed on time and satisfied."""
+
+from datetime import datetime
+
+import pytest
+
+from backend.complaints import service as complaints
+from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback
+from backend.performance import service
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskClose
+from tests import factories
+from tests.factories import ADMIN
+
+NOW = datetime(2026, 6, 1, 12)
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([], {}),
+    ([{"status": "open", "deadline": datetime(2026, 6, 9)}], {"tasks": 1}),
+    ([{"status": "open", "deadline": datetime(2026, 5, 1)}], {"tasks": 1, "due": 1}),
+    ([{"status": "closed", "deadline": datetime(2026, 6, 9), "closed_at": datetime(2026, 5, 30)}],
+     {"tasks": 1, "due": 1, "closed": 1, "closed_on_time": 1}),
+    ([{"status": "closed", "deadline": datetime(2026, 5, 9), "closed_at": datetime(2026, 5, 30)}],
+     {"tasks": 1, "due": 1, "closed": 1}),
+])
+def test_tally(rows, expected):
+    assert {k: v for k, v in service.tally(rows, now=NOW).items() if v} == expected
+
+
+@pytest.mark.parametrize(("part", "whole", "rate"), [(0, 0, None), (1, 1, 1.0), (2, 3, 0.6667)])
+def test_rate(part, whole, rate):
+    assert service.rate(part, whole) == rate
+
+
+def test_rates_by_unit_from_real_complaints(db, api):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    code = factories.business(db, district="天河区")
+    codes = [complaints.submit(db, data=ComplaintCreate(business_code=code, category="hygiene",
+                                                        text="桌子上有蟑螂"), client=f"c{n}").tracking_code
+             for n in range(3)]
+    for tracking, happy in zip(codes[:2], (True, False), strict=True):
+        task_id = db.complaints.find_one({"tracking_code": tracking})["task_id"]
+        tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="已处理"))
+        complaints.give_feedback(db, tracking_code=tracking, data=ComplaintFeedback(satisfied=happy))
+    figures = {row.unit_id: row for row in service.by_unit(db).data}
+    tianhe = figures["U-TH"]
+    assert (tianhe.tasks, tianhe.closed, tianhe.closure_rate) == (3, 2, 1.0)  # the third is not due
+    assert tianhe.on_time_rate == 1.0 and tianhe.satisfaction_rate == 0.5
+    assert figures["U-YX"].tasks == 0 and figures["U-YX"].closure_rate is None
+    published = api.get("/api/v1/performance").json()["data"]
+    assert {"U-TH", "U-YX"} <= {row["unit_id"] for row in published}

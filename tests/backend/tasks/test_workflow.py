@@ -1,0 +1,136 @@
+"""A task's steps: who may take each, from which status, and the business's rectification."""
+
+from datetime import timedelta
+
+import pytest
+
+from backend import clock, uploads
+from backend.errors import Conflict, Forbidden, Invalid, Unauthorized
+from backend.tasks import service, workflow
+from backend.tasks.schemas import TaskAssign, TaskClose, TaskRectify, TaskResult, TaskSource, TaskStatus
+from backend.users.schemas import Actor, Role
+from tests import factories
+from tests.factories import days_from_today
+
+PDF = b"%PDF-1.4\n" + b"0" * 50
+
+
+@pytest.fixture(scope="module")
+def scene(db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    mine, colleague = factories.officer(db, unit_id="U-TH"), factories.officer(db, unit_id="U-TH")
+    stranger = factories.officer(db, unit_id="U-YX")
+    code = factories.business(db, district="天河区")
+    officer = Actor(username="off-th", role=Role.OFFICER, officer_id=mine, unit_id="U-TH",
+                    unit_districts=["天河区"])
+    return {"code": code, "officer": officer, "colleague": colleague, "stranger": stranger,
+            "shop": Actor(username="shop", role=Role.ENTERPRISE, business_code=code),
+            "other_shop": Actor(username="shop2", role=Role.ENTERPRISE,
+                                business_code=factories.business(db, district="天河区")),
+            "far": Actor(username="far", role=Role.OFFICER, unit_districts=["越秀区"])}
+
+
+def _task(db, scene):
+    return service.create(db, source=TaskSource.RANDOM_DRAW, business_code=scene["code"],
+                          title="双随机检查", deadline=clock.now() + timedelta(days=10),
+                          created_by="system").id
+
+
+def test_the_whole_way_with_history(db, scene):
+    officer, task_id = scene["officer"], _task(db, scene)
+    accepted = workflow.accept(db, actor=officer, task_id=task_id)
+    assert accepted.status == TaskStatus.ACCEPTED and accepted.assignee == officer.officer_id
+    workflow.assign(db, actor=officer, task_id=task_id, data=TaskAssign(officer_id=scene["colleague"]))
+    workflow.record_result(db, actor=officer, task_id=task_id, data=TaskResult(result="基本符合"))
+    done = service.close(db, actor=officer, task_id=task_id, data=TaskClose(result="已闭环"))
+    assert done.assignee == scene["colleague"]
+    assert [e.action for e in done.history] == ["created", "accepted", "assigned", "result", "closed"]
+    assert db.task_events.count_documents({"task_id": task_id}) == 5  # appended, never rewritten
+
+
+@pytest.mark.parametrize(("step", "allowed_from"), [
+    ("accept", {"open"}),
+    ("result", {"accepted", "rectifying", "result_recorded"}),
+])
+def test_steps_only_from_their_statuses(db, scene, step, allowed_from):
+    officer = scene["officer"]
+    for status in ("open", "accepted", "closed"):
+        task_id = _task(db, scene)
+        if status != "open":
+            workflow.accept(db, actor=officer, task_id=task_id)
+        if status == "closed":
+            service.close(db, actor=officer, task_id=task_id, data=TaskClose(result="done"))
+        run = {"accept": lambda t: workflow.accept(db, actor=officer, task_id=t),
+               "result": lambda t: workflow.record_result(db, actor=officer, task_id=t,
+                                                          data=TaskResult(result="r"))}[step]
+        if status in allowed_from:
+            run(task_id)
+        else:
+            with pytest.raises(Conflict):
+                run(task_id)
+
+
+def test_assign_only_within_the_unit(db, scene):
+    task_id = _task(db, scene)
+    with pytest.raises(Invalid):
+        workflow.assign(db, actor=scene["officer"], task_id=task_id,
+                        data=TaskAssign(officer_id=scene["stranger"]))
+    with pytest.raises(Forbidden):
+        workflow.assign(db, actor=scene["far"], task_id=task_id,
+                        data=TaskAssign(officer_id=scene["stranger"]))
+
+
+@pytest.mark.parametrize("who", ["shop", "other_shop", "far", None])
+def test_only_officers_of_the_district_move_tasks(db, scene, who):
+    actor = scene[who] if who else None
+    with pytest.raises((Forbidden, Unauthorized)):
+        workflow.accept(db, actor=actor, task_id=_task(db, scene))
+
+
+def test_the_business_rectifies_before_its_deadline(db, scene):
+    officer, shop, task_id = scene["officer"], scene["shop"], _task(db, scene)
+    assert task_id not in [t.id for t in service.list_for(db, actor=shop).data]  # not yet its business
+    with pytest.raises(Forbidden):
+        workflow.add_evidence(db, actor=shop, task_id=task_id, note="已整改", files=[])
+    workflow.require_rectification(db, actor=officer, task_id=task_id,
+                                   data=TaskRectify(deadline=days_from_today(3), note="生熟分开存放"))
+    assert task_id in [t.id for t in service.list_for(db, actor=shop).data]
+    with pytest.raises(Forbidden):
+        workflow.add_evidence(db, actor=scene["other_shop"], task_id=task_id, note="x", files=[])
+    with pytest.raises(Invalid):
+        workflow.add_evidence(db, actor=shop, task_id=task_id, note="",
+                              files=[uploads.Upload("x.exe", b"MZ")])
+    sent = workflow.add_evidence(db, actor=shop, task_id=task_id, note="冰箱已分区",
+                                 files=[uploads.Upload("report.pdf", PDF)])
+    evidence = sent.history[-1]
+    assert evidence.action == "evidence" and evidence.by == "shop" and len(evidence.files) == 1
+    assert workflow.file(db, actor=officer, task_id=task_id, file_id=evidence.files[0])[1] == \
+        "application/pdf"
+
+
+def test_no_evidence_after_the_rectification_deadline(db, scene):
+    task_id = _task(db, scene)
+    workflow.require_rectification(db, actor=scene["officer"], task_id=task_id,
+                                   data=TaskRectify(deadline=days_from_today(0), note="今天内整改"))
+    db.tasks.update_one({"_id": service.load(db, task_id)["_id"]},
+                        {"$set": {"rectification_deadline": clock.now() - timedelta(minutes=1)}})
+    with pytest.raises(Invalid):
+        workflow.add_evidence(db, actor=scene["shop"], task_id=task_id, note="晚了", files=[])
+    with pytest.raises(Invalid):
+        workflow.require_rectification(db, actor=scene["officer"], task_id=task_id,
+                                       data=TaskRectify(deadline=days_from_today(-1), note="昨天"))
+
+
+def test_evidence_over_the_api(api, db, scene):
+    task_id = _task(db, scene)
+    workflow.require_rectification(db, actor=scene["officer"], task_id=task_id,
+                                   data=TaskRectify(deadline=days_from_today(5), note="整改"))
+    headers = factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=scene["code"])
+    sent = api.post(f"/api/v1/tasks/{task_id}/evidence", data={"note": "已整改"},
+                    files=[("files", ("r.pdf", PDF, "application/pdf"))], headers=headers)
+    assert sent.status_code == 200, sent.text
+    file_id = sent.json()["history"][-1]["files"][0]
+    got = api.get(f"/api/v1/tasks/{task_id}/files/{file_id}", headers=headers)
+    assert got.status_code == 200 and got.content == PDF
+    assert api.get(f"/api/v1/tasks/{task_id}/files/{file_id}").status_code == 401

@@ -1,0 +1,73 @@
+"""Leases: one holder at a time across processes, taken over after the holder stops renewing."""
+
+import threading
+
+from backend import leases, worker
+
+
+def test_one_holder_at_a_time_and_renewal(db):
+    assert leases.claim(db, name="cameras:1", holder="a", ttl_s=30)
+    assert not leases.claim(db, name="cameras:1", holder="b", ttl_s=30)
+    assert leases.claim(db, name="cameras:1", holder="a", ttl_s=30)  # renewing
+    assert leases.holder_of(db, "cameras:1") == "a"
+
+
+def test_a_dead_holders_lease_is_taken_over(db):
+    assert leases.claim(db, name="cameras:2", holder="dead", ttl_s=-1)  # already lapsed
+    assert leases.claim(db, name="cameras:2", holder="alive", ttl_s=30)
+    assert leases.holder_of(db, "cameras:2") == "alive"
+
+
+def test_released_lease_is_free(db):
+    leases.claim(db, name="cameras:3", holder="a", ttl_s=30)
+    leases.release(db, name="cameras:3", holder="a")
+    assert leases.claim(db, name="cameras:3", holder="b", ttl_s=30)
+
+
+def test_a_period_runs_once_across_concurrent_workers(db):
+    ran: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def try_run(holder: str) -> None:
+        barrier.wait()
+        leases.run_once(db, job="expiry-scan", period="42", run=lambda: ran.append(holder),
+                        ttl_s=30, holder=holder)
+
+    threads = [threading.Thread(target=try_run, args=(f"w{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ran) == 1
+    assert not leases.run_once(db, job="expiry-scan", period="42", run=lambda: ran.append("late"),
+                               ttl_s=30, holder="w9")
+
+
+def test_a_run_that_failed_is_redone_by_another_worker(db):
+    def crash() -> None:
+        raise RuntimeError("worker died")
+
+    try:
+        leases.run_once(db, job="draw", period="7", run=crash, ttl_s=30, holder="w1")
+    except RuntimeError:
+        pass
+    assert leases.run_once(db, job="draw", period="7", run=lambda: None, ttl_s=30, holder="w2")
+
+
+def test_items_are_claimed_by_one_worker_each(db):
+    db.lease_items.insert_many([{"_id": n, "state": "new"} for n in range(3)])
+    first = [leases.claim_next(db.lease_items, query={"state": "new"}, holder="w1", ttl_s=30)
+             for _ in range(2)]
+    second = leases.claim_next(db.lease_items, query={"state": "new"}, holder="w2", ttl_s=30)
+    assert {item["_id"] for item in first} | {second["_id"]} == {0, 1, 2}
+    assert leases.claim_next(db.lease_items, query={"state": "new"}, holder="w3", ttl_s=30) is None
+
+
+def test_shared_jobs_run_once_per_period_and_local_jobs_everywhere(db):
+    calls: list[str] = []
+    shared = worker.Job("shared-test", 60, lambda _db: calls.append("shared"))
+    local = worker.Job("local-test", 60, lambda _db: calls.append("local"), shared=False)
+    for _ in range(2):  # two workers in the same period
+        worker.run_job(db, shared, at=600.0)
+        worker.run_job(db, local, at=600.0)
+    assert calls.count("shared") == 1 and calls.count("local") == 2

@@ -1,0 +1,89 @@
+"""Complaints on the portal with plain form posts (no script): complain, track, reopen, rate."""
+
+import re
+
+import pytest
+
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskClose
+from tests import factories
+from tests.factories import ADMIN
+from tests.portal.conftest import ENGLISH, form_token
+
+JPEG = b"\xff\xd8\xff\xe0" + b"1" * 200
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits(db):
+    db.rate_limits.delete_many({})
+
+
+@pytest.fixture(scope="module")
+def shop(db):
+    return factories.business(db, district="天河区", name="投诉测试小馆")
+
+
+def _complain(site, code, **fields):
+    data = {"category": "hygiene", "text": "后厨很脏，有苍蝇", "phone": "",
+            "csrf_token": form_token(site, f"/complain/{code}")} | fields
+    return site.post(f"/complain/{code}", data=data, headers=ENGLISH,
+                     files=[("photos", ("p.jpg", JPEG, "image/jpeg"))])
+
+
+def _tracking_code(html: str) -> str:
+    return re.search(r'id="tracking-code">([A-Z0-9]+)<', html).group(1)
+
+
+def test_the_qr_page_links_to_the_complaint_form(site, shop):
+    page = site.get(f"/b/{shop}", headers=ENGLISH).text
+    assert f'href="/complain/{shop}"' in page
+    form = site.get(f"/complain/{shop}", headers=ENGLISH).text
+    assert 'enctype="multipart/form-data"' in form and 'name="photos"' in form
+    assert "<script" not in form.split('id="react-entry-point"')[1]  # works before any script
+
+
+def test_complain_then_follow_without_scripts(site, db, shop):
+    sent = _complain(site, shop, phone="13912345678")
+    assert sent.status_code == 200 and sent.history[0].status_code == 303  # reloading sends nothing
+    code = _tracking_code(sent.text)
+    assert "139****5678" in sent.text and "13912345678" not in sent.text
+    tracked = site.get(f"/track/{code}", headers=ENGLISH)
+    assert tracked.status_code == 200 and "Complaint received" in tracked.text
+    assert "Decide whether to accept" in tracked.text and "working days left" in tracked.text
+    assert "苍蝇" not in tracked.text and "13912345678" not in tracked.text
+    assert site.get(f"/track?code={code.lower()}", follow_redirects=False).headers["location"] \
+        == f"/track/{code.upper()}"
+
+
+def test_a_refused_complaint_keeps_what_was_typed(site, shop):
+    sent = _complain(site, shop, text="脏", phone="12")
+    assert sent.status_code == 422 and "后厨" not in sent.text
+    assert ">脏</textarea>" in sent.text and 'value="12"' in sent.text
+    forged = site.post(f"/complain/{shop}", data={"category": "hygiene", "text": "没有令牌的投诉"},
+                       headers=ENGLISH)
+    assert forged.status_code == 403 and "did not come from this site" in forged.text
+
+
+def test_reopen_once_and_rate_after_closing(site, db, shop):
+    code = _tracking_code(_complain(site, shop).text)
+    complaint = db.complaints.find_one({"tracking_code": code})
+    tasks.close(db, actor=ADMIN, task_id=complaint["task_id"], data=TaskClose(result="已责令清洁"))
+    page = site.get(f"/track/{code}", headers=ENGLISH).text
+    assert "已责令清洁" in page and "Was the problem fixed?" in page and "Reopen this complaint" in page
+    token = form_token(site, f"/track/{code}")
+    reopened = site.post(f"/track/{code}/reopen", data={"reason": "苍蝇还是很多", "csrf_token": token},
+                         headers=ENGLISH)
+    assert reopened.status_code == 200 and "Reopened by the complainant" in reopened.text
+    assert "Reopen this complaint" not in reopened.text
+    tasks.close(db, actor=ADMIN, task_id=complaint["task_id"], data=TaskClose(result="复查合格"))
+    rated = site.post(f"/track/{code}/feedback", data={"satisfied": "yes", "csrf_token": token},
+                      headers=ENGLISH)
+    assert "Your rating" in rated.text and "Was the problem fixed?" not in rated.text
+    again = site.post(f"/track/{code}/reopen", data={"reason": "我还想再开一次", "csrf_token": token},
+                      headers=ENGLISH)
+    assert again.status_code == 409 and "already reopened once" in again.text
+
+
+def test_unknown_codes_and_businesses(site):
+    assert site.get("/track/23456789ABCD", headers=ENGLISH).status_code == 404
+    assert site.get(f"/complain/{factories.valid_code(999_999)}", headers=ENGLISH).status_code == 404

@@ -1,0 +1,21 @@
+"""The public performance page: the figures are in the first HTML, the chart comes with Dash."""
+
+from tests import factories
+from tests.portal.conftest import ENGLISH
+
+
+def test_rates_are_readable_without_scripts(site, db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    response = site.get("/performance", headers=ENGLISH)
+    assert response.status_code == 200
+    assert 'id="performance-table"' in response.text and "Closure rate" in response.text
+    assert "U-TH 市场监督管理所" in response.text
+
+
+def test_dash_renders_the_plotly_chart(site, db):
+    from portal.pages import performance
+
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    layout = performance.layout()  # what Dash's router builds once its scripts run
+    chart = layout.children[2].children[1]
+    assert chart.id == performance.CHART and len(chart.figure["data"]) == 3
