@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from analytics.reviews import DEFAULT_MODEL, load
+from analytics.reviews import DEFAULT_MODEL, WeightsError, load
 
 CHUNK = 2048  # lines scored together; output is flushed after each chunk, so 100k lines stream
 
@@ -92,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")  # JSON lines are UTF-8 whatever the locale says
-    if args.command == "score":
-        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
-        return score(stdin, sys.stdout, args.model)
-    return evaluate(args.csv, args.text_col, args.label_col, sys.stdout, args.model)
+    try:
+        if args.command == "score":
+            stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
+            return score(stdin, sys.stdout, args.model)
+        return evaluate(args.csv, args.text_col, args.label_col, sys.stdout, args.model)
+    except WeightsError as error:
+        raise SystemExit(f"review model: {error}") from None

@@ -80,3 +80,9 @@ def test_score_streams_thousands_of_lines_across_batches_in_order() -> None:
             assert result == {"error": "empty"}
         else:
             assert result["label"] == ("positive" if i % 2 else "negative")
+
+
+def test_an_unknown_model_is_refused_with_its_name() -> None:
+    done = run("--model", "no-such-model", "score", stdin="好吃\n")
+    assert done.returncode != 0 and done.stdout == b""
+    assert "unknown review model 'no-such-model'" in done.stderr.decode("utf-8")
