@@ -3,6 +3,7 @@
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -70,6 +71,13 @@ def install_error_handlers(app: FastAPI) -> None:
             messages = [_validation_message(error) for error in exc.errors()]
         return _error(422, "; ".join(messages), error="Invalid", errors=messages)
 
+    @app.exception_handler(ValidationError)
+    async def _invalid_model(request: Request, exc: ValidationError) -> JSONResponse:
+        # A model built inside a route (e.g. from form fields) refuses its input: the same 422.
+        with i18n.language(request_language(request)):
+            messages = [_validation_message(dict(error)) for error in exc.errors()]
+        return _error(422, "; ".join(messages), error="Invalid", errors=messages)
+
     @app.exception_handler(ConnectionFailure)
     async def _database_down(request: Request, exc: ConnectionFailure) -> JSONResponse:
         # Covers server selection timeouts and lost connections; nothing was half-written.
@@ -93,3 +101,48 @@ def api_router() -> APIRouter:
                     repair, objections, lists, records, export, reviews, evaluations):
         router.include_router(feature)
     return router
+
+
+_PROBLEM = {
+    "title": "Problem",
+    "description": "Every error: a readable `detail` in the caller's language, and its kind.",
+    "type": "object",
+    "required": ["detail", "error"],
+    "properties": {
+        "detail": {"type": "string"},
+        "error": {"type": "string", "examples": ["Invalid", "NotFound", "Forbidden"]},
+        "errors": {"type": "array", "items": {"type": "string"},
+                   "description": "one line per invalid field (422)"},
+    },
+}
+
+
+def document_errors(app: FastAPI) -> None:
+    """The OpenAPI document states the error body the handlers above really send, for every
+    operation (FastAPI would otherwise document its own 422 shape and no other error)."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = build()
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        schemas["Problem"] = _PROBLEM
+        problem = {"description": "Error", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = problem | {"description": "Invalid input"}
+                responses.setdefault("default", problem)
+                if any(param.get("name") == "format" for param in operation.get("parameters", [])):
+                    # open-data lists answer format=csv as a CSV file
+                    responses.get("200", {}).setdefault("content", {})["text/csv"] = {
+                        "schema": {"type": "string"}}
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

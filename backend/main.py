@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from backend import database, indexes
-from backend.api import api_router, install_error_handlers
+from backend.api import api_router, document_errors, install_error_handlers
 from backend.config import get_settings
 from backend.qr.routes import router as qr
 from backend.security_headers import SecurityHeaders
@@ -28,6 +28,7 @@ def create_app() -> FastAPI:
     app.include_router(api_router())
     app.include_router(qr)
     _answer_unknown_api_paths(app)
+    document_errors(app)
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")

@@ -1,11 +1,12 @@
 """Shapes of a complaint as sent by a consumer and as its tracking page shows it (no personal data)."""
 
 import re
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
 
@@ -70,7 +71,7 @@ class ComplaintCreated(BaseModel):
     tracking_code: str
     business_code: str
     category: ComplaintCategory
-    received_at: datetime
+    received_at: Instant
     deadline: date
     photos: int = 0
     phone: str | None = None  # masked
@@ -93,7 +94,7 @@ class ComplaintDeadline(BaseModel):
 
 
 class ComplaintStep(BaseModel):
-    at: datetime
+    at: Instant
     step: str
     note: str = ""
 
@@ -104,7 +105,7 @@ class ComplaintPublic(BaseModel):
     business_name: str
     category: ComplaintCategory
     status: str
-    received_at: datetime
+    received_at: Instant
     deadline: date
     deadlines: list[ComplaintDeadline]
     steps: list[ComplaintStep]

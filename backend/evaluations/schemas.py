@@ -1,6 +1,6 @@
 """Shapes of an evaluation of an officer, its follow-up and the officer's public answer."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from backend import clock
 from backend.businesses.schemas import PageMeta
+from backend.clock import Instant
 from backend.i18n import N_
 
 
@@ -55,7 +56,7 @@ class RevisitCreate(BaseModel):
 
 class Answer(BaseModel):
     text: str
-    at: datetime
+    at: Instant
 
 
 class FollowUp(BaseModel):
@@ -78,7 +79,7 @@ class EvaluationPublic(BaseModel):
     level: Level
     bad: bool
     comment: str
-    created_at: datetime
+    created_at: Instant
     answer: Answer | None = None
     follow_up: FollowUp | None = None
 

@@ -1,12 +1,13 @@
 """Shapes of an expiry notice as the business (and officers over its district) see it."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from backend import clock
 from backend.businesses.schemas import PageMeta
+from backend.clock import Instant
 
 
 class NoticePublic(BaseModel):
@@ -17,8 +18,8 @@ class NoticePublic(BaseModel):
     subject: str
     text: str
     status: str  # pending (not yet delivered) or sent
-    created_at: datetime
-    sent_at: datetime | None = None
+    created_at: Instant
+    sent_at: Instant | None = None
 
     @classmethod
     def from_stored(cls, notice: dict[str, Any]) -> "NoticePublic":

@@ -1,12 +1,13 @@
 """Shapes of list criteria (versioned), editions and entries."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
 from backend.businesses.schemas import PageMeta
+from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
 
@@ -82,7 +83,7 @@ class CriteriaPublic(BaseModel):
     version: int
     criteria: list[Criterion]
     note: str
-    published_at: datetime | None = None
+    published_at: Instant | None = None
     published_by: str | None = None
 
 
@@ -105,7 +106,7 @@ class Entry(BaseModel):
 class EditionPublic(BaseModel):
     number: int
     cut_off: date
-    published_at: datetime
+    published_at: Instant
     published_by: str
     criteria_version: int
     red_count: int

@@ -1,11 +1,12 @@
 """Shapes of an objection to a published record and its answer."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from backend.clock import Instant
 from backend.i18n import N_
 from backend.repair.schemas import Evidence
 
@@ -52,10 +53,10 @@ class ObjectionPublic(BaseModel):
     reason: str
     evidence: list[Evidence]
     status: ObjectionStatus
-    filed_at: datetime
+    filed_at: Instant
     filed_by: str
     answer_by: date
-    decided_at: datetime | None = None
+    decided_at: Instant | None = None
     decided_by: str | None = None
     answer: str | None = None
     overdue: bool = False

@@ -1,8 +1,9 @@
 """Shapes of a unit's published task figures."""
 
-from datetime import datetime
 
 from pydantic import BaseModel
+
+from backend.clock import Instant
 
 
 class UnitPerformance(BaseModel):
@@ -20,5 +21,5 @@ class UnitPerformance(BaseModel):
 
 
 class PerformancePublic(BaseModel):
-    as_of: datetime
+    as_of: Instant
     data: list[UnitPerformance]

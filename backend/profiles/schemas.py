@@ -1,12 +1,13 @@
 """The public record of a business, as the QR page and the API show it on a given day."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from backend import clock
 from backend.businesses.schemas import BusinessPublic
+from backend.clock import Instant
 from backend.grading.schemas import StandingPublic
 from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
@@ -27,7 +28,7 @@ class PublicRecord(BaseModel):
     grades: Grades = Grades()
     reviews: list[ReviewPublic] = []
     as_of: date
-    updated_at: datetime | None = None
+    updated_at: Instant | None = None
     standing: StandingPublic | None = None  # grade, risk level, list status, objections
 
     @classmethod

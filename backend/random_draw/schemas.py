@@ -1,6 +1,6 @@
 """Shapes of a draw plan (抽查计划) as an administrator defines it and as the public sees it."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from backend import clock
 from backend.businesses.schemas import Trade
+from backend.clock import Instant
 from backend.i18n import N_
 
 
@@ -84,12 +85,12 @@ class PlanPublic(BaseModel):
     max_per_year: int
     officers_per_inspection: int
     status: PlanStatus
-    created_at: datetime
-    published_at: datetime | None = None
+    created_at: Instant
+    published_at: Instant | None = None
     register_hash: str | None = None  # SHA-256 of the register snapshot's canonical JSON
     register_size: int | None = None
     seed: str | None = None
-    drawn_at: datetime | None = None
+    drawn_at: Instant | None = None
     results_due: date | None = None  # within 20 working days of the draw
     drawn: list[DrawnTarget] = Field(default_factory=list)
 

@@ -29,7 +29,8 @@ def list_inspections(db: DbDep, district: District = "", trade: str = "",
                      pageSize: PageSize = 20, format: Format = "json"  # noqa: N803
                      ) -> InspectionsPage | Response:
     """Results public now: published within 20 working days, until the next inspection."""
-    filters = Filters(district, trade, result.value if result else "", dateFrom, dateTo)
+    # Checked here: a CSV answer has started streaming before the service would check them.
+    filters = Filters(district, trade, result.value if result else "", dateFrom, dateTo).check()
     if format == "csv":
         return csv_response("inspections.csv", InspectionRecord.model_fields,
                             service.all_inspections(db, filters=filters))
@@ -50,7 +51,7 @@ def list_penalties(db: DbDep, district: District = "", trade: str = "",
                    pageSize: PageSize = 20, format: Format = "json"  # noqa: N803
                    ) -> PenaltiesPage | Response:
     """Decisions still in their publication period."""
-    filters = Filters(district, trade, measure.value if measure else "", dateFrom, dateTo)
+    filters = Filters(district, trade, measure.value if measure else "", dateFrom, dateTo).check()
     if format == "csv":
         return csv_response("penalties.csv", PenaltyRecord.model_fields,
                             service.all_penalties(db, filters=filters))

@@ -1,11 +1,12 @@
 """Shapes of a credit-repair application, its evidence, the decision and the eligibility countdown."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from backend.clock import Instant
 from backend.i18n import N_
 
 
@@ -79,10 +80,10 @@ class RepairPublic(BaseModel):
     statement: str
     evidence: list[Evidence]
     status: ApplicationStatus
-    filed_at: datetime
+    filed_at: Instant
     filed_by: str
     decide_by: date
-    decided_at: datetime | None = None
+    decided_at: Instant | None = None
     decided_by: str | None = None
     reason: str | None = None
     overdue: bool = False

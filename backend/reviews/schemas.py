@@ -1,12 +1,12 @@
 """Shapes of a consumer review, its predictions and replies, and the grades built from them."""
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
 from backend.businesses.schemas import PageMeta
+from backend.clock import Instant
 from backend.config import get_settings
 from backend.errors import Invalid
 
@@ -56,14 +56,14 @@ class PredictionPublic(BaseModel):
     confidence: float  # distance from undecided: |2·score − 1|
     stars: int
     aspects: dict[str, float | None]
-    at: datetime
+    at: Instant
 
 
 class ReplyPublic(BaseModel):
     role: ReplyRole
     author: str  # the business's name, or the officer's unit — never a personal account
     text: str
-    at: datetime
+    at: Instant
 
 
 class ReviewPublic(BaseModel):
@@ -73,7 +73,7 @@ class ReviewPublic(BaseModel):
     stars: int | None = None
     staff_id: str | None = None
     status: ReviewStatus
-    created_at: datetime
+    created_at: Instant
     prediction: PredictionPublic | None = None
     replies: list[ReplyPublic] = []
     suspicious: list[str] = []
@@ -102,7 +102,7 @@ class ConsumerGrade(BaseModel):
     band: str  # A 满意 / B 较满意 / C 合格 / D 差
     score: float  # 0–100, the shrunk, weighted satisfaction behind the band
     reviews_counted: int
-    as_of: datetime
+    as_of: Instant
     discounted: dict[str, int] = {}  # reviews down-weighted as suspicious, by reason
     trend: list[dict[str, Any]] = []  # {"month", "score", "reviews"} over 12 months
 

@@ -1,12 +1,13 @@
 """Shapes of a task: where it came from, whose it is, its deadline and its append-only history."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from backend.businesses.schemas import PageMeta
+from backend.clock import Instant
 from backend.i18n import N_
 
 
@@ -80,7 +81,7 @@ class TaskRectify(BaseModel):
 
 
 class TaskEvent(BaseModel):
-    at: datetime
+    at: Instant
     by: str
     action: str
     note: str = ""
@@ -97,17 +98,17 @@ class TaskPublic(BaseModel):
     ref: str | None = None
     status: TaskStatus
     assignee: str | None = None
-    deadline: datetime
-    created_at: datetime
-    closed_at: datetime | None = None
+    deadline: Instant
+    created_at: Instant
+    closed_at: Instant | None = None
     result: str | None = None
-    rectification_deadline: datetime | None = None
+    rectification_deadline: Instant | None = None
     reopened: int = 0
     overdue: bool = False
     history: list[TaskEvent] = Field(default_factory=list)
 
     @classmethod
-    def from_stored(cls, task: dict[str, Any], *, now: datetime,
+    def from_stored(cls, task: dict[str, Any], *, now: Instant,
                     history: list[dict[str, Any]] | None = None) -> "TaskPublic":
         open_ = task["status"] != TaskStatus.CLOSED
         fields = {k: v for k, v in task.items() if k in cls.model_fields and k != "history"}
