@@ -6,7 +6,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
+from backend.alerts.routes import router as alerts
 from backend.businesses.routes import router as businesses
+from backend.cameras.routes import router as cameras
 from backend.errors import DomainError, TooManyRequests
 from backend.inspections.routes import router as inspections
 from backend.licences.routes import router as licences
@@ -63,6 +65,6 @@ def install_error_handlers(app: FastAPI) -> None:
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks):
+                    tasks, cameras, alerts):
         router.include_router(feature)
     return router

@@ -3,8 +3,10 @@
 from pymongo.database import Database
 
 from backend import leases, ratelimit
+from backend.alerts import repository as alerts
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
+from backend.cameras import repository as cameras
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.officers import repository as officers
@@ -15,7 +17,7 @@ from backend.tasks import repository as tasks
 from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
-             tasks, leases, ratelimit)
+             tasks, leases, ratelimit, cameras, alerts)
 
 
 def create_all(db: Database) -> None:

@@ -8,6 +8,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backend import database, indexes
 from backend.api import api_router, install_error_handlers
+from backend.cameras.stream import router as kitchen_stream
 from backend.qr.routes import router as qr
 
 
@@ -23,6 +24,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(qr)
+    app.include_router(kitchen_stream)  # before the portal's mount: streams skip the WSGI bridge
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     return app

@@ -15,7 +15,8 @@ LATEST_RAPID_TESTS = 10
 def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           staff: list[dict[str, Any]], inspections: list[dict[str, Any]],
           penalties: list[dict[str, Any]], purchases: list[dict[str, Any]],
-          rapid_tests: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+          rapid_tests: list[dict[str, Any]], now: datetime,
+          kitchen: dict[str, Any] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage,
     and penalties past their publication period on `now`'s day are left out."""
 
@@ -41,5 +42,6 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
                       for row in newest(purchases, "purchased_on", LATEST_PURCHASES)],
         "rapid_tests": [without_internal(row)
                         for row in newest(rapid_tests, "tested_on", LATEST_RAPID_TESTS)],
+        "kitchen": kitchen,  # the kitchen cameras' summary (明厨亮灶), None without cameras
         "updated_at": now,
     }

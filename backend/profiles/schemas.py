@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from backend import clock
+from backend.alerts.schemas import KitchenSummary
 from backend.businesses.schemas import BusinessPublic
 from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
@@ -24,6 +25,7 @@ class PublicRecord(BaseModel):
     rapid_tests: list[RapidTestPublic]
     as_of: date
     updated_at: datetime | None = None
+    kitchen: KitchenSummary | None = None
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any], *, today: date,
@@ -42,5 +44,6 @@ class PublicRecord(BaseModel):
                        for row in profile["purchases"]],
             rapid_tests=[RapidTestPublic(**row | {"tested_on": clock.from_stored(row["tested_on"])})
                          for row in profile["rapid_tests"]],
-            as_of=today, updated_at=profile.get("updated_at"))
+            as_of=today, updated_at=profile.get("updated_at"),
+            kitchen=KitchenSummary(**profile["kitchen"]) if profile.get("kitchen") else None)
 

@@ -6,6 +6,7 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock
+from backend.alerts.summary import kitchen_summary
 from backend.audit import service as audit
 from backend.businesses import credit_code
 from backend.businesses import repository as businesses
@@ -33,7 +34,7 @@ def rebuild(db: Database, *, code: str) -> None:
         penalties=penalties.for_business(db, code),
         purchases=purchases.latest_purchases(db, code, builder.LATEST_PURCHASES),
         rapid_tests=purchases.latest_rapid_tests(db, code, builder.LATEST_RAPID_TESTS),
-        now=now))
+        now=now, kitchen=kitchen_summary(db, code=code, now=now)))
 
 
 def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,

@@ -157,6 +157,11 @@ def world(db, api) -> World:
 # Writes that change no public profile; each has its own permission table beside its feature.
 TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/close"),  # tests/backend/tasks
+    ("post", "/api/v1/cameras"),  # tests/backend/cameras/test_routes.py
+    ("patch", "/api/v1/cameras/{camera_id}"),  # tests/backend/cameras/test_routes.py
+    ("post", "/api/v1/alerts/{alert_id}/confirm"),  # tests/backend/alerts/test_routes.py
+    ("post", "/api/v1/alerts/{alert_id}/dismiss"),  # tests/backend/alerts/test_routes.py
+    ("post", "/api/v1/alerts/{alert_id}/rectify"),  # tests/backend/alerts/test_routes.py
 }
 
 
