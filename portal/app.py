@@ -3,7 +3,7 @@
 import dash
 from dash._callback_context import context_value
 
-from portal import auth, csrf, language, routes, shell
+from portal import auth, csrf, kitchen_routes, language, routes, shell
 from portal.prerender import PortalDash
 
 
@@ -17,8 +17,11 @@ def create_portal() -> PortalDash:
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
     from portal.pages import business, login, me, not_found_404, officer, search
+    from portal.pages import kitchen_ai  # isort: skip - before kitchen_camera: /kitchen/ai is no camera
+    from portal.pages import alert_queue, kitchen, kitchen_camera, my_kitchen
 
-    for module in (business, login, me, not_found_404, officer, search):
+    for module in (business, login, me, not_found_404, officer, search, kitchen_ai, kitchen,
+                   kitchen_camera, my_kitchen, alert_queue):
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
     app.layout = shell.app_layout
@@ -28,5 +31,6 @@ def create_portal() -> PortalDash:
     csrf.install(app.server)
     app.server.before_request(language.set_for_request)
     routes.install(app)
+    kitchen_routes.install(app.server)
     return app
 

@@ -77,3 +77,8 @@ def snapshots_before(db: Database, cutoff: datetime) -> list[str]:
 def delete_snapshot(db: Database, file_id: str) -> None:
     gridfs.GridFS(db, collection=BUCKET).delete(ObjectId(file_id))
     db.alerts.update_many({"snapshot_id": file_id}, {"$set": {"snapshot_id": None, "has_snapshot": False}})
+
+
+def newest_detection(db: Database) -> dict[str, Any] | None:
+    return db.alerts.find_one({"model": {"$type": "string"}}, {"model": 1, "version": 1},
+                              sort=[("at", DESCENDING)])

@@ -187,3 +187,9 @@ def purge_snapshots(db: Database) -> int:
     for file_id in old:
         repository.delete_snapshot(db, file_id)
     return len(old)
+
+
+def model_in_use(db: Database) -> tuple[str | None, str | None]:
+    """The model and version stamped on the newest detection (what the workers run now)."""
+    newest = repository.newest_detection(db)
+    return (newest.get("model"), newest.get("version")) if newest else (None, None)

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from bson import Binary
-from pymongo import ASCENDING
+from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 
 from backend.database import count
@@ -14,6 +14,7 @@ from backend.database import count
 def create_indexes(db: Database) -> None:
     db.cameras.create_index([("business_code", ASCENDING)])
     db.cameras.create_index([("public", ASCENDING), ("district", ASCENDING), ("trade", ASCENDING)])
+    db.camera_frames.create_index([("camera_id", ASCENDING), ("at", DESCENDING)])
 
 
 def new_id() -> str:
@@ -64,13 +65,14 @@ def mark_offline(db: Database, camera_id: str) -> bool:
 
 
 def save_frame(db: Database, camera_id: str, *, jpeg: bytes, at: datetime) -> None:
-    """The latest public frame (boxes drawn, faces blurred where chosen): one document per camera."""
-    db.camera_frames.update_one({"_id": camera_id}, {"$set": {"jpeg": Binary(jpeg), "at": at}},
-                                upsert=True)
+    """The latest public frame (boxes drawn, faces blurred where chosen). A new document, then the
+    older ones go: a viewer never finds none, and the embedded server stores binary only on insert."""
+    db.camera_frames.insert_one({"camera_id": camera_id, "jpeg": Binary(jpeg), "at": at})
+    db.camera_frames.delete_many({"camera_id": camera_id, "at": {"$lt": at}})
 
 
 def latest_frame(db: Database, camera_id: str) -> dict[str, Any] | None:
-    return db.camera_frames.find_one({"_id": camera_id})
+    return db.camera_frames.find_one({"camera_id": camera_id}, sort=[("at", DESCENDING)])
 
 
 def businesses_with_cameras(db: Database) -> list[str]:

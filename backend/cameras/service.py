@@ -6,7 +6,6 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock
-from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.businesses.schemas import PageMeta
 from backend.cameras import repository
@@ -21,6 +20,7 @@ from backend.cameras.schemas import (
     source_scheme,
 )
 from backend.errors import Forbidden, NotFound
+from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
@@ -44,7 +44,8 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
         "trade": business["trade"], "status": CameraStatus.PENDING.value, "last_frame_at": None,
         "created_at": clock.now()}
     repository.insert(db, document)
-    audit.record(db, actor=actor, action="camera.create", target=document["_id"], data=document)
+    # The QR page's "AI checked" strip appears with the first camera.
+    profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"], data=document)
     return CameraDetail.from_stored(document)
 
 
@@ -67,7 +68,8 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
     _require_source_allowed(actor, changed.get("source_url"))
     if changed:
         repository.update(db, camera_id, changed)
-        audit.record(db, actor=actor, action="camera.update", target=camera_id, data=changed)
+        profiles.publish_change(db, actor=actor, action="camera.update", code=camera["business_code"],
+                                data=changed | {"camera_id": camera_id})
     return CameraDetail.from_stored(camera | changed)
 
 

@@ -23,7 +23,8 @@ def site_header(next_path: str = "/") -> html.Header:
     """`next_path` is where the language switch and sign-in come back to."""
     return html.Header([
         dcc.Link([html.Strong("明亮"), " Mingliang"], href="/", className="brand"),
-        html.Nav([dcc.Link(_("Search"), href="/"), *_account_links(next_path)],
+        html.Nav([dcc.Link(_("Search"), href="/"), dcc.Link(_("Bright kitchen"), href="/kitchen"),
+                  *_account_links(next_path)],
                  className="nav", **{"aria-label": _("Main")}),
         _language_switch(next_path),
     ], className="site-header")
@@ -35,7 +36,10 @@ def _account_links(next_path: str) -> list:
         return [html.A(_("Sign in"), href=sign_in_url(next_path), id=SIGN_IN_LINK)]
     who = f"{display_name(actor)} ({role_label(actor.role)})"
     # A full page load: /logout is a server route, not a Dash page.
-    return [dcc.Link(who, href="/me", className="who"), html.A(_("Sign out"), href="/logout")]
+    kitchen = {"enterprise": ("/me/kitchen", _("My cameras")), "officer": ("/alerts", _("Alerts")),
+               "admin": ("/alerts", _("Alerts"))}.get(actor.role)
+    links = [dcc.Link(kitchen[1], href=kitchen[0])] if kitchen else []
+    return [*links, dcc.Link(who, href="/me", className="who"), html.A(_("Sign out"), href="/logout")]
 
 
 def _language_switch(next_path: str) -> html.Nav:

@@ -16,6 +16,7 @@ from backend.profiles.schemas import PublicRecord
 from backend.qr import signature
 from portal import page_response
 from portal.components.enforcement import inspections_section, penalties_section
+from portal.components.kitchen import ai_strip
 from portal.components.licences import licences_section, staff_section
 from portal.components.sections import facts, notice, page, problem_page
 from portal.components.supply import purchases_section, rapid_tests_section
@@ -75,6 +76,7 @@ def _record_page(record: PublicRecord, signed: str | None) -> html.Article:
         _verification(business.code, signed),
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code)]),
+        ai_strip(record.kitchen),
         licences_section(record.licences),
         staff_section(record.staff),
         inspections_section(record.inspections),

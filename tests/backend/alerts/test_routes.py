@@ -78,7 +78,8 @@ def test_dismissing_needs_a_reason(api, db, world):
 def test_a_confirmed_alert_counts_in_the_record_and_precision_follows_decisions(db, api):
     code = factories.business(db, district="天河区")
     camera_id = kitchen.camera(db, code)
-    officer = factories.signed_in(api, db, role=Role.OFFICER, officer_id=factories.officer(db, unit_id="U-TH"))
+    officer = factories.signed_in(api, db, role=Role.OFFICER,
+                                  officer_id=factories.officer(db, unit_id="U-TH"))
     before = api.get("/api/v1/alerts/precision").json()
     rat_before = next(row for row in before["classes"] if row["kind"] == "rat")
     confirmed, dismissed = kitchen.alert(db, camera_id, kind="rat"), kitchen.alert(db, camera_id, kind="rat")
