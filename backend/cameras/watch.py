@@ -47,7 +47,9 @@ class Watcher:
         """Renews this worker's cameras and takes free ones, up to its capacity."""
         settings = get_settings()
         mine = []
-        for camera_id in repository.all_ids(db):
+        # Its own cameras first: renewing them must never lose out to taking new ones.
+        ids = sorted(repository.all_ids(db), key=lambda camera_id: camera_id not in self.watched)
+        for camera_id in ids:
             if len(mine) >= settings.cameras_per_worker:
                 break
             if leases.claim(db, name=lease_name(camera_id), holder=self.holder,
