@@ -23,6 +23,7 @@ router = APIRouter(tags=["kitchen"])
 BOUNDARY = "frame"
 VIEW_TOKEN_MAX_AGE_S = 12 * 3600
 KEEPALIVE_S = 10.0  # resend the last frame now and then, so proxies keep the stream open
+open_streams = 0  # live streams being served by this process (for monitoring and tests)
 _NO_CACHE = {"Cache-Control": "no-cache, no-store", "Content-Encoding": "identity",
              "X-Content-Type-Options": "nosniff"}
 
@@ -78,14 +79,19 @@ async def stream(request: Request, camera_id: str,
     period = 1.0 / get_settings().stream_fps
 
     async def parts():  # type: ignore[no-untyped-def]
+        global open_streams
         sent_at, sent_when = object(), 0.0
         loop = asyncio.get_running_loop()
-        while not await request.is_disconnected():
-            jpeg, at = await run_in_threadpool(_latest, camera_id)
-            if at != sent_at or loop.time() - sent_when > KEEPALIVE_S:
-                yield _part(jpeg)
-                sent_at, sent_when = at, loop.time()
-            await asyncio.sleep(period)
+        open_streams += 1
+        try:
+            while not await request.is_disconnected():
+                jpeg, at = await run_in_threadpool(_latest, camera_id)
+                if at != sent_at or loop.time() - sent_when > KEEPALIVE_S:
+                    yield _part(jpeg)
+                    sent_at, sent_when = at, loop.time()
+                await asyncio.sleep(period)
+        finally:  # the viewer left: the server cancels us, or we noticed first
+            open_streams -= 1
 
     return StreamingResponse(parts(), media_type=f"multipart/x-mixed-replace; boundary={BOUNDARY}",
                              headers=_NO_CACHE)

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from backend import clock
 from backend.config import get_settings
-from backend.seed import accounts, codes, generate, units
+from backend.seed import accounts, cameras, codes, generate, units
 from backend.seed.accounts import DemoAccount
 from backend.seed.context import BusinessRecords, Context
 from backend.seed.writer import ChunkWriter
@@ -16,7 +16,7 @@ from backend.seed.writer import ChunkWriter
 # Businesses generated and written at a time: memory stays bounded whatever the total.
 CHUNK_SIZE = 2_000
 SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalties", "purchases",
-                      "rapid_tests", "public_profiles", "units", "officers", "users")
+                      "rapid_tests", "public_profiles", "units", "officers", "users", "cameras")
 print_accounts = accounts.print_accounts
 
 
@@ -61,4 +61,6 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
                 writer.submit(chunk, bar.update)
         finally:
             writer.close(bar.update)
-    return accounts.create(db, roster=roster, businesses=samples)
+    created = accounts.create(db, roster=roster, businesses=samples)
+    cameras.seed(db, first=[sample["code"] for sample in samples])
+    return created

@@ -32,7 +32,7 @@ def camera_card(camera: CameraPublic) -> html.Li:
     """A lazy still of the latest frame: a wall of open streams would exhaust the browser's
     connections; the live stream opens on the camera's own page."""
     return html.Li([
-        dcc.Link(html.Img(src=f"/kitchen/{camera.id}/still.jpg", alt=camera.name, loading="lazy",
+        dcc.Link(html.Img(src=f"/kitchen/{camera.id}/still.jpg", alt=camera.name,
                           width=240, height=180, className="kitchen-still"),
                  href=f"/kitchen/{camera.id}"),
         html.Div([dcc.Link(camera.business_name or camera.business_code, href=f"/b/{camera.business_code}"),
@@ -61,7 +61,7 @@ def alert_row(alert: AlertPublic, *, actions: list[Any]) -> html.Li:
         facts.append(_("confidence {value:.0%}").format(value=alert.confidence))
     facts += [alert.camera_name, when(alert.at), _(STATUS_LABELS[alert.status])]
     image = (html.A(html.Img(src=f"/alerts/{alert.id}/snapshot.jpg", alt=_("Evidence snapshot"),
-                             loading="lazy", width=320, className="alert-snapshot"),
+                             width=320, className="alert-snapshot"),
                     href=f"/alerts/{alert.id}/snapshot.jpg") if alert.has_snapshot else None)
     details = []
     if alert.business_name:
