@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -115,7 +115,7 @@ class CameraPublic(BaseModel):
     last_frame_at: datetime | None = None
 
     @classmethod
-    def from_stored(cls, camera: dict[str, Any]) -> "CameraPublic":
+    def from_stored(cls, camera: dict[str, Any]) -> Self:
         return cls(**{k: v for k, v in camera.items() if k in cls.model_fields}, id=camera["_id"])
 
 

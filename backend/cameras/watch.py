@@ -8,10 +8,10 @@ from datetime import UTC
 from typing import Any
 
 import numpy as np
-from analytics.detection import alerts as rules
-from analytics.detection.render import blur_faces, draw_boxes, jpeg
 from pymongo.database import Database
 
+from analytics.detection import alerts as rules
+from analytics.detection.render import blur_faces, draw_boxes, jpeg
 from backend import clock, leases
 from backend.alerts import service as alerts
 from backend.cameras import detector, repository
@@ -46,7 +46,7 @@ class Watcher:
     def claim(self, db: Database) -> list[dict[str, Any]]:
         """Renews this worker's cameras and takes free ones, up to its capacity."""
         settings = get_settings()
-        mine = []
+        mine: list[dict[str, Any]] = []
         # Its own cameras first: renewing them must never lose out to taking new ones.
         ids = sorted(repository.all_ids(db), key=lambda camera_id: camera_id not in self.watched)
         for camera_id in ids:
@@ -103,7 +103,7 @@ class Watcher:
                  now: float) -> None:
         model = detector.get()
         found = model.detect([frame for _, _, frame in batch])
-        camera_rules = rules.rules_from(get_settings().alert_rules)
+        camera_rules = rules.rules_from(dict(get_settings().alert_rules))  # type: ignore[arg-type]
         for (camera, watched, frame), detections in zip(batch, found, strict=True):
             height, width = frame.shape[:2]
             watched.state, raised = rules.step(watched.state, detections, time=now, width=width,
