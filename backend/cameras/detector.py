@@ -15,6 +15,16 @@ class Detector(Protocol):
     def detect(self, frames: list[np.ndarray]) -> list[list[dict[str, Any]]]: ...
 
 
+class _Nothing:
+    """Stands in while no detector can be loaded: every frame is shown, nothing is detected."""
+
+    name, version = "none", "0"
+
+    def detect(self, frames: list[np.ndarray]) -> list[list[dict[str, Any]]]:
+        return [[] for _ in frames]
+
+
+NOTHING: Detector = _Nothing()
 _loaded: Detector | None = None
 
 

@@ -42,6 +42,7 @@ class Watcher:
     def __init__(self, holder: str = leases.HOLDER) -> None:
         self.holder = holder
         self.watched: dict[str, Watched] = {}
+        self.detector_failed = False
 
     def claim(self, db: Database) -> list[dict[str, Any]]:
         """Renews this worker's cameras and takes free ones, up to its capacity."""
@@ -101,7 +102,13 @@ class Watcher:
 
     def _analyse(self, db: Database, batch: list[tuple[dict[str, Any], Watched, np.ndarray]],
                  now: float) -> None:
-        model = detector.get()
+        try:
+            model = detector.get()
+        except Exception:  # e.g. weights not built yet: the live view goes on, without detection
+            if not self.detector_failed:
+                log.exception("no detector: cameras are shown live but raise no alerts")
+            self.detector_failed = True
+            model = detector.NOTHING
         found = model.detect([frame for _, _, frame in batch])
         camera_rules = rules.rules_from(dict(get_settings().alert_rules))  # type: ignore[arg-type]
         for (camera, watched, frame), detections in zip(batch, found, strict=True):
