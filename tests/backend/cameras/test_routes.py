@@ -75,3 +75,14 @@ def test_only_an_administrator_may_read_a_file_on_the_server(api, world):
     assert api.post("/api/v1/cameras", headers=headers["enterprise of this business"],
                     json=body).status_code == 403
     assert api.post("/api/v1/cameras", headers=headers["admin"], json=body).status_code == 201
+
+
+def test_zones_name_known_classes_only(api, world):
+    code, headers = world
+    body = {"business_code": code, "name": "就餐区", "location": "dining", "source_url": "sim://2",
+            "zones": [{"x1": 0, "y1": 0.5, "x2": 1, "y2": 1, "classes": ["phone", "unicorn"]}]}
+    response = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
+    assert response.status_code == 422 and "unicorn" in response.json()["detail"]
+    body["zones"][0]["classes"] = ["phone"]
+    created = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
+    assert created.status_code == 201 and created.json()["zones"][0]["classes"] == ["phone"]

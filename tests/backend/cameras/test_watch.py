@@ -74,3 +74,14 @@ def test_a_silent_camera_raises_one_offline_alert(db, monkeypatch, ground_truth)
     offline = list(db.alerts.find({"camera_id": camera_id}))
     assert [alert["kind"] for alert in offline] == ["camera_offline"]
     assert db.cameras.find_one({"_id": camera_id})["status"] == "offline"
+
+
+def test_nothing_is_raised_inside_an_ignored_zone(db, ground_truth):
+    code = factories.business(db)
+    camera_id = kitchen.camera(db, code, source_url="sim://11",
+                               zones=[{"x1": 0, "y1": 0, "x2": 1, "y2": 1, "classes": []}])
+    worker = watch.Watcher(holder="worker-c")
+    for index in range(FRAMES):
+        worker.cycle(db, now=START + index)
+    assert expected_alerts(ground_truth.seen)  # the same scene that raised alerts above
+    assert db.alerts.count_documents({"camera_id": camera_id}) == 0
