@@ -63,7 +63,7 @@ def alert_row(alert: AlertPublic, *, actions: list[Any]) -> html.Li:
     image = (html.A(html.Img(src=f"/alerts/{alert.id}/snapshot.jpg", alt=_("Evidence snapshot"),
                              width=320, className="alert-snapshot"),
                     href=f"/alerts/{alert.id}/snapshot.jpg") if alert.has_snapshot else None)
-    details = []
+    details: list[Any] = [dcc.Link(_("Live view"), href=f"/kitchen/{alert.camera_id}")]
     if alert.business_name:
         details.append(dcc.Link(alert.business_name, href=f"/b/{alert.business_code}"))
     if alert.rectify_by:
