@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from analytics.detection.classes import CLASSES
 from backend.businesses.schemas import PageMeta
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -62,6 +61,8 @@ class Zone(BaseModel):
     def _ordered(self) -> "Zone":
         if self.x2 <= self.x1 or self.y2 <= self.y1:
             raise Invalid("A zone's second corner must lie right of and below its first.")
+        from analytics.detection.classes import CLASSES  # the detector's names, the only valid ones
+
         unknown = sorted(set(self.classes) - set(CLASSES))
         if unknown:
             raise Invalid("Unknown detection classes: {names}.", names=", ".join(unknown))
