@@ -110,8 +110,14 @@ class Watcher:
             self.detector_failed = True
             model = detector.NOTHING
         found = model.detect([frame for _, _, frame in batch])
-        camera_rules = rules.rules_from(dict(get_settings().alert_rules))  # type: ignore[arg-type]
+        settings = get_settings()
+        camera_rules = rules.rules_from(dict(settings.alert_rules))  # type: ignore[arg-type]
         for (camera, watched, frame), detections in zip(batch, found, strict=True):
+            # A slow batch may outlast the lease: a camera another worker took meanwhile is its now.
+            if not leases.claim(db, name=lease_name(camera["_id"]), holder=self.holder,
+                                ttl_s=settings.camera_lease_ttl_s):
+                self.watched.pop(camera["_id"]).source.close()
+                continue
             height, width = frame.shape[:2]
             watched.state, raised = rules.step(watched.state, detections, time=now, width=width,
                                                height=height, rules=camera_rules, zones=watched.zones)
