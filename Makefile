@@ -61,7 +61,7 @@ bench: install
 # check them against the SHA-256 recorded in analytics/detection/registry.py.
 DETECTOR_WEIGHTS := analytics/detection/weights/kitchen-synthetic.pt
 train-detection: install
-	nice -n 10 $(PY) -m analytics.detection train --out $(DETECTOR_WEIGHTS) --steps 1000 --threads 2 --seed 0
+	nice -n 10 $(PY) -m analytics.detection train --out $(DETECTOR_WEIGHTS) --steps 1200 --threads 1 --seed 0
 	$(PY) -m analytics.detection.registry
 
 bench-detection: install

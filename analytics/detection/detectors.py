@@ -67,6 +67,17 @@ def nms(boxes: np.ndarray, scores: np.ndarray, threshold: float) -> list[int]:
     return keep
 
 
+def per_class_nms(dets: list[dict], threshold: float) -> list[dict]:
+    """Heatmap peaks of one large object can survive the 3×3 peak filter: keep the best box of each."""
+    kept: list[dict] = []
+    for cls in dict.fromkeys(d["class"] for d in dets):
+        same = [d for d in dets if d["class"] == cls]
+        boxes = np.array([d["box"] for d in same], dtype=np.float32)
+        scores = np.array([d["confidence"] for d in same], dtype=np.float32)
+        kept += [same[i] for i in nms(boxes, scores, threshold)]
+    return sorted(kept, key=lambda d: -d["confidence"])
+
+
 class KitchenDetector:
     """Our CenterNet-style torch network; frames of any size are letterboxed into one batch."""
 
@@ -87,18 +98,17 @@ class KitchenDetector:
         out = []
         for frame, (_, scale, px, py), found in zip(frames, boxed, peaks, strict=True):
             h, w = frame.shape[:2]
-            out.append(
-                [
-                    detection(
-                        CLASSES[c],
-                        s,
-                        [(x1 - px) / scale, (y1 - py) / scale, (x2 - px) / scale, (y2 - py) / scale],
-                        w,
-                        h,
-                    )
-                    for c, s, x1, y1, x2, y2 in found
-                ]
-            )
+            dets = [
+                detection(
+                    CLASSES[c],
+                    s,
+                    [(x1 - px) / scale, (y1 - py) / scale, (x2 - px) / scale, (y2 - py) / scale],
+                    w,
+                    h,
+                )
+                for c, s, x1, y1, x2, y2 in found
+            ]
+            out.append(per_class_nms(dets, 0.5))
         return out
 
 

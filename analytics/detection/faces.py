@@ -26,6 +26,7 @@ _BLOCKS = (
     + [(6, 320, 1)]
 )
 FACE_THRESHOLD = 0.4  # turned and partly hidden faces score 0.4–0.5 in CenterFace
+OWN_FACE_CONFIDENCE = 0.6  # our network's face boxes beside real faces: only when this sure
 MIN_FACE_SIDE = 640  # frames are scaled so the long side is at least this: small faces get more pixels
 MAX_FACE_SIDE = 1280
 
@@ -204,8 +205,8 @@ def _classifier() -> MaskClassifier:
 
 
 class KitchenWithFaces:
-    """Our network for everything, except mask / no_mask where a real face was found: on real
-    footage the packaged face models decide; on frames without a real face our network does."""
+    """Our network for everything; mask / no_mask from the packaged face models wherever they find
+    a face, from our network on faces they miss (e.g. rendered ones) — see `_replaced`."""
 
     def __init__(self, kitchen: Detector, faces: FaceMasks) -> None:
         self.kitchen, self.faces = kitchen, faces
@@ -227,9 +228,20 @@ class KitchenWithFaces:
         for frame, found in zip(frames, results, strict=True):
             faces = self.faces.masks(frame)
             if faces:
-                found = [d for d in found if d["class"] not in ("mask", "no_mask")] + faces
+                found = [d for d in found if not _replaced(d, faces)] + faces
             out.append(found)
         return out
+
+
+def _replaced(det: dict, faces: list[dict]) -> bool:
+    """Our network's mask / no_mask box yields to a packaged-model face on the same spot; where the
+    face detector found faces (real footage), our network's other face boxes must be confident."""
+    if det["class"] not in ("mask", "no_mask"):
+        return False
+    x1, y1, x2, y2 = det["box"]
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    on_a_face = any(f["box"][0] <= cx <= f["box"][2] and f["box"][1] <= cy <= f["box"][3] for f in faces)
+    return on_a_face or det["confidence"] < OWN_FACE_CONFIDENCE
 
 
 def with_faces(kitchen: Detector) -> KitchenWithFaces:

@@ -17,7 +17,7 @@ WEIGHTS = Path(__file__).parent / "weights"
 KITCHEN = {
     "file": WEIGHTS / "kitchen-synthetic.pt",
     "version": "2026.11.23",
-    "sha256": "7e0219d53645860b5f847a40ba1a6805437c9a8413294f3a4a49c68677a14892",
+    "sha256": "f4e50eb171eeab54d6cacdc249e0cfc18c29a53b28a3072e65efe0523f0283c3",
 }
 # Third-party weights are read from the installed package that ships them, never copied here.
 PACKAGED = {
