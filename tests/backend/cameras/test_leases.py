@@ -15,7 +15,7 @@ from backend.config import get_settings
 from tests import factories, kitchen
 
 ROOT = Path(__file__).resolve().parents[3]
-LEASE_TTL_S = 3
+LEASE_TTL_S = 8  # long enough that a busy machine's slow cycle does not lapse a live worker's lease
 
 
 def _worker(db) -> subprocess.Popen:
@@ -71,10 +71,15 @@ def test_two_workers_share_cameras_and_one_takes_over_when_the_other_dies(db, wo
     watched = _wait_for(lambda: {c["watched_by"].split(":")[1] for c in db.cameras.find(
         {"_id": {"$in": cameras}}) if c.get("watched_by")} == {str(first.pid), str(second.pid)})
     assert watched
+    before = _holders(db, cameras)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
-    orphaned = [camera for camera, holder in shared.items() if holder == str(first.pid)]
-    # Within the lease time the survivor holds one more camera (its capacity is two).
+    kept = [camera for camera, holder in before.items() if holder == str(second.pid)]
+    orphaned = [camera for camera, holder in before.items() if holder == str(first.pid)]
+    # After the lease time the survivor takes over one more camera (its capacity is two) and
+    # keeps the one it had.
     taken = _wait_for(lambda: [c for c in orphaned if _holders(db, [c])[c] == str(second.pid)])
-    assert len(taken) == 1
-    assert sum(h == str(second.pid) for h in _holders(db, cameras).values()) == 2
+    assert len(taken) >= 1
+    after = _holders(db, cameras)
+    assert all(after[camera] == str(second.pid) for camera in kept)
+    assert sum(holder == str(second.pid) for holder in after.values()) == 2
