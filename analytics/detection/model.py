@@ -48,8 +48,8 @@ class KitchenNet(nn.Module):
         self.top = nn.Conv2d(4 * w, w * 2, 1)
         self.merge = _separable(w * 2, w * 2)
         self.heat = nn.Conv2d(w * 2, num_classes, 1)
-        self.size = nn.Conv2d(w * 2, 2, 1)
-        self.offset = nn.Conv2d(w * 2, 2, 1)
+        self.size = nn.Conv2d(w * 2, 2 * num_classes, 1)  # per class: centres coincide, sizes do not
+        self.offset = nn.Conv2d(w * 2, 2 * num_classes, 1)
         nn.init.constant_(self.heat.bias, -2.19)  # type: ignore[arg-type]  # prior of 0.1 keeps the first focal-loss steps stable
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -98,9 +98,9 @@ def decode(
         idx = index[b][keep]
         cls, pos = idx // (h * w), idx % (h * w)
         ys, xs = (pos // w), (pos % w)
-        sw, sh = size[b, 0, ys, xs], size[b, 1, ys, xs]
-        cx = (xs.float() + offset[b, 0, ys, xs]) * STRIDE
-        cy = (ys.float() + offset[b, 1, ys, xs]) * STRIDE
+        sw, sh = size[b, 2 * cls, ys, xs], size[b, 2 * cls + 1, ys, xs]
+        cx = (xs.float() + offset[b, 2 * cls, ys, xs]) * STRIDE
+        cy = (ys.float() + offset[b, 2 * cls + 1, ys, xs]) * STRIDE
         bw, bh = sw.exp() * STRIDE, sh.exp() * STRIDE
         rows = torch.stack(
             [cls.float(), values[b][keep], cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1

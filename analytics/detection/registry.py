@@ -16,8 +16,8 @@ WEIGHTS = Path(__file__).parent / "weights"
 # Our own small network, rebuilt by `make train-detection` (see README.md for how and on what).
 KITCHEN = {
     "file": WEIGHTS / "kitchen-synthetic.pt",
-    "version": "2026.11.23",
-    "sha256": "f4e50eb171eeab54d6cacdc249e0cfc18c29a53b28a3072e65efe0523f0283c3",
+    "version": "2026.11.23-843de8f6",
+    "sha256": "843de8f6fa79a813df11e843b40bbb10135a680ccde9572e539a654a7e678ee3",
 }
 # Third-party weights are read from the installed package that ships them, never copied here.
 PACKAGED = {

@@ -112,7 +112,7 @@ class SimulatedKitchen:
     def _rat(self, t: float) -> tuple[float, float, float, int] | None:
         episode = math.floor(t / EPISODE_S)
         rng = _rng(self.seed, "rat", episode)
-        if rng.random() > 0.2:
+        if rng.random() > 0.35:
             return None
         frac = (t - episode * EPISODE_S) / EPISODE_S
         if not 0.2 < frac < 0.8:

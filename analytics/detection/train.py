@@ -38,11 +38,13 @@ def synthetic_samples(seed: int = 0) -> Iterator[Sample]:
 
 
 def targets(objects: list[dict], scale: float, px: float, py: float, size: int) -> dict[str, np.ndarray]:
-    """Heatmaps with an elliptical Gaussian at each box centre, plus log-sizes and offsets there."""
+    """Heatmaps with an elliptical Gaussian at each box centre, plus that class's log-size and offset
+    there (per class: a person and their work clothes share a centre but not a size)."""
     g = size // STRIDE
     heat = np.zeros((len(CLASSES), g, g), np.float32)
-    reg = np.zeros((4, g, g), np.float32)
-    weight = np.zeros((g, g), np.float32)
+    sizes = np.zeros((2 * len(CLASSES), g, g), np.float32)
+    offsets = np.zeros((2 * len(CLASSES), g, g), np.float32)
+    weight = np.zeros((len(CLASSES), g, g), np.float32)
     ys, xs = np.mgrid[0:g, 0:g].astype(np.float32)
     for obj in sorted(objects, key=lambda o: -_area(o["box"])):  # small boxes win a shared cell
         if obj["class"] not in CLASS_INDEX:
@@ -56,9 +58,10 @@ def targets(objects: list[dict], scale: float, px: float, py: float, size: int) 
         blob = np.exp(-((xs - ix) ** 2 / (2 * sx * sx) + (ys - iy) ** 2 / (2 * sy * sy)))
         c = CLASS_INDEX[obj["class"]]
         np.maximum(heat[c], blob, out=heat[c])
-        reg[:, iy, ix] = (math.log(bw / STRIDE), math.log(bh / STRIDE), cx - ix, cy - iy)
-        weight[iy, ix] = 1.0
-    return {"heat": heat, "reg": reg, "weight": weight}
+        sizes[2 * c : 2 * c + 2, iy, ix] = (math.log(bw / STRIDE), math.log(bh / STRIDE))
+        offsets[2 * c : 2 * c + 2, iy, ix] = (cx - ix, cy - iy)
+        weight[c, iy, ix] = 1.0
+    return {"heat": heat, "sizes": sizes, "offsets": offsets, "weight": weight}
 
 
 def _area(box: list[float]) -> float:
@@ -88,9 +91,9 @@ def loss(
     pos = -(torch.log(p) * (1 - p) ** 2 * positive).sum()
     neg = -(torch.log(1 - p) * p**2 * (1 - gt) ** 4 * (1 - positive)).sum()
     n = positive.sum().clamp(min=1)
-    weight = batch["weight"].unsqueeze(1)
-    reg = torch.cat([size, offset], 1)
-    box = (torch.abs(reg - batch["reg"]) * weight).sum() / weight.sum().clamp(min=1)
+    weight = batch["weight"].repeat_interleave(2, dim=1)
+    error = torch.abs(size - batch["sizes"]) + torch.abs(offset - batch["offsets"])
+    box = (error * weight).sum() / weight.sum().clamp(min=1)
     return (pos + neg) / n + box
 
 
@@ -120,7 +123,8 @@ def fit(
     for step in range(steps):
         prepared = [prepare(next(stream), size, rng) for _ in range(batch_size)]
         batch = {
-            k: torch.from_numpy(np.stack([t[k] for _, t in prepared])) for k in ("heat", "reg", "weight")
+            k: torch.from_numpy(np.stack([t[k] for _, t in prepared]))
+            for k in ("heat", "sizes", "offsets", "weight")
         }
         value = loss(model(to_tensor([img for img, _ in prepared])), batch)
         optimiser.zero_grad()

