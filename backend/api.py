@@ -8,7 +8,9 @@ from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n
+from backend.alerts.routes import router as alerts
 from backend.businesses.routes import router as businesses
+from backend.cameras.routes import router as cameras
 from backend.complaints.routes import router as complaints
 from backend.equipment.routes import router as equipment
 from backend.errors import DomainError, TooManyRequests
@@ -98,7 +100,8 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
                     tasks, complaints, grids, performance, equipment, random_draws, notices,
-                    repair, objections, lists, records, export, reviews, evaluations):
+                    repair, objections, lists, records, export, reviews, evaluations, cameras,
+                    alerts):
         router.include_router(feature)
     return router
 

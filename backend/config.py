@@ -108,6 +108,21 @@ class Settings(BaseSettings):
     review_rate_window_s: int = Field(3600, validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
     review_grade: dict[str, float] = Field(default_factory=dict, validation_alias="REVIEW_GRADE")
     review_batch: int = Field(256, validation_alias="REVIEW_BATCH")
+    # Kitchen cameras (明厨亮灶): frames sampled per second per camera for detection, and the rate
+    # of the public live view (kind to phones).
+    camera_sample_fps: float = Field(1.0, gt=0, le=10, validation_alias="CAMERA_SAMPLE_FPS")
+    stream_fps: float = Field(2.0, gt=0, le=10, validation_alias="STREAM_FPS")
+    # A dead worker's cameras are taken over by another worker after this long.
+    camera_lease_ttl_s: float = Field(15.0, gt=0, validation_alias="CAMERA_LEASE_TTL_S")
+    camera_offline_after_s: float = Field(60.0, gt=0, validation_alias="CAMERA_OFFLINE_AFTER_S")
+    cameras_per_worker: int = Field(32, ge=1, validation_alias="CAMERAS_PER_WORKER")
+    # "kitchen" (the shipped model), "onnx", or "package.module:factory" for another detector.
+    detector: str = Field("kitchen", validation_alias="DETECTOR")
+    # Per-class overrides of the alert rules, e.g. ALERT_RULES='{"rat": {"persist": 1}, "phone": null}'.
+    alert_rules: dict[str, dict[str, float] | None] = Field(default_factory=dict,
+                                                            validation_alias="ALERT_RULES")
+    snapshot_retention_days: int = Field(180, ge=1, validation_alias="SNAPSHOT_RETENTION_DAYS")
+    alert_rectify_working_days: int = Field(3, ge=1, validation_alias="ALERT_RECTIFY_WORKING_DAYS")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -3,8 +3,10 @@
 from pymongo.database import Database
 
 from backend import leases, ratelimit
+from backend.alerts import repository as alerts
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
+from backend.cameras import repository as cameras
 from backend.complaints import repository as complaints
 from backend.equipment import repository as equipment
 from backend.evaluations import repository as evaluations
@@ -26,7 +28,7 @@ from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
              tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
-             repair, objections, reviews, evaluations)
+             repair, objections, reviews, evaluations, cameras, alerts)
 
 
 def create_all(db: Database) -> None:

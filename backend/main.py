@@ -10,6 +10,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backend import database, indexes
 from backend.api import api_router, document_errors, install_error_handlers
+from backend.cameras.stream import router as kitchen_stream
 from backend.config import get_settings
 from backend.qr.routes import router as qr
 from backend.security_headers import SecurityHeaders
@@ -27,6 +28,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(qr)
+    app.include_router(kitchen_stream)  # before the portal's mount: streams skip the WSGI bridge
     _answer_unknown_api_paths(app)
     document_errors(app)
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.

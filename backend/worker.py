@@ -32,6 +32,7 @@ JOBS: list[Job] = []
 
 def jobs() -> list[Job]:
     """The registered jobs; features append to JOBS when their module is imported here."""
+    from backend.cameras import jobs as _cameras  # noqa: F401 - registers the camera jobs
     from backend.expiry import jobs as expiry
     from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
     from backend.reviews import jobs as _reviews  # noqa: F401 - scoring and regrading
@@ -51,6 +52,7 @@ def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
 
 def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
     scheduled = jobs()
+    tick_s = min([tick_s, *(job.every_s for job in scheduled)])  # a 2-fps camera job ticks at 0.5 s
     log.info("worker %s started with %d job(s)", leases.HOLDER, len(scheduled))
     next_run = dict.fromkeys((job.name for job in scheduled), 0.0)
     while not stop.is_set():

@@ -9,6 +9,7 @@ from portal import (
     complaint_routes,
     csrf,
     fault_report,
+    kitchen_routes,
     language,
     random_draw_admin,
     review_forms,
@@ -30,18 +31,23 @@ def create_portal() -> PortalDash:
         context_value.set({})
     # Imported after the app exists: dash.register_page needs it. Python imports each page once
     # per process; the page registry is global, so later apps (tests) reuse the same pages.
+    from portal.pages import kitchen_ai  # isort: skip - before kitchen_camera: /kitchen/ai is no camera
     from portal.pages import (
         admin_lists,
+        alert_queue,
         business,
         equipment,
         grade_detail,
         grades,
         how_it_works,
         inspections,
+        kitchen,
+        kitchen_camera,
         list_edition,
         lists,
         login,
         me,
+        my_kitchen,
         my_reviews,
         not_found_404,
         officer,
@@ -53,9 +59,10 @@ def create_portal() -> PortalDash:
         search,
     )
 
-    pages = (admin_lists, business, equipment, grade_detail, grades, how_it_works, inspections,
-             list_edition, lists, login, me, my_reviews, not_found_404, officer, penalties,
-             performance, random_draw, random_draws, ratings, search)
+    pages = (admin_lists, alert_queue, business, equipment, grade_detail, grades, how_it_works,
+             inspections, kitchen, kitchen_ai, kitchen_camera, list_edition, lists, login, me,
+             my_kitchen, my_reviews, not_found_404, officer, penalties, performance, random_draw,
+             random_draws, ratings, search)
     for module in pages:
         # What Dash's own pages-folder import does: the layout is defined below register_page.
         dash.page_registry[module.__name__]["layout"] = module.layout
@@ -74,5 +81,6 @@ def create_portal() -> PortalDash:
     admin_routes.install(app)
     review_forms.install(app)
     workspace_routes.install(app)
+    kitchen_routes.install(app.server)
     return app
 

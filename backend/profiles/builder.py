@@ -20,7 +20,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           rapid_tests: list[dict[str, Any]], now: datetime,
           objections: list[dict[str, Any]] | None = None,
           listing: dict[str, Any] | None = None,
-          reviews: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+          reviews: dict[str, list[dict[str, Any]]] | None = None,
+          kitchen: dict[str, Any] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage,
     and penalties past their publication period on `now`'s day are left out."""
 
@@ -51,5 +52,6 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
                                      listing=listing),
         **reviews_profile.section(reviews or {}, code=business["code"], staff=staff,
                                   inspections=inspections, now=now),
+        "kitchen": kitchen,  # the kitchen cameras' summary (明厨亮灶), None without cameras
         "updated_at": now,
     }

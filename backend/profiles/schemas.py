@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from backend import clock
+from backend.alerts.schemas import KitchenSummary
 from backend.businesses.schemas import BusinessPublic
 from backend.clock import Instant
 from backend.grading.schemas import StandingPublic
@@ -30,6 +31,7 @@ class PublicRecord(BaseModel):
     as_of: date
     updated_at: Instant | None = None
     standing: StandingPublic | None = None  # grade, risk level, list status, objections
+    kitchen: KitchenSummary | None = None
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any], *, today: date,
@@ -51,5 +53,6 @@ class PublicRecord(BaseModel):
             grades=Grades.from_profile(profile),
             reviews=[ReviewPublic.from_profile(row) for row in profile.get("reviews", [])],
             as_of=today, updated_at=profile.get("updated_at"),
-            standing=StandingPublic.from_stored(profile.get("standing"), today=today))
+            standing=StandingPublic.from_stored(profile.get("standing"), today=today),
+            kitchen=KitchenSummary(**profile["kitchen"]) if profile.get("kitchen") else None)
 

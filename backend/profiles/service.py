@@ -6,6 +6,7 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock
+from backend.alerts.summary import kitchen_summary
 from backend.audit import service as audit
 from backend.businesses import credit_code
 from backend.businesses import repository as businesses
@@ -37,7 +38,8 @@ def rebuild(db: Database, *, code: str) -> None:
         rapid_tests=purchases.latest_rapid_tests(db, code, builder.LATEST_RAPID_TESTS),
         now=now, **openness.inputs(db, code=code),
         reviews={"graded": reviews.for_grading(db, code, reviews_profile.since(now)),
-                 "latest": reviews.latest(db, code, reviews_profile.LATEST_REVIEWS)}))
+                 "latest": reviews.latest(db, code, reviews_profile.LATEST_REVIEWS)},
+        kitchen=kitchen_summary(db, code=code, now=now)))
 
 
 def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from backend import clock
 from backend.config import get_settings
-from backend.seed import accounts, codes, generate, units, workload
+from backend.seed import accounts, cameras, codes, generate, units, workload
 from backend.seed import evaluations as demo_evaluations
 from backend.seed.accounts import DemoAccount
 from backend.seed.context import BusinessRecords, Context
@@ -20,7 +20,7 @@ SEEDED_COLLECTIONS = ("businesses", "licences", "staff", "inspections", "penalti
                       "rapid_tests", "public_profiles", "units", "officers", "users",
                       "business_grams", "business_gram_counts", "grid_officers", "complaints",
                       "tasks", "task_events", "equipment", "list_editions", "list_entries",
-                      "reviews", "review_predictions", "evaluations")
+                      "reviews", "review_predictions", "evaluations", "cameras")
 print_accounts = accounts.print_accounts
 print_tracking_codes = workload.print_tracking_codes
 
@@ -70,6 +70,7 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
     demo_evaluations.seed(db, rng, skip={sample["code"] for sample in samples})
     created = accounts.create(db, roster=roster, businesses=samples)
     workload.create(db, roster=roster, shop_codes=[row["code"] for row in samples])
+    cameras.seed(db, first=[sample["code"] for sample in samples])
     return created
 
 

@@ -24,7 +24,8 @@ def site_header(next_path: str = "/") -> html.Header:
     return html.Header([
         dcc.Link([html.Strong("明亮"), " Mingliang"], href="/", className="brand"),
         html.Nav([dcc.Link(_("Search"), href="/"), dcc.Link(_("Ratings"), href="/ratings"),
-                  *_openness_links(), *_account_links(next_path)],
+                  dcc.Link(_("Bright kitchen"), href="/kitchen"), *_openness_links(),
+                  *_account_links(next_path)],
                  className="nav", **{"aria-label": _("Main")}),
         _language_switch(next_path),
     ], className="site-header")
@@ -42,8 +43,12 @@ def _account_links(next_path: str) -> list:
     who = f"{display_name(actor)} ({role_label(actor.role)})"
     # Full page loads: /me is served by the workspace routes as plain HTML; /tasks and /logout
     # are server routes too.
+    kitchen = {"enterprise": ("/me/kitchen", _("My cameras")), "officer": ("/alerts", _("Alerts")),
+               "admin": ("/alerts", _("Alerts"))}.get(actor.role)
+    links = [dcc.Link(kitchen[1], href=kitchen[0])] if kitchen else []
     tasks = [html.A(_("Tasks"), href="/tasks")] if actor.role != "consumer" else []
-    return [html.A(who, href="/me", className="who"), *tasks, html.A(_("Sign out"), href="/logout")]
+    return [*links, html.A(who, href="/me", className="who"), *tasks,
+            html.A(_("Sign out"), href="/logout")]
 
 
 def _language_switch(next_path: str) -> html.Nav:

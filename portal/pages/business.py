@@ -17,6 +17,7 @@ from backend.qr import signature
 from portal import csrf, page_response
 from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
+from portal.components.kitchen import ai_strip
 from portal.components.licences import licences_section, staff_section
 from portal.components.reviews import grade_section, reviews_section, staff_stars_section
 from portal.components.sections import facts, notice, page, problem_page
@@ -90,6 +91,7 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code)]),
         standing_section(record.standing),
+        ai_strip(record.kitchen),
         grade_section(record.grades, business.code),
         licences_section(record.licences),
         staff_section(record.staff),

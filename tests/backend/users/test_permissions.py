@@ -190,6 +190,11 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/evaluations"),  # tests/backend/evaluations
     ("post", "/api/v1/evaluations/{evaluation_id}/answer"),  # tests/backend/evaluations
     ("post", "/api/v1/evaluations/{evaluation_id}/revisit"),  # tests/backend/evaluations
+    ("post", "/api/v1/cameras"),  # tests/backend/cameras/test_routes.py
+    ("patch", "/api/v1/cameras/{camera_id}"),  # tests/backend/cameras/test_routes.py
+    ("post", "/api/v1/alerts/{alert_id}/confirm"),  # tests/backend/alerts/test_routes.py
+    ("post", "/api/v1/alerts/{alert_id}/dismiss"),  # tests/backend/alerts/test_routes.py
+    ("post", "/api/v1/alerts/{alert_id}/rectify"),  # tests/backend/alerts/test_routes.py
 }
 
 

@@ -1,0 +1,177 @@
+"""Command line: detect, evaluate, train, synth (python -m analytics.detection COMMAND --help)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from analytics.detection import datasets
+from analytics.detection.classes import CLASSES
+from analytics.detection.registry import load
+
+
+def _detector(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    if args.onnx:
+        return load("onnx", path=args.onnx, config=args.config)
+    return load(args.model, path=args.weights)
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="kitchen", help="kitchen (default), kitchen-synthetic")
+    parser.add_argument("--weights", help="weights file for --model (checked against the recorded SHA-256)")
+    parser.add_argument("--onnx", help="a YOLO-style .onnx model instead of --model")
+    parser.add_argument("--config", help="class mapping for --onnx (.json or .toml)")
+
+
+def detect(args: argparse.Namespace) -> int:
+    detector = _detector(args)
+    if args.threshold is not None:
+        detector.threshold = args.threshold
+    for path in args.images:
+        try:
+            with Image.open(path) as im:
+                frame = np.asarray(im.convert("RGB"))
+        except (OSError, UnidentifiedImageError, ValueError) as error:
+            print(json.dumps({"image": path, "error": f"cannot read image: {error}"}), flush=True)
+            continue
+        found = detector.detect([frame])[0]
+        print(
+            json.dumps(
+                {"image": path, "detections": found, "model": detector.name, "version": detector.version},
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    from analytics.detection.metrics import evaluate as score
+
+    items = datasets.read(args.data, args.format)
+    detector = _detector(args)
+    operating = detector.threshold
+    detector.threshold = min(operating, 0.05)  # low cut for the precision-recall curve behind AP
+    predictions, truths = [], []
+    for start in range(0, len(items), 8):
+        chunk = items[start : start + 8]
+        predictions += detector.detect([item.load() for item in chunk])
+        truths += [item.objects for item in chunk]
+    result = score(predictions, truths, iou_threshold=args.iou, confidence=operating)
+    result.update(
+        {
+            "model": detector.name,
+            "version": detector.version,
+            "images": len(items),
+            "confidence": operating,
+            "iou": args.iou,
+        }
+    )
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(
+        f"{detector.name} {detector.version} on {len(items)} images ({args.data}); "
+        f"precision/recall at confidence ≥ {operating}, IoU ≥ {args.iou}"
+    )
+    print(f"{'class':<16}{'truth':>7}{'precision':>11}{'recall':>9}{'AP@0.5':>9}")
+    for name, row in result["classes"].items():
+        if row["ground_truth"] or row["predictions"]:
+            print(
+                f"{name:<16}{row['ground_truth']:>7}{row['precision']:>11.3f}{row['recall']:>9.3f}{row['ap50']:>9.3f}"
+            )
+    print(f"mAP@0.5 {result['map50']:.3f}")
+    return 0
+
+
+def train(args: argparse.Namespace) -> int:
+    import torch
+
+    from analytics.detection import train as training
+
+    torch.set_num_threads(args.threads)
+    if args.data:
+        items = datasets.read(args.data, args.format or datasets.guess_format(args.data))
+        unknown = sorted({o["class"] for i in items for o in i.objects} - set(CLASSES))
+        if unknown:
+            print(f"ignoring labels that are not our classes: {', '.join(unknown)}", file=sys.stderr)
+
+        def samples() -> Iterator[training.Sample]:
+            rng = np.random.default_rng(args.seed)
+            while True:
+                item = items[int(rng.integers(len(items)))]
+                yield item.load(), item.objects
+    else:
+
+        def samples() -> Iterator[training.Sample]:
+            return training.synthetic_samples(args.seed)
+
+    training.fit(samples, Path(args.out), steps=args.steps, batch_size=args.batch, seed=args.seed)
+    return 0
+
+
+def synth(args: argparse.Namespace) -> int:
+    from analytics.detection.synthetic import SimulatedKitchen
+
+    def frames() -> Iterator[tuple[np.ndarray, list[dict]]]:
+        for i in range(args.n):  # one camera per 10 frames, 3.7 s apart: varied scenes, none from training
+            cam = SimulatedKitchen(seed=args.seed + i // 10, width=args.width, height=args.height)
+            yield cam.frame(3.7 * (i % 10) + 0.5)
+
+    count = datasets.write(frames(), args.out, args.format)
+    print(f"wrote {count} labelled frames to {args.out} ({args.format})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from analytics.detection.train import HELD_OUT_SEED
+
+    parser = argparse.ArgumentParser(prog="python -m analytics.detection")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("detect", help="print one JSON object per image")
+    p.add_argument("images", nargs="+")
+    p.add_argument("--threshold", type=float)
+    _model_options(p)
+    p.set_defaults(run=detect)
+    p = commands.add_parser(
+        "evaluate", help="per-class precision, recall, AP@0.5 and mAP@0.5 on a labelled set"
+    )
+    p.add_argument("--data", required=True)
+    p.add_argument("--format", required=True, choices=datasets.FORMATS)
+    p.add_argument("--iou", type=float, default=0.5)
+    p.add_argument("--json", action="store_true")
+    _model_options(p)
+    p.set_defaults(run=evaluate)
+    p = commands.add_parser("train", help="train the small detector (synthetic scenes unless --data)")
+    p.add_argument("--data", help="labelled set to train on (COCO JSON, YOLO txt or Pascal VOC)")
+    p.add_argument("--format", choices=datasets.FORMATS, help="guessed from the folder if left out")
+    p.add_argument("--out", default=str(Path("var") / "kitchen-trained.pt"))
+    p.add_argument("--steps", type=int, default=1200)
+    p.add_argument("--batch", type=int, default=12)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=1, help="fixed so that a rebuild gives the same weights")
+    p.set_defaults(run=train)
+    p = commands.add_parser("synth", help="write a labelled synthetic set from held-out cameras")
+    p.add_argument("--out", required=True)
+    p.add_argument("--n", type=int, default=200)
+    p.add_argument("--format", choices=datasets.FORMATS, default="coco")
+    p.add_argument("--seed", type=int, default=HELD_OUT_SEED)
+    p.add_argument("--width", type=int, default=640)
+    p.add_argument("--height", type=int, default=480)
+    p.set_defaults(run=synth)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (datasets.DatasetError, ValueError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

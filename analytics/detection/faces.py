@@ -1,0 +1,248 @@
+"""Faces and masks on real footage: packaged CenterFace (ONNX) finds faces, a packaged Keras
+MobileNetV2 (read from HDF5 into torch) says mask or no mask for each."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from analytics.detection.detectors import Detector, check_frames, detection, nms
+from analytics.detection.registry import packaged
+
+# MobileNetV2 (alpha 1.0) inverted-residual blocks as Keras names them: (expansion, out channels, stride)
+_BLOCKS = (
+    [(1, 16, 1)]
+    + [(6, 24, 2), (6, 24, 1)]
+    + [(6, 32, 2)]
+    + [(6, 32, 1)] * 2
+    + [(6, 64, 2)]
+    + [(6, 64, 1)] * 3
+    + [(6, 96, 1)] * 3
+    + [(6, 160, 2)]
+    + [(6, 160, 1)] * 2
+    + [(6, 320, 1)]
+)
+FACE_THRESHOLD = 0.4  # turned and partly hidden faces score 0.4–0.5 in CenterFace
+OWN_FACE_CONFIDENCE = 0.6  # our network's face boxes beside real faces: only when this sure
+MIN_FACE_SIDE = 640  # frames are scaled so the long side is at least this: small faces get more pixels
+MAX_FACE_SIDE = 1280
+
+
+class MaskClassifier(torch.nn.Module):
+    """The packaged classifier's exact graph, with batch norms folded into the convolutions."""
+
+    dense_w: torch.Tensor
+    dense_b: torch.Tensor
+    out_w: torch.Tensor
+    out_b: torch.Tensor
+
+    def __init__(self, h5_path: str) -> None:
+        super().__init__()
+        import h5py
+
+        with h5py.File(h5_path, "r") as f:
+            group = f["model_weights"]
+            raw = {
+                f"{layer}/{name.split(':')[0]}": torch.from_numpy(np.array(group[layer][layer][name]))
+                for layer in group
+                for name in group[layer].get(layer, {})
+            }
+        self.steps: list[tuple[str, int, bool, bool]] = []  # (param prefix, stride, relu6, is depthwise)
+        self.blocks: list[tuple[int, int, bool]] = []  # (first step, end step, adds its input back)
+        self._conv("Conv1", "bn_Conv1", raw, stride=2, relu=True)
+        cin = 32
+        for i, (t, cout, stride) in enumerate(_BLOCKS):
+            prefix = "expanded_conv" if i == 0 else f"block_{i}"
+            start = len(self.steps)
+            if t != 1:
+                self._conv(f"{prefix}_expand", f"{prefix}_expand_BN", raw, stride=1, relu=True)
+            self._conv(
+                f"{prefix}_depthwise", f"{prefix}_depthwise_BN", raw, stride=stride, relu=True, depthwise=True
+            )
+            self._conv(f"{prefix}_project", f"{prefix}_project_BN", raw, stride=1, relu=False)
+            self.blocks.append((start, len(self.steps), stride == 1 and cin == cout))
+            cin = cout
+        self.head_start = len(self.steps)
+        self._conv("Conv_1", "Conv_1_bn", raw, stride=1, relu=True)
+        self.register_buffer("dense_w", raw["dense/kernel"].T.contiguous())
+        self.register_buffer("dense_b", raw["dense/bias"])
+        self.register_buffer("out_w", raw["dense_1/kernel"].T.contiguous())
+        self.register_buffer("out_b", raw["dense_1/bias"])
+
+    def _conv(
+        self,
+        conv: str,
+        bn: str,
+        raw: dict[str, torch.Tensor],
+        *,
+        stride: int,
+        relu: bool,
+        depthwise: bool = False,
+    ) -> None:
+        kernel = (
+            raw[f"{conv}/depthwise_kernel"].permute(2, 3, 0, 1)
+            if depthwise
+            else raw[f"{conv}/kernel"].permute(3, 2, 0, 1)
+        )
+        scale = raw[f"{bn}/gamma"] / torch.sqrt(raw[f"{bn}/moving_variance"] + 1e-3)
+        index = len(self.steps)
+        self.register_buffer(f"w{index}", (kernel * scale.view(-1, 1, 1, 1)).contiguous())
+        self.register_buffer(f"b{index}", raw[f"{bn}/beta"] - raw[f"{bn}/moving_mean"] * scale)
+        self.steps.append((conv, stride, relu, depthwise))
+
+    def _run(self, x: torch.Tensor, index: int) -> torch.Tensor:
+        _, stride, relu, depthwise = self.steps[index]
+        weight, bias = getattr(self, f"w{index}"), getattr(self, f"b{index}")
+        k = weight.shape[-1]
+        if stride == 2:  # Keras pads strided 3×3 convolutions by one pixel on the bottom/right only
+            x, padding = F.pad(x, (0, 1, 0, 1)), 0
+        else:
+            padding = k // 2
+        x = F.conv2d(x, weight, bias, stride, padding, groups=weight.shape[0] if depthwise else 1)
+        return x.clamp(0, 6) if relu else x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """x: N×3×224×224 RGB scaled to [-1, 1] → N×2 probabilities (mask, no mask)."""
+        x = self._run(x, 0)
+        for start, end, residual in self.blocks:
+            y = x
+            for i in range(start, end):
+                y = self._run(y, i)
+            x = x + y if residual else y
+        x = self._run(x, self.head_start).mean((2, 3))
+        x = F.relu(F.linear(x, self.dense_w, self.dense_b))
+        return F.softmax(F.linear(x, self.out_w, self.out_b), 1)
+
+
+class FaceMasks:
+    """mask / no_mask boxes on faces, from the packaged face detector and classifier."""
+
+    def __init__(self, mask_threshold: float = 0.5) -> None:
+        import onnx
+        import onnxruntime
+
+        # the packaged graph declares a fixed 10×3×32×32 input; free batch and spatial sizes
+        graph = onnx.load(str(packaged("centerface")))
+        for value in [graph.graph.input[0], *graph.graph.output]:
+            dims = value.type.tensor_type.shape.dim
+            for i, symbol in ((0, "B"), (2, "H"), (3, "W")):
+                dims[i].dim_param = symbol
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(
+            graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
+        )
+        self.classifier = _classifier()
+        self.mask_threshold = mask_threshold
+
+    def faces(self, frame: np.ndarray) -> np.ndarray:
+        """Face boxes [x1, y1, x2, y2, score] in frame pixels."""
+        import cv2
+
+        h, w = frame.shape[:2]
+        zoom = min(max(MIN_FACE_SIDE / max(h, w), 1.0), MAX_FACE_SIDE / max(h, w))
+        nw, nh = int(np.ceil(w * zoom / 32) * 32), int(np.ceil(h * zoom / 32) * 32)
+        blob = (
+            cv2.resize(frame, (nw, nh), interpolation=cv2.INTER_LINEAR)
+            .transpose(2, 0, 1)[None]
+            .astype(np.float32)
+        )
+        heat, scale, offset, _ = self.session.run(None, {"input.1": blob})
+        ys, xs = np.where(heat[0, 0] > FACE_THRESHOLD)
+        if not len(ys):
+            return np.zeros((0, 5), np.float32)
+        bh, bw = np.exp(scale[0, 0, ys, xs]) * 4, np.exp(scale[0, 1, ys, xs]) * 4
+        cy, cx = (ys + offset[0, 0, ys, xs] + 0.5) * 4, (xs + offset[0, 1, ys, xs] + 0.5) * 4
+        boxes = np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1)
+        boxes = boxes / [nw / w, nh / h, nw / w, nh / h]
+        score = heat[0, 0, ys, xs]
+        keep = nms(boxes, score, 0.3)
+        return np.concatenate([boxes[keep], score[keep, None]], 1).astype(np.float32)
+
+    def masks(self, frame: np.ndarray) -> list[dict]:
+        import cv2
+
+        faces = self.faces(frame)
+        if not len(faces):
+            return []
+        h, w = frame.shape[:2]
+        crops = []
+        for box in faces:
+            x1, y1, x2, y2 = _inside(box[:4], w, h)
+            crop = frame[y1:y2, x1:x2]
+            # bilinear, as the classifier's own package prepared its training crops
+            crops.append(cv2.resize(crop, (224, 224), interpolation=cv2.INTER_LINEAR))
+        batch = torch.from_numpy(np.stack(crops)).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+        with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
+            probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
+        out = []
+        for (x1, y1, x2, y2, _), (p_mask, _) in zip(faces, probs.tolist(), strict=True):
+            masked = p_mask >= self.mask_threshold
+            out.append(
+                detection(
+                    "mask" if masked else "no_mask",
+                    p_mask if masked else 1 - p_mask,
+                    [float(x1), float(y1), float(x2), float(y2)],
+                    w,
+                    h,
+                )
+            )
+        return out
+
+
+def _inside(box: np.ndarray, w: int, h: int) -> tuple[int, int, int, int]:
+    """The tight face box, as the classifier was trained on (squared crops read turned faces worse)."""
+    x1, y1 = int(max(box[0], 0)), int(max(box[1], 0))
+    return x1, y1, int(min(max(box[2], x1 + 1), w)), int(min(max(box[3], y1 + 1), h))
+
+
+@cache
+def _classifier() -> MaskClassifier:
+    return MaskClassifier(str(packaged("mask_classifier"))).eval()
+
+
+class KitchenWithFaces:
+    """Our network for everything; mask / no_mask from the packaged face models wherever they find
+    a face, from our network on faces they miss (e.g. rendered ones) — see `_replaced`."""
+
+    def __init__(self, kitchen: Detector, faces: FaceMasks) -> None:
+        self.kitchen, self.faces = kitchen, faces
+        self.name = "kitchen"
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask"
+
+    @property
+    def threshold(self) -> float:
+        return self.kitchen.threshold
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        self.kitchen.threshold = value
+
+    def detect(self, frames: list[np.ndarray]) -> list[list[dict]]:
+        check_frames(frames)
+        results = self.kitchen.detect(frames)
+        out = []
+        for frame, found in zip(frames, results, strict=True):
+            faces = self.faces.masks(frame)
+            if faces:
+                found = [d for d in found if not _replaced(d, faces)] + faces
+            out.append(found)
+        return out
+
+
+def _replaced(det: dict, faces: list[dict]) -> bool:
+    """Our network's mask / no_mask box yields to a packaged-model face on the same spot; where the
+    face detector found faces (real footage), our network's other face boxes must be confident."""
+    if det["class"] not in ("mask", "no_mask"):
+        return False
+    x1, y1, x2, y2 = det["box"]
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    on_a_face = any(f["box"][0] <= cx <= f["box"][2] and f["box"][1] <= cy <= f["box"][3] for f in faces)
+    return on_a_face or det["confidence"] < OWN_FACE_CONFIDENCE
+
+
+def with_faces(kitchen: Detector) -> KitchenWithFaces:
+    return KitchenWithFaces(kitchen, FaceMasks())

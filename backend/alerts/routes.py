@@ -1,0 +1,67 @@
+"""The alert queue: officers of the unit and the business concerned; decisions by officers."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from backend.alerts import service
+from backend.alerts.schemas import (
+    AlertConfirm,
+    AlertDismiss,
+    AlertPublic,
+    AlertRectify,
+    AlertsPublic,
+    AlertStatus,
+    PrecisionPublic,
+)
+from backend.deps import DbDep, SignedInDep
+
+router = APIRouter(prefix="/alerts", tags=["alerts"])
+
+
+@router.get("", response_model=AlertsPublic)
+def list_alerts(
+    db: DbDep, actor: SignedInDep, status: AlertStatus | None = None,
+    business_code: Annotated[str, Query(max_length=18)] = "",
+    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
+    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+) -> AlertsPublic:
+    """Newest first."""
+    return service.list_for(db, actor=actor, status=status, business_code=business_code,
+                            page_number=pageNumber, page_size=pageSize)
+
+
+@router.get("/precision", response_model=PrecisionPublic)
+def precision(db: DbDep) -> PrecisionPublic:
+    """Public: per class, the share of decided alerts that officers confirmed."""
+    return service.precision(db)
+
+
+@router.get("/{alert_id}", response_model=AlertPublic)
+def get_alert(db: DbDep, actor: SignedInDep, alert_id: str) -> AlertPublic:
+    return service.get(db, actor=actor, alert_id=alert_id)
+
+
+@router.get("/{alert_id}/snapshot.jpg", response_class=Response,
+            responses={200: {"content": {"image/jpeg": {}}}})
+def snapshot(db: DbDep, actor: SignedInDep, alert_id: str) -> Response:
+    """The evidence frame with its boxes (kept for SNAPSHOT_RETENTION_DAYS)."""
+    return Response(service.snapshot(db, actor=actor, alert_id=alert_id), media_type="image/jpeg",
+                    headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.post("/{alert_id}/confirm", response_model=AlertPublic)
+def confirm(db: DbDep, actor: SignedInDep, alert_id: str, data: AlertConfirm) -> AlertPublic:
+    """Confirmed: it becomes a rectification task and counts in the business's record."""
+    return service.confirm(db, actor=actor, alert_id=alert_id, data=data)
+
+
+@router.post("/{alert_id}/dismiss", response_model=AlertPublic)
+def dismiss(db: DbDep, actor: SignedInDep, alert_id: str, data: AlertDismiss) -> AlertPublic:
+    return service.dismiss(db, actor=actor, alert_id=alert_id, data=data)
+
+
+@router.post("/{alert_id}/rectify", response_model=AlertPublic)
+def rectify(db: DbDep, actor: SignedInDep, alert_id: str, data: AlertRectify) -> AlertPublic:
+    """The business reports its rectification of a confirmed alert."""
+    return service.rectify(db, actor=actor, alert_id=alert_id, data=data)

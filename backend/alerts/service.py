@@ -1,0 +1,195 @@
+"""Raising alerts from the camera worker, and officers' decisions on them (confirm → task, dismiss)."""
+
+import math
+from datetime import datetime, timedelta
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, workdays
+from backend.alerts import repository
+from backend.alerts.schemas import (
+    CAMERA_OFFLINE,
+    KIND_LABELS,
+    AlertConfirm,
+    AlertDismiss,
+    AlertPublic,
+    AlertRectify,
+    AlertsPublic,
+    AlertStatus,
+    ClassPrecision,
+    PrecisionPublic,
+)
+from backend.audit import service as audit
+from backend.businesses.schemas import PageMeta
+from backend.config import get_settings
+from backend.errors import Conflict, Forbidden, NotFound
+from backend.i18n import _
+from backend.profiles import service as profiles
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskSource
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+MAX_PAGE_SIZE = 100
+WORKER = "camera-worker"
+
+
+def _base(camera: dict[str, Any], kind: str, at: datetime) -> dict[str, Any]:
+    return {"kind": kind, "camera_id": camera["_id"], "camera_name": camera["name"],
+            "location": camera["location"], "business_code": camera["business_code"],
+            "business_name": camera.get("business_name", ""), "district": camera["district"],
+            "at": at, "status": AlertStatus.PENDING.value, "snapshot_id": None}
+
+
+def raise_detection(db: Database, *, camera: dict[str, Any], kind: str, confidence: float,
+                    box: list[float], frames: int, snapshot: bytes, model: str,
+                    version: str) -> str:
+    """A violation the rules saw persist; every stored prediction names its model and version."""
+    at = clock.now()
+    document = _base(camera, kind, at) | {
+        "confidence": round(float(confidence), 4), "box": [round(float(v), 1) for v in box],
+        "frames": frames, "model": model, "version": version}
+    alert_id = repository.insert(db, document)
+    snapshot_id = repository.save_snapshot(db, snapshot, alert_id=alert_id)
+    repository.update(db, alert_id, {"snapshot_id": snapshot_id, "has_snapshot": True})
+    audit.record(db, actor=None, action="alert.raise", target=str(alert_id),
+                 data={k: v for k, v in document.items() if k != "box"} | {"by": WORKER})
+    return str(alert_id)
+
+
+def raise_offline(db: Database, *, camera: dict[str, Any]) -> str:
+    alert_id = repository.insert(db, _base(camera, CAMERA_OFFLINE, clock.now()))
+    audit.record(db, actor=None, action="alert.raise", target=str(alert_id),
+                 data={"kind": CAMERA_OFFLINE, "camera_id": camera["_id"], "by": WORKER})
+    return str(alert_id)
+
+
+def _load(db: Database, alert_id: str) -> dict[str, Any]:
+    oid = repository.object_id(alert_id)
+    alert = repository.get(db, oid) if oid else None
+    if alert is None:
+        raise NotFound("No alert has the id {id}.", id=alert_id)
+    return alert
+
+
+def _require_can_see(actor: Actor | None, alert: dict[str, Any]) -> Actor:
+    return permissions.require_member_or_officer(actor, code=alert["business_code"],
+                                                 district=alert["district"])
+
+
+def get(db: Database, *, actor: Actor | None, alert_id: str) -> AlertPublic:
+    alert = _load(db, alert_id)
+    _require_can_see(actor, alert)
+    return AlertPublic.from_stored(alert)
+
+
+def snapshot(db: Database, *, actor: Actor | None, alert_id: str) -> bytes:
+    alert = _load(db, alert_id)
+    _require_can_see(actor, alert)
+    jpeg = repository.snapshot(db, alert["snapshot_id"]) if alert.get("snapshot_id") else None
+    if jpeg is None:
+        raise NotFound("This alert's snapshot is gone (past its retention period) or never existed.")
+    return jpeg
+
+
+def scope_query(actor: Actor | None) -> dict[str, Any]:
+    """Officers see their unit's districts, a business its own alerts, nobody else any."""
+    actor = permissions.require_signed_in(actor)
+    if actor.role == Role.ADMIN:
+        return {}
+    if actor.role == Role.OFFICER:
+        return {"district": {"$in": actor.unit_districts}}
+    if actor.role == Role.ENTERPRISE and actor.business_code:
+        return {"business_code": actor.business_code}
+    raise Forbidden("Only officers and the business concerned may see its alerts.")
+
+
+def list_for(db: Database, *, actor: Actor | None, status: AlertStatus | None = None,
+             business_code: str = "", page_number: int = 1, page_size: int = 20) -> AlertsPublic:
+    query = scope_query(actor)
+    if status:
+        query["status"] = status.value
+    if business_code:
+        query["business_code"] = business_code if "business_code" not in query else query["business_code"]
+    total = repository.total(db, query)
+    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    return AlertsPublic(data=[AlertPublic.from_stored(row) for row in rows], meta=PageMeta(
+        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
+        pageSize=page_size, pageNumber=page_number))
+
+
+def _decide(db: Database, alert: dict[str, Any], fields: dict[str, Any]) -> None:
+    if alert["status"] != AlertStatus.PENDING or not repository.decide(
+            db, alert["_id"], expected_status=AlertStatus.PENDING.value, fields=fields):
+        raise Conflict("An officer has already decided on this alert.")
+
+
+def confirm(db: Database, *, actor: Actor | None, alert_id: str, data: AlertConfirm) -> AlertPublic:
+    """The alert becomes a rectification task for the business, due in a few working days."""
+    alert = _load(db, alert_id)
+    actor = permissions.require_officer_for_district(actor, alert["district"])
+    now = clock.now()
+    due = workdays.add_working_days(now.date(), get_settings().alert_rectify_working_days)
+    deadline = datetime(due.year, due.month, due.day, 23, 59, 59)
+    fields = {"status": AlertStatus.CONFIRMED.value, "decided_by": actor.username,
+              "decided_at": now, "reason": data.note or None, "rectify_by": deadline}
+    _decide(db, alert, fields)
+    label = _(KIND_LABELS.get(alert["kind"], alert["kind"]))
+    task = tasks.create(db, source=TaskSource.AI_ALERT, business_code=alert["business_code"],
+                        title=_("Rectify: {what} ({camera})").format(what=label, camera=alert["camera_name"]),
+                        detail=data.note, deadline=deadline, created_by=actor.username, ref=alert_id)
+    repository.update(db, alert["_id"], {"task_id": task.id})
+    profiles.publish_change(db, actor=actor, action="alert.confirm", code=alert["business_code"],
+                            data=fields | {"alert_id": alert_id, "task_id": task.id})
+    return get(db, actor=actor, alert_id=alert_id)
+
+
+def dismiss(db: Database, *, actor: Actor | None, alert_id: str, data: AlertDismiss) -> AlertPublic:
+    """A false alarm: it counts against the class's published precision."""
+    alert = _load(db, alert_id)
+    actor = permissions.require_officer_for_district(actor, alert["district"])
+    fields = {"status": AlertStatus.DISMISSED.value, "decided_by": actor.username,
+              "decided_at": clock.now(), "reason": data.reason}
+    _decide(db, alert, fields)
+    audit.record(db, actor=actor, action="alert.dismiss", target=alert_id, data=fields)
+    return get(db, actor=actor, alert_id=alert_id)
+
+
+def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRectify) -> AlertPublic:
+    """The business reports what it changed; the officer closes the task after checking."""
+    alert = _load(db, alert_id)
+    actor = _require_can_see(actor, alert)
+    if alert["status"] != AlertStatus.CONFIRMED:
+        raise Conflict("Only a confirmed alert needs rectifying.")
+    fields = {"rectified_at": clock.now(), "rectification": data.note}
+    repository.update(db, alert["_id"], fields)
+    audit.record(db, actor=actor, action="alert.rectify", target=alert_id, data=fields)
+    return get(db, actor=actor, alert_id=alert_id)
+
+
+def precision(db: Database, *, model: str | None = None, version: str | None = None) -> PrecisionPublic:
+    """Per class: of the alerts officers decided on, the share they confirmed."""
+    rows = []
+    for kind in KIND_LABELS:
+        confirmed = repository.total(db, {"kind": kind, "status": AlertStatus.CONFIRMED.value})
+        dismissed = repository.total(db, {"kind": kind, "status": AlertStatus.DISMISSED.value})
+        decided = confirmed + dismissed
+        rows.append(ClassPrecision(kind=kind, confirmed=confirmed, dismissed=dismissed,
+                                   precision=round(confirmed / decided, 3) if decided else None))
+    return PrecisionPublic(classes=rows, model=model, version=version)
+
+
+def purge_snapshots(db: Database) -> int:
+    """Evidence is kept for the retention period, then deleted (the alert itself stays)."""
+    cutoff = clock.now() - timedelta(days=get_settings().snapshot_retention_days)
+    old = repository.snapshots_before(db, cutoff)
+    for file_id in old:
+        repository.delete_snapshot(db, file_id)
+    return len(old)
+
+
+def model_in_use(db: Database) -> tuple[str | None, str | None]:
+    """The model and version stamped on the newest detection (what the workers run now)."""
+    newest = repository.newest_detection(db)
+    return (newest.get("model"), newest.get("version")) if newest else (None, None)

@@ -1,0 +1,119 @@
+"""Registering and editing a business's cameras, and what the public may see of them."""
+
+import math
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock
+from backend.businesses import service as businesses
+from backend.businesses.schemas import PageMeta
+from backend.cameras import repository
+from backend.cameras.schemas import (
+    SIMULATED,
+    CameraCreate,
+    CameraDetail,
+    CameraPublic,
+    CamerasPublic,
+    CameraStatus,
+    CameraUpdate,
+    source_scheme,
+)
+from backend.errors import Forbidden, NotFound
+from backend.profiles import service as profiles
+from backend.users import permissions
+from backend.users.schemas import Actor, Role
+
+MAX_PAGE_SIZE = 100
+
+
+def _require_source_allowed(actor: Actor, url: str | None) -> None:
+    """A file on the server is no business's to read: only administrators point cameras at files."""
+    if url and source_scheme(url) == "file" and actor.role != Role.ADMIN:
+        raise Forbidden("Only an administrator may use a file on the server as a camera source.")
+
+
+def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDetail:
+    business = businesses.get(db, code=data.business_code)
+    actor = permissions.require_member_or_officer(actor, code=business["code"],
+                                                  district=business["district"])
+    _require_source_allowed(actor, data.source_url)
+    document: dict[str, Any] = data.model_dump(mode="json") | {
+        "_id": repository.new_id(), "business_code": business["code"],
+        "business_name": business["name"], "district": business["district"],
+        "trade": business["trade"], "status": CameraStatus.PENDING.value, "last_frame_at": None,
+        "created_at": clock.now()}
+    repository.insert(db, document)
+    # The QR page's "AI checked" strip appears with the first camera.
+    profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"], data=document)
+    return CameraDetail.from_stored(document)
+
+
+def _load(db: Database, camera_id: str) -> dict[str, Any]:
+    camera = repository.get(db, camera_id)
+    if camera is None:
+        raise NotFound("No camera has the id {id}.", id=camera_id)
+    return camera
+
+
+def require_owner_or_officer(actor: Actor | None, camera: dict[str, Any]) -> Actor:
+    return permissions.require_member_or_officer(actor, code=camera["business_code"],
+                                                 district=camera["district"])
+
+
+def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpdate) -> CameraDetail:
+    camera = _load(db, camera_id)
+    actor = require_owner_or_officer(actor, camera)
+    changed = data.model_dump(mode="json", exclude_none=True)
+    _require_source_allowed(actor, changed.get("source_url"))
+    if changed:
+        repository.update(db, camera_id, changed)
+        profiles.publish_change(db, actor=actor, action="camera.update", code=camera["business_code"],
+                                data=changed | {"camera_id": camera_id})
+    return CameraDetail.from_stored(camera | changed)
+
+
+def detail(db: Database, *, actor: Actor | None, camera_id: str) -> CameraDetail:
+    camera = _load(db, camera_id)
+    require_owner_or_officer(actor, camera)
+    return CameraDetail.from_stored(camera)
+
+
+def for_business(db: Database, *, actor: Actor | None, code: str) -> list[CameraDetail]:
+    business = businesses.get(db, code=code)
+    permissions.require_member_or_officer(actor, code=code, district=business["district"])
+    return [CameraDetail.from_stored(camera) for camera in repository.for_business(db, code)]
+
+
+def public_camera(db: Database, *, camera_id: str) -> CameraPublic:
+    """A camera whose business consented to public view; any other is simply not found."""
+    camera = repository.get(db, camera_id)
+    if camera is None or not camera.get("public"):
+        raise NotFound("No public camera has the id {id}.", id=camera_id)
+    return CameraPublic.from_stored(camera)
+
+
+def can_view(db: Database, *, actor: Actor | None, camera_id: str) -> dict[str, Any]:
+    """The camera, if this viewer may watch it live: anyone for a public one, else its business
+    and its officers."""
+    camera = _load(db, camera_id)
+    if not camera.get("public"):
+        require_owner_or_officer(actor, camera)
+    return camera
+
+
+def search_public(db: Database, *, district: str = "", trade: str = "", business_code: str = "",
+                  page_number: int = 1, page_size: int = 20) -> CamerasPublic:
+    query: dict[str, Any] = {"public": True}
+    for field, value in (("district", district), ("trade", trade), ("business_code", business_code)):
+        if value:
+            query[field] = value
+    total = repository.total(db, query)
+    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    return CamerasPublic(data=[CameraPublic.from_stored(row) for row in rows], meta=PageMeta(
+        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
+        pageSize=page_size, pageNumber=page_number))
+
+
+def is_simulated(camera: dict[str, Any]) -> bool:
+    return source_scheme(camera["source_url"]) == SIMULATED

@@ -1,0 +1,82 @@
+"""Pieces of the bright-kitchen pages: camera cards, the QR page's "AI checked" strip, alert rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import flask
+
+from backend.alerts.schemas import KIND_LABELS, STATUS_LABELS, AlertPublic, KitchenSummary
+from backend.cameras.schemas import LOCATION_LABELS, CameraPublic
+from backend.cameras.schemas import STATUS_LABELS as CAMERA_STATUS
+from backend.i18n import _
+from portal import csrf
+from portal.components.sections import notice
+from portal.components.tags import dcc, html
+
+
+def when(moment: datetime | None) -> str:
+    """Stored times are UTC; shown as UTC with its zone, so nobody guesses."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else _("never")
+
+
+def flashed() -> list[Any]:
+    """The result of the last form posted (a plain redirect carries it in the session)."""
+    if not flask.has_request_context():
+        return []
+    return [notice(text, tone) for tone, text in flask.get_flashed_messages(with_categories=True)]
+
+
+def camera_card(camera: CameraPublic) -> html.Li:
+    """A lazy still of the latest frame: a wall of open streams would exhaust the browser's
+    connections; the live stream opens on the camera's own page."""
+    return html.Li([
+        dcc.Link(html.Img(src=f"/kitchen/{camera.id}/still.jpg", alt=camera.name,
+                          width=240, height=180, className="kitchen-still"),
+                 href=f"/kitchen/{camera.id}"),
+        html.Div([dcc.Link(camera.business_name or camera.business_code, href=f"/b/{camera.business_code}"),
+                  html.Span(f" · {_(LOCATION_LABELS[camera.location])}", className="muted")]),
+        html.Div(_(CAMERA_STATUS[camera.status]), className=f"muted camera-{camera.status}"),
+    ], className="kitchen-card")
+
+
+def ai_strip(kitchen: KitchenSummary | None) -> html.Section | None:
+    """Light on purpose: text and a link, no video, so the QR page stays fast on a phone."""
+    if kitchen is None:
+        return None
+    parts: list[Any] = [
+        html.Strong(_("AI checked")), " · ",
+        _("last check {time}").format(time=when(kitchen.last_check_at)), " · ",
+        _("{count} alerts confirmed in 30 days").format(count=kitchen.confirmed_30d)]
+    if kitchen.public_camera_id:
+        parts += [" · ", html.A(_("Watch the kitchen live"), href=f"/kitchen/{kitchen.public_camera_id}")]
+    parts += [" · ", html.A(_("How the AI is checked"), href="/kitchen/ai")]
+    return html.Section(html.P(parts), className="card card-kitchen")
+
+
+def alert_row(alert: AlertPublic, *, actions: list[Any]) -> html.Li:
+    facts = [_(KIND_LABELS.get(alert.kind, alert.kind))]
+    if alert.confidence is not None:
+        facts.append(_("confidence {value:.0%}").format(value=alert.confidence))
+    facts += [alert.camera_name, when(alert.at), _(STATUS_LABELS[alert.status])]
+    image = (html.A(html.Img(src=f"/alerts/{alert.id}/snapshot.jpg", alt=_("Evidence snapshot"),
+                             width=320, className="alert-snapshot"),
+                    href=f"/alerts/{alert.id}/snapshot.jpg") if alert.has_snapshot else None)
+    details: list[Any] = [dcc.Link(_("Live view"), href=f"/kitchen/{alert.camera_id}")]
+    if alert.business_name:
+        details.append(dcc.Link(alert.business_name, href=f"/b/{alert.business_code}"))
+    if alert.rectify_by:
+        details.append(html.Span(_("Rectify by {date}").format(date=alert.rectify_by.date().isoformat())))
+    if alert.rectification:
+        details.append(html.Span(_("Rectification: {note}").format(note=alert.rectification)))
+    if alert.reason:
+        details.append(html.Span(_("Reason: {reason}").format(reason=alert.reason)))
+    return html.Li([image, html.P(" · ".join(facts), className="alert-facts"),
+                    html.P([item for d in details for item in (d, " ")]), *actions],
+                   className=f"alert alert-{alert.status}", id=f"alert-{alert.id}")
+
+
+def post_form(action: str, label: str, *fields: Any) -> html.Form:
+    return html.Form([*fields, csrf.field(), html.Button(label, type="submit")],
+                     method="post", action=action, className="form inline-form")

@@ -1,0 +1,52 @@
+"""The officer's alert queue (/alerts): snapshot with boxes, class, confidence, camera, time; decide."""
+
+from __future__ import annotations
+
+import dash
+
+from backend.alerts import service as alerts
+from backend.alerts.schemas import STATUS_LABELS, AlertPublic, AlertStatus
+from backend.database import get_db
+from backend.errors import DomainError
+from backend.i18n import _
+from backend.users.schemas import Role
+from portal.auth import current_actor
+from portal.components.header import sign_in_url
+from portal.components.kitchen import alert_row, flashed, post_form
+from portal.components.sections import empty, notice, page
+from portal.components.tags import dcc, html
+
+dash.register_page(__name__, path="/alerts", title=lambda **_path: _("Kitchen alerts"))
+
+QUEUE = "alert-queue"
+
+
+def layout(status: str = "pending", **_query: str) -> html.Article:
+    actor = current_actor()
+    if actor is None or actor.role not in (Role.OFFICER, Role.ADMIN):
+        return page(_("Kitchen alerts"), notice(_("Only enforcement officers may do this."), "info"),
+                    html.P(html.A(_("Sign in"), href=sign_in_url("/alerts"))))
+    chosen = AlertStatus(status) if status in AlertStatus.__members__.values() else AlertStatus.PENDING
+    try:
+        found = alerts.list_for(get_db(), actor=actor, status=chosen, page_size=50)
+    except DomainError as exc:
+        return page(_("Kitchen alerts"), notice(exc.translated(_), "warn"))
+    tabs = html.Nav([dcc.Link(_(label), href=f"/alerts?status={value.value}",
+                              className="current" if value == chosen else None)
+                     for value, label in STATUS_LABELS.items()], className="pager")
+    rows = [_row(alert) for alert in found.data]
+    return page(_("Kitchen alerts"), *flashed(), tabs,
+                html.Ul(rows, id=QUEUE, className="rows") if rows else empty(_("No alert.")),
+                lead=_("Alerts from kitchen cameras in your unit's districts, newest first."))
+
+
+def _row(alert: AlertPublic) -> html.Li:
+    actions = []
+    if alert.status == AlertStatus.PENDING:
+        actions = [
+            post_form(f"/alerts/{alert.id}/confirm", _("Confirm (creates a rectification task)")),
+            post_form(f"/alerts/{alert.id}/dismiss", _("Dismiss"),
+                      html.Label(_("Reason")), dcc.Input(name="reason", required=True, minLength=2,
+                                                          maxLength=500)),
+        ]
+    return alert_row(alert, actions=actions)

@@ -1,0 +1,48 @@
+"""How the AI is checked (/kitchen/ai): each class's precision as officers judged it, and the model."""
+
+from __future__ import annotations
+
+import dash
+
+from backend.alerts import service as alerts
+from backend.alerts.schemas import KIND_LABELS
+from backend.database import get_db
+from backend.i18n import _
+from portal.components.sections import page, section
+from portal.components.tags import html
+
+# Registered before the camera page (/kitchen/<camera_id>), so this address is not read as a camera.
+dash.register_page(__name__, path="/kitchen/ai", title=lambda **_path: _("How the AI is checked"))
+
+PRECISION_TABLE = "kitchen-precision"
+
+
+def layout(**_query: str) -> html.Article:
+    db = get_db()
+    model = alerts.model_in_use(db)
+    result = alerts.precision(db, model=model[0], version=model[1])
+    rows = [html.Tr([html.Td(_(KIND_LABELS[row.kind])), html.Td(str(row.confirmed)),
+                     html.Td(str(row.dismissed)),
+                     html.Td(f"{row.precision:.0%}" if row.precision is not None else "—")])
+            for row in result.classes]
+    table = html.Table([html.Thead(html.Tr([html.Th(_("Alert")), html.Th(_("Confirmed")),
+                                            html.Th(_("Dismissed")), html.Th(_("Precision"))])),
+                        html.Tbody(rows)], id=PRECISION_TABLE, className="table")
+    model_text = _("No alert has been raised yet, so no model version is on record.")
+    if result.model:
+        model_text = _("Model in use: {name}, version {version}.").format(
+            name=result.model, version=result.version)
+    return page(
+        _("How the AI is checked"),
+        section(_("Precision, as officers judged it"), html.P(_(
+            "Every alert waits for an officer, who confirms it or dismisses it as a false alarm. "
+            "Precision is the share of decided alerts that were confirmed. Only confirmed alerts "
+            "count in a business's record.")), table, name="precision"),
+        section(_("The model"), html.P(model_text), html.P(_(
+            "Faces and masks are found by pretrained detectors shipped inside open-source packages; "
+            "hats, work clothes, smoking, phones, rats and rubbish bins by a small network we train "
+            "on simulated kitchen scenes. Its accuracy on real footage is lower than on those scenes: "
+            "this is why every alert is checked by an officer before it counts. A regulator can "
+            "retrain it on its own labelled footage (COCO, YOLO or Pascal VOC annotations).")),
+            name="model"),
+        lead=_("Cameras raise alerts; people decide. Here is how often the alerts were right."))

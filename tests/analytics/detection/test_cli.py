@@ -1,0 +1,68 @@
+"""The command-line contract others depend on: detect prints one JSON object per image; evaluate
+prints per-class precision, recall, AP@0.5 and mAP@0.5; synth writes sets evaluate can read."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from analytics.detection import CLASSES
+from analytics.detection.__main__ import main
+from analytics.detection.synthetic import SimulatedKitchen
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("images")
+    good = folder / "kitchen.jpg"
+    Image.fromarray(SimulatedKitchen(seed=1_000_321).frame(3.0)[0]).save(good)
+    bad = folder / "notes.jpg"
+    bad.write_text("not an image")
+    return str(good), str(bad), str(folder / "missing.png")
+
+
+def test_detect_prints_one_json_object_per_image(images):
+    good, bad, missing = images
+    run = subprocess.run(
+        [sys.executable, "-m", "analytics.detection", "detect", good, bad, missing],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["image"] for line in lines] == [good, bad, missing]
+    first = lines[0]
+    assert set(first) == {"image", "detections", "model", "version"}
+    assert first["model"] == "kitchen" and first["detections"]
+    for det in first["detections"]:
+        assert set(det) == {"class", "confidence", "box"} and det["class"] in CLASSES
+        x1, y1, x2, y2 = det["box"]
+        assert 0 <= x1 <= x2 <= 640 and 0 <= y1 <= y2 <= 480 and 0 <= det["confidence"] <= 1
+    assert "error" in lines[1] and "error" in lines[2]
+
+
+@pytest.mark.parametrize("fmt", ["coco", "yolo", "voc"])
+def test_synth_then_evaluate(tmp_path, capsys, fmt):
+    assert main(["synth", "--out", str(tmp_path), "--n", "6", "--format", fmt]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", "--data", str(tmp_path), "--format", fmt, "--model", "kitchen-synthetic"]) == 0
+    out = capsys.readouterr().out
+    assert "precision" in out and "recall" in out and "AP@0.5" in out and "mAP@0.5" in out
+    assert "person" in out
+
+
+def test_evaluate_json(tmp_path, capsys):
+    main(["synth", "--out", str(tmp_path), "--n", "3", "--format", "coco"])
+    capsys.readouterr()
+    main(["evaluate", "--data", str(tmp_path), "--format", "coco", "--model", "kitchen-synthetic", "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert 0 <= result["map50"] <= 1 and result["images"] == 3
+    assert set(result["classes"]["person"]) >= {"precision", "recall", "ap50"}
+
+
+def test_bad_data_is_a_clear_error(tmp_path, capsys):
+    assert main(["evaluate", "--data", str(tmp_path / "nope"), "--format", "voc"]) == 2
+    assert "does not exist" in capsys.readouterr().err

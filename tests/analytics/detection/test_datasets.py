@@ -1,0 +1,109 @@
+"""Annotation readers: the same two boxes written by hand in COCO, YOLO and VOC read back alike."""
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from analytics.detection import datasets
+
+# one 200×100 image holding a person at (10, 20)-(60, 90) and a rat at (150, 70)-(190, 95)
+EXPECTED = [
+    {"class": "person", "box": [10.0, 20.0, 60.0, 90.0]},
+    {"class": "rat", "box": [150.0, 70.0, 190.0, 95.0]},
+]
+
+
+def _image(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (200, 100), (90, 90, 90)).save(path)
+
+
+@pytest.fixture
+def coco(tmp_path):
+    _image(tmp_path / "images" / "a.jpg")
+    (tmp_path / "labels.json").write_text(
+        json.dumps(
+            {
+                "images": [{"id": 7, "file_name": "a.jpg", "width": 200, "height": 100}],
+                "categories": [{"id": 1, "name": "person"}, {"id": 10, "name": "rat"}],
+                "annotations": [
+                    {"id": 1, "image_id": 7, "category_id": 1, "bbox": [10, 20, 50, 70]},
+                    {"id": 2, "image_id": 7, "category_id": 10, "bbox": [150, 70, 40, 25]},
+                ],
+            }
+        )
+    )
+    return tmp_path
+
+
+@pytest.fixture
+def yolo(tmp_path):
+    _image(tmp_path / "images" / "a.jpg")
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "a.txt").write_text("0 0.175 0.55 0.25 0.7\n1 0.85 0.825 0.2 0.25\n")
+    (tmp_path / "classes.txt").write_text("person\nrat\n")
+    return tmp_path
+
+
+@pytest.fixture
+def voc(tmp_path):
+    _image(tmp_path / "JPEGImages" / "a.jpg")
+    (tmp_path / "Annotations").mkdir()
+    (tmp_path / "Annotations" / "a.xml").write_text(
+        "<annotation><filename>a.jpg</filename><size><width>200</width><height>100</height></size>"
+        "<object><name>person</name><bndbox><xmin>10</xmin><ymin>20</ymin><xmax>60</xmax><ymax>90</ymax></bndbox></object>"
+        "<object><name>rat</name><bndbox><xmin>150</xmin><ymin>70</ymin><xmax>190</xmax><ymax>95</ymax></bndbox></object>"
+        "</annotation>"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["coco", "yolo", "voc"])
+def test_each_format_reads_the_same_boxes(fmt, request):
+    items = datasets.read(request.getfixturevalue(fmt), fmt)
+    assert len(items) == 1
+    assert items[0].image.exists() and items[0].load().shape == (100, 200, 3)
+    got = [{"class": o["class"], "box": pytest.approx(o["box"], abs=1e-6)} for o in items[0].objects]
+    assert got == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", datasets.FORMATS)
+def test_written_sets_read_back(tmp_path, fmt):
+    frame = np.zeros((100, 200, 3), np.uint8)
+    assert datasets.write([(frame, EXPECTED), (frame, [])], tmp_path / fmt, fmt) == 2
+    items = datasets.read(tmp_path / fmt, fmt)
+    assert [len(i.objects) for i in items] == [2, 0]
+    assert [o["class"] for o in items[0].objects] == ["person", "rat"]
+    assert items[0].objects[1]["box"] == pytest.approx([150, 70, 190, 95], abs=0.1)
+
+
+def test_guessing_the_format(coco, tmp_path):
+    assert datasets.guess_format(coco) == "coco"
+
+
+@pytest.mark.parametrize(
+    "fmt, content, message",
+    [
+        ("coco", '{"images": []}', "not a COCO"),
+        ("voc", "<annotation><object><name>rat</name></object></annotation>", "without bndbox"),
+        ("yolo", "0 0.5 0.5\n", "expected 'class cx cy w h'"),
+    ],
+)
+def test_broken_labels_say_which_file(tmp_path, fmt, content, message):
+    _image(tmp_path / "images" / "a.jpg")
+    target = {"coco": tmp_path / "x.json", "voc": tmp_path / "a.xml", "yolo": tmp_path / "labels" / "a.txt"}[
+        fmt
+    ]
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(content)
+    with pytest.raises(datasets.DatasetError, match=message):
+        datasets.read(tmp_path, fmt)
+
+
+def test_missing_folder_and_unknown_format(tmp_path):
+    with pytest.raises(datasets.DatasetError, match="does not exist"):
+        datasets.read(tmp_path / "nope", "coco")
+    with pytest.raises(datasets.DatasetError, match="unknown format"):
+        datasets.read(tmp_path, "csv")

@@ -1,0 +1,47 @@
+"""Evaluation math on a case worked out by hand."""
+
+import pytest
+
+from analytics.detection.metrics import average_precision, evaluate, iou
+
+
+def test_iou():
+    assert iou([0, 0, 10, 10], [5, 0, 15, 10]) == pytest.approx(50 / 150)
+    assert iou([0, 0, 10, 10], [20, 20, 30, 30]) == 0.0
+
+
+def test_hand_checked_case():
+    # two images, three people in the truth; four predictions:
+    #   0.9 hits A, 0.8 misses (nothing there), 0.7 hits B, 0.6 is a second box on A (a duplicate → false)
+    # ranked: TP, FP, TP, FP → recall 1/3, 1/3, 2/3, 2/3; precision 1, 1/2, 2/3, 1/2
+    # AP = 1/3 × 1 + 1/3 × 2/3 (envelope) + 1/3 × 0 (C never found) = 5/9
+    truths = [
+        [{"class": "person", "box": [0, 0, 10, 10]}, {"class": "person", "box": [50, 50, 60, 60]}],
+        [{"class": "person", "box": [0, 0, 20, 20]}],
+    ]
+    predictions = [
+        [
+            {"class": "person", "confidence": 0.9, "box": [0, 0, 10, 10]},
+            {"class": "person", "confidence": 0.8, "box": [100, 100, 110, 110]},
+            {"class": "person", "confidence": 0.6, "box": [1, 0, 11, 10]},
+            {"class": "rat", "confidence": 0.99, "box": [50, 50, 60, 60]},
+        ],
+        [{"class": "person", "confidence": 0.7, "box": [0, 0, 20, 19]}],
+    ]
+    result = evaluate(predictions, truths, confidence=0.75)
+    person = result["classes"]["person"]
+    assert person["ap50"] == pytest.approx(5 / 9)
+    # at confidence ≥ 0.75 only the 0.9 (hit) and 0.8 (miss) count
+    assert person["precision"] == pytest.approx(1 / 2)
+    assert person["recall"] == pytest.approx(1 / 3)
+    assert result["classes"]["rat"]["ground_truth"] == 0
+    assert result["map50"] == pytest.approx(5 / 9)  # rat has no truth, so it is not in the mean
+
+
+def test_all_point_interpolation():
+    assert average_precision([0.5, 1.0], [1.0, 0.5]) == pytest.approx(0.75)  # type: ignore[arg-type]
+
+
+def test_mismatched_lengths_refused():
+    with pytest.raises(ValueError):
+        evaluate([[]], [])

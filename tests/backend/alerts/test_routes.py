@@ -1,0 +1,105 @@
+"""Alerts: seen by the unit's officers and the business concerned; confirmed or dismissed by the
+unit's officers only; a confirmed alert becomes a task and counts in the business's record."""
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories, kitchen
+from tests.kitchen import ROLES
+
+READERS = (401, 403, 403, 200, 200, 403, 200)
+DECIDERS = (401, 403, 403, 403, 200, 403, 200)
+
+
+@pytest.fixture(scope="module")
+def world(db, api):
+    code = factories.business(db, district="天河区", name="亮灶餐厅")
+    return code, kitchen.camera(db, code), kitchen.headers_by_role(api, db, code)
+
+
+@pytest.mark.parametrize("role, status", list(zip(ROLES, READERS, strict=True)))
+def test_who_sees_the_alerts(db, api, world, role, status):
+    code, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id)
+    response = api.get("/api/v1/alerts", headers=headers[role])
+    listed = response.status_code == 200 and alert_id in [a["id"] for a in response.json()["data"]]
+    assert listed == (status == 200)
+    snapshot = api.get(f"/api/v1/alerts/{alert_id}/snapshot.jpg", headers=headers[role])
+    assert snapshot.status_code == status
+    if status == 200:
+        assert snapshot.headers["content-type"] == "image/jpeg"
+
+
+@pytest.mark.parametrize("role, status", list(zip(ROLES, DECIDERS, strict=True)))
+def test_who_may_confirm(db, api, world, role, status):
+    code, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id, kind="smoking")
+    response = api.post(f"/api/v1/alerts/{alert_id}/confirm", headers=headers[role], json={})
+    assert response.status_code == status, response.text
+    task = db.tasks.find_one({"source": "ai_alert", "ref": alert_id})
+    assert (task is not None) == (status == 200)
+    if status == 200:
+        assert response.json()["status"] == "confirmed"
+        assert response.json()["task_id"] == str(task["_id"])
+        assert task["business_code"] == code and task["deadline"] > task["created_at"]
+
+
+@pytest.mark.parametrize("role, status", list(zip(ROLES, DECIDERS, strict=True)))
+def test_who_may_dismiss(db, api, world, role, status):
+    _, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id, kind="phone")
+    response = api.post(f"/api/v1/alerts/{alert_id}/dismiss", headers=headers[role],
+                        json={"reason": "是顾客在就餐区打电话"})
+    assert response.status_code == status, response.text
+    assert (db.alerts.find_one({"kind": "phone", "status": "dismissed",
+                                "reason": "是顾客在就餐区打电话"}) is not None) == (status == 200)
+    db.alerts.update_many({"kind": "phone"}, {"$set": {"status": "pending"}})
+
+
+def test_a_decision_is_made_once(db, api, world):
+    _, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id)
+    officer = headers["officer of its district"]
+    assert api.post(f"/api/v1/alerts/{alert_id}/dismiss", headers=officer,
+                    json={"reason": "误报"}).status_code == 200
+    again = api.post(f"/api/v1/alerts/{alert_id}/confirm", headers=officer, json={})
+    assert again.status_code == 409
+    assert db.tasks.find_one({"ref": alert_id}) is None
+
+
+def test_dismissing_needs_a_reason(api, db, world):
+    _, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id)
+    response = api.post(f"/api/v1/alerts/{alert_id}/dismiss", headers=headers["officer of its district"],
+                        json={"reason": ""})
+    assert response.status_code == 422
+
+
+def test_a_confirmed_alert_counts_in_the_record_and_precision_follows_decisions(db, api):
+    code = factories.business(db, district="天河区")
+    camera_id = kitchen.camera(db, code)
+    officer = factories.signed_in(api, db, role=Role.OFFICER,
+                                  officer_id=factories.officer(db, unit_id="U-TH"))
+    before = api.get("/api/v1/alerts/precision").json()
+    rat_before = next(row for row in before["classes"] if row["kind"] == "rat")
+    confirmed, dismissed = kitchen.alert(db, camera_id, kind="rat"), kitchen.alert(db, camera_id, kind="rat")
+    api.post(f"/api/v1/alerts/{confirmed}/confirm", headers=officer, json={})
+    api.post(f"/api/v1/alerts/{dismissed}/dismiss", headers=officer, json={"reason": "是一只猫"})
+    record = api.get(f"/api/v1/businesses/{code}").json()
+    assert record["kitchen"]["confirmed_30d"] == 1 and record["kitchen"]["cameras"] == 1
+    rat = next(row for row in api.get("/api/v1/alerts/precision").json()["classes"] if row["kind"] == "rat")
+    assert (rat["confirmed"], rat["dismissed"]) == (rat_before["confirmed"] + 1, rat_before["dismissed"] + 1)
+    assert rat["precision"] == round(rat["confirmed"] / (rat["confirmed"] + rat["dismissed"]), 3)
+
+
+def test_the_business_reports_its_rectification_of_a_confirmed_alert(db, api, world):
+    _, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id, kind="bin_open")
+    shop = headers["enterprise of this business"]
+    note = {"note": "垃圾桶已加盖，员工已培训"}
+    assert api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=shop, json=note).status_code == 409
+    api.post(f"/api/v1/alerts/{alert_id}/confirm", headers=headers["officer of its district"], json={})
+    done = api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=shop, json=note)
+    assert done.status_code == 200 and done.json()["rectification"] == note["note"]
+    assert api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=headers["enterprise of another business"],
+                    json=note).status_code == 403

@@ -1,0 +1,88 @@
+"""Cameras: the public list shows consenting businesses only, never a source address; a business
+and its officers register and edit cameras, nobody else."""
+
+import pytest
+
+from tests import factories, kitchen
+from tests.kitchen import ROLES
+
+
+@pytest.fixture(scope="module")
+def world(db, api):
+    code = factories.business(db, district="天河区", name="明厨小馆")
+    return code, kitchen.headers_by_role(api, db, code)
+
+
+def test_public_list_shows_only_consenting_cameras_without_their_source(db, api, world):
+    code, _ = world
+    shown = kitchen.camera(db, code, public=True, source_url="rtsp://user:secret@10.0.0.9/live")
+    hidden = kitchen.camera(db, code, public=False)
+    body = api.get("/api/v1/cameras", params={"business_code": code}).json()
+    assert [row["id"] for row in body["data"]] == [shown]
+    assert body["meta"] == {"totalCount": 1, "totalPages": 1, "pageSize": 20, "pageNumber": 1}
+    row = body["data"][0]
+    assert {row["business_code"], row["location"], row["status"]} == {code, "kitchen", "pending"}
+    assert "secret" not in str(body)
+    assert api.get(f"/api/v1/cameras/{shown}").json()["id"] == shown
+    assert api.get(f"/api/v1/cameras/{hidden}").status_code == 404
+
+
+def test_public_list_filters_by_district_and_pages(db, api, world):
+    code, _ = world
+    elsewhere = factories.business(db, district="越秀区")
+    kitchen.camera(db, elsewhere, public=True)
+    yuexiu = api.get("/api/v1/cameras", params={"district": "越秀区"}).json()
+    assert {row["business_code"] for row in yuexiu["data"]} == {elsewhere}
+    one = api.get("/api/v1/cameras", params={"pageSize": 1, "pageNumber": 2}).json()
+    assert len(one["data"]) == 1 and one["meta"]["totalCount"] >= 2
+
+
+@pytest.mark.parametrize("role, status", list(zip(ROLES, (401, 403, 403, 201, 201, 403, 201), strict=True)))
+def test_who_may_add_a_camera(db, api, world, role, status):
+    code, headers = world
+    before = db.cameras.count_documents({"business_code": code})
+    response = api.post("/api/v1/cameras", headers=headers[role], json={
+        "business_code": code, "name": "储存室", "location": "storage", "source_url": "sim://5",
+        "public": False})
+    assert response.status_code == status, response.text
+    assert db.cameras.count_documents({"business_code": code}) == before + (status == 201)
+
+
+@pytest.mark.parametrize("role, status", list(zip(ROLES, (401, 403, 403, 200, 200, 403, 200), strict=True)))
+def test_who_may_edit_a_camera(db, api, world, role, status):
+    code, headers = world
+    camera_id = kitchen.camera(db, code, public=False)
+    response = api.patch(f"/api/v1/cameras/{camera_id}", headers=headers[role], json={"public": True})
+    assert response.status_code == status, response.text
+    assert (api.get(f"/api/v1/cameras/{camera_id}").status_code == 200) == (status == 200)
+
+
+@pytest.mark.parametrize("source, message", [
+    ("ftp://example.com/x", "rtsp, http(s)"),
+    ("sim://kitchen", "sim://<number>"),
+])
+def test_a_bad_source_is_refused_with_a_reason(api, world, source, message):
+    code, headers = world
+    response = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json={
+        "business_code": code, "name": "x", "location": "kitchen", "source_url": source})
+    assert response.status_code == 422 and message in response.json()["detail"]
+
+
+def test_only_an_administrator_may_read_a_file_on_the_server(api, world):
+    code, headers = world
+    body = {"business_code": code, "name": "录像", "location": "kitchen",
+            "source_url": "file:///etc/passwd"}
+    assert api.post("/api/v1/cameras", headers=headers["enterprise of this business"],
+                    json=body).status_code == 403
+    assert api.post("/api/v1/cameras", headers=headers["admin"], json=body).status_code == 201
+
+
+def test_zones_name_known_classes_only(api, world):
+    code, headers = world
+    body = {"business_code": code, "name": "就餐区", "location": "dining", "source_url": "sim://2",
+            "zones": [{"x1": 0, "y1": 0.5, "x2": 1, "y2": 1, "classes": ["phone", "unicorn"]}]}
+    response = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
+    assert response.status_code == 422 and "unicorn" in response.json()["detail"]
+    body["zones"][0]["classes"] = ["phone"]
+    created = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
+    assert created.status_code == 201 and created.json()["zones"][0]["classes"] == ["phone"]

@@ -1,0 +1,72 @@
+"""The kitchen pages in a real browser and over a real socket: a frame shows, a viewer that
+leaves ends its stream, and open streams never hold up other requests."""
+
+import socket
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from backend.cameras import detector, stream, watch
+from tests import factories, kitchen
+from tests.backend.cameras.fakes import NoDetections
+from tests.portal.test_browser import _wait, browser, server_url  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.skipif(not __import__("pathlib").Path("/usr/bin/chromium").exists(),
+                                reason="needs Debian's chromium and chromium-driver")
+
+
+@pytest.fixture(scope="module")
+def live_camera(db):
+    code = factories.business(db, name="明厨亮灶示范店")
+    camera_id = kitchen.camera(db, code, source_url="sim://4", public=True)
+    detector.use(NoDetections())
+    watch.Watcher(holder="browser-test").cycle(db)  # one frame published, as the worker does
+    detector.use(None)
+    return camera_id
+
+
+def _open_stream(url: str, camera_id: str) -> socket.socket:
+    parts = urlsplit(url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    sock.sendall(f"GET /kitchen/{camera_id}/stream.mjpg HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    received = b""
+    while b"\xff\xd8" not in received:
+        received += sock.recv(65536)
+    assert b"multipart/x-mixed-replace" in received
+    return sock
+
+
+def test_the_camera_page_shows_a_live_frame(server_url, browser, live_camera):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server_url}/kitchen/{live_camera}")
+    image = browser.find_element(By.ID, "kitchen-live")
+    _wait(browser, lambda driver: driver.execute_script("return arguments[0].naturalWidth", image) > 0)
+    assert browser.execute_script("return arguments[0].naturalWidth", image) == 480
+
+
+def test_the_wall_shows_the_camera(server_url, browser, live_camera):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server_url}/kitchen")
+    still = browser.find_element(By.CSS_SELECTOR, f"a[href='/kitchen/{live_camera}'] img")
+    browser.execute_script("arguments[0].scrollIntoView()", still)
+    _wait(browser, lambda driver: driver.execute_script("return arguments[0].naturalWidth", still) > 0)
+
+
+def test_a_viewer_leaving_ends_its_stream_and_streams_never_block_pages(server_url, live_camera):  # noqa: F811
+    import httpx
+
+    before = stream.open_streams  # a browser of an earlier test may still be watching
+    viewers = [_open_stream(server_url, live_camera) for _ in range(12)]
+    assert stream.open_streams == before + 12
+    # With a dozen streams open, pages and the API still answer.
+    assert httpx.get(f"{server_url}/kitchen", timeout=10).status_code == 200
+    assert httpx.get(f"{server_url}/api/v1/cameras", timeout=10).status_code == 200
+    for viewer in viewers:
+        viewer.close()
+    deadline = time.monotonic() + 30
+    while stream.open_streams > before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert stream.open_streams <= before

@@ -1,0 +1,96 @@
+"""The bright-kitchen pages without a browser: who sees what, and the plain forms (with CSRF)."""
+
+import re
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories, kitchen
+from tests.portal.conftest import ENGLISH, form_token
+
+
+def _sign_in(site, username: str) -> None:
+    site.cookies.clear()
+    response = site.post("/login", data={"username": username, "password": factories.PASSWORD,
+                                         "next": "/me", "csrf_token": form_token(site, "/login")},
+                         follow_redirects=False)
+    assert response.status_code == 303
+
+
+@pytest.fixture(scope="module")
+def shop(db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    code = factories.business(db, name="亮灶面馆", district="天河区")
+    return code, factories.user(db, role=Role.ENTERPRISE, business_code=code)
+
+
+@pytest.fixture(scope="module")
+def officer(db):
+    return factories.user(db, role=Role.OFFICER, officer_id=factories.officer(db, unit_id="U-TH"))
+
+
+def test_a_business_adds_a_camera_through_the_plain_form(site, db, shop):
+    code, username = shop
+    _sign_in(site, username)
+    token = form_token(site, "/me/kitchen")
+    fields = {"name": "后厨", "location": "kitchen", "source_url": "sim://8", "public": "1",
+              "blur_faces": "1", "csrf_token": token}
+    assert site.post("/me/kitchen/cameras", data=fields | {"csrf_token": "forged"},
+                     follow_redirects=False).status_code == 303
+    assert db.cameras.count_documents({"business_code": code}) == 0  # refused: not this site's form
+    response = site.post("/me/kitchen/cameras", data=fields, headers=ENGLISH)
+    assert "Camera added." in response.text
+    camera = db.cameras.find_one({"business_code": code})
+    assert camera["public"] and camera["source_url"] == "sim://8"
+    bad = site.post("/me/kitchen/cameras", data=fields | {"source_url": "ftp://x/y"}, headers=ENGLISH)
+    assert "rtsp, http(s)" in bad.text
+    # The QR page now carries the "AI checked" strip with a link to the live view.
+    qr = site.get(f"/b/{code}", headers=ENGLISH).text
+    assert "AI checked" in qr and f'href="/kitchen/{camera["_id"]}"' in qr
+    assert "stream.mjpg" not in qr  # no video on the QR page: it must stay light
+
+
+def test_an_officer_confirms_from_the_queue_and_the_business_sees_the_deadline(site, db, shop, officer):
+    code, username = shop
+    camera_id = kitchen.camera(db, code, public=False)
+    alert_id = kitchen.alert(db, camera_id, kind="rat")
+    _sign_in(site, officer)
+    queue = site.get("/alerts", headers=ENGLISH).text
+    assert f"/alerts/{alert_id}/snapshot.jpg" in queue and "Rat" in queue
+    assert site.get(f"/alerts/{alert_id}/snapshot.jpg").headers["content-type"] == "image/jpeg"
+    response = site.post(f"/alerts/{alert_id}/confirm", headers=ENGLISH,
+                         data={"csrf_token": form_token(site, "/alerts")})
+    assert "a rectification task was created" in response.text
+    assert db.tasks.find_one({"ref": alert_id, "source": "ai_alert"})
+    _sign_in(site, username)
+    mine = site.get("/me/kitchen", headers=ENGLISH).text
+    assert "Rectify by" in mine and f'action="/alerts/{alert_id}/rectify"' in mine
+    # Its non-public camera opens for the business through a signed stream address.
+    page = site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
+    assert re.search(rf'/kitchen/{camera_id}/stream\.mjpg\?v=[\w.-]+', page)
+
+
+def test_a_business_cannot_decide_on_its_own_alerts(site, db, shop):
+    code, username = shop
+    alert_id = kitchen.alert(db, kitchen.camera(db, code), kind="smoking")
+    _sign_in(site, username)
+    response = site.post(f"/alerts/{alert_id}/dismiss", headers=ENGLISH,
+                         data={"reason": "不是我们", "csrf_token": form_token(site, "/me/kitchen")})
+    assert "Only enforcement officers may do this." in response.text
+    assert db.alerts.find_one({"kind": "smoking"})["status"] == "pending"
+
+
+def test_a_private_camera_is_not_shown_to_the_public(site, db, shop):
+    code, _ = shop
+    private = kitchen.camera(db, code, public=False)
+    site.cookies.clear()
+    assert site.get(f"/kitchen/{private}", headers=ENGLISH).status_code == 404
+    assert site.get(f"/kitchen/{private}/still.jpg").status_code == 404
+    assert site.get(f"/kitchen/{private}/stream.mjpg?v=forged").status_code == 404
+    assert private not in site.get("/kitchen", headers=ENGLISH).text
+
+
+def test_how_the_ai_is_checked_is_public(site, db):
+    page = site.get("/kitchen/ai", headers=ENGLISH)
+    assert page.status_code == 200
+    assert "Precision" in page.text and 'id="kitchen-precision"' in page.text
