@@ -53,7 +53,7 @@ def onnx_session(net: torch.nn.Module, size: int, path: Path):  # type: ignore[n
         warnings.simplefilter("ignore")
         torch.onnx.export(
             net,
-            torch.zeros(1, 3, size, size),
+            (torch.zeros(1, 3, size, size),),
             str(path),
             dynamo=False,
             input_names=["x"],
