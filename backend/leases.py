@@ -30,7 +30,9 @@ def claim(db: Database, *, name: str, holder: str = HOLDER, ttl_s: float) -> boo
     now = clock.now()
     try:
         lease = db.leases.find_one_and_update(
-            {"_id": name, "$or": [{"holder": holder}, {"expires_at": {"$lt": now}}]},
+            # $and spelled out: the embedded server drops an equality that sits beside a
+            # top-level $or, and would then claim some other lease.
+            {"$and": [{"_id": name}, {"$or": [{"holder": holder}, {"expires_at": {"$lt": now}}]}]},
             {"$set": {"holder": holder, "expires_at": now + timedelta(seconds=ttl_s),
                       "claimed_at": now}},
             upsert=True, return_document=ReturnDocument.AFTER)

@@ -42,6 +42,7 @@ class Watcher:
     def __init__(self, holder: str = leases.HOLDER) -> None:
         self.holder = holder
         self.watched: dict[str, Watched] = {}
+        self.held: set[str] = set()  # cameras whose lease this worker took in its last claim
         self.detector_failed = False
 
     def claim(self, db: Database) -> list[dict[str, Any]]:
@@ -49,7 +50,8 @@ class Watcher:
         settings = get_settings()
         mine: list[dict[str, Any]] = []
         # Its own cameras first: renewing them must never lose out to taking new ones.
-        ids = sorted(repository.all_ids(db), key=lambda camera_id: camera_id not in self.watched)
+        ids = sorted(repository.all_ids(db),
+                     key=lambda camera_id: camera_id not in self.held | set(self.watched))
         for camera_id in ids:
             if len(mine) >= settings.cameras_per_worker:
                 break
@@ -58,7 +60,12 @@ class Watcher:
                 camera = repository.get(db, camera_id)
                 if camera is not None:
                     mine.append(camera)
-        for camera_id in set(self.watched) - {camera["_id"] for camera in mine}:
+        mine_ids = {camera["_id"] for camera in mine}
+        for camera_id in self.held - mine_ids:
+            # Beyond capacity now: let it go at once rather than when the lease runs out.
+            leases.release(db, name=lease_name(camera_id), holder=self.holder)
+        self.held = mine_ids
+        for camera_id in set(self.watched) - mine_ids:
             self.watched.pop(camera_id).source.close()  # taken over, or deleted
         return mine
 

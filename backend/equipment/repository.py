@@ -45,9 +45,11 @@ def search_filter(*, business_code: str = "", district: str = "",
     if overdue_before:
         maintained, inspection = overdue_before
         # `$type: null` rather than `None`: the embedded server matches no null inside `$or`.
-        query["$or"] = [{"last_maintained_on": {"$type": "null"}},
-                        {"last_maintained_on": {"$lt": maintained}},
-                        {"next_inspection_on": {"$lt": inspection}}]
+        overdue = {"$or": [{"last_maintained_on": {"$type": "null"}},
+                           {"last_maintained_on": {"$lt": maintained}},
+                           {"next_inspection_on": {"$lt": inspection}}]}
+        # $and spelled out: the embedded server drops equalities beside a top-level $or.
+        return {"$and": [query, overdue]} if query else overdue
     return query
 
 

@@ -30,9 +30,11 @@ def supersede(db: Database, *, code: str, day: datetime, inspection_id: str) -> 
     """A result is public until the business's next inspection: the new one ends the earlier
     ones' publication, and is itself already superseded if a later one was recorded before it."""
     new = ObjectId(inspection_id)
+    # $and spelled out: beside a top-level $or the embedded server drops the other conditions
+    # (and would supersede every business's inspections).
     db.inspections.update_many(
-        {"business_code": code, "date": {"$lt": day},
-         "$or": [{"superseded_on": None}, {"superseded_on": {"$gt": day}}]},
+        {"$and": [{"business_code": code, "date": {"$lt": day}},
+                  {"$or": [{"superseded_on": None}, {"superseded_on": {"$gt": day}}]}]},
         {"$set": {"superseded_on": day}})
     later = db.inspections.find_one({"business_code": code, "date": {"$gt": day}},
                                     {"date": 1}, sort=[("date", 1)])

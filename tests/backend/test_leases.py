@@ -71,3 +71,12 @@ def test_shared_jobs_run_once_per_period_and_local_jobs_everywhere(db):
         worker.run_job(db, shared, at=600.0)
         worker.run_job(db, local, at=600.0)
     assert calls.count("shared") == 1 and calls.count("local") == 2
+
+
+def test_claiming_one_lease_never_touches_another(db):
+    assert leases.claim(db, name="cameras:x", holder="a", ttl_s=30)
+    assert leases.claim(db, name="cameras:y", holder="b", ttl_s=-1)  # lapsed
+    assert leases.claim(db, name="cameras:w", holder="c", ttl_s=30)
+    assert not leases.claim(db, name="cameras:w", holder="a", ttl_s=30)
+    assert leases.holder_of(db, "cameras:w") == "c"
+    assert db.leases.find_one({"_id": "cameras:y"})["holder"] == "b"  # left alone
