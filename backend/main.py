@@ -11,6 +11,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from backend import database, indexes
 from backend.api import api_router, document_errors, install_error_handlers
 from backend.cameras.stream import router as kitchen_stream
+from backend.clean_text import CleanJsonText
 from backend.config import get_settings
 from backend.qr.routes import router as qr
 from backend.security_headers import SecurityHeaders
@@ -33,6 +34,7 @@ def create_app() -> FastAPI:
     document_errors(app)
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
+    app.add_middleware(CleanJsonText)
     app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
     return app
 

@@ -1,0 +1,37 @@
+"""Text in JSON writes: NFC-normalised, and control, private-use or unassigned characters refused."""
+
+import pytest
+
+from backend.clean_text import BadCharacter, clean
+from backend.users.schemas import Role
+from tests import factories
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("e\u0301", "\u00e9"),  # decomposed é becomes one character (NFC)
+    ("第一行\n第二行\t", "第一行\n第二行\t"),  # line breaks and tabs are text
+    ("ＪＹ１２", "ＪＹ１２"),  # NFC keeps full-width forms (NFKC would not)
+])
+def test_clean_text_table(text, cleaned):
+    assert clean({"a": [text]}) == {"a": [cleaned]}
+
+
+@pytest.mark.parametrize("text, character", [
+    ("bad\x00nul", "U+0000"), ("bell\x07", "U+0007"), ("private\ue000use", "U+E000"),
+    ("unassigned\U000e0fff", "U+E0FFF"),
+])
+def test_refused_characters_are_named(text, character):
+    with pytest.raises(BadCharacter) as refused:
+        clean({"outer": {"number": text}})
+    assert refused.value.field == "outer.number" and refused.value.character == character
+
+
+def test_a_write_with_a_control_character_is_a_readable_422_and_stores_nothing(api, db):
+    headers = factories.token(api, factories.user(db, role=Role.ADMIN))
+    code = factories.business(db)
+    body = {"kind": "business_licence", "number": "00\x0700", "issued_on": "2024-01-01"}
+    response = api.post(f"/api/v1/businesses/{code}/licences", json=body, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["detail"] == ("number: text may not contain control, private-use or "
+                                         "unassigned characters (found U+0007).")
+    assert db.licences.count_documents({"business_code": code}) == 0
