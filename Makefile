@@ -7,7 +7,7 @@ LOCALES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CATALOGS := $(LOCALES:.po=.mo)
 
 .PHONY: install run test lint typecheck test-system-deps messages seed-scale bench lighthouse clean \
-	bench-reviews train-reviews train-detection bench-detection
+	bench-reviews train-reviews train-detection bench-detection soak
 
 install: $(STAMP) $(CATALOGS)
 
@@ -77,6 +77,11 @@ train-detection: install
 
 bench-detection: install
 	nice -n 10 $(PY) bench/detection.py
+
+# 10 minutes at 100 concurrent users over the QR page, the API and search (not part of make test).
+soak: install
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/soak.py
 
 lighthouse: install
 	bash bench/lighthouse.sh
