@@ -23,13 +23,13 @@ from backend.alerts.schemas import (
 from backend.audit import service as audit
 from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
-from backend.errors import Conflict, Forbidden, NotFound
-from backend.i18n import _
+from backend.errors import Conflict, NotFound
+from backend.i18n import N_, _
 from backend.profiles import service as profiles
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
-from backend.users.schemas import Actor, Role
+from backend.users.schemas import Actor
 
 MAX_PAGE_SIZE = 100
 WORKER = "camera-worker"
@@ -95,14 +95,8 @@ def snapshot(db: Database, *, actor: Actor | None, alert_id: str) -> bytes:
 
 def scope_query(actor: Actor | None) -> dict[str, Any]:
     """Officers see their unit's districts, a business its own alerts, nobody else any."""
-    actor = permissions.require_signed_in(actor)
-    if actor.role == Role.ADMIN:
-        return {}
-    if actor.role == Role.OFFICER:
-        return {"district": {"$in": actor.unit_districts}}
-    if actor.role == Role.ENTERPRISE and actor.business_code:
-        return {"business_code": actor.business_code}
-    raise Forbidden("Only officers and the business concerned may see its alerts.")
+    return permissions.listing_scope(
+        actor, refusal=N_("Only officers and the business concerned may see its alerts."))
 
 
 def list_for(db: Database, *, actor: Actor | None, status: AlertStatus | None = None,

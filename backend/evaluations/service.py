@@ -25,12 +25,12 @@ from backend.evaluations.schemas import (
     RevisitCreate,
     is_bad,
 )
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.inspections import repository as inspections
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskClose, TaskSource
 from backend.users import permissions
-from backend.users.schemas import Actor, Role
+from backend.users.schemas import Actor
 
 MAX_PAGE_SIZE = 100
 GOOD_LEVELS = frozenset({Level.VERY_SATISFIED, Level.SATISFIED})
@@ -155,14 +155,8 @@ def for_officer(db: Database, *, officer_id: str, page_number: int = 1,
 
 def scope_query(actor: Actor | None) -> dict[str, Any]:
     """A business sees those it gave; an officer those in the unit's districts."""
-    actor = permissions.require_signed_in(actor)
-    if actor.role == Role.ADMIN:
-        return {}
-    if actor.role == Role.OFFICER:
-        return {"district": {"$in": actor.unit_districts}}
-    if actor.role == Role.ENTERPRISE and actor.business_code:
-        return {"business_code": actor.business_code}
-    raise Forbidden("Only officers and businesses have evaluations to see.")
+    return permissions.listing_scope(
+        actor, refusal=N_("Only officers and businesses have evaluations to see."))
 
 
 def list_for(db: Database, *, actor: Actor | None, officer_id: str | None = None,

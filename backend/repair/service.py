@@ -11,6 +11,7 @@ from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
+from backend.i18n import N_
 from backend.lists import standing
 from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
@@ -24,7 +25,7 @@ from backend.repair.schemas import (
     RepairPublic,
 )
 from backend.users import permissions
-from backend.users.schemas import Actor, Role
+from backend.users.schemas import Actor
 
 ALLOWED_EVIDENCE_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
@@ -133,15 +134,10 @@ def get(db: Database, *, actor: Actor | None, application_id: str) -> RepairPubl
 def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | None = None,
              business_code: str | None = None) -> list[RepairPublic]:
     """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
-    actor = permissions.require_signed_in(actor)
-    query: dict[str, Any] = {"status": status.value} if status else {}
-    if actor.role == Role.ENTERPRISE:
-        query["business_code"] = actor.business_code
-    elif actor.role == Role.OFFICER:
-        query["district"] = {"$in": actor.unit_districts}
-    elif actor.role != Role.ADMIN:
-        permissions.require_officer_for_district(actor, "")  # raises: not allowed for this role
-    if business_code and actor.role != Role.ENTERPRISE:
+    query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."))
+    if status:
+        query["status"] = status.value
+    if business_code and "business_code" not in query:
         query["business_code"] = business_code
     today = clock.today()
     return [RepairPublic.from_stored(row, today=today) for row in repository.find(db, query)]

@@ -11,6 +11,7 @@ from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.businesses.schemas import PageMeta
 from backend.errors import Conflict, Forbidden, NotFound
+from backend.i18n import N_
 from backend.tasks import repository
 from backend.tasks.schemas import (
     NOT_CLOSED,
@@ -72,15 +73,12 @@ def get(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
 
 
 def scope_query(actor: Actor | None) -> dict[str, Any]:
-    """What each role may list: officers their unit's districts, a business its own tasks."""
-    actor = permissions.require_signed_in(actor)
-    if actor.role == Role.ADMIN:
-        return {}
-    if actor.role == Role.OFFICER:
-        return {"district": {"$in": actor.unit_districts}}
-    if actor.role == Role.ENTERPRISE and actor.business_code:
-        return {"business_code": actor.business_code, "rectification_deadline": {"$ne": None}}
-    raise Forbidden("Only officers and businesses have tasks.")
+    """What each role may list: officers their unit's districts, a business the tasks that ask it
+    to rectify something."""
+    query = permissions.listing_scope(actor, refusal=N_("Only officers and businesses have tasks."))
+    if "business_code" in query:
+        query["rectification_deadline"] = {"$ne": None}
+    return query
 
 
 def list_for(db: Database, *, actor: Actor | None, status: TaskStatus | None = None,

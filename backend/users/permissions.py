@@ -1,5 +1,7 @@
 """Who may do what: every service calls these, so each rule lives in exactly one place."""
 
+from typing import Any
+
 from backend.errors import Forbidden, Unauthorized
 from backend.users.schemas import Actor, Role
 
@@ -8,6 +10,19 @@ def require_signed_in(actor: Actor | None) -> Actor:
     if actor is None:
         raise Unauthorized("Please sign in first.")
     return actor
+
+
+def listing_scope(actor: Actor | None, *, refusal: str) -> dict[str, Any]:
+    """The filter every signed-in list applies: an officer's unit's districts, an enterprise's own
+    business, everything for an administrator; `refusal` (a msgid) for any other role."""
+    actor = require_signed_in(actor)
+    if actor.role == Role.ADMIN:
+        return {}
+    if actor.role == Role.OFFICER:
+        return {"district": {"$in": actor.unit_districts}}
+    if actor.role == Role.ENTERPRISE and actor.business_code:
+        return {"business_code": actor.business_code}
+    raise Forbidden(refusal)
 
 
 def require_officer_for_district(actor: Actor | None, district: str) -> Actor:
