@@ -40,11 +40,8 @@ def _steps(current: int) -> html.Ol:
 def choose(actor: Actor, text: str = "") -> html.Article:
     """Step 1: a search over the unit's districts."""
     page_response.set_title(_("Record an inspection"))
-    found: list[Any] = []
-    if text:
-        for district in actor.unit_districts:
-            found += businesses.search(get_db(), text=text[:100], district=district,
-                                       page_size=20).data
+    found = (businesses.search_in_districts(get_db(), text=text, districts=actor.unit_districts)
+             if text else [])
     rows = [html.Li(html.Div([html.A(row.name, href=f"{FLOW}?code={row.code}"),
                               html.Span(f"{row.district} · {row.address}", className="muted")],
                              className="row-head")) for row in found]

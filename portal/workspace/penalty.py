@@ -20,11 +20,8 @@ FORM = "/me/penalty"
 
 def choose(actor: Actor, text: str = "") -> html.Article:
     page_response.set_title(_("Record a penalty"))
-    found: list[Any] = []
-    if text:
-        for district in actor.unit_districts:
-            found += businesses.search(get_db(), text=text[:100], district=district,
-                                       page_size=20).data
+    found = (businesses.search_in_districts(get_db(), text=text, districts=actor.unit_districts)
+             if text else [])
     rows = [html.Li(html.Div([html.A(row.name, href=f"{FORM}?code={row.code}"),
                               html.Span(row.address, className="muted")], className="row-head"))
             for row in found]
