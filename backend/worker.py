@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pymongo.database import Database
 
-from backend import database, leases
+from backend import database, leases, ratelimit
 from backend.config import get_settings
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,9 @@ class Job:
     shared: bool = True  # once per period across all workers, rather than in each one
 
 
-# Filled in by the features that schedule work (see `jobs()`).
-JOBS: list[Job] = []
+# Filled in by the features that schedule work (see `jobs()`). Rate-limit windows that have
+# ended are dropped hourly, not left to the TTL index, which only a real MongoDB is known to honour.
+JOBS: list[Job] = [Job("rate_limits.purge", 3600, ratelimit.purge)]
 
 
 def jobs() -> list[Job]:

@@ -1,5 +1,7 @@
 """Rate limits: counted in the database per key and window, 429 with Retry-After past the limit."""
 
+from datetime import datetime
+
 import pytest
 
 from backend import ratelimit
@@ -18,3 +20,13 @@ def test_the_request_past_the_limit_is_refused_with_a_wait(db):
 def test_keys_are_counted_apart(db):
     ratelimit.hit(db, key="client:a", limit=1, window_s=3600)
     assert ratelimit.hit(db, key="client:b", limit=1, window_s=3600) == 1
+
+
+def test_ended_windows_are_purged_by_a_worker_job(db):
+    from backend import worker
+
+    ratelimit.hit(db, key="client:old", limit=5, window_s=1)
+    db.rate_limits.update_many({}, {"$set": {"expires_at": datetime(2000, 1, 1)}})
+    purge = next(job for job in worker.jobs() if job.name == "rate_limits.purge")
+    worker.run_job(db, purge, at=0.0)
+    assert db.rate_limits.count_documents({}) == 0
