@@ -1,17 +1,73 @@
-"""Entry point of the embedded nx-27017 process, with writes kept type-exact.
+"""Entry point of the embedded nx-27017 process, with writes kept type-exact and dated reads indexed.
 
 neosqlite's SQL fast path for updates stores a datetime given to `$set` as a string and a
 document given to `$push` as a JSON string, so later range queries and reads see the wrong
-types. Its Python update path keeps BSON types exactly; we route every update through it."""
+types. Its Python update path keeps BSON types exactly; we route every update through it.
 
+Its reads with a datetime in the filter go through a separate translator that writes every
+equality as "equal, or an array containing it", which no index can serve: looking up one
+business's reviews since a date read the whole collection. An equality on a field with an index of
+its own is taken as scalar by neosqlite's main translator already; we do the same there."""
+
+import re
+from typing import Any
+
+from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
+from neosqlite.collection.jsonb_support import json_data_column
 from neosqlite.collection.query_helper import QueryHelper
+from neosqlite.collection.sql_translator_unified import (
+    SQLClauseBuilder,
+    SQLFieldAccessor,
+    SQLOperatorTranslator,
+)
+from neosqlite.sql_utils import quote_table_name
+
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _exact_updates_only(*_args: object, **_kwargs: object) -> bool:
     return False
 
 
+def _own_index_fields(processor: DateTimeQueryProcessor) -> set[str]:
+    """Fields with a single-field index: `CREATE INDEX … ON t(json_extract(data, '$.field'))`."""
+    rows = processor.db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                                (processor.collection.name,)).fetchall()
+    found = (re.search(r"\(json_extract\(data, '\$\.([A-Za-z0-9_]+)'\)\)$", row[0] or "")
+             for row in rows)
+    return {match.group(1) for match in found if match}
+
+
+def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
+                               query: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The datetime tier of neosqlite, with scalar equalities on indexed fields kept sargable."""
+    if self.is_kill_switch_enabled():
+        return None
+    indexed = _own_index_fields(self)
+    equal = {field: value for field, value in query.items()
+             if field in indexed and _FIELD.match(field)
+             and isinstance(value, (str, int, float)) and not isinstance(value, bool)}
+    rest = {field: value for field, value in query.items() if field not in equal}
+    accessor = SQLFieldAccessor(data_column="data", id_column="id", jsonb_supported=False)
+    builder = SQLClauseBuilder(accessor, SQLOperatorTranslator(accessor))
+    where, params = builder.build_where_clause(rest, query_param=rest)
+    if where is None:
+        return None
+    clauses = [f"json_extract(data, '$.{field}') = ?" for field in equal]
+    if where.strip():
+        clauses.append("(" + where.strip().removeprefix("WHERE").strip() + ")")
+    sql = (f"SELECT id, _id, {json_data_column(self.jsonb.jsonb_supported)} as data "
+           f"FROM {quote_table_name(self.collection.name)}"
+           + (" WHERE " + " AND ".join(clauses) if clauses else ""))
+    try:
+        rows = self.db.execute(sql, [*equal.values(), *params]).fetchall()
+    except Exception:  # as neosqlite does: let its next tier answer
+        return None
+    return [self.collection._load_with_stored_id(row[0], row[2], row[1]) for row in rows]
+
+
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
+DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     from nx_27017.nx_27017 import main

@@ -29,8 +29,32 @@ from backend.users import repository as users
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
              tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
              repair, objections, reviews, evaluations, cameras, alerts)
+# Fields that hold arrays and lead a compound index. The embedded server treats a field with an
+# index of its own as scalar (an equality then no longer matches array elements), so these never
+# get one.
+ARRAY_FIELDS = frozenset({"officer_ids"})
 
 
 def create_all(db: Database) -> None:
     for feature in _FEATURES:
         feature.create_indexes(db)
+    if is_embedded(db):
+        create_lookup_indexes(db)
+
+
+def is_embedded(db: Database) -> bool:
+    """Whether the server is nx-27017 (started by us, or elsewhere and named by MONGODB_URI)."""
+    return db.client.admin.command("buildInfo").get("process") == "nx_27017"
+
+
+def create_lookup_indexes(db: Database) -> None:
+    """The embedded server keeps an equality sargable only on a field with an index of its own:
+    otherwise it adds an array-containment test that scans every row, so looking up one business's
+    reviews or licences reads the whole collection (a compound index's leading field is not
+    enough, where a real MongoDB uses the prefix). Each compound index's leading field gets one."""
+    for name in db.list_collection_names():
+        indexes = db[name].index_information().values()
+        single = {index["key"][0][0] for index in indexes if len(index["key"]) == 1}
+        leading = {index["key"][0][0] for index in indexes if len(index["key"]) > 1}
+        for field in sorted(leading - single - ARRAY_FIELDS):
+            db[name].create_index(field)

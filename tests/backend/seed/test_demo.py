@@ -172,3 +172,14 @@ def test_demo_equipment_shows_every_warning(db, accounts):
     registered = {licence["number"] for licence in db.licences.find(
         {"kind": "special_equipment_registration"})}
     assert {item.registration_number for item in listed.data} & registered
+
+
+def test_no_lookup_index_sits_on_a_field_that_holds_arrays(db, accounts):
+    """The embedded server takes a field with an index of its own for a scalar: an array there
+    would stop equality from matching its elements."""
+    for name in db.list_collection_names():
+        for index in db[name].index_information().values():
+            field = index["key"][0][0]
+            if len(index["key"]) == 1 and field != "_id":
+                assert db[name].find_one({field: {"$type": "array"}}) is None, (name, field)
+    assert db.inspections.find_one({"officer_ids": {"$type": "array"}}) is not None
