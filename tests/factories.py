@@ -77,7 +77,7 @@ def days_from_today(days: int) -> date:
 
 def licence(db, code: str, *, expires_in_days: int | None = 365, kind: str = "food_business_licence",
             number: str | None = None) -> str:
-    number = number or f"JY{next(_serial):012d}"
+    number = number or f"JY{next(_serial):014d}"
     licences.record(db, actor=ADMIN, code=code, data=LicenceCreate(
         kind=kind, number=number, issued_on=days_from_today(-400),
         expires_on=None if expires_in_days is None else days_from_today(expires_in_days)))
@@ -122,11 +122,12 @@ def penalty(db, code: str, *, days_ago: int = 1, measures: tuple[str, ...] = ("f
             fine_yuan: float | None = None) -> str:
     if fine_yuan is None:
         fine_yuan = 5000 if "fine" in measures else 0
-    number = f"穗天市监罚〔2026〕{next(_serial)}号"
+    decided_on = days_from_today(-days_ago)
+    number = f"穗天市监罚〔{decided_on.year}〕{next(_serial)}号"
     penalties.record(db, actor=ADMIN, data=PenaltyCreate(
         business_code=code, decision_number=number, facts="销售过期食品",
         legal_basis="《食品安全法》第一百二十四条", measures=list(measures),
-        fine_yuan=fine_yuan, decided_on=days_from_today(-days_ago)))
+        fine_yuan=fine_yuan, decided_on=decided_on))
     return number
 
 
