@@ -6,6 +6,7 @@ from pymongo.errors import DuplicateKeyError
 from backend import clock, identifiers, record_dates
 from backend.businesses import service as businesses
 from backend.errors import Conflict
+from backend.i18n import N_
 from backend.licences import repository
 from backend.licences.schemas import LicenceCreate, LicenceKind
 from backend.profiles import service as profiles
@@ -16,7 +17,7 @@ from backend.users.schemas import Actor
 def record(db: Database, *, actor: Actor | None, code: str, data: LicenceCreate) -> None:
     business = businesses.get(db, code=code)
     permissions.require_officer_for_district(actor, business["district"])
-    record_dates.check(data.issued_on, in_future="A licence cannot be issued in the future.")
+    record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."))
     number = data.number
     if data.kind == LicenceKind.BUSINESS_LICENCE:
         number = identifiers.business_licence(number, business_code=business["code"])

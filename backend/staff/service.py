@@ -6,6 +6,7 @@ from pymongo.errors import DuplicateKeyError
 from backend import clock, record_dates
 from backend.businesses import service as businesses
 from backend.errors import Conflict
+from backend.i18n import N_
 from backend.profiles import service as profiles
 from backend.staff import repository
 from backend.staff.schemas import StaffCreate
@@ -18,7 +19,7 @@ def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -
     permissions.require_member_or_officer(actor, code=business["code"],
                                           district=business["district"])
     record_dates.check(data.certificate_issued_on,
-                       in_future="A health certificate cannot be issued in the future.")
+                       in_future=N_("A health certificate cannot be issued in the future."))
     document = data.model_dump() | {
         "business_code": business["code"],
         "certificate_issued_on": clock.to_stored(data.certificate_issued_on),
