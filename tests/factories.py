@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from backend.businesses import credit_code
 from backend.businesses import service as businesses
 from backend.businesses.schemas import BusinessCreate, Trade
+from backend.errors import Conflict
 from backend.inspections import service as inspections
 from backend.inspections.schemas import InspectionCreate
 from backend.licences import service as licences
@@ -107,15 +108,24 @@ def rapid_test(db, code: str, *, item: str = "青菜", days_ago: int = 1, result
     return item
 
 
-def inspection(db, code: str, officer_ids: list[str], *, days_ago: int = 1,
+def inspection(db, code: str, officer_ids: list[str], *, days_ago: int | None = None,
                result: str = "compliant", **fields) -> str:
+    """Yesterday unless `days_ago` says otherwise; when the same officers already recorded the
+    same result there yesterday (the same inspection, refused), the day before, and so on."""
     if result != "compliant":
         fields.setdefault("items_found", ["后厨地面有积水"])
         fields.setdefault("rectification_deadline", days_from_today(10))
-    recorded = inspections.record(db, actor=ADMIN, data=InspectionCreate(
-        business_code=code, date=days_from_today(-days_ago), source="routine",
-        officer_ids=officer_ids, result=result, **fields))
-    return recorded.id
+    for days in [days_ago] if days_ago is not None else range(1, 366):
+        try:
+            recorded = inspections.record(db, actor=ADMIN, data=InspectionCreate(
+                business_code=code, date=days_from_today(-days), source="routine",
+                officer_ids=officer_ids, result=result, **fields))
+        except Conflict:
+            if days_ago is not None:
+                raise
+            continue
+        return recorded.id
+    raise AssertionError("no free day left for another identical inspection")
 
 
 def penalty(db, code: str, *, days_ago: int = 1, measures: tuple[str, ...] = ("fine",),
