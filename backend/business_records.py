@@ -1,14 +1,28 @@
 """Storage shared by the features whose records hang off one business (licences, staff, checks…)."""
 
+import logging
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.collection import Collection
+from pymongo.errors import OperationFailure
+
+log = logging.getLogger(__name__)
 
 
 def create_indexes(collection: Collection, date_field: str) -> None:
     collection.create_index([("business_code", ASCENDING), (date_field, DESCENDING)])
+
+
+def create_unique_index(collection: Collection, keys: list[tuple[str, int]]) -> None:
+    """A record's natural key, so an identical record sent twice is refused (DuplicateKeyError).
+    A database that already holds duplicates keeps working without it until they are removed."""
+    try:
+        collection.create_index(keys, unique=True)
+    except OperationFailure as exc:
+        log.warning("%s holds duplicate records (%s); remove them and restart to refuse new ones.",
+                    collection.name, exc)
 
 
 def insert(collection: Collection, document: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from portal import (
     complaint_routes,
     csrf,
     fault_report,
+    form_text,
     kitchen_routes,
     language,
     random_draw_admin,
@@ -71,6 +72,7 @@ def create_portal() -> PortalDash:
     search.register_callbacks(app)
     auth.configure(app.server)
     csrf.install(app.server)
+    form_text.install(app.server)
     security.install(app.server, TRUSTED_INLINE_SCRIPTS)
     app.server.before_request(language.set_for_request)
     routes.install(app)

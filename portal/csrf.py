@@ -12,6 +12,7 @@ import flask
 
 from backend.config import get_settings
 from backend.errors import Forbidden
+from portal import form_text
 from portal.components.tags import dcc
 
 COOKIE = "csrf"
@@ -48,13 +49,18 @@ def fill(html: str) -> str:
     return html.replace(PLACEHOLDER, token()) if PLACEHOLDER in html else html
 
 
-def verify() -> None:
-    """Raises Forbidden unless the posted form's token matches this browser's cookie."""
+def verify(*, text: bool = True) -> None:
+    """Raises Forbidden unless the posted form's token matches this browser's cookie, then
+    Invalid if its text holds refused characters (every form handler calls this first).
+    `text=False` where the handler checks the text itself a step later, to show the refusal
+    on its own form (the workspace's views.attempt)."""
     cookie = flask.request.cookies.get(COOKIE, "")
     sent = flask.request.form.get(FIELD, "")
     if not cookie or not sent or not hmac.compare_digest(_sign(cookie), sent):
         raise Forbidden("This form has expired or did not come from this site. "
                         "Please reload the page and try again.")
+    if text:
+        form_text.check()
 
 
 def _set_cookie(response: flask.Response) -> flask.Response:

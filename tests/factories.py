@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from backend.businesses import credit_code
 from backend.businesses import service as businesses
 from backend.businesses.schemas import BusinessCreate, Trade
+from backend.errors import Conflict
 from backend.inspections import service as inspections
 from backend.inspections.schemas import InspectionCreate
 from backend.licences import service as licences
@@ -77,7 +78,7 @@ def days_from_today(days: int) -> date:
 
 def licence(db, code: str, *, expires_in_days: int | None = 365, kind: str = "food_business_licence",
             number: str | None = None) -> str:
-    number = number or f"JY{next(_serial):012d}"
+    number = number or f"JY{next(_serial):014d}"
     licences.record(db, actor=ADMIN, code=code, data=LicenceCreate(
         kind=kind, number=number, issued_on=days_from_today(-400),
         expires_on=None if expires_in_days is None else days_from_today(expires_in_days)))
@@ -107,26 +108,36 @@ def rapid_test(db, code: str, *, item: str = "青菜", days_ago: int = 1, result
     return item
 
 
-def inspection(db, code: str, officer_ids: list[str], *, days_ago: int = 1,
+def inspection(db, code: str, officer_ids: list[str], *, days_ago: int | None = None,
                result: str = "compliant", **fields) -> str:
+    """Yesterday unless `days_ago` says otherwise; when the same officers already recorded the
+    same result there yesterday (the same inspection, refused), the day before, and so on."""
     if result != "compliant":
         fields.setdefault("items_found", ["后厨地面有积水"])
         fields.setdefault("rectification_deadline", days_from_today(10))
-    recorded = inspections.record(db, actor=ADMIN, data=InspectionCreate(
-        business_code=code, date=days_from_today(-days_ago), source="routine",
-        officer_ids=officer_ids, result=result, **fields))
-    return recorded.id
+    for days in [days_ago] if days_ago is not None else range(1, 366):
+        try:
+            recorded = inspections.record(db, actor=ADMIN, data=InspectionCreate(
+                business_code=code, date=days_from_today(-days), source="routine",
+                officer_ids=officer_ids, result=result, **fields))
+        except Conflict:
+            if days_ago is not None:
+                raise
+            continue
+        return recorded.id
+    raise AssertionError("no free day left for another identical inspection")
 
 
 def penalty(db, code: str, *, days_ago: int = 1, measures: tuple[str, ...] = ("fine",),
             fine_yuan: float | None = None) -> str:
     if fine_yuan is None:
         fine_yuan = 5000 if "fine" in measures else 0
-    number = f"穗天市监罚〔2026〕{next(_serial)}号"
+    decided_on = days_from_today(-days_ago)
+    number = f"穗天市监罚〔{decided_on.year}〕{next(_serial)}号"
     penalties.record(db, actor=ADMIN, data=PenaltyCreate(
         business_code=code, decision_number=number, facts="销售过期食品",
         legal_basis="《食品安全法》第一百二十四条", measures=list(measures),
-        fine_yuan=fine_yuan, decided_on=days_from_today(-days_ago)))
+        fine_yuan=fine_yuan, decided_on=decided_on))
     return number
 
 

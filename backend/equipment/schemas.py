@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from backend import clock
+from backend import clock, identifiers
 from backend.businesses.schemas import PageMeta
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -52,7 +52,8 @@ def inspection_overdue(next_inspection_on: date | None, today: date) -> bool:
 
 class EquipmentCreate(BaseModel):
     code: str
-    registration_number: str = Field(min_length=4, max_length=40)  # 使用登记证编号
+    registration_number: str = identifiers.documented(  # 使用登记证编号
+        identifiers.EQUIPMENT_REGISTRATION, min_length=4, max_length=40)
     kind: EquipmentKind
     business_code: str  # the user unit (使用单位)
     place: str = Field("", max_length=120)  # where in the building, e.g. "2号楼东侧客梯"
@@ -64,6 +65,9 @@ class EquipmentCreate(BaseModel):
     @classmethod
     def _valid_code(cls, value: str) -> str:
         return normalize_code(value)
+
+    _registration_format = field_validator("registration_number")(
+        identifiers.equipment_registration)
 
     @model_validator(mode="after")
     def _not_maintained_in_future(self) -> "EquipmentCreate":

@@ -19,6 +19,14 @@ NEWEST_FIRST = [("date", DESCENDING), ("created_at", DESCENDING)]  # same day: l
 def create_indexes(db: Database) -> None:
     business_records.create_indexes(db.inspections, "date")
     db.inspections.create_index([("officer_ids", 1), ("date", DESCENDING)])
+    # Sparse: bulk-loaded (demo and scale) inspections carry no fingerprint.
+    db.inspections.create_index("fingerprint", unique=True, sparse=True)
+
+
+def fingerprint(document: dict[str, Any]) -> str:
+    """What makes two inspections the same one: business, day, officers (in any order), result."""
+    return "|".join((document["business_code"], document["date"].date().isoformat(),
+                     ",".join(sorted(document["officer_ids"])), document["result"]))
 
 
 def insert(db: Database, document: dict[str, Any]) -> str:

@@ -3,10 +3,12 @@
 from typing import Any
 
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
 
-from backend import clock
+from backend import clock, record_dates
 from backend.businesses import service as businesses
-from backend.errors import Forbidden, Invalid
+from backend.errors import Conflict, Forbidden, Invalid
+from backend.i18n import N_
 from backend.inspections import repository
 from backend.inspections.schemas import InspectionCreate, InspectionPublic
 from backend.officers import repository as officers
@@ -35,8 +37,7 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
     actor, business = subject(db, actor=actor, code=data.business_code)
     if actor.role == Role.OFFICER and actor.officer_id not in data.officer_ids:
         raise Forbidden("You can only record an inspection you took part in.")
-    if data.date > clock.today():
-        raise Invalid("An inspection cannot be dated in the future.")
+    record_dates.check(data.date, in_future=N_("An inspection cannot be dated in the future."))
     refs = _officer_refs(db, data.officer_ids)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "business_name": business["name"],
@@ -45,7 +46,12 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
         "rectification_deadline": clock.to_stored(data.rectification_deadline),
         "officers": [ref.model_dump() for ref in refs], "recorded_by": actor.username,
         "created_at": clock.now()}
-    inspection_id = repository.insert(db, document)
+    document["fingerprint"] = repository.fingerprint(document)
+    try:
+        inspection_id = repository.insert(db, document)
+    except DuplicateKeyError as exc:
+        raise Conflict("This inspection (same business, day, officers and result) is already "
+                       "recorded.") from exc
     document["superseded_on"] = repository.supersede(db, code=business["code"],
                                                      day=document["date"], inspection_id=inspection_id)
     profiles.publish_change(db, actor=actor, action="inspection.record", code=business["code"],

@@ -12,6 +12,9 @@ from backend import business_records
 
 def create_indexes(db: Database) -> None:
     business_records.create_indexes(db.licences, "issued_on")
+    # The same licence sent twice is one licence; a renewal under the same number has a new day.
+    business_records.create_unique_index(
+        db.licences, [("business_code", 1), ("kind", 1), ("number", 1), ("issued_on", 1)])
 
 
 def insert(db: Database, document: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from backend import clock
+from backend import clock, identifiers
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.licences.expiry import ExpiryStatus, expiry_status
@@ -15,19 +15,30 @@ from backend.licences.expiry import ExpiryStatus, expiry_status
 class LicenceKind(StrEnum):
     BUSINESS_LICENCE = "business_licence"
     FOOD_BUSINESS_LICENCE = "food_business_licence"
+    FOOD_PRODUCTION_LICENCE = "food_production_licence"  # 食品生产许可证
     SPECIAL_EQUIPMENT_REGISTRATION = "special_equipment_registration"
 
 
 LICENCE_LABELS = {
     LicenceKind.BUSINESS_LICENCE: N_("Business licence"),
     LicenceKind.FOOD_BUSINESS_LICENCE: N_("Food business licence"),
+    LicenceKind.FOOD_PRODUCTION_LICENCE: N_("Food production licence"),
     LicenceKind.SPECIAL_EQUIPMENT_REGISTRATION: N_("Special equipment registration"),
+}
+
+
+# The format each kind's number follows; a business licence's is the business's own credit code,
+# which only the service knows (identifiers.business_licence).
+NUMBER_FORMATS = {
+    LicenceKind.FOOD_BUSINESS_LICENCE: identifiers.food_business_licence,
+    LicenceKind.FOOD_PRODUCTION_LICENCE: identifiers.food_production_licence,
+    LicenceKind.SPECIAL_EQUIPMENT_REGISTRATION: identifiers.equipment_registration,
 }
 
 
 class LicenceCreate(BaseModel):
     kind: LicenceKind
-    number: str = Field(min_length=4, max_length=40)
+    number: str = identifiers.documented(identifiers.LICENCE_NUMBER, min_length=4, max_length=40)
     issued_on: date
     expires_on: date | None = None  # None: long-term (长期)
     issuer: str = Field("", max_length=80)
@@ -36,6 +47,8 @@ class LicenceCreate(BaseModel):
     def _expires_after_issue(self) -> "LicenceCreate":
         if self.expires_on is not None and self.expires_on < self.issued_on:
             raise Invalid("A licence cannot expire before it is issued.")
+        if self.kind in NUMBER_FORMATS:
+            self.number = NUMBER_FORMATS[self.kind](self.number)
         return self
 
 

@@ -1,12 +1,14 @@
 """Recording licences and reading their expiry status."""
 
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
 
-from backend import clock
+from backend import clock, identifiers, record_dates
 from backend.businesses import service as businesses
-from backend.errors import Invalid
+from backend.errors import Conflict
+from backend.i18n import N_
 from backend.licences import repository
-from backend.licences.schemas import LicenceCreate
+from backend.licences.schemas import LicenceCreate, LicenceKind
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor
@@ -15,13 +17,19 @@ from backend.users.schemas import Actor
 def record(db: Database, *, actor: Actor | None, code: str, data: LicenceCreate) -> None:
     business = businesses.get(db, code=code)
     permissions.require_officer_for_district(actor, business["district"])
-    if data.issued_on > clock.today():
-        raise Invalid("A licence cannot be issued in the future.")
-    document = {"business_code": business["code"], "kind": data.kind.value, "number": data.number,
+    record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."))
+    number = data.number
+    if data.kind == LicenceKind.BUSINESS_LICENCE:
+        number = identifiers.business_licence(number, business_code=business["code"])
+    document = {"business_code": business["code"], "kind": data.kind.value, "number": number,
                 "issued_on": clock.to_stored(data.issued_on),
                 "expires_on": clock.to_stored(data.expires_on), "issuer": data.issuer,
                 "created_at": clock.now()}
-    repository.insert(db, document)
+    try:
+        repository.insert(db, document)
+    except DuplicateKeyError as exc:
+        raise Conflict("This licence ({number}, issued {issued_on}) is already recorded.",
+                       number=number, issued_on=data.issued_on.isoformat()) from exc
     profiles.publish_change(db, actor=actor, action="licence.record", code=business["code"],
                             data=document)
 

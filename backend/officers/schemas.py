@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from backend import identifiers
 from backend.evaluations.schemas import EvaluationPublic, EvaluationSummary
 from backend.officers.consistency import Verdict
 
@@ -17,8 +18,10 @@ class UnitCreate(BaseModel):
 class OfficerCreate(BaseModel):
     id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
     name: str = Field(min_length=1, max_length=40)
-    badge_number: str = Field(min_length=4, max_length=20)
+    badge_number: str = identifiers.documented(identifiers.BADGE, max_length=20)  # 执法证号
     unit_id: str
+
+    _badge_format = field_validator("badge_number")(identifiers.badge)
 
 
 class OfficerRef(BaseModel):

@@ -4,11 +4,12 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
 
 from backend import clock
 from backend.businesses import repository as businesses
 from backend.config import get_settings
-from backend.errors import NotFound
+from backend.errors import Conflict, NotFound
 from backend.evaluations import service as evaluations
 from backend.inspections import repository as inspections
 from backend.inspections.schemas import InspectionResult
@@ -23,14 +24,21 @@ SIMILAR_BY = ("trade", "risk_level")
 
 
 def create_unit(db: Database, *, data: UnitCreate) -> None:
-    repository.insert_unit(db, {"_id": data.id, "name": data.name, "districts": data.districts})
+    try:
+        repository.insert_unit(db, {"_id": data.id, "name": data.name, "districts": data.districts})
+    except DuplicateKeyError as exc:
+        raise Conflict("Unit {unit} already exists.", unit=data.id) from exc
 
 
 def create_officer(db: Database, *, data: OfficerCreate) -> None:
     if repository.get_unit(db, data.unit_id) is None:
         raise NotFound("There is no unit {unit}.", unit=data.unit_id)
-    repository.insert_officer(db, {"_id": data.id, "name": data.name,
-                                   "badge_number": data.badge_number, "unit_id": data.unit_id})
+    try:
+        repository.insert_officer(db, {"_id": data.id, "name": data.name,
+                                       "badge_number": data.badge_number, "unit_id": data.unit_id})
+    except DuplicateKeyError as exc:  # the officer's id or badge number
+        raise Conflict("Officer {officer} or badge {badge} is already registered.",
+                       officer=data.id, badge=data.badge_number) from exc
 
 
 def get(db: Database, *, officer_id: str) -> dict:

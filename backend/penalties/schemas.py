@@ -4,9 +4,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from backend import clock
+from backend import clock, identifiers
 from backend.errors import Invalid
 from backend.i18n import N_
 
@@ -42,7 +42,8 @@ def still_public_query(on: date) -> dict[str, Any]:
 
 class PenaltyCreate(BaseModel):
     business_code: str
-    decision_number: str = Field(min_length=4, max_length=60)  # e.g. 穗天市监罚〔2026〕12号
+    # e.g. 穗天市监罚〔2026〕12号; [2026], (2026) and （2026） are stored as 〔2026〕
+    decision_number: str = identifiers.documented(identifiers.DECISION, min_length=4, max_length=60)
     facts: str = Field(min_length=1, max_length=2000)
     legal_basis: str = Field(min_length=1, max_length=500)
     measures: list[PenaltyMeasure] = Field(min_length=1)
@@ -54,7 +55,10 @@ class PenaltyCreate(BaseModel):
         if (self.fine_yuan > 0) != (PenaltyMeasure.FINE in self.measures):
             raise Invalid("A fine amount is required when the penalty includes a fine, "
                           "and not allowed otherwise.")
+        identifiers.decision_year(self.decision_number, decided_on=self.decided_on)
         return self
+
+    _decision_format = field_validator("decision_number")(identifiers.decision)
 
 
 class PenaltyPublic(BaseModel):

@@ -6,10 +6,11 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock
+from backend import clock, record_dates
 from backend.businesses import service as businesses
 from backend.config import get_settings
-from backend.errors import Conflict, Invalid
+from backend.errors import Conflict
+from backend.i18n import N_
 from backend.penalties import repository
 from backend.penalties.schemas import MINOR_MEASURES, PenaltyCreate, PenaltyPublic
 from backend.profiles import service as profiles
@@ -28,8 +29,8 @@ def public_until(data: PenaltyCreate) -> date:
 def record(db: Database, *, actor: Actor | None, data: PenaltyCreate) -> PenaltyPublic:
     business = businesses.get(db, code=data.business_code)
     permissions.require_officer_for_district(actor, business["district"])
-    if data.decided_on > clock.today():
-        raise Invalid("A penalty decision cannot be dated in the future.")
+    record_dates.check(data.decided_on,
+                       in_future=N_("A penalty decision cannot be dated in the future."))
     until = public_until(data)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "business_name": business["name"],

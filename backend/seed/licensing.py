@@ -51,10 +51,12 @@ def licences(ctx: Context, index: int, business: dict[str, Any], *, district: Di
     if trade in FOOD_TRADES:
         expires_on = expiry(ctx, valid_days=FOOD_LICENCE_YEARS * 365, expiring=0.1, expired=0.1)
         issued_on = _years_later(expires_on, -FOOD_LICENCE_YEARS) + timedelta(days=1)
+        production = trade == Trade.FOOD_PRODUCTION
         number = codes.food_licence_number(index, division=district.division,
-                                           production=trade == Trade.FOOD_PRODUCTION)
-        found.append(_licence(business, LicenceKind.FOOD_BUSINESS_LICENCE, number, issued_on,
-                              expires_on, issuer))
+                                           production=production)
+        kind = LicenceKind.FOOD_PRODUCTION_LICENCE if production else \
+            LicenceKind.FOOD_BUSINESS_LICENCE
+        found.append(_licence(business, kind, number, issued_on, expires_on, issuer))
     if (trade == Trade.SPECIAL_EQUIPMENT_USER
             or ctx.rng.random() < EQUIPMENT_SHARE_OF_OTHER_TRADES):
         # The registration's expiry is the next periodic inspection, which is what lapses.

@@ -12,6 +12,8 @@ from backend import business_records
 
 def create_indexes(db: Database) -> None:
     business_records.create_indexes(db.staff, "certificate_expires_on")
+    business_records.create_unique_index(
+        db.staff, [("business_code", 1), ("health_certificate_number", 1)])
 
 
 def insert(db: Database, document: dict[str, Any]) -> None:

@@ -4,9 +4,9 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from backend import clock
+from backend import clock, identifiers
 from backend.errors import Invalid
 from backend.licences.expiry import ExpiryStatus, expiry_status
 from backend.privacy import mask_name
@@ -16,9 +16,13 @@ class StaffCreate(BaseModel):
     name: str = Field(min_length=1, max_length=40)
     position: str = Field("", max_length=40)
     phone: str = Field("", max_length=20)
-    health_certificate_number: str = Field(min_length=4, max_length=40)
+    health_certificate_number: str = identifiers.documented(
+        identifiers.HEALTH_CERTIFICATE, min_length=6, max_length=30)
     certificate_issued_on: date
     certificate_expires_on: date
+
+    _certificate_format = field_validator("health_certificate_number")(
+        identifiers.health_certificate)
 
     @model_validator(mode="after")
     def _expires_after_issue(self) -> "StaffCreate":

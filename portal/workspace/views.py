@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from backend.errors import DomainError
 from backend.i18n import N_, _
-from portal import auth, page_response
+from portal import auth, form_text, page_response
 from portal.components.header import sign_in_url
 from portal.components.sections import notice, page
 from portal.components.tags import html, light
@@ -79,6 +79,7 @@ def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any]) -> Any:
     with the reason, via `refused_form`; a refusal of the person (not signed in, not allowed,
     no such record) propagates to `show`, which says so on its own. None when it went through."""
     try:
+        form_text.check()  # text first, so a refused character stores nothing anywhere
         act()
     except ValidationError as exc:
         return refused_form(error_text(exc))

@@ -34,11 +34,11 @@ def test_malformed_json_gets_a_readable_message(api, officer_headers):
 ])
 def test_fine_amount_and_fine_measure_go_together(db, api, officer_headers, measures, fine_yuan,
                                                   status):
-    code = factories.business(db)
-    body = {"business_code": code, "decision_number": f"穗天市监罚〔2026〕{code[-6:]}号",
+    code, decided_on = factories.business(db), factories.days_from_today(-3)
+    serial = len(measures[0]) * 10_000 + fine_yuan  # one per row: a decision number is unique
+    body = {"business_code": code, "decision_number": f"穗天市监罚〔{decided_on.year}〕{serial}号",
             "facts": "销售过期食品", "legal_basis": "《食品安全法》第一百二十四条",
-            "measures": measures, "fine_yuan": fine_yuan,
-            "decided_on": str(factories.days_from_today(-3))}
+            "measures": measures, "fine_yuan": fine_yuan, "decided_on": str(decided_on)}
     response = api.post("/api/v1/penalties", json=body, headers=officer_headers)
     assert response.status_code == status, response.text
 

@@ -48,15 +48,15 @@ def _licence(db, code: str, kind: str, number: str, expires_on: date | None) -> 
 
 def _staff(db, code: str, name: str, expires_in: int) -> None:
     staff.record(db, actor=ADMIN, code=code, data=StaffCreate(
-        name=name, position="厨师", health_certificate_number=f"HC-{name}-{expires_in}",
+        name=name, position="厨师", health_certificate_number=f"JK2026{expires_in + 1000:06d}",
         certificate_issued_on=days_from_today(-300), certificate_expires_on=days_from_today(expires_in)))
 
 
 def seed_record(db, *, name: str = "明亮小厨") -> Seeded:
     code = factories.business(db, name=name)
     _licence(db, code, "food_business_licence", "JY14401060000001", days_from_today(23))
-    _licence(db, code, "business_licence", "BL-0001-2020", None)
-    _licence(db, code, "special_equipment_registration", "SE-0001", days_from_today(-5))
+    _licence(db, code, "business_licence", code, None)  # 三证合一: numbered by the credit code
+    _licence(db, code, "special_equipment_registration", "梯11粤A0000001(24)", days_from_today(-5))
     _staff(db, code, "张三丰", 200)
     _staff(db, code, "李小龙", 30)
     _staff(db, code, "王五", -3)
@@ -65,11 +65,12 @@ def seed_record(db, *, name: str = "明亮小厨") -> Seeded:
         business_code=code, date=days_from_today(-10), source="random_draw",
         officer_ids=[first, second], items_found=["冰箱生熟混放"], result="basically_compliant",
         rectification_deadline=days_from_today(5)))
-    decision = f"穗天市监罚〔2026〕{code[-4:]}号"
+    decided_on = days_from_today(-30)
+    decision = f"穗天市监罚〔{decided_on.year}〕{int(code[-7:-1], 36) % 10**6}号"
     penalties.record(db, actor=ADMIN, data=PenaltyCreate(
         business_code=code, decision_number=decision, facts="使用超过保质期的食品原料",
         legal_basis="《食品安全法》第一百二十四条", measures=["fine"], fine_yuan=50000,
-        decided_on=days_from_today(-30)))
+        decided_on=decided_on))
     purchases.record_purchase(db, actor=ADMIN, code=code, data=PurchaseCreate(
         item="五花肉", supplier="天河肉联厂", batch="B20260101", purchased_on=days_from_today(-2)))
     purchases.record_rapid_test(db, actor=ADMIN, code=code, data=RapidTestCreate(

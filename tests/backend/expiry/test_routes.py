@@ -13,8 +13,8 @@ def world(db, api):
     factories.unit(db, id="U-YX", districts=("越秀区",))
     mine = factories.business(db, district="天河区")
     other = factories.business(db, district="越秀区")
-    factories.licence(db, mine, expires_in_days=25, number="JY-MINE-25")
-    factories.licence(db, other, expires_in_days=5, number="JY-OTHER-5")
+    factories.licence(db, mine, expires_in_days=25, number="JY24401060000925")
+    factories.licence(db, other, expires_in_days=5, number="JY24401060000905")
     service.scan(db)
     return {
         "mine": mine, "other": other,
@@ -36,7 +36,7 @@ def test_a_business_sees_its_own_notices(api, world):
     assert page["meta"]["totalCount"] == 1
     notice = page["data"][0]
     assert notice["business_code"] == world["mine"] and notice["window_days"] == 30
-    assert "JY-MINE-25" in notice["text"] and notice["status"] == "pending"
+    assert "JY24401060000925" in notice["text"] and notice["status"] == "pending"
 
 
 def test_officers_see_their_districts(api, world):

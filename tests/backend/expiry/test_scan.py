@@ -85,10 +85,10 @@ def test_a_renewed_licence_raises_no_task(db, world):
 
 
 def test_expired_task_goes_to_the_district(db, world):
-    factories.licence(db, world, expires_in_days=-1, number="JY-EXPIRED-1")
+    factories.licence(db, world, expires_in_days=-1, number="JY24401060000901")
     service.scan(db)
     task = db.tasks.find_one({"source": "licence_expiry"})
-    assert task["business_code"] == world and "JY-EXPIRED-1" in task["title"]
+    assert task["business_code"] == world and "JY24401060000901" in task["title"]
     assert task["deadline"] > clock.now()
 
 
@@ -154,7 +154,7 @@ def test_the_worker_runs_the_scan_once_per_period(db, world):
 
 
 def test_a_claim_left_by_a_dead_worker_is_taken_over(db, world):
-    factories.licence(db, world, expires_in_days=-4, number="JY-ORPHAN")
+    factories.licence(db, world, expires_in_days=-4, number="JY24401060000902")
     key = next(iter(service._documents(db, None, clock.today()))).key + ":expired"
     db.expiry_tasks.insert_one({"_id": key, "at": clock.now() - timedelta(hours=1)})  # no task
     assert service.scan(db).tasks == 1

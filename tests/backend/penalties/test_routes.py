@@ -29,7 +29,8 @@ def decision(desk, number: str, **changes):
     ({"measures": ["licence_revocation"]}, 3 * 365),
 ])
 def test_a_decision_is_published_with_its_publication_period(api, desk, changes, days):
-    number = f"穗天市监罚〔2026〕{days}{len(changes)}{changes.get('fine_yuan', 0)}号"
+    serial = f"{days}{len(changes)}{changes.get('fine_yuan', 0) // 10000}"
+    number = f"穗天市监罚〔{factories.days_from_today(-3).year}〕{serial}号"
     response = api.post(PENALTIES, json=decision(desk, number, **changes), headers=desk["headers"])
     assert response.status_code == 201, response.text
     assert response.json()["public_until"] == str(factories.days_from_today(days - 3))
@@ -37,14 +38,18 @@ def test_a_decision_is_published_with_its_publication_period(api, desk, changes,
     assert number in [row["decision_number"] for row in shown]
 
 
+YEAR = factories.days_from_today(-3).year  # the year of decision(): numbers carry it
+NUMBER = f"穗天市监罚〔{YEAR}〕77号"
+
+
 def test_a_decision_number_is_recorded_once(db, api, desk):
-    body = decision(desk, "穗天市监罚〔2026〕77号")
+    body = decision(desk, NUMBER)
     assert api.post(PENALTIES, json=body, headers=desk["headers"]).status_code == 201
     again = api.post(PENALTIES, json=body | {"facts": "另一事实"}, headers=desk["headers"])
     assert again.status_code == 409
-    assert again.json() == {"detail": "Penalty decision 穗天市监罚〔2026〕77号 is already recorded.",
+    assert again.json() == {"detail": f"Penalty decision {NUMBER} is already recorded.",
                             "error": "Conflict"}
-    assert db.penalties.count_documents({"decision_number": "穗天市监罚〔2026〕77号"}) == 1
+    assert db.penalties.count_documents({"decision_number": NUMBER}) == 1
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -58,16 +63,18 @@ def test_a_decision_number_is_recorded_once(db, api, desk):
     ({"business_code": "91350100M000100Y4"}, "18 characters"),
 ])
 def test_unsound_decisions_are_refused_readably(api, desk, changes, message):
-    response = api.post(PENALTIES, json=decision(desk, "穗天市监罚〔2026〕88号", **changes),
+    response = api.post(PENALTIES, json=decision(desk, f"穗天市监罚〔{YEAR}〕88号", **changes),
                         headers=desk["headers"])
     assert response.status_code == 422, response.text
     assert message in response.json()["detail"]
 
 
 def test_an_old_minor_decision_is_kept_but_not_shown(db, api, desk):
-    body = decision(desk, "穗天市监罚〔2025〕5号", decided_on=str(factories.days_from_today(-91)))
+    decided_on = factories.days_from_today(-91)
+    number = f"穗天市监罚〔{decided_on.year}〕5号"
+    body = decision(desk, number, decided_on=str(decided_on))
     response = api.post(PENALTIES, json=body, headers=desk["headers"])
     assert response.status_code == 201
     shown = api.get(f"/api/v1/businesses/{desk['code']}").json()["penalties"]
-    assert "穗天市监罚〔2025〕5号" not in [row["decision_number"] for row in shown]
-    assert db.penalties.count_documents({"decision_number": "穗天市监罚〔2025〕5号"}) == 1
+    assert number not in [row["decision_number"] for row in shown]
+    assert db.penalties.count_documents({"decision_number": number}) == 1

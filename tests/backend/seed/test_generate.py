@@ -4,8 +4,9 @@ from random import Random
 
 import pytest
 
-from backend import clock
+from backend import clock, identifiers
 from backend.config import get_settings
+from backend.licences.schemas import NUMBER_FORMATS, LicenceKind
 from backend.seed import codes, generate
 from backend.seed.context import Context
 from backend.seed.places import DISTRICTS
@@ -62,8 +63,31 @@ def test_food_trades_keep_ledgers_and_others_do_not(generated):
         food = records.business["trade"] != "special_equipment_user"
         assert bool(records.purchases) == food
         kinds = {row["kind"] for row in records.licences}
-        assert ("food_business_licence" in kinds) == food
+        assert bool(kinds & {"food_business_licence", "food_production_licence"}) == food
 
 
 def test_organisation_codes_do_not_collide():
     assert len({codes.organisation_code(i, 0) for i in range(50_000)}) == 50_000
+
+
+def test_seeded_numbers_follow_the_rules_the_api_applies(generated):
+    """The demo must not show numbers the API would refuse (backend.identifiers)."""
+    _, chunk = generated
+    for records in chunk:
+        code = records.business["code"]
+        for row in records.licences:
+            if row["kind"] == LicenceKind.BUSINESS_LICENCE:
+                assert identifiers.business_licence(row["number"], business_code=code) == code
+            else:
+                assert NUMBER_FORMATS[LicenceKind(row["kind"])](row["number"]) == row["number"]
+        for row in records.staff:
+            identifiers.health_certificate(row["health_certificate_number"])
+        for row in records.equipment:
+            identifiers.equipment_registration(row["registration_number"])
+        for row in records.penalties:
+            assert identifiers.decision(row["decision_number"]) == row["decision_number"]
+            identifiers.decision_year(row["decision_number"], decided_on=row["decided_on"].date())
+
+
+def test_seeded_badge_numbers_follow_the_badge_rule():
+    assert identifiers.badge(codes.badge_number("440106", 7)) == "44010600007"

@@ -49,7 +49,7 @@ def _register(world, role, n):
 
 def _licence(world, role, n):
     return f"/api/v1/businesses/{world.code}/licences", {
-        "kind": "food_business_licence", "number": f"JY4401060{n:05d}",
+        "kind": "food_business_licence", "number": f"JY24401060{n:06d}",
         "issued_on": str(factories.days_from_today(-10)),
         "expires_on": str(factories.days_from_today(1800))}, world.code
 
@@ -77,7 +77,8 @@ def _rapid_test(world, role, n):
 def _inspection(world, role, n):
     first = world.officer_ids.get(role, world.officer_ids["officer of its district"])
     return "/api/v1/inspections", {
-        "business_code": world.code, "date": str(factories.days_from_today(-1)),
+        # a day of its own: the same officers, day and result would be the same inspection
+        "business_code": world.code, "date": str(factories.days_from_today(-n)),
         "source": "routine", "officer_ids": [first, world.officer_ids["colleague"]],
         "result": "compliant", "opinion": f"检查记录{n}"}, world.code
 

@@ -18,8 +18,12 @@ def scene(db):
                                   officer_id=factories.officer(db, unit_id="U-YX"))}
 
 
+YEAR = factories.days_from_today(-1).year  # decision numbers carry the decision's year
+NUMBER = f"穗天市监罚〔{YEAR}〕901号"
+
+
 def _penalty(code, **changes):
-    return {"code": code, "decision_number": "穗天市监罚〔2026〕901号", "facts": "使用过期原料",
+    return {"code": code, "decision_number": NUMBER, "facts": "使用过期原料",
             "legal_basis": "《食品安全法》第一百二十四条", "measures": "fine", "fine_yuan": "5000",
             "decided_on": str(factories.days_from_today(-1))} | changes
 
@@ -33,13 +37,14 @@ def test_a_penalty_is_recorded_and_published(site, scene, api):
     assert done.status_code == 303 and done.headers["location"].startswith(f"/b/{scene['code']}")
     numbers = [row["decision_number"] for row in api.get(f"/api/v1/businesses/{scene['code']}")
                .json()["penalties"]]
-    assert "穗天市监罚〔2026〕901号" in numbers
+    assert NUMBER in numbers
 
 
 def test_an_officer_of_another_unit_is_refused(site, scene, db):
     sign_in(site, scene["far"])
-    response = post_form(site, "/me/penalty", _penalty(scene["code"], decision_number="X-2026-1"),
+    other = f"穗天市监罚〔{YEAR}〕902号"
+    response = post_form(site, "/me/penalty", _penalty(scene["code"], decision_number=other),
                          page=f"/me/penalty?code={scene['code']}")
     assert response.status_code == 403 and "outside your unit" in response.text
-    assert db.penalties.count_documents({"decision_number": "X-2026-1"}) == 0
+    assert db.penalties.count_documents({"decision_number": other}) == 0
     assert "Record a penalty" in site.get("/me/penalty?q=罚单", headers=ENGLISH).text
