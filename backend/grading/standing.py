@@ -16,7 +16,7 @@ def _band(band: Band | None, *, pending: bool) -> dict[str, Any] | None:
             "trend": band.trend.value if band.trend else None, "pending": pending}
 
 
-def _listing(entry: dict[str, Any] | None, wait_days: int) -> dict[str, Any] | None:
+def listing_status(entry: dict[str, Any] | None, wait_days: int) -> dict[str, Any] | None:
     if entry is None:
         return None
     since = clock.from_stored(entry["listed_since"])
@@ -45,12 +45,12 @@ def section(*, business: dict[str, Any], inspections: list[dict[str, Any]],
     risk = rules.risk_level(business.get("trade", ""), seen, punished, on=on,
                             bands=settings.risk_bands)
     low, high = rules.inspections_per_year(risk.band, settings.risk_inspections_per_year)
-    listing = listing or {}
+    entries = listing or {}
     return {
         "grade": _band(grade, pending="inspection" in kinds or "quantified" in ids),
         "risk": {**(_band(risk, pending="risk" in ids) or {}), "per_year": [low, high]},
-        "black": _listing(listing.get("black"), settings.repair_wait_days),
-        "red": _listing(listing.get("red"), settings.repair_wait_days),
+        "black": listing_status(entries.get("black"), settings.repair_wait_days),
+        "red": listing_status(entries.get("red"), settings.repair_wait_days),
         "pending": sorted(ids),
         "pending_until": min((row["answer_by"] for row in pending), default=None),
     }

@@ -148,9 +148,12 @@ def _publish(db: Database, *, actor: Actor | None, data: EditionPublish) -> Edit
     repository.insert_edition(db, document, entries)
     audit.record(db, actor=actor, action="lists.publish", target=f"edition:{number}",
                  data={k: v for k, v in document.items() if k not in ("added", "removed")})
-    # Each listed business's page names the current edition, so every one of them is rebuilt.
-    for code in sorted({key.split(":", 1)[1] for key in after | before}):
-        profiles.rebuild(db, code=code)
+    # Each listed business's page names the current edition; those dropped from the lists lose it.
+    listings: dict[str, dict[str, dict[str, Any] | None]] = {
+        key.split(":", 1)[1]: {"black": None, "red": None} for key in before}
+    for entry in entries:
+        listings.setdefault(entry["business_code"], {"black": None, "red": None})[entry["list"]] = entry
+    profiles.set_listings(db, listings=listings)
     return EditionPublic.from_stored(document)
 
 

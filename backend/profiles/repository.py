@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pymongo import ReplaceOne
+from pymongo import ReplaceOne, UpdateOne
 from pymongo.database import Database
 
 
@@ -18,6 +18,13 @@ def save_many(db: Database, profiles: list[dict[str, Any]]) -> None:
     if profiles:
         db.public_profiles.bulk_write(
             [ReplaceOne({"_id": p["_id"]}, p, upsert=True) for p in profiles], ordered=False)
+
+
+def set_fields(db: Database, changes: dict[str, dict[str, Any]], *, batch: int = 1000) -> None:
+    """`$set` on many profiles, in bulk writes of `batch`; profiles that do not exist are skipped."""
+    updates = [UpdateOne({"_id": code}, {"$set": fields}) for code, fields in changes.items()]
+    for start in range(0, len(updates), batch):
+        db.public_profiles.bulk_write(updates[start:start + batch], ordered=False)
 
 
 def get_many(db: Database, codes: list[str]) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from backend.businesses import credit_code
 from backend.businesses import repository as businesses
 from backend.config import get_settings
 from backend.errors import NotFound
+from backend.grading import standing
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.penalties import repository as penalties
@@ -40,6 +41,19 @@ def rebuild(db: Database, *, code: str) -> None:
         reviews={"graded": reviews.for_grading(db, code, reviews_profile.since(now)),
                  "latest": reviews.latest(db, code, reviews_profile.LATEST_REVIEWS)},
         kitchen=kitchen_summary(db, code=code, now=now)))
+
+
+def set_listings(db: Database, *, listings: dict[str, dict[str, dict[str, Any] | None]]) -> None:
+    """After a list edition, each named business's red/black list status (`{code: {"black":
+    entry or None, "red": entry or None}}`) is written into its page in bulk: an edition names up
+    to every business in the city, and rebuilding each whole page took hours at a million."""
+    now, wait_days = clock.now(), get_settings().repair_wait_days
+    repository.set_fields(db, {code: {"standing.black": standing.listing_status(kinds.get("black"),
+                                                                                 wait_days),
+                                      "standing.red": standing.listing_status(kinds.get("red"),
+                                                                               wait_days),
+                                      "updated_at": now}
+                               for code, kinds in listings.items()})
 
 
 def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,

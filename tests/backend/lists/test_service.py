@@ -7,6 +7,7 @@ from backend import clock
 from backend.errors import Conflict, Forbidden
 from backend.lists import service as lists
 from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, EditionPublish, Rule
+from backend.profiles import service as profiles
 from backend.users.schemas import Actor, Role
 from tests import factories
 
@@ -31,6 +32,8 @@ def test_an_edition_lists_each_business_with_its_criterion(db, first):
     assert (entries[bad].list, entries[bad].criterion_id) == ("black", "b-serious")
     assert (entries[good].list, entries[good].criterion_id) == ("red", "r-clean")
     assert lists.verify_edition(db, number=1)
+    assert db.public_profiles.find_one({"_id": bad})["standing"]["black"]["edition"] == 1
+    assert_pages_match_a_rebuild(db, bad, good)
 
 
 def test_only_an_administrator_publishes_and_a_cut_off_is_published_once(db, first):
@@ -56,6 +59,16 @@ def test_a_correction_is_a_new_edition_and_the_old_one_stays(db, first):
     assert corrected.removed == [f"red:{good}"]
     assert {e.business_code for e in lists.entries(db, number=1)} == {bad, good}
     assert {e.business_code for e in lists.entries(db, number=2)} == {bad}
+    assert_pages_match_a_rebuild(db, bad, good)
+    assert db.public_profiles.find_one({"_id": good})["standing"]["red"] is None
+
+
+def assert_pages_match_a_rebuild(db, *codes):
+    """An edition writes list status into each page in bulk: the same as rebuilding the page."""
+    for code in codes:
+        written = db.public_profiles.find_one({"_id": code})["standing"]
+        profiles.rebuild(db, code=code)
+        assert db.public_profiles.find_one({"_id": code})["standing"] == written
 
 
 def test_a_tampered_entry_no_longer_matches_the_edition_hash(db, first):
