@@ -1,10 +1,9 @@
-"""Whether a record's date (issue, decision, inspection) is plausible: not ahead of today, and not
-before 1 October 1949, the earliest founding day a registration in the PRC can carry.
-
-Business records keep no founding day (成立日期) of their own, so the floor is the same for every
-business; a registry import that brings one can raise it per business here."""
+"""Whether a record's date (issue, decision, inspection) is plausible: not ahead of today, not
+before the business was established (成立日期) where its record says when, and never before
+1 October 1949, the earliest founding day a registration in the PRC can carry."""
 
 from datetime import date
+from typing import Any
 
 from backend import clock
 from backend.errors import Invalid
@@ -12,12 +11,16 @@ from backend.errors import Invalid
 EARLIEST = date(1949, 10, 1)
 
 
-def check(day: date | None, *, in_future: str) -> None:
+def check(day: date | None, *, in_future: str, business: dict[str, Any] | None = None) -> None:
     """Invalid with `in_future` (a msgid) for a day after today, or the floor's message."""
     if day is None:
         return
     if day > clock.today():
         raise Invalid(in_future)
+    established = clock.from_stored((business or {}).get("established_on"))
+    if established is not None and day < established:
+        raise Invalid("{day} is before the business was established on {established}.",
+                      day=day.isoformat(), established=established.isoformat())
     if day < EARLIEST:
         raise Invalid("A date before {earliest} cannot belong to a business's record.",
                       earliest=EARLIEST.isoformat())

@@ -12,7 +12,7 @@ from backend.businesses import search_index
 from backend.database import count
 
 PUBLIC_FIELDS = {"_id": 0, "code": 1, "name": 1, "trade": 1, "address": 1, "district": 1,
-                 "grid": 1, "location": 1}
+                 "grid": 1, "location": 1, "established_on": 1}
 
 
 def create_indexes(db: Database) -> None:

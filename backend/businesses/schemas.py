@@ -1,5 +1,6 @@
 """Shapes of a business as it is created and as the public sees it."""
 
+from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
@@ -40,6 +41,8 @@ class BusinessCreate(BaseModel):
     location: Location | None = None
     contact_name: str = Field("", max_length=40)
     contact_phone: str = Field("", max_length=20)
+    # 成立日期, from the business licence: no record of the business may be dated before it.
+    established_on: date | None = None
 
     @field_validator("code")
     @classmethod
@@ -64,6 +67,7 @@ class BusinessPublic(BaseModel):
     district: str
     grid: str = ""
     location: Location | None = None
+    established_on: date | None = None
 
 
 class PageMeta(BaseModel):

@@ -6,7 +6,7 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, paging
+from backend import clock, paging, record_dates
 from backend.audit import service as audit
 from backend.businesses import credit_code, repository
 from backend.businesses import search as business_search
@@ -18,6 +18,7 @@ from backend.businesses.schemas import (
     PageMeta,
 )
 from backend.errors import Conflict, Invalid, NotFound
+from backend.i18n import N_
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor
@@ -86,7 +87,10 @@ def get(db: Database, *, code: str) -> dict[str, Any]:
 
 def register(db: Database, *, actor: Actor | None, data: BusinessCreate) -> BusinessPublic:
     permissions.require_officer_for_district(actor, data.district)
-    document = data.model_dump(mode="json") | {"created_at": clock.now()}
+    record_dates.check(data.established_on,
+                       in_future=N_("A business cannot be established in the future."))
+    document = data.model_dump(mode="json") | {
+        "established_on": clock.to_stored(data.established_on), "created_at": clock.now()}
     try:
         repository.insert(db, document)
     except DuplicateKeyError as exc:

@@ -37,7 +37,8 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
     actor, business = subject(db, actor=actor, code=data.business_code)
     if actor.role == Role.OFFICER and actor.officer_id not in data.officer_ids:
         raise Forbidden("You can only record an inspection you took part in.")
-    record_dates.check(data.date, in_future=N_("An inspection cannot be dated in the future."))
+    record_dates.check(data.date, in_future=N_("An inspection cannot be dated in the future."),
+                       business=business)
     refs = _officer_refs(db, data.officer_ids)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "business_name": business["name"],

@@ -17,7 +17,8 @@ from backend.users.schemas import Actor
 def record(db: Database, *, actor: Actor | None, code: str, data: LicenceCreate) -> None:
     business = businesses.get(db, code=code)
     permissions.require_officer_for_district(actor, business["district"])
-    record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."))
+    record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."),
+                       business=business)
     number = data.number
     if data.kind == LicenceKind.BUSINESS_LICENCE:
         number = identifiers.business_licence(number, business_code=business["code"])

@@ -30,7 +30,8 @@ def record(db: Database, *, actor: Actor | None, data: PenaltyCreate) -> Penalty
     business = businesses.get(db, code=data.business_code)
     permissions.require_officer_for_district(actor, business["district"])
     record_dates.check(data.decided_on,
-                       in_future=N_("A penalty decision cannot be dated in the future."))
+                       in_future=N_("A penalty decision cannot be dated in the future."),
+                       business=business)
     until = public_until(data)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "business_name": business["name"],

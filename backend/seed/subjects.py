@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from backend import clock
 from backend.businesses.schemas import Trade
 from backend.seed import codes, people, shops
 from backend.seed.context import Context, recorded_at
@@ -29,5 +30,6 @@ def business(ctx: Context, index: int, *, trade: Trade, district: District, subj
                      "lng": round(rng.uniform(*district.lng), 6)},
         "contact_name": people.person_name(rng),
         "contact_phone": people.mobile(rng),
+        "established_on": clock.to_stored(registered),
         "created_at": recorded_at(registered),
     }

@@ -129,3 +129,42 @@ def test_an_implausible_date_is_refused(db, api, desk, what, changes, message):
     response = _post(api, desk, what, body)
     assert response.status_code == 422, response.text
     assert message in response.json()["detail"]
+
+
+@pytest.fixture(scope="module")
+def young(db, desk):
+    """A business established 100 days ago, with the desk's officers and administrator."""
+    return desk | {"code": factories.business(db, established_on=factories.days_from_today(-100))}
+
+
+@pytest.mark.parametrize("what, changes", [
+    ("licence", {"issued_on": str(factories.days_from_today(-101))}),
+    ("inspection", {"date": str(factories.days_from_today(-150))}),
+    ("penalty", {"decided_on": str(factories.days_from_today(-365))}),
+])
+def test_no_record_is_dated_before_the_business_was_established(api, young, what, changes):
+    if what == "penalty":
+        changes["decision_number"] = f"穗天市监罚〔{changes['decided_on'][:4]}〕77号"
+    body = _licence(**changes) if what == "licence" else \
+        {"inspection": _inspection, "penalty": _penalty}[what](young, **changes)
+    response = _post(api, young, what, body)
+    assert response.status_code == 422, response.text
+    established = str(factories.days_from_today(-100))
+    assert f"is before the business was established on {established}" in response.json()["detail"]
+
+
+def test_a_record_on_the_day_the_business_was_established_is_kept(api, young):
+    day = str(factories.days_from_today(-100))
+    assert _post(api, young, "licence", _licence(issued_on=day)).status_code == 201
+    found = api.get(f"/api/v1/businesses/{young['code']}").json()
+    assert found["business"]["established_on"] == day
+
+
+def test_a_business_cannot_be_established_in_the_future(api, desk):
+    body = {"code": factories.valid_code(), "name": "未来餐馆", "trade": "catering",
+            "address": "天河区体育西路1号", "district": "天河区",
+            "established_on": str(factories.days_from_today(1))}
+    response = api.post("/api/v1/businesses", json=body, headers=desk["headers"])
+    assert response.status_code == 422, response.text
+    assert "A business cannot be established in the future." in response.json()["detail"]
+    assert api.get(f"/api/v1/businesses/{body['code']}").status_code == 404

@@ -64,7 +64,8 @@ def test_default_page_size_is_twenty(api, directory):
 
 def test_items_carry_no_contact_details(api, directory):
     item = search(api, name="老王烧腊")["data"][0]
-    assert set(item) <= {"code", "name", "trade", "address", "district", "grid", "location"}
+    assert set(item) <= {"code", "name", "trade", "address", "district", "grid", "location",
+                         "established_on"}
 
 
 @pytest.mark.parametrize("params, expected", [
