@@ -7,7 +7,9 @@ types. Its Python update path keeps BSON types exactly; we route every update th
 Its reads with a datetime in the filter go through a separate translator that writes every
 equality as "equal, or an array containing it", which no index can serve: looking up one
 business's reviews since a date read the whole collection. An equality on a field with an index of
-its own is taken as scalar by neosqlite's main translator already; we do the same there."""
+its own is taken as scalar by neosqlite's main translator already; we do the same there, and for
+`$in` in both translators (it was always "an array element in the list": a scan, so fetching a
+page of businesses by their codes read every business)."""
 
 import re
 from typing import Any
@@ -29,13 +31,41 @@ def _exact_updates_only(*_args: object, **_kwargs: object) -> bool:
     return False
 
 
-def _own_index_fields(processor: DateTimeQueryProcessor) -> set[str]:
+def _own_index_fields(collection: Any) -> set[str]:
     """Fields with a single-field index: `CREATE INDEX … ON t(json_extract(data, '$.field'))`."""
-    rows = processor.db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-                                (processor.collection.name,)).fetchall()
+    rows = collection.db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                                 (collection.name,)).fetchall()
     found = (re.search(r"\(json_extract\(data, '\$\.([A-Za-z0-9_]+)'\)\)$", row[0] or "")
              for row in rows)
     return {match.group(1) for match in found if match}
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _indexed_clause(field: str, value: Any, indexed: set[str]) -> tuple[str, list[Any]] | None:
+    """SQL an index serves, for an equality or a non-empty `$in` of scalars on an indexed field."""
+    if field not in indexed or not _FIELD.match(field):
+        return None
+    column = f"json_extract(data, '$.{field}')"
+    if _scalar(value):
+        return f"{column} = ?", [value]
+    if isinstance(value, dict) and list(value) == ["$in"] and isinstance(value["$in"], list) \
+            and value["$in"] and all(_scalar(item) for item in value["$in"]):
+        return f"{column} IN ({', '.join('?' for _ in value['$in'])})", list(value["$in"])
+    return None
+
+
+_field_clause = QueryHelper._build_field_clause
+
+
+def _build_field_clause(self: QueryHelper, field: str, value: Any) -> tuple[str, list[Any]] | None:
+    if isinstance(value, dict) and "$in" in value:
+        clause = _indexed_clause(field, value, _own_index_fields(self.collection))
+        if clause is not None:
+            return clause
+    return _field_clause(self, field, value)
 
 
 def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
@@ -43,30 +73,31 @@ def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
     """The datetime tier of neosqlite, with scalar equalities on indexed fields kept sargable."""
     if self.is_kill_switch_enabled():
         return None
-    indexed = _own_index_fields(self)
-    equal = {field: value for field, value in query.items()
-             if field in indexed and _FIELD.match(field)
-             and isinstance(value, (str, int, float)) and not isinstance(value, bool)}
-    rest = {field: value for field, value in query.items() if field not in equal}
+    indexed = _own_index_fields(self.collection)
+    sargable = {field: clause for field, value in query.items()
+                if (clause := _indexed_clause(field, value, indexed)) is not None}
+    rest = {field: value for field, value in query.items() if field not in sargable}
     accessor = SQLFieldAccessor(data_column="data", id_column="id", jsonb_supported=False)
     builder = SQLClauseBuilder(accessor, SQLOperatorTranslator(accessor))
     where, params = builder.build_where_clause(rest, query_param=rest)
     if where is None:
         return None
-    clauses = [f"json_extract(data, '$.{field}') = ?" for field in equal]
+    clauses = [clause for clause, _ in sargable.values()]
     if where.strip():
         clauses.append("(" + where.strip().removeprefix("WHERE").strip() + ")")
     sql = (f"SELECT id, _id, {json_data_column(self.jsonb.jsonb_supported)} as data "
            f"FROM {quote_table_name(self.collection.name)}"
            + (" WHERE " + " AND ".join(clauses) if clauses else ""))
     try:
-        rows = self.db.execute(sql, [*equal.values(), *params]).fetchall()
+        values = [value for _, field_values in sargable.values() for value in field_values]
+        rows = self.db.execute(sql, [*values, *params]).fetchall()
     except Exception:  # as neosqlite does: let its next tier answer
         return None
     return [self.collection._load_with_stored_id(row[0], row[2], row[1]) for row in rows]
 
 
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
+QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
 
 if __name__ == "__main__":

@@ -21,3 +21,28 @@ def test_an_array_field_keeps_matching_its_elements(db):
     db.inspections.insert_one({"business_code": "X", "officer_ids": ["o-1", "o-2"]})
     assert db.inspections.find_one({"officer_ids": "o-2"}, {"business_code": 1})["business_code"] == "X"
     assert db.reviews.find_one({"business_code": "X"}) is None  # sargable lookup, nothing there
+
+
+def test_indexed_equalities_and_in_lists_answer_like_a_filter_over_every_row(db):
+    """The embedded server serves these from indexes (backend/embedded_server.py): same answers."""
+    from datetime import datetime, timedelta
+
+    start = datetime(2026, 1, 1)
+    rows = [{"business_code": f"B{i % 7}", "created_at": start + timedelta(days=i), "n": i,
+             "tags": [f"t{i % 3}"]} for i in range(60)]
+    db.reviews.insert_many([dict(row) for row in rows])
+    since = start + timedelta(days=20)
+    cases = [
+        ({"business_code": "B3"}, lambda r: r["business_code"] == "B3"),
+        ({"business_code": {"$in": ["B1", "B4", "nobody"]}}, lambda r: r["business_code"] in ("B1", "B4")),
+        ({"business_code": "B2", "created_at": {"$gte": since}},
+         lambda r: r["business_code"] == "B2" and r["created_at"] >= since),
+        ({"business_code": {"$in": ["B0", "B5"]}, "created_at": {"$lt": since}},
+         lambda r: r["business_code"] in ("B0", "B5") and r["created_at"] < since),
+        ({"tags": "t1", "created_at": {"$gte": since}},  # an array field keeps matching elements
+         lambda r: "t1" in r["tags"] and r["created_at"] >= since),
+    ]
+    for query, wanted in cases:
+        found = sorted(row["n"] for row in db.reviews.find(query, {"n": 1}))
+        assert found == [row["n"] for row in rows if wanted(row)], query
+    db.reviews.delete_many({"n": {"$gte": 0}})
