@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from backend.alerts import service
 from backend.alerts.schemas import (
@@ -48,6 +48,15 @@ def snapshot(db: DbDep, actor: SignedInDep, alert_id: str) -> Response:
     """The evidence frame with its boxes (kept for SNAPSHOT_RETENTION_DAYS)."""
     return Response(service.snapshot(db, actor=actor, alert_id=alert_id), media_type="image/jpeg",
                     headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/{alert_id}/clip/{index}.jpg", response_class=Response,
+            responses={200: {"content": {"image/jpeg": {}}}})
+def clip_frame(db: DbDep, actor: SignedInDep, alert_id: str,
+               index: Annotated[int, Path(ge=0, le=100)]) -> Response:
+    """One frame of the evidence sequence, oldest first (kept as long as the snapshot)."""
+    return Response(service.clip_frame(db, actor=actor, alert_id=alert_id, index=index),
+                    media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.post("/{alert_id}/confirm", response_model=AlertPublic)

@@ -42,6 +42,7 @@ STATUS_LABELS = {
 }
 SOURCE_SCHEMES = ("rtsp", "rtsps", "rtmp", "http", "https", "file", "sim")
 SIMULATED = "sim"
+MAX_ZONES = 10
 
 
 def source_scheme(url: str) -> str:
@@ -75,7 +76,7 @@ class CameraFields(BaseModel):
     source_url: str = Field(min_length=6, max_length=500)
     public: bool = False  # the business consents to showing this camera to the public
     blur_faces: bool = True
-    zones: list[Zone] = Field(default_factory=list, max_length=10)
+    zones: list[Zone] = Field(default_factory=list, max_length=MAX_ZONES)
 
     @field_validator("source_url")
     @classmethod
@@ -99,7 +100,7 @@ class CameraUpdate(BaseModel):
     source_url: str | None = Field(None, min_length=6, max_length=500)
     public: bool | None = None
     blur_faces: bool | None = None
-    zones: list[Zone] | None = Field(None, max_length=10)
+    zones: list[Zone] | None = Field(None, max_length=MAX_ZONES)
 
     @field_validator("source_url")
     @classmethod

@@ -3,6 +3,7 @@ across its cameras, applies the alert rules and publishes each camera's live fra
 
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
@@ -20,6 +21,8 @@ from backend.config import get_settings
 
 log = logging.getLogger(__name__)
 LIVE_WIDTH = 480  # the public live view: small frames for phones
+CLIP_WIDTH = 320  # an alert's evidence sequence: small frames, several per alert
+CLIP_KEPT = 10  # frames remembered per camera (the longest rule window an alert keeps)
 
 
 def lease_name(camera_id: str) -> str:
@@ -34,6 +37,8 @@ class Watched:
     since: float
     next_due: float = 0.0
     zones: list[Any] = field(default_factory=list)
+    # Small boxed frames of the last few samples: an alert keeps its rule's window of them.
+    recent: deque[bytes] = field(default_factory=lambda: deque(maxlen=CLIP_KEPT))
 
 
 class Watcher:
@@ -128,13 +133,17 @@ class Watcher:
             height, width = frame.shape[:2]
             watched.state, raised = rules.step(watched.state, detections, time=now, width=width,
                                                height=height, rules=camera_rules, zones=watched.zones)
+            boxed = draw_boxes(frame, detections)
+            watched.recent.append(jpeg(_narrow(boxed, CLIP_WIDTH), quality=60))
             if raised:
-                evidence = jpeg(draw_boxes(frame, detections))
+                evidence = jpeg(boxed)
                 for alert in raised:
+                    window = camera_rules[alert.cls].window
                     alerts.raise_detection(db, camera=camera, kind=alert.cls, confidence=alert.confidence,
                                            box=alert.box, frames=alert.frames, snapshot=evidence,
-                                           model=model.name, version=model.version)
-            repository.save_frame(db, camera["_id"], jpeg=live_jpeg(camera, frame, detections),
+                                           model=model.name, version=model.version,
+                                           clip=list(watched.recent)[-window:])
+            repository.save_frame(db, camera["_id"], jpeg=live_jpeg(camera, frame, detections, boxed=boxed),
                                   at=clock.now())
             repository.mark_seen(db, camera["_id"], at=clock.now(), by=self.holder,
                                  rule_state=watched.state.to_dict())
@@ -145,14 +154,21 @@ class Watcher:
         self.watched.clear()
 
 
-def live_jpeg(camera: dict[str, Any], frame: np.ndarray, detections: list[dict[str, Any]]) -> bytes:
-    """The public frame: faces blurred where the business chose it, boxes drawn, phone-sized."""
-    shown = blur_faces(frame, detections) if camera.get("blur_faces", True) else frame
-    shown = draw_boxes(shown, detections)
-    height, width = shown.shape[:2]
-    if width > LIVE_WIDTH:
-        from PIL import Image
+def live_jpeg(camera: dict[str, Any], frame: np.ndarray, detections: list[dict[str, Any]], *,
+              boxed: np.ndarray | None = None) -> bytes:
+    """The public frame: faces blurred where the business chose it, boxes drawn, phone-sized.
+    `boxed`: the frame with its boxes already drawn, reused when no face needs blurring."""
+    if camera.get("blur_faces", True):
+        shown = draw_boxes(blur_faces(frame, detections), detections)
+    else:
+        shown = boxed if boxed is not None else draw_boxes(frame, detections)
+    return jpeg(_narrow(shown, LIVE_WIDTH), quality=70)
 
-        size = (LIVE_WIDTH, round(height * LIVE_WIDTH / width))
-        shown = np.asarray(Image.fromarray(shown).resize(size))
-    return jpeg(shown, quality=70)
+
+def _narrow(frame: np.ndarray, width: int) -> np.ndarray:
+    height, current = frame.shape[:2]
+    if current <= width:
+        return frame
+    from PIL import Image
+
+    return np.asarray(Image.fromarray(frame).resize((width, round(height * width / current))))

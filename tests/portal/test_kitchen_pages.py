@@ -36,7 +36,7 @@ def test_a_business_adds_a_camera_through_the_plain_form(site, db, shop):
     fields = {"name": "后厨", "location": "kitchen", "source_url": "sim://8", "public": "1",
               "blur_faces": "1", "csrf_token": token}
     assert site.post("/me/kitchen/cameras", data=fields | {"csrf_token": "forged"},
-                     follow_redirects=False).status_code == 303
+                     follow_redirects=False).status_code == 403
     assert db.cameras.count_documents({"business_code": code}) == 0  # refused: not this site's form
     response = site.post("/me/kitchen/cameras", data=fields, headers=ENGLISH)
     assert "Camera added." in response.text
@@ -94,3 +94,44 @@ def test_how_the_ai_is_checked_is_public(site, db):
     page = site.get("/kitchen/ai", headers=ENGLISH)
     assert page.status_code == 200
     assert "Precision" in page.text and 'id="kitchen-precision"' in page.text
+
+
+def test_ignored_zones_are_set_in_the_plain_form_and_a_mistake_loses_nothing(site, db, shop):
+    code, username = shop
+    _sign_in(site, username)
+    fields = {"name": "前厅", "location": "dining", "source_url": "sim://9", "public": "0",
+              "blur_faces": "1", "csrf_token": form_token(site, "/me/kitchen")}
+    refused = site.post("/me/kitchen/cameras", headers=ENGLISH,
+                        data=fields | {"zones": "0.6,0,1,1\n0.6,0,1"})
+    assert refused.status_code == 422
+    assert "Zone line 2: write four numbers from 0 to 1" in refused.text
+    assert 'value="前厅"' in refused.text and "0.6,0,1,1\n0.6,0,1</textarea>" in refused.text
+    assert db.cameras.count_documents({"name": "前厅"}) == 0
+    added = site.post("/me/kitchen/cameras", headers=ENGLISH,
+                      data=fields | {"zones": "0.6,0,1,1\n0，0，0.3，0.3 person"})
+    assert "Camera added." in added.text and "2 ignored zones" in added.text
+    camera = db.cameras.find_one({"name": "前厅"})
+    assert [(z["x1"], z["classes"]) for z in camera["zones"]] == [(0.6, []), (0.0, ["person"])]
+    # The edit form shows them as typed lines; clearing the box removes them.
+    assert "0.6,0,1,1\n0,0,0.3,0.3 person</textarea>" in added.text
+    edit = f"/me/kitchen/cameras/{camera['_id']}"
+    bad = site.post(edit, headers=ENGLISH, data=fields | {"zones": "0.5,0,0.2,1"})
+    assert bad.status_code == 422 and "second corner must lie right of" in bad.text
+    assert len(db.cameras.find_one({"_id": camera["_id"]})["zones"]) == 2
+    site.post(edit, headers=ENGLISH, data=fields | {"zones": ""})
+    assert db.cameras.find_one({"_id": camera["_id"]})["zones"] == []
+
+
+def test_the_evidence_frames_show_in_the_queue_and_to_the_business(site, db, shop, officer):
+    code, username = shop
+    alert_id = kitchen.alert(db, kitchen.camera(db, code, public=False), kind="phone", clip=4)
+    frames = [f"/alerts/{alert_id}/clip/{index}.jpg" for index in range(4)]
+    for who in (officer, username):
+        _sign_in(site, who)
+        page = site.get("/alerts" if who == officer else "/me/kitchen", headers=ENGLISH).text
+        assert all(f'src="{frame}"' in page for frame in frames)
+        assert "The last 4 frames before the alert, oldest first" in page
+        image = site.get(frames[2])
+        assert image.headers["content-type"] == "image/jpeg" and image.content == b"\xff\xd8frame-2\xff\xd9"
+    site.cookies.clear()
+    assert site.get(frames[0]).status_code in (401, 403)

@@ -1,9 +1,13 @@
 """The camera worker end to end on simulated cameras: alerts match the scene's ground truth,
 the live frame is published, and a silent camera raises one "camera offline" alert."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from analytics.detection.alerts import DEFAULT_RULES
+from backend.alerts import service as alerts
 from backend.cameras import detector, watch
 from backend.cameras.sources import open_source
 from backend.config import get_settings
@@ -13,6 +17,10 @@ from tests.factories import ADMIN
 
 START = 1_800_000_000.0  # simulated seconds: the scene is a pure function of time
 FRAMES = 40
+
+
+def _width(jpeg: bytes) -> int:
+    return Image.open(io.BytesIO(jpeg)).width
 
 
 def expected_alerts(truth: list[list[dict]]) -> set[tuple[str, int]]:
@@ -52,6 +60,12 @@ def test_simulated_stream_raises_the_alerts_its_ground_truth_calls_for(db, groun
                                if item["class"] == alert["kind"]]
                 assert [round(v, 1) for v in alert["box"]] in [[round(v, 1) for v in b] for b in truth_boxes]
                 assert alert["has_snapshot"] and alert["model"] == "ground-truth"
+                # The evidence sequence: the rule's window of frames, ending with this one.
+                window = DEFAULT_RULES[alert["kind"]].window
+                assert alert["clip_frames"] == min(index + 1, window)
+                widths = {_width(alerts.clip_frame(db, actor=ADMIN, alert_id=str(alert["_id"]), index=i))
+                          for i in range(alert["clip_frames"])}
+                assert widths == {watch.CLIP_WIDTH}
     expected = expected_alerts(ground_truth.seen)
     assert expected, "the simulated scene should show some violation within 40 s"
     assert raised == expected
