@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from backend.alerts import service
+from backend.alerts import rules, service
+from backend.alerts.rules import AlertRulesPublic
 from backend.alerts.schemas import (
     AlertConfirm,
     AlertDismiss,
@@ -35,6 +36,13 @@ def list_alerts(
 def precision(db: DbDep) -> PrecisionPublic:
     """Public: per class, the share of decided alerts that officers confirmed."""
     return service.precision(db)
+
+
+@router.get("/rules", response_model=AlertRulesPublic)
+def alert_rules() -> AlertRulesPublic:
+    """Public: per class, the frames needed (persist of window), cooldown and confidence floor
+    (the defaults with ALERT_RULES applied; a camera's own overrides are on the camera)."""
+    return AlertRulesPublic(data=rules.table())
 
 
 @router.get("/{alert_id}", response_model=AlertPublic)

@@ -14,10 +14,12 @@ from pymongo.database import Database
 from analytics.detection import alerts as rules
 from analytics.detection.render import blur_faces, draw_boxes, jpeg
 from backend import clock, leases
+from backend.alerts import rules as alert_rules
 from backend.alerts import service as alerts
 from backend.cameras import detector, repository
 from backend.cameras.sources import Source, open_source
 from backend.config import get_settings
+from backend.errors import Invalid
 
 log = logging.getLogger(__name__)
 LIVE_WIDTH = 480  # the public live view: small frames for phones
@@ -123,13 +125,17 @@ class Watcher:
             model = detector.NOTHING
         found = model.detect([frame for _, _, frame in batch])
         settings = get_settings()
-        camera_rules = rules.rules_from(dict(settings.alert_rules))  # type: ignore[arg-type]
         for (camera, watched, frame), detections in zip(batch, found, strict=True):
             # A slow batch may outlast the lease: a camera another worker took meanwhile is its now.
             if not leases.claim(db, name=lease_name(camera["_id"]), holder=self.holder,
                                 ttl_s=settings.camera_lease_ttl_s):
                 self.watched.pop(camera["_id"]).source.close()
                 continue
+            try:
+                camera_rules = alert_rules.in_force(camera)
+            except Invalid:  # ALERT_RULES changed under a camera's overrides: the setting alone
+                log.warning("camera %s: its rule overrides no longer fit ALERT_RULES", camera["_id"])
+                camera_rules = alert_rules.in_force()
             height, width = frame.shape[:2]
             watched.state, raised = rules.step(watched.state, detections, time=now, width=width,
                                                height=height, rules=camera_rules, zones=watched.zones)

@@ -7,6 +7,7 @@ from typing import Any
 
 import flask
 
+from backend.alerts.rules import AlertRule
 from backend.alerts.schemas import KIND_LABELS, STATUS_LABELS, AlertPublic, KitchenSummary
 from backend.cameras import mosaic
 from backend.cameras.schemas import LOCATION_LABELS, CameraPublic
@@ -100,6 +101,17 @@ def clip_strip(alert: AlertPublic) -> html.Div | None:
     return html.Div([html.P(_("The last {count} frames before the alert, oldest first:").format(count=total),
                             className="muted"),
                      html.Ol(frames, className="clip")])
+
+
+def rules_table(rows: list[AlertRule], *, table_id: str | None = None) -> html.Table:
+    """Each class's alert rule in words a reader checks an alert against."""
+    body = [html.Tr([html.Td(_(KIND_LABELS.get(row.kind, row.kind))),
+                     html.Td(_("{persist} of {window}").format(persist=row.persist, window=row.window)),
+                     html.Td(_("{minutes} min").format(minutes=f"{row.cooldown_s / 60:g}")),
+                     html.Td(f"{row.min_confidence:.0%}")]) for row in rows]
+    head = html.Tr([html.Th(_("Alert")), html.Th(_("Frames needed")), html.Th(_("Quiet time after an alert")),
+                    html.Th(_("Confidence at least"))])
+    return html.Table([html.Thead(head), html.Tbody(body)], id=table_id, className="table")
 
 
 def post_form(action: str, label: str, *fields: Any) -> html.Form:

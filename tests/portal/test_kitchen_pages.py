@@ -135,3 +135,16 @@ def test_the_evidence_frames_show_in_the_queue_and_to_the_business(site, db, sho
         assert image.headers["content-type"] == "image/jpeg" and image.content == b"\xff\xd8frame-2\xff\xd9"
     site.cookies.clear()
     assert site.get(frames[0]).status_code in (401, 403)
+
+
+def test_the_rules_are_published_and_a_cameras_own_rules_show_on_its_page(site, db, shop):
+    code, _ = shop
+    ai = site.get("/kitchen/ai", headers=ENGLISH).text
+    rules = re.search(r'<table[^>]*id="kitchen-rules".*?</table>', ai, re.S).group(0)
+    assert re.search(r"<td>Rat</td><td>2 of 5</td><td>10 min</td><td>50%</td>", rules)
+    camera_id = kitchen.camera(db, code)
+    assert 'id="kitchen-camera-rules"' not in site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
+    db.cameras.update_one({"_id": camera_id}, {"$set": {"rules": {"phone": None, "rat": {"persist": 1}}}})
+    page = site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
+    assert re.search(r"<td>Rat</td><td>1 of 5</td>", page)
+    assert "No alert on this camera for: Phone use." in page

@@ -8,6 +8,7 @@ from PIL import Image
 
 from analytics.detection.alerts import DEFAULT_RULES
 from backend.alerts import service as alerts
+from backend.alerts.rules import RULED_KINDS
 from backend.cameras import detector, watch
 from backend.cameras.sources import open_source
 from backend.config import get_settings
@@ -99,3 +100,16 @@ def test_nothing_is_raised_inside_an_ignored_zone(db, ground_truth):
         worker.cycle(db, now=START + index)
     assert expected_alerts(ground_truth.seen)  # the same scene that raised alerts above
     assert db.alerts.count_documents({"camera_id": camera_id}) == 0
+
+
+def test_a_camera_is_judged_by_its_own_rules(db, ground_truth):
+    code = factories.business(db)
+    only_at_once = dict.fromkeys(RULED_KINDS) | {"no_chef_hat": {"persist": 1, "window": 1}}
+    camera_id = kitchen.camera(db, code, source_url="sim://11")
+    db.cameras.update_one({"_id": camera_id}, {"$set": {"rules": only_at_once}})
+    worker = watch.Watcher(holder="worker-d")
+    for index in range(FRAMES):
+        worker.cycle(db, now=START + index)
+    raised = list(db.alerts.find({"camera_id": camera_id}))
+    assert [alert["kind"] for alert in raised] == ["no_chef_hat"]  # every other class is off here
+    assert raised[0]["frames"] == 1 and raised[0]["clip_frames"] == 1
