@@ -5,6 +5,7 @@ from collections.abc import Callable
 import flask
 from pydantic import ValidationError
 
+from backend.alerts import rule_text
 from backend.alerts import service as alerts
 from backend.alerts.schemas import AlertConfirm, AlertDismiss, AlertRectify
 from backend.cameras import service as cameras
@@ -44,7 +45,8 @@ def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Respons
 
 
 def install(app: PortalDash) -> None:
-    from portal.pages import my_kitchen  # pages register themselves: only once the app exists
+    # Pages register themselves: only once the app exists.
+    from portal.pages import kitchen_camera, my_kitchen
 
     server = app.server
 
@@ -75,6 +77,22 @@ def install(app: PortalDash) -> None:
         return save_camera(f"{my_kitchen.ADD_ACTION}/{camera_id}", _("Camera saved."),
                            lambda values: cameras.update(get_db(), actor=current_actor(), camera_id=camera_id,
                                                          data=CameraUpdate(**_camera_fields(values))))
+
+    @server.post("/kitchen/<camera_id>/rules")
+    def set_rules(camera_id: str) -> flask.Response:
+        """Officers set a camera's own alert rules; a refused text comes back as typed."""
+        text = flask.request.form.get("rules", "")[:2000]
+        try:
+            csrf.verify()
+            cameras.update(get_db(), actor=current_actor(), camera_id=camera_id,
+                           data=CameraUpdate(rules=rule_text.parse(text)))
+        except (DomainError, ValidationError) as exc:
+            message, status = form_errors.message(exc)
+            with light():
+                content = kitchen_camera.camera_page(camera_id, draft=(text, message))
+            return app.render_page(f"/kitchen/{camera_id}", {}, content=content, status=status)
+        flask.flash(_("Rules saved."), "ok")
+        return flask.redirect(f"/kitchen/{camera_id}", code=303)
 
     @server.post("/alerts/<alert_id>/confirm")
     def confirm(alert_id: str) -> flask.Response:

@@ -20,7 +20,7 @@ from backend.cameras.schemas import (
     CameraUpdate,
     source_scheme,
 )
-from backend.errors import Forbidden, NotFound
+from backend.errors import DomainError, Forbidden, NotFound
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -77,6 +77,15 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
         profiles.publish_change(db, actor=actor, action="camera.update", code=camera["business_code"],
                                 data=changed | {"camera_id": camera_id})
     return CameraDetail.from_stored(camera | changed)
+
+
+def may_set_rules(actor: Actor | None, camera: dict[str, Any]) -> bool:
+    """Whether this viewer may change the camera's alert rules (its district's officers)."""
+    try:
+        permissions.require_officer_for_district(actor, camera["district"])
+    except DomainError:
+        return False
+    return True
 
 
 def detail(db: Database, *, actor: Actor | None, camera_id: str) -> CameraDetail:

@@ -148,3 +148,28 @@ def test_the_rules_are_published_and_a_cameras_own_rules_show_on_its_page(site, 
     page = site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
     assert re.search(r"<td>Rat</td><td>1 of 5</td>", page)
     assert "No alert on this camera for: Phone use." in page
+
+
+def test_an_officer_sets_a_cameras_rules_in_a_plain_form_and_the_business_cannot(site, db, shop, officer):
+    code, username = shop
+    camera_id = kitchen.camera(db, code, public=False)
+    _sign_in(site, username)
+    assert "camera-rules-text" not in site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
+    refused = site.post(f"/kitchen/{camera_id}/rules", headers=ENGLISH,
+                        data={"rules": "phone off", "csrf_token": form_token(site, "/me/kitchen")})
+    assert refused.status_code == 403 and "rules" not in db.cameras.find_one({"_id": camera_id})
+    _sign_in(site, officer)
+    token = form_token(site, f"/kitchen/{camera_id}")
+    bad = site.post(f"/kitchen/{camera_id}/rules", headers=ENGLISH,
+                    data={"rules": "rat 1/5 10\nphone 6/5", "csrf_token": token})
+    assert bad.status_code == 422
+    assert "Rule line 2: A rule cannot need more frames than it looks at." in bad.text
+    assert "rat 1/5 10\nphone 6/5</textarea>" in bad.text
+    assert "rules" not in db.cameras.find_one({"_id": camera_id})
+    saved = site.post(f"/kitchen/{camera_id}/rules", headers=ENGLISH,
+                      data={"rules": "rat 1/5 10\nphone off", "csrf_token": token})
+    assert "Rules saved." in saved.text
+    assert db.cameras.find_one({"_id": camera_id})["rules"] == {"rat": {"persist": 1, "window": 5,
+                                                                        "cooldown_s": 600.0}, "phone": None}
+    assert "rat 1/5 10 0.5\nphone off</textarea>" in saved.text
+    assert "No alert on this camera for: Phone use." in saved.text
