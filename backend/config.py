@@ -123,6 +123,10 @@ class Settings(BaseSettings):
                                                             validation_alias="ALERT_RULES")
     snapshot_retention_days: int = Field(180, ge=1, validation_alias="SNAPSHOT_RETENTION_DAYS")
     alert_rectify_working_days: int = Field(3, ge=1, validation_alias="ALERT_RECTIFY_WORKING_DAYS")
+    # The kitchen wall's live tiles: a smaller, slower variant of each stream, and how many tiles
+    # a page opens at once (each is an open connection and a steady trickle of a phone's data).
+    tile_fps: float = Field(0.5, gt=0, le=10, validation_alias="TILE_FPS")
+    wall_page_size: int = Field(12, ge=1, le=24, validation_alias="WALL_PAGE_SIZE")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -83,6 +83,6 @@ def create_portal() -> PortalDash:
     admin_routes.install(app)
     review_forms.install(app)
     workspace_routes.install(app)
-    kitchen_routes.install(app.server)
+    kitchen_routes.install(app)
     return app
 

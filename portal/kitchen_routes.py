@@ -5,30 +5,32 @@ from collections.abc import Callable
 import flask
 from pydantic import ValidationError
 
+from backend.alerts import rule_text
 from backend.alerts import service as alerts
 from backend.alerts.schemas import AlertConfirm, AlertDismiss, AlertRectify
 from backend.cameras import service as cameras
+from backend.cameras import zone_text
 from backend.cameras.schemas import CameraCreate, CameraUpdate
 from backend.database import get_db
 from backend.errors import DomainError, Forbidden
 from backend.i18n import _
-from portal import csrf
+from portal import csrf, form_errors
 from portal.auth import current_actor
+from portal.components.tags import light
+from portal.prerender import PortalDash
+
+CAMERA_FIELDS = ("name", "location", "source_url", "public", "blur_faces", "zones")
 
 
-def _camera_fields() -> dict[str, object]:
+def _camera_values() -> dict[str, str]:
     form = flask.request.form
-    return {"name": form.get("name", "")[:60], "location": form.get("location", ""),
-            "source_url": form.get("source_url", "")[:500], "public": form.get("public") == "1",
-            "blur_faces": form.get("blur_faces", "1") == "1"}
+    return {key: form.get(key, "")[:2000] for key in CAMERA_FIELDS}
 
 
-def _invalid(exc: ValidationError) -> str:
-    messages = []
-    for error in exc.errors():
-        cause = (error.get("ctx") or {}).get("error")
-        messages.append(cause.translated(_) if isinstance(cause, DomainError) else error["msg"])
-    return "; ".join(messages)
+def _camera_fields(values: dict[str, str]) -> dict[str, object]:
+    return {"name": values["name"][:60], "location": values["location"],
+            "source_url": values["source_url"][:500], "public": values["public"] == "1",
+            "blur_faces": values["blur_faces"] != "0", "zones": zone_text.parse(values["zones"])}
 
 
 def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Response:
@@ -37,25 +39,60 @@ def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Respons
         csrf.verify()
         action()
         flask.flash(done, "ok")
-    except DomainError as exc:
-        flask.flash(exc.translated(_), "bad")
-    except ValidationError as exc:
-        flask.flash(_invalid(exc), "bad")
+    except (DomainError, ValidationError) as exc:
+        flask.flash(form_errors.message(exc)[0], "bad")
     return flask.redirect(back, code=303)
 
 
-def install(server: flask.Flask) -> None:
-    @server.post("/me/kitchen/cameras")
+def install(app: PortalDash) -> None:
+    # Pages register themselves: only once the app exists.
+    from portal.pages import kitchen_camera, my_kitchen
+
+    server = app.server
+
+    def save_camera(action: str, done: str, save: Callable[[dict[str, str]], object]) -> flask.Response:
+        """Saved: back to the page with the outcome. Refused: the page again, the form as typed."""
+        values = _camera_values()
+        try:
+            csrf.verify()
+            save(values)
+        except (DomainError, ValidationError) as exc:
+            text, status = form_errors.message(exc)
+            with light():
+                content = my_kitchen.kitchen_page(current_actor(), my_kitchen.Draft(action, values, text))
+            return app.render_page("/me/kitchen", {}, content=content, title=_("My kitchen cameras"),
+                                   status=status)
+        flask.flash(done, "ok")
+        return flask.redirect("/me/kitchen", code=303)
+
+    @server.post(my_kitchen.ADD_ACTION)
     def add_camera() -> flask.Response:
         actor = current_actor()
         code = actor.business_code if actor and actor.business_code else ""
-        return _submit("/me/kitchen", _("Camera added."), lambda: cameras.create(
-            get_db(), actor=actor, data=CameraCreate(business_code=code, **_camera_fields())))
+        return save_camera(my_kitchen.ADD_ACTION, _("Camera added."), lambda values: cameras.create(
+            get_db(), actor=actor, data=CameraCreate(business_code=code, **_camera_fields(values))))
 
-    @server.post("/me/kitchen/cameras/<camera_id>")
+    @server.post(f"{my_kitchen.ADD_ACTION}/<camera_id>")
     def edit_camera(camera_id: str) -> flask.Response:
-        return _submit("/me/kitchen", _("Camera saved."), lambda: cameras.update(
-            get_db(), actor=current_actor(), camera_id=camera_id, data=CameraUpdate(**_camera_fields())))
+        return save_camera(f"{my_kitchen.ADD_ACTION}/{camera_id}", _("Camera saved."),
+                           lambda values: cameras.update(get_db(), actor=current_actor(), camera_id=camera_id,
+                                                         data=CameraUpdate(**_camera_fields(values))))
+
+    @server.post("/kitchen/<camera_id>/rules")
+    def set_rules(camera_id: str) -> flask.Response:
+        """Officers set a camera's own alert rules; a refused text comes back as typed."""
+        text = flask.request.form.get("rules", "")[:2000]
+        try:
+            csrf.verify()
+            cameras.update(get_db(), actor=current_actor(), camera_id=camera_id,
+                           data=CameraUpdate(rules=rule_text.parse(text)))
+        except (DomainError, ValidationError) as exc:
+            message, status = form_errors.message(exc)
+            with light():
+                content = kitchen_camera.camera_page(camera_id, draft=(text, message))
+            return app.render_page(f"/kitchen/{camera_id}", {}, content=content, status=status)
+        flask.flash(_("Rules saved."), "ok")
+        return flask.redirect(f"/kitchen/{camera_id}", code=303)
 
     @server.post("/alerts/<alert_id>/confirm")
     def confirm(alert_id: str) -> flask.Response:
@@ -77,9 +114,19 @@ def install(server: flask.Flask) -> None:
 
     @server.get("/alerts/<alert_id>/snapshot.jpg")
     def snapshot(alert_id: str) -> flask.Response:
-        try:
-            jpeg = alerts.snapshot(get_db(), actor=current_actor(), alert_id=alert_id)
-        except DomainError as exc:
-            return flask.Response(exc.translated(_), status=exc.status_code if not isinstance(
-                exc, Forbidden) else 403, mimetype="text/plain")
-        return flask.Response(jpeg, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+        return _image(lambda: alerts.snapshot(get_db(), actor=current_actor(), alert_id=alert_id))
+
+    @server.get("/alerts/<alert_id>/clip/<int:index>.jpg")
+    def clip_frame(alert_id: str, index: int) -> flask.Response:
+        return _image(lambda: alerts.clip_frame(get_db(), actor=current_actor(), alert_id=alert_id,
+                                                index=index))
+
+
+def _image(read: Callable[[], bytes]) -> flask.Response:
+    """Evidence for the signed-in viewer; a refusal is plain text (it shows as a broken image)."""
+    try:
+        jpeg = read()
+    except DomainError as exc:
+        return flask.Response(exc.translated(_), status=exc.status_code if not isinstance(
+            exc, Forbidden) else 403, mimetype="text/plain")
+    return flask.Response(jpeg, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})

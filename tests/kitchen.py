@@ -19,10 +19,12 @@ def camera(db, code: str, *, source_url: str = "sim://3", public: bool = True, n
         source_url=source_url, public=public, **fields)).id
 
 
-def alert(db, camera_id: str, *, kind: str = "no_mask", confidence: float = 0.9) -> str:
+def alert(db, camera_id: str, *, kind: str = "no_mask", confidence: float = 0.9, clip: int = 0) -> str:
+    """`clip`: how many evidence frames to keep with it (frame i is b"\xff\xd8frame-i\xff\xd9")."""
     return alerts.raise_detection(db, camera=cameras.get(db, camera_id), kind=kind,
                                   confidence=confidence, box=[10, 10, 50, 60], frames=3,
-                                  snapshot=b"\xff\xd8fake-jpeg\xff\xd9", model="test", version="0")
+                                  snapshot=b"\xff\xd8fake-jpeg\xff\xd9", model="test", version="0",
+                                  clip=[f"\xff\xd8frame-{i}\xff\xd9".encode("latin-1") for i in range(clip)])
 
 
 def headers_by_role(api, db, code: str) -> dict[str, dict[str, str]]:

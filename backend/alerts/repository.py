@@ -68,6 +68,24 @@ def snapshot(db: Database, file_id: str) -> bytes | None:
         return None
 
 
+def save_clip(db: Database, jpegs: list[bytes], *, alert_id: ObjectId) -> list[str]:
+    """The frames leading up to the alert, oldest first, in the snapshots' bucket."""
+    bucket = gridfs.GridFS(db, collection=BUCKET)
+    return [str(bucket.put(jpeg, filename=f"{alert_id}-{index}.jpg")) for index, jpeg in enumerate(jpegs)]
+
+
+def clips_before(db: Database, cutoff: datetime) -> list[dict[str, Any]]:
+    return list(db.alerts.find({"at": {"$lt": cutoff}, "clip_frames": {"$gt": 0}},
+                               {"clip_ids": 1}))
+
+
+def delete_clip(db: Database, alert: dict[str, Any]) -> None:
+    bucket = gridfs.GridFS(db, collection=BUCKET)
+    for file_id in alert.get("clip_ids") or []:
+        bucket.delete(ObjectId(file_id))
+    db.alerts.update_one({"_id": alert["_id"]}, {"$set": {"clip_ids": [], "clip_frames": 0}})
+
+
 def snapshots_before(db: Database, cutoff: datetime) -> list[str]:
     """Found through the alerts: the embedded server's GridFS keeps no queryable file dates."""
     return [row["snapshot_id"] for row in db.alerts.find(

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from backend.alerts import service
+from backend.alerts import rules, service
+from backend.alerts.rules import AlertRulesPublic
 from backend.alerts.schemas import (
     AlertConfirm,
     AlertDismiss,
@@ -37,6 +38,13 @@ def precision(db: DbDep) -> PrecisionPublic:
     return service.precision(db)
 
 
+@router.get("/rules", response_model=AlertRulesPublic)
+def alert_rules() -> AlertRulesPublic:
+    """Public: per class, the frames needed (persist of window), cooldown and confidence floor
+    (the defaults with ALERT_RULES applied; a camera's own overrides are on the camera)."""
+    return AlertRulesPublic(data=rules.table())
+
+
 @router.get("/{alert_id}", response_model=AlertPublic)
 def get_alert(db: DbDep, actor: SignedInDep, alert_id: str) -> AlertPublic:
     return service.get(db, actor=actor, alert_id=alert_id)
@@ -48,6 +56,15 @@ def snapshot(db: DbDep, actor: SignedInDep, alert_id: str) -> Response:
     """The evidence frame with its boxes (kept for SNAPSHOT_RETENTION_DAYS)."""
     return Response(service.snapshot(db, actor=actor, alert_id=alert_id), media_type="image/jpeg",
                     headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/{alert_id}/clip/{index}.jpg", response_class=Response,
+            responses={200: {"content": {"image/jpeg": {}}}})
+def clip_frame(db: DbDep, actor: SignedInDep, alert_id: str,
+               index: Annotated[int, Path(ge=0, le=100)]) -> Response:
+    """One frame of the evidence sequence, oldest first (kept as long as the snapshot)."""
+    return Response(service.clip_frame(db, actor=actor, alert_id=alert_id, index=index),
+                    media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.post("/{alert_id}/confirm", response_model=AlertPublic)

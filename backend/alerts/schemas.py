@@ -65,6 +65,7 @@ class AlertPublic(BaseModel):
     model: str | None = None
     version: str | None = None
     has_snapshot: bool = False
+    clip_frames: int = 0  # frames of the evidence sequence kept (none once past retention)
     status: AlertStatus
     decided_by: str | None = None
     decided_at: Instant | None = None

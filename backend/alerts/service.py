@@ -1,6 +1,7 @@
 """Raising alerts from the camera worker, and officers' decisions on them (confirm → task, dismiss)."""
 
 import math
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,6 +33,7 @@ from backend.users import permissions
 from backend.users.schemas import Actor
 
 MAX_PAGE_SIZE = 100
+MAX_CLIP_FRAMES = 10
 WORKER = "camera-worker"
 
 
@@ -44,15 +46,18 @@ def _base(camera: dict[str, Any], kind: str, at: datetime) -> dict[str, Any]:
 
 def raise_detection(db: Database, *, camera: dict[str, Any], kind: str, confidence: float,
                     box: list[float], frames: int, snapshot: bytes, model: str,
-                    version: str) -> str:
-    """A violation the rules saw persist; every stored prediction names its model and version."""
+                    version: str, clip: Sequence[bytes] = ()) -> str:
+    """A violation the rules saw persist; every stored prediction names its model and version.
+    `clip`: small frames of the rule's window, oldest first (the evidence of persistence)."""
     at = clock.now()
     document = _base(camera, kind, at) | {
         "confidence": round(float(confidence), 4), "box": [round(float(v), 1) for v in box],
         "frames": frames, "model": model, "version": version}
     alert_id = repository.insert(db, document)
     snapshot_id = repository.save_snapshot(db, snapshot, alert_id=alert_id)
-    repository.update(db, alert_id, {"snapshot_id": snapshot_id, "has_snapshot": True})
+    clip_ids = repository.save_clip(db, list(clip)[-MAX_CLIP_FRAMES:], alert_id=alert_id)
+    repository.update(db, alert_id, {"snapshot_id": snapshot_id, "has_snapshot": True,
+                                     "clip_ids": clip_ids, "clip_frames": len(clip_ids)})
     audit.record(db, actor=None, action="alert.raise", target=str(alert_id),
                  data={k: v for k, v in document.items() if k != "box"} | {"by": WORKER})
     return str(alert_id)
@@ -90,6 +95,17 @@ def snapshot(db: Database, *, actor: Actor | None, alert_id: str) -> bytes:
     jpeg = repository.snapshot(db, alert["snapshot_id"]) if alert.get("snapshot_id") else None
     if jpeg is None:
         raise NotFound("This alert's snapshot is gone (past its retention period) or never existed.")
+    return jpeg
+
+
+def clip_frame(db: Database, *, actor: Actor | None, alert_id: str, index: int) -> bytes:
+    """One frame of the alert's evidence sequence (0: the oldest)."""
+    alert = _load(db, alert_id)
+    _require_can_see(actor, alert)
+    clip_ids = alert.get("clip_ids") or []
+    jpeg = repository.snapshot(db, clip_ids[index]) if 0 <= index < len(clip_ids) else None
+    if jpeg is None:
+        raise NotFound("This alert has no such frame (or its frames are past their retention period).")
     return jpeg
 
 
@@ -180,6 +196,8 @@ def purge_snapshots(db: Database) -> int:
     old = repository.snapshots_before(db, cutoff)
     for file_id in old:
         repository.delete_snapshot(db, file_id)
+    for alert in repository.clips_before(db, cutoff):  # the frame sequences go with them
+        repository.delete_clip(db, alert)
     return len(old)
 
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from backend.alerts.rules import Overrides, check_kinds
 from backend.businesses.schemas import PageMeta
 from backend.clock import Instant
 from backend.errors import Invalid
@@ -42,6 +43,7 @@ STATUS_LABELS = {
 }
 SOURCE_SCHEMES = ("rtsp", "rtsps", "rtmp", "http", "https", "file", "sim")
 SIMULATED = "sim"
+MAX_ZONES = 10
 
 
 def source_scheme(url: str) -> str:
@@ -75,7 +77,7 @@ class CameraFields(BaseModel):
     source_url: str = Field(min_length=6, max_length=500)
     public: bool = False  # the business consents to showing this camera to the public
     blur_faces: bool = True
-    zones: list[Zone] = Field(default_factory=list, max_length=10)
+    zones: list[Zone] = Field(default_factory=list, max_length=MAX_ZONES)
 
     @field_validator("source_url")
     @classmethod
@@ -99,12 +101,19 @@ class CameraUpdate(BaseModel):
     source_url: str | None = Field(None, min_length=6, max_length=500)
     public: bool | None = None
     blur_faces: bool | None = None
-    zones: list[Zone] | None = Field(None, max_length=10)
+    zones: list[Zone] | None = Field(None, max_length=MAX_ZONES)
+    # Per-class alert rules for this camera (officers only): {"rat": {"persist": 1}, "phone": null}.
+    rules: Overrides | None = None
 
     @field_validator("source_url")
     @classmethod
     def _known_scheme(cls, value: str | None) -> str | None:
         return None if value is None else CameraFields._known_scheme(value)
+
+    @field_validator("rules")
+    @classmethod
+    def _known_kinds(cls, value: Overrides | None) -> Overrides | None:
+        return None if value is None else check_kinds(value)
 
 
 class CameraPublic(BaseModel):
@@ -131,6 +140,7 @@ class CameraDetail(CameraPublic):
     public: bool
     blur_faces: bool
     zones: list[Zone] = Field(default_factory=list)
+    rules: Overrides = Field(default_factory=dict)
 
 
 class CamerasPublic(BaseModel):

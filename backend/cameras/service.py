@@ -6,6 +6,7 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock
+from backend.alerts import rules as alert_rules
 from backend.businesses import service as businesses
 from backend.businesses.schemas import PageMeta
 from backend.cameras import repository
@@ -19,7 +20,7 @@ from backend.cameras.schemas import (
     CameraUpdate,
     source_scheme,
 )
-from backend.errors import Forbidden, NotFound
+from backend.errors import DomainError, Forbidden, NotFound
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -64,13 +65,27 @@ def require_owner_or_officer(actor: Actor | None, camera: dict[str, Any]) -> Act
 def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpdate) -> CameraDetail:
     camera = _load(db, camera_id)
     actor = require_owner_or_officer(actor, camera)
-    changed = data.model_dump(mode="json", exclude_none=True)
+    changed = data.model_dump(mode="json", exclude_none=True, exclude={"rules"})
     _require_source_allowed(actor, changed.get("source_url"))
+    if data.rules is not None:
+        # The rules watch the business: only its officers may change them, never the business.
+        actor = permissions.require_officer_for_district(actor, camera["district"])
+        changed["rules"] = alert_rules.stored(data.rules)
+        alert_rules.in_force(camera | changed)  # refused here, not in the worker
     if changed:
         repository.update(db, camera_id, changed)
         profiles.publish_change(db, actor=actor, action="camera.update", code=camera["business_code"],
                                 data=changed | {"camera_id": camera_id})
     return CameraDetail.from_stored(camera | changed)
+
+
+def may_set_rules(actor: Actor | None, camera: dict[str, Any]) -> bool:
+    """Whether this viewer may change the camera's alert rules (its district's officers)."""
+    try:
+        permissions.require_officer_for_district(actor, camera["district"])
+    except DomainError:
+        return False
+    return True
 
 
 def detail(db: Database, *, actor: Actor | None, camera_id: str) -> CameraDetail:

@@ -6,6 +6,7 @@ the viewer closes ends at its next frame."""
 
 import asyncio
 import io
+from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any
 
@@ -14,16 +15,19 @@ from fastapi.responses import StreamingResponse
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
-from backend.cameras import repository
+from backend.cameras import mosaic, repository
 from backend.config import get_settings
 from backend.database import get_db
-from backend.errors import NotFound
+from backend.errors import Invalid, NotFound
 
 router = APIRouter(tags=["kitchen"])
 BOUNDARY = "frame"
 VIEW_TOKEN_MAX_AGE_S = 12 * 3600
 KEEPALIVE_S = 10.0  # resend the last frame now and then, so proxies keep the stream open
 open_streams = 0  # live streams being served by this process (for monitoring and tests)
+TILE_WIDTH, TILE_QUALITY = mosaic.TILE[0], mosaic.QUALITY
+MAX_TILES_KEPT = 512
+MAX_WALL_TILES = 24
 _NO_CACHE = {"Cache-Control": "no-cache, no-store", "Content-Encoding": "identity",
              "X-Content-Type-Options": "nosniff"}
 
@@ -65,18 +69,39 @@ def _latest(camera_id: str) -> tuple[bytes, object]:
     return (bytes(frame["jpeg"]), frame["at"]) if frame else (placeholder(), None)
 
 
+_tiles: dict[str, tuple[object, bytes]] = {}  # per camera: the frame time and its tile
+
+
+def _latest_tile(camera_id: str) -> tuple[bytes, object]:
+    """The latest frame made small for the wall, once per frame however many viewers watch it."""
+    jpeg, at = _latest(camera_id)
+    cached = _tiles.get(camera_id)
+    if cached is None or cached[0] != at:
+        cached = (at, shrink(jpeg, TILE_WIDTH))
+        if len(_tiles) >= MAX_TILES_KEPT:
+            _tiles.clear()  # crude, but bounded; a wall page refills it within a second
+        _tiles[camera_id] = cached
+    return cached[1], at
+
+
+def shrink(jpeg: bytes, width: int) -> bytes:
+    from PIL import Image
+
+    image: Image.Image = Image.open(io.BytesIO(jpeg))
+    if image.width > width:
+        image = image.convert("RGB").resize((width, round(image.height * width / image.width)))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=TILE_QUALITY)
+    return buffer.getvalue()
+
+
 def _part(jpeg: bytes) -> bytes:
     head = f"--{BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {len(jpeg)}\r\n\r\n"
     return head.encode() + jpeg + b"\r\n"
 
 
-@router.get("/kitchen/{camera_id}/stream.mjpg", response_class=StreamingResponse,
-            responses={200: {"content": {f"multipart/x-mixed-replace; boundary={BOUNDARY}": {}}}})
-async def stream(request: Request, camera_id: str,
-                 v: Annotated[str, Query(max_length=200)] = "") -> StreamingResponse:
-    """Boxes drawn, faces blurred where the business chose it, at STREAM_FPS at most."""
-    await run_in_threadpool(_viewable, camera_id, v)
-    period = 1.0 / get_settings().stream_fps
+def _serve(request: Request, latest: Callable[[], tuple[bytes, object]], period: float) -> StreamingResponse:
+    """A multipart JPEG stream: a part whenever the frame changes (and now and then anyway)."""
 
     async def parts():  # type: ignore[no-untyped-def]
         global open_streams
@@ -85,7 +110,7 @@ async def stream(request: Request, camera_id: str,
         open_streams += 1
         try:
             while not await request.is_disconnected():
-                jpeg, at = await run_in_threadpool(_latest, camera_id)
+                jpeg, at = await run_in_threadpool(latest)
                 if at != sent_at or loop.time() - sent_when > KEEPALIVE_S:
                     yield _part(jpeg)
                     sent_at, sent_when = at, loop.time()
@@ -95,6 +120,36 @@ async def stream(request: Request, camera_id: str,
 
     return StreamingResponse(parts(), media_type=f"multipart/x-mixed-replace; boundary={BOUNDARY}",
                              headers=_NO_CACHE)
+
+
+_MJPEG: dict[int | str, dict[str, Any]] = {
+    200: {"content": {f"multipart/x-mixed-replace; boundary={BOUNDARY}": {}}}}
+
+
+@router.get("/kitchen/wall.mjpg", response_class=StreamingResponse, responses=_MJPEG)
+async def wall(request: Request, ids: Annotated[str, Query(max_length=400)]) -> StreamingResponse:
+    """A page of the wall as one stream: the listed public cameras' tiles, two to a row, at
+    TILE_FPS (one connection however many tiles the page shows)."""
+    wanted = tuple(dict.fromkeys(part for part in ids.split(",") if part))
+    if not 0 < len(wanted) <= MAX_WALL_TILES:
+        raise Invalid("List between 1 and {count} camera ids.", count=MAX_WALL_TILES)
+    for camera_id in wanted:
+        await run_in_threadpool(_viewable, camera_id, "")  # public ones only
+    period = 1.0 / get_settings().tile_fps
+    return _serve(request, lambda: mosaic.latest(wanted, _latest_tile, fresh_s=period / 2), period)
+
+
+@router.get("/kitchen/{camera_id}/stream.mjpg", response_class=StreamingResponse, responses=_MJPEG)
+async def stream(request: Request, camera_id: str,
+                 v: Annotated[str, Query(max_length=200)] = "",
+                 tile: Annotated[bool, Query()] = False) -> StreamingResponse:
+    """Boxes drawn, faces blurred where the business chose it, at STREAM_FPS at most; with
+    tile=1 one tile of the wall: 240 px wide, at TILE_FPS."""
+    await run_in_threadpool(_viewable, camera_id, v)
+    settings = get_settings()
+    period = 1.0 / (settings.tile_fps if tile else settings.stream_fps)
+    latest = _latest_tile if tile else _latest
+    return _serve(request, lambda: latest(camera_id), period)
 
 
 @router.get("/kitchen/{camera_id}/still.jpg", response_class=Response,

@@ -3,6 +3,7 @@ across its cameras, applies the alert rules and publishes each camera's live fra
 
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
@@ -13,13 +14,17 @@ from pymongo.database import Database
 from analytics.detection import alerts as rules
 from analytics.detection.render import blur_faces, draw_boxes, jpeg
 from backend import clock, leases
+from backend.alerts import rules as alert_rules
 from backend.alerts import service as alerts
 from backend.cameras import detector, repository
 from backend.cameras.sources import Source, open_source
 from backend.config import get_settings
+from backend.errors import Invalid
 
 log = logging.getLogger(__name__)
 LIVE_WIDTH = 480  # the public live view: small frames for phones
+CLIP_WIDTH = 320  # an alert's evidence sequence: small frames, several per alert
+CLIP_KEPT = 10  # frames remembered per camera (the longest rule window an alert keeps)
 
 
 def lease_name(camera_id: str) -> str:
@@ -34,6 +39,8 @@ class Watched:
     since: float
     next_due: float = 0.0
     zones: list[Any] = field(default_factory=list)
+    # Small boxed frames of the last few samples: an alert keeps its rule's window of them.
+    recent: deque[bytes] = field(default_factory=lambda: deque(maxlen=CLIP_KEPT))
 
 
 class Watcher:
@@ -118,23 +125,31 @@ class Watcher:
             model = detector.NOTHING
         found = model.detect([frame for _, _, frame in batch])
         settings = get_settings()
-        camera_rules = rules.rules_from(dict(settings.alert_rules))  # type: ignore[arg-type]
         for (camera, watched, frame), detections in zip(batch, found, strict=True):
             # A slow batch may outlast the lease: a camera another worker took meanwhile is its now.
             if not leases.claim(db, name=lease_name(camera["_id"]), holder=self.holder,
                                 ttl_s=settings.camera_lease_ttl_s):
                 self.watched.pop(camera["_id"]).source.close()
                 continue
+            try:
+                camera_rules = alert_rules.in_force(camera)
+            except Invalid:  # ALERT_RULES changed under a camera's overrides: the setting alone
+                log.warning("camera %s: its rule overrides no longer fit ALERT_RULES", camera["_id"])
+                camera_rules = alert_rules.in_force()
             height, width = frame.shape[:2]
             watched.state, raised = rules.step(watched.state, detections, time=now, width=width,
                                                height=height, rules=camera_rules, zones=watched.zones)
+            boxed = draw_boxes(frame, detections)
+            watched.recent.append(jpeg(_narrow(boxed, CLIP_WIDTH), quality=60))
             if raised:
-                evidence = jpeg(draw_boxes(frame, detections))
+                evidence = jpeg(boxed)
                 for alert in raised:
+                    window = camera_rules[alert.cls].window
                     alerts.raise_detection(db, camera=camera, kind=alert.cls, confidence=alert.confidence,
                                            box=alert.box, frames=alert.frames, snapshot=evidence,
-                                           model=model.name, version=model.version)
-            repository.save_frame(db, camera["_id"], jpeg=live_jpeg(camera, frame, detections),
+                                           model=model.name, version=model.version,
+                                           clip=list(watched.recent)[-window:])
+            repository.save_frame(db, camera["_id"], jpeg=live_jpeg(camera, frame, detections, boxed=boxed),
                                   at=clock.now())
             repository.mark_seen(db, camera["_id"], at=clock.now(), by=self.holder,
                                  rule_state=watched.state.to_dict())
@@ -145,14 +160,21 @@ class Watcher:
         self.watched.clear()
 
 
-def live_jpeg(camera: dict[str, Any], frame: np.ndarray, detections: list[dict[str, Any]]) -> bytes:
-    """The public frame: faces blurred where the business chose it, boxes drawn, phone-sized."""
-    shown = blur_faces(frame, detections) if camera.get("blur_faces", True) else frame
-    shown = draw_boxes(shown, detections)
-    height, width = shown.shape[:2]
-    if width > LIVE_WIDTH:
-        from PIL import Image
+def live_jpeg(camera: dict[str, Any], frame: np.ndarray, detections: list[dict[str, Any]], *,
+              boxed: np.ndarray | None = None) -> bytes:
+    """The public frame: faces blurred where the business chose it, boxes drawn, phone-sized.
+    `boxed`: the frame with its boxes already drawn, reused when no face needs blurring."""
+    if camera.get("blur_faces", True):
+        shown = draw_boxes(blur_faces(frame, detections), detections)
+    else:
+        shown = boxed if boxed is not None else draw_boxes(frame, detections)
+    return jpeg(_narrow(shown, LIVE_WIDTH), quality=70)
 
-        size = (LIVE_WIDTH, round(height * LIVE_WIDTH / width))
-        shown = np.asarray(Image.fromarray(shown).resize(size))
-    return jpeg(shown, quality=70)
+
+def _narrow(frame: np.ndarray, width: int) -> np.ndarray:
+    height, current = frame.shape[:2]
+    if current <= width:
+        return frame
+    from PIL import Image
+
+    return np.asarray(Image.fromarray(frame).resize((width, round(height * width / current))))

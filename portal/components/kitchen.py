@@ -7,7 +7,9 @@ from typing import Any
 
 import flask
 
+from backend.alerts.rules import AlertRule
 from backend.alerts.schemas import KIND_LABELS, STATUS_LABELS, AlertPublic, KitchenSummary
+from backend.cameras import mosaic
 from backend.cameras.schemas import LOCATION_LABELS, CameraPublic
 from backend.cameras.schemas import STATUS_LABELS as CAMERA_STATUS
 from backend.i18n import _
@@ -28,17 +30,26 @@ def flashed() -> list[Any]:
     return [notice(text, tone) for tone, text in flask.get_flashed_messages(with_categories=True)]
 
 
-def camera_card(camera: CameraPublic) -> html.Li:
-    """A lazy still of the latest frame: a wall of open streams would exhaust the browser's
-    connections; the live stream opens on the camera's own page."""
-    return html.Li([
-        dcc.Link(html.Img(src=f"/kitchen/{camera.id}/still.jpg", alt=camera.name,
-                          width=240, height=180, className="kitchen-still"),
-                 href=f"/kitchen/{camera.id}"),
-        html.Div([dcc.Link(camera.business_name or camera.business_code, href=f"/b/{camera.business_code}"),
-                  html.Span(f" · {_(LOCATION_LABELS[camera.location])}", className="muted")]),
-        html.Div(_(CAMERA_STATUS[camera.status]), className=f"muted camera-{camera.status}"),
-    ], className="kitchen-card")
+def live_wall(shown: list[CameraPublic]) -> html.Div:
+    """A page of the wall: one live picture of all its tiles (one stream, see
+    backend.cameras.mosaic), with a link laid over each tile; without the picture, a plain list."""
+    ids = ",".join(camera.id for camera in shown)
+    width, height = mosaic.size(len(shown))
+    return html.Div([
+        html.Img(src=f"/kitchen/wall.mjpg?ids={ids}", width=width, height=height, className="wall-picture",
+                 alt=_("Live views of the {count} kitchens listed below").format(count=len(shown))),
+        html.Ol([_tile_link(number, camera) for number, camera in enumerate(shown, 1)],
+                className="wall-tiles"),
+    ], className="kitchen-wall")
+
+
+def _tile_link(number: int, camera: CameraPublic) -> html.Li:
+    label = [html.Strong(f"{number}. {camera.business_name or camera.business_code}"),
+             html.Span(f" · {_(LOCATION_LABELS[camera.location])}")]
+    if camera.status != "online":
+        label.append(html.Span(f" · {_(CAMERA_STATUS[camera.status])}"))
+    return html.Li(dcc.Link(html.Span(label, className="tile-label"), href=f"/kitchen/{camera.id}",
+                            className=f"tile-link camera-{camera.status}"))
 
 
 def ai_strip(kitchen: KitchenSummary | None) -> html.Section | None:
@@ -72,9 +83,35 @@ def alert_row(alert: AlertPublic, *, actions: list[Any]) -> html.Li:
         details.append(html.Span(_("Rectification: {note}").format(note=alert.rectification)))
     if alert.reason:
         details.append(html.Span(_("Reason: {reason}").format(reason=alert.reason)))
-    return html.Li([image, html.P(" · ".join(facts), className="alert-facts"),
+    return html.Li([image, clip_strip(alert), html.P(" · ".join(facts), className="alert-facts"),
                     html.P([item for d in details for item in (d, " ")]), *actions],
                    className=f"alert alert-{alert.status}", id=f"alert-{alert.id}")
+
+
+def clip_strip(alert: AlertPublic) -> html.Div | None:
+    """The frames that made the rule fire, oldest first, as a row of small images (each opens
+    full size): the persistence an officer judges, readable without scripts."""
+    if not alert.clip_frames:
+        return None
+    total = alert.clip_frames
+    frames = [html.Li(html.A(html.Img(
+        src=f"/alerts/{alert.id}/clip/{index}.jpg", width=96, height=72, loading="lazy",
+        alt=_("Frame {number} of {total}").format(number=index + 1, total=total)),
+        href=f"/alerts/{alert.id}/clip/{index}.jpg")) for index in range(total)]
+    return html.Div([html.P(_("The last {count} frames before the alert, oldest first:").format(count=total),
+                            className="muted"),
+                     html.Ol(frames, className="clip")])
+
+
+def rules_table(rows: list[AlertRule], *, table_id: str | None = None) -> html.Table:
+    """Each class's alert rule in words a reader checks an alert against."""
+    body = [html.Tr([html.Td(_(KIND_LABELS.get(row.kind, row.kind))),
+                     html.Td(_("{persist} of {window}").format(persist=row.persist, window=row.window)),
+                     html.Td(_("{minutes} min").format(minutes=f"{row.cooldown_s / 60:g}")),
+                     html.Td(f"{row.min_confidence:.0%}")]) for row in rows]
+    head = html.Tr([html.Th(_("Alert")), html.Th(_("Frames needed")), html.Th(_("Quiet time after an alert")),
+                    html.Th(_("Confidence at least"))])
+    return html.Table([html.Thead(head), html.Tbody(body)], id=table_id, className="table")
 
 
 def post_form(action: str, label: str, *fields: Any) -> html.Form:

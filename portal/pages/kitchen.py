@@ -7,27 +7,40 @@ import dash
 from backend.businesses import service as businesses
 from backend.businesses.schemas import TRADE_LABELS, Trade
 from backend.cameras import service as cameras
+from backend.config import get_settings
 from backend.database import get_db
 from backend.i18n import _
-from portal.components.kitchen import camera_card
+from portal.components.kitchen import live_wall
+from portal.components.records import pager
 from portal.components.sections import empty, page
 from portal.components.tags import html
 
 dash.register_page(__name__, path="/kitchen", title=lambda **_path: _("Bright kitchen"))
 
-WALL = "kitchen-wall"
-PAGE_SIZE = 24
+def _page_number(value: str) -> int:
+    return int(value) if value.isdigit() and 0 < int(value) <= 100_000 else 1
 
 
-def layout(district: str = "", trade: str = "", **_query: str) -> html.Article:
+def layout(district: str = "", trade: str = "", page: str = "1", **_query: str) -> html.Article:
     db = get_db()
+    district = district[:40]
     trade = trade if trade in Trade.__members__.values() else ""
-    found = cameras.search_public(db, district=district[:40], trade=trade, page_size=PAGE_SIZE)
-    grid = (html.Ul([camera_card(camera) for camera in found.data], id=WALL, className="kitchen-wall")
-            if found.data else empty(_("No business here shows its kitchen yet.")))
-    return page(_("Bright kitchen"), _filters(district, trade, businesses.districts(db)), grid,
+    number = _page_number(page)
+    # Each tile is an open stream: a page holds few enough for a phone on mobile data.
+    found = cameras.search_public(db, district=district, trade=trade, page_number=number,
+                                  page_size=get_settings().wall_page_size)
+    grid = live_wall(found.data) if found.data else empty(_("No business here shows its kitchen yet."))
+    query = {"district": district, "trade": trade}
+    paging = pager("/kitchen", query, number, found.meta.totalPages) if found.meta.totalPages > 1 else None
+    return _page(_filters(district, trade, businesses.districts(db)),
+                 html.P(_("{count} cameras").format(count=found.meta.totalCount), className="muted"),
+                 grid, paging)
+
+
+def _page(*content: object) -> html.Article:
+    return page(_("Bright kitchen"), *content,
                 html.P(html.A(_("How the AI is checked"), href="/kitchen/ai")),
-                lead=_("Kitchens whose businesses chose to show them, as the cameras see them now."))
+                lead=_("Kitchens whose businesses chose to show them, live. Tap a view to watch it larger."))
 
 
 def _filters(district: str, trade: str, districts: list[str]) -> html.Form:

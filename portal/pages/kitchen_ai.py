@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dash
 
+from backend.alerts import rules as alert_rules
 from backend.alerts import service as alerts
 from backend.alerts.schemas import KIND_LABELS
 from backend.database import get_db
 from backend.i18n import _
+from portal.components.kitchen import rules_table
 from portal.components.sections import page, section
 from portal.components.tags import html
 
@@ -15,6 +17,7 @@ from portal.components.tags import html
 dash.register_page(__name__, path="/kitchen/ai", title=lambda **_path: _("How the AI is checked"))
 
 PRECISION_TABLE = "kitchen-precision"
+RULES_TABLE = "kitchen-rules"
 
 
 def layout(**_query: str) -> html.Article:
@@ -38,6 +41,11 @@ def layout(**_query: str) -> html.Article:
             "Every alert waits for an officer, who confirms it or dismisses it as a false alarm. "
             "Precision is the share of decided alerts that were confirmed. Only confirmed alerts "
             "count in a business's record.")), table, name="precision"),
+        section(_("When a camera raises an alert"), html.P(_(
+            "An alert is raised when the AI sees a violation in enough of the last sampled frames "
+            "(about one a second), and not again on the same camera until the quiet time has passed. "
+            "Officers may set other rules for a single camera; its page then lists them.")),
+            rules_table(alert_rules.table(), table_id=RULES_TABLE), name="rules"),
         section(_("The model"), html.P(model_text), html.P(_(
             "Faces and masks are found by pretrained detectors shipped inside open-source packages; "
             "hats, work clothes, smoking, phones, rats and rubbish bins by a small network we train "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash
@@ -9,11 +10,12 @@ import dash
 from backend.alerts import service as alerts
 from backend.alerts.schemas import AlertPublic, AlertStatus
 from backend.cameras import service as cameras
+from backend.cameras import zone_text
 from backend.cameras.schemas import LOCATION_LABELS, STATUS_LABELS, CameraDetail
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
-from backend.users.schemas import Role
+from backend.users.schemas import Actor, Role
 from portal.auth import current_actor
 from portal.components.header import sign_in_url
 from portal.components.kitchen import alert_row, flashed, post_form
@@ -22,9 +24,23 @@ from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path="/me/kitchen", title=lambda **_path: _("My kitchen cameras"))
 
+ADD_ACTION = "/me/kitchen/cameras"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A refused form, shown again as it was typed, with the reason."""
+
+    action: str
+    values: dict[str, str]
+    error: str
+
 
 def layout(**_query: str) -> html.Article:
-    actor = current_actor()
+    return kitchen_page(current_actor())
+
+
+def kitchen_page(actor: Actor | None, draft: Draft | None = None) -> html.Article:
     if actor is None or actor.role != Role.ENTERPRISE or not actor.business_code:
         return page(_("My kitchen cameras"), notice(_("Sign in with your business's account."), "info"),
                     html.P(html.A(_("Sign in"), href=sign_in_url("/me/kitchen"))))
@@ -36,43 +52,70 @@ def layout(**_query: str) -> html.Article:
         return page(_("My kitchen cameras"), notice(exc.translated(_), "warn"))
     return page(
         _("My kitchen cameras"), *flashed(),
-        section(_("Cameras"), html.Ul([_camera(camera) for camera in mine], className="rows")
+        section(_("Cameras"), html.Ul([_camera(camera, draft) for camera in mine], className="rows")
                 if mine else empty(_("No camera yet.")), name="cameras"),
-        section(_("Add a camera"), camera_form("/me/kitchen/cameras", None), name="add-camera"),
+        section(_("Add a camera"), camera_form(ADD_ACTION, None, draft), name="add-camera"),
         section(_("Alerts"), html.Ul([_alert(alert) for alert in found.data], className="rows")
                 if found.data else empty(_("No alert.")), name="alerts"),
         lead=_("Cameras in your kitchen, what the AI saw, and what you must rectify."))
 
 
-def _camera(camera: CameraDetail) -> html.Li:
+def _camera(camera: CameraDetail, draft: Draft | None) -> html.Li:
+    action = f"{ADD_ACTION}/{camera.id}"
+    zones = _("{count} ignored zones").format(count=len(camera.zones)) if camera.zones else ""
+    summary = [_(LOCATION_LABELS[camera.location]), _(STATUS_LABELS[camera.status]),
+               _("public") if camera.public else _("not public"), zones]
     return html.Li([
         html.Div([dcc.Link(camera.name, href=f"/kitchen/{camera.id}"),
-                  html.Span(f" · {_(LOCATION_LABELS[camera.location])} · {_(STATUS_LABELS[camera.status])}",
-                            className="muted")]),
-        html.Details([html.Summary(_("Edit")), camera_form(f"/me/kitchen/cameras/{camera.id}", camera)]),
+                  html.Span(" · " + " · ".join(part for part in summary if part), className="muted")]),
+        html.Details([html.Summary(_("Edit")), camera_form(action, camera, draft)],
+                     open=bool(draft and draft.action == action)),
     ])
 
 
-def _yes_no(name: str, value: bool) -> html.Select:
+def _yes_no(name: str, value: bool, label_id: str) -> html.Select:
     return html.Select([html.Option(_("Yes"), value="1", selected=value),
-                        html.Option(_("No"), value="0", selected=not value)], name=name, id=None)
+                        html.Option(_("No"), value="0", selected=not value)], name=name, id=label_id)
 
 
-def camera_form(action: str, camera: CameraDetail | None) -> html.Form:
+def stored_values(camera: CameraDetail | None) -> dict[str, str]:
+    if camera is None:
+        return {"name": "", "location": "kitchen", "source_url": "", "public": "0", "blur_faces": "1",
+                "zones": ""}
+    return {"name": camera.name, "location": camera.location.value, "source_url": camera.source_url,
+            "public": "1" if camera.public else "0", "blur_faces": "1" if camera.blur_faces else "0",
+            "zones": zone_text.format_zones(camera.zones)}
+
+
+def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = None) -> html.Form:
     """A plain POST form (CSRF-protected); the same one adds and edits."""
-    location = camera.location if camera else "kitchen"
-    fields: list[Any] = [
-        html.Label(_("Name")), dcc.Input(name="name", value=camera.name if camera else "", required=True,
-                                         maxLength=60),
-        html.Label(_("Location")),
-        html.Select([html.Option(_(label), value=value.value, selected=value == location)
-                     for value, label in LOCATION_LABELS.items()], name="location"),
-        html.Label(_("Source address (rtsp://, http(s)://, or sim://<number> for a simulated camera)")),
-        dcc.Input(name="source_url", value=camera.source_url if camera else "", required=True, maxLength=500),
-        html.Label(_("Show this camera to the public")),
-        _yes_no("public", camera.public if camera else False),
-        html.Label(_("Blur faces in public views")),
-        _yes_no("blur_faces", camera.blur_faces if camera else True),
+    mine = draft is not None and draft.action == action
+    values = draft.values if mine and draft else stored_values(camera)
+    key = (camera.id if camera else "new")
+
+    def label(text: str, name: str) -> html.Label:
+        return html.Label(text, htmlFor=f"{key}-{name}")
+
+    fields: list[Any] = [notice(draft.error, "bad")] if mine and draft else []
+    fields += [
+        label(_("Name"), "name"),
+        dcc.Input(name="name", id=f"{key}-name", value=values["name"], required=True, maxLength=60),
+        label(_("Location"), "location"),
+        html.Select([html.Option(_(text), value=value.value, selected=value.value == values["location"])
+                     for value, text in LOCATION_LABELS.items()], name="location", id=f"{key}-location"),
+        label(_("Source address (rtsp://, http(s)://, or sim://<number> for a simulated camera)"), "source"),
+        dcc.Input(name="source_url", id=f"{key}-source", value=values["source_url"], required=True,
+                  maxLength=500),
+        label(_("Show this camera to the public"), "public"),
+        _yes_no("public", values["public"] == "1", f"{key}-public"),
+        label(_("Blur faces in public views"), "blur"),
+        _yes_no("blur_faces", values["blur_faces"] == "1", f"{key}-blur"),
+        label(_("Areas the AI ignores (optional)"), "zones"),
+        html.Textarea(values["zones"], name="zones", id=f"{key}-zones", rows=3, maxLength=2000),
+        html.P(_("One rectangle per line: left, top, right, bottom as fractions of the picture "
+                 "(0 to 1), e.g. 0.6,0,1,1 ignores the right 40 %, such as a dining area in view. "
+                 "Class names after it limit the zone to them, e.g. 0,0,0.3,0.3 person."),
+               className="muted"),
     ]
     return post_form(action, _("Save") if camera else _("Add camera"), *fields)
 

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from backend.cameras import detector, stream, watch
+from backend.config import get_settings
 from tests import factories, kitchen
 from tests.backend.cameras.fakes import NoDetections
-from tests.portal.test_browser import _wait, browser, server_url  # noqa: F401 - fixtures
+from tests.portal.test_browser import _dash_ready, _wait, browser, server_url  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.skipif(not __import__("pathlib").Path("/usr/bin/chromium").exists(),
                                 reason="needs Debian's chromium and chromium-driver")
@@ -50,9 +51,9 @@ def test_the_wall_shows_the_camera(server_url, browser, live_camera):  # noqa: F
     from selenium.webdriver.common.by import By
 
     browser.get(f"{server_url}/kitchen")
-    still = browser.find_element(By.CSS_SELECTOR, f"a[href='/kitchen/{live_camera}'] img")
-    browser.execute_script("arguments[0].scrollIntoView()", still)
-    _wait(browser, lambda driver: driver.execute_script("return arguments[0].naturalWidth", still) > 0)
+    browser.find_element(By.CSS_SELECTOR, f"a[href='/kitchen/{live_camera}']")
+    picture = browser.find_element(By.CSS_SELECTOR, "img.wall-picture")
+    _wait(browser, lambda driver: driver.execute_script("return arguments[0].naturalWidth", picture) > 0)
 
 
 def test_a_viewer_leaving_ends_its_stream_and_streams_never_block_pages(server_url, live_camera):  # noqa: F811
@@ -70,3 +71,36 @@ def test_a_viewer_leaving_ends_its_stream_and_streams_never_block_pages(server_u
     while stream.open_streams > before and time.monotonic() < deadline:
         time.sleep(0.1)
     assert stream.open_streams <= before
+
+
+@pytest.fixture(scope="module")
+def full_wall(db):
+    """A page of the wall, every tile with a frame published: the most streams a page opens."""
+    cameras = [kitchen.camera(db, factories.business(db, district="海珠区"), source_url=f"sim://{20 + i}")
+               for i in range(get_settings().wall_page_size)]
+    detector.use(NoDetections())
+    watch.Watcher(holder="wall-test").cycle(db)
+    detector.use(None)
+    return cameras
+
+
+def test_a_full_page_of_live_tiles_plays_and_the_page_stays_usable(server_url, browser, full_wall):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server_url}/kitchen?district=海珠区")
+    links = browser.find_elements(By.CSS_SELECTOR, ".wall-tiles a")
+    assert sorted(link.get_attribute("href").rsplit("/", 1)[1] for link in links) == sorted(full_wall)
+    picture = browser.find_element(By.CSS_SELECTOR, "img.wall-picture")
+    _wait(browser, lambda driver: driver.execute_script("return arguments[0].naturalWidth", picture) > 0)
+    assert browser.execute_script("return arguments[0].naturalWidth", picture) == 480
+    # Each link lies over its own tile: same width as a column, same 4:3 shape, in order.
+    boxes = [link.rect for link in links]
+    shown = picture.rect
+    assert abs(boxes[0]["width"] * 2 - shown["width"]) <= 2
+    assert abs(boxes[-1]["y"] + boxes[-1]["height"] - (shown["y"] + shown["height"])) <= 2
+    # One stream for the page: the page's own scripts still load, and Dash takes over.
+    browser.execute_script("window.portalTakeover()")
+    _wait(browser, _dash_ready)
+    browser.find_element(By.CSS_SELECTOR, "a[href='/kitchen/ai']").click()
+    _wait(browser, lambda driver: "/kitchen/ai" in driver.current_url
+          and driver.find_elements(By.ID, "kitchen-precision"))

@@ -1,9 +1,14 @@
 """The camera worker end to end on simulated cameras: alerts match the scene's ground truth,
 the live frame is published, and a silent camera raises one "camera offline" alert."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from analytics.detection.alerts import DEFAULT_RULES
+from backend.alerts import service as alerts
+from backend.alerts.rules import RULED_KINDS
 from backend.cameras import detector, watch
 from backend.cameras.sources import open_source
 from backend.config import get_settings
@@ -13,6 +18,10 @@ from tests.factories import ADMIN
 
 START = 1_800_000_000.0  # simulated seconds: the scene is a pure function of time
 FRAMES = 40
+
+
+def _width(jpeg: bytes) -> int:
+    return Image.open(io.BytesIO(jpeg)).width
 
 
 def expected_alerts(truth: list[list[dict]]) -> set[tuple[str, int]]:
@@ -52,6 +61,12 @@ def test_simulated_stream_raises_the_alerts_its_ground_truth_calls_for(db, groun
                                if item["class"] == alert["kind"]]
                 assert [round(v, 1) for v in alert["box"]] in [[round(v, 1) for v in b] for b in truth_boxes]
                 assert alert["has_snapshot"] and alert["model"] == "ground-truth"
+                # The evidence sequence: the rule's window of frames, ending with this one.
+                window = DEFAULT_RULES[alert["kind"]].window
+                assert alert["clip_frames"] == min(index + 1, window)
+                widths = {_width(alerts.clip_frame(db, actor=ADMIN, alert_id=str(alert["_id"]), index=i))
+                          for i in range(alert["clip_frames"])}
+                assert widths == {watch.CLIP_WIDTH}
     expected = expected_alerts(ground_truth.seen)
     assert expected, "the simulated scene should show some violation within 40 s"
     assert raised == expected
@@ -85,3 +100,16 @@ def test_nothing_is_raised_inside_an_ignored_zone(db, ground_truth):
         worker.cycle(db, now=START + index)
     assert expected_alerts(ground_truth.seen)  # the same scene that raised alerts above
     assert db.alerts.count_documents({"camera_id": camera_id}) == 0
+
+
+def test_a_camera_is_judged_by_its_own_rules(db, ground_truth):
+    code = factories.business(db)
+    only_at_once = dict.fromkeys(RULED_KINDS) | {"no_chef_hat": {"persist": 1, "window": 1}}
+    camera_id = kitchen.camera(db, code, source_url="sim://11")
+    db.cameras.update_one({"_id": camera_id}, {"$set": {"rules": only_at_once}})
+    worker = watch.Watcher(holder="worker-d")
+    for index in range(FRAMES):
+        worker.cycle(db, now=START + index)
+    raised = list(db.alerts.find({"camera_id": camera_id}))
+    assert [alert["kind"] for alert in raised] == ["no_chef_hat"]  # every other class is off here
+    assert raised[0]["frames"] == 1 and raised[0]["clip_frames"] == 1

@@ -1,0 +1,75 @@
+"""The alert rules in force (N of M frames, cooldown, confidence floor per class): the defaults,
+then the ALERT_RULES setting, then a camera's own overrides, which only officers set."""
+
+from typing import Any, Self
+
+from pydantic import BaseModel, Field, model_validator
+
+from analytics.detection import alerts as detection
+from backend.alerts.schemas import CAMERA_OFFLINE, KIND_LABELS
+from backend.config import get_settings
+from backend.errors import Invalid
+
+RULED_KINDS = tuple(kind for kind in KIND_LABELS if kind != CAMERA_OFFLINE)
+
+
+class RuleOverride(BaseModel):
+    """What a camera changes of a class's rule; fields left out keep the rule in force."""
+
+    persist: int | None = Field(None, ge=1, le=30)
+    window: int | None = Field(None, ge=1, le=30)
+    cooldown_s: float | None = Field(None, ge=0, le=7 * 24 * 3600)
+    min_confidence: float | None = Field(None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _persist_within_window(self) -> Self:
+        if self.persist is not None and self.window is not None and self.persist > self.window:
+            raise Invalid("A rule cannot need more frames than it looks at.")
+        return self
+
+
+Overrides = dict[str, RuleOverride | None]  # None: the class raises no alert on this camera
+
+
+class AlertRule(BaseModel):
+    kind: str
+    persist: int
+    window: int
+    cooldown_s: float
+    min_confidence: float
+
+
+class AlertRulesPublic(BaseModel):
+    data: list[AlertRule]
+
+
+def check_kinds(overrides: Overrides) -> Overrides:
+    unknown = sorted(set(overrides) - set(RULED_KINDS))
+    if unknown:
+        raise Invalid("Unknown detection classes: {names}.", names=", ".join(unknown))
+    return overrides
+
+
+def stored(overrides: Overrides) -> dict[str, Any]:
+    return {kind: None if rule is None else rule.model_dump(exclude_none=True)
+            for kind, rule in overrides.items()}
+
+
+def in_force(camera: dict[str, Any] | None = None) -> dict[str, detection.Rule]:
+    """The rules a camera's frames are judged by (Invalid when an override contradicts the rule
+    it changes, e.g. more frames needed than the setting's window)."""
+    config: dict[str, Any] = dict(get_settings().alert_rules)
+    for kind, values in ((camera or {}).get("rules") or {}).items():
+        config[kind] = None if values is None else {**(config.get(kind) or {}), **values}
+    try:
+        return detection.rules_from(config)
+    except ValueError as exc:  # the fields are bounded: only persist > window is left to refuse
+        raise Invalid("A rule cannot need more frames than it looks at.") from exc
+
+
+def table(camera: dict[str, Any] | None = None) -> list[AlertRule]:
+    """The rules in force, in the order the alert kinds are listed everywhere."""
+    rules = in_force(camera)
+    return [AlertRule(kind=kind, persist=rule.persist, window=rule.window, cooldown_s=rule.cooldown_s,
+                      min_confidence=rule.min_confidence)
+            for kind in RULED_KINDS if (rule := rules.get(kind)) is not None]
