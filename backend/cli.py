@@ -22,7 +22,7 @@ def _prepare_database(*, seed_if_empty: bool) -> None:
 
 
 def serve(args: argparse.Namespace) -> None:
-    import uvicorn
+    from backend import web_server
 
     settings = get_settings()
     _prepare_database(seed_if_empty=not args.no_seed)
@@ -36,9 +36,9 @@ def serve(args: argparse.Namespace) -> None:
     print(f"Mingliang is serving on http://{settings.host}:{settings.port} with {processes} "
           "web process(es)  (Ctrl-C stops)", flush=True)
     try:
-        uvicorn.run("portal.server:create_app", factory=True, host=settings.host,
-                    port=settings.port, log_level="warning", proxy_headers=True,
-                    workers=processes if processes > 1 else None)
+        web_server.run("portal.server:create_app", factory=True, host=settings.host,
+                       port=settings.port, log_level="warning", proxy_headers=True,
+                       workers=processes)
     finally:
         database.close()
 

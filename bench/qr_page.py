@@ -1,13 +1,16 @@
 """Benchmark: serving the QR page (/b/<code>) against a bare FastAPI endpoint reading the same document.
 
-Both run in one server process, in the same run, under the same load: the figure that matters is
-the ratio of requests/s (target ≥ 0.5). Usage: .venv/bin/python bench/qr_page.py [--seconds 10]
+Both run in the same server process(es), in the same run, under the same load: the figure that
+matters is the ratio of requests/s (target ≥ 0.5). Usage: .venv/bin/python bench/qr_page.py
+[--seconds 10] [--workers 2] [--businesses N]; the database is MINGLIANG_DATA_DIR /
+MINGLIANG_DB_NAME (seeded with --businesses when empty; the first N businesses are requested).
 """
 
 import argparse
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +53,8 @@ def _load(port: int, paths: list[str], seconds: float, concurrency: int) -> dict
         nonlocal errors
         rng, mine = random.Random(seed), []
         connection = HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.connect()
+        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         while time.perf_counter() < deadline:
             start = time.perf_counter()
             connection.request("GET", rng.choice(paths), headers={"Accept-Encoding": "gzip"})
@@ -105,7 +110,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=1,
-                        help="web processes serving both targets (uvicorn --workers)")
+                        help="web processes serving both targets (as `serve` with WEB_CONCURRENCY)")
+    parser.add_argument("--plain-uvicorn", action="store_true",
+                        help="start the server with `uvicorn --workers` itself, i.e. without "
+                             "backend.web_server's TCP_NODELAY fix (for comparison)")
     args = parser.parse_args()
     os.environ.setdefault("MINGLIANG_DATA_DIR", tempfile.mkdtemp(prefix="mingliang-bench-"))
     os.environ.setdefault("MINGLIANG_DB_NAME", "bench")
@@ -120,10 +128,14 @@ def main() -> None:
         demo.seed(db, businesses=args.businesses)
     codes = [row["code"] for row in db.businesses.find({}, {"code": 1}).limit(args.businesses)]
     env = os.environ | {"MONGODB_URI": database.uri()}  # the server shares our database
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bench.qr_page:bench_app", "--factory",
-         "--port", str(args.port), "--log-level", "warning", "--workers", str(args.workers)],
-        cwd=ROOT, env=env)
+    if args.plain_uvicorn:
+        command = ["-m", "uvicorn", "bench.qr_page:bench_app", "--factory", "--port",
+                   str(args.port), "--log-level", "warning", "--workers", str(args.workers)]
+    else:  # how `python -m backend serve` starts its web processes
+        command = ["-c", "from backend.web_server import run; run('bench.qr_page:bench_app', "
+                   f"factory=True, host='127.0.0.1', port={args.port}, workers={args.workers}, "
+                   "log_level='warning')"]
+    server = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env)
     try:
         _wait_until_up(args.port)
         targets = {"bare FastAPI endpoint": [f"/bench/bare/{c}" for c in codes],
@@ -147,7 +159,8 @@ def main() -> None:
               f"{figures['errors']} errors)")
     bare, page = results.values()
     print(f"ratio QR page / bare: {page['rps'] / bare['rps']:.2f} (target ≥ 0.5), "
-          f"{args.workers} web process(es)")
+          f"{args.workers} web process(es){' (plain uvicorn)' if args.plain_uvicorn else ''}, "
+          f"{len(codes)} codes")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ but cannot read it, so it cannot produce the matching field."""
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
 import flask
+from werkzeug.http import dump_cookie
 
 from backend.config import get_settings
 from backend.errors import Forbidden
@@ -17,31 +19,51 @@ from portal.components.tags import dcc
 
 COOKIE = "csrf"
 FIELD = "csrf_token"
-# Stands for the token inside HTML kept in a render cache (shared by every browser); `fill`
-# puts this browser's token in its place after the cache, a string replace per response.
+# Stands for the token inside HTML kept in a render cache (shared by every browser); the page's
+# response puts this browser's token in its place (`portal.page_delivery`, or `fill`).
 PLACEHOLDER = "csrf-token-placeholder-0000000000000000000000000000000000000000000000000000"
 
 
-def _sign(value: str) -> str:
+def token_for(value: str) -> str:
+    """The form token that goes with the cookie `value`."""
     key = get_settings().secret_key.encode()
     return hmac.new(key, b"csrf:" + value.encode(), hashlib.sha256).hexdigest()
 
 
+def browser_value(cookie: str | None) -> tuple[str, bool]:
+    """The browser's cookie value, or a new one (True: the response must set it)."""
+    if cookie and len(cookie) == 32:
+        return cookie, False
+    return secrets.token_hex(16), True
+
+
+def set_cookie_header(value: str) -> str:
+    """The Set-Cookie value for a new browser value, for responses made outside Flask."""
+    return dump_cookie(COOKIE, value, **_cookie_options())
+
+
+def _cookie_options() -> dict[str, Any]:
+    return {"max_age": 30 * 86400, "httponly": True, "samesite": "Lax",
+            "secure": get_settings().environment != "development"}
+
+
 def _cookie_value() -> str:
     """The browser's value, or a new one that `install` sets on this response."""
-    value = flask.g.get("csrf_new") or flask.request.cookies.get(COOKIE, "")
-    if len(value) != 32:
-        value = flask.g.csrf_new = secrets.token_hex(16)
+    value = flask.g.get("csrf_new")
+    if not value:
+        value, new = browser_value(flask.request.cookies.get(COOKIE))
+        if new:
+            flask.g.csrf_new = value
     return value
 
 
 def token() -> str:
-    return _sign(_cookie_value()) if flask.has_request_context() else ""
+    return token_for(_cookie_value()) if flask.has_request_context() else ""
 
 
 def field(*, cached: bool = False) -> object:
     """The hidden input every state-changing form includes; `cached=True` inside HTML that a
-    render cache keeps, which must then pass through `fill` on its way out."""
+    render cache keeps (a page's response fills it in, or pass the HTML through `fill`)."""
     return dcc.Input(type="hidden", name=FIELD, value=PLACEHOLDER if cached else token())
 
 
@@ -56,7 +78,7 @@ def verify(*, text: bool = True) -> None:
     on its own form (the workspace's views.attempt)."""
     cookie = flask.request.cookies.get(COOKIE, "")
     sent = flask.request.form.get(FIELD, "")
-    if not cookie or not sent or not hmac.compare_digest(_sign(cookie), sent):
+    if not cookie or not sent or not hmac.compare_digest(token_for(cookie), sent):
         raise Forbidden("This form has expired or did not come from this site. "
                         "Please reload the page and try again.")
     if text:
@@ -66,8 +88,7 @@ def verify(*, text: bool = True) -> None:
 def _set_cookie(response: flask.Response) -> flask.Response:
     value = flask.g.get("csrf_new")
     if value:
-        response.set_cookie(COOKIE, value, max_age=30 * 86400, httponly=True, samesite="Lax",
-                            secure=get_settings().environment != "development")
+        response.set_cookie(COOKIE, value, **_cookie_options())
     return response
 
 

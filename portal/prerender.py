@@ -1,10 +1,10 @@
 """Dash with server-side rendering: each page's HTML is in the first response; Dash takes over."""
 
-import gzip
-import hashlib
+import contextvars
 import json
 import re
 import sys
+from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -15,7 +15,8 @@ import flask
 from dash import _pages
 
 from backend import i18n
-from portal import page_response, serialize, shell
+from backend.users.schemas import Actor
+from portal import csrf, page_delivery, page_response, serialize, shell
 from portal.auth import current_actor
 from portal.components import tags
 from portal.language import HTML_LANG
@@ -31,10 +32,20 @@ _UNUSED_SCRIPTS = ("/dash_table/",)
 SITE_NAME = "明亮 Mingliang"
 _SLOT = "\x00page\x00"  # never in escaped text: where the page goes inside its cached frame
 _frames: RenderCache[str] = RenderCache(size=4096)
-# A busy page is the same HTML again and again: compress it once (keyed by its digest), not per
-# request; the GZip middleware passes responses that are already encoded straight through.
-_gzipped: RenderCache[bytes] = RenderCache(size=2048)
 NOT_FOUND_MODULE = "portal.pages.not_found_404"
+VARY = "Cookie, Accept-Language, Accept-Encoding"
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    html: str
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Pages are compressed here, once per document (`portal.page_delivery`); the GZip
+    middleware passes responses that are already encoded straight through."""
+    return "gzip" in (accept_encoding or "")
 
 
 def _script_json(value: Any) -> str:
@@ -49,33 +60,56 @@ class PortalDash(dash.Dash):
         request = flask.request
         return self.render_page(request.path, request.args.to_dict())
 
+    @property
+    def set_up(self) -> bool:
+        """Whether Dash has set itself up (the page router's callbacks, the script list): pages
+        served outside Flask (`portal.qr_route`) need that done."""
+        return all(self._got_first_request.values())
+
+    def set_up_now(self) -> None:
+        """What Dash does on its first request through Flask, done at start instead (in a copied
+        context: the language hook must not leak into the caller's)."""
+        def first_request() -> None:
+            with self.server.test_request_context("/"):
+                self.server.preprocess_request()
+
+        contextvars.copy_context().run(first_request)
+
     def render_page(self, path: str, query: dict[str, str], *, content: Any = None,
                     title: str | None = None, with_scripts: bool = True,
                     status: int | None = None) -> flask.Response:
         """The page at `path`, or the given `content` (e.g. a form with its error) in the frame."""
+        request = flask.request
+        next_path = path + (f"?{request.query_string.decode()}" if request.query_string else "")
+        page = self.build_page(path, query, next_path=next_path, actor=current_actor(),
+                               content=content, title=title, with_scripts=with_scripts)
+        result = flask.Response(status=status or page.status, mimetype="text/html")
+        result.headers["Vary"] = VARY
+        gzipped = accepts_gzip(request.headers.get("Accept-Encoding"))
+        if gzipped:
+            result.headers["Content-Encoding"] = "gzip"
+        # The token only where a cached form needs it: asking for it gives a browser its cookie.
+        token = csrf.token() if page_delivery.has_placeholder(page.html) else ""
+        result.set_data(page_delivery.body(page.html, token=token, gzipped=gzipped))
+        return result
+
+    def build_page(self, path: str, query: dict[str, str], *, next_path: str,
+                   actor: Actor | None, content: Any = None, title: str | None = None,
+                   with_scripts: bool = True) -> Page:
+        """The document without its response: Flask's `render_page` and the QR route share it.
+        Forms kept in render caches still hold `csrf.PLACEHOLDER`."""
         response = page_response.start()
-        next_path = path + (f"?{flask.request.query_string.decode()}"
-                            if flask.request.query_string else "")
         with tags.light():  # this tree is only serialized: no Dash components needed
             if content is None:
                 content, title = self._page_content(path, query)
-            before, after = self._frame(next_path)
+            before, after = self._frame(next_path, actor)
             body = before + serialize.to_html(content) + after
         html = self._document(title=response.title or title or "", body=body,
                               with_scripts=with_scripts)
-        result = flask.Response(status=status or response.status, mimetype="text/html")
-        result.headers["Vary"] = "Cookie, Accept-Language, Accept-Encoding"
-        encoded = html.encode()
-        if "gzip" in flask.request.headers.get("Accept-Encoding", ""):
-            digest = hashlib.blake2b(encoded, digest_size=16).digest()
-            encoded = _gzipped.get_or_render(digest, lambda: gzip.compress(encoded, 6, mtime=0))
-            result.headers["Content-Encoding"] = "gzip"
-        result.set_data(encoded)
-        return result
+        return Page(response.status, html)
 
-    def _frame(self, next_path: str) -> tuple[str, str]:
+    def _frame(self, next_path: str, actor: Actor | None) -> tuple[str, str]:
         """Header, footer and page container around a slot, kept per language, page and account."""
-        actor = current_actor()
         who = (actor.username, actor.role, actor.display_name) if actor else None
         key = (i18n.current_language(), next_path, who)
         frame = _frames.get_or_render(

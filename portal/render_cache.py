@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-Rendered = TypeVar("Rendered", str, bytes)
+Rendered = TypeVar("Rendered")
 
 
 class RenderCache(Generic[Rendered]):

@@ -14,7 +14,7 @@ from backend.i18n import _
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.qr import signature
-from portal import csrf, page_response
+from portal import page_response
 from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.kitchen import ai_strip
@@ -51,8 +51,9 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
     business_code = record.business.code
     key = (business_code, record.updated_at, record.as_of, i18n.current_language(),
            signature.verify(business_code, signed), bool(signed))
-    html_ = _rendered.get_or_render(key, lambda: to_html(_record_page(record, signed, cached=True)))
-    return Markup(csrf.fill(html_))  # the review form's token is this browser's own
+    # The review form keeps csrf.PLACEHOLDER: the page's response puts this browser's token there.
+    return Markup(_rendered.get_or_render(
+        key, lambda: to_html(_record_page(record, signed, cached=True))))
 
 
 def _first(value: str | list[str] | None) -> str | None:
