@@ -81,7 +81,8 @@ def run(size: int, queries: int) -> dict[str, dict[str, float]]:
     deep = [_timed(lambda: service.search(db, district=district, page_size=20, page_number=1000,
                                           cursor=cursor)) for _ in range(20)]
     results["listing page 1"] = _figures(first)
-    results[f"listing page {depth // 20 + 1} (cursor)"] = _figures(deep)
+    print(f"{size:,}: the deep listing page is page {depth // 20 + 1} of district {district}")
+    results["listing, deep page (cursor)"] = _figures(deep)
     return results
 
 

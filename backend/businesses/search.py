@@ -47,10 +47,11 @@ def _single(db: Database, gram: str, district: str, trade: str, skip: int,
 
 def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
              limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """Longer texts: candidates from the rarest pair, kept if they contain the whole text."""
+    """Longer texts: candidates from the rarest pair, narrowed to those that hold every other pair
+    too (by the index rows' own keys), then kept if they contain the whole text."""
     counts = {gram: search_index.count(db, gram, district=district, trade=trade)
               for gram in set(grams)}
-    rarest = min(counts, key=counts.__getitem__)
+    rarest, *others = sorted(counts, key=lambda gram: (counts[gram], gram))
     if counts[rarest] == 0:
         return 0, []
     matches: list[dict[str, Any]] = []
@@ -61,7 +62,10 @@ def _several(db: Database, text: str, grams: list[str], district: str, trade: st
         if not rows:
             break
         checked += len(rows)
-        found = repository.get_many(db, [row["code"] for row in rows])
+        codes = [row["code"] for row in rows]
+        for gram in others:
+            codes = search_index.having(db, gram, codes) if codes else codes
+        found = repository.get_many(db, codes) if codes else {}
         matches += [business for business in found.values() if _contains(business, text)]
     total = len(matches)
     if checked < counts[rarest]:  # too many to check one by one: scale what was seen

@@ -116,6 +116,14 @@ def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> in
     return int(counter["n"]) if counter else 0
 
 
+def having(db: Database, gram: str, codes: list[str]) -> list[str]:
+    """Those of `codes` whose name or address holds `gram`, in their order: lookups of the rows'
+    own keys ("gram|code"), so nothing but the matches is read."""
+    found = {row["code"] for row in db.business_grams.find(
+        {"_id": {"$in": [f"{gram}|{code}" for code in codes]}}, {"_id": 0, "code": 1})}
+    return [code for code in codes if code in found]
+
+
 def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,
            limit: int = 0) -> list[dict[str, Any]]:
     """Rows of `gram` in rank order: (position, name length, code)."""
