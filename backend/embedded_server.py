@@ -9,13 +9,15 @@ equality as "equal, or an array containing it", which no index can serve: lookin
 business's reviews since a date read the whole collection. An equality on a field with an index of
 its own is taken as scalar by neosqlite's main translator already; we do the same there, and for
 `$in` in both translators (it was always "an array element in the list": a scan, so fetching a
-page of businesses by their codes read every business)."""
+page of businesses by their codes read every business), and in counts (which have a translator
+of their own: counting one district's businesses read all of them)."""
 
 import re
 from typing import Any
 
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
 from neosqlite.collection.jsonb_support import json_data_column
+from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
 from neosqlite.collection.query_helper import QueryHelper
 from neosqlite.collection.sql_translator_unified import (
     SQLClauseBuilder,
@@ -57,6 +59,38 @@ def _indexed_clause(field: str, value: Any, indexed: set[str]) -> tuple[str, lis
     return None
 
 
+def _split(collection: Any, query: dict[str, Any]) -> tuple[list[str], list[Any], dict[str, Any]]:
+    """(SQL clauses an index serves, their parameters, the rest of the query)."""
+    indexed = _own_index_fields(collection)
+    sargable = {field: clause for field, value in query.items()
+                if (clause := _indexed_clause(field, value, indexed)) is not None}
+    return ([clause for clause, _ in sargable.values()],
+            [value for _, values in sargable.values() for value in values],
+            {field: value for field, value in query.items() if field not in sargable})
+
+
+def _where(clauses: list[str], rest_where: str) -> str:
+    if rest_where.strip():
+        clauses = [*clauses, "(" + rest_where.strip().removeprefix("WHERE").strip() + ")"]
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+_count_documents = QueryMethodsMixin.count_documents
+
+
+def _indexed_count_documents(self: Any, filter: dict[str, Any], session: Any = None) -> int:
+    clauses, values, rest = _split(self.collection, self.helpers._normalize_id_query(filter))
+    if not clauses:
+        return _count_documents(self, filter, session)
+    where, params = self.sql_translator.translate_match(rest) if rest else ("", [])
+    if where is None:
+        return _count_documents(self, filter, session)
+    row = self.collection.db.execute(
+        f"SELECT COUNT(id) FROM {quote_table_name(self.collection.name)}{_where(clauses, where)}",
+        [*values, *params]).fetchone()
+    return int(row[0]) if row else 0
+
+
 _field_clause = QueryHelper._build_field_clause
 
 
@@ -73,23 +107,15 @@ def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
     """The datetime tier of neosqlite, with scalar equalities on indexed fields kept sargable."""
     if self.is_kill_switch_enabled():
         return None
-    indexed = _own_index_fields(self.collection)
-    sargable = {field: clause for field, value in query.items()
-                if (clause := _indexed_clause(field, value, indexed)) is not None}
-    rest = {field: value for field, value in query.items() if field not in sargable}
+    clauses, values, rest = _split(self.collection, query)
     accessor = SQLFieldAccessor(data_column="data", id_column="id", jsonb_supported=False)
     builder = SQLClauseBuilder(accessor, SQLOperatorTranslator(accessor))
     where, params = builder.build_where_clause(rest, query_param=rest)
     if where is None:
         return None
-    clauses = [clause for clause, _ in sargable.values()]
-    if where.strip():
-        clauses.append("(" + where.strip().removeprefix("WHERE").strip() + ")")
     sql = (f"SELECT id, _id, {json_data_column(self.jsonb.jsonb_supported)} as data "
-           f"FROM {quote_table_name(self.collection.name)}"
-           + (" WHERE " + " AND ".join(clauses) if clauses else ""))
+           f"FROM {quote_table_name(self.collection.name)}{_where(clauses, where)}")
     try:
-        values = [value for _, field_values in sargable.values() for value in field_values]
         rows = self.db.execute(sql, [*values, *params]).fetchall()
     except Exception:  # as neosqlite does: let its next tier answer
         return None
@@ -98,6 +124,7 @@ def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
 
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
+QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]
 DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
 
 if __name__ == "__main__":

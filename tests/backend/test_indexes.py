@@ -1,6 +1,6 @@
 """Indexes: on the embedded server every compound index's leading field can be looked up alone."""
 
-from backend import indexes
+from backend import database, indexes
 
 
 def test_the_test_server_is_the_embedded_one(db):
@@ -24,7 +24,8 @@ def test_an_array_field_keeps_matching_its_elements(db):
 
 
 def test_indexed_equalities_and_in_lists_answer_like_a_filter_over_every_row(db):
-    """The embedded server serves these from indexes (backend/embedded_server.py): same answers."""
+    """The embedded server serves these from indexes (backend/embedded_server.py): same answers,
+    and the same counts."""
     from datetime import datetime, timedelta
 
     start = datetime(2026, 1, 1)
@@ -45,4 +46,5 @@ def test_indexed_equalities_and_in_lists_answer_like_a_filter_over_every_row(db)
     for query, wanted in cases:
         found = sorted(row["n"] for row in db.reviews.find(query, {"n": 1}))
         assert found == [row["n"] for row in rows if wanted(row)], query
+        assert database.count(db.reviews, query) == len(found), query
     db.reviews.delete_many({"n": {"$gte": 0}})
