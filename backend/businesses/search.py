@@ -9,8 +9,9 @@ from pymongo.database import Database
 from backend.businesses import repository, search_index
 from backend.businesses.search_index import normalize
 
-# Longer texts check each candidate of their rarest pair; past this many, the count is estimated.
-VERIFY_AT_MOST = 5000
+# Longer texts check candidates of their rarest pair one by one (each a row read); past this many,
+# the rest are not read and the count is estimated from those seen.
+VERIFY_AT_MOST = 1000
 _BATCH = 500
 # A credit code: the registering authority (1-9, A, N, Y), then GB 32100 characters only.
 _CODE_PREFIX = re.compile(r"^[1-9ANY][0-9A-HJ-NPQRTUWXY]{3,17}$")
@@ -48,13 +49,17 @@ def _single(db: Database, gram: str, district: str, trade: str, skip: int,
 def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
              limit: int) -> tuple[int, list[dict[str, Any]]]:
     """Longer texts: candidates from the rarest pair, narrowed to those that hold every other pair
-    too (by the index rows' own keys), then kept if they contain the whole text."""
+    too (by the index rows' own keys), then kept if they contain the whole text. Names that start
+    with the text hold that pair at its place in the text: those are read first and in full, so
+    the best matches are found even when the pair is too common to check every candidate."""
     counts = {gram: search_index.count(db, gram, district=district, trade=trade)
               for gram in set(grams)}
     rarest, *others = sorted(counts, key=lambda gram: (counts[gram], gram))
     if counts[rarest] == 0:
         return 0, []
-    matches: list[dict[str, Any]] = []
+    prefixed = search_index.ranked(db, rarest, district=district, trade=trade,
+                                   pos=text.find(rarest), limit=VERIFY_AT_MOST)
+    matches = {business["code"]: business for business in _verified(db, text, others, prefixed)}
     checked = 0
     while checked < min(counts[rarest], VERIFY_AT_MOST):
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
@@ -62,16 +67,23 @@ def _several(db: Database, text: str, grams: list[str], district: str, trade: st
         if not rows:
             break
         checked += len(rows)
-        codes = [row["code"] for row in rows]
-        for gram in others:
-            codes = search_index.having(db, gram, codes) if codes else codes
-        found = repository.get_many(db, codes) if codes else {}
-        matches += [business for business in found.values() if _contains(business, text)]
+        fresh = [row for row in rows if row["code"] not in matches]
+        matches |= {business["code"]: business for business in _verified(db, text, others, fresh)}
     total = len(matches)
     if checked < counts[rarest]:  # too many to check one by one: scale what was seen
-        total = round(total * counts[rarest] / checked)
-    matches.sort(key=lambda business: rank(business, text))
-    return total, matches[skip:skip + limit]
+        total = max(total, round(total * counts[rarest] / checked))
+    found = sorted(matches.values(), key=lambda business: rank(business, text))
+    return total, found[skip:skip + limit]
+
+
+def _verified(db: Database, text: str, others: list[str],
+              rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The businesses of `rows` that hold every other pair and the whole text."""
+    codes = [row["code"] for row in rows]
+    for gram in others:
+        codes = search_index.having(db, gram, codes) if codes else codes
+    found = repository.get_many(db, codes) if codes else {}
+    return [business for business in found.values() if _contains(business, text)]
 
 
 def _contains(business: dict[str, Any], text: str) -> bool:

@@ -102,8 +102,8 @@ def replace(db: Database, business: dict[str, Any]) -> None:
     add(db, [business])
 
 
-def _scope(gram: str, district: str, trade: str) -> dict[str, Any]:
-    query: dict[str, Any] = {"gram": gram}
+def _scope(gram: str, district: str, trade: str, pos: int | None = None) -> dict[str, Any]:
+    query: dict[str, Any] = {"gram": gram} if pos is None else {"gram": gram, "pos": pos}
     if district:
         query["district"] = district
     if trade:
@@ -125,8 +125,8 @@ def having(db: Database, gram: str, codes: list[str]) -> list[str]:
 
 
 def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,
-           limit: int = 0) -> list[dict[str, Any]]:
-    """Rows of `gram` in rank order: (position, name length, code)."""
-    cursor = db.business_grams.find(_scope(gram, district, trade),
+           limit: int = 0, pos: int | None = None) -> list[dict[str, Any]]:
+    """Rows of `gram` in rank order: (position, name length, code); only at `pos` when given."""
+    cursor = db.business_grams.find(_scope(gram, district, trade, pos),
                                     {"_id": 0, "code": 1, "pos": 1, "len": 1}).sort(_ORDER)
     return list(cursor.skip(skip).limit(limit))
