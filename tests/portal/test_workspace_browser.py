@@ -43,6 +43,8 @@ def test_an_enterprise_evaluates_an_officer(server_url, browser, scene, db):  # 
 
     _sign_in(browser, server_url, scene["shop"])
     prefix = f"evaluate-{scene['inspection']}"
+    # /me is drawn by Dash after the sign-in form's navigation: wait for the form, not just the URL.
+    _wait(browser, lambda d: d.find_elements(By.ID, f"{prefix}-officer"))
     Select(browser.find_element(By.ID, f"{prefix}-officer")).select_by_value(scene["first"])
     Select(browser.find_element(By.ID, f"{prefix}-level")).select_by_visible_text("Dissatisfied")
     browser.find_element(By.ID, f"{prefix}-comment").send_keys("检查时未出示执法证")
@@ -63,7 +65,7 @@ def test_an_officer_records_an_inspection_that_shows_on_the_qr_page(server_url, 
         return _wait(browser, lambda d: d.find_element(how, what))
 
     _sign_in(browser, server_url, scene["officer"])
-    browser.find_element(By.LINK_TEXT, "Record an inspection").click()
+    find(By.LINK_TEXT, "Record an inspection").click()
     find(By.ID, "inspect-search").send_keys("浏览器")
     find(By.CSS_SELECTOR, "form button[type=submit]").click()
     find(By.LINK_TEXT, "浏览器小馆").click()
