@@ -109,19 +109,18 @@ def clip_frame(db: Database, *, actor: Actor | None, alert_id: str, index: int) 
     return jpeg
 
 
-def scope_query(actor: Actor | None) -> dict[str, Any]:
+def scope_query(actor: Actor | None, business_code: str = "") -> dict[str, Any]:
     """Officers see their unit's districts, a business its own alerts, nobody else any."""
     return permissions.listing_scope(
-        actor, refusal=N_("Only officers and the business concerned may see its alerts."))
+        actor, refusal=N_("Only officers and the business concerned may see its alerts."),
+        business_code=business_code)
 
 
 def list_for(db: Database, *, actor: Actor | None, status: AlertStatus | None = None,
              business_code: str = "", page_number: int = 1, page_size: int = 20) -> AlertsPublic:
-    query = scope_query(actor)
+    query = scope_query(actor, business_code)
     if status:
         query["status"] = status.value
-    if business_code:
-        query["business_code"] = business_code if "business_code" not in query else query["business_code"]
     total = repository.total(db, query)
     rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
     return AlertsPublic(data=[AlertPublic.from_stored(row) for row in rows], meta=PageMeta(

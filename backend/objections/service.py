@@ -81,11 +81,10 @@ def get(db: Database, *, actor: Actor | None, objection_id: str) -> ObjectionPub
 def list_for(db: Database, *, actor: Actor | None, status: ObjectionStatus | None = None,
              business_code: str | None = None) -> list[ObjectionPublic]:
     """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
-    query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."))
+    query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."),
+                                      business_code=business_code)
     if status:
         query["status"] = status.value
-    if business_code and "business_code" not in query:
-        query["business_code"] = business_code
     today = clock.today()
     return [ObjectionPublic.from_stored(row, today=today) for row in repository.find(db, query)]
 

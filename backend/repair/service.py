@@ -134,11 +134,10 @@ def get(db: Database, *, actor: Actor | None, application_id: str) -> RepairPubl
 def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | None = None,
              business_code: str | None = None) -> list[RepairPublic]:
     """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
-    query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."))
+    query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."),
+                                      business_code=business_code)
     if status:
         query["status"] = status.value
-    if business_code and "business_code" not in query:
-        query["business_code"] = business_code
     today = clock.today()
     return [RepairPublic.from_stored(row, today=today) for row in repository.find(db, query)]
 

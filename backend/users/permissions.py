@@ -12,14 +12,18 @@ def require_signed_in(actor: Actor | None) -> Actor:
     return actor
 
 
-def listing_scope(actor: Actor | None, *, refusal: str) -> dict[str, Any]:
+def listing_scope(actor: Actor | None, *, refusal: str,
+                  business_code: str | None = None) -> dict[str, Any]:
     """The filter every signed-in list applies: an officer's unit's districts, an enterprise's own
-    business, everything for an administrator; `refusal` (a msgid) for any other role."""
+    business, everything for an administrator; `refusal` (a msgid) for any other role. With
+    `business_code`, officers and administrators see that business only (an enterprise its own,
+    whatever it asks for)."""
     actor = require_signed_in(actor)
+    one = {"business_code": business_code} if business_code else {}
     if actor.role == Role.ADMIN:
-        return {}
+        return one
     if actor.role == Role.OFFICER:
-        return {"district": {"$in": actor.unit_districts}}
+        return {"district": {"$in": actor.unit_districts}} | one
     if actor.role == Role.ENTERPRISE and actor.business_code:
         return {"business_code": actor.business_code}
     raise Forbidden(refusal)
