@@ -25,10 +25,6 @@ def create_indexes(db: Database) -> None:
                                    + [("name", ASCENDING), ("code", ASCENDING)])
     db.businesses.create_index([("name", ASCENDING)])
     db.businesses.create_index([("name", ASCENDING), ("code", ASCENDING)])
-    # Single-field twins: the embedded server scans on equality with a field that only appears
-    # inside compound indexes (see search_index.create_indexes).
-    db.businesses.create_index([("district", ASCENDING)])
-    db.businesses.create_index([("trade", ASCENDING)])
     search_index.create_indexes(db)
 
 
