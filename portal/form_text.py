@@ -9,6 +9,11 @@ from werkzeug.datastructures import ImmutableMultiDict
 
 from backend import clean_text
 from backend.errors import Invalid
+from backend.i18n import N_
+
+# A form's field names ("text", "note") mean nothing to its reader, unlike the API's field paths.
+MESSAGE = N_("Text may not contain control, private-use or unassigned characters (found "
+             "{character}).")
 
 
 def _normalise() -> None:
@@ -20,13 +25,13 @@ def _normalise() -> None:
 
 
 def check() -> None:
-    """Invalid naming the first field with a refused character; every form handler calls it
+    """Invalid for the first refused character in any field; every form handler calls it
     first (through csrf.verify), inside the try that shows its errors, so nothing is stored."""
     for key, value in flask.request.form.items(multi=True):
         try:
             clean_text.clean(value, key)
         except clean_text.BadCharacter as bad:
-            raise Invalid(clean_text.MESSAGE, field=bad.field, character=bad.character) from None
+            raise Invalid(MESSAGE, character=bad.character) from None
 
 
 def install(server: flask.Flask) -> None:
