@@ -10,11 +10,17 @@ business's reviews since a date read the whole collection. An equality on a fiel
 its own is taken as scalar by neosqlite's main translator already; we do the same there, and for
 `$in` in both translators (it was always "an array element in the list": a scan, so fetching a
 page of businesses by their codes read every business), and in counts (which have a translator
-of their own: counting one district's businesses read all of them)."""
+of their own: counting one district's businesses read all of them).
+
+A find that projects only indexed fields still read every matching row's whole JSON document: in
+a database bigger than memory each is a cold page. For collections whose indexed fields hold only
+strings and numbers (`INDEX_ONLY`), such a find selects the indexed expressions themselves, which
+SQLite (3.43, see pyproject) reads from the index alone when one index covers the query."""
 
 import re
 from typing import Any
 
+from neosqlite.collection.cursor import Cursor
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
 from neosqlite.collection.jsonb_support import json_data_column
 from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
@@ -27,6 +33,11 @@ from neosqlite.collection.sql_translator_unified import (
 from neosqlite.sql_utils import quote_table_name
 
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Collections whose documents hold only strings and numbers in these fields (json_extract gives
+# them back as they are; a boolean would come back as 0/1, a date or object as text).
+INDEX_ONLY: dict[str, frozenset[str]] = {
+    "business_grams": frozenset({"gram", "code", "pos", "len", "district", "trade"}),
+}
 
 
 def _exact_updates_only(*_args: object, **_kwargs: object) -> bool:
@@ -122,10 +133,57 @@ def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
     return [self.collection._load_with_stored_id(row[0], row[2], row[1]) for row in rows]
 
 
+def _index_only_fields(cursor: Cursor) -> list[str] | None:
+    """The projected fields, when this find can be answered from the indexed expressions alone."""
+    allowed, projection = INDEX_ONLY.get(cursor._collection.name), cursor._projection
+    if not allowed or not projection or projection.get("_id", 1) or cursor._where_predicate \
+            or cursor._min or cursor._max or cursor._collation or cursor._hint:
+        return None
+    fields = [field for field in projection if field != "_id"]
+    if not fields or any(projection[field] not in (1, True) for field in fields) \
+            or not set(fields) <= allowed or not set(cursor._filter) <= allowed:
+        return None
+    return fields
+
+
+_filtered_documents = Cursor._get_filtered_documents
+
+
+def _index_only_documents(self: Cursor) -> Any:
+    fields = _index_only_fields(self)
+    where = self._query_helpers._build_simple_where_clause(self._filter) if fields else None
+    # where[2] names temporary tables neosqlite made for the filter: not a plain query then
+    plain = fields is not None and where is not None and not where[2]
+    self._index_only = plain  # type: ignore[attr-defined]
+    if fields is None or where is None or not plain:
+        return _filtered_documents(self)
+    helpers = self._query_helpers
+    sort = helpers._build_sort_clause(self._sort, None)
+    page = helpers._build_pagination_clause(self._limit, self._skip)
+    columns = ", ".join(f"json_extract(data, '$.{field}')" for field in fields)
+    rows = self._collection.db.execute(
+        f"SELECT {columns} FROM {quote_table_name(self._collection.name)} {where[0]}{sort}{page}",
+        where[1]).fetchall()
+    self._sql_handled_sort, self._sql_handled_pagination = bool(sort), bool(page)
+    return [{field: value for field, value in zip(fields, row, strict=True) if value is not None}
+            for row in rows]
+
+
+_apply_projection = Cursor._apply_projection
+
+
+def _projected(self: Cursor, docs: Any) -> Any:
+    """Documents read from the index hold the projected fields only already (copying each
+    document to project it was most of such a find's time)."""
+    return docs if getattr(self, "_index_only", False) else _apply_projection(self, docs)
+
+
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]
 DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
+Cursor._get_filtered_documents = _index_only_documents  # type: ignore[method-assign]
+Cursor._apply_projection = _projected  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     from nx_27017.nx_27017 import main

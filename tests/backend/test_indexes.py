@@ -48,3 +48,29 @@ def test_indexed_equalities_and_in_lists_answer_like_a_filter_over_every_row(db)
         assert found == [row["n"] for row in rows if wanted(row)], query
         assert database.count(db.reviews, query) == len(found), query
     db.reviews.delete_many({"n": {"$gte": 0}})
+
+
+def test_finds_of_indexed_fields_only_answer_like_whole_document_reads(db):
+    """Such finds on the search index read the indexed expressions alone on the embedded server
+    (backend/embedded_server.py INDEX_ONLY): same rows, order, paging; absent fields stay absent."""
+    rows = [{"_id": f"Q{i % 5}|C{i:02}", "gram": f"Q{i % 5}", "code": f"C{i:02}", "pos": i % 3,
+             "len": 10 - i % 4, "district": f"D{i % 2}", "trade": "food"} for i in range(40)]
+    del rows[7]["len"]
+    db.business_grams.insert_many(rows)
+    order = [("pos", 1), ("len", 1), ("code", 1)]
+    cases = [
+        ({"gram": "Q2"}, ["code", "pos", "len"], order, 0, 0),
+        ({"gram": "Q2", "district": "D0"}, ["code", "pos"], order, 1, 2),
+        ({"gram": {"$in": ["Q1", "Q2"]}, "code": {"$in": ["C01", "C06", "C07", "C12", "none"]}},
+         ["gram", "code", "pos"], [("code", 1)], 0, 0),
+        ({"gram": "Q3", "pos": 0}, ["code", "len"], [("len", -1), ("code", 1)], 0, 3),
+    ]
+    for query, fields, sort, skip, limit in cases:
+        projection = {"_id": 0} | dict.fromkeys(fields, 1)
+        found = list(db.business_grams.find(query, projection).sort(sort).skip(skip).limit(limit))
+        whole = db.business_grams.find(query, projection | {"_id": 1}).sort(sort).skip(skip)
+        expected = [{k: v for k, v in row.items() if k != "_id"} for row in whole.limit(limit)]
+        assert found == expected and found, query
+    assert {"code": "C07", "pos": 1} in db.business_grams.find({"gram": "Q2"}, {"_id": 0, "code": 1,
+                                                                               "pos": 1, "len": 1})
+    db.business_grams.delete_many({"gram": {"$in": [f"Q{i}" for i in range(5)]}})
