@@ -7,12 +7,15 @@ from typing import Any
 from pymongo.database import Database
 
 from backend.businesses import repository, search_index
-from backend.businesses.search_index import normalize
+from backend.businesses.search_index import ADDRESS_POSITION, normalize
 
-# Longer texts check candidates of their rarest pair one by one (each a row read); past this many,
-# the rest are not read and the count is estimated from those seen.
+# Longer texts check candidates of their rarest pair from the index, this many at first, four
+# times as many each round until the page is settled, this many at most (past it, the total is
+# estimated from those seen).
+FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
-_BATCH = 500
+# An exact total reads candidates that hold every pair but must be read to tell, up to this many.
+RESOLVE_FOR_TOTAL = 50
 # A credit code: the registering authority (1-9, A, N, Y), then GB 32100 characters only.
 _CODE_PREFIX = re.compile(r"^[1-9ANY][0-9A-HJ-NPQRTUWXY]{3,17}$")
 
@@ -48,42 +51,149 @@ def _single(db: Database, gram: str, district: str, trade: str, skip: int,
 
 def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
              limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """Longer texts: candidates from the rarest pair, narrowed to those that hold every other pair
-    too (by the index rows' own keys), then kept if they contain the whole text. Names that start
-    with the text hold that pair at its place in the text: those are read first and in full, so
-    the best matches are found even when the pair is too common to check every candidate."""
-    counts = {gram: search_index.count(db, gram, district=district, trade=trade)
-              for gram in set(grams)}
-    rarest, *others = sorted(counts, key=lambda gram: (counts[gram], gram))
+    """Longer texts: candidates are the rarest pair's index rows, read in rank order in growing
+    batches (names that start with the text first: they hold that pair at its place in the text)
+    and kept if they hold every pair. Where the pairs sit tells most matches and their rank from
+    the index alone; the others are read only when they could rank on the page. Reading stops once
+    the page is settled; the total is then estimated from the share of candidates that matched."""
+    counts = search_index.counts(db, sorted(set(grams)), district=district, trade=trade)
+    order = sorted(counts, key=lambda gram: (counts[gram], gram))
+    rarest = order[0]
     if counts[rarest] == 0:
         return 0, []
-    prefixed = search_index.ranked(db, rarest, district=district, trade=trade,
-                                   pos=text.find(rarest), limit=VERIFY_AT_MOST)
-    matches = {business["code"]: business for business in _verified(db, text, others, prefixed)}
-    checked = 0
+    found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
+    first = search_index.ranked(db, rarest, district=district, trade=trade, pos=offset,
+                                limit=wanted)
+    checked, matched, size = 0, 0, max(FIRST_BATCH, wanted)
     while checked < min(counts[rarest], VERIFY_AT_MOST):
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
-                                   limit=_BATCH)
+                                   limit=min(size, VERIFY_AT_MOST - checked))
         if not rows:
             break
-        checked += len(rows)
-        fresh = [row for row in rows if row["code"] not in matches]
-        matches |= {business["code"]: business for business in _verified(db, text, others, fresh)}
-    total = len(matches)
-    if checked < counts[rarest]:  # too many to check one by one: scale what was seen
-        total = max(total, round(total * counts[rarest] / checked))
-    found = sorted(matches.values(), key=lambda business: rank(business, text))
-    return total, found[skip:skip + limit]
+        found.check([*first, *rows])
+        first, checked, size = [], checked + len(rows), size * 4
+        matched += found.matching(rows)
+        if found.settled(wanted, _bound(text, offset, rows[-1])):
+            break
+    page = found.page(skip, limit)
+    if 0 < checked < counts[rarest]:  # not every candidate was checked: scale what was seen
+        return max(found.total(), round(matched * counts[rarest] / checked)), page
+    return found.total(exact=True), page
 
 
-def _verified(db: Database, text: str, others: list[str],
-              rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The businesses of `rows` that hold every other pair and the whole text."""
-    codes = [row["code"] for row in rows]
-    for gram in others:
-        codes = search_index.having(db, gram, codes) if codes else codes
-    found = repository.get_many(db, codes) if codes else {}
-    return [business for business in found.values() if _contains(business, text)]
+Rank = tuple[int, int, int, str]
+
+
+class _Matches:
+    """Candidates checked so far: matches with their rank, candidates that hold every pair but must
+    be read to tell (with the best rank they could have), and the businesses read."""
+
+    def __init__(self, db: Database, text: str, grams: list[str], order: list[str]):
+        self.db, self.text, self.grams, self.order = db, text, grams, order
+        self.ranks: dict[str, Rank] = {}
+        self.unsure: dict[str, Rank] = {}
+        self.read: dict[str, dict[str, Any]] = {}
+        self.seen: set[str] = set()
+
+    def check(self, rows: list[dict[str, Any]]) -> None:
+        """Checks the candidates of `rows` not seen before, pair by pair from the rarest (each pair
+        looked up only for those still in)."""
+        fresh = {row["code"]: row for row in rows if row["code"] not in self.seen}
+        self.seen |= set(fresh)
+        where = {code: {self.order[0]: row["pos"]} for code, row in fresh.items()}
+        for gram in self.order[1:]:
+            held = search_index.positions(self.db, gram, list(where)) if where else {}
+            where = {code: places | {gram: held[code]} for code, places in where.items()
+                     if code in held}
+        for code, places in where.items():
+            key = _placed(self.text, self.grams, places, fresh[code]["len"], code)
+            if key is None:
+                self.unsure[code] = _lowest(self.text, places, fresh[code])
+            else:
+                self.ranks[code] = key
+
+    def matching(self, rows: list[dict[str, Any]]) -> int:
+        """How many of `rows` match or may match (hold every pair)."""
+        return sum(row["code"] in self.ranks or row["code"] in self.unsure for row in rows)
+
+    def settled(self, wanted: int, bound: Rank | None = None) -> bool:
+        """Whether the first `wanted` matches up to `bound` (the best rank an unread candidate can
+        have) are known; reads the unsure candidates among them until they are."""
+        while True:
+            head = sorted([(key, code in self.unsure, code) for code, key
+                           in (self.ranks | self.unsure).items()
+                           if bound is None or key <= bound])[:wanted]
+            pending = [code for _, unsure, code in head if unsure]
+            if not pending:
+                return len(head) >= wanted
+            self._resolve(pending)
+
+    def _resolve(self, codes: list[str]) -> None:
+        read = repository.get_many(self.db, codes)
+        self.read |= read
+        for code in codes:
+            self.unsure.pop(code, None)
+        self.ranks |= {code: rank(business, self.text) for code, business in read.items()
+                       if _contains(business, self.text)}
+
+    def total(self, exact: bool = False) -> int:
+        """Matches found; the unsure are read first when an exact count is asked for and they are
+        few, else counted as matches (they hold every pair)."""
+        if exact and len(self.unsure) <= RESOLVE_FOR_TOTAL:
+            self._resolve(list(self.unsure))
+        return len(self.ranks) + len(self.unsure)
+
+    def page(self, skip: int, limit: int) -> list[dict[str, Any]]:
+        self.settled(skip + limit)
+        codes = sorted(self.ranks, key=self.ranks.__getitem__)[skip:skip + limit]
+        missing = [code for code in codes if code not in self.read]
+        self.read |= repository.get_many(self.db, missing) if missing else {}
+        return [self.read[code] for code in codes if code in self.read]
+
+
+def _lowest(text: str, places: dict[str, int], row: dict[str, Any]) -> Rank:
+    """The best rank a business that holds every pair can have if it holds the text: the text
+    starts no earlier than each pair's first place allows; a pair found only in the address
+    (positions from ADDRESS_POSITION) means the text can only be there."""
+    length, code = row["len"], row["code"]
+    address = [pos - ADDRESS_POSITION - text.find(gram) for gram, pos in places.items()
+               if pos >= ADDRESS_POSITION]
+    if address:
+        return 3, max(0, *address), length, code
+    start = max(0, *(pos - text.find(gram) for gram, pos in places.items()))
+    tier = (0 if length == len(text) else 1) if start == 0 else 2
+    return tier, start, length, code
+
+
+def _bound(text: str, offset: int, row: dict[str, Any]) -> Rank:
+    """The best rank any candidate after `row` can have: candidates come ordered by where the
+    rarest pair (at `offset` in the text) first sits, then by name length and code."""
+    start = row["pos"] - offset
+    if row["pos"] >= ADDRESS_POSITION:
+        start -= ADDRESS_POSITION
+        return (3, start, row["len"], row["code"]) if start >= 0 else (3, 0, 0, "")
+    if start < 0:
+        return 0, 0, 0, ""
+    tier = (0 if row["len"] == len(text) else 1) if start == 0 else 2
+    return tier, start, row["len"], row["code"]
+
+
+def _placed(text: str, grams: list[str], where: dict[str, int], length: int,
+            code: str) -> Rank | None:
+    """The business's rank when its pairs sit side by side, spelling the text at one place in its
+    name or address (each pair's stored position is its first); None when that cannot be told from
+    positions alone (a pair twice in the text, a long name or address: positions past the cap)."""
+    starts = {where[gram] - text.find(gram) for gram in grams}
+    if len(starts) != 1 or len(set(grams)) != len(grams) or length >= ADDRESS_POSITION - 1 \
+            or max(where.values()) >= ADDRESS_POSITION + 99:
+        return None
+    start = starts.pop()
+    if start >= ADDRESS_POSITION:
+        return 3, start - ADDRESS_POSITION, length, code
+    if start < 0 or max(where.values()) >= ADDRESS_POSITION:
+        return None
+    tier = (0 if length == len(text) else 1) if start == 0 else 2
+    return tier, start, length, code
 
 
 def _contains(business: dict[str, Any], text: str) -> bool:

@@ -35,6 +35,7 @@ def grams_of(name: str, address: str) -> dict[str, int]:
     positions: dict[str, int] = {}
     name, address = normalize(name), normalize(address)
     for pos, gram in [*enumerate(name), *enumerate(_pairs(name))]:
+        pos = min(pos, ADDRESS_POSITION - 1)  # names of 100+ characters stay before addresses
         positions[gram] = min(pos, positions.get(gram, pos))
     for pos, gram in enumerate(_pairs(address)):
         positions.setdefault(gram, ADDRESS_POSITION + min(pos, 99))
@@ -64,6 +65,8 @@ def create_indexes(db: Database) -> None:
     # `gram` leads the compounds and gets one from indexes.create_lookup_indexes; these do not.
     for field in ("district", "trade", "code"):
         db.business_grams.create_index(field)
+    # Where a business's grams sit, looked up for many businesses at once from the index alone.
+    db.business_grams.create_index([("gram", ASCENDING), ("code", ASCENDING), ("pos", ASCENDING)])
 
 
 def _count_key(gram: str, district: str, trade: str) -> str:
@@ -113,16 +116,23 @@ def _scope(gram: str, district: str, trade: str, pos: int | None = None) -> dict
 
 
 def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
-    counter = db.business_gram_counts.find_one({"_id": _count_key(gram, district, trade)})
-    return int(counter["n"]) if counter else 0
+    return counts(db, [gram], district=district, trade=trade)[gram]
 
 
-def having(db: Database, gram: str, codes: list[str]) -> list[str]:
-    """Those of `codes` whose name or address holds `gram`, in their order: lookups of the rows'
-    own keys ("gram|code"), so nothing but the matches is read."""
-    found = {row["code"] for row in db.business_grams.find(
-        {"_id": {"$in": [f"{gram}|{code}" for code in codes]}}, {"_id": 0, "code": 1})}
-    return [code for code in codes if code in found]
+def counts(db: Database, grams: list[str], *, district: str = "",
+           trade: str = "") -> dict[str, int]:
+    """How many businesses hold each gram (within the district and/or trade), in one read."""
+    keys = {_count_key(gram, district, trade): gram for gram in grams}
+    found = {row["_id"]: int(row["n"])
+             for row in db.business_gram_counts.find({"_id": {"$in": list(keys)}})}
+    return {gram: found.get(key, 0) for key, gram in keys.items()}
+
+
+def positions(db: Database, gram: str, codes: list[str]) -> dict[str, int]:
+    """Of `codes`, those whose name or address holds `gram`, with its position (as in `pos`): one
+    read of the (gram, code, pos) index, whatever the number of codes."""
+    return {row["code"]: row["pos"] for row in db.business_grams.find(
+        {"gram": gram, "code": {"$in": codes}}, {"_id": 0, "code": 1, "pos": 1})}
 
 
 def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,

@@ -13,7 +13,6 @@ def test_a_name_starting_with_the_text_is_found_beyond_the_checked_candidates(db
     factories.business(db, name="老王烧腊饭店")
     wanted = factories.business(db, name="王烧腊大排档")
     monkeypatch.setattr(search, "VERIFY_AT_MOST", 2)
-    monkeypatch.setattr(search, "_BATCH", 2)
     found = service.search(db, text="王烧腊", page_size=10)
     assert found.data[0].code == wanted
     assert found.meta.totalCount >= 1
