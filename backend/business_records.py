@@ -21,7 +21,8 @@ def create_unique_index(collection: Collection, keys: list[tuple[str, int]]) -> 
     try:
         collection.create_index(keys, unique=True)
     except OperationFailure as exc:
-        log.warning("%s holds duplicate records (%s); remove them and restart to refuse new ones.",
+        log.warning("%s holds duplicate records (%s); `python -m backend duplicates` lists and "
+                    "withdraws them, then new ones are refused.",
                     collection.name, exc)
 
 

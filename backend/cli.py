@@ -1,4 +1,4 @@
-"""Command line: serve the portal and API, run the worker, seed demo data."""
+"""Command line: serve the portal and API, run the worker, seed demo data, clean up duplicates."""
 
 import argparse
 import logging
@@ -55,6 +55,17 @@ def run_worker(args: argparse.Namespace) -> None:
         database.close()
 
 
+def duplicates(args: argparse.Namespace) -> None:
+    from backend.duplicates import command
+
+    _prepare_database(seed_if_empty=False)
+    try:
+        code = command.run(database.get_db(), apply=args.apply, by=args.by)
+    finally:
+        database.close()
+    raise SystemExit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="mingliang", description=__doc__)
@@ -64,5 +75,11 @@ def main(argv: list[str] | None = None) -> None:
     serve_cmd.add_argument("--no-seed", action="store_true", help="do not seed an empty database")
     serve_cmd.set_defaults(handler=serve)
     commands.add_parser("worker", help="run scheduled jobs").set_defaults(handler=run_worker)
+    duplicates_cmd = commands.add_parser(
+        "duplicates", help="list records stored twice before identical writes were refused")
+    duplicates_cmd.add_argument("--apply", action="store_true",
+                                help="withdraw the extra copies (default: only list them)")
+    duplicates_cmd.add_argument("--by", default="", help="who runs it, for the audit trail")
+    duplicates_cmd.set_defaults(handler=duplicates)
     args = parser.parse_args(argv)
     args.handler(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import dash
@@ -90,7 +91,7 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         business.name,
         _verification(business.code, signed),
         facts([(_("Address"), business.address), (_("District"), business.district),
-               (_("Credit code"), business.code)]),
+               (_("Credit code"), business.code), (_("Established"), _day(business.established_on))]),
         standing_section(record.standing),
         ai_strip(record.kitchen),
         grade_section(record.grades, business.code),
@@ -107,6 +108,11 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),
         lead=_(TRADE_LABELS[business.trade]),
     )
+
+
+def _day(day: date | None) -> str | None:
+    """None (no row) where the registration does not say."""
+    return day.isoformat() if day else None
 
 
 def _verification(code: str, signed: str | None) -> html.Div:

@@ -51,7 +51,9 @@ def sections(actor: Actor, draft: EvaluationDraft | None = None,
     return [
         section(_("My business"), facts([
             (_("Business"), dcc.Link(business.name, href=f"/b/{business.code}")),
-            (_("Credit code"), business.code), (_("Address"), business.address)]), name="business"),
+            (_("Credit code"), business.code), (_("Address"), business.address),
+            (_("Established"), business.established_on and business.established_on.isoformat())]),
+            name="business"),
         standing_section(record.standing),
         _inspections(record.inspections, done, draft or EvaluationDraft()),
         penalties_section(record.penalties),

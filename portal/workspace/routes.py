@@ -3,6 +3,7 @@ then redirects (303) on success or shows the same form again with the reason and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -15,7 +16,7 @@ from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitC
 from backend.inspections import service as inspections
 from backend.penalties import service as penalties
 from backend.qr import signature
-from backend.users.schemas import Role
+from backend.users.schemas import Actor, Role
 from portal import auth, csrf
 from portal.prerender import PortalDash
 from portal.workspace import application_routes, enterprise, inspect, penalty, views
@@ -24,6 +25,29 @@ from portal.workspace import application_routes, enterprise, inspect, penalty, v
 def _officer_or_refusal() -> Any:
     actor = auth.current_actor()
     return actor if actor is not None and actor.role == Role.OFFICER else None
+
+
+def _officer_page(app: PortalDash, build: Callable[[Actor], Any], *, posted: bool = False) -> Any:
+    """An officer's workspace page: a posted form's token is checked first, anyone else is told
+    the page is not theirs."""
+    def page() -> Any:
+        if posted:
+            csrf.verify(text=False)
+        actor = _officer_or_refusal()
+        return inspect.not_for_you() if actor is None else build(actor)
+    return views.show(app, page)
+
+
+def _business_or_search(actor: Actor, for_business: Callable[[str], Any],
+                        choose: Callable[[Actor, str], Any]) -> Any:
+    """A recording flow's first step: the form for ?code=, else a search of the unit's businesses."""
+    code = flask.request.args.get("code", "")
+    return for_business(code) if code else choose(actor, flask.request.args.get("q", ""))
+
+
+def _published(code: str) -> Any:
+    """On to the published record, as its sticker opens it."""
+    return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
 
 
 def _values(form: Any) -> dict[str, Any]:
@@ -37,23 +61,12 @@ def install_inspection(app: PortalDash) -> None:
 
     @server.get(inspect.FLOW)
     def inspect_start() -> Any:
-        def build() -> Any:
-            actor = _officer_or_refusal()
-            if actor is None:
-                return inspect.not_for_you()
-            code = flask.request.args.get("code", "")
-            if code:
-                return inspect.checklist_page(actor, code)
-            return inspect.choose(actor, flask.request.args.get("q", ""))
-        return views.show(app, build)
+        return _officer_page(app, lambda actor: _business_or_search(
+            actor, lambda code: inspect.checklist_page(actor, code), inspect.choose))
 
     @server.post(f"{inspect.FLOW}/check")
     def inspect_check() -> Any:
-        def build() -> Any:
-            csrf.verify(text=False)
-            actor = _officer_or_refusal()
-            if actor is None:
-                return inspect.not_for_you()
+        def build(actor: Actor) -> Any:
             form = flask.request.form
             _actor, business = inspections.subject(get_db(), actor=actor, code=form.get("code", ""))
             try:
@@ -61,15 +74,11 @@ def install_inspection(app: PortalDash) -> None:
             except DomainError as exc:
                 return inspect.checklist_page(actor, business["code"], error=views.error_text(exc))
             return inspect.result_page(actor, business["code"], checks)
-        return views.show(app, build)
+        return _officer_page(app, build, posted=True)
 
     @server.post(inspect.FLOW)
     def inspect_record() -> Any:
-        def build() -> Any:
-            csrf.verify(text=False)
-            actor = _officer_or_refusal()
-            if actor is None:
-                return inspect.not_for_you()
+        def build(actor: Actor) -> Any:
             form = flask.request.form
             db = get_db()
             _actor, business = inspections.subject(db, actor=actor, code=form.get("code", ""))
@@ -80,11 +89,8 @@ def install_inspection(app: PortalDash) -> None:
                     actor, business["code"], checks, values)),
                 lambda error: inspect.result_page(actor, business["code"], checks, values,
                                                   error=error))
-            if refused:
-                return refused
-            code = business["code"]  # on to the published record, as its sticker opens it
-            return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
-        return views.show(app, build)
+            return refused or _published(business["code"])
+        return _officer_page(app, build, posted=True)
 
 
 def install_me(app: PortalDash) -> None:
@@ -150,30 +156,18 @@ def install_penalty(app: PortalDash) -> None:
 
     @server.get(penalty.FORM)
     def penalty_start() -> Any:
-        def build() -> Any:
-            actor = _officer_or_refusal()
-            if actor is None:
-                return inspect.not_for_you()
-            code = flask.request.args.get("code", "")
-            return penalty.form_page(code) if code else penalty.choose(actor, flask.request.args.get("q", ""))
-        return views.show(app, build)
+        return _officer_page(app, lambda actor: _business_or_search(
+            actor, penalty.form_page, penalty.choose))
 
     @server.post(penalty.FORM)
     def penalty_record() -> Any:
-        def build() -> Any:
-            csrf.verify(text=False)
-            actor = _officer_or_refusal()
-            if actor is None:
-                return inspect.not_for_you()
+        def build(actor: Actor) -> Any:
             values = penalty.read(flask.request.form)
             refused = views.attempt(
                 lambda: penalties.record(get_db(), actor=actor, data=penalty.to_record(values)),
                 lambda error: penalty.form_page(values["code"], values, error=error))
-            if refused:
-                return refused
-            code = values["code"]
-            return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
-        return views.show(app, build)
+            return refused or _published(values["code"])
+        return _officer_page(app, build, posted=True)
 
 
 def install(app: PortalDash) -> None:

@@ -137,3 +137,19 @@ def test_gzip_and_plain_responses_carry_the_same_page(site, seeded):
         certificate_expires_on=factories.days_from_today(364)))
     again = site.get(f"/b/{seeded.code}", headers=ENGLISH | {"Accept-Encoding": "gzip"})
     assert "新****" in again.text
+
+
+def test_the_founding_date_is_in_the_identity_block(db, site):
+    code = factories.business(db, established_on=factories.days_from_today(-400))
+    content = _entry(site.get(f"/b/{code}", headers=ENGLISH).text)
+    founded = str(factories.days_from_today(-400))
+    assert f"<dt>Established</dt><dd>{founded}</dd>" in content
+    chinese = _entry(site.get(f"/b/{code}", headers={"Accept-Language": "zh-CN"}).text)
+    assert f"<dt>成立日期</dt><dd>{founded}</dd>" in chinese
+
+
+def test_without_a_founding_date_the_page_leaves_the_row_out(db, site):
+    code = factories.business(db)
+    content = _entry(site.get(f"/b/{code}", headers=ENGLISH).text)
+    assert "Established" not in content and "None" not in content
+    assert f"<dt>Credit code</dt><dd>{code}</dd>" in content

@@ -5,6 +5,7 @@ import json
 import pytest
 from fastapi.encoders import jsonable_encoder
 
+from backend import clock
 from backend.profiles import service as profiles
 from tests import factories
 
@@ -116,3 +117,14 @@ def test_only_the_ten_newest_purchases_are_kept_on_the_page(db, api):
         factories.purchase(db, code, item=f"食材{days_ago:02d}", days_ago=days_ago)
     purchases = api.get(f"/api/v1/businesses/{code}").json()["purchases"]
     assert [row["item"] for row in purchases] == [f"食材{n:02d}" for n in range(10)]
+
+
+@pytest.mark.parametrize("established_on", [factories.days_from_today(-3650), None])
+def test_the_profile_carries_the_founding_date_where_the_registration_gives_one(db, api,
+                                                                                established_on):
+    code = factories.business(db, established_on=established_on)
+    stored = db.public_profiles.find_one({"_id": code})["business"]
+    assert stored.get("established_on") == (clock.to_stored(established_on)
+                                            if established_on else None)
+    shown = api.get(f"/api/v1/businesses/{code}").json()["business"]
+    assert shown["established_on"] == (str(established_on) if established_on else None)

@@ -15,7 +15,7 @@ def scene(db):
     factories.unit(db, id="U-TH", districts=("天河区",))
     first = factories.officer(db, name="郑执法")
     second = factories.officer(db, name="王执法")
-    code = factories.business(db, name="我的小店")
+    code = factories.business(db, name="我的小店", established_on=factories.days_from_today(-2000))
     other = factories.business(db, name="别人的店")
     inspection = factories.inspection(db, code, [first, second], result="basically_compliant")
     foreign = factories.inspection(db, other, [first, second])
@@ -39,6 +39,7 @@ def test_the_business_sees_only_its_own_record(site, scene):
     assert f'id="inspection-{scene["inspection"]}"' in page
     assert f'id="inspection-{scene["foreign"]}"' not in page
     assert "Very dissatisfied" in page and "郑执法" in page
+    assert f"<dt>Established</dt><dd>{factories.days_from_today(-2000)}</dd>" in page
 
 
 def test_another_business_cannot_evaluate_my_inspection(site, scene, db):

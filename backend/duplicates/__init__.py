@@ -1,0 +1,1 @@
+"""Finding and withdrawing exact duplicate records written before identical writes were refused."""

@@ -1,0 +1,69 @@
+"""A published-records page (/inspections, /penalties): filters, charts, one page of rows, CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from backend.businesses import service as businesses
+from backend.database import get_db
+from backend.errors import DomainError
+from backend.i18n import _
+from backend.records.schemas import Counts
+from backend.records.service import Filters
+from portal.components.records import charts, filter_form, pager, parse_date
+from portal.components.sections import empty, notice
+from portal.components.sections import page as titled_page
+from portal.components.tags import dcc, html
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class RecordListing:
+    """What one records page says and reads; texts are msgids, translated per request."""
+
+    path: str  # also the API's listing (/api/v1/records<path>) and the charts' name
+    title: str
+    lead: str
+    outcome_name: str  # the query parameter that filters by result or measure
+    outcome_label: str
+    outcomes: Mapping[StrEnum, str]
+    nothing: str  # when no row matches
+    find: Callable[..., Any]  # records.service.inspections / penalties
+    count: Callable[..., Counts]
+    row: Callable[[Any, dict[str, str]], html.Li]
+
+    def layout(self, *, district: str, trade: str, outcome: str, page: str,
+               query: Mapping[str, str]) -> html.Article:
+        outcome = outcome if outcome in self.outcomes else ""
+        shown = {"district": district, "trade": trade, self.outcome_name: outcome,
+                 "from": query.get("from", ""), "to": query.get("to", "")}
+        filters = Filters(district, trade, outcome, parse_date(shown["from"]), parse_date(shown["to"]))
+        number = int(page) if str(page).isdigit() and int(page) > 0 else 1
+        db = get_db()
+        labels = {value.value: _(label) for value, label in self.outcomes.items()}
+        body: list[Any]
+        try:
+            found = self.find(db, filters=filters, page_number=number, page_size=PAGE_SIZE)
+            counts = self.count(db, filters=filters)
+            name = self.path.strip("/")
+            body = [charts(counts, labels, name=name),
+                    html.P(_("{count} results").format(count=found.meta.totalCount), className="muted"),
+                    html.Ul([self.row(row, labels) for row in found.data], className="rows card")
+                    if found.data else empty(_(self.nothing)),
+                    pager(self.path, shown, number, found.meta.totalPages)]
+        except DomainError as exc:
+            body = [notice(exc.translated(_), "warn")]
+        return titled_page(
+            _(self.title),
+            filter_form(self.path, shown, districts=businesses.districts(db),
+                        outcome_name=self.outcome_name, outcome_label=_(self.outcome_label),
+                        outcomes=list(labels.items())),
+            *body,
+            html.P([html.A(_("Download as CSV"), href=f"/api/v1/records{self.path}?format=csv"),
+                    " · ", dcc.Link(_("How publication works"), href="/how-it-works")],
+                   className="muted"),
+            lead=_(self.lead))
