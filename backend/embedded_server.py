@@ -15,7 +15,10 @@ of their own: counting one district's businesses read all of them).
 A find that projects only indexed fields still read every matching row's whole JSON document: in
 a database bigger than memory each is a cold page. For collections whose indexed fields hold only
 strings and numbers (`INDEX_ONLY`), such a find selects the indexed expressions themselves, which
-SQLite (3.43, see pyproject) reads from the index alone when one index covers the query."""
+SQLite (3.43, see pyproject) reads from the index alone when one index covers the query.
+
+A getMore without a batch size returned 101 documents, so reading N documents took N/101 round
+trips; MongoDB returns as many as fit in a 16 MiB reply, and so do we (up to `GET_MORE_AT_MOST`)."""
 
 import re
 from typing import Any
@@ -31,7 +34,9 @@ from neosqlite.collection.sql_translator_unified import (
     SQLOperatorTranslator,
 )
 from neosqlite.sql_utils import quote_table_name
+from nx_27017.handler import NeoSQLiteHandler
 
+GET_MORE_AT_MOST = 100_000  # documents (or change events) in one getMore reply
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Collections whose documents hold only strings and numbers in these fields (json_extract gives
 # them back as they are; a boolean would come back as 0/1, a date or object as text).
@@ -178,12 +183,22 @@ def _projected(self: Cursor, docs: Any) -> Any:
     return docs if getattr(self, "_index_only", False) else _apply_projection(self, docs)
 
 
+_batch_size = NeoSQLiteHandler._first_batch_size
+
+
+def _batch_size_as_mongodb(cmd: dict[str, Any]) -> int:
+    if "getMore" in cmd and cmd.get("batchSize") is None:
+        return GET_MORE_AT_MOST  # the reply is still cut to 16 MiB
+    return int(_batch_size(cmd))
+
+
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]
 DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
 Cursor._get_filtered_documents = _index_only_documents  # type: ignore[method-assign]
 Cursor._apply_projection = _projected  # type: ignore[method-assign]
+NeoSQLiteHandler._first_batch_size = staticmethod(_batch_size_as_mongodb)  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     from nx_27017.nx_27017 import main

@@ -55,7 +55,8 @@ def get(db: Database, code: str) -> dict[str, Any] | None:
 
 
 def get_many(db: Database, codes: list[str]) -> dict[str, dict[str, Any]]:
-    return {row["code"]: row for row in db.businesses.find({"code": {"$in": codes}}, PUBLIC_FIELDS)}
+    return {row["code"]: row for row in db.businesses.find({"code": {"$in": codes}}, PUBLIC_FIELDS,
+                                                           batch_size=len(codes))}
 
 
 def listing_filter(*, district: str = "", trade: str = "") -> dict[str, Any]:

@@ -14,6 +14,7 @@ from backend.businesses.search_index import ADDRESS_POSITION, normalize
 # estimated from those seen).
 FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
+ONE_READ_ROWS = 400
 # An exact total reads candidates that hold every pair but must be read to tell, up to this many.
 RESOLVE_FOR_TOTAL = 50
 # A credit code: the registering authority (1-9, A, N, Y), then GB 32100 characters only.
@@ -52,29 +53,31 @@ def _single(db: Database, gram: str, district: str, trade: str, skip: int,
 def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
              limit: int) -> tuple[int, list[dict[str, Any]]]:
     """Longer texts: candidates are the rarest pair's index rows, read in rank order in growing
-    batches (names that start with the text first: they hold that pair at its place in the text)
-    and kept if they hold every pair. Where the pairs sit tells most matches and their rank from
-    the index alone; the others are read only when they could rank on the page. Reading stops once
-    the page is settled; the total is then estimated from the share of candidates that matched."""
+    batches, and kept if they hold every pair. Where the pairs sit tells most matches and their
+    rank from the index alone; the others are read only when they could rank on the page. Reading
+    stops once the page is settled (the total is then estimated from the share of candidates that
+    matched) or at VERIFY_AT_MOST; names that start with the text, which hold the rarest pair at
+    its place in the text, are then read apart if the batches stopped before them."""
     counts = search_index.counts(db, sorted(set(grams)), district=district, trade=trade)
     order = sorted(counts, key=lambda gram: (counts[gram], gram))
     rarest = order[0]
     if counts[rarest] == 0:
         return 0, []
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
-    first = search_index.ranked(db, rarest, district=district, trade=trade, pos=offset,
-                                limit=wanted)
-    checked, matched, size = 0, 0, max(FIRST_BATCH, wanted)
+    checked, matched, size, last, settled = 0, 0, max(FIRST_BATCH, wanted), -1, False
     while checked < min(counts[rarest], VERIFY_AT_MOST):
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
                                    limit=min(size, VERIFY_AT_MOST - checked))
         if not rows:
             break
-        found.check([*first, *rows])
-        first, checked, size = [], checked + len(rows), size * 4
-        matched += found.matching(rows)
-        if found.settled(wanted, _bound(text, offset, rows[-1])):
+        found.check(rows)
+        checked, matched, size, last = checked + len(rows), matched + found.matching(rows), \
+            size * 4, rows[-1]["pos"]
+        if settled := found.settled(wanted, _bound(text, offset, rows[-1])):
             break
+    if not settled and checked < counts[rarest] and last < offset:
+        found.check(search_index.ranked(db, rarest, district=district, trade=trade, pos=offset,
+                                        limit=wanted))
     page = found.page(skip, limit)
     if 0 < checked < counts[rarest]:  # not every candidate was checked: scale what was seen
         return max(found.total(), round(matched * counts[rarest] / checked)), page
@@ -96,15 +99,18 @@ class _Matches:
         self.seen: set[str] = set()
 
     def check(self, rows: list[dict[str, Any]]) -> None:
-        """Checks the candidates of `rows` not seen before, pair by pair from the rarest (each pair
-        looked up only for those still in)."""
+        """Checks the candidates of `rows` not seen before: whether they hold every other pair,
+        and where."""
         fresh = {row["code"]: row for row in rows if row["code"] not in self.seen}
         self.seen |= set(fresh)
         where = {code: {self.order[0]: row["pos"]} for code, row in fresh.items()}
-        for gram in self.order[1:]:
-            held = search_index.positions(self.db, gram, list(where)) if where else {}
-            where = {code: places | {gram: held[code]} for code, places in where.items()
-                     if code in held}
+        others = self.order[1:]
+        # Few candidates: every pair in one read; many: the next rarest narrows them first.
+        steps = [others] if len(fresh) * len(others) <= ONE_READ_ROWS else [others[:1], others[1:]]
+        for grams in steps:
+            held = search_index.positions(self.db, grams, list(where)) if where and grams else {}
+            where = {code: places | held[code] for code, places in where.items()
+                     if code in held} if grams else where
         for code, places in where.items():
             key = _placed(self.text, self.grams, places, fresh[code]["len"], code)
             if key is None:

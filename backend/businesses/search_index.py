@@ -128,11 +128,15 @@ def counts(db: Database, grams: list[str], *, district: str = "",
     return {gram: found.get(key, 0) for key, gram in keys.items()}
 
 
-def positions(db: Database, gram: str, codes: list[str]) -> dict[str, int]:
-    """Of `codes`, those whose name or address holds `gram`, with its position (as in `pos`): one
-    read of the (gram, code, pos) index, whatever the number of codes."""
-    return {row["code"]: row["pos"] for row in db.business_grams.find(
-        {"gram": gram, "code": {"$in": codes}}, {"_id": 0, "code": 1, "pos": 1})}
+def positions(db: Database, grams: list[str], codes: list[str]) -> dict[str, dict[str, int]]:
+    """Of `codes`, those whose names or addresses hold every one of `grams`, with each gram's
+    position (as in `pos`): one read of the (gram, code, pos) index."""
+    found: dict[str, dict[str, int]] = {}
+    for row in db.business_grams.find({"gram": {"$in": grams}, "code": {"$in": codes}},
+                                      {"_id": 0, "gram": 1, "code": 1, "pos": 1},
+                                      batch_size=len(grams) * len(codes)):
+        found.setdefault(row["code"], {})[row["gram"]] = row["pos"]
+    return {code: places for code, places in found.items() if len(places) == len(set(grams))}
 
 
 def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip: int = 0,
@@ -140,4 +144,4 @@ def ranked(db: Database, gram: str, *, district: str = "", trade: str = "", skip
     """Rows of `gram` in rank order: (position, name length, code); only at `pos` when given."""
     cursor = db.business_grams.find(_scope(gram, district, trade, pos),
                                     {"_id": 0, "code": 1, "pos": 1, "len": 1}).sort(_ORDER)
-    return list(cursor.skip(skip).limit(limit))
+    return list(cursor.skip(skip).limit(limit).batch_size(limit))  # one reply, not 101 a time

@@ -74,3 +74,33 @@ def test_finds_of_indexed_fields_only_answer_like_whole_document_reads(db):
     assert {"code": "C07", "pos": 1} in db.business_grams.find({"gram": "Q2"}, {"_id": 0, "code": 1,
                                                                                "pos": 1, "len": 1})
     db.business_grams.delete_many({"gram": {"$in": [f"Q{i}" for i in range(5)]}})
+
+
+def test_a_long_read_takes_one_get_more_as_on_mongodb(db):
+    """A getMore without a batch size answers with everything that fits in a reply (nx-27017 gave
+    101 documents a time: a read of N documents took N/101 round trips)."""
+    from pymongo import MongoClient, monitoring
+
+    class Commands(monitoring.CommandListener):
+        names: list[str] = []
+
+        def started(self, event):
+            self.names.append(event.command_name)
+
+        def succeeded(self, event):
+            pass
+
+        def failed(self, event):
+            pass
+
+    listener = Commands()
+    client = MongoClient(database.uri(), event_listeners=[listener])
+    try:
+        reviews = client[db.name].reviews
+        reviews.insert_many([{"business_code": "MANY", "n": i} for i in range(700)])
+        listener.names.clear()
+        assert len(list(reviews.find({"business_code": "MANY"}))) == 700
+        assert listener.names == ["find", "getMore"]
+        reviews.delete_many({"business_code": "MANY"})
+    finally:
+        client.close()
