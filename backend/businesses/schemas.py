@@ -78,6 +78,8 @@ class PageMeta(BaseModel):
     pageSize: int
     pageNumber: int
     nextCursor: str | None = None  # beside pageNumber: the next page by keyset, however deep
+    # A long search text with very many candidates checks a share of them and scales the count.
+    totalIsEstimate: bool = False
 
 
 class BusinessesPublic(BaseModel):

@@ -2,7 +2,7 @@
 name first, then names that start with the text, then names and addresses that contain it."""
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from pymongo.database import Database
 
@@ -26,32 +26,37 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE_PREFIX.match(compact)) and any(char.isdigit() for char in compact)
 
 
-def find(db: Database, *, text: str, district: str, trade: str, skip: int,
-         limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """(total, one page of public rows) for a non-empty text."""
+class Found(NamedTuple):
+    total: int
+    rows: list[dict[str, Any]]  # one page of public rows
+    estimated: bool = False  # the total is scaled from the candidates checked
+
+
+def find(db: Database, *, text: str, district: str, trade: str, skip: int, limit: int) -> Found:
+    """The matches of a non-empty text: their total and one page."""
     if looks_like_code(text):
         query = repository.code_prefix_filter(normalize(text).upper(), district=district, trade=trade)
-        return repository.count_matching(db, query), repository.search(db, query, skip=skip,
-                                                                       limit=limit)
+        return Found(repository.count_matching(db, query),
+                     repository.search(db, query, skip=skip, limit=limit))
     grams = search_index.query_grams(text)
     if not grams:
-        return 0, []
+        return Found(0, [])
     if len(grams) == 1:
         return _single(db, grams[0], district, trade, skip, limit)
     return _several(db, normalize(text), grams, district, trade, skip, limit)
 
 
 def _single(db: Database, gram: str, district: str, trade: str, skip: int,
-            limit: int) -> tuple[int, list[dict[str, Any]]]:
+            limit: int) -> Found:
     """One or two characters: the rows of that gram are the answer, already in rank order."""
     total = search_index.count(db, gram, district=district, trade=trade)
     rows = search_index.ranked(db, gram, district=district, trade=trade, skip=skip, limit=limit)
     found = repository.get_many(db, [row["code"] for row in rows])
-    return total, [found[row["code"]] for row in rows if row["code"] in found]
+    return Found(total, [found[row["code"]] for row in rows if row["code"] in found])
 
 
 def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
-             limit: int) -> tuple[int, list[dict[str, Any]]]:
+             limit: int) -> Found:
     """Longer texts: candidates are the rarest pair's index rows, read in rank order in growing
     batches, and kept if they hold every pair. Where the pairs sit tells most matches and their
     rank from the index alone; the others are read only when they could rank on the page. Reading
@@ -62,7 +67,7 @@ def _several(db: Database, text: str, grams: list[str], district: str, trade: st
     order = sorted(counts, key=lambda gram: (counts[gram], gram))
     rarest = order[0]
     if counts[rarest] == 0:
-        return 0, []
+        return Found(0, [])
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
     checked, matched, size, last, settled = 0, 0, max(FIRST_BATCH, wanted), -1, False
     while checked < min(counts[rarest], VERIFY_AT_MOST):
@@ -80,8 +85,9 @@ def _several(db: Database, text: str, grams: list[str], district: str, trade: st
                                         limit=wanted))
     page = found.page(skip, limit)
     if 0 < checked < counts[rarest]:  # not every candidate was checked: scale what was seen
-        return max(found.total(), round(matched * counts[rarest] / checked)), page
-    return found.total(exact=True), page
+        return Found(max(found.total(), round(matched * counts[rarest] / checked)), page, True)
+    total = found.total(exact=True)
+    return Found(total, page, estimated=bool(found.unsure))
 
 
 Rank = tuple[int, int, int, str]

@@ -36,10 +36,10 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
         raise Invalid("The page size must be between 1 and {most}.", most=MAX_PAGE_SIZE)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
-    skip = (page_number - 1) * page_size
+    skip, estimated = (page_number - 1) * page_size, False
     if text.strip():
-        total, rows = business_search.find(db, text=text.strip(), district=district, trade=trade,
-                                           skip=skip, limit=page_size)
+        total, rows, estimated = business_search.find(db, text=text.strip(), district=district,
+                                                      trade=trade, skip=skip, limit=page_size)
     else:
         query = repository.listing_filter(district=district, trade=trade)
         total = repository.count_matching(db, query)
@@ -50,7 +50,7 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
             rows = repository.search(db, query, skip=skip, limit=page_size)
     last = rows[-1] if len(rows) == page_size and not text.strip() else None
     meta = PageMeta(totalCount=total, totalPages=math.ceil(total / page_size),
-                    pageSize=page_size, pageNumber=page_number,
+                    pageSize=page_size, pageNumber=page_number, totalIsEstimate=estimated,
                     nextCursor=paging.write_cursor(last["name"], last["code"]) if last else None)
     return BusinessesPublic(data=[BusinessPublic(**row) for row in rows], meta=meta)
 

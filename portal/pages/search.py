@@ -87,7 +87,9 @@ def _results(found: BusinessesPublic, **search: str) -> list:
                   html.Span(_(TRADE_LABELS[row.trade]), className="muted")], className="row-head"),
         html.Div(row.address, className="muted"),
     ]) for row in found.data]
-    found_text = ngettext("{count} business found", "{count} businesses found", meta.totalCount)
+    found_text = ngettext("about {count} business found", "about {count} businesses found",
+                          meta.totalCount) if meta.totalIsEstimate else \
+        ngettext("{count} business found", "{count} businesses found", meta.totalCount)
     count = _("{found} · page {page} of {pages}").format(
         found=found_text.format(count=meta.totalCount), page=meta.pageNumber,
         pages=max(meta.totalPages, 1))

@@ -89,3 +89,17 @@ def test_pages_carry_a_strict_content_security_policy(site):
     policy = site.get("/").headers["content-security-policy"]
     assert "'strict-dynamic'" in policy and "'sha256-" in policy and "'unsafe-eval'" not in policy
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def test_a_count_scaled_from_the_candidates_checked_says_about(site, api, shops, monkeypatch):
+    from backend.businesses import search
+
+    exact = site.get("/", params={"q": "越秀粥铺"}, headers=ENGLISH).text
+    assert "12 businesses found" in exact and "about" not in _results(exact)
+    assert api.get("/api/v1/businesses", params={"name": "越秀粥铺"}).json()["meta"][
+        "totalIsEstimate"] is False
+    monkeypatch.setattr(search, "VERIFY_AT_MOST", 3)
+    html = site.get("/", params={"q": "越秀粥铺"}, headers=ENGLISH).text
+    assert re.search(r"about \d+ businesses found", html)
+    assert api.get("/api/v1/businesses", params={"name": "越秀粥铺"}).json()["meta"][
+        "totalIsEstimate"] is True
