@@ -1,4 +1,4 @@
-"""Command line: serve the portal and API, run the worker, seed demo data, clean up duplicates."""
+"""Command line: serve the portal and API, run the worker, seed demo data, maintain the data."""
 
 import argparse
 import logging
@@ -66,6 +66,20 @@ def duplicates(args: argparse.Namespace) -> None:
     raise SystemExit(code)
 
 
+def recount_search(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from backend.businesses import gram_counts
+
+    _prepare_database(seed_if_empty=False)
+    try:
+        with tqdm(unit=" rows", desc="search index") as bar:
+            rows = gram_counts.recount(database.get_db(), progress=bar.update)
+        print(f"Counted {rows:,} rows of the search index again.")
+    finally:
+        database.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="mingliang", description=__doc__)
@@ -81,5 +95,9 @@ def main(argv: list[str] | None = None) -> None:
                                 help="withdraw the extra copies (default: only list them)")
     duplicates_cmd.add_argument("--by", default="", help="who runs it, for the audit trail")
     duplicates_cmd.set_defaults(handler=duplicates)
+    commands.add_parser(
+        "recount-search", help="count the search index's rows again (a database written before "
+        "it counted names apart); run while no business is registered or renamed",
+    ).set_defaults(handler=recount_search)
     args = parser.parse_args(argv)
     args.handler(args)

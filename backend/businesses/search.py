@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from pymongo.database import Database
 
-from backend.businesses import repository, search_index
+from backend.businesses import gram_counts, repository, search_index
 from backend.businesses.search_index import ADDRESS_POSITION, normalize
 
 # Longer texts check candidates of their rarest pair from the index, this many at first, four
@@ -49,7 +49,7 @@ def find(db: Database, *, text: str, district: str, trade: str, skip: int, limit
 def _single(db: Database, gram: str, district: str, trade: str, skip: int,
             limit: int) -> Found:
     """One or two characters: the rows of that gram are the answer, already in rank order."""
-    total = search_index.count(db, gram, district=district, trade=trade)
+    total = gram_counts.count(db, gram, district=district, trade=trade)
     rows = search_index.ranked(db, gram, district=district, trade=trade, skip=skip, limit=limit)
     found = repository.get_many(db, [row["code"] for row in rows])
     return Found(total, [found[row["code"]] for row in rows if row["code"] in found])
@@ -63,11 +63,12 @@ def _several(db: Database, text: str, grams: list[str], district: str, trade: st
     stops once the page is settled (the total is then estimated from the share of candidates that
     matched) or at VERIFY_AT_MOST; names that start with the text, which hold the rarest pair at
     its place in the text, are then read apart if the batches stopped before them."""
-    counts = search_index.counts(db, sorted(set(grams)), district=district, trade=trade)
-    order = sorted(counts, key=lambda gram: (counts[gram], gram))
-    rarest = order[0]
-    if counts[rarest] == 0:
+    counts, in_names = gram_counts.census(db, sorted(set(grams)), district=district, trade=trade)
+    if min(counts.values()) == 0:
         return Found(0, [])
+    rarest = min(counts, key=lambda gram: (_rows_to_read(counts, in_names, gram, skip + limit),
+                                           gram))
+    order = [rarest, *sorted(set(counts) - {rarest}, key=lambda gram: (counts[gram], gram))]
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
     checked, matched, size, last, settled = 0, 0, max(FIRST_BATCH, wanted), -1, False
     while checked < min(counts[rarest], VERIFY_AT_MOST):
@@ -91,6 +92,18 @@ def _several(db: Database, text: str, grams: list[str], district: str, trade: st
 
 
 Rank = tuple[int, int, int, str]
+
+
+def _rows_to_read(counts: dict[str, int], in_names: dict[str, int] | None, gram: str,
+                  wanted: int) -> float:
+    """About how many of a pair's rows are read before the page is settled: its name rows come
+    first (all of them, at worst), then its address rows until `wanted` matches are found — at
+    best, when as many businesses match as hold the rarest pair, one in `counts / fewest` of them.
+    Without name counters: all its rows."""
+    if in_names is None:
+        return counts[gram]
+    in_addresses = (counts[gram] - in_names[gram]) * wanted / min(counts.values())
+    return in_names[gram] + min(in_addresses, VERIFY_AT_MOST)
 
 
 class _Matches:

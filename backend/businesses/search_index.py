@@ -8,14 +8,15 @@ one names and addresses. Rows sort by where the gram sits (a name's start first,
 and then by the name's length, which puts an exact name first and prefixes next."""
 
 import unicodedata
-from collections import Counter
 from typing import Any
 
-from pymongo import ASCENDING, UpdateOne
+from pymongo import ASCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-ADDRESS_POSITION = 100  # an address match ranks after every name match
+from backend.businesses import gram_counts
+
+ADDRESS_POSITION = gram_counts.ADDRESS_POSITION  # an address match ranks after every name match
 _ORDER = [("pos", ASCENDING), ("len", ASCENDING), ("code", ASCENDING)]
 
 
@@ -67,27 +68,7 @@ def create_indexes(db: Database) -> None:
         db.business_grams.create_index(field)
     # Where a business's grams sit, looked up for many businesses at once from the index alone.
     db.business_grams.create_index([("gram", ASCENDING), ("code", ASCENDING), ("pos", ASCENDING)])
-
-
-def _count_key(gram: str, district: str, trade: str) -> str:
-    return f"{gram}|{district}|{trade}"
-
-
-def _scopes(row: dict[str, Any]) -> list[str]:
-    """The counters a row adds to: the gram alone, and within its district and/or trade."""
-    gram, district, trade = row["gram"], row["district"], row["trade"]
-    return [_count_key(gram, "", ""), _count_key(gram, district, ""),
-            _count_key(gram, "", trade), _count_key(gram, district, trade)]
-
-
-def _change_counts(db: Database, rows: list[dict[str, Any]], sign: int,
-                   session: ClientSession | None) -> None:
-    """Counts are kept beside the rows: counting index entries is a scan on the embedded server."""
-    changes = Counter(key for row in rows for key in _scopes(row))
-    if changes:
-        db.business_gram_counts.bulk_write(
-            [UpdateOne({"_id": key}, {"$inc": {"n": sign * n}}, upsert=True)
-             for key, n in changes.items()], ordered=False, session=session)
+    gram_counts.mark_complete_if_empty(db)
 
 
 def add(db: Database, businesses: list[dict[str, Any]], *,
@@ -95,14 +76,14 @@ def add(db: Database, businesses: list[dict[str, Any]], *,
     rows = [row for business in businesses for row in rows_for(business)]
     if rows:
         db.business_grams.insert_many(rows, ordered=False, session=session)
-        _change_counts(db, rows, +1, session)
+        gram_counts.change(db, rows, +1, session)
 
 
 def replace(db: Database, business: dict[str, Any]) -> None:
     """After a rename or a move: the business's rows are rebuilt from its current record."""
     old = list(db.business_grams.find({"code": business["code"]}))
     db.business_grams.delete_many({"code": business["code"]})
-    _change_counts(db, old, -1, None)
+    gram_counts.change(db, old, -1)
     add(db, [business])
 
 
@@ -113,19 +94,6 @@ def _scope(gram: str, district: str, trade: str, pos: int | None = None) -> dict
     if trade:
         query["trade"] = trade
     return query
-
-
-def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
-    return counts(db, [gram], district=district, trade=trade)[gram]
-
-
-def counts(db: Database, grams: list[str], *, district: str = "",
-           trade: str = "") -> dict[str, int]:
-    """How many businesses hold each gram (within the district and/or trade), in one read."""
-    keys = {_count_key(gram, district, trade): gram for gram in grams}
-    found = {row["_id"]: int(row["n"])
-             for row in db.business_gram_counts.find({"_id": {"$in": list(keys)}})}
-    return {gram: found.get(key, 0) for key, gram in keys.items()}
 
 
 def positions(db: Database, grams: list[str], codes: list[str]) -> dict[str, dict[str, int]]:
