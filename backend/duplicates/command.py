@@ -48,4 +48,6 @@ def run(db: Database, *, apply: bool, by: str = "") -> int:
     outcome = service.withdraw(db, actor=actor, groups=groups)
     print(f"{outcome.withdrawn} duplicate record(s) withdrawn (kept in withdrawn_duplicates and the "
           f"audit trail); {len(outcome.businesses)} public page(s) rebuilt; {left} left for a person.")
+    if outcome.fingerprinted:
+        print(f"{outcome.fingerprinted} older inspection(s) now refuse an identical one.")
     return 1 if left else 0

@@ -12,6 +12,7 @@ from backend import indexes
 from backend.audit import service as audit
 from backend.duplicates import repository, rules
 from backend.duplicates.rules import Group
+from backend.inspections import repository as inspections
 from backend.profiles import service as profiles
 from backend.users.schemas import Actor
 
@@ -28,11 +29,13 @@ def find(db: Database) -> Iterator[Group]:
 class Outcome:
     withdrawn: int = 0
     businesses: set[str] = field(default_factory=set)
+    fingerprinted: int = 0  # older inspections that now refuse an identical one
 
 
 def withdraw(db: Database, *, actor: Actor, groups: list[Group]) -> Outcome:
     """Each copy through the audit trail, then each affected page rebuilt once; the unique
-    indexes that the copies kept from being created are created now, so new copies get a 409."""
+    indexes that the copies kept from being created are created now, and older inspections get
+    their fingerprints, so new copies get a 409."""
     outcome = Outcome()
     for group in groups:
         for copy in group.copies:
@@ -46,4 +49,5 @@ def withdraw(db: Database, *, actor: Actor, groups: list[Group]) -> Outcome:
     for code in sorted(outcome.businesses):
         profiles.rebuild(db, code=code)
     indexes.create_all(db)
+    outcome.fingerprinted, _ = inspections.fingerprint_missing(db)
     return outcome

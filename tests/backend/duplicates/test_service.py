@@ -8,8 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from bson import ObjectId
 
 from backend.duplicates import command
+from backend.errors import Conflict
 from backend.profiles import service as profiles
 from backend.users.schemas import Role
 from tests import factories
@@ -97,6 +99,17 @@ def test_a_second_run_finds_nothing_more_and_the_same_licence_again_is_a_conflic
             "issued_on": str(licence["issued_on"].date()), "expires_on": str(licence["expires_on"].date())}
     again = api.post(f"/api/v1/businesses/{old['code']}/licences", json=body, headers=old["headers"])
     assert again.status_code == 409, again.text
+
+
+def test_an_inspection_stored_before_fingerprints_refuses_its_twin_after_apply(db, old, capsys):
+    code, officers = old["code"], [factories.officer(db), factories.officer(db)]
+    first = ObjectId(factories.inspection(db, code, officers, days_ago=9))
+    db.inspections.update_one({"_id": first}, {"$unset": {"fingerprint": ""}})  # stored before
+    command.run(db, apply=True)
+    assert "1 older inspection(s) now refuse an identical one." in capsys.readouterr().out
+    assert db.inspections.find_one({"_id": first})["fingerprint"]
+    with pytest.raises(Conflict):
+        factories.inspection(db, code, officers, days_ago=9)
 
 
 def test_the_command_runs_from_the_shell(tmp_path):
