@@ -9,11 +9,13 @@ from pymongo.database import Database
 from backend.businesses import gram_counts, repository, search_index
 from backend.businesses.search_index import ADDRESS_POSITION, normalize
 
-# Longer texts check candidates of their rarest pair from the index, this many at first, four
-# times as many each round until the page is settled, this many at most (past it, the total is
-# estimated from those seen).
+# Longer texts check the candidates of one pair (the one that reaches the page after the fewest
+# rows) from the index: this many at first, four times as many each round until the page is
+# settled, this many at most (past it, the total is estimated from those seen).
 FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
+# Up to this many index rows, a batch's other pairs are read at once; past it, the next rarest
+# pair first narrows the candidates.
 ONE_READ_ROWS = 400
 # An exact total reads candidates that hold every pair but must be read to tell, up to this many.
 RESOLVE_FOR_TOTAL = 50
@@ -57,7 +59,7 @@ def _single(db: Database, gram: str, district: str, trade: str, skip: int,
 
 def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
              limit: int) -> Found:
-    """Longer texts: candidates are the rarest pair's index rows, read in rank order in growing
+    """Longer texts: candidates are one pair's index rows, read in rank order in growing
     batches, and kept if they hold every pair. Where the pairs sit tells most matches and their
     rank from the index alone; the others are read only when they could rank on the page. Reading
     stops once the page is settled (the total is then estimated from the share of candidates that
