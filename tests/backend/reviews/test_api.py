@@ -20,8 +20,8 @@ def test_anyone_writes_a_review_and_sees_it_scored(db, api, word_scorer, generou
     assert body["status"] == "pending" and body["prediction"] is None and body["id"]
     assert scoring.score_pending(db) == 1
     listed = api.get(reviews_of(code)).json()
-    assert listed["meta"] == {"totalCount": 1, "totalPages": 1, "pageSize": 20,
-                                                   "pageNumber": 1, "nextCursor": None}
+    assert listed["meta"] == {"totalCount": 1, "totalPages": 1, "pageSize": 20, "pageNumber": 1,
+                              "nextCursor": None, "totalIsEstimate": False}
     review = listed["data"][0]
     assert review["status"] == "scored" and review["text"] == "菜很好吃，老板好"
     assert review["prediction"]["model"] == "word-test" and review["prediction"]["score"] == 0.95
@@ -38,8 +38,8 @@ def test_paging(db, api, word_scorer, generous_limits):
         service.submit(db, actor=None, client=f"10.0.0.{i}", code=code,
                        data=ReviewCreate(text=f"第{i}次来，还不错"))
     page = api.get(reviews_of(code), params={"pageSize": 2, "pageNumber": 3}).json()
-    assert page["meta"] == {"totalCount": 5, "totalPages": 3, "pageSize": 2,
-                                                 "pageNumber": 3, "nextCursor": None}
+    assert page["meta"] == {"totalCount": 5, "totalPages": 3, "pageSize": 2, "pageNumber": 3,
+                            "nextCursor": None, "totalIsEstimate": False}
     assert [row["text"] for row in page["data"]] == ["第0次来，还不错"]
 
 
