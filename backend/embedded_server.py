@@ -18,23 +18,45 @@ strings and numbers (`INDEX_ONLY`), such a find selects the indexed expressions 
 SQLite (3.43, see pyproject) reads from the index alone when one index covers the query.
 
 A getMore without a batch size returned 101 documents, so reading N documents took N/101 round
-trips; MongoDB returns as many as fit in a 16 MiB reply, and so do we (up to `GET_MORE_AT_MOST`)."""
+trips; MongoDB returns as many as fit in a 16 MiB reply, and so do we (up to `GET_MORE_AT_MOST`).
+
+Bulk work (a full regrade writes millions of documents) spent most of its time copying: every
+update deep-copied the whole stored document to `$set` a few fields, every insert deep-copied the
+document it was about to serialise, every inclusion projection deep-copied the document it picked
+fields from. Those copies guard nothing here (each document was just decoded, or is serialised
+and dropped), so `$set`/`$unset` of top-level fields, inserts and inclusion projections work on
+shallow copies. A write command of many operations ran each in its own SQLite transaction; it
+runs in one now (a crash loses the unacknowledged command whole, never half of it)."""
 
 import re
+import struct
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from bson import Decimal128, Int64
+from bson import ObjectId as BsonObjectId
+from bson import encode as bson_encode
+from bson.codec_options import CodecOptions, TypeRegistry
+from bson.raw_bson import RawBSONDocument
 from neosqlite.collection.cursor import Cursor
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
+from neosqlite.collection.json_helpers import neosqlite_json_dumps
 from neosqlite.collection.jsonb_support import json_data_column
 from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
 from neosqlite.collection.query_helper import QueryHelper
+from neosqlite.collection.query_helper.utils import _convert_bytes_to_binary
 from neosqlite.collection.sql_translator_unified import (
     SQLClauseBuilder,
     SQLFieldAccessor,
     SQLOperatorTranslator,
 )
+from neosqlite.collection.type_utils import _is_expression
+from neosqlite.objectid import ObjectId
 from neosqlite.sql_utils import quote_table_name
-from nx_27017.handler import NeoSQLiteHandler
+from nx_27017.handler import MAX_BSON_DOCUMENT_SIZE, NeoSQLiteHandler, _msg_db_name
+from nx_27017.utils import convert_bson_to_neo_objectids
+from nx_27017.wire_protocol import ResponseBuilder, WireProtocol
 
 GET_MORE_AT_MOST = 100_000  # documents (or change events) in one getMore reply
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -183,6 +205,110 @@ def _projected(self: Cursor, docs: Any) -> Any:
     return docs if getattr(self, "_index_only", False) else _apply_projection(self, docs)
 
 
+_python_update = QueryHelper._perform_python_update
+_SHALLOW_OPERATORS = frozenset({"$set", "$unset"})
+
+
+def _top_level_fields(update: dict[str, Any]) -> bool:
+    return set(update) <= _SHALLOW_OPERATORS and all(
+        isinstance(fields, dict) and all("." not in key and "$" not in key for key in fields)
+        for fields in update.values())
+
+
+def _python_update_shallow(self: QueryHelper, doc_id: Any, update: dict[str, Any],
+                           original: dict[str, Any], array_filters: Any = None,
+                           query_filter: Any = None) -> tuple[dict[str, Any], bool]:
+    """neosqlite's Python update for `$set`/`$unset` of top-level fields, without deep-copying the
+    whole document first (most of a bulk update's time): only the top level changes."""
+    if array_filters or not _top_level_fields(update):
+        return _python_update(self, doc_id, update, original, array_filters, query_filter)
+    document = dict(original)
+    document.update(update.get("$set", {}))
+    for field in update.get("$unset", {}):
+        document.pop(field, None)
+    if doc_id != 0:  # 0: an upsert, which the caller inserts
+        self.collection.db.execute(
+            f"UPDATE {quote_table_name(self.collection.name)} SET data = ? WHERE id = ?",
+            (neosqlite_json_dumps(document), self._get_integer_id_for_oid(doc_id)))
+    return document, document != original
+
+
+def _insert_shallow(self: QueryHelper, document: dict[str, Any]) -> Any:
+    """neosqlite's insert without its deep copy: converting bytes already builds new containers."""
+    if not isinstance(document, dict):
+        return _insert(self, document)
+    given = document.get("_id")
+    stored_id = ObjectId() if given is None else given
+    text = neosqlite_json_dumps(_convert_bytes_to_binary({**document, "_id": stored_id}))
+    if not self._validate_json_document(text):
+        raise ValueError("Invalid JSON document")
+    self.collection.db.execute(
+        f"INSERT INTO {quote_table_name(self.collection.name)}(data, _id) VALUES (?, ?)",
+        (text, str(stored_id)))
+    if "_id" not in document:
+        document["_id"] = stored_id
+    return stored_id
+
+
+_insert = QueryHelper._internal_insert
+_projection = QueryHelper._apply_projection
+
+
+def _plain_inclusion(projection: dict[str, Any]) -> bool:
+    return any(value == 1 for value in projection.values()) and not any(
+        _is_expression(value) or (isinstance(value, str) and value.startswith("$"))
+        for value in projection.values())
+
+
+def _project_shallow(self: QueryHelper, projection: dict[str, Any],
+                     document: dict[str, Any]) -> dict[str, Any]:
+    """neosqlite's inclusion projection, which picks the fields from the document itself after
+    deep-copying it to no purpose (the copy was most of a projected read's time)."""
+    if not projection or not _plain_inclusion(projection):
+        return _projection(self, projection, document)
+    projected = {key: self.collection._get_val(document, key) for key, value in projection.items()
+                 if value == 1 and self._field_exists(document, key)}
+    if projection.get("_id", 1) == 1 and "_id" in document:
+        projected["_id"] = document["_id"]
+    return projected
+
+
+_handle_command, _handle_insert = NeoSQLiteHandler.handle_command, NeoSQLiteHandler.handle_insert
+
+
+def _write_count(body: dict[str, Any], msg: dict[str, Any]) -> int:
+    """Operations in a write command: in its body, or in document sequences (pymongo's bulk form)."""
+    sequences = sum(len(docs) for kind, section in msg.get("sections", []) if kind == "payload"
+                    for docs in section.values() if isinstance(docs, list))
+    sequences += sum(len(docs) for kind, docs in msg.get("sections", []) if kind == "payload_docs")
+    return sequences + len(body.get("updates") or body.get("documents") or body.get("deletes") or [])
+
+
+def _in_one_transaction(handle: Any) -> Any:
+    """Runs a write command of several operations in one SQLite transaction instead of one each,
+    unless it belongs to a client transaction (which neosqlite already brackets)."""
+    def run(self: NeoSQLiteHandler, msg: dict[str, Any]) -> Any:
+        body: dict[str, Any] = next((doc for kind, doc in msg.get("sections", []) if kind == "body"), {})
+        if not any(name in body for name in ("insert", "update", "delete")) or "autocommit" in body \
+                or _write_count(body, msg) < 2:
+            return handle(self, msg)
+        db_name = _msg_db_name(msg)
+        with self._lock_for(db_name):
+            try:
+                connection = self.get_database(db_name).db
+            except ValueError:  # a bad name: the command answers why
+                return handle(self, msg)
+            if connection.in_transaction:
+                return handle(self, msg)
+            connection.execute("BEGIN")
+            try:
+                return handle(self, msg)
+            finally:
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
+    return run
+
+
 _batch_size = NeoSQLiteHandler._first_batch_size
 
 
@@ -192,12 +318,83 @@ def _batch_size_as_mongodb(cmd: dict[str, Any]) -> int:
     return int(_batch_size(cmd))
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), datetime})
+
+
+def _neo_ids(value: Any) -> Any:
+    """nx-27017's conversion of a request's BSON ObjectIds to neosqlite's, dispatching on exact
+    types first (its chain of isinstance checks per value was a tenth of a bulk write's time)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {key: _neo_ids(item) for key, item in value.items()}
+    if kind is list:
+        return [_neo_ids(item) for item in value]
+    return convert_bson_to_neo_objectids(value)
+
+
+def _convert_objectids(self: NeoSQLiteHandler, doc: dict) -> Any:
+    return _neo_ids(doc)
+
+
+def _bson_value(value: Any) -> Any:
+    """What BSON cannot encode by itself: neosqlite's ObjectIds, and Decimals as Decimal128."""
+    if isinstance(value, ObjectId):
+        return BsonObjectId(value.binary)
+    if isinstance(value, Decimal):
+        return Decimal128(value)
+    return value
+
+
+# Encodes neosqlite documents as they are: nx-27017 first rebuilt every reply document in Python
+# to swap its ObjectIds for BSON ones (most of the cost of answering a large read).
+_BSON_READY: CodecOptions[Any] = CodecOptions(type_registry=TypeRegistry(fallback_encoder=_bson_value))
+
+
+def _fit_encoded(docs: list[dict[str, Any]], limit: int = MAX_BSON_DOCUMENT_SIZE
+                 ) -> tuple[list[Any], list[dict[str, Any]]]:
+    """nx-27017's split of a batch to fit a reply, encoding each document once (it encoded each to
+    measure it, failed on every ObjectId and measured its repr instead, then encoded it again)."""
+    head: list[Any] = []
+    used = 0
+    for doc in docs:
+        try:
+            encoded: Any = RawBSONDocument(bson_encode(doc, codec_options=_BSON_READY))
+            size = len(encoded.raw)
+        except Exception:  # as nx-27017: the reply's encoding will say what is wrong
+            encoded, size = doc, len(repr(doc))
+        if head and used + size > limit:
+            break
+        head.append(encoded)
+        used += size
+    return head, docs[len(head):]
+
+
+def _op_msg_reply(request_id: int, response_to: int, document: dict[str, Any],
+                  flags: int = 0) -> bytes:
+    cursor = document.get("cursor")
+    if isinstance(cursor, dict) and cursor.get("id") == 0:
+        document = document | {"cursor": cursor | {"id": Int64(0)}}  # as nx-27017 sends it
+    body = struct.pack("<I", flags) + struct.pack("<B", 0) + bson_encode(document,
+                                                                         codec_options=_BSON_READY)
+    return struct.pack("<iiii", 16 + len(body), request_id, response_to, WireProtocol.OP_MSG) + body
+
+
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]
 DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
 Cursor._get_filtered_documents = _index_only_documents  # type: ignore[method-assign]
 Cursor._apply_projection = _projected  # type: ignore[method-assign]
+QueryHelper._perform_python_update = _python_update_shallow  # type: ignore[method-assign]
+QueryHelper._internal_insert = _insert_shallow  # type: ignore[method-assign]
+QueryHelper._apply_projection = _project_shallow  # type: ignore[method-assign]
+NeoSQLiteHandler.handle_command = _in_one_transaction(_handle_command)  # type: ignore[method-assign]
+NeoSQLiteHandler.handle_insert = _in_one_transaction(_handle_insert)  # type: ignore[method-assign]
+NeoSQLiteHandler._convert_objectids = _convert_objectids  # type: ignore[method-assign]
+NeoSQLiteHandler._fit_bson_budget = staticmethod(_fit_encoded)  # type: ignore[method-assign]
+ResponseBuilder.build_op_msg_reply = staticmethod(_op_msg_reply)  # type: ignore[method-assign]
 NeoSQLiteHandler._first_batch_size = staticmethod(_batch_size_as_mongodb)  # type: ignore[method-assign]
 
 if __name__ == "__main__":

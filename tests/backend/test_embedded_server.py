@@ -1,0 +1,83 @@
+"""The embedded server's shortcuts for bulk work (backend/embedded_server.py) answer as before."""
+
+from datetime import datetime
+
+import pytest
+from bson import ObjectId
+from pymongo import InsertOne, UpdateOne
+from pymongo.errors import BulkWriteError
+
+AT = datetime(2026, 3, 1, 8, 30)
+
+
+def stored(collection, _id):
+    return collection.find_one({"_id": _id})
+
+
+def test_a_top_level_set_keeps_the_rest_of_the_document_and_its_types(db):
+    oid = db.shallow.insert_one({"n": 1, "nested": {"a": [1, {"b": AT}]}, "gone": "x"}).inserted_id
+    db.shallow.update_one({"_id": oid}, {"$set": {"n": 2, "when": AT, "doc": {"k": [AT]}},
+                                         "$unset": {"gone": ""}})
+    assert stored(db.shallow, oid) == {"_id": oid, "n": 2, "nested": {"a": [1, {"b": AT}]},
+                                       "when": AT, "doc": {"k": [AT]}}
+    assert db.shallow.find_one({"when": {"$gte": AT}}, {"n": 1}) == {"_id": oid, "n": 2}
+
+
+def test_other_updates_still_take_the_general_path(db):
+    oid = db.shallow.insert_one({"n": 1, "nested": {"a": 1}, "tags": ["x"]}).inserted_id
+    db.shallow.update_one({"_id": oid}, {"$set": {"nested.b": 2}, "$push": {"tags": "y"}})
+    db.shallow.update_one({"_id": oid}, {"$inc": {"n": 4}})
+    assert stored(db.shallow, oid) == {"_id": oid, "n": 5, "nested": {"a": 1, "b": 2},
+                                       "tags": ["x", "y"]}
+    db.shallow.update_one({"_id": "new"}, {"$set": {"n": 7}}, upsert=True)
+    assert stored(db.shallow, "new") == {"_id": "new", "n": 7}
+
+
+def test_an_update_that_changes_nothing_counts_as_matched_not_modified(db):
+    oid = db.shallow.insert_one({"n": 1}).inserted_id
+    result = db.shallow.update_one({"_id": oid}, {"$set": {"n": 1}})
+    assert (result.matched_count, result.modified_count) == (1, 0)
+
+
+def test_inserted_documents_keep_their_types(db):
+    document = {"blob": b"\x00\x01", "price": 12.3, "at": AT,
+                "rows": [{"id": ObjectId()}], "none": None}
+    oid = db.shallow.insert_one(dict(document)).inserted_id
+    found = stored(db.shallow, oid)
+    assert found["blob"] == b"\x00\x01" and found["at"] == AT and found["none"] is None
+    assert found["price"] == 12.3
+    assert found["rows"] == document["rows"]
+
+
+def test_an_inclusion_projection_picks_the_fields_asked_for(db):
+    oid = db.shallow.insert_one({"a": 1, "b": {"c": [AT]}, "d": "x"}).inserted_id
+    assert db.shallow.find_one({"_id": oid}, {"b": 1, "missing": 1}) == {"_id": oid, "b": {"c": [AT]}}
+    assert db.shallow.find_one({"_id": oid}, {"_id": 0, "a": 1}) == {"a": 1}
+    assert db.shallow.find_one({"_id": oid}, {"d": 0, "b": 0}) == {"_id": oid, "a": 1}
+
+
+def test_a_bulk_write_answers_op_by_op_in_one_transaction(db):
+    db.bulk.create_index("k", unique=True)
+    db.bulk.insert_many([{"k": i} for i in range(5)])
+    with pytest.raises(BulkWriteError) as error:
+        db.bulk.insert_many([{"k": 10}, {"k": 3}, {"k": 11}], ordered=False)
+    assert [e["index"] for e in error.value.details["writeErrors"]] == [1]
+    with pytest.raises(BulkWriteError):
+        db.bulk.insert_many([{"k": 20}, {"k": 4}, {"k": 21}])  # ordered: stops at the duplicate
+    assert sorted(row["k"] for row in db.bulk.find({}, {"k": 1})) == [0, 1, 2, 3, 4, 10, 11, 20]
+    result = db.bulk.bulk_write([UpdateOne({"k": i}, {"$set": {"seen": True}}) for i in range(3)]
+                                + [InsertOne({"k": 30})], ordered=False)
+    assert (result.matched_count, result.modified_count, result.inserted_count) == (3, 3, 1)
+    assert db.bulk.count_documents({"seen": True}) == 3
+    db.bulk.insert_one({"k": 31})  # the connection is out of the transaction again
+    assert db.bulk.count_documents({}) == 10
+
+
+def test_ids_come_back_as_bson_object_ids_in_replies_that_fit(db):
+    ids = [ObjectId() for _ in range(300)]
+    db.reply.insert_many([{"_id": oid, "ref": oid, "n": i, "big": "x" * 100_000}
+                          for i, oid in enumerate(ids)])  # 30 MB: several replies
+    found = list(db.reply.find({"ref": {"$in": ids[:250]}}, {"ref": 1, "n": 1}).sort("n", 1))
+    assert [row["ref"] for row in found] == ids[:250] and all(row["_id"] == row["ref"] for row in found)
+    assert len(list(db.reply.find({}, {"big": 1}))) == 300
+    assert db.reply.find_one({"_id": ids[7]}, {"n": 1}) == {"_id": ids[7], "n": 7}
