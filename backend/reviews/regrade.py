@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from pymongo.database import Database
 
@@ -12,23 +13,30 @@ from backend.profiles import service as profile_service
 from backend.reviews import profile, repository
 
 CHUNK = 500
+# What a regrade reads of a profile: what `profile.regraded` recomputes from, and the guard.
+REGRADED_FROM = {"grades": 1, "staff": 1, "inspections": 1, "reviews": 1, "updated_at": 1}
 
 
 def chunk(db: Database, codes: list[str], now: datetime) -> int:
     """Regrades one chunk of businesses in three round trips; returns how many were regraded."""
-    rows = repository.for_business_codes(db, codes, profile.since(now))
+    return with_reviews(db, codes, repository.for_business_codes(db, codes, profile.since(now)), now)
+
+
+def with_reviews(db: Database, codes: list[str], rows: list[dict[str, Any]], now: datetime) -> int:
+    """Regrades `codes` from `rows` (the grading fields of their reviews in the rule's window):
+    one read of their profiles, one bulk write of the fields that change."""
     by_code: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_code[row["business_code"]].append(row)
-    changes, read_at = [], {}
-    for stored in profiles.get_many(db, codes):
+    changes, read_at = {}, {}
+    for stored in profiles.get_many(db, codes, REGRADED_FROM):
         fields = profile.regraded(stored, by_code.get(stored["_id"], []), now)
         if fields is None:
             profile_service.rebuild(db, code=stored["_id"])
         else:
             read_at[stored["_id"]] = stored.get("updated_at")
-            changes.append(stored | fields)
-    profiles.replace_unchanged(db, changes, read_at)
+            changes[stored["_id"]] = fields
+    profiles.set_unchanged(db, changes, read_at)
     return len(changes)
 
 

@@ -163,6 +163,12 @@ def business_codes(db: Database) -> list[str]:
     return sorted(db.reviews.distinct("business_code"))
 
 
+def for_rescoring(db: Database, codes: list[str]) -> list[dict[str, Any]]:
+    """Every review of these businesses, with its text and what the grade rule reads."""
+    return list(db.reviews.find({"business_code": {"$in": codes}},
+                                GRADING_FIELDS | {"business_code": 1, "text": 1}))
+
+
 def for_business_codes(db: Database, codes: list[str], since: datetime) -> list[dict[str, Any]]:
     return list(db.reviews.find({"business_code": {"$in": codes}, "created_at": {"$gte": since}},
                                 GRADING_FIELDS | {"business_code": 1}))

@@ -1,6 +1,7 @@
 """Scores reviews with the shipped model and keeps every prediction; the worker job and backfill."""
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -9,6 +10,7 @@ from pymongo.database import Database
 from backend import clock, leases
 from backend.config import get_settings
 from backend.profiles import service as profiles
+from backend.reviews import profile as reviews_profile
 from backend.reviews import regrade, repository
 
 
@@ -51,13 +53,21 @@ def prediction(review: dict[str, Any], result: dict[str, Any], at: datetime) -> 
 def score_batch(db: Database, reviews: list[dict[str, Any]], *, model: Scorer,
                 holder: str | None = None) -> set[str]:
     """Scores and stores `reviews`; returns the businesses whose grade changed."""
+    return store(db, reviews, model.score([review["text"] for review in reviews]) if reviews else [],
+                 holder=holder)
+
+
+def store(db: Database, reviews: list[dict[str, Any]], results: list[dict[str, Any]], *,
+          holder: str | None = None) -> set[str]:
+    """Stores the model's `results` for `reviews`: a new prediction each beside the older ones,
+    and each review's current one (also set on `reviews` themselves, for a regrade that follows)."""
     if not reviews:
         return set()
-    results = model.score([review["text"] for review in reviews])
     at = clock.now()
     history, current = [], []
     for review, result in zip(reviews, results, strict=True):
         stored = prediction(review, result, at)
+        review["prediction"] = stored
         current.append((review["_id"], stored))
         if stored is not None:
             history.append(stored | {"review_id": str(review["_id"]),
@@ -83,15 +93,34 @@ def score_pending(db: Database, *, holder: str = leases.HOLDER, now: datetime | 
 
 def backfill(db: Database, *, batch: int = 2048,
              progress: Callable[[int], object] = lambda n: None) -> int:
-    """Rescores every review with the current model: a new version's predictions are added beside
-    the old ones (history kept), then every touched business is regraded in bulk."""
-    model, done = scorer(), 0
-    for rows in repository.scan(db, batch=batch):
-        score_batch(db, rows, model=model)
-        done += len(rows)
-        progress(len(rows))
-    regrade.all_businesses(db, codes=repository.business_codes(db))
+    """Rescores every review with the current model, a chunk of businesses at a time: a new
+    version's predictions are added beside the old ones (history kept), then the chunk's
+    businesses are regraded from the reviews just read. The next chunk is read and scored in a
+    second thread while this one is written (the database works while the model does)."""
+    model, codes, done, now = scorer(), repository.business_codes(db), 0, clock.now()
+    since = reviews_profile.since(now)
+    chunks = [codes[start:start + regrade.CHUNK] for start in range(0, len(codes), regrade.CHUNK)]
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        pending = ahead.submit(_read_and_score, db, chunks[0], model, batch) if chunks else None
+        for index, chunk in enumerate(chunks):
+            assert pending is not None
+            rows, results = pending.result()
+            if index + 1 < len(chunks):
+                pending = ahead.submit(_read_and_score, db, chunks[index + 1], model, batch)
+            store(db, rows, results)
+            regrade.with_reviews(db, chunk, [row for row in rows if row["created_at"] >= since], now)
+            done += len(rows)
+            progress(len(rows))
     return done
+
+
+def _read_and_score(db: Database, codes: list[str], model: Scorer,
+                    batch: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rows = repository.for_rescoring(db, codes)
+    results: list[dict[str, Any]] = []
+    for start in range(0, len(rows), batch):
+        results.extend(model.score([row["text"] for row in rows[start:start + batch]]))
+    return rows, results
 
 
 def score_seeded(reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:

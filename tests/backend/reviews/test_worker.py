@@ -101,3 +101,17 @@ def test_the_worker_job_drains_the_queue(db, word_scorer, generous_limits, monke
     worker.run_job(db, job)
     assert repository.total(db, {"status": "pending"}) == 0
     assert max(len(call) for call in word_scorer.calls) <= 2
+
+
+def test_a_regrade_leaves_a_profile_rebuilt_since_it_was_read(db, word_scorer, generous_limits):
+    from backend.profiles import repository as profiles
+
+    code = factories.business(db)
+    write(db, code, 2)
+    scoring.score_pending(db)
+    read = db.public_profiles.find_one({"_id": code})
+    stale = {code: {"grades": {"consumer": None, "staff": []}}}
+    profiles.set_unchanged(db, stale, {code: read["updated_at"] - timedelta(seconds=1)})
+    assert db.public_profiles.find_one({"_id": code}) == read
+    profiles.set_unchanged(db, stale, {code: read["updated_at"]})
+    assert db.public_profiles.find_one({"_id": code}) == read | stale[code]
