@@ -23,6 +23,20 @@ def test_a_top_level_set_keeps_the_rest_of_the_document_and_its_types(db):
     assert db.shallow.find_one({"when": {"$gte": AT}}, {"n": 1}) == {"_id": oid, "n": 2}
 
 
+def test_a_set_alone_keeps_dates_nested_values_and_counts(db):
+    oid = db.shallow.insert_one({"n": 1, "since": AT, "text": "好"}).inserted_id
+    later = datetime(2026, 4, 1)
+    result = db.shallow.update_one({"_id": oid, "since": AT},
+                                   {"$set": {"since": later, "doc": {"k": [AT, None, True]}}})
+    assert (result.matched_count, result.modified_count) == (1, 1)
+    assert stored(db.shallow, oid) == {"_id": oid, "n": 1, "since": later, "text": "好",
+                                       "doc": {"k": [AT, None, True]}}
+    assert db.shallow.find_one({"since": {"$gt": AT}}, {"n": 1}) == {"_id": oid, "n": 1}
+    missed = db.shallow.update_one({"_id": oid, "since": AT}, {"$set": {"n": 9}})
+    assert (missed.matched_count, missed.modified_count) == (0, 0)
+    assert stored(db.shallow, oid)["n"] == 1
+
+
 def test_other_updates_still_take_the_general_path(db):
     oid = db.shallow.insert_one({"n": 1, "nested": {"a": 1}, "tags": ["x"]}).inserted_id
     db.shallow.update_one({"_id": oid}, {"$set": {"nested.b": 2}, "$push": {"tags": "y"}})
