@@ -43,7 +43,6 @@ from neosqlite.collection.cursor import Cursor
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
 from neosqlite.collection.json_helpers import neosqlite_json_dumps
 from neosqlite.collection.jsonb_support import json_data_column
-from neosqlite.collection.query_engine import QueryEngine
 from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
 from neosqlite.collection.query_helper import QueryHelper
 from neosqlite.collection.query_helper.utils import _convert_bytes_to_binary
@@ -52,9 +51,8 @@ from neosqlite.collection.sql_translator_unified import (
     SQLFieldAccessor,
     SQLOperatorTranslator,
 )
-from neosqlite.collection.type_utils import _is_expression, validate_session
+from neosqlite.collection.type_utils import _is_expression
 from neosqlite.objectid import ObjectId
-from neosqlite.results import UpdateResult
 from neosqlite.sql_utils import quote_table_name
 from nx_27017.handler import MAX_BSON_DOCUMENT_SIZE, NeoSQLiteHandler, _msg_db_name
 from nx_27017.utils import convert_bson_to_neo_objectids
@@ -235,37 +233,6 @@ def _python_update_shallow(self: QueryHelper, doc_id: Any, update: dict[str, Any
     return document, document != original
 
 
-_update_one = QueryEngine.update_one
-
-
-def _update_one_in_sql(self: QueryEngine, filter: dict[str, Any], update: dict[str, Any],
-                       upsert: bool = False, array_filters: Any = None,
-                       session: Any = None) -> UpdateResult:
-    """A `$set` of top-level fields on one document, as one `json_set` in SQLite: neosqlite read,
-    decoded, re-encoded and rewrote the whole document for it. Each value is encoded as neosqlite
-    encodes it in a whole document (dates stay dates); the document counts as modified only when
-    its JSON changes, as MongoDB counts it."""
-    fields = update.get("$set") if list(update) == ["$set"] else None
-    if upsert or array_filters or not isinstance(fields, dict) or not fields or "_id" in fields \
-            or not all(_FIELD.match(field) for field in fields) \
-            or self.collection.name.endswith("_files") or self.jsonb.jsonb_supported:
-        return _update_one(self, filter, update, upsert, array_filters, session)
-    validate_session(session, self.collection._database)
-    where, params = self.sql_translator.translate_match(self.helpers._normalize_id_query(filter))
-    if not where:
-        return _update_one(self, filter, update, upsert, array_filters, session)
-    table, db = quote_table_name(self.collection.name), self.collection.db
-    row = db.execute(f"SELECT id FROM {table} {where} LIMIT 1", params).fetchone()
-    if row is None:
-        return UpdateResult(matched_count=0, modified_count=0, upserted_id=None)
-    paths = ", ".join(f"'$.{field}', json(?)" for field in fields)
-    values = [neosqlite_json_dumps(value) for value in fields.values()]
-    changed = db.execute(f"UPDATE {table} SET data = json_set(data, {paths}) "
-                         f"WHERE id = ? AND json(data) IS NOT json_set(data, {paths})",
-                         [*values, row[0], *values]).rowcount
-    return UpdateResult(matched_count=1, modified_count=changed, upserted_id=None)
-
-
 def _insert_shallow(self: QueryHelper, document: dict[str, Any]) -> Any:
     """neosqlite's insert without its deep copy: converting bytes already builds new containers."""
     if not isinstance(document, dict):
@@ -422,7 +389,6 @@ DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # ty
 Cursor._get_filtered_documents = _index_only_documents  # type: ignore[method-assign]
 Cursor._apply_projection = _projected  # type: ignore[method-assign]
 QueryHelper._perform_python_update = _python_update_shallow  # type: ignore[method-assign]
-QueryEngine.update_one = _update_one_in_sql  # type: ignore[method-assign]
 QueryHelper._internal_insert = _insert_shallow  # type: ignore[method-assign]
 QueryHelper._apply_projection = _project_shallow  # type: ignore[method-assign]
 NeoSQLiteHandler.handle_command = _in_one_transaction(_handle_command)  # type: ignore[method-assign]
