@@ -7,6 +7,7 @@ from pymongo.database import Database
 from tqdm import tqdm
 
 from backend import clock
+from backend.businesses import gram_counts
 from backend.config import get_settings
 from backend.seed import accounts, cameras, codes, generate, units, workload
 from backend.seed import evaluations as demo_evaluations
@@ -30,8 +31,11 @@ def is_empty(db: Database) -> bool:
 
 
 def collections_in_use(db: Database) -> list[str]:
-    """The seeded collections that already hold documents (seeding into them would collide)."""
-    return [name for name in SEEDED_COLLECTIONS if db[name].find_one({}, {"_id": 1}) is not None]
+    """The seeded collections that already hold documents (seeding into them would collide). The
+    name counters' "complete" marker, which creating the indexes writes into an empty database,
+    is not data."""
+    return [name for name in SEEDED_COLLECTIONS
+            if db[name].find_one({"_id": {"$ne": gram_counts.COMPLETE}}, {"_id": 1}) is not None]
 
 
 def reset(db: Database) -> None:
