@@ -19,8 +19,8 @@ def test_public_list_shows_only_consenting_cameras_without_their_source(db, api,
     hidden = kitchen.camera(db, code, public=False)
     body = api.get("/api/v1/cameras", params={"business_code": code}).json()
     assert [row["id"] for row in body["data"]] == [shown]
-    assert body["meta"] == {"totalCount": 1, "totalPages": 1, "pageSize": 20,
-                                                 "pageNumber": 1, "nextCursor": None}
+    assert body["meta"] == {"totalCount": 1, "totalPages": 1, "pageSize": 20, "pageNumber": 1,
+                            "nextCursor": None, "totalIsEstimate": False}
     row = body["data"][0]
     assert {row["business_code"], row["location"], row["status"]} == {code, "kitchen", "pending"}
     assert "secret" not in str(body)

@@ -23,8 +23,8 @@ def test_a_superseded_inspection_leaves_the_public_list(api, records):
     body = api.get("/api/v1/records/inspections").json()
     ids = [row["id"] for row in body["data"]]
     assert records["new"] in ids and records["old"] not in ids
-    assert body["meta"] == {"totalCount": 2, "totalPages": 1, "pageSize": 20,
-                                                   "pageNumber": 1, "nextCursor": None}
+    assert body["meta"] == {"totalCount": 2, "totalPages": 1, "pageSize": 20, "pageNumber": 1,
+                            "nextCursor": None, "totalIsEstimate": False}
 
 
 @pytest.mark.parametrize(("query", "names"), [
