@@ -1,10 +1,12 @@
 """Benchmark: a full regrade — rescore every review with the shipped model, then regrade every business.
 
 Seeds a fresh embedded database with N businesses (about ten reviews per food business, not timed),
-then times, in one run: (1) `python -m backend.reviews backfill`'s work (score all reviews in
-batches, store a new prediction each, mark each review) and (2) the bulk regrade alone (grades and
-newest reviews of every profile from the reviews' grading fields). Target: 1 M businesses /
-10 M reviews in ≤ 10 min. Usage: nice -n 10 .venv/bin/python bench/regrade.py [--businesses 10000]
+then times, in one run: reading every review (a chunk of businesses at a time, as the backfill
+reads them), the model alone on their texts, (1) `python -m backend.reviews backfill`'s work, the
+full regrade (score every review, store a new prediction each beside the older ones, mark each
+review, regrade every business) and (2) the daily bulk regrade alone (grades and newest reviews of
+every profile from the reviews' grading fields). Target: 1 M businesses / 10 M reviews in ≤ 10 min.
+Usage: nice -n 10 .venv/bin/python bench/regrade.py [--businesses 10000]
 """
 
 import argparse
@@ -38,34 +40,35 @@ def main() -> None:
     model = scoring.scorer()
 
     timings: dict[str, float] = {}
+    codes = repository.business_codes(db)
     start = time.perf_counter()
-    texts = [row["text"] for rows in repository.scan(db, batch=args.batch) for row in rows]
-    timings["read texts"] = time.perf_counter() - start
+    texts = [row["text"] for at in range(0, len(codes), regrade.CHUNK)
+             for row in repository.for_rescoring(db, codes[at:at + regrade.CHUNK])]
+    timings["read reviews"] = time.perf_counter() - start
     start = time.perf_counter()
     for i in range(0, len(texts), args.batch):
         model.score(texts[i:i + args.batch])
     timings["model only"] = time.perf_counter() - start
     model.version = model.version + "-bench"  # a new version: predictions are added, not replaced
     start = time.perf_counter()
-    for rows in repository.scan(db, batch=args.batch):
-        scoring.score_batch(db, rows, model=model)
-    timings["rescore + store"] = time.perf_counter() - start
+    scoring.backfill(db, batch=args.batch)
+    timings["full regrade"] = time.perf_counter() - start
     start = time.perf_counter()
-    regrade.all_businesses(db, codes=repository.business_codes(db), now=clock.now())
-    timings["regrade profiles"] = time.perf_counter() - start
+    regrade.all_businesses(db, codes=codes, now=clock.now())
+    timings["daily regrade"] = time.perf_counter() - start
     database.close()
 
-    full = timings["rescore + store"] + timings["regrade profiles"]
+    full, daily = timings["full regrade"], timings["daily regrade"]
     print(f"{businesses:,} businesses, {reviews:,} reviews (seeded in {seeded_s:.0f} s, not timed); "
           f"model {model.name}")
     for name, seconds in timings.items():
         print(f"  {name:18s} {seconds:8.1f} s")
-    print(f"  full regrade       {full:8.1f} s  = {reviews / full:,.0f} reviews/s")
-    per_review = timings["rescore + store"] / reviews
-    per_business = timings["regrade profiles"] / businesses
-    estimate = per_review * 10_000_000 + per_business * 1_000_000
-    print(f"linear extrapolation to 1 M businesses / 10 M reviews: {estimate / 60:.1f} min "
-          f"(model alone: {timings['model only'] / reviews * 10_000_000 / 60:.1f} min)")
+    print(f"  full regrade = {reviews / full:,.0f} reviews/s; daily regrade = {businesses / daily:,.0f} "
+          f"businesses/s")
+    print(f"linear extrapolation to 10 M reviews of 1 M businesses: "
+          f"full {full / reviews * 1e7 / 60:.1f} min, "
+          f"daily {daily / businesses * 1e6 / 60:.1f} min "
+          f"(model alone: {timings['model only'] / reviews * 1e7 / 60:.1f} min)")
 
 
 if __name__ == "__main__":
