@@ -233,6 +233,9 @@ def _python_update_shallow(self: QueryHelper, doc_id: Any, update: dict[str, Any
     return document, document != original
 
 
+_insert = QueryHelper._internal_insert
+
+
 def _insert_shallow(self: QueryHelper, document: dict[str, Any]) -> Any:
     """neosqlite's insert without its deep copy: converting bytes already builds new containers."""
     if not isinstance(document, dict):
@@ -250,7 +253,6 @@ def _insert_shallow(self: QueryHelper, document: dict[str, Any]) -> Any:
     return stored_id
 
 
-_insert = QueryHelper._internal_insert
 _projection = QueryHelper._apply_projection
 
 

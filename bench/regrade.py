@@ -42,8 +42,8 @@ def main() -> None:
     timings: dict[str, float] = {}
     codes = repository.business_codes(db)
     start = time.perf_counter()
-    texts = [row["text"] for at in range(0, len(codes), regrade.CHUNK)
-             for row in repository.for_rescoring(db, codes[at:at + regrade.CHUNK])]
+    texts = [row["text"] for group in regrade.chunks(codes)
+             for row in repository.for_rescoring(db, group)]
     timings["read reviews"] = time.perf_counter() - start
     start = time.perf_counter()
     for i in range(0, len(texts), args.batch):

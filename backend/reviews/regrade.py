@@ -17,6 +17,11 @@ CHUNK = 500
 REGRADED_FROM = {"grades": 1, "staff": 1, "inspections": 1, "reviews": 1, "updated_at": 1}
 
 
+def chunks(codes: list[str]) -> list[list[str]]:
+    """Businesses in the groups a regrade (and a backfill) works through: CHUNK at a time."""
+    return [codes[start:start + CHUNK] for start in range(0, len(codes), CHUNK)]
+
+
 def chunk(db: Database, codes: list[str], now: datetime) -> int:
     """Regrades one chunk of businesses in three round trips; returns how many were regraded."""
     return with_reviews(db, codes, repository.for_business_codes(db, codes, profile.since(now)), now)
@@ -44,7 +49,7 @@ def all_businesses(db: Database, *, codes: list[str], now: datetime | None = Non
                    progress: Callable[[int], object] = lambda n: None) -> int:
     now = now or clock.now()
     done = 0
-    for start in range(0, len(codes), CHUNK):
-        done += chunk(db, codes[start:start + CHUNK], now)
-        progress(min(CHUNK, len(codes) - start))
+    for group in chunks(codes):
+        done += chunk(db, group, now)
+        progress(len(group))
     return done

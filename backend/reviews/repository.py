@@ -1,6 +1,5 @@
 """The only code that touches the `reviews` and `review_predictions` collections."""
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -141,22 +140,6 @@ def mark_scored(db: Database, updates: list[tuple[ObjectId, dict[str, Any] | Non
 
 def predictions_for(db: Database, review_id: str) -> list[dict[str, Any]]:
     return list(db.review_predictions.find({"review_id": review_id}, {"_id": 0}).sort("at", 1))
-
-
-def scan(db: Database, *, batch: int, query: dict[str, Any] | None = None
-         ) -> Iterator[list[dict[str, Any]]]:
-    """Every review in `_id` order, a batch at a time (keyset paging: no skip over millions)."""
-    last: ObjectId | None = None
-    while True:
-        where = dict(query or {})
-        if last is not None:
-            where["_id"] = {"$gt": last}
-        rows = list(db.reviews.find(where, {"text": 1, "business_code": 1})
-                    .sort("_id", ASCENDING).limit(batch))
-        if not rows:
-            return
-        yield rows
-        last = rows[-1]["_id"]
 
 
 def business_codes(db: Database) -> list[str]:

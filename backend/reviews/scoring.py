@@ -99,7 +99,7 @@ def backfill(db: Database, *, batch: int = 2048,
     second thread while this one is written (the database works while the model does)."""
     model, codes, done, now = scorer(), repository.business_codes(db), 0, clock.now()
     since = reviews_profile.since(now)
-    chunks = [codes[start:start + regrade.CHUNK] for start in range(0, len(codes), regrade.CHUNK)]
+    chunks = regrade.chunks(codes)
     with ThreadPoolExecutor(max_workers=1) as ahead:
         pending = ahead.submit(_read_and_score, db, chunks[0], model, batch) if chunks else None
         for index, chunk in enumerate(chunks):
