@@ -41,7 +41,8 @@ from bson.codec_options import CodecOptions, TypeRegistry
 from bson.raw_bson import RawBSONDocument
 from neosqlite.collection.cursor import Cursor
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
-from neosqlite.collection.json_helpers import neosqlite_json_dumps
+from neosqlite.collection.json_helpers import neosqlite_json_dumps, neosqlite_json_loads
+from neosqlite.collection.json_path_utils import parse_json_path
 from neosqlite.collection.jsonb_support import json_data_column
 from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
 from neosqlite.collection.query_helper import QueryHelper
@@ -374,6 +375,34 @@ def _fit_encoded(docs: list[dict[str, Any]], limit: int = MAX_BSON_DOCUMENT_SIZE
     return head, docs[len(head):]
 
 
+def _distinct(self: QueryMethodsMixin, key: str, filter: dict[str, Any] | None = None,
+              session: Any = None) -> list[Any]:
+    """neosqlite read values with json_extract, which gives a string's bare text, so the string
+    "1" came back as the number 1 and an object as text; `->` gives each value as JSON. A filter
+    SQL cannot express is applied in Python (neosqlite dropped it)."""
+    if filter:
+        clause, params = self.sql_translator.translate_match(
+            self.helpers._normalize_id_query(filter))
+        if clause is None:
+            return _distinct_values(document.get(key) for document in self.collection.find(filter))
+    else:
+        clause, params = "", []
+    rows = self.collection.db.execute(
+        f"SELECT DISTINCT data -> '{parse_json_path(key)}' FROM "
+        f"{quote_table_name(self.collection.name)} {clause}", params)
+    return _distinct_values(neosqlite_json_loads(row[0]) for row in rows if row[0] is not None)
+
+
+def _distinct_values(values: Any) -> list[Any]:
+    """Each value once, in first-seen order; an array's elements count one by one (MongoDB's
+    distinct)."""
+    seen: dict[str, Any] = {}
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            seen.setdefault(neosqlite_json_dumps(item, sort_keys=True), item)
+    return list(seen.values())
+
+
 def _op_msg_reply(request_id: int, response_to: int, document: dict[str, Any],
                   flags: int = 0) -> bytes:
     cursor = document.get("cursor")
@@ -387,6 +416,7 @@ def _op_msg_reply(request_id: int, response_to: int, document: dict[str, Any],
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]
+QueryMethodsMixin.distinct = _distinct  # type: ignore[method-assign]
 DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # type: ignore[method-assign]
 Cursor._get_filtered_documents = _index_only_documents  # type: ignore[method-assign]
 Cursor._apply_projection = _projected  # type: ignore[method-assign]

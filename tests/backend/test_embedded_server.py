@@ -95,3 +95,16 @@ def test_ids_come_back_as_bson_object_ids_in_replies_that_fit(db):
     assert [row["ref"] for row in found] == ids[:250] and all(row["_id"] == row["ref"] for row in found)
     assert len(list(db.reply.find({}, {"big": 1}))) == 300
     assert db.reply.find_one({"_id": ids[7]}, {"n": 1}) == {"_id": ids[7], "n": 7}
+
+
+def test_distinct_gives_strings_that_look_like_numbers_as_strings(db):
+    """An all-digit credit code or the search gram "1" must come back as stored, not as a number;
+    array elements count one by one, objects stay objects, a filter applies."""
+    db.distinct_values.insert_many([
+        {"g": "1"}, {"g": 1}, {"g": "914401011234567890"}, {"g": "true"}, {"g": None}, {"h": 2},
+        {"g": ["1", 3, {"a": 1}]}, {"g": {"a": 1}}, {"g": AT}])
+    values = db.distinct_values.distinct("g")
+    assert sorted(map(repr, values)) == sorted(map(repr, [
+        "1", 1, "914401011234567890", "true", None, 3, {"a": 1}, AT]))
+    assert sorted(db.distinct_values.distinct("g", {"g": {"$type": "string"}})) == [
+        "1", "914401011234567890", "true"]
