@@ -80,6 +80,23 @@ def recount_search(args: argparse.Namespace) -> None:
         database.close()
 
 
+def reindex_search(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from backend.businesses import search_index
+
+    _prepare_database(seed_if_empty=False)
+    try:
+        db = database.get_db()
+        with tqdm(total=db.businesses.estimated_document_count(), unit=" businesses",
+                  desc="search index") as bar:
+            read = search_index.add_digit_triples(db, progress=bar.update)
+        print(f"Indexed the triples with a digit of {read:,} businesses and counted every row "
+              "again; searches use them from now on.")
+    finally:
+        database.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="mingliang", description=__doc__)
@@ -99,5 +116,10 @@ def main(argv: list[str] | None = None) -> None:
         "recount-search", help="count the search index's rows again (a database written before "
         "it counted names apart); run while no business is registered or renamed",
     ).set_defaults(handler=recount_search)
+    commands.add_parser(
+        "reindex-search", help="add the triples with a digit (house numbers) to a search index "
+        "written before it held them, then count every row again; run while no business is "
+        "registered or renamed",
+    ).set_defaults(handler=reindex_search)
     args = parser.parse_args(argv)
     args.handler(args)

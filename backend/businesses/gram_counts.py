@@ -3,11 +3,13 @@
 Counting index entries is a scan on the embedded server, so counters are kept beside the rows by
 every write. A search picks the pair it reads candidates from by them: a pair rare in names but
 common in addresses reaches the address matches after few rows. Name counters exist only where
-every name row was counted (a fresh index, or after `recount`): the `COMPLETE` marker says so."""
+every name row was counted (a fresh index, or after `recount`): the `COMPLETE` marker says so.
+The `TRIPLES` marker says the index holds the triples with a digit for every business (a fresh
+index, or after `search_index.add_digit_triples`); searches use them only then."""
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from pymongo import UpdateOne
 from pymongo.client_session import ClientSession
@@ -15,6 +17,8 @@ from pymongo.database import Database
 
 ADDRESS_POSITION = 100  # an address match ranks after every name match (search_index)
 COMPLETE = "|name counters complete"
+TRIPLES = "|digit triples indexed"
+MARKERS = (COMPLETE, TRIPLES)
 _BATCH = 10_000
 
 
@@ -41,32 +45,43 @@ def change(db: Database, rows: list[dict[str, Any]], sign: int,
              for name, n in changes.items()], ordered=False, session=session)
 
 
-def census(db: Database, grams: list[str], *, district: str = "",
-           trade: str = "") -> tuple[dict[str, int], dict[str, int] | None]:
-    """(businesses holding each gram, those holding it in their name — None where name counters
-    are not complete), in one read."""
+class Census(NamedTuple):
+    totals: dict[str, int]  # businesses holding each gram
+    in_names: dict[str, int] | None  # those holding it in their name; None: not counted apart
+    triples: bool  # whether the index holds the triples with a digit
+
+
+def census(db: Database, grams: list[str], *, district: str = "", trade: str = "") -> Census:
+    """The counters of `grams` in a scope and the index's markers, in one read."""
     totals = {key(gram, district, trade): gram for gram in grams}
     names = {key(gram, district, trade, names=True): gram for gram in grams}
     found = {row["_id"]: int(row["n"]) for row in db.business_gram_counts.find(
-        {"_id": {"$in": [*totals, *names, COMPLETE]}})}
+        {"_id": {"$in": [*totals, *names, *MARKERS]}})}
     in_names = {gram: found.get(name, 0) for name, gram in names.items()}
-    return ({gram: found.get(name, 0) for name, gram in totals.items()},
-            in_names if COMPLETE in found else None)
+    return Census({gram: found.get(name, 0) for name, gram in totals.items()},
+                  in_names if COMPLETE in found else None, TRIPLES in found)
 
 
 def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
-    return census(db, [gram], district=district, trade=trade)[0][gram]
+    return census(db, [gram], district=district, trade=trade).totals[gram]
 
 
 def mark_complete_if_empty(db: Database) -> None:
-    """A fresh index counts every name row from its first write on."""
+    """A fresh index counts every name row, and holds every triple with a digit, from its first
+    write on."""
     if db.business_grams.find_one({}, {"_id": 1}) is None:
-        db.business_gram_counts.update_one({"_id": COMPLETE}, {"$set": {"n": 1}}, upsert=True)
+        for marker in MARKERS:
+            mark(db, marker)
+
+
+def mark(db: Database, marker: str) -> None:
+    db.business_gram_counts.update_one({"_id": marker}, {"$set": {"n": 1}}, upsert=True)
 
 
 def recount(db: Database, *, progress: Callable[[int], object] = lambda n: None) -> int:
     """Counts every row again (an index written before name counters existed gets them). Run it
     while no business is registered or renamed. Returns how many rows were counted."""
+    kept = [row["_id"] for row in db.business_gram_counts.find({"_id": TRIPLES}, {"_id": 1})]
     counted: Counter[str] = Counter()
     rows = 0
     for row in db.business_grams.find({}, {"_id": 0, "gram": 1, "district": 1, "trade": 1,
@@ -76,7 +91,8 @@ def recount(db: Database, *, progress: Callable[[int], object] = lambda n: None)
         if rows % _BATCH == 0:
             progress(_BATCH)
     db.business_gram_counts.delete_many({})
-    documents = [{"_id": name, "n": n} for name, n in counted.items()] + [{"_id": COMPLETE, "n": 1}]
+    documents = [{"_id": name, "n": n} for name, n in counted.items()]
+    documents += [{"_id": marker, "n": 1} for marker in [COMPLETE, *kept]]
     for start in range(0, len(documents), _BATCH):
         db.business_gram_counts.insert_many(documents[start:start + _BATCH], ordered=False)
     return rows

@@ -1,5 +1,7 @@
 """Finding businesses by name, address or credit code through the n-gram index, ranked: the exact
-name first, then names that start with the text, then names and addresses that contain it."""
+name first, then names that start with the text, then names and addresses that contain it.
+Below, a text's "pairs" are the grams it is looked up by: its pairs, where a digit's pairs give
+way to the triples that hold it (see `search_index.query_grams`)."""
 
 import re
 from typing import Any, NamedTuple
@@ -40,32 +42,41 @@ def find(db: Database, *, text: str, district: str, trade: str, skip: int, limit
         query = repository.code_prefix_filter(normalize(text).upper(), district=district, trade=trade)
         return Found(repository.count_matching(db, query),
                      repository.search(db, query, skip=skip, limit=limit))
-    grams = search_index.query_grams(text)
-    if not grams:
+    normalized = normalize(text)
+    if not normalized:
         return Found(0, [])
-    if len(grams) == 1:
-        return _single(db, grams[0], district, trade, skip, limit)
-    return _several(db, normalize(text), grams, district, trade, skip, limit)
+    if len(normalized) <= 2:
+        return _single(db, normalized, district, trade, skip, limit)
+    # Whether the index holds triples with a digit is read with the counters of both ways.
+    both = sorted({*search_index.query_grams(normalized),
+                   *search_index.query_grams(normalized, triples=False)})
+    census = gram_counts.census(db, both, district=district, trade=trade)
+    grams = search_index.query_grams(normalized, triples=census.triples)
+    if len(grams) == 1:  # three characters with a digit: one triple
+        return _single(db, grams[0], district, trade, skip, limit, census.totals[grams[0]])
+    return _several(db, normalized, grams, census, district, trade, skip, limit)
 
 
-def _single(db: Database, gram: str, district: str, trade: str, skip: int,
-            limit: int) -> Found:
-    """One or two characters: the rows of that gram are the answer, already in rank order."""
-    total = gram_counts.count(db, gram, district=district, trade=trade)
+def _single(db: Database, gram: str, district: str, trade: str, skip: int, limit: int,
+            total: int | None = None) -> Found:
+    """The text is one gram: its rows are the answer, already in rank order."""
+    if total is None:
+        total = gram_counts.count(db, gram, district=district, trade=trade)
     rows = search_index.ranked(db, gram, district=district, trade=trade, skip=skip, limit=limit)
     found = repository.get_many(db, [row["code"] for row in rows])
     return Found(total, [found[row["code"]] for row in rows if row["code"] in found])
 
 
-def _several(db: Database, text: str, grams: list[str], district: str, trade: str, skip: int,
-             limit: int) -> Found:
+def _several(db: Database, text: str, grams: list[str], census: gram_counts.Census,
+             district: str, trade: str, skip: int, limit: int) -> Found:
     """Longer texts: candidates are one pair's index rows, read in rank order in growing
     batches, and kept if they hold every pair. Where the pairs sit tells most matches and their
     rank from the index alone; the others are read only when they could rank on the page. Reading
     stops once the page is settled (the total is then estimated from the share of candidates that
     matched) or at VERIFY_AT_MOST; names that start with the text, which hold the rarest pair at
     its place in the text, are then read apart if the batches stopped before them."""
-    counts, in_names = gram_counts.census(db, sorted(set(grams)), district=district, trade=trade)
+    counts = {gram: census.totals[gram] for gram in grams}
+    in_names = None if census.in_names is None else {gram: census.in_names[gram] for gram in grams}
     if min(counts.values()) == 0:
         return Found(0, [])
     rarest = min(counts, key=lambda gram: (_rows_to_read(counts, in_names, gram, skip + limit),

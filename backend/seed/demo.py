@@ -32,10 +32,10 @@ def is_empty(db: Database) -> bool:
 
 def collections_in_use(db: Database) -> list[str]:
     """The seeded collections that already hold documents (seeding into them would collide). The
-    name counters' "complete" marker, which creating the indexes writes into an empty database,
-    is not data."""
-    return [name for name in SEEDED_COLLECTIONS
-            if db[name].find_one({"_id": {"$ne": gram_counts.COMPLETE}}, {"_id": 1}) is not None]
+    search counters' markers, which creating the indexes writes into an empty database, are not
+    data."""
+    return [name for name in SEEDED_COLLECTIONS if db[name].find_one(
+        {"_id": {"$nin": list(gram_counts.MARKERS)}}, {"_id": 1}) is not None]
 
 
 def reset(db: Database) -> None:

@@ -87,3 +87,13 @@ def test_several_web_processes_share_one_embedded_database(tmp_path):
             server.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_the_search_index_commands_run_on_their_own(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "MONGODB_URI"} | {
+        "MINGLIANG_DATA_DIR": str(tmp_path)}
+    for command, said in [("reindex-search", "triples with a digit of 0 businesses"),
+                          ("recount-search", "Counted 0 rows")]:
+        done = subprocess.run([sys.executable, "-m", "backend", command], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and said in done.stdout, done.stderr

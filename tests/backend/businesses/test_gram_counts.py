@@ -19,8 +19,8 @@ def test_counting_again_gives_what_the_writes_kept(db):
     kept = _counters(db)
     assert gram_counts.recount(db) == db.business_grams.count_documents({})
     assert _counters(db) == kept
-    totals, names = gram_counts.census(db, ["面馆", "数街", "粥铺"])
-    assert names is not None and names["数街"] < totals["数街"] and totals["粥铺"] >= 0
+    totals, names, triples = gram_counts.census(db, ["面馆", "数街", "粥铺"])
+    assert triples and names is not None and names["数街"] < totals["数街"] and totals["粥铺"] >= 0
 
 
 def test_name_counters_are_used_only_when_complete(db):
@@ -30,6 +30,12 @@ def test_name_counters_are_used_only_when_complete(db):
     finally:
         db.business_gram_counts.insert_one({"_id": gram_counts.COMPLETE, "n": 1})
     assert gram_counts.census(db, ["面馆"])[1] is not None
+
+
+def test_counting_again_keeps_the_triples_marker(db):
+    factories.business(db, name="标记粥铺", address="荔湾区标记路8号", district="荔湾区")
+    gram_counts.recount(db)
+    assert gram_counts.census(db, ["路8号"]).triples
 
 
 @pytest.mark.parametrize("counts, in_names, wanted", [

@@ -30,6 +30,8 @@ def _names(db, text, **filters):
     ("面 馆", ["面馆", "面馆王", "老街面馆", "粥城"]),  # spaces carry no meaning
     ("ＭＩＡＮ", []),  # full-width letters are folded, and nothing matches
     ("宝华路3号", ["老街面馆"]),
+    ("路3号", ["老街面馆"]),  # one triple
+    ("华路1", ["面馆"]),
 ])
 def test_ranking_table(db, shops, text, expected):
     assert _names(db, text) == expected
@@ -37,9 +39,21 @@ def test_ranking_table(db, shops, text, expected):
 
 @pytest.mark.parametrize("text, grams", [
     ("粥", ["粥"]), ("面馆", ["面馆"]), ("体育西路", ["体育", "育西", "西路"]), ("  ", []),
+    ("大道234号", ["大道2", "道23", "234", "34号"]),  # triples where a digit is
+    ("体育西路1号", ["体育", "育西", "西路1", "路1号"]), ("１２号", ["12号"]), ("12", ["12"]),
 ])
 def test_query_grams(text, grams):
     assert search_index.query_grams(text) == grams
+
+
+def test_the_grams_of_an_index_without_triples_are_pairs():
+    assert search_index.query_grams("路234号", triples=False) == ["路2", "23", "34", "4号"]
+
+
+def test_names_and_addresses_are_indexed_by_their_triples_with_a_digit():
+    grams = search_index.grams_of("7号粥铺", "荔湾区宝华路12号")
+    assert grams["7号粥"] == 0 and grams["路12"] == search_index.ADDRESS_POSITION + 5
+    assert "宝华路" not in grams and "号粥铺" not in grams  # triples only where a digit is
 
 
 def test_a_rename_moves_the_business_in_the_index(db, shops):

@@ -1,6 +1,6 @@
 """Longer searches tell most matches and their rank from where the pairs sit in the index; the
 answer must equal reading every business, whatever the names (repeated pairs, long names,
-addresses past the position cap)."""
+addresses past the position cap, digits)."""
 
 import random
 
@@ -12,7 +12,7 @@ from backend.businesses.search_index import normalize
 from tests import factories
 
 DISTRICT = "测试位置区"
-_LETTERS = "甲乙丙丁"
+_LETTERS = "甲乙丙丁12"  # digits: texts holding them are looked up by triples
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +79,30 @@ def test_without_name_counters_the_answers_are_the_same(db, shops):
             assert [row.code for row in found.data] == _expected(shops, text), text
     finally:
         db.business_gram_counts.insert_one({"_id": gram_counts.COMPLETE, "n": 1})
+
+
+def test_an_index_without_triples_answers_the_same_and_gets_them(db, shops):
+    """An index written before it held triples with a digit is searched by pairs until
+    `add_digit_triples` gives it them; the answers are the same before and after."""
+    from backend.businesses import gram_counts, search_index
+
+    rows = db.business_grams.count_documents({})
+    counters = {row["_id"]: row["n"] for row in db.business_gram_counts.find() if row["n"]}
+    db.business_grams.delete_many({"gram": {"$in": _triples(db)}})
+    db.business_gram_counts.delete_one({"_id": gram_counts.TRIPLES})
+    gram_counts.recount(db)
+    texts = [text for text in _texts(shops) if any(char.isdigit() for char in text)]
+    assert texts and not gram_counts.census(db, ["甲乙"]).triples
+    for _ in range(2):  # without triples, then with them
+        for text in texts:
+            found = businesses.search(db, text=text, district=DISTRICT, page_size=100)
+            assert [row.code for row in found.data] == _expected(shops, text), text
+        assert search_index.add_digit_triples(db, batch=7) == db.businesses.count_documents({})
+    assert db.business_grams.count_documents({}) == rows
+    assert {row["_id"]: row["n"] for row in db.business_gram_counts.find() if row["n"]} == counters
+
+
+def _triples(db) -> list[str]:
+    from backend.businesses.search_index import is_digit_triple
+
+    return [gram for gram in db.business_grams.distinct("gram") if is_digit_triple(gram)]
