@@ -5,7 +5,11 @@ two-character name searches, longer name and address fragments (each kind's i-th
 after the i-th code lookup, so the ratio compares like with like), and a district listing's page 1
 against page 1,000 reached by keyset cursor. Texts are sampled from the seeded data. Each size
 is its own database (`mingliang_search_<N>`), seeded once by the real seeder and reused.
-Usage: .venv/bin/python bench/search.py --sizes 100000,1000000 [--queries 200]
+With --search-data-only, a database (`mingliang_search_<N>_lean`) holds only what these reads
+touch: the generated businesses with their search index, and their QR-page documents (the
+baseline's read), written through the same repositories with the index counted in bulk; their
+other records (inspections, licences, reviews…) are generated but not written.
+Usage: .venv/bin/python bench/search.py --sizes 100000,1000000 [--queries 200] [--search-data-only]
 """
 
 import argparse
@@ -45,9 +49,58 @@ def _seed(size: int) -> str:
     return name
 
 
+_SEEDED = "bench_seeded"  # a lean database is reused only once its seeding finished
+
+
+def _seed_search_data(size: int) -> str:
+    from collections import Counter
+
+    from tqdm import tqdm
+
+    from backend import database, indexes
+    from backend.businesses import gram_counts
+    from backend.businesses import repository as businesses
+    from backend.profiles import repository as profiles
+    from backend.seed import demo, generate, writer
+
+    name = f"mingliang_search_{size}_lean"
+    db = database.get_db(name)
+    if db[_SEEDED].find_one({"_id": size}) is not None:
+        return name
+    print(f"seeding {size:,} businesses (search data only) into {name} (once)…", flush=True)
+    database.get_client().drop_database(name)
+    indexes.create_all(db)
+    ctx, counted = demo.context(db, 2026), Counter[str]()
+
+    class SearchData(writer.ChunkWriter):
+        def write(self, chunk: writer.Chunk) -> int:
+            with self.db.client.start_session() as session, session.start_transaction():
+                businesses.insert_many(self.db, [records.business for records in chunk],
+                                       session=session, counted=counted)
+            profiles.save_many(self.db, [writer.profile(records, self.today) for records in chunk])
+            return len(chunk)
+
+    out = SearchData(db, today=ctx.today)
+    with tqdm(total=size, unit=" businesses") as bar:
+        try:
+            for start in range(0, size, demo.CHUNK_SIZE):
+                out.submit([generate.business_records(ctx, index)
+                            for index in range(start, min(size, start + demo.CHUNK_SIZE))],
+                           bar.update)
+        finally:
+            out.close(bar.update)
+    gram_counts.write_all(db, counted)
+    db[_SEEDED].insert_one({"_id": size})
+    return name
+
+
 def _texts(db, rng: random.Random, count: int) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
-    rows = list(db.businesses.aggregate([{"$sample": {"size": count}},
-                                         {"$project": {"name": 1, "address": 1, "code": 1}}]))
+    """The same texts for the same database in every run (so runs compare like with like)."""
+    codes = sorted(row["code"] for row in db.businesses.find({}, {"_id": 0, "code": 1}))
+    picked = rng.sample(codes, min(count, len(codes)))
+    found = {row["code"]: row for row in db.businesses.find(
+        {"code": {"$in": picked}}, {"name": 1, "address": 1, "code": 1})}
+    rows = [found[code] for code in picked]
     def piece(text: str, length: int) -> str:
         start = rng.randrange(max(1, len(text) - length + 1))
         return text[start:start + length]
@@ -58,14 +111,18 @@ def _texts(db, rng: random.Random, count: int) -> dict[str, list[str]]:  # type:
             "address, 5 chars": [piece(row["address"], 5) for row in rows]}
 
 
-def run(size: int, queries: int) -> dict[str, dict[str, float]]:
+def run(size: int, queries: int, lean: bool = False) -> dict[str, dict[str, float]]:
     from backend import database, indexes
     from backend.businesses import service
     from backend.profiles import service as profiles
 
-    db = database.get_db(_seed(size))
+    db = database.get_db(_seed_search_data(size) if lean else _seed(size))
     indexes.create_all(db)
     texts = _texts(db, random.Random(size), queries)
+    from backend.businesses import gram_counts
+
+    print(f"{size:,}: the index {'holds' if gram_counts.census(db, []).triples else 'lacks'} "
+          "the triples with a digit")
     samples: dict[str, list[float]] = {kind: [] for kind in texts}
     for i, code in enumerate(texts["code"]):  # kinds interleaved: drift hits all alike
         samples["code"].append(_timed(partial(profiles.public_record, db, code=code)))
@@ -93,11 +150,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="20000")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--search-data-only", action="store_true",
+                        help="seed only businesses, their index and QR-page documents")
     args = parser.parse_args()
     from backend import database
 
     try:
-        by_size = {int(s): run(int(s), args.queries) for s in args.sizes.split(",")}
+        by_size = {int(s): run(int(s), args.queries, args.search_data_only)
+                   for s in args.sizes.split(",")}
     finally:
         database.close()
     for size, results in by_size.items():

@@ -36,9 +36,14 @@ def _keys(row: dict[str, Any]) -> list[str]:
             for scope in scopes]
 
 
+def tally(rows: list[dict[str, Any]]) -> Counter[str]:
+    """What `rows` add to each counter."""
+    return Counter(name for row in rows for name in _keys(row))
+
+
 def change(db: Database, rows: list[dict[str, Any]], sign: int,
            session: ClientSession | None = None) -> None:
-    changes = Counter(name for row in rows for name in _keys(row))
+    changes = tally(rows)
     if changes:
         db.business_gram_counts.bulk_write(
             [UpdateOne({"_id": name}, {"$inc": {"n": sign * n}}, upsert=True)
@@ -81,7 +86,6 @@ def mark(db: Database, marker: str) -> None:
 def recount(db: Database, *, progress: Callable[[int], object] = lambda n: None) -> int:
     """Counts every row again (an index written before name counters existed gets them). Run it
     while no business is registered or renamed. Returns how many rows were counted."""
-    kept = [row["_id"] for row in db.business_gram_counts.find({"_id": TRIPLES}, {"_id": 1})]
     counted: Counter[str] = Counter()
     rows = 0
     for row in db.business_grams.find({}, {"_id": 0, "gram": 1, "district": 1, "trade": 1,
@@ -90,9 +94,16 @@ def recount(db: Database, *, progress: Callable[[int], object] = lambda n: None)
         rows += 1
         if rows % _BATCH == 0:
             progress(_BATCH)
+    write_all(db, counted)
+    return rows
+
+
+def write_all(db: Database, counted: Counter[str]) -> None:
+    """Replaces every counter by `counted` (all the index's rows, counted), as complete; the index
+    keeps its triples marker."""
+    kept = [row["_id"] for row in db.business_gram_counts.find({"_id": TRIPLES}, {"_id": 1})]
     db.business_gram_counts.delete_many({})
     documents = [{"_id": name, "n": n} for name, n in counted.items()]
     documents += [{"_id": marker, "n": 1} for marker in [COMPLETE, *kept]]
     for start in range(0, len(documents), _BATCH):
         db.business_gram_counts.insert_many(documents[start:start + _BATCH], ordered=False)
-    return rows

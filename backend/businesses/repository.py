@@ -1,5 +1,6 @@
 """The only code that touches the `businesses` collection."""
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -35,9 +36,10 @@ def insert(db: Database, document: dict[str, Any]) -> None:
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]], *,
-                session: ClientSession | None = None) -> None:
+                session: ClientSession | None = None,
+                counted: Counter[str] | None = None) -> None:
     business_records.insert_many(db.businesses, documents, session=session)
-    search_index.add(db, documents, session=session)
+    search_index.add(db, documents, session=session, counted=counted)
 
 
 def update(db: Database, code: str, fields: dict[str, Any]) -> dict[str, Any] | None:

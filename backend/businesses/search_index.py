@@ -10,6 +10,7 @@ start first, addresses last) and then by the name's length, which puts an exact 
 prefixes next."""
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 from typing import Any
@@ -98,11 +99,16 @@ def create_indexes(db: Database) -> None:
 
 
 def add(db: Database, businesses: list[dict[str, Any]], *,
-        session: ClientSession | None = None) -> None:
+        session: ClientSession | None = None, counted: Counter[str] | None = None) -> None:
+    """Indexes new businesses. Their counters are written at once, or added to `counted` for a
+    bulk load that writes every counter at its end (`gram_counts.write_all`)."""
     rows = [row for business in businesses for row in rows_for(business)]
     if rows:
         db.business_grams.insert_many(rows, ordered=False, session=session)
-        gram_counts.change(db, rows, +1, session)
+        if counted is None:
+            gram_counts.change(db, rows, +1, session)
+        else:
+            counted.update(gram_counts.tally(rows))
 
 
 def replace(db: Database, business: dict[str, Any]) -> None:

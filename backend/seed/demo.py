@@ -50,15 +50,21 @@ def _enterprise_samples(chunk: list[BusinessRecords]) -> list[dict[str, Any]]:
     return [{"code": business["code"], "name": business["name"]} for business in picked]
 
 
+def context(db: Database, seed: int) -> Context:
+    """What generating businesses needs: the random source, today, the officers' units."""
+    rng = Random(seed)
+    return Context(rng=rng, today=clock.today(),
+                   expiring_within_days=get_settings().expiring_within_days,
+                   roster=units.create(db, rng),
+                   code_offset=rng.randrange(codes.ORG_SPACE - codes.MOST_BUSINESSES))
+
+
 def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = False,
          chunk_size: int = CHUNK_SIZE) -> list[DemoAccount]:
     """Same seed and same day, same documents. Dates are relative to clock.today(), so that
     'expiring' and 'expired' mean something on the day the demo runs."""
-    rng = Random(seed)
-    roster = units.create(db, rng)
-    ctx = Context(rng=rng, today=clock.today(),
-                  expiring_within_days=get_settings().expiring_within_days, roster=roster,
-                  code_offset=rng.randrange(codes.ORG_SPACE - codes.MOST_BUSINESSES))
+    ctx = context(db, seed)
+    roster = ctx.roster
     samples: list[dict[str, Any]] = []
     writer = ChunkWriter(db, today=ctx.today)
     with tqdm(total=businesses, unit=" businesses", disable=not progress) as bar:
@@ -71,7 +77,7 @@ def seed(db: Database, *, businesses: int, seed: int = 2026, progress: bool = Fa
         finally:
             writer.close(bar.update)
     _first_list_edition(db)
-    demo_evaluations.seed(db, rng, skip={sample["code"] for sample in samples})
+    demo_evaluations.seed(db, ctx.rng, skip={sample["code"] for sample in samples})
     created = accounts.create(db, roster=roster, businesses=samples)
     workload.create(db, roster=roster, shop_codes=[row["code"] for row in samples])
     cameras.seed(db, first=[sample["code"] for sample in samples])

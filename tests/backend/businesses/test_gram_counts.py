@@ -46,3 +46,22 @@ def test_counting_again_keeps_the_triples_marker(db):
 ])
 def test_the_pair_read_from_reaches_the_page_after_the_fewest_rows(counts, in_names, wanted):
     assert min(counts, key=lambda gram: search._rows_to_read(counts, in_names, gram, 20)) == wanted
+
+
+def test_a_bulk_load_counted_at_its_end_equals_counting_each_write(db):
+    """The bench's bulk load adds counters in memory and writes them once at the end."""
+    from collections import Counter
+
+    from backend.businesses import repository, search_index
+
+    kept = _counters(db)
+    counted = Counter({name: n for name, n in kept.items() if name not in gram_counts.MARKERS})
+    made = [{"code": f"9144010{n:011d}", "name": f"批量粥铺{n}", "address": f"荔湾区批量路{n}号",
+             "district": "荔湾区", "trade": "catering"} for n in range(3)]
+    repository.insert_many(db, made, counted=counted)
+    assert _counters(db) == kept  # nothing written yet
+    gram_counts.write_all(db, counted)
+    written = _counters(db)
+    gram_counts.recount(db)
+    assert _counters(db) == written and written != kept
+    assert search_index.query_grams("批量路2号") == ["批量", "量路2", "路2号"]
