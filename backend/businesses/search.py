@@ -164,9 +164,14 @@ class _Matches:
             pending = [code for _, unsure, code in head if unsure]
             if not pending:
                 return len(head) >= wanted
-            self._resolve(pending)
+            # As many unsure ones past the head are read with them: some read may not match.
+            ahead = sorted((key, code) for code, key in self.unsure.items()
+                           if code not in pending and (bound is None or key <= bound))
+            self._resolve(pending + [code for _, code in ahead[:len(pending)]])
 
     def _resolve(self, codes: list[str]) -> None:
+        if not codes:
+            return
         read = repository.get_many(self.db, codes)
         self.read |= read
         for code in codes:
