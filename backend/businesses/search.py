@@ -3,6 +3,7 @@ name first, then names that start with the text, then names and addresses that c
 Below, a text's "pairs" are the grams it is looked up by: its pairs, where a digit's pairs give
 way to the triples that hold it (see `search_index.query_grams`)."""
 
+import math
 import re
 from typing import Any, NamedTuple
 
@@ -12,8 +13,9 @@ from backend.businesses import gram_counts, repository, search_index
 from backend.businesses.search_index import ADDRESS_POSITION, normalize
 
 # Longer texts check the candidates of one pair (the one that reaches the page after the fewest
-# rows) from the index: this many at first, four times as many each round until the page is
-# settled, this many at most (past it, the total is estimated from those seen).
+# rows) from the index: this many at first (fewer where the counters expect the page sooner),
+# four times as many each round until the page is settled, this many at most (past it, the total
+# is estimated from those seen).
 FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
 # Up to this many index rows, a batch's other pairs are read at once; past it, the next rarest
@@ -83,7 +85,8 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
                                            gram))
     order = [rarest, *sorted(set(counts) - {rarest}, key=lambda gram: (counts[gram], gram))]
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
-    checked, matched, size, last, settled = 0, 0, max(FIRST_BATCH, wanted), -1, False
+    checked, matched, last, settled = 0, 0, -1, False
+    size = _first_batch(_rows_to_read(counts, in_names, rarest, wanted), wanted)
     while checked < min(counts[rarest], VERIFY_AT_MOST):
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
                                    limit=min(size, VERIFY_AT_MOST - checked))
@@ -105,6 +108,13 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
 
 
 Rank = tuple[int, int, int, str]
+
+
+def _first_batch(estimate: float, wanted: int) -> int:
+    """Candidates read first: FIRST_BATCH, or fewer where the page is expected after fewer rows
+    (half again as many as expected, at least twice the page)."""
+    return max(2 * wanted, min(FIRST_BATCH, math.ceil(1.5 * estimate)))
+
 
 
 def _rows_to_read(counts: dict[str, int], in_names: dict[str, int] | None, gram: str,
