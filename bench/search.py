@@ -10,6 +10,7 @@ touch: the generated businesses with their search index, and their QR-page docum
 baseline's read), written through the same repositories with the index counted in bulk; their
 other records (inspections, licences, reviews…) are generated but not written.
 Usage: .venv/bin/python bench/search.py --sizes 100000,1000000 [--queries 200] [--search-data-only]
+       .venv/bin/python bench/search.py --databases NAME[,NAME…]   (measured as they are)
 """
 
 import argparse
@@ -111,18 +112,18 @@ def _texts(db, rng: random.Random, count: int) -> dict[str, list[str]]:  # type:
             "address, 5 chars": [piece(row["address"], 5) for row in rows]}
 
 
-def run(size: int, queries: int, lean: bool = False) -> dict[str, dict[str, float]]:
+def run(name: str, queries: int) -> tuple[int, dict[str, dict[str, float]]]:
+    """(businesses in database `name`, figures of each kind)."""
     from backend import database, indexes
-    from backend.businesses import service
+    from backend.businesses import gram_counts, service
     from backend.profiles import service as profiles
 
-    db = database.get_db(_seed_search_data(size) if lean else _seed(size))
+    db = database.get_db(name)
     indexes.create_all(db)
+    size = db.businesses.count_documents({})
     texts = _texts(db, random.Random(size), queries)
-    from backend.businesses import gram_counts
-
-    print(f"{size:,}: the index {'holds' if gram_counts.census(db, []).triples else 'lacks'} "
-          "the triples with a digit")
+    holds = "holds" if gram_counts.census(db, []).triples else "lacks"
+    print(f"{size:,} businesses in {name}: the index {holds} the triples with a digit")
     samples: dict[str, list[float]] = {kind: [] for kind in texts}
     for i, code in enumerate(texts["code"]):  # kinds interleaved: drift hits all alike
         samples["code"].append(_timed(partial(profiles.public_record, db, code=code)))
@@ -143,7 +144,7 @@ def run(size: int, queries: int, lean: bool = False) -> dict[str, dict[str, floa
     results["listing page 1"] = _figures(first)
     print(f"{size:,}: the deep listing page is page {depth // 20 + 1} of district {district}")
     results["listing, deep page (cursor)"] = _figures(deep)
-    return results
+    return size, results
 
 
 def main() -> None:
@@ -152,12 +153,16 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--search-data-only", action="store_true",
                         help="seed only businesses, their index and QR-page documents")
+    parser.add_argument("--databases", default="",
+                        help="measure these databases as they are instead (names, comma-separated)")
     args = parser.parse_args()
     from backend import database
 
     try:
-        by_size = {int(s): run(int(s), args.queries, args.search_data_only)
-                   for s in args.sizes.split(",")}
+        names = args.databases.split(",") if args.databases else [
+            _seed_search_data(int(s)) if args.search_data_only else _seed(int(s))
+            for s in args.sizes.split(",")]
+        by_size = dict(run(name, args.queries) for name in names)
     finally:
         database.close()
     for size, results in by_size.items():
