@@ -7,8 +7,9 @@ against page 1,000 reached by keyset cursor. Texts are sampled from the seeded d
 is its own database (`mingliang_search_<N>`), seeded once by the real seeder and reused.
 With --search-data-only, a database (`mingliang_search_<N>_lean`) holds only what these reads
 touch: the generated businesses with their search index, and their QR-page documents (the
-baseline's read), written through the same repositories with the index counted in bulk; their
-other records (inspections, licences, reviews…) are generated but not written.
+baseline's read; built with reviews unscored), written through the same repositories with the
+index counted in bulk; their other records (inspections, licences, reviews…) are generated but
+not written.
 Usage: .venv/bin/python bench/search.py --sizes 100000,1000000 [--queries 200] [--search-data-only]
        .venv/bin/python bench/search.py --databases NAME[,NAME…]   (measured as they are)
 """

@@ -116,7 +116,6 @@ def _first_batch(estimate: float, wanted: int) -> int:
     return max(2 * wanted, min(FIRST_BATCH, math.ceil(1.5 * estimate)))
 
 
-
 def _rows_to_read(counts: dict[str, int], in_names: dict[str, int] | None, gram: str,
                   wanted: int) -> float:
     """About how many of a pair's rows are read before the page is settled: its name rows come
