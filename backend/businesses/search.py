@@ -50,10 +50,11 @@ def find(db: Database, *, text: str, district: str, trade: str, skip: int, limit
     if len(normalized) <= 2:
         return _single(db, normalized, district, trade, skip, limit)
     # Whether the index holds triples with a digit is read with the counters of both ways.
-    both = sorted({*search_index.query_grams(normalized),
-                   *search_index.query_grams(normalized, triples=False)})
-    census = gram_counts.census(db, both, district=district, trade=trade)
-    grams = search_index.query_grams(normalized, triples=census.triples)
+    with_triples = search_index.query_grams(normalized)
+    pairs = search_index.query_grams(normalized, triples=False)
+    census = gram_counts.census(db, sorted({*with_triples, *pairs}), district=district,
+                                trade=trade)
+    grams = with_triples if census.triples else pairs
     if len(grams) == 1:  # three characters with a digit: one triple
         return _single(db, grams[0], district, trade, skip, limit, census.totals[grams[0]])
     return _several(db, normalized, grams, census, district, trade, skip, limit)
