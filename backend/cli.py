@@ -5,6 +5,10 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pymongo.database import Database
 
 from backend import database, indexes, worker
 from backend.config import get_settings
@@ -19,6 +23,17 @@ def _prepare_database(*, seed_if_empty: bool) -> None:
         print("Empty database: seeding demo data…", flush=True)
         accounts = demo.seed(db, businesses=get_settings().demo_businesses)
         demo.print_accounts(accounts)
+
+
+@contextmanager
+def _maintained_database() -> Iterator[Database]:
+    """The configured database, for a maintenance command: indexes ensured, never seeded; closed
+    (and an embedded server stopped) when the command is done."""
+    _prepare_database(seed_if_empty=False)
+    try:
+        yield database.get_db()
+    finally:
+        database.close()
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -58,11 +73,8 @@ def run_worker(args: argparse.Namespace) -> None:
 def duplicates(args: argparse.Namespace) -> None:
     from backend.duplicates import command
 
-    _prepare_database(seed_if_empty=False)
-    try:
-        code = command.run(database.get_db(), apply=args.apply, by=args.by)
-    finally:
-        database.close()
+    with _maintained_database() as db:
+        code = command.run(db, apply=args.apply, by=args.by)
     raise SystemExit(code)
 
 
@@ -71,13 +83,9 @@ def recount_search(args: argparse.Namespace) -> None:
 
     from backend.businesses import gram_counts
 
-    _prepare_database(seed_if_empty=False)
-    try:
-        with tqdm(unit=" rows", desc="search index") as bar:
-            rows = gram_counts.recount(database.get_db(), progress=bar.update)
-        print(f"Counted {rows:,} rows of the search index again.")
-    finally:
-        database.close()
+    with _maintained_database() as db, tqdm(unit=" rows", desc="search index") as bar:
+        rows = gram_counts.recount(db, progress=bar.update)
+    print(f"Counted {rows:,} rows of the search index again.")
 
 
 def reindex_search(args: argparse.Namespace) -> None:
@@ -85,16 +93,12 @@ def reindex_search(args: argparse.Namespace) -> None:
 
     from backend.businesses import search_index
 
-    _prepare_database(seed_if_empty=False)
-    try:
-        db = database.get_db()
-        with tqdm(total=db.businesses.estimated_document_count(), unit=" businesses",
-                  desc="search index") as bar:
-            read = search_index.add_digit_triples(db, progress=bar.update)
-        print(f"Indexed the triples with a digit of {read:,} businesses and counted every row "
-              "again; searches use them from now on.")
-    finally:
-        database.close()
+    with _maintained_database() as db, \
+            tqdm(total=db.businesses.estimated_document_count(), unit=" businesses",
+                 desc="digit triples") as businesses, tqdm(unit=" rows", desc="counted") as rows:
+        read = search_index.add_digit_triples(db, progress=businesses.update, counted=rows.update)
+    print(f"Indexed the triples with a digit of {read:,} businesses and counted every row "
+          "again; searches use them from now on.")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -94,6 +94,7 @@ def recount(db: Database, *, progress: Callable[[int], object] = lambda n: None)
         rows += 1
         if rows % _BATCH == 0:
             progress(_BATCH)
+    progress(rows % _BATCH)
     write_all(db, counted)
     return rows
 

@@ -120,11 +120,12 @@ def replace(db: Database, business: dict[str, Any]) -> None:
 
 
 def add_digit_triples(db: Database, *, progress: Callable[[int], object] = lambda n: None,
-                      batch: int = 1000) -> int:
+                      counted: Callable[[int], object] = lambda n: None, batch: int = 1000) -> int:
     """Gives an index written before it held triples with a digit those of every business, then
     counts every row again and marks the index as holding them (searches use them from then on).
-    Run it while no business is registered or renamed; running it again changes nothing. Returns
-    how many businesses were read."""
+    `progress` hears of businesses read, `counted` of rows counted. Run it while no business is
+    registered or renamed; running it again changes nothing. Returns how many businesses were
+    read."""
     read = 0
     cursor = db.businesses.find({}, {"_id": 0, "code": 1, "name": 1, "address": 1, "district": 1,
                                      "trade": 1}, batch_size=batch)
@@ -136,7 +137,7 @@ def add_digit_triples(db: Database, *, progress: Callable[[int], object] = lambd
             db.business_grams.insert_many(rows, ordered=False)
         read += len(chunk)
         progress(len(chunk))
-    gram_counts.recount(db)
+    gram_counts.recount(db, progress=counted)
     gram_counts.mark(db, gram_counts.TRIPLES)
     return read
 
