@@ -41,8 +41,7 @@ def serve(args: argparse.Namespace) -> None:
 
     settings = get_settings()
     _prepare_database(seed_if_empty=not args.no_seed)
-    if not args.no_worker:
-        worker.start_in_background()
+    background = None if args.no_worker else worker.start_in_background()
     processes = max(1, settings.web_concurrency)
     if processes > 1:
         # Web processes share this process's embedded server (or the configured MongoDB);
@@ -55,6 +54,9 @@ def serve(args: argparse.Namespace) -> None:
                        port=settings.port, log_level="warning", proxy_headers=True,
                        workers=processes)
     finally:
+        if background is not None and not background.stop():
+            print("The worker was still busy after 10 s; its leases expire and another worker "
+                  "takes its jobs over.", flush=True)
         database.close()
 
 

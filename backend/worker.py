@@ -58,6 +58,8 @@ def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
     next_run = dict.fromkeys((job.name for job in scheduled), 0.0)
     while not stop.is_set():
         for job in scheduled:
+            if stop.is_set():
+                break
             if time.monotonic() >= next_run[job.name]:
                 try:
                     run_job(database.get_db(), job)
@@ -67,7 +69,23 @@ def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
         stop.wait(tick_s)
 
 
-def start_in_background() -> threading.Event:
+@dataclass(frozen=True)
+class Background:
+    """A worker running in a thread of the web server's process (`make run`)."""
+
+    stop_event: threading.Event
+    thread: threading.Thread
+
+    def stop(self, *, timeout_s: float = 10.0) -> bool:
+        """Asks the worker to stop and waits for the job in hand to end, so that the database is
+        closed after its last write rather than under it. False when it is still busy."""
+        self.stop_event.set()
+        self.thread.join(timeout_s)
+        return not self.thread.is_alive()
+
+
+def start_in_background() -> Background:
     stop = threading.Event()
-    threading.Thread(target=run, args=(stop,), name="mingliang-worker", daemon=True).start()
-    return stop
+    thread = threading.Thread(target=run, args=(stop,), name="mingliang-worker", daemon=True)
+    thread.start()
+    return Background(stop, thread)

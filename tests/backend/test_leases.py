@@ -1,6 +1,7 @@
 """Leases: one holder at a time across processes, taken over after the holder stops renewing."""
 
 import threading
+import time
 
 from backend import leases, worker
 
@@ -80,3 +81,19 @@ def test_claiming_one_lease_never_touches_another(db):
     assert not leases.claim(db, name="cameras:w", holder="a", ttl_s=30)
     assert leases.holder_of(db, "cameras:w") == "c"
     assert db.leases.find_one({"_id": "cameras:y"})["holder"] == "b"  # left alone
+
+
+def test_a_background_worker_finishes_its_job_before_it_stops(db, monkeypatch):
+    """`make run` stops its worker thread before closing the database, never under a running job."""
+    started, finished = threading.Event(), threading.Event()
+
+    def slow(_db):
+        started.set()
+        time.sleep(0.3)
+        finished.set()
+
+    monkeypatch.setattr(worker, "jobs", lambda: [worker.Job("slow-test", 60, slow, shared=False)])
+    background = worker.start_in_background()
+    assert started.wait(10)
+    assert background.stop()
+    assert finished.is_set() and not background.thread.is_alive()
