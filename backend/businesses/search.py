@@ -13,9 +13,10 @@ from backend.businesses import gram_counts, repository, search_index
 from backend.businesses.search_index import ADDRESS_POSITION, normalize
 
 # Longer texts check the candidates of one pair (the one that reaches the page after the fewest
-# rows) from the index: this many at first (fewer where the counters expect the page sooner),
-# four times as many each round until the page is settled, this many at most (past it, the total
-# is estimated from those seen).
+# rows) from the index: this many at first (fewer where the counters expect the page sooner, all
+# of them where they expect every one to be needed), then as many as the share that matched so
+# far calls for (two to four times the batch before) until the page is settled, this many at most
+# (past it, the total is estimated from those seen).
 FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
 # Up to this many index rows, a batch's other pairs are read at once; past it, the next rarest
@@ -82,20 +83,22 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
     in_names = None if census.in_names is None else {gram: census.in_names[gram] for gram in grams}
     if min(counts.values()) == 0:
         return Found(0, [])
-    rarest = min(counts, key=lambda gram: (_rows_to_read(counts, in_names, gram, skip + limit),
-                                           gram))
+    expected = _expected_matches(text, grams, census.totals)
+    rarest = min(counts, key=lambda gram: (_rows_to_read(counts, in_names, gram, skip + limit,
+                                                         expected), gram))
     order = [rarest, *sorted(set(counts) - {rarest}, key=lambda gram: (counts[gram], gram))]
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
     checked, matched, last, settled = 0, 0, -1, False
-    size = _first_batch(_rows_to_read(counts, in_names, rarest, wanted), wanted)
+    size = _first_batch(_rows_to_read(counts, in_names, rarest, wanted, expected), wanted,
+                        counts[rarest])
     while checked < min(counts[rarest], VERIFY_AT_MOST):
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
                                    limit=min(size, VERIFY_AT_MOST - checked))
         if not rows:
             break
         found.check(rows)
-        checked, matched, size, last = checked + len(rows), matched + found.matching(rows), \
-            size * 4, rows[-1]["pos"]
+        checked, matched, last = checked + len(rows), matched + found.matching(rows), rows[-1]["pos"]
+        size = _next_batch(size, checked, matched, wanted)
         if settled := found.settled(wanted, _bound(text, offset, rows[-1])):
             break
     if not settled and checked < counts[rarest] and last < offset:
@@ -111,22 +114,48 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
 Rank = tuple[int, int, int, str]
 
 
-def _first_batch(estimate: float, wanted: int) -> int:
+def _first_batch(estimate: float, wanted: int, rows: int) -> int:
     """Candidates read first: FIRST_BATCH, or fewer where the page is expected after fewer rows
-    (half again as many as expected, at least twice the page)."""
+    (half again as many as expected, at least twice the page); all of the pair's `rows` at once
+    where every one is expected to be read and they are few enough for one check."""
+    if estimate >= rows and rows * 2 <= ONE_READ_ROWS:
+        return rows
     return max(2 * wanted, min(FIRST_BATCH, math.ceil(1.5 * estimate)))
 
 
+def _next_batch(previous: int, checked: int, matched: int, wanted: int) -> int:
+    """The next batch of candidates: half again as many as the matches still wanted need at the
+    share of candidates that matched so far, from twice to four times the batch before."""
+    if matched == 0:
+        return 4 * previous
+    needed = math.ceil(1.5 * (wanted - matched) * checked / matched)
+    return min(4 * previous, max(2 * previous, needed))
+
+
 def _rows_to_read(counts: dict[str, int], in_names: dict[str, int] | None, gram: str,
-                  wanted: int) -> float:
+                  wanted: int, expected: float) -> float:
     """About how many of a pair's rows are read before the page is settled: its name rows come
-    first (all of them, at worst), then its address rows until `wanted` matches are found — at
-    best, when as many businesses match as hold the rarest pair, one in `counts / fewest` of them.
-    Without name counters: all its rows."""
+    first (all of them, at worst), then its address rows until `wanted` matches are found, one in
+    `counts / expected` of them. Without name counters: all its rows."""
     if in_names is None:
         return counts[gram]
-    in_addresses = (counts[gram] - in_names[gram]) * wanted / min(counts.values())
+    in_addresses = (counts[gram] - in_names[gram]) * wanted / max(expected, 1.0)
     return in_names[gram] + min(in_addresses, VERIFY_AT_MOST)
+
+
+def _expected_matches(text: str, grams: list[str], totals: dict[str, int]) -> float:
+    """About how many businesses hold the whole text, by chaining its grams in text order: the
+    holders of the first, times, for each next gram, the share of the holders of its overlap with
+    the one before that hold it too (the overlap's counter: pairs inside triples with a digit are
+    counted in the same read). Where no overlap is counted, every holder is taken to hold the next
+    gram. At most the rarest gram's count."""
+    placed = sorted((text.find(gram), gram) for gram in grams)
+    expected = float(totals[placed[0][1]])
+    for (start, gram), (after, following) in zip(placed, placed[1:], strict=False):
+        overlap = text[after:start + len(gram)]
+        if len(overlap) >= 2 and totals.get(overlap):
+            expected *= totals[following] / totals[overlap]
+    return min(expected, *(totals[gram] for gram in grams))
 
 
 class _Matches:
