@@ -90,7 +90,7 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
     checked, matched, last, settled = 0, 0, -1, False
     size = _first_batch(_rows_to_read(counts, in_names, rarest, wanted, expected), wanted,
-                        counts[rarest])
+                        counts[rarest] if expected < wanted else None)
     while checked < min(counts[rarest], VERIFY_AT_MOST):
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
                                    limit=min(size, VERIFY_AT_MOST - checked))
@@ -114,19 +114,21 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
 Rank = tuple[int, int, int, str]
 
 
-def _first_batch(estimate: float, wanted: int, rows: int) -> int:
+def _first_batch(estimate: float, wanted: int, every: int | None = None) -> int:
     """Candidates read first: FIRST_BATCH, or fewer where the page is expected after fewer rows
-    (half again as many as expected, at least twice the page); all of the pair's `rows` at once
-    where every one is expected to be read and they are few enough for one check."""
-    if estimate >= rows and rows * 2 <= ONE_READ_ROWS:
-        return rows
+    (half again as many as expected, at least twice the page); `every` row of the pair at once
+    when fewer businesses are expected to match than the page wants (so each row will be read)
+    and they are few enough for one check."""
+    if every is not None and every * 2 <= ONE_READ_ROWS:
+        return every
     return max(2 * wanted, min(FIRST_BATCH, math.ceil(1.5 * estimate)))
 
 
 def _next_batch(previous: int, checked: int, matched: int, wanted: int) -> int:
-    """The next batch of candidates: half again as many as the matches still wanted need at the
-    share of candidates that matched so far, from twice to four times the batch before."""
-    if matched == 0:
+    """The next batch of candidates: four times the one before; while fewer than the page have
+    matched, half again as many as the rest need at the share that matched so far, if that is
+    fewer (at least twice the batch before)."""
+    if not 0 < matched < wanted:
         return 4 * previous
     needed = math.ceil(1.5 * (wanted - matched) * checked / matched)
     return min(4 * previous, max(2 * previous, needed))

@@ -15,17 +15,17 @@ def test_expected_matches_chain_the_grams_through_their_counted_overlaps():
 
 
 def test_the_first_batch_reads_every_row_when_every_row_will_be_needed():
-    assert search._first_batch(500, 20, rows=150) == 150
-    assert search._first_batch(30, 20, rows=150) == 45
-    assert search._first_batch(5, 20, rows=150) == 40  # at least twice the page
-    assert search._first_batch(5000, 20, rows=900) == search.FIRST_BATCH  # too many for one check
+    assert search._first_batch(500, 20, every=150) == 150  # fewer matches expected than the page
+    assert search._first_batch(500, 20, every=900) == search.FIRST_BATCH  # too many for one check
+    assert search._first_batch(30, 20) == 45
+    assert search._first_batch(5, 20) == 40  # at least twice the page
 
 
 def test_the_next_batch_follows_the_share_of_candidates_that_matched():
     assert search._next_batch(40, checked=40, matched=0, wanted=20) == 160
     assert search._next_batch(100, checked=100, matched=11, wanted=20) == 200  # 123 needed
     assert search._next_batch(40, checked=40, matched=4, wanted=20) == 160  # 240 needed: at most 4×
-    assert search._next_batch(40, checked=40, matched=30, wanted=20) == 80  # settled by rank, not count
+    assert search._next_batch(40, checked=40, matched=30, wanted=20) == 160  # enough: rank settles it
 
 
 def test_a_house_number_on_few_roads_is_read_in_one_batch(db, monkeypatch):
