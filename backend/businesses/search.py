@@ -13,10 +13,11 @@ from backend.businesses import gram_counts, repository, search_index
 from backend.businesses.search_index import ADDRESS_POSITION, normalize
 
 # Longer texts check the candidates of one pair (the one that reaches the page after the fewest
-# rows) from the index: this many at first (fewer where the counters expect the page sooner, all
-# of them where they expect every one to be needed), then as many as the share that matched so
-# far calls for (two to four times the batch before) until the page is settled, this many at most
-# (past it, the total is estimated from those seen).
+# rows) from the index: this many at first (fewer where the counters expect the page sooner; all
+# of them, up to 200, where they expect fewer matches than the page), then four times as many
+# each round (fewer, at least twice, while the page is short and the share that matched so far
+# says fewer will do) until the page is settled, this many at most (past it, the total is
+# estimated from those seen).
 FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
 # Up to this many index rows, a batch's other pairs are read at once; past it, the next rarest
