@@ -58,8 +58,11 @@ class EmbeddedServer:
                    # its own pid file: the default one is shared by every instance on the machine
                    "--pid-file", str(self.data_dir / "nx-27017.pid"),
                    "--log-file", str(self.data_dir / "nx-27017.log")]
+        # Its own session: a terminal's Ctrl-C goes to the app alone, which stops its worker and
+        # then this server in that order, instead of the server dying under a running job.
         self.process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                                        stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+                                        start_new_session=True)
         self._wait_for_ping(timeout_s)
         log.info("embedded database on %s (data in %s)", self.uri, self.data_dir)
         return self

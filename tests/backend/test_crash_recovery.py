@@ -78,3 +78,11 @@ def test_requests_during_an_outage_get_a_readable_503(api, db, monkeypatch):
     response = api.get("/api/v1/businesses", headers={"Accept-Language": "en"})
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     assert "briefly unavailable" in response.json()["detail"]
+
+
+def test_a_terminals_ctrl_c_reaches_the_app_alone(db):
+    """The embedded server runs in a session of its own, so Ctrl-C (sent to the terminal's whole
+    process group) does not kill it under the worker's running job: the app stops it after."""
+    server = database._server
+    assert server is not None and server.process is not None
+    assert os.getpgid(server.process.pid) != os.getpgid(0)
