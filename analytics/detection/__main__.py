@@ -35,9 +35,8 @@ def detect(args: argparse.Namespace) -> int:
         detector.threshold = args.threshold
     for path in args.images:
         try:
-            with Image.open(path) as im:
-                frame = np.asarray(im.convert("RGB"))
-        except (OSError, UnidentifiedImageError, ValueError) as error:
+            frame = datasets.load_rgb(path)
+        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
             print(json.dumps({"image": path, "error": f"cannot read image: {error}"}), flush=True)
             continue
         found = detector.detect([frame])[0]

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 from analytics.detection.classes import CLASSES
 
 FORMATS = ("coco", "yolo", "voc")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
+# Names public sets give our classes (compared in lower case, with '-' and ' ' read as '_').
+ALIASES = {
+    "with_mask": "mask",
+    "face_mask": "mask",
+    "masked": "mask",
+    "without_mask": "no_mask",
+    "nomask": "no_mask",
+    "face_no_mask": "no_mask",
+    "no_face_mask": "no_mask",
+    "unmasked": "no_mask",
+}
 
 
 class DatasetError(ValueError):
@@ -27,8 +39,31 @@ class Item:
     objects: list[dict] = field(default_factory=list)  # [{"class": name, "box": [x1, y1, x2, y2]}]
 
     def load(self) -> np.ndarray:
-        with Image.open(self.image) as im:
-            return np.asarray(im.convert("RGB"))
+        return load_rgb(self.image)
+
+
+def load_rgb(path: str | Path) -> np.ndarray:
+    """An image as RGB pixels the way viewers, browsers and OpenCV show it: a phone photo's EXIF
+    orientation applied, so boxes drawn on it (and faces in it) stand the right way up."""
+    with Image.open(path) as im:
+        return np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
+
+
+def _shown_size(path: Path) -> tuple[int, int]:
+    """Width and height as shown (after the EXIF orientation), which YOLO labels are relative to."""
+    with Image.open(path) as im:
+        w, h = im.size
+        orientation = im.getexif().get(0x0112, 1)
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+
+
+def canonical_class(name: str) -> str:
+    """Our name for a label: ours as they are in any case or separator (`No-Mask` is `no_mask`),
+    and the common public names of ours (`with_mask`, `without_mask`, …); others unchanged."""
+    key = re.sub(r"[\s-]+", "_", name.strip().lower())
+    if key in CLASSES:
+        return key
+    return ALIASES.get(key, name.strip())
 
 
 def read(path: str | Path, fmt: str) -> list[Item]:
@@ -38,7 +73,11 @@ def read(path: str | Path, fmt: str) -> list[Item]:
     root = Path(path)
     if not root.exists():
         raise DatasetError(f"{root} does not exist")
-    return readers[fmt](root)
+    items = readers[fmt](root)
+    for item in items:
+        for obj in item.objects:
+            obj["class"] = canonical_class(obj["class"])
+    return items
 
 
 def guess_format(path: str | Path) -> str:
@@ -90,8 +129,7 @@ def read_yolo(root: Path) -> list[Item]:
         label = _yolo_label(root, image)
         item = Item(image)
         if label.exists():
-            with Image.open(image) as im:
-                w, h = im.size
+            w, h = _shown_size(image)
             for n, line in enumerate(label.read_text().splitlines(), 1):
                 if not line.strip():
                     continue

@@ -16,24 +16,28 @@ from analytics.detection.synthetic import SimulatedKitchen
 @pytest.fixture(scope="module")
 def images(tmp_path_factory):
     folder = tmp_path_factory.mktemp("images")
-    good = folder / "kitchen.jpg"
+    good = folder / "kitchen.png"
     Image.fromarray(SimulatedKitchen(seed=1_000_321).frame(3.0)[0]).save(good)
     bad = folder / "notes.jpg"
     bad.write_text("not an image")
     return str(good), str(bad), str(folder / "missing.png")
 
 
-def test_detect_prints_one_json_object_per_image(images):
+def test_detect_prints_one_json_object_per_image(images, tmp_path):
     good, bad, missing = images
+    # the same picture stored sideways with EXIF orientation 6, as phones save photos
+    sideways, exif = str(tmp_path / "phone.png"), Image.Exif()
+    exif[0x0112] = 6
+    Image.open(good).transpose(Image.Transpose.ROTATE_90).save(sideways, exif=exif)
     run = subprocess.run(
-        [sys.executable, "-m", "analytics.detection", "detect", good, bad, missing],
+        [sys.executable, "-m", "analytics.detection", "detect", good, bad, missing, sideways],
         capture_output=True,
         text=True,
         timeout=300,
         check=True,
     )
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [line["image"] for line in lines] == [good, bad, missing]
+    assert [line["image"] for line in lines] == [good, bad, missing, sideways]
     first = lines[0]
     assert set(first) == {"image", "detections", "model", "version"}
     assert first["model"] == "kitchen" and first["detections"]
@@ -42,6 +46,7 @@ def test_detect_prints_one_json_object_per_image(images):
         x1, y1, x2, y2 = det["box"]
         assert 0 <= x1 <= x2 <= 640 and 0 <= y1 <= y2 <= 480 and 0 <= det["confidence"] <= 1
     assert "error" in lines[1] and "error" in lines[2]
+    assert lines[3]["detections"] == first["detections"]  # read the way up it is shown
 
 
 @pytest.mark.parametrize("fmt", ["coco", "yolo", "voc"])
