@@ -35,19 +35,37 @@ def score(stdin: IO[str], stdout: IO[str], model: str = DEFAULT_MODEL) -> int:
 
 
 def read_labelled(path: str, text_col: str, label_col: str) -> tuple[list[str], list[int]]:
-    """Texts and 1/0 labels of a CSV; refuses a missing column or a label other than 1/0, naming the row."""
+    """Texts and 1/0 labels of a CSV (UTF-8 with or without a byte-order mark, or GB 18030 as
+    Chinese spreadsheets save it; `1.0` / `0.0` read as 1 / 0; column names compared without the
+    spaces around them); refuses a missing column or another label, naming the row."""
+    csv.field_size_limit(1 << 30)  # one very long review is still one review
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise SystemExit(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise SystemExit(f"{path}: neither UTF-8 nor GB 18030 text") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader, [])]
+    missing = [col for col in (text_col, label_col) if col.strip() not in header]
+    if missing:
+        raise SystemExit(f"{path}: no column {', '.join(missing)}; columns are {header}")
+    text_at, label_at = header.index(text_col.strip()), header.index(label_col.strip())
     texts, labels = [], []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [col for col in (text_col, label_col) if col not in (reader.fieldnames or [])]
-        if missing:
-            raise SystemExit(f"{path}: no column {', '.join(missing)}; columns are {reader.fieldnames}")
-        for row_number, row in enumerate(reader, start=2):
-            label = (row[label_col] or "").strip()
-            if label not in ("0", "1"):
-                raise SystemExit(f"{path}:{row_number}: label {label!r} is not 1 or 0")
-            texts.append(row[text_col] or "")
-            labels.append(int(label))
+    for row_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line is not a review
+        label = row[label_at].strip() if label_at < len(row) else ""
+        if label not in ("0", "1", "0.0", "1.0"):
+            raise SystemExit(f"{path}:{row_number}: label {label!r} is not 1 or 0")
+        texts.append(row[text_at] if text_at < len(row) else "")
+        labels.append(int(float(label)))
     return texts, labels
 
 
@@ -94,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8")  # JSON lines are UTF-8 whatever the locale says
     try:
         if args.command == "score":
-            stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
+            stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="replace", newline="\n")
             return score(stdin, sys.stdout, args.model)
         return evaluate(args.csv, args.text_col, args.label_col, sys.stdout, args.model)
     except WeightsError as error:

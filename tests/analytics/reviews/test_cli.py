@@ -56,9 +56,28 @@ def test_evaluate_prints_accuracy_macro_f1_and_speed(tmp_path):
     assert "accuracy: 1.0000" in text and "macro-F1: 1.0000" in text and "reviews/s:" in text
 
 
+def test_evaluate_reads_spreadsheet_csvs(tmp_path):
+    """A byte-order mark, GB 18030 (as Chinese spreadsheets save CSV), labels written as 1.0 / 0.0,
+    spaces around column names, blank lines and one very long review."""
+    rows = [" label , review ", "1.0,味道很好，还会再来", "", "0.0,太难吃了，差评", "1," + "好吃" * 100_000]
+    for name, encoding in (("bom.csv", "utf-8-sig"), ("gbk.csv", "gb18030")):
+        path = tmp_path / name
+        path.write_bytes(("\r\n".join(rows) + "\r\n").encode(encoding))
+        done = run("evaluate", "--csv", str(path), "--text-col", "review", "--label-col", "label")
+        assert done.returncode == 0, done.stderr
+        assert "reviews: 3 " in done.stdout.decode("utf-8")
+
+
+def test_score_drops_a_byte_order_mark() -> None:
+    done = run("score", stdin="\ufeff好吃\n好吃\n")
+    first, second = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
+    assert first == second
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ("text,label\n好吃,2\n", "label '2' is not 1 or 0"),
     ("words,label\n好吃,1\n", "no column review"),
+    ("text,label\n好吃,yes\n", "bad.csv:2: label 'yes' is not 1 or 0"),
 ])
 def test_evaluate_refuses_bad_csv_with_a_clear_reason(tmp_path, content, message):
     path = tmp_path / "bad.csv"
