@@ -51,8 +51,17 @@ PHRASES: dict[str, dict[int, tuple[str, ...]]] = {
             "速度{i}快", "没怎么等", "送得{i}快还是热的", "提前送到了", "二十分钟就到了", "一坐下就上菜了"),
         0: ("送餐{i}慢", "等了一个多小时", "上菜{i}慢", "配送超时", "送到都凉了", "等了四十分钟才上菜",
             "速度{i}慢", "迟到了半小时", "排队太久", "骑手送错了还超时", "催了三次才送来",
-            "下单两小时还没到"),
+            "下单两小时还没到", "等了{t}才送到", "{t}才送来", "足足等了{t}", "送了{t}，{d}全凉了",
+            "饭菜{i}凉", "送到的时候{d}已经凉透了", "汤洒了一袋子", "{d}撒得到处都是", "包装破了还漏油",
+            "显示送达了人还没到", "骑手绕路送别人的单"),
     },
+}
+# {t} a long wait, in the words people use for it
+WAITS = ("一个小时", "一个半小时", "快两个小时", "两个多小时", "五十分钟", "四十多分钟", "一个多钟头")
+# said of the whole experience against earlier visits
+TRENDS = {
+    1: ("一如既往的好", "一直很稳定", "越来越好吃了", "比上次还好", "每次都不失望"),
+    0: ("大不如前", "一次比一次差", "越来越差了", "这次明显退步了", "和以前没法比"),
 }
 OPENERS = ("第二次点了，", "中午点的{d}，", "朋友推荐来的，", "点了{d}，", "周末带家人来吃，",
            "晚上加班点的外卖，", "第一次来，", "", "", "")
@@ -65,7 +74,7 @@ CLOSERS = {
 
 
 def _fill(phrase: str, rng: random.Random) -> str:
-    return phrase.format(d=rng.choice(DISHES), i=rng.choice(INTENSE))
+    return phrase.format(d=rng.choice(DISHES), i=rng.choice(INTENSE), t=rng.choice(WAITS))
 
 
 def review(rng: random.Random) -> tuple[str, int, dict[str, int]]:
@@ -83,6 +92,8 @@ def review(rng: random.Random) -> tuple[str, int, dict[str, int]]:
         body = f"{body}，不过{rng.choice(CLOSERS[int(label)])}"
     elif rng.random() < 0.6:
         body = f"{body}，{rng.choice(CLOSERS[int(label)])}"
+    elif rng.random() < 0.25:
+        body = f"{body}，{rng.choice(TRENDS[int(label)])}"
     subject = rng.choice(SUBJECTS)
     return subject + body + rng.choice(("。", "！", "", "~", "!!")), int(label), polarity
 

@@ -21,7 +21,7 @@ from analytics.reviews.model import ReviewNet
 from analytics.reviews.registry import DEFAULT_MODEL, WEIGHTS_DIR, sha256
 from analytics.reviews.scorer import Scorer
 
-VERSION = "3"
+VERSION = "4"
 SEED = 20261123
 CONFIG = {"dim": 32, "hidden": 32}
 EPOCHS, BATCH, LEARNING_RATE = 1, 128, 0.03  # one pass: more passes memorise the corpus and do worse held out
