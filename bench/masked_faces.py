@@ -117,18 +117,12 @@ def wear(frame: np.ndarray, face: np.ndarray, mask: np.ndarray, widen: float) ->
     return np.clip(frame * (1 - alpha) + lit * alpha, 0, 255).astype(np.uint8)
 
 
-def iou(a, b) -> float:  # type: ignore[no-untyped-def]
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
-
-
 def main() -> None:
     import cv2
 
     from analytics.detection import load
     from analytics.detection.faces import FaceMasks
+    from analytics.detection.metrics import iou
 
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
