@@ -26,7 +26,13 @@ document it was about to serialise, every inclusion projection deep-copied the d
 fields from. Those copies guard nothing here (each document was just decoded, or is serialised
 and dropped), so `$set`/`$unset` of top-level fields, inserts and inclusion projections work on
 shallow copies. A write command of many operations ran each in its own SQLite transaction; it
-runs in one now (a crash loses the unacknowledged command whole, never half of it)."""
+runs in one now (a crash loses the unacknowledged command whole, never half of it).
+
+A bounded read joined to another collection by one field (`$match`, `$sort`, `$skip`, `$limit`,
+then a `$lookup` by `localField`/`foreignField` with a `$match` pipeline, as a search checks a page
+of candidates' other grams) went through neosqlite's Python pipeline, which copied every document
+of the collection it joined from; it is answered by two finds, the second by the joined values at
+once (`$in`), so each reads its index alone where it can."""
 
 import re
 import struct
@@ -39,6 +45,7 @@ from bson import ObjectId as BsonObjectId
 from bson import encode as bson_encode
 from bson.codec_options import CodecOptions, TypeRegistry
 from bson.raw_bson import RawBSONDocument
+from neosqlite.collection import Collection
 from neosqlite.collection.cursor import Cursor
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
 from neosqlite.collection.json_helpers import neosqlite_json_dumps, neosqlite_json_loads
@@ -413,6 +420,93 @@ def _op_msg_reply(request_id: int, response_to: int, document: dict[str, Any],
     return struct.pack("<iiii", 16 + len(body), request_id, response_to, WireProtocol.OP_MSG) + body
 
 
+_aggregate = Collection.aggregate
+
+
+class _Joined(list):  # type: ignore[type-arg]
+    """A joined read's documents, read as the handler reads an aggregation cursor."""
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return list(self)
+
+
+def _bounded_lookup(pipeline: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The stages of `[$match, $sort, ($skip), $limit, $lookup, ($project)]` whose `$lookup` joins
+    by localField/foreignField (plain field names) through a pipeline of one `$match` and an
+    optional `$project`, both projections inclusions of top-level fields; else None."""
+    if not all(isinstance(stage, dict) and len(stage) == 1 for stage in pipeline):
+        return None
+    stages = {name: value for stage in pipeline for name, value in stage.items()}
+    names = [name for stage in pipeline for name in stage]
+    if len(stages) != len(pipeline) or [name for name in names if name not in ("$skip", "$project")] \
+            != ["$match", "$sort", "$limit", "$lookup"] or names[-1] not in ("$lookup", "$project") \
+            or ("$skip" in stages and names.index("$skip") != 2):
+        return None
+    lookup = stages["$lookup"]
+    if not isinstance(lookup, dict) or set(lookup) != {"from", "localField", "foreignField",
+                                                       "pipeline", "as"}:
+        return None
+    inner = lookup["pipeline"]
+    if not all(isinstance(lookup[key], str) and _FIELD.match(lookup[key])
+               for key in ("from", "localField", "foreignField", "as")) \
+            or not isinstance(inner, list) or not 1 <= len(inner) <= 2 \
+            or not all(isinstance(stage, dict) and len(stage) == 1 for stage in inner) \
+            or [next(iter(stage)) for stage in inner] not in (["$match"], ["$match", "$project"]) \
+            or lookup["foreignField"] in inner[0]["$match"] \
+            or not isinstance(stages["$limit"], int) or stages["$limit"] <= 0 \
+            or not isinstance(stages.get("$skip", 0), int) or stages.get("$skip", 0) < 0 \
+            or not all(_inclusion(projection) for projection in
+                       (stages.get("$project"), inner[-1].get("$project"))):
+        return None
+    return stages
+
+
+def _inclusion(projection: Any) -> bool:
+    """None, or an inclusion of top-level fields (`_id` may be left out)."""
+    return projection is None or isinstance(projection, dict) and all(
+        isinstance(key, str) and _FIELD.match(key) and (value in (1, True) or key == "_id"
+                                                         and value in (0, 1, True, False))
+        for key, value in projection.items())
+
+
+def _shown(document: dict[str, Any], projection: dict[str, Any] | None) -> dict[str, Any]:
+    if projection is None:
+        return document
+    keep = {key for key, value in projection.items() if value in (1, True)}
+    if projection.get("_id", 1) in (1, True):
+        keep.add("_id")
+    return {key: value for key, value in document.items() if key in keep}
+
+
+def _with(projection: dict[str, Any] | None, field: str) -> dict[str, Any] | None:
+    return None if projection is None else {**projection, field: 1}
+
+
+def _aggregate_joined(self: Collection, pipeline: list[dict[str, Any]], *args: Any,
+                      **kwargs: Any) -> Any:
+    stages = _bounded_lookup(pipeline)
+    if stages is None:
+        return _aggregate(self, pipeline, *args, **kwargs)
+    lookup, shown = stages["$lookup"], stages.get("$project")
+    local, foreign, into = lookup["localField"], lookup["foreignField"], lookup["as"]
+    read = None if shown is None else {key: value for key, value in shown.items() if key != into}
+    documents = list(self.find(stages["$match"], _with(read, local))
+                     .sort(list(stages["$sort"].items()))
+                     .skip(stages.get("$skip", 0)).limit(stages["$limit"]))
+    values = [document.get(local) for document in documents]
+    if any(value is None or isinstance(value, (list, dict)) for value in values):
+        return _aggregate(self, pipeline, *args, **kwargs)  # MongoDB's null and array matching
+    inner = lookup["pipeline"]
+    inner_shown = inner[-1].get("$project")
+    joined: dict[Any, list[dict[str, Any]]] = {}
+    if values:
+        for row in self.database[lookup["from"]].find(
+                {**inner[0]["$match"], foreign: {"$in": list(dict.fromkeys(values))}},
+                _with(inner_shown, foreign)):
+            joined.setdefault(row[foreign], []).append(_shown(row, inner_shown))
+    return _Joined(_shown(document | {into: joined.get(value, [])}, shown)
+                   for document, value in zip(documents, values, strict=True))
+
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]
@@ -429,6 +523,7 @@ NeoSQLiteHandler._convert_objectids = _convert_objectids  # type: ignore[method-
 NeoSQLiteHandler._fit_bson_budget = staticmethod(_fit_encoded)  # type: ignore[method-assign]
 ResponseBuilder.build_op_msg_reply = staticmethod(_op_msg_reply)  # type: ignore[method-assign]
 NeoSQLiteHandler._first_batch_size = staticmethod(_batch_size_as_mongodb)  # type: ignore[method-assign]
+Collection.aggregate = _aggregate_joined  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     from nx_27017.nx_27017 import main

@@ -5,8 +5,16 @@ every write. A search picks the pair it reads candidates from by them: a pair ra
 common in addresses reaches the address matches after few rows. Name counters exist only where
 every name row was counted (a fresh index, or after `recount`): the `COMPLETE` marker says so.
 The `TRIPLES` marker says the index holds the triples with a digit for every business (a fresh
-index, or after `search_index.add_digit_triples`); searches use them only then."""
+index, or after `search_index.add_digit_triples`); searches use them only then.
 
+A longer search may take its counters from this process's memory (`census(…, cached=True)`): read
+at most CACHE_SECONDS ago, all of them above zero, and none changed by this process since. They
+only plan the reads (which pair, how many rows at a time) and scale an estimated total; the rows
+themselves are always read from the index, so a business registered by another process is found
+at once all the same."""
+
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -20,6 +28,16 @@ COMPLETE = "|name counters complete"
 TRIPLES = "|digit triples indexed"
 MARKERS = (COMPLETE, TRIPLES)
 _BATCH = 10_000
+CACHE_SECONDS = 30.0
+_CACHE_AT_MOST = 200_000  # counters kept; past it the cache starts again
+_cache: dict[tuple[str, str], tuple[float, int]] = {}  # (database, counter) → (read at, value)
+_cache_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drops every cached counter (after a write by this process)."""
+    with _cache_lock:
+        _cache.clear()
 
 
 def key(gram: str, district: str, trade: str, *, names: bool = False) -> str:
@@ -48,23 +66,53 @@ def change(db: Database, rows: list[dict[str, Any]], sign: int,
         db.business_gram_counts.bulk_write(
             [UpdateOne({"_id": name}, {"$inc": {"n": sign * n}}, upsert=True)
              for name, n in changes.items()], ordered=False, session=session)
+    forget()
 
 
 class Census(NamedTuple):
     totals: dict[str, int]  # businesses holding each gram
     in_names: dict[str, int] | None  # those holding it in their name; None: not counted apart
     triples: bool  # whether the index holds the triples with a digit
+    cached: bool = False  # read from this process's cache, not the database
 
 
-def census(db: Database, grams: list[str], *, district: str = "", trade: str = "") -> Census:
-    """The counters of `grams` in a scope and the index's markers, in one read."""
+def census(db: Database, grams: list[str], *, district: str = "", trade: str = "",
+           cached: bool = False) -> Census:
+    """The counters of `grams` in a scope and the index's markers, in one read; from the cache
+    instead where `cached` and it holds them all (see the module's note)."""
     totals = {key(gram, district, trade): gram for gram in grams}
     names = {key(gram, district, trade, names=True): gram for gram in grams}
-    found = {row["_id"]: int(row["n"]) for row in db.business_gram_counts.find(
-        {"_id": {"$in": [*totals, *names, *MARKERS]}})}
+    wanted = [*totals, *names, *MARKERS]
+    found = _from_cache(db.name, wanted, list(totals)) if cached else None
+    hit = found is not None
+    if found is None:
+        found = {row["_id"]: int(row["n"]) for row in db.business_gram_counts.find(
+            {"_id": {"$in": wanted}})}
+        _keep(db.name, {name: found.get(name, 0) for name in wanted})
     in_names = {gram: found.get(name, 0) for name, gram in names.items()}
     return Census({gram: found.get(name, 0) for name, gram in totals.items()},
-                  in_names if COMPLETE in found else None, TRIPLES in found)
+                  in_names if found.get(COMPLETE) else None, bool(found.get(TRIPLES)), hit)
+
+
+def _from_cache(database: str, wanted: list[str], totals: list[str]) -> dict[str, int] | None:
+    """The cached values of `wanted`, if every one is there and fresh and none of `totals` is 0
+    (a gram no business held may have been given one since)."""
+    oldest, found = time.monotonic() - CACHE_SECONDS, {}
+    with _cache_lock:
+        for name in wanted:
+            read_at, value = _cache.get((database, name), (0.0, 0))
+            if read_at < oldest or (value == 0 and name in totals):
+                return None
+            found[name] = value
+    return found
+
+
+def _keep(database: str, values: dict[str, int]) -> None:
+    now = time.monotonic()
+    with _cache_lock:
+        if len(_cache) + len(values) > _CACHE_AT_MOST:
+            _cache.clear()
+        _cache.update({(database, name): (now, value) for name, value in values.items()})
 
 
 def count(db: Database, gram: str, *, district: str = "", trade: str = "") -> int:
@@ -81,6 +129,7 @@ def mark_complete_if_empty(db: Database) -> None:
 
 def mark(db: Database, marker: str) -> None:
     db.business_gram_counts.update_one({"_id": marker}, {"$set": {"n": 1}}, upsert=True)
+    forget()
 
 
 def recount(db: Database, *, progress: Callable[[int], object] = lambda n: None) -> int:
@@ -108,3 +157,4 @@ def write_all(db: Database, counted: Counter[str]) -> None:
     documents += [{"_id": marker, "n": 1} for marker in [COMPLETE, *kept]]
     for start in range(0, len(documents), _BATCH):
         db.business_gram_counts.insert_many(documents[start:start + _BATCH], ordered=False)
+    forget()

@@ -20,8 +20,8 @@ from backend.businesses.search_index import ADDRESS_POSITION, normalize
 # estimated from those seen).
 FIRST_BATCH = 100
 VERIFY_AT_MOST = 1000
-# Up to this many index rows, a batch's other pairs are read at once; past it, the next rarest
-# pair first narrows the candidates.
+# Up to this many index rows, a batch's other pairs are read with it (one `$lookup`); past it, the
+# next rarest pair is read with it and narrows the candidates before the others are read.
 ONE_READ_ROWS = 400
 # An exact total reads candidates that hold every pair but must be read to tell, up to this many.
 RESOLVE_FOR_TOTAL = 50
@@ -54,11 +54,13 @@ def find(db: Database, *, text: str, district: str, trade: str, skip: int, limit
     # Whether the index holds triples with a digit is read with the counters of both ways.
     with_triples = search_index.query_grams(normalized)
     pairs = search_index.query_grams(normalized, triples=False)
+    # Counters only plan the reads here (and scale an estimated total): a recent read will do.
     census = gram_counts.census(db, sorted({*with_triples, *pairs}), district=district,
-                                trade=trade)
+                                trade=trade, cached=True)
     grams = with_triples if census.triples else pairs
-    if len(grams) == 1:  # three characters with a digit: one triple
-        return _single(db, grams[0], district, trade, skip, limit, census.totals[grams[0]])
+    if len(grams) == 1:  # three characters with a digit: one triple (its total counted afresh)
+        total = None if census.cached else census.totals[grams[0]]
+        return _single(db, grams[0], district, trade, skip, limit, total)
     return _several(db, normalized, grams, census, district, trade, skip, limit)
 
 
@@ -89,25 +91,33 @@ def _several(db: Database, text: str, grams: list[str], census: gram_counts.Cens
                                                          expected), gram))
     order = [rarest, *sorted(set(counts) - {rarest}, key=lambda gram: (counts[gram], gram))]
     found, offset, wanted = _Matches(db, text, grams, order), text.find(rarest), skip + limit
-    checked, matched, last, settled = 0, 0, -1, False
+    checked, matched, last, settled, exhausted = 0, 0, -1, False, False
     size = _first_batch(_rows_to_read(counts, in_names, rarest, wanted, expected), wanted,
                         counts[rarest] if expected < wanted else None)
-    while checked < min(counts[rarest], VERIFY_AT_MOST):
+    while not exhausted and checked < VERIFY_AT_MOST:
+        batch = min(size, VERIFY_AT_MOST - checked)
+        # Where the counter says this batch ends the pair's rows, one row more is asked for: a
+        # short read proves the end (counters may lag other processes' writes; rows never do).
+        peek = int(checked + batch >= counts[rarest])
+        joined = found.joined(batch + peek)
         rows = search_index.ranked(db, rarest, district=district, trade=trade, skip=checked,
-                                   limit=min(size, VERIFY_AT_MOST - checked))
+                                   limit=batch + peek, joined=joined)
+        exhausted, rows = len(rows) < batch + peek, rows[:batch]
         if not rows:
             break
-        found.check(rows)
+        found.check(rows, joined)
         checked, matched, last = checked + len(rows), matched + found.matching(rows), rows[-1]["pos"]
         size = _next_batch(size, checked, matched, wanted)
         if settled := found.settled(wanted, _bound(text, offset, rows[-1])):
             break
-    if not settled and checked < counts[rarest] and last < offset:
+    if not settled and not exhausted and last < offset:
+        joined = found.joined(wanted)
         found.check(search_index.ranked(db, rarest, district=district, trade=trade, pos=offset,
-                                        limit=wanted))
+                                        limit=wanted, joined=joined), joined)
     page = found.page(skip, limit)
-    if 0 < checked < counts[rarest]:  # not every candidate was checked: scale what was seen
-        return Found(max(found.total(), round(matched * counts[rarest] / checked)), page, True)
+    if checked and not exhausted:  # not every candidate was checked: scale what was seen
+        scaled = matched * max(counts[rarest], checked) / checked
+        return Found(max(found.total(), round(scaled)), page, True)
     total = found.total(exact=True)
     return Found(total, page, estimated=bool(found.unsure))
 
@@ -172,15 +182,17 @@ class _Matches:
         self.read: dict[str, dict[str, Any]] = {}
         self.seen: set[str] = set()
 
-    def check(self, rows: list[dict[str, Any]]) -> None:
+    def check(self, rows: list[dict[str, Any]], joined: list[str]) -> None:
         """Checks the candidates of `rows` not seen before: whether they hold every other pair,
-        and where."""
+        and where (`joined`: the pairs read with the rows, whose places they hold already)."""
         fresh = {row["code"]: row for row in rows if row["code"] not in self.seen}
         self.seen |= set(fresh)
-        where = {code: {self.order[0]: row["pos"]} for code, row in fresh.items()}
-        others = self.order[1:]
+        where = {code: {self.order[0]: row["pos"]} | row.get("held", {})
+                 for code, row in fresh.items()}
+        where = {code: places for code, places in where.items() if set(joined) <= places.keys()}
+        others = [gram for gram in self.order[1:] if gram not in joined]
         # Few candidates: every pair in one read; many: the next rarest narrows them first.
-        steps = [others] if len(fresh) * len(others) <= ONE_READ_ROWS else [others[:1], others[1:]]
+        steps = [others] if len(where) * len(others) <= ONE_READ_ROWS else [others[:1], others[1:]]
         for grams in steps:
             held = search_index.positions(self.db, grams, list(where)) if where and grams else {}
             where = {code: places | held[code] for code, places in where.items()
@@ -191,6 +203,12 @@ class _Matches:
                 self.unsure[code] = _lowest(self.text, places, fresh[code])
             else:
                 self.ranks[code] = key
+
+    def joined(self, rows: int) -> list[str]:
+        """The pairs read with a batch of `rows` candidates: every other pair where that is few
+        index rows, else the next rarest alone."""
+        others = self.order[1:]
+        return others if rows * len(others) <= ONE_READ_ROWS else others[:1]
 
     def matching(self, rows: list[dict[str, Any]]) -> int:
         """How many of `rows` match or may match (hold every pair)."""

@@ -108,3 +108,31 @@ def test_distinct_gives_strings_that_look_like_numbers_as_strings(db):
         "1", 1, "914401011234567890", "true", None, 3, {"a": 1}, AT]))
     assert sorted(db.distinct_values.distinct("g", {"g": {"$type": "string"}})) == [
         "1", "914401011234567890", "true"]
+
+
+def _joined_pipeline(skip: int, limit: int) -> list:
+    return [{"$match": {"kind": "a"}}, {"$sort": {"rank": 1, "code": 1}}, {"$skip": skip},
+            {"$limit": limit},
+            {"$lookup": {"from": "joined_b", "localField": "code", "foreignField": "code",
+                         "pipeline": [{"$match": {"tag": {"$in": ["x", "z"]}}},
+                                      {"$project": {"_id": 0, "tag": 1, "at": 1}}],
+                         "as": "held"}},
+            {"$project": {"_id": 0, "code": 1, "rank": 1, "held": 1}}]
+
+
+def test_a_bounded_read_joined_by_one_field_answers_as_mongodb(db):
+    """`$match, $sort, $skip, $limit, $lookup, $project` (a search's candidates with their other
+    grams) in one command, the `$lookup`'s own pipeline applied (neosqlite's general pipeline
+    ignores it when localField/foreignField are given)."""
+    a = [{"kind": "a" if n % 4 else "b", "code": f"c{n:02d}", "rank": n % 5} for n in range(30)]
+    db.joined_a.insert_many([dict(row) for row in a])
+    db.joined_b.insert_many([{"code": f"c{n:02d}", "tag": tag, "at": n}
+                             for n in range(0, 30, 2) for tag in "xyz"])
+    ranked = sorted((row for row in a if row["kind"] == "a"),
+                    key=lambda row: (row["rank"], row["code"]))
+    for skip, limit in [(0, 5), (3, 10), (20, 50), (40, 5)]:
+        expected = [{"code": row["code"], "rank": row["rank"],
+                     "held": [{"tag": tag, "at": int(row["code"][1:])} for tag in "xz"]
+                     if int(row["code"][1:]) % 2 == 0 else []}
+                    for row in ranked[skip:skip + limit]]
+        assert list(db.joined_a.aggregate(_joined_pipeline(skip, limit))) == expected
