@@ -469,17 +469,21 @@ def _inclusion(projection: Any) -> bool:
         for key, value in projection.items())
 
 
-def _shown(document: dict[str, Any], projection: dict[str, Any] | None) -> dict[str, Any]:
-    if projection is None:
-        return document
-    keep = {key for key, value in projection.items() if value in (1, True)}
-    if projection.get("_id", 1) in (1, True):
-        keep.add("_id")
-    return {key: value for key, value in document.items() if key in keep}
-
-
 def _with(projection: dict[str, Any] | None, field: str) -> dict[str, Any] | None:
     return None if projection is None else {**projection, field: 1}
+
+
+def _shows(projection: dict[str, Any] | None, field: str) -> bool:
+    default = 1 if projection is None or field == "_id" else 0
+    return projection is None or projection.get(field, default) in (1, True)
+
+
+def _as_projected(document: dict[str, Any], projection: dict[str, Any] | None,
+                  field: str) -> dict[str, Any]:
+    """A document read with `_with(projection, field)`, as `projection` alone gives it."""
+    if not _shows(projection, field):
+        document.pop(field, None)
+    return document
 
 
 def _aggregate_joined(self: Collection, pipeline: list[dict[str, Any]], *args: Any,
@@ -503,9 +507,12 @@ def _aggregate_joined(self: Collection, pipeline: list[dict[str, Any]], *args: A
         for row in self.database[lookup["from"]].find(
                 {**inner[0]["$match"], foreign: {"$in": list(dict.fromkeys(values))}},
                 _with(inner_shown, foreign)):
-            joined.setdefault(row[foreign], []).append(_shown(row, inner_shown))
-    return _Joined(_shown(document | {into: joined.get(value, [])}, shown)
-                   for document, value in zip(documents, values, strict=True))
+            joined.setdefault(row[foreign], []).append(_as_projected(row, inner_shown, foreign))
+    answer = _Joined(_as_projected(document, shown, local) for document in documents)
+    if _shows(shown, into):
+        for document, value in zip(answer, values, strict=True):
+            document[into] = joined.get(value, [])
+    return answer
 
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
