@@ -499,7 +499,11 @@ def _aggregate_joined(self: Collection, pipeline: list[dict[str, Any]], *args: A
                      .skip(stages.get("$skip", 0)).limit(stages["$limit"]))
     values = [document.get(local) for document in documents]
     if any(value is None or isinstance(value, (list, dict)) for value in values):
-        return _aggregate(self, pipeline, *args, **kwargs)  # MongoDB's null and array matching
+        # MongoDB matches a null or an array here element by element; neosqlite's general
+        # pipeline would ignore the $lookup's own pipeline, so say so rather than answer wrongly
+        raise ValueError(f"$lookup joined by {local!r}: a document holds a null, an array or an "
+                         "object there, which the embedded server cannot join with a pipeline; "
+                         "use MongoDB (MONGODB_URI) for such data")
     inner = lookup["pipeline"]
     inner_shown = inner[-1].get("$project")
     joined: dict[Any, list[dict[str, Any]]] = {}

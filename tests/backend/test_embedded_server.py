@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from bson import ObjectId
 from pymongo import InsertOne, UpdateOne
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, OperationFailure
 
 AT = datetime(2026, 3, 1, 8, 30)
 
@@ -108,6 +108,15 @@ def test_distinct_gives_strings_that_look_like_numbers_as_strings(db):
         "1", 1, "914401011234567890", "true", None, 3, {"a": 1}, AT]))
     assert sorted(db.distinct_values.distinct("g", {"g": {"$type": "string"}})) == [
         "1", "914401011234567890", "true"]
+
+
+def test_a_joined_read_by_a_field_holding_null_or_an_array_is_refused_with_a_reason(db):
+    """MongoDB joins nulls and array elements; the embedded server's joined read cannot, and says so
+    instead of answering without the $lookup's own pipeline."""
+    db.joined_by_arrays.insert_many([{"kind": "a", "code": "c00", "rank": 0},
+                                     {"kind": "a", "code": ["c01", "c02"], "rank": 1}])
+    with pytest.raises(OperationFailure, match="MONGODB_URI"):
+        list(db.joined_by_arrays.aggregate(_joined_pipeline(0, 5)))
 
 
 def _joined_pipeline(skip: int, limit: int) -> list:
