@@ -7,7 +7,7 @@ renewing, and after `ttl_s` anyone may take the work over."""
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +23,7 @@ HOLDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 def create_indexes(db: Database) -> None:
     db.leases.create_index("expires_at")
+    db.job_parts.create_index([("run", 1), ("done_at", 1)])
 
 
 def claim(db: Database, *, name: str, holder: str = HOLDER, ttl_s: float) -> bool:
@@ -82,3 +83,82 @@ def claim_next(collection: Collection, *, query: dict[str, Any], holder: str = H
         {"$and": [query, free]},
         {"$set": {"lease_holder": holder, "lease_until": now + timedelta(seconds=ttl_s)}},
         return_document=ReturnDocument.AFTER)
+
+
+# A run too long for one process (regrading a million businesses) is cut into parts that any
+# number of processes share: the first to come plans the parts, then each process claims parts one
+# at a time until none is left. A holder that dies leaves its part to lapse and be redone; a part
+# run twice (its holder woke up late) does the same work twice, so parts must be idempotent.
+
+def plan(db: Database, *, run_id: str, split: Callable[[], list[list[str]]], ttl_s: float,
+         holder: str = HOLDER) -> bool:
+    """Writes the run's parts (each a list of keys, from `split`) unless they exist; True once they
+    do, False while another process is planning them."""
+    if db.job_runs.find_one({"_id": run_id, "parts": {"$exists": True}}, {"_id": 1}):
+        return True
+    if not claim(db, name=f"plan:{run_id}", holder=holder, ttl_s=ttl_s):
+        return False
+    try:
+        if db.job_runs.find_one({"_id": run_id, "parts": {"$exists": True}}, {"_id": 1}):
+            return True  # planned by another process between our check and our claim
+        parts = split()
+        db.job_parts.delete_many({"run": run_id})  # what a planner that died half way left
+        for start in range(0, len(parts), 200):
+            db.job_parts.insert_many([
+                {"_id": f"{run_id}#{n}", "run": run_id, "n": n, "keys": keys, "done_at": None,
+                 "lease_holder": None, "lease_until": None}
+                for n, keys in enumerate(parts[start:start + 200], start)])
+        db.job_runs.update_one({"_id": run_id}, {"$set": {"parts": len(parts), "planned_at": clock.now(),
+                                                          "planned_by": holder}}, upsert=True)
+        return True
+    finally:
+        release(db, name=f"plan:{run_id}", holder=holder)
+
+
+def parts(db: Database, *, run_id: str, ttl_s: float, holder: str = HOLDER) -> Iterator[dict[str, Any]]:
+    """The planned run's parts this process claims, one at a time (each `{"_id", "n", "keys"}`),
+    until none is left unclaimed; mark each one `part_done` when its work is written."""
+    while (part := claim_next(db.job_parts, query={"run": run_id, "done_at": None}, holder=holder,
+                              ttl_s=ttl_s)) is not None:
+        yield part
+
+
+def part_done(db: Database, part: dict[str, Any]) -> None:
+    db.job_parts.update_one({"_id": part["_id"]}, {"$set": {"done_at": clock.now(), "lease_until": None}})
+
+
+def finish(db: Database, *, run_id: str, holder: str = HOLDER) -> bool:
+    """True when every part of the run is done, recording the run as done (and dropping its
+    parts) the first time; False while parts remain, held by other processes or lapsed."""
+    run = db.job_runs.find_one({"_id": run_id})
+    if run is None or "parts" not in run:
+        return False
+    if "done_at" in run:
+        return True
+    if db.job_parts.count_documents({"run": run_id, "done_at": {"$ne": None}}) < run["parts"]:
+        return False
+    db.job_runs.update_one({"_id": run_id, "done_at": {"$exists": False}},
+                           {"$set": {"done_at": clock.now(), "by": holder}})
+    db.job_parts.delete_many({"run": run_id})
+    return True
+
+
+def run_in_parts(db: Database, *, run_id: str, split: Callable[[], list[list[str]]],
+                 run: Callable[[list[str]], Any], ttl_s: float, holder: str = HOLDER) -> bool:
+    """Does this process's share of a run cut into parts: plans it if nobody has, then runs every
+    part it can claim. True when the whole run is done (by whoever), False while it is not (parts
+    held by others or not planned yet): call again later to pick up a dead holder's parts."""
+    if db.job_runs.find_one({"_id": run_id, "done_at": {"$exists": True}}, {"_id": 1}):
+        return True
+    if not plan(db, run_id=run_id, split=split, ttl_s=ttl_s, holder=holder):
+        return False
+    for part in parts(db, run_id=run_id, ttl_s=ttl_s, holder=holder):
+        run(part["keys"])
+        part_done(db, part)
+    return finish(db, run_id=run_id, holder=holder)
+
+
+def forget(db: Database, *, run_id: str) -> None:
+    """Drops the record of a run and its parts, so that the next `run_in_parts` starts it again."""
+    db.job_runs.delete_one({"_id": run_id})
+    db.job_parts.delete_many({"run": run_id})

@@ -22,8 +22,11 @@ log = logging.getLogger(__name__)
 class Job:
     name: str
     every_s: float
-    run: Callable[[Database], object]
+    run: Callable[..., object]  # run(db); a job with `split`: run(db, keys) for one part
     shared: bool = True  # once per period across all workers, rather than in each one
+    # A shared job too long for one worker (regrading every business): each period's work is cut
+    # into parts (lists of keys) that every worker helps with, each part done by one of them.
+    split: Callable[[Database], list[list[str]]] | None = None
 
 
 # Filled in by the features that schedule work (see `jobs()`). Rate-limit windows that have
@@ -42,11 +45,16 @@ def jobs() -> list[Job]:
 
 
 def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
-    """Runs `job` for the period containing `at`; False when another worker has it or had it."""
+    """Runs `job` for the period containing `at`; False when another worker has it or had it. A
+    split job: this worker's share of the period's parts; False while parts remain to others."""
     if not job.shared:
         job.run(db)
         return True
     period = str(int((time.time() if at is None else at) // job.every_s))
+    if job.split is not None:
+        split = job.split
+        return leases.run_in_parts(db, run_id=f"{job.name}:{period}", split=lambda: split(db),
+                                   run=lambda keys: job.run(db, keys), ttl_s=get_settings().lease_ttl_s)
     return leases.run_once(db, job=job.name, period=period, run=lambda: job.run(db),
                            ttl_s=max(get_settings().lease_ttl_s, job.every_s))
 
@@ -61,11 +69,15 @@ def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
             if stop.is_set():
                 break
             if time.monotonic() >= next_run[job.name]:
+                finished = True
                 try:
-                    run_job(database.get_db(), job)
+                    finished = run_job(database.get_db(), job) or job.split is None
                 except Exception:  # one failing job must not stop the others
                     log.exception("job %s failed", job.name)
-                next_run[job.name] = time.monotonic() + job.every_s
+                    finished = job.split is None
+                # parts of a split job still held by others may lapse (a dead worker): look again
+                next_run[job.name] = time.monotonic() + (
+                    job.every_s if finished else min(job.every_s, get_settings().lease_ttl_s))
         stop.wait(tick_s)
 
 

@@ -6,11 +6,15 @@ reads them), the model alone on their texts, (1) `python -m backend.reviews back
 full regrade (score every review, store a new prediction each beside the older ones, mark each
 review, regrade every business) and (2) the daily bulk regrade alone (grades and newest reviews of
 every profile from the reviews' grading fields). Target: 1 M businesses / 10 M reviews in ≤ 10 min.
-Usage: nice -n 10 .venv/bin/python bench/regrade.py [--businesses 10000]
+With `--processes N`, both are shared by N processes (this one and N-1 started beside it, each with
+its own connection to the same database server): the backfill's and the daily job's leased parts,
+as N workers on N machines would share them. The others' start (imports, model load) is timed too.
+Usage: nice -n 10 .venv/bin/python bench/regrade.py [--businesses 10000] [--processes 2]
 """
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +28,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--businesses", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=4096)
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--share", choices=["backfill", "daily"], help=argparse.SUPPRESS)
+    parser.add_argument("--period", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("MINGLIANG_DATA_DIR", tempfile.mkdtemp(prefix="mingliang-regrade-"))
     from backend import clock, database, indexes
@@ -31,6 +38,10 @@ def main() -> None:
     from backend.seed import demo
 
     db = database.get_db("bench_regrade")
+    if args.share:  # one of the processes started beside the first: do a share and stop
+        share(db, args.share, args.batch, args.period)
+        database.close()
+        return
     demo.reset(db)
     indexes.create_all(db)
     started = time.perf_counter()
@@ -49,26 +60,60 @@ def main() -> None:
     for i in range(0, len(texts), args.batch):
         model.score(texts[i:i + args.batch])
     timings["model only"] = time.perf_counter() - start
-    model.version = model.version + "-bench"  # a new version: predictions are added, not replaced
     start = time.perf_counter()
-    scoring.backfill(db, batch=args.batch)
+    beside(args, "backfill", None, lambda: share(db, "backfill", args.batch, None))
     timings["full regrade"] = time.perf_counter() - start
+    if args.processes == 1:  # what the daily job does in one process, without its leases
+        start = time.perf_counter()
+        regrade.all_businesses(db, codes=codes, now=clock.now())
+        timings["daily regrade"] = time.perf_counter() - start
+    period = time.time()
     start = time.perf_counter()
-    regrade.all_businesses(db, codes=codes, now=clock.now())
-    timings["daily regrade"] = time.perf_counter() - start
+    beside(args, "daily", period, lambda: share(db, "daily", args.batch, period))
+    timings["daily job (leased parts)"] = time.perf_counter() - start
     database.close()
 
-    full, daily = timings["full regrade"], timings["daily regrade"]
+    full, daily = timings["full regrade"], timings["daily job (leased parts)"]
     print(f"{businesses:,} businesses, {reviews:,} reviews (seeded in {seeded_s:.0f} s, not timed); "
-          f"model {model.name}")
+          f"model {model.name}; {args.processes} process(es)")
     for name, seconds in timings.items():
-        print(f"  {name:18s} {seconds:8.1f} s")
+        print(f"  {name:26s} {seconds:8.1f} s")
     print(f"  full regrade = {reviews / full:,.0f} reviews/s; daily regrade = {businesses / daily:,.0f} "
           f"businesses/s")
     print(f"linear extrapolation to 10 M reviews of 1 M businesses: "
           f"full {full / reviews * 1e7 / 60:.1f} min, "
           f"daily {daily / businesses * 1e6 / 60:.1f} min "
           f"(model alone: {timings['model only'] / reviews * 1e7 / 60:.1f} min)")
+
+
+def share(db, kind: str, batch: int, period: float | None) -> None:  # type: ignore[no-untyped-def]
+    """This process's share: the backfill with a new model version (predictions are added, not
+    replaced), or the daily regrade job for the period starting at `period`."""
+    from backend import worker
+    from backend.reviews import scoring
+
+    if kind == "backfill":
+        model = scoring.scorer()
+        model.version = model.version + "-bench"
+        scoring.backfill(db, batch=batch)
+        return
+    job = next(job for job in worker.jobs() if job.name == "reviews.regrade")
+    while not worker.run_job(db, job, at=period):
+        time.sleep(0.2)
+
+
+def beside(args: argparse.Namespace, kind: str, period: float | None, mine) -> None:  # type: ignore[no-untyped-def]
+    """Runs `mine` here while args.processes - 1 other processes share the same work."""
+    from backend import database
+
+    command = [sys.executable, __file__, "--share", kind, "--batch", str(args.batch)]
+    env = os.environ | {"MONGODB_URI": database.uri()}  # this process's database, embedded or not
+    others = [subprocess.Popen(command + (["--period", str(period)] if period else []), env=env)
+              for _ in range(args.processes - 1)]
+    mine()
+    for other in others:
+        if other.wait() != 0:
+            raise SystemExit(f"a process sharing the {kind} failed")
 
 
 if __name__ == "__main__":

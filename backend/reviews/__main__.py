@@ -1,4 +1,7 @@
-"""`python -m backend.reviews backfill`: rescore every review with the current model, then regrade."""
+"""`python -m backend.reviews backfill`: rescore every review with the current model, then regrade.
+
+Run it on as many machines as you like (same database, same model): they share the businesses.
+Stopped half way, it resumes where it stopped."""
 
 import argparse
 import sys
@@ -15,14 +18,24 @@ def main(argv: list[str] | None = None) -> int:
     backfill = commands.add_parser("backfill", help="rescore every review, keeping older predictions")
     backfill.add_argument("--batch", type=int, default=2048)
     backfill.add_argument("--db-name", default=None, help="database (default: MINGLIANG_DB_NAME)")
+    backfill.add_argument("--again", action="store_true",
+                          help="rescore everything even if a backfill with this model version finished")
     args = parser.parse_args(argv)
     db = database.get_db(args.db_name)
     try:
         indexes.create_all(db)
         model = scoring.scorer()
+        finished = db.job_runs.find_one({"_id": scoring.backfill_run(model), "done_at": {"$exists": True}})
+        if finished and not args.again:
+            print(f"Every review was rescored with {model.name} {model.version} by a backfill that "
+                  f"finished at {finished['done_at']:%Y-%m-%d %H:%M} UTC; nothing to do "
+                  "(--again rescores them once more).")
+            return 0
         with tqdm(total=repository.total(db, {}), unit="review", desc=f"{model.name} {model.version}") as bar:
-            done = scoring.backfill(db, batch=args.batch, progress=bar.update)
-        print(f"Rescored {done:,} reviews with {model.name} {model.version}; grades rebuilt.")
+            done = scoring.backfill(db, batch=args.batch, again=args.again, progress=bar.update)
+        print(f"Rescored {done:,} reviews with {model.name} {model.version}; grades rebuilt. Other processes "
+              "backfilling with this model at the same time shared the work; a stopped backfill resumes "
+              "where it stopped.")
         return 0
     finally:
         database.close()

@@ -2,6 +2,7 @@
 
 from pymongo.database import Database
 
+from backend import clock
 from backend.reviews import regrade, repository, scoring
 from backend.worker import JOBS, Job
 
@@ -11,11 +12,16 @@ def _score_new(db: Database) -> None:
         pass
 
 
-def _regrade_daily(db: Database) -> None:
+def _regrade_part(db: Database, codes: list[str]) -> None:
     """Recent reviews weigh more, so a grade moves with time even when no review arrives."""
-    regrade.all_businesses(db, codes=repository.business_codes(db))
+    regrade.chunk(db, codes, clock.now())
+
+
+def _every_business(db: Database) -> list[list[str]]:
+    return regrade.chunks(repository.business_codes(db))
 
 
 REVIEW_JOBS = [Job("reviews.score", every_s=2.0, run=_score_new, shared=False),
-               Job("reviews.regrade", every_s=86400.0, run=_regrade_daily)]
+               # shared by every worker, a chunk of businesses each
+               Job("reviews.regrade", every_s=86400.0, run=_regrade_part, split=_every_business)]
 JOBS.extend(REVIEW_JOBS)

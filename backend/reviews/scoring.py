@@ -1,5 +1,6 @@
 """Scores reviews with the shipped model and keeps every prediction; the worker job and backfill."""
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -91,24 +92,55 @@ def score_pending(db: Database, *, holder: str = leases.HOLDER, now: datetime | 
     return len(claimed)
 
 
-def backfill(db: Database, *, batch: int = 2048,
+def backfill_run(model: Scorer) -> str:
+    """The run a backfill with `model` belongs to: processes backfilling with it share its parts."""
+    return f"reviews.backfill:{model.name}:{model.version}"
+
+
+def backfill(db: Database, *, batch: int = 2048, holder: str = leases.HOLDER, again: bool = False,
              progress: Callable[[int], object] = lambda n: None) -> int:
     """Rescores every review with the current model, a chunk of businesses at a time: a new
     version's predictions are added beside the old ones (history kept), then the chunk's
     businesses are regraded from the reviews just read. The next chunk is read and scored in a
-    second thread while this one is written (the database works while the model does)."""
-    model, codes, done, now = scorer(), repository.business_codes(db), 0, clock.now()
-    since = reviews_profile.since(now)
-    chunks = regrade.chunks(codes)
+    second thread while this one is written (the database works while the model does).
+
+    Chunks are leased parts of one run per model version (`backend.leases.run_in_parts`): any
+    number of processes on any machines backfilling with the same model share the work, and a
+    backfill stopped half way resumes where it stopped. `again` forgets a finished run of this
+    version and rescores everything once more. Returns how many reviews this process rescored."""
+    model, now, ttl_s = scorer(), clock.now(), get_settings().lease_ttl_s
+    run_id, since = backfill_run(model), reviews_profile.since(now)
+    if again:
+        leases.forget(db, run_id=run_id)
+    while not leases.plan(db, run_id=run_id, holder=holder, ttl_s=ttl_s,
+                          split=lambda: regrade.chunks(repository.business_codes(db))):
+        time.sleep(1.0)  # another process is planning the run (or died doing it: its lease lapses)
+    done = 0
+    while True:
+        done += _backfill_parts(db, run_id, model, batch=batch, since=since, now=now, holder=holder,
+                                progress=progress)
+        if leases.finish(db, run_id=run_id, holder=holder):
+            return done
+        time.sleep(1.0)  # parts still held by other processes, or by a dead one until its lease lapses
+
+
+def _backfill_parts(db: Database, run_id: str, model: Scorer, *, batch: int, since: datetime,
+                    now: datetime, holder: str, progress: Callable[[int], object]) -> int:
+    """Rescores and regrades the parts of the run this process can claim; how many reviews."""
+    claimed, done = leases.parts(db, run_id=run_id, ttl_s=get_settings().lease_ttl_s, holder=holder), 0
+
+    def take() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]] | None:
+        part = next(claimed, None)
+        return None if part is None else (part, *_read_and_score(db, part["keys"], model, batch))
+
     with ThreadPoolExecutor(max_workers=1) as ahead:
-        pending = ahead.submit(_read_and_score, db, chunks[0], model, batch) if chunks else None
-        for index, chunk in enumerate(chunks):
-            assert pending is not None
-            rows, results = pending.result()
-            if index + 1 < len(chunks):
-                pending = ahead.submit(_read_and_score, db, chunks[index + 1], model, batch)
+        pending = ahead.submit(take)
+        while (taken := pending.result()) is not None:
+            pending = ahead.submit(take)
+            part, rows, results = taken
             store(db, rows, results)
-            regrade.with_reviews(db, chunk, [row for row in rows if row["created_at"] >= since], now)
+            regrade.with_reviews(db, part["keys"], [row for row in rows if row["created_at"] >= since], now)
+            leases.part_done(db, part)
             done += len(rows)
             progress(len(rows))
     return done

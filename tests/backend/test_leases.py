@@ -2,8 +2,11 @@
 
 import threading
 import time
+from datetime import timedelta
 
-from backend import leases, worker
+import pytest
+
+from backend import clock, leases, worker
 
 
 def test_one_holder_at_a_time_and_renewal(db):
@@ -97,3 +100,78 @@ def test_a_background_worker_finishes_its_job_before_it_stops(db, monkeypatch):
     assert started.wait(10)
     assert background.stop()
     assert finished.is_set() and not background.thread.is_alive()
+
+
+def _split(n_parts: int) -> list[list[str]]:
+    return [[f"k{part}-{i}" for i in range(3)] for part in range(n_parts)]
+
+
+def test_a_run_in_parts_is_shared_by_concurrent_workers_each_part_done_once(db):
+    done: list[str] = []
+    planned: list[str] = []
+    barrier = threading.Barrier(3)
+
+    def share(holder: str) -> None:
+        def split() -> list[list[str]]:
+            planned.append(holder)
+            return _split(12)
+
+        def run(keys: list[str]) -> None:
+            done.extend(keys)
+            time.sleep(0.01)
+
+        barrier.wait()
+        while not leases.run_in_parts(db, run_id="regrade:1", split=split, run=run, ttl_s=30, holder=holder):
+            time.sleep(0.05)  # the planner has not written the parts yet, or others hold the last ones
+
+    threads = [threading.Thread(target=share, args=(f"w{n}",)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(planned) == 1
+    assert sorted(done) == sorted(key for keys in _split(12) for key in keys)
+    assert db.job_runs.find_one({"_id": "regrade:1"})["done_at"]
+    assert db.job_parts.count_documents({"run": "regrade:1"}) == 0  # dropped once the run is done
+    assert leases.run_in_parts(db, run_id="regrade:1", split=lambda: _split(1),
+                               run=lambda keys: done.append("again"), ttl_s=30, holder="w9")
+    assert "again" not in done
+
+
+def test_a_dead_workers_part_is_redone_once_its_lease_lapses(db):
+    assert leases.plan(db, run_id="regrade:2", split=lambda: _split(3), ttl_s=30, holder="dead")
+    taken = next(leases.parts(db, run_id="regrade:2", ttl_s=30, holder="dead"))  # dies holding it
+    done: list[str] = []
+    assert not leases.run_in_parts(db, run_id="regrade:2", split=lambda: _split(3), run=done.extend,
+                                   ttl_s=30, holder="alive")
+    assert sorted(done) == sorted(key for keys in _split(3) if keys != taken["keys"] for key in keys)
+    lapsed = clock.now() - timedelta(seconds=1)
+    db.job_parts.update_one({"_id": taken["_id"]}, {"$set": {"lease_until": lapsed}})
+    assert leases.run_in_parts(db, run_id="regrade:2", split=lambda: _split(3), run=done.extend,
+                               ttl_s=30, holder="alive")
+    assert sorted(done) == sorted(key for keys in _split(3) for key in keys)
+
+
+def test_a_planner_that_died_half_way_is_replaced_and_its_parts_rewritten(db):
+    def dies() -> list[list[str]]:
+        raise RuntimeError("killed while planning")
+
+    with pytest.raises(RuntimeError):
+        leases.plan(db, run_id="regrade:3", split=dies, ttl_s=30, holder="dead")
+    # as if it had died after writing some parts but before recording the plan
+    db.job_parts.insert_one({"_id": "regrade:3#0", "run": "regrade:3", "n": 0, "keys": ["stale"],
+                             "done_at": None, "lease_holder": None, "lease_until": None})
+    done: list[str] = []
+    assert leases.run_in_parts(db, run_id="regrade:3", split=lambda: _split(2), run=done.extend,
+                               ttl_s=30, holder="alive")
+    assert sorted(done) == sorted(key for keys in _split(2) for key in keys)
+
+
+def test_a_split_job_is_shared_by_workers_in_a_period(db):
+    done: list[str] = []
+    job = worker.Job("split-test", 60, lambda _db, keys: done.extend(keys), split=lambda _db: _split(4))
+    assert worker.run_job(db, job, at=600.0)
+    assert worker.run_job(db, job, at=610.0)  # the same period: already done
+    assert len(done) == 12
+    assert worker.run_job(db, job, at=660.0)  # the next period
+    assert len(done) == 24

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from backend import clock
 from backend.config import get_settings
 from backend.reviews import repository, scoring, service
@@ -115,3 +117,59 @@ def test_a_regrade_leaves_a_profile_rebuilt_since_it_was_read(db, word_scorer, g
     assert db.public_profiles.find_one({"_id": code}) == read
     profiles.set_unchanged(db, stale, {code: read["updated_at"]})
     assert db.public_profiles.find_one({"_id": code}) == read | stale[code]
+
+
+def test_a_backfill_stopped_half_way_resumes_and_no_review_is_scored_twice(db, word_scorer, generous_limits,
+                                                                           monkeypatch):
+    from backend.reviews import regrade
+
+    monkeypatch.setattr(regrade, "CHUNK", 1)  # a part per business
+    codes = [factories.business(db) for _ in range(3)]
+    for code in codes:
+        write(db, code, 2)
+    scoring.score_pending(db)
+    ours = {"business_code": {"$in": codes}}
+    word_scorer.version = "3"
+    try:
+        def stop(_n: int) -> None:
+            raise KeyboardInterrupt  # Ctrl-C after the first business
+
+        with pytest.raises(KeyboardInterrupt):
+            scoring.backfill(db, holder="first", progress=stop)
+        # the stopped process held the next part (read ahead): its lease lapses
+        db.job_parts.update_many({"lease_holder": "first"},
+                                 {"$set": {"lease_until": clock.now() - timedelta(seconds=1)}})
+        rescored = scoring.backfill(db, holder="second")
+        every = repository.total(db, {})
+        assert 0 < rescored < every  # the business done before the stop is not done again
+        assert db.review_predictions.count_documents(ours | {"version": "3"}) == 6
+        assert repository.total(db, ours | {"prediction.version": "3"}) == 6
+        calls = len(word_scorer.calls)
+        assert scoring.backfill(db, holder="third") == 0 and len(word_scorer.calls) == calls  # finished
+        assert scoring.backfill(db, holder="third", again=True) == every
+        # still one prediction per review and version
+        assert db.review_predictions.count_documents(ours | {"version": "3"}) == 6
+    finally:
+        word_scorer.version = "1"
+    for code in codes:
+        grade = db.public_profiles.find_one({"_id": code})["grades"]["consumer"]
+        assert grade["reviews_counted"] == 2
+
+
+def test_the_backfill_command_says_when_a_finished_run_leaves_nothing_to_do(db, word_scorer, generous_limits,
+                                                                            monkeypatch, capsys):
+    from backend import database
+    from backend.reviews import __main__ as command
+
+    monkeypatch.setattr(database, "close", lambda: None)  # the module's database stays open
+    write(db, factories.business(db), 1)
+    word_scorer.version = "4"
+    try:
+        assert command.main(["backfill", "--db-name", db.name]) == 0
+        assert "Rescored" in capsys.readouterr().out
+        assert command.main(["backfill", "--db-name", db.name]) == 0
+        assert "nothing to do" in capsys.readouterr().out
+        assert command.main(["backfill", "--db-name", db.name, "--again"]) == 0
+        assert "Rescored" in capsys.readouterr().out
+    finally:
+        word_scorer.version = "1"
