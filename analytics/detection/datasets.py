@@ -15,7 +15,7 @@ from PIL import Image, ImageOps
 from analytics.detection.classes import CLASSES
 
 FORMATS = ("coco", "yolo", "voc")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
 # Names public sets give our classes (compared in lower case, with '-' and ' ' read as '_').
 ALIASES = {
     "with_mask": "mask",
@@ -84,23 +84,62 @@ def guess_format(path: str | Path) -> str:
     root = Path(path)
     if root.suffix == ".json" or list(root.glob("*.json")):
         return "coco"
-    if (root / "Annotations").is_dir() or list(root.glob("*.xml")):
+    if _voc_folder(root) is not None or list(root.glob("*.xml")):
         return "voc"
     return "yolo"
+
+
+def _skipped(path: Path) -> bool:
+    """Files a zip made on a Mac or a hidden folder carries beside the real ones."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
+
+
+class _Images:
+    """Every image under a set's folder by file name and by stem, for annotations whose image is
+    not where the format usually puts it (`images/` beside `annotations/`, `val2017/`, …) or whose
+    named file has another extension."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._by_name: dict[str, Path] = {}
+        self._by_stem: dict[str, Path] = {}
+        self._built = False
+
+    def find(self, name: str, candidates: Iterable[Path]) -> Path:
+        tried = list(candidates)
+        for candidate in tried:
+            if candidate.is_file():
+                return candidate
+        if not self._built:
+            folder = self.root if self.root.is_dir() else self.root.parent
+            for path in sorted(folder.rglob("*")):
+                if path.suffix.lower() in IMAGE_SUFFIXES and not _skipped(path.relative_to(folder)):
+                    self._by_name.setdefault(path.name, path)
+                    self._by_stem.setdefault(path.stem, path)
+            self._built = True
+        base = Path(name.replace("\\", "/")).name
+        found = self._by_name.get(base) or self._by_stem.get(Path(base).stem)
+        return found if found is not None else tried[0]
 
 
 def read_coco(root: Path) -> list[Item]:
     files = (
         [root] if root.is_file() else sorted(root.glob("*.json")) + sorted(root.glob("annotations/*.json"))
     )
+    if not files and root.is_dir():  # a set split into train/, valid/, test/, each with its own file
+        files = sorted(p for p in root.rglob("*.json") if not _skipped(p.relative_to(root)))
+    if len(files) > 1:  # other JSON beside the labels (a manifest, a config): only COCO files count
+        files = [file for file in files if _looks_like_coco(file)] or files
     if not files:
         raise DatasetError(f"no COCO .json file in {root}")
     items: list[Item] = []
+    found = _Images(root)
     for file in files:
         try:
             doc = json.loads(file.read_text())
             names = {c["id"]: c["name"] for c in doc["categories"]}
-            images = {im["id"]: Item(_image_path(file.parent, im["file_name"])) for im in doc["images"]}
+            images = {im["id"]: Item(_image_path(file.parent, im["file_name"], found))
+                      for im in doc["images"]}
             for ann in doc.get("annotations", []):
                 x, y, w, h = (float(v) for v in ann["bbox"])
                 images[ann["image_id"]].objects.append(
@@ -112,16 +151,24 @@ def read_coco(root: Path) -> list[Item]:
     return items
 
 
-def _image_path(base: Path, name: str) -> Path:
-    for candidate in (base / name, base / "images" / name, base.parent / "images" / name):
-        if candidate.exists():
-            return candidate
-    return base / name
+def _looks_like_coco(file: Path) -> bool:
+    try:
+        doc = json.loads(file.read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and "images" in doc and "categories" in doc
+
+
+def _image_path(base: Path, name: str, found: _Images) -> Path:
+    return found.find(name, (base / name, base / "images" / name, base.parent / "images" / name))
 
 
 def read_yolo(root: Path) -> list[Item]:
     names = _yolo_names(root)
     images = _images(root / "images" if (root / "images").is_dir() else root)
+    if not images:  # a set split into train/, valid/, test/ (each with images/ and labels/), or deeper
+        images = sorted(p for p in root.rglob("*")
+                        if p.suffix.lower() in IMAGE_SUFFIXES and not _skipped(p.relative_to(root)))
     if not images:
         raise DatasetError(f"no images in {root}")
     items = []
@@ -145,20 +192,57 @@ def read_yolo(root: Path) -> list[Item]:
 
 
 def _yolo_names(root: Path) -> list[str]:
-    listing = root / "classes.txt"
-    if listing.exists():
-        return [line.strip() for line in listing.read_text().splitlines() if line.strip()]
-    for yaml in (root / "data.yaml", root / "dataset.yaml"):
-        if yaml.exists():  # only the flow-list form `names: [a, b]` is read; no YAML dependency for one key
-            for line in yaml.read_text().splitlines():
-                if line.strip().startswith("names:") and "[" in line:
-                    return [n.strip(" '\"") for n in line.split("[", 1)[1].rstrip("] ").split(",")]
+    """Class names by index: `classes.txt`, else `names` in `data.yaml` / `dataset.yaml` (a list
+    `[a, b]`, a block of `- a` lines, or `0: a` lines), in the set's folder or the one above it;
+    else ours in their order."""
+    for folder in (root, root.parent):  # the parent: one split (train/) of a set given alone
+        listing = folder / "classes.txt"
+        if listing.exists():
+            return [line.strip() for line in listing.read_text().splitlines() if line.strip()]
+        for yaml in (folder / "data.yaml", folder / "dataset.yaml", *sorted(folder.glob("*.yaml"))):
+            if yaml.exists() and (names := _yaml_names(yaml.read_text())):
+                return names
     return list(CLASSES)
 
 
+def _yaml_names(text: str) -> list[str]:
+    """The `names` key of a YOLO data file, in the three forms such files use (no YAML library
+    for one key)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not re.match(r"names\s*:", line):
+            continue
+        rest = line.split(":", 1)[1].split(" #")[0].strip()
+        if rest.startswith("["):
+            flow = " ".join([rest, *lines[i + 1:]])  # a flow list may run over several lines
+            return [_unquoted(n) for n in flow[1:flow.index("]")].split(",") if n.strip()]
+        indexed: dict[int, str] = {}
+        listed: list[str] = []
+        for entry in lines[i + 1:]:
+            if entry.strip() and not entry[0].isspace() and not entry.startswith("-"):
+                break  # the next top-level key
+            item = entry.split(" #")[0].strip()
+            if item.startswith("- "):
+                listed.append(_unquoted(item[2:]))
+            elif (pair := re.match(r"(\d+)\s*:\s*(.+)", item)) is not None:
+                indexed[int(pair.group(1))] = _unquoted(pair.group(2))
+        return listed or [indexed[k] for k in sorted(indexed)]
+    return []
+
+
+def _unquoted(value: str) -> str:
+    return value.strip().strip("'\"").strip()
+
+
 def _yolo_label(root: Path, image: Path) -> Path:
-    if image.parent.name == "images":
-        return image.parent.parent / "labels" / (image.stem + ".txt")
+    """`labels/` mirrors `images/` (at whatever depth: `train/images/a.jpg` → `train/labels/a.txt`);
+    else the .txt beside the image."""
+    parts = image.relative_to(root).parts
+    if "images" in parts[:-1]:
+        at = len(parts) - 2 - parts[:-1][::-1].index("images")
+        mirrored = root.joinpath(*parts[:at], "labels", *parts[at + 1:-1], image.stem + ".txt")
+        if mirrored.exists() or not image.with_suffix(".txt").exists():
+            return mirrored
     return image.with_suffix(".txt")
 
 
@@ -166,20 +250,28 @@ def _images(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
 
 
+def _voc_folder(root: Path) -> Path | None:
+    for name in ("Annotations", "annotations", "Annotation", "annotation", "xml", "labels"):
+        if (root / name).is_dir() and any((root / name).glob("*.xml")):
+            return root / name
+    return None
+
+
 def read_voc(root: Path) -> list[Item]:
-    folder = root / "Annotations" if (root / "Annotations").is_dir() else root
-    files = sorted(folder.glob("*.xml"))
+    folder = _voc_folder(root)
+    files = sorted((folder or root).glob("*.xml")) or sorted(
+        p for p in root.rglob("*.xml") if not _skipped(p.relative_to(root)))
     if not files:
         raise DatasetError(f"no VOC .xml file in {root}")
     items = []
+    found = _Images(root)
     for file in files:
         try:
             doc = ET.parse(file).getroot()
-            name = doc.findtext("filename") or file.stem + ".jpg"
-            image = next(
-                (p for p in (root / "JPEGImages" / name, file.parent / name, root / name) if p.exists()),
-                root / "JPEGImages" / name,
-            )
+            name = (doc.findtext("filename") or "").strip() or file.stem + ".jpg"
+            image = found.find(name, (root / "JPEGImages" / name, file.parent / name, root / name,
+                                      root / "images" / name, file.parent.parent / "images" / name,
+                                      file.parent.parent / "JPEGImages" / name))
             item = Item(image)
             for obj in doc.iter("object"):
                 bb = obj.find("bndbox")

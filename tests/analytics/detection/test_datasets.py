@@ -155,3 +155,82 @@ def test_public_label_names_are_read_as_ours(voc, name, ours):
     xml.write_text(xml.read_text().replace("<name>person</name>", f"<name>{name}</name>"))
     [item] = datasets.read(voc, "voc")
     assert item.objects[0]["class"] == ours
+
+
+# Layouts of public labelled sets as they are downloaded: each must read the same two boxes.
+YOLO_LINES = "0 0.175 0.55 0.25 0.7\n1 0.85 0.825 0.2 0.25\n"
+
+def _voc_xml(filename: str) -> str:
+    return (f"<annotation><filename>{filename}</filename>"
+            "<object><name>person</name><bndbox><xmin>10</xmin><ymin>20</ymin><xmax>60</xmax><ymax>90</ymax>"
+            "</bndbox></object><object><name>rat</name><bndbox><xmin>150</xmin><ymin>70</ymin><xmax>190</xmax>"
+            "<ymax>95</ymax></bndbox></object></annotation>")
+
+
+def test_voc_with_lower_case_annotations_and_images_folders(tmp_path):
+    """As Kaggle's face-mask set comes: annotations/x.xml beside images/x.png, plus a Mac zip's
+    junk; an XML naming x.jpg finds x.png."""
+    _image(tmp_path / "images" / "a.png")
+    _image(tmp_path / "images" / "b.png")
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "a.xml").write_text(_voc_xml("a.png"))
+    (tmp_path / "annotations" / "b.xml").write_text(_voc_xml("b.jpg"))
+    (tmp_path / "__MACOSX" / "annotations").mkdir(parents=True)
+    (tmp_path / "__MACOSX" / "annotations" / "._a.xml").write_bytes(b"\x00\x05\x16\x07")
+    assert datasets.guess_format(tmp_path) == "voc"
+    items = datasets.read(tmp_path, "voc")
+    assert [item.image for item in items] == [tmp_path / "images" / "a.png", tmp_path / "images" / "b.png"]
+    assert all(item.objects == EXPECTED for item in items)
+    assert items[1].load().shape == (100, 200, 3)
+
+
+@pytest.mark.parametrize("names", [
+    "names: ['person', 'rat']",
+    "names:\n  - person\n  - rat\nnc: 2",
+    "path: .\nnames:\n  0: person\n  1: 'rat'  # rodents\ntrain: train/images",
+    "nc: 2\nnames: [\n  person,\n  rat]",
+])
+def test_yolo_split_into_train_and_valid_with_data_yaml(tmp_path, names):
+    """As Roboflow and Ultralytics export: data.yaml at the top (its `names` in any of its forms),
+    then train/ and valid/ each with images/ and labels/."""
+    for split in ("train", "valid"):
+        _image(tmp_path / split / "images" / f"{split}.jpg")
+        (tmp_path / split / "labels").mkdir()
+        (tmp_path / split / "labels" / f"{split}.txt").write_text(YOLO_LINES)
+    (tmp_path / "data.yaml").write_text(names + "\n")
+    items = datasets.read(tmp_path, "yolo")
+    assert [item.image.name for item in items] == ["train.jpg", "valid.jpg"]
+    for item in items:
+        assert [o["class"] for o in item.objects] == ["person", "rat"]
+        assert np.allclose([o["box"] for o in item.objects], [o["box"] for o in EXPECTED])
+
+
+def test_coco_with_its_images_in_a_folder_of_their_own_and_other_json_beside(tmp_path):
+    """As COCO itself comes: annotations/instances_val.json, the images in val2017/."""
+    _image(tmp_path / "val2017" / "a.jpg")
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "instances_val.json").write_text(json.dumps({
+        "images": [{"id": 7, "file_name": "a.jpg", "width": 200, "height": 100}],
+        "categories": [{"id": 1, "name": "person"}, {"id": 10, "name": "rat"}],
+        "annotations": [{"id": 1, "image_id": 7, "category_id": 1, "bbox": [10, 20, 50, 70]},
+                        {"id": 2, "image_id": 7, "category_id": 10, "bbox": [150, 70, 40, 25]}]}))
+    (tmp_path / "annotations" / "manifest.json").write_text('{"exported": "2026-12-05"}')
+    items = datasets.read(tmp_path, "coco")
+    assert [item.image for item in items] == [tmp_path / "val2017" / "a.jpg"]
+    assert items[0].objects == EXPECTED
+
+
+def test_yolo_with_splits_under_images_and_labels_and_one_split_given_alone(tmp_path):
+    """Ultralytics' own layout (images/val/a.jpg, labels/val/a.txt), and Roboflow's valid/ given
+    alone, its data.yaml one folder up."""
+    _image(tmp_path / "ultra" / "images" / "val" / "a.jpg")
+    (tmp_path / "ultra" / "labels" / "val").mkdir(parents=True)
+    (tmp_path / "ultra" / "labels" / "val" / "a.txt").write_text(YOLO_LINES)
+    (tmp_path / "ultra" / "data.yaml").write_text("names:\n  0: person\n  1: rat\n")
+    _image(tmp_path / "robo" / "valid" / "images" / "b.jpg")
+    (tmp_path / "robo" / "valid" / "labels").mkdir()
+    (tmp_path / "robo" / "valid" / "labels" / "b.txt").write_text(YOLO_LINES)
+    (tmp_path / "robo" / "data.yaml").write_text("names: ['person', 'rat']\n")
+    for root in (tmp_path / "ultra", tmp_path / "robo" / "valid"):
+        items = datasets.read(root, "yolo")
+        assert len(items) == 1 and [o["class"] for o in items[0].objects] == ["person", "rat"]
