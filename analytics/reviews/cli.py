@@ -36,8 +36,9 @@ def score(stdin: IO[str], stdout: IO[str], model: str = DEFAULT_MODEL) -> int:
 
 def read_labelled(path: str, text_col: str, label_col: str) -> tuple[list[str], list[int]]:
     """Texts and 1/0 labels of a CSV (UTF-8 with or without a byte-order mark, or GB 18030 as
-    Chinese spreadsheets save it; `1.0` / `0.0` read as 1 / 0; column names compared without the
-    spaces around them); refuses a missing column or another label, naming the row."""
+    Chinese spreadsheets save it; tab-, semicolon- or bar-separated too; `1.0` / `0.0` read as
+    1 / 0; column names compared without the spaces around them); refuses a missing column or
+    another label, naming the row."""
     csv.field_size_limit(1 << 30)  # one very long review is still one review
     try:
         with open(path, "rb") as handle:
@@ -51,8 +52,7 @@ def read_labelled(path: str, text_col: str, label_col: str) -> tuple[list[str], 
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise SystemExit(f"{path}: neither UTF-8 nor GB 18030 text") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in next(reader, [])]
+    reader, header = _table(text, (text_col.strip(), label_col.strip()))
     missing = [col for col in (text_col, label_col) if col.strip() not in header]
     if missing:
         raise SystemExit(f"{path}: no column {', '.join(missing)}; columns are {header}")
@@ -67,6 +67,22 @@ def read_labelled(path: str, text_col: str, label_col: str) -> tuple[list[str], 
         texts.append(row[text_at] if text_at < len(row) else "")
         labels.append(int(float(label)))
     return texts, labels
+
+
+def _table(text: str, wanted: tuple[str, ...]) -> tuple[Iterator[list[str]], list[str]]:
+    """Rows after the header, and the header: commas, or tabs (a .tsv, as ChnSentiCorp comes;
+    quotes are then text), semicolons or bars, whichever header holds the wanted columns."""
+    first = text.split("\n", 1)[0]
+    for delimiter in (",", "\t", ";", "|"):
+        quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+        header = [name.strip()
+                  for name in next(csv.reader([first], delimiter=delimiter, quoting=quoting), [])]
+        if all(col in header for col in wanted):
+            break
+    else:
+        delimiter, quoting = ",", csv.QUOTE_MINIMAL
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    return reader, [name.strip() for name in next(reader, [])]
 
 
 def metrics(predicted: list[int], labels: list[int]) -> dict[str, float]:

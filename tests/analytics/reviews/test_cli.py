@@ -68,6 +68,19 @@ def test_evaluate_reads_spreadsheet_csvs(tmp_path):
         assert "reviews: 3 " in done.stdout.decode("utf-8")
 
 
+def test_evaluate_reads_tab_and_semicolon_separated_files(tmp_path):
+    """ChnSentiCorp comes as TSV (`label<TAB>text_a`, quotes inside reviews are text); some
+    spreadsheets separate with semicolons."""
+    tsv = ["label\ttext_a", '1\t"招牌菜"味道很好，还会再来', "0\t太难吃了，差评, 再也不来"]
+    semicolons = ["text;label", "味道很好，还会再来;1", "太难吃了，差评;0"]
+    for name, rows, text_col in (("chn.tsv", tsv, "text_a"), ("semi.csv", semicolons, "text")):
+        path = tmp_path / name
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        done = run("evaluate", "--csv", str(path), "--text-col", text_col, "--label-col", "label")
+        assert done.returncode == 0, done.stderr
+        assert "reviews: 2 " in done.stdout.decode("utf-8")
+
+
 def test_score_drops_a_byte_order_mark() -> None:
     done = run("score", stdin="\ufeff好吃\n好吃\n")
     first, second = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
