@@ -29,11 +29,23 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="class mapping for --onnx (.json or .toml)")
 
 
+def _expanded(paths: list[str]) -> list[str]:
+    """Each argument as given, except a folder: the images inside it (at any depth, in name order)."""
+    out = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(path)
+            continue
+        out += [str(image) for image in datasets.images_under(folder)]
+    return out
+
+
 def detect(args: argparse.Namespace) -> int:
     detector = _detector(args)
     if args.threshold is not None:
         detector.threshold = args.threshold
-    for path in args.images:
+    for path in _expanded(args.images):
         try:
             frame = datasets.load_rgb(path)
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:

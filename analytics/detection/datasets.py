@@ -94,6 +94,12 @@ def _skipped(path: Path) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
 
 
+def images_under(folder: Path) -> list[Path]:
+    """The image files anywhere under `folder`, in path order."""
+    return [path for path in sorted(folder.rglob("*")) if path.suffix.lower() in IMAGE_SUFFIXES
+            and path.is_file() and not _skipped(path.relative_to(folder))]
+
+
 class _Images:
     """Every image under a set's folder by file name and by stem, for annotations whose image is
     not where the format usually puts it (`images/` beside `annotations/`, `val2017/`, …) or whose
@@ -111,11 +117,9 @@ class _Images:
             if candidate.is_file():
                 return candidate
         if not self._built:
-            folder = self.root if self.root.is_dir() else self.root.parent
-            for path in sorted(folder.rglob("*")):
-                if path.suffix.lower() in IMAGE_SUFFIXES and not _skipped(path.relative_to(folder)):
-                    self._by_name.setdefault(path.name, path)
-                    self._by_stem.setdefault(path.stem, path)
+            for path in images_under(self.root if self.root.is_dir() else self.root.parent):
+                self._by_name.setdefault(path.name, path)
+                self._by_stem.setdefault(path.stem, path)
             self._built = True
         base = Path(name.replace("\\", "/")).name
         found = self._by_name.get(base) or self._by_stem.get(Path(base).stem)
@@ -167,8 +171,7 @@ def read_yolo(root: Path) -> list[Item]:
     names = _yolo_names(root)
     images = _images(root / "images" if (root / "images").is_dir() else root)
     if not images:  # a set split into train/, valid/, test/ (each with images/ and labels/), or deeper
-        images = sorted(p for p in root.rglob("*")
-                        if p.suffix.lower() in IMAGE_SUFFIXES and not _skipped(p.relative_to(root)))
+        images = images_under(root)
     if not images:
         raise DatasetError(f"no images in {root}")
     items = []

@@ -73,16 +73,19 @@ def _table(text: str, wanted: tuple[str, ...]) -> tuple[Iterator[list[str]], lis
     """Rows after the header, and the header: commas, or tabs (a .tsv, as ChnSentiCorp comes;
     quotes are then text), semicolons or bars, whichever header holds the wanted columns."""
     first = text.split("\n", 1)[0]
-    for delimiter in (",", "\t", ";", "|"):
-        quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-        header = [name.strip()
-                  for name in next(csv.reader([first], delimiter=delimiter, quoting=quoting), [])]
-        if all(col in header for col in wanted):
-            break
-    else:
-        delimiter, quoting = ",", csv.QUOTE_MINIMAL
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    def holds(delimiter: str) -> bool:
+        header = [name.strip() for name in next(_reader([first], delimiter), [])]
+        return all(col in header for col in wanted)
+
+    delimiter = next((d for d in (",", "\t", ";", "|") if holds(d)), ",")
+    reader = _reader(io.StringIO(text, newline=""), delimiter)
     return reader, [name.strip() for name in next(reader, [])]
+
+
+def _reader(lines: Iterable[str], delimiter: str) -> Iterator[list[str]]:
+    if delimiter == "\t":
+        return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    return csv.reader(lines, delimiter=delimiter)
 
 
 def metrics(predicted: list[int], labels: list[int]) -> dict[str, float]:

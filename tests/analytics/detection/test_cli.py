@@ -49,6 +49,21 @@ def test_detect_prints_one_json_object_per_image(images, tmp_path):
     assert lines[3]["detections"] == first["detections"]  # read the way up it is shown
 
 
+def test_detect_of_a_folder_is_one_object_per_image_inside_it(images, tmp_path):
+    good, _, _ = images
+    (tmp_path / "sub").mkdir()
+    for name in ("b.png", "sub/a.jpg"):
+        Image.open(good).convert("RGB").save(tmp_path / name)
+    (tmp_path / "notes.txt").write_text("not an image")
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._b.png").write_bytes(b"\x00\x05\x16\x07")
+    run = subprocess.run([sys.executable, "-m", "analytics.detection", "detect", str(tmp_path)],
+                         capture_output=True, text=True, timeout=300, check=True)
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["image"] for line in lines] == [str(tmp_path / "b.png"), str(tmp_path / "sub" / "a.jpg")]
+    assert all(line["detections"] for line in lines)
+
+
 @pytest.mark.parametrize("fmt", ["coco", "yolo", "voc"])
 def test_synth_then_evaluate(tmp_path, capsys, fmt):
     assert main(["synth", "--out", str(tmp_path), "--n", "6", "--format", fmt]) == 0
