@@ -29,6 +29,11 @@ FACE_THRESHOLD = 0.4  # turned and partly hidden faces score 0.4–0.5 in Center
 OWN_FACE_CONFIDENCE = 0.6  # our network's face boxes beside real faces: only when this sure
 MIN_FACE_SIDE = 640  # frames are scaled so the long side is at least this: small faces get more pixels
 MAX_FACE_SIDE = 1280
+# A face smaller than this (frame pixels) is cropped with this share of its size added on each
+# side: the classifier was trained on loosely cropped face pictures, and a tight box of a small
+# face, enlarged to 224 px, leaves it too little of the mask's outline to go on.
+SMALL_FACE = 64
+SMALL_FACE_MARGIN = 0.15
 
 
 class MaskClassifier(torch.nn.Module):
@@ -202,9 +207,14 @@ class FaceMasks:
 
 
 def _inside(box: np.ndarray, w: int, h: int) -> tuple[int, int, int, int]:
-    """The tight face box, as the classifier was trained on (squared crops read turned faces worse)."""
-    x1, y1 = int(max(box[0], 0)), int(max(box[1], 0))
-    return x1, y1, int(min(max(box[2], x1 + 1), w)), int(min(max(box[3], y1 + 1), h))
+    """The face's crop inside the frame: the face box itself (squared crops read turned faces
+    worse), widened by SMALL_FACE_MARGIN on each side for a face under SMALL_FACE pixels."""
+    x1, y1, x2, y2 = (float(v) for v in box[:4])
+    if max(x2 - x1, y2 - y1) < SMALL_FACE:
+        dx, dy = (x2 - x1) * SMALL_FACE_MARGIN, (y2 - y1) * SMALL_FACE_MARGIN
+        x1, y1, x2, y2 = x1 - dx, y1 - dy, x2 + dx, y2 + dy
+    left, top = int(max(x1, 0)), int(max(y1, 0))
+    return left, top, int(min(max(x2, left + 1), w)), int(min(max(y2, top + 1), h))
 
 
 @cache
@@ -219,7 +229,8 @@ class KitchenWithFaces:
     def __init__(self, kitchen: Detector, faces: FaceMasks) -> None:
         self.kitchen, self.faces = kitchen, faces
         self.name = "kitchen"
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask"
+        # "-2": small faces cropped with a margin (SMALL_FACE); the same weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-2"
 
     @property
     def threshold(self) -> float:

@@ -21,3 +21,17 @@ def test_landmarks_come_with_the_same_faces_and_lie_on_them():
             assert ys[0] < ys[2] < ys[3] + h / 10  # eyes above the nose, the nose above the mouth
             seen += 1
     assert seen >= 3
+
+
+def test_small_faces_are_cropped_with_a_margin_and_every_crop_stays_in_the_frame():
+    from analytics.detection.faces import SMALL_FACE, SMALL_FACE_MARGIN, _inside
+
+    big = SMALL_FACE + 36
+    assert _inside(np.array([100.0, 50.0, 100 + big, 50 + big]), 640, 480) == (100, 50, 100 + big, 50 + big)
+    side = 40.0
+    pad = side * SMALL_FACE_MARGIN
+    assert _inside(np.array([100.0, 50.0, 140.0, 90.0]), 640, 480) == (
+        int(100 - pad), int(50 - pad), int(140 + pad), int(90 + pad))
+    assert _inside(np.array([-5.0, 470.0, 20.0, 482.0]), 640, 480) == (0, 468, 23, 480)  # at the edge
+    left, top, right, bottom = _inside(np.array([639.6, 10.0, 639.8, 10.2]), 640, 480)
+    assert 0 <= left < right <= 640 and 0 <= top < bottom <= 480  # never empty
