@@ -5,6 +5,7 @@ sharing the database: each period is claimed through `backend.leases.run_once`. 
 (scoring new reviews, watching cameras) runs in every worker and claims its own items."""
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -53,6 +54,9 @@ def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
     period = str(int((time.time() if at is None else at) // job.every_s))
     if job.split is not None:
         split = job.split
+        # what an earlier period left undone (every worker died): today's run does it anew
+        db.job_parts.delete_many({"$and": [{"run": {"$regex": f"^{re.escape(job.name)}:"}},
+                                           {"run": {"$ne": f"{job.name}:{period}"}}]})
         return leases.run_in_parts(db, run_id=f"{job.name}:{period}", split=lambda: split(db),
                                    run=lambda keys: job.run(db, keys), ttl_s=get_settings().lease_ttl_s)
     return leases.run_once(db, job=job.name, period=period, run=lambda: job.run(db),

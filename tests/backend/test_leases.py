@@ -175,3 +175,12 @@ def test_a_split_job_is_shared_by_workers_in_a_period(db):
     assert len(done) == 12
     assert worker.run_job(db, job, at=660.0)  # the next period
     assert len(done) == 24
+
+
+def test_parts_an_earlier_period_left_undone_are_dropped_by_the_next(db):
+    job = worker.Job("left-test", 60, lambda _db, keys: None, split=lambda _db: _split(2))
+    assert leases.plan(db, run_id="left-test:10", split=lambda: _split(3), ttl_s=30, holder="dead")
+    leases.plan(db, run_id="other-job:10", split=lambda: _split(1), ttl_s=30, holder="dead")
+    assert worker.run_job(db, job, at=660.0)  # period 11
+    assert db.job_parts.count_documents({"run": "left-test:10"}) == 0
+    assert db.job_parts.count_documents({"run": "other-job:10"}) == 1  # another job's: left alone
