@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -132,15 +133,17 @@ def read_coco(root: Path) -> list[Item]:
     )
     if not files and root.is_dir():  # a set split into train/, valid/, test/, each with its own file
         files = sorted(p for p in root.rglob("*.json") if not _skipped(p.relative_to(root)))
-    if len(files) > 1:  # other JSON beside the labels (a manifest, a config): only COCO files count
-        files = [file for file in files if _looks_like_coco(file)] or files
     if not files:
         raise DatasetError(f"no COCO .json file in {root}")
+    docs = [(file, _parsed(file)) for file in files]  # each file read once: a COCO file can be large
+    if len(docs) > 1:  # other JSON beside the labels (a manifest, a config): only COCO files count
+        docs = [(file, doc) for file, doc in docs if _looks_like_coco(doc)] or docs
     items: list[Item] = []
     found = _Images(root)
-    for file in files:
+    for file, doc in docs:
         try:
-            doc = json.loads(file.read_text())
+            if isinstance(doc, ValueError):
+                raise doc
             names = {c["id"]: c["name"] for c in doc["categories"]}
             images = {im["id"]: Item(_image_path(file.parent, im["file_name"], found))
                       for im in doc["images"]}
@@ -155,11 +158,15 @@ def read_coco(root: Path) -> list[Item]:
     return items
 
 
-def _looks_like_coco(file: Path) -> bool:
+def _parsed(file: Path) -> Any:
+    """The file's JSON, or the ValueError that says why it is not JSON."""
     try:
-        doc = json.loads(file.read_text())
-    except (OSError, ValueError):
-        return False
+        return json.loads(file.read_text())
+    except ValueError as error:
+        return error
+
+
+def _looks_like_coco(doc: Any) -> bool:
     return isinstance(doc, dict) and "images" in doc and "categories" in doc
 
 
