@@ -143,12 +143,18 @@ def finish(db: Database, *, run_id: str, holder: str = HOLDER) -> bool:
     return True
 
 
+def finished_at(db: Database, run_id: str) -> datetime | None:
+    """When the run was recorded as done (by `finish`), or None while it is not."""
+    run = db.job_runs.find_one({"_id": run_id, "done_at": {"$exists": True}}, {"done_at": 1})
+    return run["done_at"] if run else None
+
+
 def run_in_parts(db: Database, *, run_id: str, split: Callable[[], list[list[str]]],
                  run: Callable[[list[str]], Any], ttl_s: float, holder: str = HOLDER) -> bool:
     """Does this process's share of a run cut into parts: plans it if nobody has, then runs every
     part it can claim. True when the whole run is done (by whoever), False while it is not (parts
     held by others or not planned yet): call again later to pick up a dead holder's parts."""
-    if db.job_runs.find_one({"_id": run_id, "done_at": {"$exists": True}}, {"_id": 1}):
+    if finished_at(db, run_id) is not None:
         return True
     if not plan(db, run_id=run_id, split=split, ttl_s=ttl_s, holder=holder):
         return False

@@ -65,7 +65,9 @@ def main() -> None:
     timings["full regrade"] = time.perf_counter() - start
     if args.processes == 1:  # what the daily job does in one process, without its leases
         start = time.perf_counter()
-        regrade.all_businesses(db, codes=codes, now=clock.now())
+        now = clock.now()
+        for group in regrade.chunks(codes):
+            regrade.chunk(db, group, now)
         timings["daily regrade"] = time.perf_counter() - start
     period = time.time()
     start = time.perf_counter()

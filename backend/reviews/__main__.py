@@ -8,7 +8,7 @@ import sys
 
 from tqdm import tqdm
 
-from backend import database, indexes
+from backend import database, indexes, leases
 from backend.reviews import repository, scoring
 
 
@@ -25,10 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         indexes.create_all(db)
         model = scoring.scorer()
-        finished = db.job_runs.find_one({"_id": scoring.backfill_run(model), "done_at": {"$exists": True}})
+        finished = leases.finished_at(db, scoring.backfill_run(model))
         if finished and not args.again:
             print(f"Every review was rescored with {model.name} {model.version} by a backfill that "
-                  f"finished at {finished['done_at']:%Y-%m-%d %H:%M} UTC; nothing to do "
+                  f"finished at {finished:%Y-%m-%d %H:%M} UTC; nothing to do "
                   "(--again rescores them once more).")
             return 0
         with tqdm(total=repository.total(db, {}), unit="review", desc=f"{model.name} {model.version}") as bar:

@@ -3,7 +3,7 @@
 from pymongo.database import Database
 
 from backend import clock
-from backend.reviews import regrade, repository, scoring
+from backend.reviews import regrade, scoring
 from backend.worker import JOBS, Job
 
 
@@ -17,11 +17,7 @@ def _regrade_part(db: Database, codes: list[str]) -> None:
     regrade.chunk(db, codes, clock.now())
 
 
-def _every_business(db: Database) -> list[list[str]]:
-    return regrade.chunks(repository.business_codes(db))
-
-
 REVIEW_JOBS = [Job("reviews.score", every_s=2.0, run=_score_new, shared=False),
                # shared by every worker, a chunk of businesses each
-               Job("reviews.regrade", every_s=86400.0, run=_regrade_part, split=_every_business)]
+               Job("reviews.regrade", every_s=86400.0, run=_regrade_part, split=regrade.every_business)]
 JOBS.extend(REVIEW_JOBS)

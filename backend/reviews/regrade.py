@@ -1,13 +1,11 @@
 """Regrading many businesses at once: reviews and profiles read a chunk of businesses at a time."""
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock
 from backend.profiles import repository as profiles
 from backend.profiles import service as profile_service
 from backend.reviews import profile, repository
@@ -20,6 +18,11 @@ REGRADED_FROM = {"grades": 1, "staff": 1, "inspections": 1, "reviews": 1, "updat
 def chunks(codes: list[str]) -> list[list[str]]:
     """Businesses in the groups a regrade (and a backfill) works through: CHUNK at a time."""
     return [codes[start:start + CHUNK] for start in range(0, len(codes), CHUNK)]
+
+
+def every_business(db: Database) -> list[list[str]]:
+    """Every business with reviews, in the parts the daily regrade and a backfill are leased in."""
+    return chunks(repository.business_codes(db))
 
 
 def chunk(db: Database, codes: list[str], now: datetime) -> int:
@@ -43,13 +46,3 @@ def with_reviews(db: Database, codes: list[str], rows: list[dict[str, Any]], now
             changes[stored["_id"]] = fields
     profiles.set_unchanged(db, changes, read_at)
     return len(changes)
-
-
-def all_businesses(db: Database, *, codes: list[str], now: datetime | None = None,
-                   progress: Callable[[int], object] = lambda n: None) -> int:
-    now = now or clock.now()
-    done = 0
-    for group in chunks(codes):
-        done += chunk(db, group, now)
-        progress(len(group))
-    return done

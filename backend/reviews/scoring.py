@@ -113,21 +113,21 @@ def backfill(db: Database, *, batch: int = 2048, holder: str = leases.HOLDER, ag
     if again:
         leases.forget(db, run_id=run_id)
     while not leases.plan(db, run_id=run_id, holder=holder, ttl_s=ttl_s,
-                          split=lambda: regrade.chunks(repository.business_codes(db))):
+                          split=lambda: regrade.every_business(db)):
         time.sleep(1.0)  # another process is planning the run (or died doing it: its lease lapses)
     done = 0
     while True:
         done += _backfill_parts(db, run_id, model, batch=batch, since=since, now=now, holder=holder,
-                                progress=progress)
+                                ttl_s=ttl_s, progress=progress)
         if leases.finish(db, run_id=run_id, holder=holder):
             return done
         time.sleep(1.0)  # parts still held by other processes, or by a dead one until its lease lapses
 
 
 def _backfill_parts(db: Database, run_id: str, model: Scorer, *, batch: int, since: datetime,
-                    now: datetime, holder: str, progress: Callable[[int], object]) -> int:
+                    now: datetime, holder: str, ttl_s: float, progress: Callable[[int], object]) -> int:
     """Rescores and regrades the parts of the run this process can claim; how many reviews."""
-    claimed, done = leases.parts(db, run_id=run_id, ttl_s=get_settings().lease_ttl_s, holder=holder), 0
+    claimed, done = leases.parts(db, run_id=run_id, ttl_s=ttl_s, holder=holder), 0
 
     def take() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]] | None:
         part = next(claimed, None)
