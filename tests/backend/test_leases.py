@@ -2,6 +2,7 @@
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -28,20 +29,25 @@ def test_released_lease_is_free(db):
     assert leases.claim(db, name="cameras:3", holder="b", ttl_s=30)
 
 
-def test_a_period_runs_once_across_concurrent_workers(db):
-    ran: list[str] = []
-    barrier = threading.Barrier(4)
+def _at_once(workers: int, work: Callable[[str], object]) -> None:
+    """`work(holder)` in `workers` threads (holders w0, w1, …) released together; returns when all end."""
+    barrier = threading.Barrier(workers)
 
-    def try_run(holder: str) -> None:
+    def start(holder: str) -> None:
         barrier.wait()
-        leases.run_once(db, job="expiry-scan", period="42", run=lambda: ran.append(holder),
-                        ttl_s=30, holder=holder)
+        work(holder)
 
-    threads = [threading.Thread(target=try_run, args=(f"w{n}",)) for n in range(4)]
+    threads = [threading.Thread(target=start, args=(f"w{n}",)) for n in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+def test_a_period_runs_once_across_concurrent_workers(db):
+    ran: list[str] = []
+    _at_once(4, lambda holder: leases.run_once(db, job="expiry-scan", period="42",
+                                               run=lambda: ran.append(holder), ttl_s=30, holder=holder))
     assert len(ran) == 1
     assert not leases.run_once(db, job="expiry-scan", period="42", run=lambda: ran.append("late"),
                                ttl_s=30, holder="w9")
@@ -109,7 +115,6 @@ def _split(n_parts: int) -> list[list[str]]:
 def test_a_run_in_parts_is_shared_by_concurrent_workers_each_part_done_once(db):
     done: list[str] = []
     planned: list[str] = []
-    barrier = threading.Barrier(3)
 
     def share(holder: str) -> None:
         def split() -> list[list[str]]:
@@ -120,15 +125,10 @@ def test_a_run_in_parts_is_shared_by_concurrent_workers_each_part_done_once(db):
             done.extend(keys)
             time.sleep(0.01)
 
-        barrier.wait()
         while not leases.run_in_parts(db, run_id="regrade:1", split=split, run=run, ttl_s=30, holder=holder):
             time.sleep(0.05)  # the planner has not written the parts yet, or others hold the last ones
 
-    threads = [threading.Thread(target=share, args=(f"w{n}",)) for n in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _at_once(3, share)
     assert len(planned) == 1
     assert sorted(done) == sorted(key for keys in _split(12) for key in keys)
     assert db.job_runs.find_one({"_id": "regrade:1"})["done_at"]
