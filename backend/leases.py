@@ -4,21 +4,26 @@ A lease is one document per piece of work. Claiming it is a single conditional u
 processes on any machines sharing the database can never both hold it; a holder that dies stops
 renewing, and after `ttl_s` anyone may take the work over."""
 
+import logging
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo import ReturnDocument
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from backend import clock
 
 HOLDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+log = logging.getLogger(__name__)
 
 
 def create_indexes(db: Database) -> None:
@@ -47,6 +52,30 @@ def release(db: Database, *, name: str, holder: str = HOLDER) -> None:
     db.leases.delete_one({"_id": name, "holder": holder})
 
 
+@contextmanager
+def kept_alive(renew: Callable[[], object], *, ttl_s: float) -> Iterator[None]:
+    """Calls `renew` every third of `ttl_s` while the block runs, so work that takes longer than
+    its lease is not taken over while its holder is alive and working; a holder that dies stops
+    renewing and loses the work after `ttl_s` as before. A renewal that fails (the database out of
+    reach for a moment) is logged and tried again at the next beat."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(ttl_s / 3):
+            try:
+                renew()
+            except PyMongoError:
+                log.warning("could not renew a lease; trying again in %.0f s", ttl_s / 3, exc_info=True)
+
+    thread = threading.Thread(target=beat, name="lease-renewal", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def holder_of(db: Database, name: str) -> str | None:
     lease = db.leases.find_one({"_id": name, "expires_at": {"$gte": clock.now()}})
     return lease["holder"] if lease else None
@@ -64,7 +93,8 @@ def run_once(db: Database, *, job: str, period: str, run: Callable[[], Any],
     try:
         if db.job_runs.find_one({"_id": run_id, "done_at": {"$exists": True}}):
             return False  # finished by another process between our check and our claim
-        run()
+        with kept_alive(lambda: claim(db, name=f"job:{run_id}", holder=holder, ttl_s=ttl_s), ttl_s=ttl_s):
+            run()
         db.job_runs.update_one({"_id": run_id}, {"$set": {"done_at": clock.now(), "by": holder}},
                                upsert=True)
         return True
@@ -101,13 +131,15 @@ def plan(db: Database, *, run_id: str, split: Callable[[], list[list[str]]], ttl
     try:
         if db.job_runs.find_one({"_id": run_id, "parts": {"$exists": True}}, {"_id": 1}):
             return True  # planned by another process between our check and our claim
-        parts = split()
-        db.job_parts.delete_many({"run": run_id})  # what a planner that died half way left
-        for start in range(0, len(parts), 200):
-            db.job_parts.insert_many([
-                {"_id": f"{run_id}#{n}", "run": run_id, "n": n, "keys": keys, "done_at": None,
-                 "lease_holder": None, "lease_until": None}
-                for n, keys in enumerate(parts[start:start + 200], start)])
+        # splitting a million businesses takes a while: the planner keeps its lease meanwhile
+        with kept_alive(lambda: claim(db, name=f"plan:{run_id}", holder=holder, ttl_s=ttl_s), ttl_s=ttl_s):
+            parts = split()
+            db.job_parts.delete_many({"run": run_id})  # what a planner that died half way left
+            for start in range(0, len(parts), 200):
+                db.job_parts.insert_many([
+                    {"_id": f"{run_id}#{n}", "run": run_id, "n": n, "keys": keys, "done_at": None,
+                     "lease_holder": None, "lease_until": None}
+                    for n, keys in enumerate(parts[start:start + 200], start)])
         db.job_runs.update_one({"_id": run_id}, {"$set": {"parts": len(parts), "planned_at": clock.now(),
                                                           "planned_by": holder}}, upsert=True)
         return True
@@ -121,6 +153,19 @@ def parts(db: Database, *, run_id: str, ttl_s: float, holder: str = HOLDER) -> I
     while (part := claim_next(db.job_parts, query={"run": run_id, "done_at": None}, holder=holder,
                               ttl_s=ttl_s)) is not None:
         yield part
+
+
+def renew_parts(db: Database, *, run_id: str, ttl_s: float, holder: str = HOLDER) -> None:
+    """Extends the lease on every part of the run that this process holds and has not finished."""
+    db.job_parts.update_many({"run": run_id, "lease_holder": holder, "done_at": None},
+                             {"$set": {"lease_until": clock.now() + timedelta(seconds=ttl_s)}})
+
+
+@contextmanager
+def parts_kept(db: Database, *, run_id: str, ttl_s: float, holder: str = HOLDER) -> Iterator[None]:
+    """While the block runs, the parts this process claims stay its own however long each takes."""
+    with kept_alive(lambda: renew_parts(db, run_id=run_id, ttl_s=ttl_s, holder=holder), ttl_s=ttl_s):
+        yield
 
 
 def part_done(db: Database, part: dict[str, Any]) -> None:
@@ -158,9 +203,10 @@ def run_in_parts(db: Database, *, run_id: str, split: Callable[[], list[list[str
         return True
     if not plan(db, run_id=run_id, split=split, ttl_s=ttl_s, holder=holder):
         return False
-    for part in parts(db, run_id=run_id, ttl_s=ttl_s, holder=holder):
-        run(part["keys"])
-        part_done(db, part)
+    with parts_kept(db, run_id=run_id, ttl_s=ttl_s, holder=holder):
+        for part in parts(db, run_id=run_id, ttl_s=ttl_s, holder=holder):
+            run(part["keys"])
+            part_done(db, part)
     return finish(db, run_id=run_id, holder=holder)
 
 

@@ -51,7 +51,7 @@ def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
     if not job.shared:
         job.run(db)
         return True
-    period = str(int((time.time() if at is None else at) // job.every_s))
+    period = _period(job, at)
     if job.split is not None:
         split = job.split
         # what an earlier period left undone (every worker died): today's run does it anew
@@ -59,8 +59,18 @@ def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
                                            {"run": {"$ne": f"{job.name}:{period}"}}]})
         return leases.run_in_parts(db, run_id=f"{job.name}:{period}", split=lambda: split(db),
                                    run=lambda keys: job.run(db, keys), ttl_s=get_settings().lease_ttl_s)
+    # renewed while it runs, so a long run keeps its period and a dead worker's is redone soon
     return leases.run_once(db, job=job.name, period=period, run=lambda: job.run(db),
-                           ttl_s=max(get_settings().lease_ttl_s, job.every_s))
+                           ttl_s=get_settings().lease_ttl_s)
+
+
+def _period(job: Job, at: float | None = None) -> str:
+    return str(int((time.time() if at is None else at) // job.every_s))
+
+
+def period_done(db: Database, job: Job, *, at: float | None = None) -> bool:
+    """Whether the shared job's period containing `at` has been run to the end, by any worker."""
+    return leases.finished_at(db, f"{job.name}:{_period(job, at)}") is not None
 
 
 def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
@@ -75,11 +85,12 @@ def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
             if time.monotonic() >= next_run[job.name]:
                 finished = True
                 try:
-                    finished = run_job(database.get_db(), job) or job.split is None
+                    db = database.get_db()
+                    finished = run_job(db, job) or not job.shared or period_done(db, job)
                 except Exception:  # one failing job must not stop the others
                     log.exception("job %s failed", job.name)
                     finished = job.split is None
-                # parts of a split job still held by others may lapse (a dead worker): look again
+                # a period (or parts of it) held by another worker may lapse if it died: look again
                 next_run[job.name] = time.monotonic() + (
                     job.every_s if finished else min(job.every_s, get_settings().lease_ttl_s))
         stop.wait(tick_s)

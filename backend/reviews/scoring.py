@@ -133,7 +133,8 @@ def _backfill_parts(db: Database, run_id: str, model: Scorer, *, batch: int, sin
         part = next(claimed, None)
         return None if part is None else (part, *_read_and_score(db, part["keys"], model, batch))
 
-    with ThreadPoolExecutor(max_workers=1) as ahead:
+    with leases.parts_kept(db, run_id=run_id, ttl_s=ttl_s, holder=holder), \
+            ThreadPoolExecutor(max_workers=1) as ahead:
         pending = ahead.submit(take)
         while (taken := pending.result()) is not None:
             pending = ahead.submit(take)

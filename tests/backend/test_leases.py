@@ -2,7 +2,8 @@
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -184,3 +185,57 @@ def test_parts_an_earlier_period_left_undone_are_dropped_by_the_next(db):
     assert worker.run_job(db, job, at=660.0)  # period 11
     assert db.job_parts.count_documents({"run": "left-test:10"}) == 0
     assert db.job_parts.count_documents({"run": "other-job:10"}) == 1  # another job's: left alone
+
+
+@contextmanager
+def _rival(attempt: Callable[[], object]) -> Iterator[list[object]]:
+    """Calls `attempt` every 50 ms in another thread while the block runs; yields what it won."""
+    won: list[object] = []
+    stop = threading.Event()
+
+    def keep_trying() -> None:
+        while not stop.wait(0.05):
+            if result := attempt():
+                won.append(result)
+
+    thread = threading.Thread(target=keep_trying)
+    thread.start()
+    try:
+        yield won
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_run_longer_than_its_lease_keeps_it_while_its_holder_works(db):
+    ran: list[str] = []
+
+    def slow() -> None:
+        time.sleep(1.2)  # four times the lease: renewed meanwhile
+        ran.append("slow")
+
+    with _rival(lambda: leases.run_once(db, job="slow", period="1", run=lambda: ran.append("rival"),
+                                        ttl_s=0.3, holder="rival")) as won:
+        assert leases.run_once(db, job="slow", period="1", run=slow, ttl_s=0.3, holder="first")
+    assert ran == ["slow"] and won == []
+    assert leases.holder_of(db, "job:slow:1") is None  # released at the end, not left to renew
+
+
+def test_a_part_longer_than_its_lease_is_not_taken_over_while_its_holder_works(db):
+    assert leases.plan(db, run_id="slow-parts", split=lambda: _split(1), ttl_s=0.3, holder="first")
+    with _rival(lambda: list(leases.parts(db, run_id="slow-parts", ttl_s=0.3, holder="rival"))) as won:
+        assert leases.run_in_parts(db, run_id="slow-parts", split=lambda: _split(1),
+                                   run=lambda keys: time.sleep(1.2), ttl_s=0.3, holder="first")
+    assert won == []
+
+def test_a_dead_workers_period_is_redone_by_another_once_its_lease_lapses(db):
+    job = worker.Job("daily-test", 86_400, lambda _db: ran.append("alive"))
+    ran: list[str] = []
+    period = str(int(1_000.0 // job.every_s))
+    assert leases.claim(db, name=f"job:daily-test:{period}", holder="dead", ttl_s=30)  # then dies
+    assert not worker.run_job(db, job, at=1_000.0)
+    assert not worker.period_done(db, job, at=1_000.0)  # so the loop looks again after lease_ttl_s
+    db.leases.update_one({"_id": f"job:daily-test:{period}"},
+                         {"$set": {"expires_at": clock.now() - timedelta(seconds=1)}})
+    assert worker.run_job(db, job, at=1_000.0)
+    assert ran == ["alive"] and worker.period_done(db, job, at=1_000.0)
