@@ -104,27 +104,46 @@ def images_under(folder: Path) -> list[Path]:
 class _Images:
     """Every image under a set's folder by file name and by stem, for annotations whose image is
     not where the format usually puts it (`images/` beside `annotations/`, `val2017/`, …) or whose
-    named file has another extension."""
+    named file has another extension. Where splits hold files of the same name (`train/1.jpg`,
+    `valid/1.jpg`), the one nearest the annotation file wins, then one in a folder the annotation
+    file names (`instances_val2017.json` → `val2017/`)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._by_name: dict[str, Path] = {}
-        self._by_stem: dict[str, Path] = {}
+        self._by_name: dict[str, list[Path]] = {}
+        self._by_stem: dict[str, list[Path]] = {}
         self._built = False
 
-    def find(self, name: str, candidates: Iterable[Path]) -> Path:
+    def find(self, name: str, candidates: Iterable[Path], *, near: Path | None = None) -> Path:
         tried = list(candidates)
         for candidate in tried:
             if candidate.is_file():
                 return candidate
         if not self._built:
             for path in images_under(self.root if self.root.is_dir() else self.root.parent):
-                self._by_name.setdefault(path.name, path)
-                self._by_stem.setdefault(path.stem, path)
+                self._by_name.setdefault(path.name, []).append(path)
+                self._by_stem.setdefault(path.stem, []).append(path)
             self._built = True
         base = Path(name.replace("\\", "/")).name
         found = self._by_name.get(base) or self._by_stem.get(Path(base).stem)
-        return found if found is not None else tried[0]
+        if not found:
+            return tried[0]
+        if near is None or len(found) == 1:
+            return found[0]
+        return max(found, key=lambda path: _nearness(path, near))
+
+
+def _nearness(image: Path, annotations: Path) -> tuple[int, int]:
+    """How many leading folders the image shares with the annotation file, then whether one of the
+    image's folders is named in the annotation file's name; `max` keeps the first of equals."""
+    shared = 0
+    for ours, theirs in zip(image.parent.parts, annotations.parent.parts, strict=False):
+        if ours != theirs:
+            break
+        shared += 1
+    named = any(len(part) > 2 and part.lower() in annotations.stem.lower()
+                for part in image.parent.parts[shared:])
+    return shared, int(named)
 
 
 def read_coco(root: Path) -> list[Item]:
@@ -145,7 +164,7 @@ def read_coco(root: Path) -> list[Item]:
             if isinstance(doc, ValueError):
                 raise doc
             names = {c["id"]: c["name"] for c in doc["categories"]}
-            images = {im["id"]: Item(_image_path(file.parent, im["file_name"], found))
+            images = {im["id"]: Item(_image_path(file, im["file_name"], found))
                       for im in doc["images"]}
             for ann in doc.get("annotations", []):
                 x, y, w, h = (float(v) for v in ann["bbox"])
@@ -170,8 +189,10 @@ def _looks_like_coco(doc: Any) -> bool:
     return isinstance(doc, dict) and "images" in doc and "categories" in doc
 
 
-def _image_path(base: Path, name: str, found: _Images) -> Path:
-    return found.find(name, (base / name, base / "images" / name, base.parent / "images" / name))
+def _image_path(annotations: Path, name: str, found: _Images) -> Path:
+    base = annotations.parent
+    return found.find(name, (base / name, base / "images" / name, base.parent / "images" / name),
+                      near=annotations)
 
 
 def read_yolo(root: Path) -> list[Item]:
@@ -281,7 +302,7 @@ def read_voc(root: Path) -> list[Item]:
             name = (doc.findtext("filename") or "").strip() or file.stem + ".jpg"
             image = found.find(name, (root / "JPEGImages" / name, file.parent / name, root / name,
                                       root / "images" / name, file.parent.parent / "images" / name,
-                                      file.parent.parent / "JPEGImages" / name))
+                                      file.parent.parent / "JPEGImages" / name), near=file)
             item = Item(image)
             for obj in doc.iter("object"):
                 bb = obj.find("bndbox")

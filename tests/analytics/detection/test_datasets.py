@@ -234,3 +234,29 @@ def test_yolo_with_splits_under_images_and_labels_and_one_split_given_alone(tmp_
     for root in (tmp_path / "ultra", tmp_path / "robo" / "valid"):
         items = datasets.read(root, "yolo")
         assert len(items) == 1 and [o["class"] for o in items[0].objects] == ["person", "rat"]
+
+
+def _coco_json(file_name: str) -> str:
+    return json.dumps({
+        "images": [{"id": 1, "file_name": file_name, "width": 200, "height": 100}],
+        "categories": [{"id": 1, "name": "person"}, {"id": 10, "name": "rat"}],
+        "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [10, 20, 50, 70]},
+                        {"id": 2, "image_id": 1, "category_id": 10, "bbox": [150, 70, 40, 25]}]})
+
+
+def test_an_image_name_that_every_split_uses_is_taken_from_the_annotations_own_split(tmp_path):
+    """1.jpg in train2017/ and val2017/: instances_val2017.json means val2017's; a VOC file in
+    valid/ means the one under valid/, whichever split sorts first."""
+    for split in ("train2017", "val2017"):
+        _image(tmp_path / "coco" / split / "1.jpg")
+    (tmp_path / "coco" / "annotations").mkdir(parents=True)
+    (tmp_path / "coco" / "annotations" / "instances_val2017.json").write_text(_coco_json("1.jpg"))
+    assert [item.image for item in datasets.read(tmp_path / "coco", "coco")] == [
+        tmp_path / "coco" / "val2017" / "1.jpg"]
+    for split in ("a_train", "valid"):
+        _image(tmp_path / "voc" / split / "photos" / "1.jpg")
+        (tmp_path / "voc" / split / "xml").mkdir(parents=True)
+        (tmp_path / "voc" / split / "xml" / "1.xml").write_text(_voc_xml("1.jpg"))
+    items = datasets.read(tmp_path / "voc", "voc")
+    assert sorted(str(item.image.relative_to(tmp_path / "voc")) for item in items) == [
+        "a_train/photos/1.jpg", "valid/photos/1.jpg"]
