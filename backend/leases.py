@@ -58,14 +58,14 @@ def kept_alive(renew: Callable[[], object], *, ttl_s: float) -> Iterator[None]:
     its lease is not taken over while its holder is alive and working; a holder that dies stops
     renewing and loses the work after `ttl_s` as before. A renewal that fails (the database out of
     reach for a moment) is logged and tried again at the next beat."""
-    stop = threading.Event()
+    stop, every_s = threading.Event(), max(ttl_s / 3, 0.05)
 
     def beat() -> None:
-        while not stop.wait(ttl_s / 3):
+        while not stop.wait(every_s):
             try:
                 renew()
             except PyMongoError:
-                log.warning("could not renew a lease; trying again in %.0f s", ttl_s / 3, exc_info=True)
+                log.warning("could not renew a lease; trying again in %.1f s", every_s, exc_info=True)
 
     thread = threading.Thread(target=beat, name="lease-renewal", daemon=True)
     thread.start()
