@@ -16,7 +16,8 @@ eyes closer than a third of the face's width, are left out). Each mask is laid o
 the bridge of the nose to the chin, turned with the eyes, shaded by the face's own light. Then
 the whole detector (`analytics.detection.load()`, what `detect` runs) sees each photo bare and
 under each mask, at full size and scaled down (smaller faces), and each face counts as right when
-a mask / no_mask box overlaps it (IoU ≥ 0.3) with the right class.
+a mask / no_mask box overlaps it (IoU ≥ 0.3) with the right class. Then each face is cut out as a
+close-up (the face filling the picture, as many face-mask sets hold them), at three sizes.
 
 What this can and cannot tell: the faces and masks are real photographs, but a pasted mask is
 flatter than a worn one (no folds over the nose, no shadow under the chin), and the packaged
@@ -128,6 +129,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,0.5,0.3", help="sizes the photos are seen at")
     parser.add_argument("--save", help="write every composed photo here, to look at")
+    parser.add_argument("--no-close-ups", dest="close_ups", action="store_false",
+                        help="skip the close-ups (one face filling the picture)")
     args = parser.parse_args()
     scales = [float(s) for s in args.scales.split(",")]
 
@@ -168,6 +171,7 @@ def main() -> None:
                     tally[1] += hit
                     tally[2] += hit and best["class"] == truth
     elapsed = time.perf_counter() - started
+    close_ups = close_up_rows(detector, photos, masks, iou) if args.close_ups else {}
 
     print(f"\n| mask worn | {' | '.join(f'scale {s:g}: found / right of faces' for s in scales)} |")
     print(f"|---|{'---|' * len(scales)}")
@@ -182,6 +186,50 @@ def main() -> None:
     faces = sum(t[0] for t in rows.values())
     print(f"all: right {sum(t[2] for t in rows.values())} of {faces} = "
           f"{sum(t[2] for t in rows.values()) / faces:.3f} ({elapsed:.0f} s)")
+    if close_ups:
+        print(f"\nClose-ups: each face cut out of its photo (its box, then 10 % and 30 % more on each "
+              f"side), scaled to {', '.join(map(str, CLOSE_UP_SIDES))} px; found / right of pictures")
+        print(f"\n| mask worn | {' | '.join(f'{side} px' for side in CLOSE_UP_SIDES)} |")
+        print(f"|---|{'---|' * len(CLOSE_UP_SIDES)}")
+        for label in ("none", "masked"):
+            print(f"| {label} | " + " | ".join(
+                f"{close_ups[label, side][1]} / {close_ups[label, side][2]} of {close_ups[label, side][0]}"
+                for side in CLOSE_UP_SIDES) + " |")
+
+
+CLOSE_UP_SIDES = (96, 224, 600)
+
+
+def close_up_rows(detector, photos, masks, iou) -> dict[tuple[str, int], list[int]]:
+    """Face pictures as face-mask sets often hold them: one face filling the picture. Right when
+    the picture's only mask / no_mask box overlaps the face (IoU ≥ MATCH_IOU) with the right class."""
+    import cv2
+
+    rows: dict[tuple[str, int], list[int]] = {}
+    for _, image, widen in [("none", None, 0.0), *masks]:
+        label = "none" if image is None else "masked"
+        truth = "no_mask" if image is None else "mask"
+        for _, frame, faces in photos:
+            for face in faces:
+                shown = frame if image is None else wear(frame, face, image, widen)
+                x1, y1, x2, y2 = (float(v) for v in face[:4])
+                for pad in (0.0, 0.1, 0.3):
+                    dx, dy = (x2 - x1) * pad, (y2 - y1) * pad
+                    left, top = int(max(0, x1 - dx)), int(max(0, y1 - dy))
+                    bottom, right = int(min(shown.shape[0], y2 + dy)), int(min(shown.shape[1], x2 + dx))
+                    crop = shown[top:bottom, left:right]
+                    box = np.array([x1 - left, y1 - top, x2 - left, y2 - top])
+                    for side in CLOSE_UP_SIDES:
+                        scale = side / max(crop.shape[:2])
+                        size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+                        found = [d for d in detector.detect([cv2.resize(crop, size)])[0]
+                                 if d["class"] in ("mask", "no_mask")]
+                        hit = any(iou(d["box"], box * scale) >= MATCH_IOU for d in found)
+                        tally = rows.setdefault((label, side), [0, 0, 0])
+                        tally[0] += 1
+                        tally[1] += hit
+                        tally[2] += hit and len(found) == 1 and found[0]["class"] == truth
+    return rows
 
 
 if __name__ == "__main__":

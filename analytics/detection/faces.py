@@ -34,6 +34,12 @@ MAX_FACE_SIDE = 1280
 # face, enlarged to 224 px, leaves it too little of the mask's outline to go on.
 SMALL_FACE = 64
 SMALL_FACE_MARGIN = 0.15
+# A face box this close to a side (a share of the frame's size) is taken as cut by the edge, and
+# the frame is looked at again inside a grey border of EDGE_BORDER of its size (`FaceMasks.faces`).
+EDGE_NEAR = 0.05
+EDGE_BORDER = 0.3
+EDGE_FACE = 0.3  # … when such a face is this big (a share of the frame's shorter side)
+EDGE_SMALL_FRAME = 480  # … or when no face is found in a picture no longer than this (a crop)
 
 
 class MaskClassifier(torch.nn.Module):
@@ -145,7 +151,33 @@ class FaceMasks:
 
     def faces(self, frame: np.ndarray, landmarks: bool = False) -> np.ndarray:
         """Face boxes [x1, y1, x2, y2, score] in frame pixels; with `landmarks`, then the x, y of
-        the eyes (the picture's left one first), the nose tip and the mouth's corners."""
+        the eyes (the picture's left one first), the nose tip and the mouth's corners.
+
+        A big face cut by the picture's edge (a close-up, a face crop) is easily missed, or found
+        as its upper half when a mask covers the rest. When a face of EDGE_FACE of the frame or
+        more touches the edge, or no face is found in a small picture (a crop), the frame is
+        looked at again inside a grey border (EDGE_BORDER of its size on each side): faces found
+        that way replace the ones touching the edge they overlap; faces inside the frame are kept
+        from the first look. Camera frames with small faces pay for one look only."""
+        import cv2
+
+        found = self._faces(frame, landmarks)
+        h, w = frame.shape[:2]
+        at_edge = _touching_edge(found, w, h)
+        big = np.maximum(found[:, 2] - found[:, 0], found[:, 3] - found[:, 1]) >= EDGE_FACE * min(h, w)
+        if not ((at_edge & big).any() or (not len(found) and max(h, w) <= EDGE_SMALL_FRAME)):
+            return found
+        pad = int(round(max(h, w) * EDGE_BORDER))
+        again = self._faces(cv2.copyMakeBorder(frame, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
+                                               value=(128, 128, 128)), landmarks)
+        again[:, [0, 1, 2, 3, *range(5, again.shape[1])]] -= pad
+        inside = found[~at_edge]
+        again = again[[not _overlaps(face, inside) for face in again]]
+        left = found[at_edge]
+        left = left[[not _overlaps(face, again) for face in left]]
+        return np.concatenate([inside, again, left]).astype(np.float32)
+
+    def _faces(self, frame: np.ndarray, landmarks: bool) -> np.ndarray:
         import cv2
 
         h, w = frame.shape[:2]
@@ -164,7 +196,7 @@ class FaceMasks:
         cy, cx = (ys + offset[0, 0, ys, xs] + 0.5) * 4, (xs + offset[0, 1, ys, xs] + 0.5) * 4
         boxes = np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1)
         score = heat[0, 0, ys, xs]
-        keep = nms(boxes / [nw / w, nh / h, nw / w, nh / h], score, 0.3)
+        keep = _not_inside(boxes, score, nms(boxes / [nw / w, nh / h, nw / w, nh / h], score, 0.3))
         columns = [boxes[keep], score[keep, None]]
         if landmarks:  # each point is a share of the box's size from its top-left corner
             points = marks[0][:, ys[keep], xs[keep]].T.reshape(-1, 5, 2)[:, :, ::-1]
@@ -206,6 +238,49 @@ class FaceMasks:
         return out
 
 
+def _not_inside(boxes: np.ndarray, score: np.ndarray, keep: list[int]) -> list[int]:
+    """`keep` (best first) less the boxes lying mostly (70 %) inside a better one: on a big or
+    masked face CenterFace also finds its upper half, which NMS keeps (their IoU is small)."""
+    kept: list[int] = []
+    for i in keep:
+        x1, y1, x2, y2 = boxes[i]
+        area = max((x2 - x1) * (y2 - y1), 1e-9)
+        if not any(max(min(x2, boxes[j, 2]) - max(x1, boxes[j, 0]), 0)
+                   * max(min(y2, boxes[j, 3]) - max(y1, boxes[j, 1]), 0) >= 0.7 * area for j in kept):
+            kept.append(i)
+    return kept
+
+
+def _touching_edge(faces: np.ndarray, w: int, h: int) -> np.ndarray:
+    """Which face boxes reach within EDGE_NEAR of the frame's size of one of its sides."""
+    if not len(faces):
+        return np.zeros(0, bool)
+    x1, y1, x2, y2 = faces[:, 0], faces[:, 1], faces[:, 2], faces[:, 3]
+    near_x, near_y = EDGE_NEAR * w, EDGE_NEAR * h
+    return (x1 <= near_x) | (y1 <= near_y) | (x2 >= w - near_x) | (y2 >= h - near_y)
+
+
+def _overlaps(face: np.ndarray, others: np.ndarray) -> bool:
+    """Whether `face` is the same face as one of `others`: IoU ≥ 0.3, or either box's centre
+    inside the other with the smaller at least a quarter of the larger (a half-face box inside the
+    whole face's)."""
+    if not len(others):
+        return False
+    ix = np.clip(np.minimum(face[2], others[:, 2]) - np.maximum(face[0], others[:, 0]), 0, None)
+    iy = np.clip(np.minimum(face[3], others[:, 3]) - np.maximum(face[1], others[:, 1]), 0, None)
+    inter = ix * iy
+    area = (face[2] - face[0]) * (face[3] - face[1])
+    areas = (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1])
+    iou = inter / np.maximum(area + areas - inter, 1e-9)
+    cx, cy = (face[0] + face[2]) / 2, (face[1] + face[3]) / 2
+    ocx, ocy = (others[:, 0] + others[:, 2]) / 2, (others[:, 1] + others[:, 3]) / 2
+    ours_in = (others[:, 0] <= cx) & (cx <= others[:, 2]) & (others[:, 1] <= cy) & (cy <= others[:, 3])
+    theirs_in = (face[0] <= ocx) & (ocx <= face[2]) & (face[1] <= ocy) & (ocy <= face[3])
+    centre_in = ours_in | theirs_in
+    comparable = np.minimum(area, areas) >= 0.25 * np.maximum(area, areas)
+    return bool(((iou >= 0.3) | (centre_in & comparable)).any())
+
+
 def _inside(box: np.ndarray, w: int, h: int) -> tuple[int, int, int, int]:
     """The face's crop inside the frame: the face box itself (squared crops read turned faces
     worse), widened by SMALL_FACE_MARGIN on each side for a face under SMALL_FACE pixels."""
@@ -230,8 +305,9 @@ class KitchenWithFaces:
         self.kitchen, self.faces = kitchen, faces
         self.name = "kitchen"
         # "-2": small faces cropped with a margin (SMALL_FACE); "-3": FACE_THRESHOLD 0.4 -> 0.3
-        # (masked faces score lower in CenterFace); the same weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-3"
+        # (masked faces score lower in CenterFace); "-4": big faces cut by the edge looked for
+        # again inside a border, half-face boxes inside a face dropped; the same weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-4"
 
     @property
     def threshold(self) -> float:
