@@ -185,4 +185,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from analytics import pipes
+
+    sys.exit(pipes.run(main))

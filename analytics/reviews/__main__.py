@@ -2,6 +2,7 @@
 
 import sys
 
+from analytics import pipes
 from analytics.reviews.cli import main
 
-sys.exit(main())
+sys.exit(pipes.run(main))

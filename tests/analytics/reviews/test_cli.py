@@ -118,3 +118,17 @@ def test_an_unknown_model_is_refused_with_its_name() -> None:
     done = run("--model", "no-such-model", "score", stdin="好吃\n")
     assert done.returncode != 0 and done.stdout == b""
     assert "unknown review model 'no-such-model'" in done.stderr.decode("utf-8")
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path) -> None:
+    """`score < big.txt | head -1`: the rest is not wanted; no traceback on stderr."""
+    (tmp_path / "big.txt").write_text("好吃\n" * 20_000, encoding="utf-8")
+    with (tmp_path / "big.txt").open("rb") as stdin:
+        score = subprocess.Popen([sys.executable, "-m", "analytics.reviews", "score"], stdin=stdin,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert score.stdout is not None and score.stderr is not None
+        assert json.loads(score.stdout.readline())["label"] == "positive"
+        score.stdout.close()
+        errors = score.stderr.read().decode()
+        assert score.wait(timeout=120) == 141
+    assert "Traceback" not in errors, errors
