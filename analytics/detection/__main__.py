@@ -64,6 +64,7 @@ def detect(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     from analytics.detection.metrics import evaluate as score
+    from analytics.detection.metrics import per_face
 
     items = datasets.read(args.data, args.format)
     detector = _detector(args)
@@ -82,6 +83,7 @@ def evaluate(args: argparse.Namespace) -> int:
             "images": len(items),
             "confidence": operating,
             "iou": args.iou,
+            "faces": per_face(predictions, truths, iou_threshold=args.iou, confidence=operating),
         }
     )
     if args.json:
@@ -98,6 +100,11 @@ def evaluate(args: argparse.Namespace) -> int:
                 f"{name:<16}{row['ground_truth']:>7}{row['precision']:>11.3f}{row['recall']:>9.3f}{row['ap50']:>9.3f}"
             )
     print(f"mAP@0.5 {result['map50']:.3f}")
+    faces = result["faces"]
+    if args.faces and faces["faces"]:
+        print(f"mask/no_mask per face: {faces['right']} of {faces['faces']} right ({faces['accuracy']:.3f}), "
+              f"{faces['found']} found; " + ", ".join(
+                  f"{name} {row['right']} of {row['faces']}" for name, row in faces["classes"].items()))
     return 0
 
 
@@ -157,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", required=True, choices=datasets.FORMATS)
     p.add_argument("--iou", type=float, default=0.5)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--faces", action="store_true",
+                   help="also print how often each labelled mask / no_mask face gets the right class")
     _model_options(p)
     p.set_defaults(run=evaluate)
     p = commands.add_parser("train", help="train the small detector (synthetic scenes unless --data)")

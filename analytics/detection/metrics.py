@@ -73,3 +73,32 @@ def evaluate(
         }
     present = [c["ap50"] for c in per_class.values() if c["ground_truth"]]
     return {"classes": per_class, "map50": float(np.mean(present)) if present else 0.0}
+
+
+FACE_CLASSES = ("mask", "no_mask")
+
+
+def per_face(
+    predictions: Sequence[Sequence[dict]],
+    truths: Sequence[Sequence[dict]],
+    *,
+    iou_threshold: float = 0.5,
+    confidence: float = 0.0,
+) -> dict:
+    """How often each labelled `mask` / `no_mask` face is given the right class: the face is found
+    when a mask or no_mask box (confidence ≥ `confidence`) overlaps it by `iou_threshold`, and right
+    when the best-overlapping such box has its class. A face never found counts as wrong."""
+    tally = {name: {"faces": 0, "found": 0, "right": 0} for name in FACE_CLASSES}
+    for preds, gts in zip(predictions, truths, strict=True):
+        boxes = [p for p in preds if p["class"] in FACE_CLASSES and p["confidence"] >= confidence]
+        for truth in (g for g in gts if g["class"] in FACE_CLASSES):
+            row = tally[truth["class"]]
+            row["faces"] += 1
+            best = max(boxes, key=lambda p: iou(p["box"], truth["box"]), default=None)
+            if best is not None and iou(best["box"], truth["box"]) >= iou_threshold:
+                row["found"] += 1
+                row["right"] += best["class"] == truth["class"]
+    faces = sum(row["faces"] for row in tally.values())
+    right = sum(row["right"] for row in tally.values())
+    return {"faces": faces, "found": sum(row["found"] for row in tally.values()), "right": right,
+            "accuracy": right / faces if faces else 0.0, "classes": tally}

@@ -81,6 +81,18 @@ def test_evaluate_json(tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert 0 <= result["map50"] <= 1 and result["images"] == 3
     assert set(result["classes"]["person"]) >= {"precision", "recall", "ap50"}
+    assert set(result["faces"]) >= {"faces", "found", "right", "accuracy", "classes"}
+
+
+def test_evaluate_prints_mask_per_face_only_when_asked(tmp_path, capsys):
+    main(["synth", "--out", str(tmp_path), "--n", "3", "--format", "coco"])
+    capsys.readouterr()
+    args = ["evaluate", "--data", str(tmp_path), "--format", "coco", "--model", "kitchen-synthetic"]
+    main(args)
+    assert "per face" not in capsys.readouterr().out  # the table as before, for tools that read it
+    main([*args, "--faces"])
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("mask/no_mask per face: ") and " right (" in last and "found" in last
 
 
 def test_bad_data_is_a_clear_error(tmp_path, capsys):

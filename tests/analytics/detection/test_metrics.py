@@ -45,3 +45,21 @@ def test_all_point_interpolation():
 def test_mismatched_lengths_refused():
     with pytest.raises(ValueError):
         evaluate([[]], [])
+
+
+def test_per_face_counts_right_wrong_and_missed_faces_by_hand():
+    from analytics.detection.metrics import per_face
+
+    truths = [[{"class": "mask", "box": [0, 0, 10, 10]}, {"class": "no_mask", "box": [20, 0, 30, 10]},
+               {"class": "mask", "box": [40, 0, 50, 10]}, {"class": "person", "box": [0, 0, 50, 50]}]]
+    predictions = [[
+        {"class": "mask", "confidence": 0.9, "box": [0, 0, 10, 10]},      # right
+        {"class": "mask", "confidence": 0.8, "box": [21, 0, 31, 10]},     # found, wrong class
+        {"class": "mask", "confidence": 0.2, "box": [40, 0, 50, 10]},     # under the confidence: missed
+        {"class": "no_mask", "confidence": 0.9, "box": [60, 0, 70, 10]},  # on no labelled face
+    ]]
+    result = per_face(predictions, truths, iou_threshold=0.5, confidence=0.35)
+    assert (result["faces"], result["found"], result["right"]) == (3, 2, 1)
+    assert result["accuracy"] == 1 / 3
+    assert result["classes"] == {"mask": {"faces": 2, "found": 1, "right": 1},
+                                 "no_mask": {"faces": 1, "found": 1, "right": 0}}
