@@ -44,6 +44,18 @@ def check_frames(frames: list[np.ndarray]) -> None:
             raise ValueError("each frame must be an H×W×3 uint8 RGB array")
 
 
+def areas(boxes: np.ndarray) -> np.ndarray:
+    """Area of each [x1, y1, x2, y2] box (of one box, given one)."""
+    return (boxes[..., 2] - boxes[..., 0]) * (boxes[..., 3] - boxes[..., 1])
+
+
+def intersections(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Area `box` shares with each of `boxes` (N×4 or wider)."""
+    ix = np.clip(np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0]), 0, None)
+    iy = np.clip(np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1]), 0, None)
+    return ix * iy
+
+
 def nms(boxes: np.ndarray, scores: np.ndarray, threshold: float) -> list[int]:
     """Greedy non-maximum suppression; returns the kept indices, best first."""
     order = list(np.argsort(-scores))
@@ -53,16 +65,9 @@ def nms(boxes: np.ndarray, scores: np.ndarray, threshold: float) -> list[int]:
         keep.append(int(i))
         if not order:
             break
-        rest = np.array(order)
-        ix = np.clip(
-            np.minimum(boxes[i, 2], boxes[rest, 2]) - np.maximum(boxes[i, 0], boxes[rest, 0]), 0, None
-        )
-        iy = np.clip(
-            np.minimum(boxes[i, 3], boxes[rest, 3]) - np.maximum(boxes[i, 1], boxes[rest, 1]), 0, None
-        )
-        inter = ix * iy
-        area = lambda b: (b[..., 2] - b[..., 0]) * (b[..., 3] - b[..., 1])  # noqa: E731
-        overlap = inter / np.maximum(area(boxes[i]) + area(boxes[rest]) - inter, 1e-9)
+        rest = boxes[np.array(order)]
+        inter = intersections(boxes[i], rest)
+        overlap = inter / np.maximum(areas(boxes[i]) + areas(rest) - inter, 1e-9)
         order = [j for j, o in zip(order, overlap, strict=True) if o < threshold]
     return keep
 

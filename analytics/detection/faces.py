@@ -9,7 +9,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from analytics.detection.detectors import Detector, check_frames, detection, nms
+from analytics.detection.detectors import Detector, areas, check_frames, detection, intersections, nms
 from analytics.detection.registry import packaged
 
 # MobileNetV2 (alpha 1.0) inverted-residual blocks as Keras names them: (expansion, out channels, stride)
@@ -243,18 +243,14 @@ def _not_inside(boxes: np.ndarray, score: np.ndarray, keep: list[int]) -> list[i
     masked face CenterFace also finds its upper half, which NMS keeps (their IoU is small)."""
     kept: list[int] = []
     for i in keep:
-        x1, y1, x2, y2 = boxes[i]
-        area = max((x2 - x1) * (y2 - y1), 1e-9)
-        if not any(max(min(x2, boxes[j, 2]) - max(x1, boxes[j, 0]), 0)
-                   * max(min(y2, boxes[j, 3]) - max(y1, boxes[j, 1]), 0) >= 0.7 * area for j in kept):
+        inside = intersections(boxes[i], boxes[kept]) >= 0.7 * np.maximum(areas(boxes[i]), 1e-9)
+        if not inside.any():
             kept.append(i)
     return kept
 
 
 def _touching_edge(faces: np.ndarray, w: int, h: int) -> np.ndarray:
     """Which face boxes reach within EDGE_NEAR of the frame's size of one of its sides."""
-    if not len(faces):
-        return np.zeros(0, bool)
     x1, y1, x2, y2 = faces[:, 0], faces[:, 1], faces[:, 2], faces[:, 3]
     near_x, near_y = EDGE_NEAR * w, EDGE_NEAR * h
     return (x1 <= near_x) | (y1 <= near_y) | (x2 >= w - near_x) | (y2 >= h - near_y)
@@ -266,18 +262,15 @@ def _overlaps(face: np.ndarray, others: np.ndarray) -> bool:
     whole face's)."""
     if not len(others):
         return False
-    ix = np.clip(np.minimum(face[2], others[:, 2]) - np.maximum(face[0], others[:, 0]), 0, None)
-    iy = np.clip(np.minimum(face[3], others[:, 3]) - np.maximum(face[1], others[:, 1]), 0, None)
-    inter = ix * iy
-    area = (face[2] - face[0]) * (face[3] - face[1])
-    areas = (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1])
-    iou = inter / np.maximum(area + areas - inter, 1e-9)
+    inter = intersections(face, others)
+    area, theirs = areas(face), areas(others)
+    iou = inter / np.maximum(area + theirs - inter, 1e-9)
     cx, cy = (face[0] + face[2]) / 2, (face[1] + face[3]) / 2
     ocx, ocy = (others[:, 0] + others[:, 2]) / 2, (others[:, 1] + others[:, 3]) / 2
     ours_in = (others[:, 0] <= cx) & (cx <= others[:, 2]) & (others[:, 1] <= cy) & (cy <= others[:, 3])
     theirs_in = (face[0] <= ocx) & (ocx <= face[2]) & (face[1] <= ocy) & (ocy <= face[3])
     centre_in = ours_in | theirs_in
-    comparable = np.minimum(area, areas) >= 0.25 * np.maximum(area, areas)
+    comparable = np.minimum(area, theirs) >= 0.25 * np.maximum(area, theirs)
     return bool(((iou >= 0.3) | (centre_in & comparable)).any())
 
 
