@@ -23,9 +23,11 @@ def manifest(path: Path = MANIFEST) -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=4)
 def card(name: str = DEFAULT_MODEL, weights_dir: Path = WEIGHTS_DIR) -> dict:
     """What the public is told about a shipped model, as its training wrote it: name, version,
-    the files it was trained on and its held-out figures ({check: {"n", "accuracy", "macro_f1"}})."""
+    the files it was trained on and its held-out figures ({check: {"n", "accuracy", "macro_f1"}}).
+    Read once per process (the files ship with the weights); treat the result as read-only."""
     checks = json.loads((weights_dir / f"{name}.checks.json").read_text(encoding="utf-8"))
     return {"name": name, "version": manifest(weights_dir / "models.json")[name]["version"],
             "trained_on": checks["trained_on"], "held_out": checks["held_out"]}
