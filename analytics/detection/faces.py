@@ -208,8 +208,6 @@ class FaceMasks:
         return out.astype(np.float32)
 
     def masks(self, frame: np.ndarray) -> list[dict]:
-        import cv2
-
         faces = self.faces(frame)
         if not len(faces):
             return []
@@ -217,14 +215,9 @@ class FaceMasks:
         crops = []
         for box in faces:
             x1, y1, x2, y2 = _inside(box[:4], w, h)
-            crop = frame[y1:y2, x1:x2]
-            # bilinear, as the classifier's own package prepared its training crops
-            crops.append(cv2.resize(crop, (224, 224), interpolation=cv2.INTER_LINEAR))
-        batch = torch.from_numpy(np.stack(crops)).permute(0, 3, 1, 2).float() / 127.5 - 1.0
-        with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
-            probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
+            crops.append(frame[y1:y2, x1:x2])
         out = []
-        for (x1, y1, x2, y2, _), (p_mask, _) in zip(faces, probs.tolist(), strict=True):
+        for (x1, y1, x2, y2, _), p_mask in zip(faces, self.mask_probability(crops), strict=True):
             masked = p_mask >= self.mask_threshold
             out.append(
                 detection(
@@ -236,6 +229,17 @@ class FaceMasks:
                 )
             )
         return out
+
+    def mask_probability(self, crops: list[np.ndarray]) -> list[float]:
+        """P(mask) of each face crop (RGB, any size), from the crop and its mirror image."""
+        import cv2
+
+        # bilinear, as the classifier's own package prepared its training crops
+        batch = torch.from_numpy(np.stack([cv2.resize(crop, (224, 224), interpolation=cv2.INTER_LINEAR)
+                                           for crop in crops])).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+        with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
+            probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
+        return probs[:, 0].tolist()
 
 
 def _not_inside(boxes: np.ndarray, score: np.ndarray, keep: list[int]) -> list[int]:
