@@ -14,12 +14,17 @@ from portal.components.tags import html
 dash.register_page(__name__, path="/grades", title=lambda **_path: _("How grades work"))
 
 
+def _n(value: float) -> str:
+    """A rule's number as a person writes it: 180, 0.3, 1.5 (never 180.0)."""
+    return f"{round(value, 2):g}"
+
+
 def layout(**_query: str) -> html.Article:
     rule = profile.rule()
-    bands = [(f"A {_(BAND_LABELS['A'])}", _("score {score} or more").format(score=100 * rule.band_a)),
-             (f"B {_(BAND_LABELS['B'])}", _("score {score} or more").format(score=100 * rule.band_b)),
-             (f"C {_(BAND_LABELS['C'])}", _("score {score} or more").format(score=100 * rule.band_c)),
-             (f"D {_(BAND_LABELS['D'])}", _("below {score}").format(score=100 * rule.band_c))]
+    bands = [(f"A {_(BAND_LABELS['A'])}", _("score {score} or more").format(score=_n(100 * rule.band_a))),
+             (f"B {_(BAND_LABELS['B'])}", _("score {score} or more").format(score=_n(100 * rule.band_b))),
+             (f"C {_(BAND_LABELS['C'])}", _("score {score} or more").format(score=_n(100 * rule.band_c))),
+             (f"D {_(BAND_LABELS['D'])}", _("below {score}").format(score=_n(100 * rule.band_c)))]
     return page(
         _("How grades work"),
         section(_("Consumer grade"), html.P(_(
@@ -27,18 +32,18 @@ def layout(**_query: str) -> html.Article:
             "The grade is the weighted average of those scores, mixed with a starting value so "
             "that a few reviews cannot make or break a business.")), facts(bands), html.Ul([
                 html.Li(_("Starting value: {prior}, worth {weight} reviews.").format(
-                    prior=100 * rule.prior, weight=rule.prior_weight)),
+                    prior=_n(100 * rule.prior), weight=_n(rule.prior_weight))),
                 html.Li(_("Recent reviews weigh more: a review {days} days old counts half as "
                           "much as today's; reviews older than {window} days do not count.")
-                        .format(days=rule.half_life_days, window=rule.window_days)),
+                        .format(days=_n(rule.half_life_days), window=_n(rule.window_days))),
                 html.Li(_("The same text posted again counts {w} of a review.").format(
-                    w=rule.duplicate_weight)),
+                    w=_n(rule.duplicate_weight))),
                 html.Li(_("More than {n} review(s) from one client for one business on one day: "
                           "the extra ones count {w}.").format(n=rule.client_per_day,
-                                                              w=rule.client_burst_weight)),
+                                                              w=_n(rule.client_burst_weight))),
                 html.Li(_("{n} or more reviews of one business within {minutes} minutes: each "
-                          "counts {w}.").format(n=rule.burst_count, minutes=rule.burst_minutes,
-                                                w=rule.burst_weight)),
+                          "counts {w}.").format(n=rule.burst_count, minutes=_n(rule.burst_minutes),
+                                                w=_n(rule.burst_weight))),
             ]), name="rule"),
         _model_section(),
         section(_("Staff stars"), html.P(_(
@@ -46,10 +51,10 @@ def layout(**_query: str) -> html.Article:
             "reviews naming them (starting from {prior} worth {weight} reviews), minus {nc} star(s) "
             "after a non-compliant inspection, {bc} after a basically compliant one, and {exp} for an "
             "expired health certificate.").format(
-                prior=100 * staff_stars.MENTION_PRIOR, weight=staff_stars.MENTION_PRIOR_WEIGHT,
-                nc=-staff_stars.INSPECTION_STARS["non_compliant"],
-                bc=-staff_stars.INSPECTION_STARS["basically_compliant"],
-                exp=-staff_stars.EXPIRED_CERTIFICATE_STARS)), name="staff"),
+                prior=_n(100 * staff_stars.MENTION_PRIOR), weight=_n(staff_stars.MENTION_PRIOR_WEIGHT),
+                nc=_n(-staff_stars.INSPECTION_STARS["non_compliant"]),
+                bc=_n(-staff_stars.INSPECTION_STARS["basically_compliant"]),
+                exp=_n(-staff_stars.EXPIRED_CERTIFICATE_STARS))), name="staff"),
         section(_("Writing a review"), html.P(_(
             "Anyone may write one review per business per day; writing many reviews in a short "
             "time is refused for a while. Businesses reply once, publicly; officers answer "
