@@ -139,13 +139,15 @@ def monthly_trend(reviews: list[Rated], *, now: datetime, months: int = 12) -> l
 
 
 def trend_direction(trend: list[dict[str, Any]]) -> str:
-    """'up', 'down' or 'flat': the last three months with reviews against the three before them."""
-    recent, earlier = trend[-3:], trend[-6:-3]
-    if not recent or not earlier:
+    """'up', 'down' or 'flat': the last (up to three) months with reviews against as many months
+    before them, each month weighed by its reviews. Two months with reviews are enough to say
+    which way it went: 96.7 in March and 49.9 in August is not "steady"."""
+    half = min(3, len(trend) // 2)
+    if not half:
         return "flat"
 
     def mean(rows: list[dict[str, Any]]) -> float:
-        return sum(row["score"] for row in rows) / len(rows)
+        return sum(row["score"] * row["reviews"] for row in rows) / sum(row["reviews"] for row in rows)
 
-    change = mean(recent) - mean(earlier)
+    change = mean(trend[-half:]) - mean(trend[-2 * half:-half])
     return "up" if change >= 3 else "down" if change <= -3 else "flat"

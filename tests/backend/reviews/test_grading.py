@@ -93,6 +93,19 @@ def test_trend_is_monthly_and_says_its_direction():
     assert grading.trend_direction(trend) == "up"
 
 
+@pytest.mark.parametrize("months, direction", [
+    ([(96.7, 1)], "flat"),  # one month: nothing to compare
+    ([(96.7, 1), (49.9, 2)], "down"),  # two months already say which way
+    ([(50.0, 1), (60.0, 1), (70.0, 1)], "up"),  # the newest month against the one before it
+    ([(80.0, 1), (80.0, 1), (78.0, 1), (81.0, 1)], "flat"),  # within three points
+    ([(90.0, 9), (40.0, 1), (85.0, 1), (86.0, 9)], "flat"),  # months weigh by their reviews
+])
+def test_trend_direction_compares_recent_months_with_those_before(months, direction):
+    trend = [{"month": f"2026-{m + 1:02d}", "score": score, "reviews": n}
+             for m, (score, n) in enumerate(months)]
+    assert grading.trend_direction(trend) == direction
+
+
 @pytest.mark.parametrize("mentions, result, expired, stars", [
     ([], None, False, 4),
     ([1.0] * 10, "compliant", False, 5),
