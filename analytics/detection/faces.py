@@ -37,9 +37,12 @@ SMALL_FACE_MARGIN = 0.15
 # A face box this close to a side (a share of the frame's size) is taken as cut by the edge, and
 # the frame is looked at again inside a grey border of EDGE_BORDER of its size (`FaceMasks.faces`).
 EDGE_NEAR = 0.05
-EDGE_BORDER = 0.3
+EDGE_BORDER = 0.5
 EDGE_FACE = 0.3  # … when such a face is this big (a share of the frame's shorter side)
 EDGE_SMALL_FRAME = 480  # … or when no face is found in a picture no longer than this (a crop)
+# How a face crop is brought to the classifier's 224 px: bilinear, as the classifier's own package
+# prepared its training crops. Bicubic was measured (bench/RESULTS.md) and not adopted.
+CROP_RESIZE = "linear"
 
 
 class MaskClassifier(torch.nn.Module):
@@ -234,8 +237,8 @@ class FaceMasks:
         """P(mask) of each face crop (RGB, any size), from the crop and its mirror image."""
         import cv2
 
-        # bilinear, as the classifier's own package prepared its training crops
-        batch = torch.from_numpy(np.stack([cv2.resize(crop, (224, 224), interpolation=cv2.INTER_LINEAR)
+        resize = {"linear": cv2.INTER_LINEAR, "cubic": cv2.INTER_CUBIC}[CROP_RESIZE]
+        batch = torch.from_numpy(np.stack([cv2.resize(crop, (224, 224), interpolation=resize)
                                            for crop in crops])).permute(0, 3, 1, 2).float() / 127.5 - 1.0
         with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
             probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
@@ -304,7 +307,7 @@ class KitchenWithFaces:
         # "-2": small faces cropped with a margin (SMALL_FACE); "-3": FACE_THRESHOLD 0.4 -> 0.3
         # (masked faces score lower in CenterFace); "-4": big faces cut by the edge looked for
         # again inside a border, half-face boxes inside a face dropped; the same weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-4"
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-5"
 
     @property
     def threshold(self) -> float:
