@@ -26,7 +26,8 @@ def _grade(band: BandPublic | None) -> list[tuple[str, Any]]:
     if band is None:
         return [(_("Quantified grade"), _("Not graded yet: no inspection in the period."))]
     face = Face(band.band)
-    return [(_("Quantified grade"), [html.Span(FACE_SYMBOLS[face], className="face", title=face),
+    return [(_("Quantified grade"), [html.Span(FACE_SYMBOLS[face], className="face",
+                                                       **{"aria-hidden": "true"}),
                                      " ", html.Strong(_(FACE_LABELS[face])), " ", _pending(band)]),
             (_("Score behind it"), _("{score} of 100 on {date}, trend {trend}").format(
                 score=f"{band.score:g}", date=band.on.isoformat(), trend=_trend(band)))]
