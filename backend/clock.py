@@ -1,9 +1,13 @@
 """Dates as the domain sees them: calendar days, stored in MongoDB as midnight datetimes."""
 
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from pydantic import PlainSerializer, WithJsonSchema
+
+from backend.config import get_settings
 
 
 def today() -> date:
@@ -12,6 +16,27 @@ def today() -> date:
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local(instant: datetime) -> datetime:
+    """A stored instant (naive UTC) on the municipality's clock (MINGLIANG_TIMEZONE), as pages show it."""
+    return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).astimezone(
+        _zone(get_settings().timezone))
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def zone_label(moment: datetime) -> str:
+    """A local time's offset as people read it: UTC+8, UTC+5:30, UTC−3, UTC."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '−'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def to_stored(day: date | None) -> datetime | None:

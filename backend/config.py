@@ -3,8 +3,9 @@
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
@@ -26,6 +27,8 @@ class Settings(BaseSettings):
     db_timeout_ms: int = Field(3000, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
 
     default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
+    # The municipality's time zone (an IANA name): pages show times on its clock, stored ones stay UTC.
+    timezone: str = Field("Asia/Shanghai", validation_alias="MINGLIANG_TIMEZONE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
     expiring_within_days: int = Field(90, validation_alias="EXPIRING_WITHIN_DAYS")
     # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
@@ -127,6 +130,16 @@ class Settings(BaseSettings):
     # a page opens at once (each is an open connection and a steady trickle of a phone's data).
     tile_fps: float = Field(0.5, gt=0, le=10, validation_alias="TILE_FPS")
     wall_page_size: int = Field(12, ge=1, le=24, validation_alias="WALL_PAGE_SIZE")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"MINGLIANG_TIMEZONE: unknown time zone {name!r} "
+                             "(an IANA name such as Asia/Shanghai)") from None
+        return name
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

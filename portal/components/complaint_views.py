@@ -17,6 +17,7 @@ from portal import csrf
 from portal.components.badges import badge
 from portal.components.sections import facts, notice, page, section
 from portal.components.tags import dcc, html
+from portal.components.times import day, time_tag
 
 COMPLAINT_FORM = "complaint-form"
 TRACKING_CODE = "tracking-code"
@@ -79,7 +80,7 @@ def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False) 
                        id=TRACK_STATUS),
                 facts([(_("Business"), html.A(shown.business_name, href=f"/b/{shown.business_code}")),
                        (_("Category"), _(CATEGORY_LABELS[shown.category])),
-                       (_("Received"), shown.received_at.date().isoformat()),
+                       (_("Received"), day(shown.received_at)),
                        (_("Phone"), shown.phone), (_("Result"), shown.result),
                        (_("Your rating"), _feedback_label(shown.feedback))]),
                 section(_("Deadlines"), html.Ul([_deadline(row) for row in shown.deadlines],
@@ -109,7 +110,7 @@ def _deadline(row: ComplaintDeadline) -> html.Li:
 
 
 def _step(step: Any) -> html.Li:
-    text = [html.Time(step.at.date().isoformat(), dateTime=step.at.date().isoformat()), " ",
+    text = [time_tag(step.at, with_time=False), " ",
             _(STEP_LABELS.get(step.step, step.step))]
     return html.Li([html.Div(text, className="row-head"),
                     *([html.P(step.note, className="muted")] if step.note else [])])

@@ -11,6 +11,7 @@ from backend.officers.schemas import Consistency
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
+from portal.components.times import time_tag
 
 _LEVEL_TONES = {Level.VERY_SATISFIED: "ok", Level.SATISFIED: "ok", Level.BASICALLY_SATISFIED: "info",
                 Level.DISSATISFIED: "bad", Level.VERY_DISSATISFIED: "bad"}
@@ -72,8 +73,7 @@ def evaluation_row(row: EvaluationPublic, *, about_officer: bool = True,
         if follow.overdue:
             follow_text += [" ", badge(_("Overdue"), "bad")]
     return html.Li([
-        html.Div([html.Time(row.created_at.date().isoformat(),
-                            dateTime=row.created_at.date().isoformat()),
+        html.Div([time_tag(row.created_at, with_time=False),
                   who, level_badge(row.level)], className="row-head"),
         facts([(_("Inspection of"), row.inspection_date.isoformat()),
                (_("Comment"), row.comment), (_("Follow-up"), follow_text),

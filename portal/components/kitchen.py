@@ -16,11 +16,12 @@ from backend.i18n import _
 from portal import csrf
 from portal.components.sections import notice
 from portal.components.tags import dcc, html
+from portal.components.times import clock_time
 
 
 def when(moment: datetime | None) -> str:
-    """Stored times are UTC; shown as UTC with its zone, so nobody guesses."""
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else _("never")
+    """A stored time on the municipality's clock, its zone said so nobody guesses."""
+    return clock_time(moment) if moment else _("never")
 
 
 def flashed() -> list[Any]:

@@ -10,6 +10,7 @@ from backend.i18n import _
 from backend.lists.schemas import LIST_LABELS, RULE_LABELS, Criterion, EditionPublic, Entry, ListKind
 from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
+from portal.components.times import clock_time
 
 SHOWN_ENTRIES = 500  # longer lists are read through the CSV download
 
@@ -34,7 +35,7 @@ def edition_facts(edition: EditionPublic) -> html.Dl:
                                href=f"/lists/{edition.corrects}"), ": ", edition.correction_note]
     return facts([
         (_("Edition"), str(edition.number)), (_("Cut-off date"), edition.cut_off.isoformat()),
-        (_("Published"), edition.published_at.strftime("%Y-%m-%d %H:%M")),
+        (_("Published"), clock_time(edition.published_at)),
         (_("Criteria version"), str(edition.criteria_version)),
         (_("Correction"), correction),
         (_("Added since the previous edition"), ", ".join(edition.added)),

@@ -8,6 +8,7 @@ from backend.random_draw.schemas import STATUS_LABELS, PlanPublic, PlanStatus
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
+from portal.components.times import clock_time, day
 
 _TONES = {PlanStatus.DRAFT: "warn", PlanStatus.PUBLISHED: "warn", PlanStatus.DRAWN: "ok"}
 
@@ -17,7 +18,7 @@ def status_badge(plan: PlanPublic) -> html.Span:
 
 
 def plan_row(plan: PlanPublic) -> html.Li:
-    published = plan.published_at.date().isoformat() if plan.published_at else ""
+    published = day(plan.published_at) if plan.published_at else ""
     return html.Li(html.Div([
         html.Time(published, dateTime=published) if published else None,
         dcc.Link(plan.name, href=f"/random-draws/{plan.id}"),
@@ -49,7 +50,7 @@ def publication_section(plan: PlanPublic) -> html.Section:
         return section(_("Published before the draw"), empty(_("Not published yet.")),
                        name="publication")
     register = f"/api/v1/random-draws/{plan.id}/register"
-    published = plan.published_at.isoformat(timespec="minutes") if plan.published_at else ""
+    published = clock_time(plan.published_at) if plan.published_at else ""
     return section(_("Published before the draw"), facts([
         (_("Published"), published),
         (_("Businesses in the register"), str(plan.register_size)),
@@ -70,7 +71,7 @@ def result_section(plan: PlanPublic) -> html.Section:
         html.Span(_("Officers: {names}").format(names="、".join(target.officer_names)
                                                  or _("none available")), className="muted"),
     ], className="row-head")) for target in plan.drawn]
-    drawn_at = plan.drawn_at.isoformat(timespec="minutes") if plan.drawn_at else ""
+    drawn_at = clock_time(plan.drawn_at) if plan.drawn_at else ""
     return section(title, facts([(_("Drawn"), drawn_at), (_("Inspection results public by"), due)]),
                    html.Ul(rows, className="rows") if rows else empty(_("Nobody was drawn.")),
                    name="result")

@@ -10,6 +10,7 @@ from portal import csrf
 from portal.components.badges import badge
 from portal.components.sections import empty, notice, section
 from portal.components.tags import dcc, html
+from portal.components.times import day
 
 BAND_TONES = {"A": "ok", "B": "ok", "C": "warn", "D": "bad"}
 REVIEW_FORM = "review-form"
@@ -43,7 +44,7 @@ def why_this_grade(grade: ConsumerGrade) -> html.Ul:
     counted = ngettext("{n} review counted", "{n} reviews counted", grade.reviews_counted)
     lines = [counted.format(n=grade.reviews_counted),
              _("Computed on {date}; recent reviews weigh more.").format(
-                 date=grade.as_of.date().isoformat()),
+                 date=day(grade.as_of)),
              trend_sentence(grade)]
     for reason, n in grade.discounted.items():
         lines.append(ngettext("{n} review discounted as suspicious: {reason}",
@@ -105,7 +106,7 @@ def reviews_section(reviews: list[ReviewPublic], *, code: str, staff: list[Staff
 
 
 def review_item(review: ReviewPublic) -> html.Li:
-    head: list[object] = [html.Span(review.created_at.date().isoformat(), className="muted")]
+    head: list[object] = [html.Span(day(review.created_at), className="muted")]
     if review.stars:
         head.append(html.Span(stars_text(review.stars), className="stars"))
     if review.prediction:

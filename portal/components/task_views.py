@@ -19,6 +19,7 @@ from portal import csrf
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
+from portal.components.times import time_tag
 
 INBOX = "task-inbox"
 
@@ -102,7 +103,7 @@ def _event(task: TaskPublic, event: Any) -> html.Li:
     files = [html.A(_("File {n}").format(n=n), href=f"/tasks/{task.id}/files/{file_id}")
              for n, file_id in enumerate(event.files, 1)]
     return html.Li([
-        html.Div([html.Time(event.at.strftime("%Y-%m-%d %H:%M"), dateTime=event.at.isoformat()),
+        html.Div([time_tag(event.at),
                   " ", _(ACTION_LABELS.get(event.action, event.action)), " · ", event.by],
                  className="row-head"),
         *([html.P(event.note, className="muted")] if event.note else []),

@@ -20,6 +20,7 @@ from portal.components.badges import badge
 from portal.components.forms import choices, hidden, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, facts, notice, section
 from portal.components.tags import dcc, html
+from portal.components.times import time_tag
 
 REPAIR, OBJECT = "/me/repair", "/me/objection"
 EVIDENCE_ROWS = len(EVIDENCE_GUIDE)
@@ -69,7 +70,7 @@ def _repair_form() -> html.Form:
 
 def _application(row: RepairPublic) -> html.Li:
     tone = {"approved": "ok", "rejected": "bad"}.get(row.status, "info")
-    return html.Li([html.Div([html.Time(row.filed_at.date().isoformat()),
+    return html.Li([html.Div([time_tag(row.filed_at, with_time=False),
                               badge(_(REPAIR_LABELS[row.status]), tone)], className="row-head"),
                     facts([(_("Decision due by"), row.decide_by.isoformat()),
                            (_("Reason"), row.reason)])])

@@ -1,6 +1,7 @@
 """The bright-kitchen pages without a browser: who sees what, and the plain forms (with CSRF)."""
 
 import re
+from datetime import datetime
 
 import pytest
 
@@ -88,6 +89,15 @@ def test_a_private_camera_is_not_shown_to_the_public(site, db, shop):
     assert site.get(f"/kitchen/{private}/still.jpg").status_code == 404
     assert site.get(f"/kitchen/{private}/stream.mjpg?v=forged").status_code == 404
     assert private not in site.get("/kitchen", headers=ENGLISH).text
+
+
+def test_a_cameras_last_frame_is_shown_on_the_municipalitys_clock(site, db, shop):
+    code, _ = shop
+    camera_id = kitchen.camera(db, code)
+    db.cameras.update_one({"_id": camera_id}, {"$set": {"last_frame_at": datetime(2026, 12, 5, 23, 30)}})
+    site.cookies.clear()
+    page = site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
+    assert "2026-12-06 07:30 UTC+8" in page  # stored UTC, shown in Beijing time (the default zone)
 
 
 def test_how_the_ai_is_checked_is_public(site, db):

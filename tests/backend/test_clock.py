@@ -1,0 +1,44 @@
+"""Stored instants are UTC; pages show them on the municipality's clock (MINGLIANG_TIMEZONE)."""
+
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import ValidationError
+
+from backend import clock
+from backend.config import Settings, get_settings
+from portal.components import times
+
+EVENING_UTC = datetime(2026, 12, 5, 23, 30)  # stored: naive UTC
+
+
+@pytest.mark.parametrize(("zone", "shown", "day"), [
+    ("Asia/Shanghai", "2026-12-06 07:30 UTC+8", "2026-12-06"),   # the default: Beijing time
+    ("Asia/Kolkata", "2026-12-06 05:00 UTC+5:30", "2026-12-06"),
+    ("America/Sao_Paulo", "2026-12-05 20:30 UTC−3", "2026-12-05"),
+    ("UTC", "2026-12-05 23:30 UTC", "2026-12-05"),
+])
+def test_an_instant_is_shown_on_the_local_clock_with_its_zone(monkeypatch, zone, shown, day):
+    monkeypatch.setattr(get_settings(), "timezone", zone)
+    assert times.clock_time(EVENING_UTC) == shown
+    assert times.day(EVENING_UTC) == day
+    assert times.clock_time(EVENING_UTC.replace(tzinfo=UTC)) == shown  # aware instants too
+
+
+def test_the_default_zone_is_beijing_time():
+    assert Settings().timezone == "Asia/Shanghai"
+    assert clock.local(EVENING_UTC).utcoffset().total_seconds() == 8 * 3600
+
+
+def test_an_unknown_zone_is_refused_with_its_name(monkeypatch):
+    monkeypatch.setenv("MINGLIANG_TIMEZONE", "Asia/Beijing")  # not an IANA name
+    with pytest.raises(ValidationError, match="unknown time zone 'Asia/Beijing'"):
+        Settings()
+
+
+def test_time_tags_carry_the_offset_for_machines(monkeypatch):
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
+    tag = times.time_tag(EVENING_UTC)
+    assert (tag.children, tag.dateTime) == ("2026-12-06 07:30 UTC+8", "2026-12-06T07:30:00+08:00")
+    day_only = times.time_tag(EVENING_UTC, with_time=False)
+    assert (day_only.children, day_only.dateTime) == ("2026-12-06", "2026-12-06")
