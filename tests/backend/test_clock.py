@@ -25,8 +25,10 @@ def test_an_instant_is_shown_on_the_local_clock_with_its_zone(monkeypatch, zone,
     assert times.clock_time(EVENING_UTC.replace(tzinfo=UTC)) == shown  # aware instants too
 
 
-def test_the_default_zone_is_beijing_time():
+def test_the_default_zone_is_beijing_time(monkeypatch):
+    monkeypatch.delenv("MINGLIANG_TIMEZONE", raising=False)
     assert Settings().timezone == "Asia/Shanghai"
+    monkeypatch.setattr(get_settings(), "timezone", Settings().timezone)
     assert clock.local(EVENING_UTC).utcoffset().total_seconds() == 8 * 3600
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 
+from backend.config import get_settings
 from backend.users.schemas import Role
 from tests import factories, kitchen
 from tests.portal.conftest import ENGLISH, form_token
@@ -91,13 +92,14 @@ def test_a_private_camera_is_not_shown_to_the_public(site, db, shop):
     assert private not in site.get("/kitchen", headers=ENGLISH).text
 
 
-def test_a_cameras_last_frame_is_shown_on_the_municipalitys_clock(site, db, shop):
+def test_a_cameras_last_frame_is_shown_on_the_municipalitys_clock(site, db, shop, monkeypatch):
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
     code, _ = shop
     camera_id = kitchen.camera(db, code)
     db.cameras.update_one({"_id": camera_id}, {"$set": {"last_frame_at": datetime(2026, 12, 5, 23, 30)}})
     site.cookies.clear()
     page = site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
-    assert "2026-12-06 07:30 UTC+8" in page  # stored UTC, shown in Beijing time (the default zone)
+    assert "2026-12-06 07:30 UTC+8" in page  # stored UTC, shown in Beijing time
 
 
 def test_how_the_ai_is_checked_is_public(site, db):
