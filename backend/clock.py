@@ -1,6 +1,7 @@
-"""Dates as the domain sees them: calendar days, stored in MongoDB as midnight datetimes."""
+"""Time as the domain sees it: instants stored as naive UTC; calendar days (today, deadlines) on the
+municipality's clock (MINGLIANG_TIMEZONE); a day stored in MongoDB as its midnight datetime."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -11,17 +12,34 @@ from backend.config import get_settings
 
 
 def today() -> date:
-    return date.today()
+    """Today on the municipality's clock (MINGLIANG_TIMEZONE), whatever the server's own zone."""
+    return datetime.now(zone()).date()
 
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def day_of(instant: datetime) -> date:
+    """The municipality's calendar day of a stored instant: a review written at 7 a.m. in Guangzhou
+    (23:00 UTC the day before) is that day's, and deadlines count from it."""
+    return local(instant).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """When a deadline on `day` has passed: the day's last second on the municipality's clock, as
+    a stored instant (naive UTC), so "overdue" starts at local midnight."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)
+
+
 def local(instant: datetime) -> datetime:
     """A stored instant (naive UTC) on the municipality's clock (MINGLIANG_TIMEZONE), as pages show it."""
-    return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).astimezone(
-        _zone(get_settings().timezone))
+    return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).astimezone(zone())
+
+
+def zone() -> ZoneInfo:
+    """The municipality's time zone (MINGLIANG_TIMEZONE, checked when settings load)."""
+    return _zone(get_settings().timezone)
 
 
 @cache

@@ -3,6 +3,7 @@
 import itertools
 from datetime import date, timedelta
 
+from backend import clock
 from backend.businesses import credit_code
 from backend.businesses import service as businesses
 from backend.businesses.schemas import BusinessCreate, Trade
@@ -71,7 +72,7 @@ def token(api, username: str) -> dict[str, str]:
 
 
 def days_from_today(days: int) -> date:
-    return date.today() + timedelta(days=days)
+    return clock.today() + timedelta(days=days)
 
 
 # Records hanging off a business, written through the real services as the factory admin.

@@ -139,8 +139,8 @@ def confirm(db: Database, *, actor: Actor | None, alert_id: str, data: AlertConf
     alert = _load(db, alert_id)
     actor = permissions.require_officer_for_district(actor, alert["district"])
     now = clock.now()
-    due = workdays.add_working_days(now.date(), get_settings().alert_rectify_working_days)
-    deadline = datetime(due.year, due.month, due.day, 23, 59, 59)
+    deadline = clock.end_of_day(
+        workdays.add_working_days(clock.day_of(now), get_settings().alert_rectify_working_days))
     fields = {"status": AlertStatus.CONFIRMED.value, "decided_by": actor.username,
               "decided_at": now, "reason": data.note or None, "rectify_by": deadline}
     _decide(db, alert, fields)

@@ -43,7 +43,7 @@ def submit(db: Database, *, data: ComplaintCreate, client: str,
     business = businesses.get(db, code=data.business_code)
     uploads.check(photos or [], max_count=settings.complaint_max_photos)
     now = clock.now()
-    due = rules.deadlines(now.date(), category=data.category, real_name=bool(data.phone),
+    due = rules.deadlines(clock.day_of(now), category=data.category, real_name=bool(data.phone),
                           settings=settings)
     document: dict[str, Any] = {
         "business_code": business["code"], "business_name": business["name"],
@@ -53,7 +53,7 @@ def submit(db: Database, *, data: ComplaintCreate, client: str,
         "task_id": None, "reopened": 0, "reopen_reason": None, "feedback": None}
     document["_id"], document["tracking_code"] = _insert(db, document)
     task = tasks.create(db, source=TaskSource.COMPLAINT, business_code=business["code"],
-                        title=_title(data), deadline=workflow.end_of(rules.task_deadline(due)),
+                        title=_title(data), deadline=clock.end_of_day(rules.task_deadline(due)),
                         created_by=COMPLAINANT, detail=data.text, ref=str(document["_id"]),
                         assignee=grids.responsible_officer(db, district=business["district"],
                                                            grid=business.get("grid", "")))
@@ -108,7 +108,7 @@ def public(db: Database, *, tracking_code: str) -> ComplaintPublic:
         tracking_code=complaint["tracking_code"], business_code=complaint["business_code"],
         business_name=complaint["business_name"], category=complaint["category"],
         status=task["status"], received_at=complaint["received_at"],
-        deadline=task["deadline"].date(), deadlines=_deadlines(complaint, history),
+        deadline=clock.day_of(task["deadline"]), deadlines=_deadlines(complaint, history),
         steps=steps, phone=privacy.mask_phone(complaint["phone"]) if complaint["phone"] else None,
         result=task.get("result") if closed else None, reopened=complaint["reopened"] > 0,
         can_reopen=closed and complaint["reopened"] == 0,
@@ -120,7 +120,7 @@ def _deadlines(complaint: dict[str, Any], history: list[dict[str, Any]]) -> list
     rows = []
     for name, stored in complaint["deadlines"].items():
         due = stored.date()
-        met = next((event["at"].date() for event in history if event["action"] in rules.MEETS[name]),
+        met = next((clock.day_of(event["at"]) for event in history if event["action"] in rules.MEETS[name]),
                    None)
         left = working_days_between(today, due)
         rows.append(ComplaintDeadline(name=name, due=due, met_on=met, working_days_left=left,
@@ -142,7 +142,7 @@ def reopen(db: Database, *, tracking_code: str, data: ComplaintReopen, client: s
         raise Conflict("This complaint was already reopened once.")
     deadline = add_working_days(clock.today(), settings.complaint_verify_days)
     workflow.reopen(db, task_id=str(task["_id"]), by=COMPLAINANT, reason=data.reason,
-                    deadline=workflow.end_of(deadline))
+                    deadline=clock.end_of_day(deadline))
     return public(db, tracking_code=tracking_code)
 
 

@@ -1,7 +1,7 @@
 """Registering special equipment, keeping its maintenance dates, and the public's fault reports."""
 
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pymongo.database import Database
@@ -116,7 +116,7 @@ def report_fault(db: Database, *, code: str, data: FaultReport, client: str) -> 
     tasks.create(db, source=TaskSource.EQUIPMENT_FAULT, business_code=item["business_code"],
                  title=title,
                  detail=detail, ref=item["code"], created_by=FAULT_REPORTER,
-                 deadline=datetime.combine(answer_by, time(23, 59, 59)))
+                 deadline=clock.end_of_day(answer_by))
     return FaultReceived(equipment_code=item["code"], received_at=clock.now().isoformat(),
                          answer_by=answer_by)
 

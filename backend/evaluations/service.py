@@ -1,7 +1,7 @@
 """Evaluating an officer after an inspection, answering it, and following up a bad one."""
 
 import math
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from pymongo.database import Database
@@ -72,18 +72,18 @@ def create(db: Database, *, actor: Actor | None, data: EvaluationCreate) -> Eval
                  data=document)
     if document["bad"]:
         document["follow_up"] = _open_follow_up(db, actor=actor, evaluation=document)
-    return EvaluationPublic.from_stored(document, today=now.date())
+    return EvaluationPublic.from_stored(document, today=clock.day_of(now))
 
 
 def _open_follow_up(db: Database, *, actor: Actor, evaluation: dict[str, Any]) -> dict[str, Any]:
     """A task for the officer's unit with a rectification deadline, and a revisit to record."""
-    deadline = follow_up_deadline(evaluation["created_at"].date())
+    deadline = follow_up_deadline(clock.day_of(evaluation["created_at"]))
     with i18n.language(i18n.DEFAULT_LANGUAGE):  # stored once, in the portal's default language
         title = _("Follow up a bad evaluation of {officer}: {level}").format(
             officer=evaluation["officer_name"], level=_(LEVEL_LABELS[Level(evaluation["level"])]))
     task = tasks.create(db, source=TaskSource.EVALUATION_FOLLOW_UP,
                         business_code=evaluation["business_code"], title=title,
-                        deadline=datetime.combine(deadline, time(23, 59, 59)),
+                        deadline=clock.end_of_day(deadline),
                         created_by=actor.username, detail=evaluation["comment"],
                         ref=str(evaluation["_id"]))
     follow_up = {"task_id": task.id, "deadline": clock.to_stored(deadline), "status": "open",

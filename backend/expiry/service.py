@@ -8,7 +8,7 @@ import logging
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pymongo.database import Database
@@ -111,8 +111,7 @@ def scan(db: Database, *, today: date | None = None) -> ScanReport:
             window = window_for((document.expires_on - today).days, windows)
             if window is not None and repository.add_notice(db, _notice(db, document, window, today)):
                 report.notices += 1
-        deadline = datetime.combine(
-            workdays.add_working_days(today, settings.expiry_task_working_days), time(23, 59, 59))
+        deadline = clock.end_of_day(workdays.add_working_days(today, settings.expiry_task_working_days))
         for document in _documents(db, None, today):
             report.tasks += _expired_task(db, document, deadline)
     return report

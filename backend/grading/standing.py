@@ -33,7 +33,7 @@ def section(*, business: dict[str, Any], inspections: list[dict[str, Any]],
     """Pure: from the rows the profile builder already has, plus pending objections and the
     business's entries in the current list edition (both optional for bulk seeding)."""
     settings = get_settings()
-    on: date = now.date()
+    on: date = clock.day_of(now)
     seen = [Inspected(clock.from_stored(row["date"]) or on, row["result"]) for row in inspections]
     punished = [Penalised(clock.from_stored(row["decided_on"]) or on, tuple(row["measures"]))
                 for row in penalties]

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from backend import clock
 from backend.businesses.repository import PUBLIC_FIELDS
 from backend.grading import standing
 from backend.penalties.schemas import still_public
@@ -42,7 +43,7 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
             | {"_id": str(row["_id"])}
             for row in newest(inspections, "date", LATEST_INSPECTIONS)],
         "penalties": [without_internal(row) for row in newest(penalties, "decided_on", 50)
-                      if still_public(row, now.date())],
+                      if still_public(row, clock.day_of(now))],
         "purchases": [without_internal(row)
                       for row in newest(purchases, "purchased_on", LATEST_PURCHASES)],
         "rapid_tests": [without_internal(row)

@@ -1,7 +1,6 @@
 """Defining, publishing, drawing and verifying random inspection plans (双随机抽查计划)."""
 
 import secrets
-from datetime import datetime, time
 from typing import Any
 
 from pymongo.database import Database
@@ -90,8 +89,7 @@ def run(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
                   today, RESULTS_WITHIN_WORKING_DAYS))}
     if not repository.update(db, plan_id, expected_status=PlanStatus.PUBLISHED.value, fields=fields):
         raise Conflict("Only a published plan that has not been drawn can be drawn.")
-    deadline = datetime.combine(workdays.add_working_days(
-        today, plan["inspect_within_working_days"]), time(23, 59, 59))
+    deadline = clock.end_of_day(workdays.add_working_days(today, plan["inspect_within_working_days"]))
     with i18n.language(None):
         for target in drawn:
             tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=target["business_code"],

@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from backend import clock
 from backend.i18n import N_
 
 
@@ -75,8 +76,9 @@ def suspicion(reviews: list[Rated], rule: GradeRule) -> list[set[str]]:
             reasons[i].add(DUPLICATE)
         seen_texts.add(review.text_key)
         if review.client:
-            per_client_day[(review.client, review.at.date())] += 1
-            if per_client_day[(review.client, review.at.date())] > rule.client_per_day:
+            day = (review.client, clock.day_of(review.at))
+            per_client_day[day] += 1
+            if per_client_day[day] > rule.client_per_day:
                 reasons[i].add(CLIENT_BURST)
     window = timedelta(minutes=rule.burst_minutes)
     start = 0

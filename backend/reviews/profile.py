@@ -38,7 +38,7 @@ def staff_section(code: str, staff: list[dict[str, Any]], graded: list[dict[str,
             mentions[row["staff_id"]].append(row["prediction"]["score"])
     latest = max(inspections, key=lambda row: row["date"], default=None)
     result = latest["result"] if latest else None
-    today = now.date()
+    today = clock.day_of(now)
     section = []
     for member in staff:
         ref = staff_stars.staff_ref(code, member)
@@ -83,7 +83,7 @@ def regraded(profile: dict[str, Any], graded: list[dict[str, Any]],
         if row.get("staff_id") and row.get("prediction"):
             mentions[row["staff_id"]].append(row["prediction"]["score"])
     latest = max(profile.get("inspections", []), key=lambda row: row["date"], default=None)
-    today = now.date()
+    today = clock.day_of(now)
     staff = []
     for entry, member in zip(grades.get("staff", []), profile.get("staff", []), strict=False):
         expires = clock.from_stored(member.get("certificate_expires_on"))

@@ -3,7 +3,6 @@
 import hashlib
 import math
 import re
-from datetime import datetime
 from typing import Any
 
 from pymongo.database import Database
@@ -140,11 +139,11 @@ def escalate(db: Database, *, actor: Actor | None, review_id: str,
     if not repository.mark_escalated(db, review["_id"], {"escalated_at": now,
                                                          "escalated_by": actor.username}):
         raise Conflict("This review has already been escalated.")
-    deadline = workdays.add_working_days(now.date(), ESCALATION_DECIDE_WORKING_DAYS)
+    deadline = workdays.add_working_days(clock.day_of(now), ESCALATION_DECIDE_WORKING_DAYS)
     task = tasks.create(db, source=TaskSource.REVIEW_ESCALATION, business_code=business["code"],
                         title=review["text"][:60], detail="\n\n".join(
                             part for part in (review["text"], data.note) if part),
-                        deadline=datetime(deadline.year, deadline.month, deadline.day, 23, 59),
+                        deadline=clock.end_of_day(deadline),
                         created_by=actor.username, ref=str(review["_id"]))
     repository.set_task(db, review["_id"], task.id)
     return _published(db, actor, "review.escalate", review, {"task_id": task.id, "note": data.note})

@@ -7,6 +7,7 @@ from typing import Any
 
 from bson import ObjectId
 
+from backend import clock
 from backend.reviews.schemas import ReviewStatus
 from backend.reviews.service import text_key
 from backend.reviews.staff_stars import staff_ref
@@ -83,7 +84,7 @@ def _document(code: str, n: int, text: str, stars: int | None, member: dict[str,
               at: Any, client: str) -> dict[str, Any]:
     return {"_id": _review_id(code, n), "business_code": code, "text": text, "stars": stars,
             "staff_id": staff_ref(code, member) if member else None, "client": client,
-            "visit_day": at.date().isoformat(), "text_key": text_key(text),
+            "visit_day": clock.day_of(at).isoformat(), "text_key": text_key(text),
             "status": ReviewStatus.PENDING.value, "created_at": at, "prediction": None,
             "replies": [], "suspicious": [], "escalated_at": None, "replied_business": False,
             "lease_holder": None, "lease_until": None, "by": None}

@@ -82,12 +82,12 @@ def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes:
         if codes:
             tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=codes[0],
                          title="双随机抽查：食品经营许可与索证索票检查",
-                         deadline=workflow.end_of(clock.today() - timedelta(days=3)),
+                         deadline=clock.end_of_day(clock.today() - timedelta(days=3)),
                          created_by=RECORDED_BY)
     for code in shop_codes[:1]:
         task = tasks.create(db, source=TaskSource.SPECIAL_CAMPAIGN, business_code=code,
                             title="专项整治：后厨生熟分开与冷藏温度",
-                            deadline=workflow.end_of(clock.today() + timedelta(days=20)),
+                            deadline=clock.end_of_day(clock.today() + timedelta(days=20)),
                             created_by=RECORDED_BY)
         workflow.require_rectification(db, actor=SEEDER, task_id=task.id, data=TaskRectify(
             deadline=clock.today() + timedelta(days=7),

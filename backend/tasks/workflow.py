@@ -1,7 +1,7 @@
 """Moving a task along: accept, assign within the unit, ask the business to rectify, evidence,
 record the result, reopen. Closing is in `service`; every step appends to the history."""
 
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from pymongo.database import Database
@@ -19,11 +19,6 @@ from backend.users.schemas import Actor, Role
 MAX_EVIDENCE_FILES = 5
 _WORKING = [TaskStatus.ACCEPTED.value, TaskStatus.RECTIFYING.value,
             TaskStatus.RESULT_RECORDED.value]
-
-
-def end_of(day: date) -> datetime:
-    """A deadline day lasts until its last second."""
-    return datetime.combine(day, time(23, 59, 59))
 
 
 def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: list[str],
@@ -69,7 +64,7 @@ def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
         raise Invalid("A rectification deadline cannot be in the past.")
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
                  fields={"status": TaskStatus.RECTIFYING.value,
-                         "rectification_deadline": end_of(data.deadline)},
+                         "rectification_deadline": clock.end_of_day(data.deadline)},
                  action="rectification_required", note=data.note)
 
 

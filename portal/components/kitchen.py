@@ -16,7 +16,7 @@ from backend.i18n import _
 from portal import csrf
 from portal.components.sections import notice
 from portal.components.tags import dcc, html
-from portal.components.times import clock_time
+from portal.components.times import clock_time, day
 
 
 def when(moment: datetime | None) -> str:
@@ -79,7 +79,7 @@ def alert_row(alert: AlertPublic, *, actions: list[Any]) -> html.Li:
     if alert.business_name:
         details.append(dcc.Link(alert.business_name, href=f"/b/{alert.business_code}"))
     if alert.rectify_by:
-        details.append(html.Span(_("Rectify by {date}").format(date=alert.rectify_by.date().isoformat())))
+        details.append(html.Span(_("Rectify by {date}").format(date=day(alert.rectify_by))))
     if alert.rectification:
         details.append(html.Span(_("Rectification: {note}").format(note=alert.rectification)))
     if alert.reason:

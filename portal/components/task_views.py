@@ -19,7 +19,7 @@ from portal import csrf
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
-from portal.components.times import time_tag
+from portal.components.times import day, time_tag
 
 INBOX = "task-inbox"
 
@@ -71,7 +71,7 @@ def status_badge(task: TaskPublic) -> html.Span:
 
 
 def _row(task: TaskPublic) -> html.Li:
-    due = task.deadline.date().isoformat()
+    due = day(task.deadline)
     return html.Li([
         html.Div([html.A(task.title, href=f"/tasks/{task.id}"), status_badge(task)],
                  className="row-head"),
@@ -83,12 +83,12 @@ def _row(task: TaskPublic) -> html.Li:
 def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: list[dict[str, Any]],
            error: str = "") -> html.Article:
     message = [notice(error, "bad")] if error else []
-    rectify_by = task.rectification_deadline.date().isoformat() if task.rectification_deadline else None
+    rectify_by = day(task.rectification_deadline) if task.rectification_deadline else None
     return page(task.title, *message, html.P(status_badge(task), id="task-status"), facts([
         (_("Source"), _(SOURCE_LABELS[task.source])), (_("Status"), _(STATUS_LABELS[task.status])),
         (_("Business"), html.A(task.business_code, href=f"/b/{task.business_code}")
          if task.business_code else None),
-        (_("Deadline"), task.deadline.date().isoformat()),
+        (_("Deadline"), day(task.deadline)),
         (_("Rectify by"), rectify_by), (_("Assigned to"), task.assignee),
         (_("Complainant's phone"), phone), (_("Result"), task.result),
     ]), *([html.P(task.detail, className="card")] if task.detail else []),

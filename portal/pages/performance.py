@@ -12,6 +12,7 @@ from backend.performance import service
 from backend.performance.schemas import PerformancePublic
 from portal.components.sections import empty, page, section
 from portal.components.tags import dcc, html
+from portal.components.times import day
 
 dash.register_page(__name__, path="/performance", title=lambda **_path: _("Task performance"))
 
@@ -24,7 +25,7 @@ def layout(**_query: str) -> html.Article:
     return page(_("Task performance"), *_body(figures),
                 lead=_("How each unit closes complaints and other tasks, and how complainants "
                        "rated the handling. Figures as of {date}.").format(
-                           date=figures.as_of.date().isoformat()))
+                           date=day(figures.as_of)))
 
 
 def percent(value: float | None) -> str:

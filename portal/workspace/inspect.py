@@ -3,7 +3,6 @@ shows → opinion and rectification deadline (一选主体、二查事项、三�
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from backend import clock, workdays
@@ -143,7 +142,7 @@ def to_record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str
                       "choose a co-inspector from your unit.")
     deadline = values.get("deadline") or None
     return InspectionCreate(
-        business_code=code, date=values.get("date") or date.today(), source=values.get("source"),
+        business_code=code, date=values.get("date") or clock.today(), source=values.get("source"),
         officer_ids=[actor.officer_id or "", *values.get("co", [])],
         checked_items=checklists.checked_items(checks), items_found=checklists.items_found(checks),
         result=checklists.result_for(check.finding for check in checks),

@@ -7,6 +7,7 @@ from backend.tasks.schemas import SOURCE_LABELS, STATUS_LABELS, TasksPublic
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, section
 from portal.components.tags import html
+from portal.components.times import day
 
 
 def tasks_section(page: TasksPublic) -> html.Section:
@@ -21,7 +22,7 @@ def tasks_section(page: TasksPublic) -> html.Section:
         rows.append(html.Li([
             html.Div([html.Strong(task.title), *marks], className="row-head"),
             facts([(_("Source"), _(SOURCE_LABELS[task.source])),
-                   (_("Deadline"), task.deadline.date().isoformat()),
+                   (_("Deadline"), day(task.deadline)),
                    (_("Result"), task.result)])]))
     more = (html.P(_("{shown} of {total} shown.").format(shown=len(page.data),
                                                          total=page.meta.totalCount),

@@ -1,6 +1,6 @@
 """Stored instants are UTC; pages show them on the municipality's clock (MINGLIANG_TIMEZONE)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
@@ -44,3 +44,22 @@ def test_time_tags_carry_the_offset_for_machines(monkeypatch):
     assert (tag.children, tag.dateTime) == ("2026-12-06 07:30 UTC+8", "2026-12-06T07:30:00+08:00")
     day_only = times.time_tag(EVENING_UTC, with_time=False)
     assert (day_only.children, day_only.dateTime) == ("2026-12-06", "2026-12-06")
+
+
+@pytest.mark.parametrize(("zone", "last_second_utc"), [
+    ("Asia/Shanghai", datetime(2026, 12, 7, 15, 59, 59)),   # midnight in Guangzhou is 16:00 UTC
+    ("UTC", datetime(2026, 12, 7, 23, 59, 59)),
+    ("America/Sao_Paulo", datetime(2026, 12, 8, 2, 59, 59)),
+])
+def test_a_deadline_day_ends_at_the_municipalitys_midnight(monkeypatch, zone, last_second_utc):
+    monkeypatch.setattr(get_settings(), "timezone", zone)
+    assert clock.end_of_day(date(2026, 12, 7)) == last_second_utc
+    assert clock.day_of(last_second_utc) == date(2026, 12, 7)  # shown as the day it was set for
+
+
+@pytest.mark.parametrize(("zone", "hours"), [("Etc/GMT+12", -12), ("Etc/GMT-14", 14)])
+def test_today_is_the_municipalitys_day_not_the_servers(monkeypatch, zone, hours):
+    monkeypatch.setattr(get_settings(), "timezone", zone)
+    expected = {(datetime.now(UTC) + timedelta(hours=hours, seconds=s)).date() for s in (-5, 5)}
+    assert clock.today() in expected  # (either side of a midnight passing during the test)
+    assert clock.day_of(clock.now()) in expected

@@ -1,7 +1,10 @@
 """GET/POST/PATCH /api/v1/equipment, fault reports and the equipment stickers."""
 
+from datetime import datetime
+
 import pytest
 
+from backend import clock
 from backend.businesses.schemas import PageMeta
 from backend.qr import signature
 from backend.qr.signature import PageKind
@@ -122,7 +125,8 @@ def test_a_fault_report_becomes_a_task_for_the_district(db, api, world, register
     task = next(task for task in tasks if task["ref"] == CODE)
     assert task["business_code"] == world["shop"]
     assert "电梯门关不上" in task["detail"]
-    assert task["deadline"][:10] == response.json()["answer_by"]
+    due = datetime.fromisoformat(task["deadline"])  # an instant (UTC): the last second of the local day
+    assert clock.day_of(due).isoformat() == response.json()["answer_by"]
     hidden = api.get("/api/v1/tasks", params={"source": "equipment_fault"},
                      headers=world["other_officer"]).json()["data"]
     assert all(task["ref"] != CODE for task in hidden)

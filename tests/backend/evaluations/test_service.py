@@ -106,7 +106,7 @@ def test_a_bad_evaluation_opens_a_follow_up_task_then_a_revisit_rectifies_it(db,
     assert bad.follow_up.status == "open"
     task = tasks.get(db, actor=Actor(username="admin", role=Role.ADMIN), task_id=bad.follow_up.task_id)
     assert (task.source, task.status, task.ref) == (TaskSource.EVALUATION_FOLLOW_UP, TaskStatus.OPEN, bad.id)
-    assert task.deadline.date() == bad.follow_up.deadline
+    assert clock.day_of(task.deadline) == bad.follow_up.deadline  # ends at its local midnight
     assert task.business_code == scene["code"]
 
     # the evaluated officer cannot certify their own rectification; a colleague revisits

@@ -4,11 +4,18 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from backend.config import get_settings
 from backend.reviews import grading, staff_stars
 from backend.reviews.grading import BURST, CLIENT_BURST, DUPLICATE, GradeRule, Rated
 
 RULE = GradeRule()
 NOW = datetime(2026, 11, 23, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def beijing_days(monkeypatch):
+    """The tables count a client's reviews per day on Beijing's calendar (the default zone)."""
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
 
 
 def reviews(n: int, score: float, *, days_ago: float = 10, spread_h: float = 24) -> list[Rated]:
