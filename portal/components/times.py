@@ -1,6 +1,7 @@
 """Stored instants (naive UTC) as people in the municipality read them: on its clock
-(MINGLIANG_TIMEZONE), the zone said wherever a time of day is shown. Deadlines and other calendar
-days are days, not instants, and are shown as they are stored."""
+(MINGLIANG_TIMEZONE), the zone said wherever a time of day is shown. A deadline is an instant too
+(the last second of its local day, `clock.end_of_day`) and shows as that day; days stored as days
+(an inspection's date, a licence's expiry) are shown as they are."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ def clock_time(instant: datetime) -> str:
 
 def day(instant: datetime) -> str:
     """The local calendar day of an instant: a review written at 7 a.m. in Guangzhou is that day's."""
-    return clock.local(instant).date().isoformat()
+    return clock.day_of(instant).isoformat()
 
 
 def time_tag(instant: datetime, *, with_time: bool = True) -> html.Time:
     """<time> with the instant as shown and, for machines, with its offset."""
-    moment = clock.local(instant)
-    return html.Time(clock_time(instant) if with_time else moment.date().isoformat(),
-                     dateTime=moment.isoformat() if with_time else moment.date().isoformat())
+    if not with_time:
+        return html.Time(day(instant), dateTime=day(instant))
+    return html.Time(clock_time(instant), dateTime=clock.local(instant).isoformat())
