@@ -7,6 +7,7 @@ from typing import Any
 
 import dash
 
+from backend import clock
 from backend.businesses.schemas import TRADE_LABELS
 from backend.config import get_settings
 from backend.database import get_db
@@ -39,6 +40,9 @@ def _publication() -> html.Section:
         _("Working days exclude weekends and public holidays and include the make-up working days "
           "(调休) of the national calendar; local extra holidays: {extra}.").format(
             extra="、".join(d.isoformat() for d in s.extra_holidays) or _("none")),
+        _("Days and times are those of {zone} ({offset}): today's date, the day a deadline counts "
+          "from, and the deadline day itself, which ends at midnight there.").format(
+            zone=s.timezone, offset=clock.zone_label(clock.local(clock.now()))),
         _("Administrative penalties stay public for {days} days; a warning, or a fine under "
           "{threshold} yuan, for {minor} days. Then they leave the public pages (not the "
           "database).").format(days=s.penalty_public_days, minor=s.penalty_public_days_minor,

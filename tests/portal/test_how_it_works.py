@@ -1,14 +1,17 @@
 """/how-it-works states every rule with the defaults in force, in the first HTML."""
 
+from backend.config import get_settings
 from tests.portal.conftest import ENGLISH
 
 
-def test_every_rule_and_default_is_stated(site):
+def test_every_rule_and_default_is_stated(site, monkeypatch):
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
     response = site.get("/how-it-works", headers=ENGLISH)
     assert response.status_code == 200
     text = response.text
     for fact in ("within 20 working days", "make-up working days", "Excellent (big smile) from 90",
                  "Level A up to 30", "A: 1–2; B: 2–3; C: 4; D: 12", "b-serious",
                  "365 days after it was listed", "within 10 working days",
-                 "deadline of 15 working days", "python -m backend.audit verify"):
+                 "deadline of 15 working days", "python -m backend.audit verify",
+                 "those of Asia/Shanghai (UTC+8)"):
         assert fact in text, fact
