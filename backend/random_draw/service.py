@@ -51,7 +51,7 @@ def create(db: Database, *, actor: Actor | None, data: PlanCreate) -> PlanPublic
     document = data.model_dump(mode="json") | {
         "districts": data.districts or unit["districts"], "status": PlanStatus.DRAFT.value,
         "created_at": now, "created_by": actor.username}
-    document["_id"] = repository.insert_plan(db, f"RD-{now.year}-", document)
+    document["_id"] = repository.insert_plan(db, f"RD-{clock.day_of(now).year}-", document)
     audit.record(db, actor=actor, action="random_draw.create", target=document["_id"], data=document)
     return PlanPublic.from_stored(document)
 

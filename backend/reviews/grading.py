@@ -127,12 +127,14 @@ def grade(reviews: list[Rated], *, now: datetime, rule: GradeRule) -> dict[str, 
 
 
 def monthly_trend(reviews: list[Rated], *, now: datetime, months: int = 12) -> list[dict[str, Any]]:
-    """Plain mean satisfaction per calendar month over the last `months`, oldest first."""
+    """Plain mean satisfaction per calendar month (the municipality's) over the last `months`,
+    oldest first."""
     by_month: dict[str, list[float]] = defaultdict(list)
     for review in reviews:
-        by_month[review.at.strftime("%Y-%m")].append(review.score)
+        by_month[clock.day_of(review.at).strftime("%Y-%m")].append(review.score)
     keys: list[str] = []
-    year, month = now.year, now.month
+    today = clock.day_of(now)
+    year, month = today.year, today.month
     for _ in range(months):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)

@@ -92,6 +92,12 @@ def test_thresholds_are_configurable():
     assert grading.grade(reviews(20, 0.95), now=NOW, rule=strict)["band"] == "B"
 
 
+def test_a_month_is_the_municipalitys_month():
+    late = Rated(at=datetime(2026, 11, 30, 20, 0), score=1.0, text_key="x", client="c")  # 04:00, 1 Dec
+    trend = grading.monthly_trend([late], now=datetime(2026, 12, 5, 12, 0))
+    assert trend == [{"month": "2026-12", "score": 100.0, "reviews": 1}]
+
+
 def test_trend_is_monthly_and_says_its_direction():
     rows = [Rated(at=NOW - timedelta(days=30 * m), score=0.3 if m > 3 else 0.9, text_key=f"{m}",
                   client=f"{m}") for m in range(8)]
