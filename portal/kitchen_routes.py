@@ -19,7 +19,7 @@ from portal.auth import current_actor
 from portal.components.tags import light
 from portal.prerender import PortalDash
 
-CAMERA_FIELDS = ("name", "location", "source_url", "public", "blur_faces", "zones")
+CAMERA_FIELDS = ("name", "location", "source_url", "public", "blur_faces", "zones", "staffed_hours")
 
 
 def _camera_values() -> dict[str, str]:
@@ -30,7 +30,8 @@ def _camera_values() -> dict[str, str]:
 def _camera_fields(values: dict[str, str]) -> dict[str, object]:
     return {"name": values["name"][:60], "location": values["location"],
             "source_url": values["source_url"][:500], "public": values["public"] == "1",
-            "blur_faces": values["blur_faces"] != "0", "zones": zone_text.parse(values["zones"])}
+            "blur_faces": values["blur_faces"] != "0", "zones": zone_text.parse(values["zones"]),
+            "staffed_hours": values["staffed_hours"][:40]}
 
 
 def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Response:

@@ -1,16 +1,21 @@
 """The alert rules in force (N of M frames, cooldown, confidence floor per class): the defaults,
-then the ALERT_RULES setting, then a camera's own overrides, which only officers set."""
+then the ALERT_RULES setting, then a camera's own overrides, which only officers set; outside a
+camera's staffed hours, the person rule too."""
 
+from datetime import datetime
 from typing import Any, Self
 
 from pydantic import BaseModel, Field, model_validator
 
 from analytics.detection import alerts as detection
+from backend import clock
 from backend.alerts.schemas import CAMERA_OFFLINE, KIND_LABELS
+from backend.cameras import hours
 from backend.config import get_settings
 from backend.errors import Invalid
 
 RULED_KINDS = tuple(kind for kind in KIND_LABELS if kind != CAMERA_OFFLINE)
+PERSON = "person"  # off by default; on outside a camera's staffed hours
 
 
 class RuleOverride(BaseModel):
@@ -55,12 +60,17 @@ def stored(overrides: Overrides) -> dict[str, Any]:
             for kind, rule in overrides.items()}
 
 
-def in_force(camera: dict[str, Any] | None = None) -> dict[str, detection.Rule]:
+def in_force(camera: dict[str, Any] | None = None, at: datetime | None = None) -> dict[str, detection.Rule]:
     """The rules a camera's frames are judged by (Invalid when an override contradicts the rule
-    it changes, e.g. more frames needed than the setting's window)."""
+    it changes, e.g. more frames needed than the setting's window). With `at` (a stored instant)
+    outside the camera's staffed hours, anyone in view raises an alert too, by the person rule in
+    force (the default one, unless the setting or the camera changed it or turned it off)."""
     config: dict[str, Any] = dict(get_settings().alert_rules)
     for kind, values in ((camera or {}).get("rules") or {}).items():
         config[kind] = None if values is None else {**(config.get(kind) or {}), **values}
+    staffed_hours = (camera or {}).get("staffed_hours")
+    if staffed_hours and at is not None and not hours.staffed(staffed_hours, clock.local(at).time()):
+        config.setdefault(PERSON, {})
     try:
         return detection.rules_from(config)
     except ValueError as exc:  # the fields are bounded: only persist > window is left to refuse

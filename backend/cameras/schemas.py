@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend.alerts.rules import Overrides, check_kinds
 from backend.businesses.schemas import PageMeta
+from backend.cameras import hours
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -78,6 +79,14 @@ class CameraFields(BaseModel):
     public: bool = False  # the business consents to showing this camera to the public
     blur_faces: bool = True
     zones: list[Zone] = Field(default_factory=list, max_length=MAX_ZONES)
+    # Outside these hours (e.g. "06:00-22:00", the municipality's clock) anyone in view raises an
+    # alert; empty: none.
+    staffed_hours: str = Field("", max_length=40)
+
+    @field_validator("staffed_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        return hours.parse(value)
 
     @field_validator("source_url")
     @classmethod
@@ -102,6 +111,7 @@ class CameraUpdate(BaseModel):
     public: bool | None = None
     blur_faces: bool | None = None
     zones: list[Zone] | None = Field(None, max_length=MAX_ZONES)
+    staffed_hours: str | None = Field(None, max_length=40)  # "" clears them
     # Per-class alert rules for this camera (officers only): {"rat": {"persist": 1}, "phone": null}.
     rules: Overrides | None = None
 
@@ -109,6 +119,11 @@ class CameraUpdate(BaseModel):
     @classmethod
     def _known_scheme(cls, value: str | None) -> str | None:
         return None if value is None else CameraFields._known_scheme(value)
+
+    @field_validator("staffed_hours")
+    @classmethod
+    def _hours(cls, value: str | None) -> str | None:
+        return None if value is None else hours.parse(value)
 
     @field_validator("rules")
     @classmethod
@@ -140,6 +155,7 @@ class CameraDetail(CameraPublic):
     public: bool
     blur_faces: bool
     zones: list[Zone] = Field(default_factory=list)
+    staffed_hours: str = ""
     rules: Overrides = Field(default_factory=dict)
 
 

@@ -5,7 +5,7 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -131,11 +131,14 @@ class Watcher:
                                 ttl_s=settings.camera_lease_ttl_s):
                 self.watched.pop(camera["_id"]).source.close()
                 continue
+            at = datetime.fromtimestamp(now, UTC).replace(tzinfo=None)
             try:
-                camera_rules = alert_rules.in_force(camera)
+                camera_rules = alert_rules.in_force(camera, at)
             except Invalid:  # ALERT_RULES changed under a camera's overrides: the setting alone
                 log.warning("camera %s: its rule overrides no longer fit ALERT_RULES", camera["_id"])
-                camera_rules = alert_rules.in_force()
+                camera_rules = alert_rules.in_force({"staffed_hours": camera.get("staffed_hours")}, at)
+            if alert_rules.PERSON not in camera_rules:  # each night's watch starts afresh
+                watched.state.history.pop(alert_rules.PERSON, None)
             height, width = frame.shape[:2]
             watched.state, raised = rules.step(watched.state, detections, time=now, width=width,
                                                height=height, rules=camera_rules, zones=watched.zones)

@@ -48,6 +48,8 @@ def camera_page(camera_id: str, draft: tuple[str, str] | None = None) -> html.Ar
             name=shown.name), id=LIVE_IMAGE, className="kitchen-live", width=480, height=360),
         facts([(_("Camera"), shown.name), (_("Location"), _(LOCATION_LABELS[shown.location])),
                (_("Status"), _(STATUS_LABELS[shown.status])), (_("Last frame"), when(shown.last_frame_at)),
+               (_("Staffed hours"), _("{hours}: outside them, anyone in view raises an alert").format(
+                   hours=camera["staffed_hours"]) if camera.get("staffed_hours") else None),
                (_("Business"), dcc.Link(_("Public record"), href=f"/b/{shown.business_code}"))]),
         html.P(_("Boxes show what the AI saw; red ones are possible violations, which an officer "
                  "checks before they count. Faces may be blurred."), className="muted"),

@@ -7,6 +7,7 @@ from typing import Any
 
 import dash
 
+from backend import clock
 from backend.alerts import service as alerts
 from backend.alerts.schemas import AlertPublic, AlertStatus
 from backend.cameras import service as cameras
@@ -63,8 +64,9 @@ def kitchen_page(actor: Actor | None, draft: Draft | None = None) -> html.Articl
 def _camera(camera: CameraDetail, draft: Draft | None) -> html.Li:
     action = f"{ADD_ACTION}/{camera.id}"
     zones = _("{count} ignored zones").format(count=len(camera.zones)) if camera.zones else ""
+    staffed = _("staffed {hours}").format(hours=camera.staffed_hours) if camera.staffed_hours else ""
     summary = [_(LOCATION_LABELS[camera.location]), _(STATUS_LABELS[camera.status]),
-               _("public") if camera.public else _("not public"), zones]
+               _("public") if camera.public else _("not public"), zones, staffed]
     return html.Li([
         html.Div([dcc.Link(camera.name, href=f"/kitchen/{camera.id}"),
                   html.Span(" · " + " · ".join(part for part in summary if part), className="muted")]),
@@ -81,10 +83,10 @@ def _yes_no(name: str, value: bool, label_id: str) -> html.Select:
 def stored_values(camera: CameraDetail | None) -> dict[str, str]:
     if camera is None:
         return {"name": "", "location": "kitchen", "source_url": "", "public": "0", "blur_faces": "1",
-                "zones": ""}
+                "zones": "", "staffed_hours": ""}
     return {"name": camera.name, "location": camera.location.value, "source_url": camera.source_url,
             "public": "1" if camera.public else "0", "blur_faces": "1" if camera.blur_faces else "0",
-            "zones": zone_text.format_zones(camera.zones)}
+            "zones": zone_text.format_zones(camera.zones), "staffed_hours": camera.staffed_hours}
 
 
 def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = None) -> html.Form:
@@ -115,6 +117,15 @@ def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = 
         html.P(_("One rectangle per line: left, top, right, bottom as fractions of the picture "
                  "(0 to 1), e.g. 0.6,0,1,1 ignores the right 40 %, such as a dining area in view. "
                  "Class names after it limit the zone to them, e.g. 0,0,0.3,0.3 person."),
+               className="muted"),
+    ]
+    fields += [
+        label(_("Staffed hours (optional)"), "hours"),
+        dcc.Input(name="staffed_hours", id=f"{key}-hours", value=values["staffed_hours"], maxLength=40,
+                  placeholder="06:00-22:00"),
+        html.P(_("On the local clock ({zone}). Outside these hours anyone the camera sees raises an "
+                 "alert, such as someone in the storage room at night; the AI knows no faces, only "
+                 "the hours. Empty: no such alerts.").format(zone=clock.zone_label(clock.local(clock.now()))),
                className="muted"),
     ]
     return post_form(action, _("Save") if camera else _("Add camera"), *fields)

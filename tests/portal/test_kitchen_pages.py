@@ -134,6 +134,26 @@ def test_ignored_zones_are_set_in_the_plain_form_and_a_mistake_loses_nothing(sit
     assert db.cameras.find_one({"_id": camera["_id"]})["zones"] == []
 
 
+def test_staffed_hours_are_set_in_the_plain_form_and_a_mistake_loses_nothing(site, db, shop):
+    code, username = shop
+    _sign_in(site, username)
+    fields = {"name": "储存室", "location": "storage", "source_url": "sim://5", "public": "1",
+              "blur_faces": "1", "zones": "", "csrf_token": form_token(site, "/me/kitchen")}
+    refused = site.post("/me/kitchen/cameras", headers=ENGLISH, data=fields | {"staffed_hours": "6-22"})
+    assert refused.status_code == 422 and "written as 06:00-22:00" in refused.text
+    assert 'value="6-22"' in refused.text and 'value="储存室"' in refused.text  # as typed
+    assert db.cameras.count_documents({"name": "储存室"}) == 0
+    added = site.post("/me/kitchen/cameras", headers=ENGLISH,
+                      data=fields | {"staffed_hours": "6:00 - 22:00"})
+    assert "Camera added." in added.text and "staffed 06:00-22:00" in added.text
+    camera = db.cameras.find_one({"name": "储存室"})
+    assert camera["staffed_hours"] == "06:00-22:00"
+    shown = site.get(f"/kitchen/{camera['_id']}", headers=ENGLISH).text
+    assert "06:00-22:00: outside them, anyone in view raises an alert" in shown
+    site.post(f"/me/kitchen/cameras/{camera['_id']}", headers=ENGLISH, data=fields | {"staffed_hours": ""})
+    assert db.cameras.find_one({"_id": camera["_id"]})["staffed_hours"] == ""  # cleared
+
+
 def test_the_evidence_frames_show_in_the_queue_and_to_the_business(site, db, shop, officer):
     code, username = shop
     alert_id = kitchen.alert(db, kitchen.camera(db, code, public=False), kind="phone", clip=4)

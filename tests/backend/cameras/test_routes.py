@@ -87,3 +87,15 @@ def test_zones_name_known_classes_only(api, world):
     body["zones"][0]["classes"] = ["phone"]
     created = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
     assert created.status_code == 201 and created.json()["zones"][0]["classes"] == ["phone"]
+
+
+def test_staffed_hours_are_stored_one_way_and_bad_ones_refused(db, api, world):
+    code, headers = world
+    camera_id = kitchen.camera(db, code, public=False)
+    owner = headers["enterprise of this business"]
+    refused = api.patch(f"/api/v1/cameras/{camera_id}", headers=owner, json={"staffed_hours": "25:00-6:00"})
+    assert refused.status_code == 422 and "06:00-22:00" in refused.json()["detail"]
+    saved = api.patch(f"/api/v1/cameras/{camera_id}", headers=owner, json={"staffed_hours": "22:00 - 6:00"})
+    assert saved.status_code == 200 and saved.json()["staffed_hours"] == "22:00-06:00"
+    cleared = api.patch(f"/api/v1/cameras/{camera_id}", headers=owner, json={"staffed_hours": ""})
+    assert cleared.json()["staffed_hours"] == ""

@@ -113,3 +113,21 @@ def test_a_camera_is_judged_by_its_own_rules(db, ground_truth):
     raised = list(db.alerts.find({"camera_id": camera_id}))
     assert [alert["kind"] for alert in raised] == ["no_chef_hat"]  # every other class is off here
     assert raised[0]["frames"] == 1 and raised[0]["clip_frames"] == 1
+
+
+@pytest.mark.parametrize(("staffed", "raised"), [
+    ("06:00-12:00", True),    # START is 16:00 in Beijing: out of hours
+    ("06:00-22:00", False),
+    ("22:00-17:00", False),   # a night shift into the afternoon
+    ("", False),              # no staffed hours: people in a kitchen are no news
+])
+def test_anyone_in_view_outside_staffed_hours_raises_an_alert(db, ground_truth, monkeypatch, staffed, raised):
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
+    code = factories.business(db)
+    camera_id = kitchen.camera(db, code, source_url="sim://11", staffed_hours=staffed)
+    worker = watch.Watcher(holder=f"worker-hours-{staffed}")
+    for index in range(FRAMES):
+        worker.cycle(db, now=START + index)
+    assert any(item["class"] == "person" for frame in ground_truth.seen for item in frame)
+    kinds = {alert["kind"] for alert in db.alerts.find({"camera_id": camera_id})}
+    assert ("person" in kinds) is raised
