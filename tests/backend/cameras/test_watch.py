@@ -131,3 +131,14 @@ def test_anyone_in_view_outside_staffed_hours_raises_an_alert(db, ground_truth, 
     assert any(item["class"] == "person" for frame in ground_truth.seen for item in frame)
     kinds = {alert["kind"] for alert in db.alerts.find({"camera_id": camera_id})}
     assert ("person" in kinds) is raised
+
+
+def test_the_frames_seen_out_of_hours_are_forgotten_once_the_staff_are_back(db, ground_truth, monkeypatch):
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
+    camera_id = kitchen.camera(db, factories.business(db), source_url="sim://11", staffed_hours="06:00-12:00")
+    worker = watch.Watcher(holder="worker-night")
+    for index in range(5):
+        worker.cycle(db, now=START + index)  # 16:00 in Beijing: watched for anyone
+    assert "person" in worker.watched[camera_id].state.history
+    worker.cycle(db, now=START + 16 * 3600)  # 08:00 the next morning: staffed
+    assert "person" not in worker.watched[camera_id].state.history  # tonight starts afresh
