@@ -45,7 +45,10 @@ def layout(**_query: str) -> html.Article:
             "An alert is raised when the AI sees a violation in enough of the last sampled frames "
             "(about one a second), and not again on the same camera until the quiet time has passed. "
             "Officers may set other rules for a single camera; its page then lists them.")),
-            rules_table(alert_rules.table(), table_id=RULES_TABLE), name="rules"),
+            rules_table(alert_rules.table(), table_id=RULES_TABLE),
+            html.P(_("A business may give a camera staffed hours: outside them, anyone in view raises "
+                     "a \"person in the kitchen\" alert, such as someone in the storage room at night. "
+                     "The AI recognises no one; it only knows the hours.")), name="rules"),
         section(_("The model"), html.P(model_text), html.P(_(
             "Faces and masks are found by pretrained detectors shipped inside open-source packages; "
             "hats, work clothes, smoking, phones, rats and rubbish bins by a small network we train "
