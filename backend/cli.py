@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pydantic import ValidationError
 from pymongo.database import Database
 
 from backend import database, indexes, worker
@@ -128,4 +129,10 @@ def main(argv: list[str] | None = None) -> None:
         "registered or renamed",
     ).set_defaults(handler=reindex_search)
     args = parser.parse_args(argv)
+    try:
+        get_settings()
+    except ValidationError as exc:  # a wrong setting: say which and why, not a traceback
+        parser.exit(2, "mingliang: cannot start with these settings:\n" + "".join(
+            f"  {' '.join(str(part) for part in error['loc'])}{': ' if error['loc'] else ''}"
+            f"{error['msg'].removeprefix('Value error, ')}\n" for error in exc.errors()))
     args.handler(args)

@@ -137,8 +137,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"MINGLIANG_TIMEZONE: unknown time zone {name!r} "
-                             "(an IANA name such as Asia/Shanghai)") from None
+            raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)") from None
         return name
 
     @model_validator(mode="after")

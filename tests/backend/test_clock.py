@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from backend import clock
+from backend import cli, clock
 from backend.config import Settings, get_settings
 from portal.components import times
 
@@ -32,10 +32,20 @@ def test_the_default_zone_is_beijing_time(monkeypatch):
     assert clock.local(EVENING_UTC).utcoffset().total_seconds() == 8 * 3600
 
 
-def test_an_unknown_zone_is_refused_with_its_name(monkeypatch):
+def test_an_unknown_zone_is_refused_with_its_name(monkeypatch, capsys):
     monkeypatch.setenv("MINGLIANG_TIMEZONE", "Asia/Beijing")  # not an IANA name
     with pytest.raises(ValidationError, match="unknown time zone 'Asia/Beijing'"):
         Settings()
+    get_settings.cache_clear()  # as a fresh process reads them
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli.main(["worker"])
+    finally:
+        monkeypatch.delenv("MINGLIANG_TIMEZONE")
+        get_settings.cache_clear()
+    assert stopped.value.code == 2
+    assert ("  MINGLIANG_TIMEZONE: unknown time zone 'Asia/Beijing' (an IANA name such as "
+            "Asia/Shanghai)") in capsys.readouterr().err
 
 
 def test_time_tags_carry_the_offset_for_machines(monkeypatch):
