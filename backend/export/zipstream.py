@@ -3,10 +3,11 @@ stays constant however many rows there are (zipfile supports unseekable outputs)
 
 import csv
 import io
-import time
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+from backend import clock
 
 CHUNK = 64 * 1024
 
@@ -38,7 +39,8 @@ def zip_of_csvs(files: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
     sink = _Sink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, header, rows in files:
-            entry = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+            # zip times carry no zone: the municipality's wall clock, like every page
+            entry = zipfile.ZipInfo(name, date_time=clock.local(clock.now()).timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             with archive.open(entry, mode="w", force_zip64=True) as member:
                 text = io.TextIOWrapper(member, encoding="utf-8", newline="")
