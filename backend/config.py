@@ -124,6 +124,10 @@ class Settings(BaseSettings):
     # Per-class overrides of the alert rules, e.g. ALERT_RULES='{"rat": {"persist": 1}, "phone": null}'.
     alert_rules: dict[str, dict[str, float] | None] = Field(default_factory=dict,
                                                             validation_alias="ALERT_RULES")
+    # Alerts that count without waiting for an officer: per kind, the confidence from which a
+    # detection is confirmed at once, e.g. ALERT_AUTO_CONFIRM='{"rat": 0.9}'. Empty (the default):
+    # every alert waits for an officer. Published on /kitchen/ai.
+    alert_auto_confirm: dict[str, float] = Field(default_factory=dict, validation_alias="ALERT_AUTO_CONFIRM")
     snapshot_retention_days: int = Field(180, ge=1, validation_alias="SNAPSHOT_RETENTION_DAYS")
     alert_rectify_working_days: int = Field(3, ge=1, validation_alias="ALERT_RECTIFY_WORKING_DAYS")
     # The kitchen wall's live tiles: a smaller, slower variant of each stream, and how many tiles
@@ -139,6 +143,19 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)") from None
         return name
+
+    @field_validator("alert_auto_confirm")
+    @classmethod
+    def _known_kinds_and_confidences(cls, thresholds: dict[str, float]) -> dict[str, float]:
+        from backend.alerts.schemas import CAMERA_OFFLINE, KIND_LABELS  # no import cycle at load time
+
+        unknown = sorted(set(thresholds) - set(KIND_LABELS) | ({CAMERA_OFFLINE} & set(thresholds)))
+        if unknown:
+            raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of "
+                             f"{', '.join(kind for kind in KIND_LABELS if kind != CAMERA_OFFLINE)})")
+        if any(not 0.5 <= value <= 1 for value in thresholds.values()):
+            raise ValueError("confidences from 0.5 to 1, e.g. {\"rat\": 0.9}")
+        return thresholds
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

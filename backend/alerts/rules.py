@@ -42,6 +42,8 @@ class AlertRule(BaseModel):
     window: int
     cooldown_s: float
     min_confidence: float
+    # From this confidence the alert counts at once, without an officer (ALERT_AUTO_CONFIRM).
+    counts_without_officer_from: float | None = None
 
 
 class AlertRulesPublic(BaseModel):
@@ -79,7 +81,7 @@ def in_force(camera: dict[str, Any] | None = None, at: datetime | None = None) -
 
 def table(camera: dict[str, Any] | None = None) -> list[AlertRule]:
     """The rules in force, in the order the alert kinds are listed everywhere."""
-    rules = in_force(camera)
+    rules, auto = in_force(camera), get_settings().alert_auto_confirm
     return [AlertRule(kind=kind, persist=rule.persist, window=rule.window, cooldown_s=rule.cooldown_s,
-                      min_confidence=rule.min_confidence)
+                      min_confidence=rule.min_confidence, counts_without_officer_from=auto.get(kind))
             for kind in RULED_KINDS if (rule := rules.get(kind)) is not None]

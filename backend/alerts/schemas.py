@@ -67,8 +67,10 @@ class AlertPublic(BaseModel):
     has_snapshot: bool = False
     clip_frames: int = 0  # frames of the evidence sequence kept (none once past retention)
     status: AlertStatus
-    decided_by: str | None = None
+    decided_by: str | None = None  # "auto-confirm" when it counted without an officer
     decided_at: Instant | None = None
+    auto_confirmed: bool = False
+    auto_threshold: float | None = None  # the ALERT_AUTO_CONFIRM confidence it passed
     reason: str | None = None
     task_id: str | None = None
     rectify_by: Instant | None = None

@@ -35,6 +35,7 @@ from backend.users.schemas import Actor
 MAX_PAGE_SIZE = 100
 MAX_CLIP_FRAMES = 10
 WORKER = "camera-worker"
+AUTO = "auto-confirm"  # who decided an alert that counted without an officer (ALERT_AUTO_CONFIRM)
 
 
 def _base(camera: dict[str, Any], kind: str, at: datetime) -> dict[str, Any]:
@@ -60,6 +61,10 @@ def raise_detection(db: Database, *, camera: dict[str, Any], kind: str, confiden
                                      "clip_ids": clip_ids, "clip_frames": len(clip_ids)})
     audit.record(db, actor=None, action="alert.raise", target=str(alert_id),
                  data={k: v for k, v in document.items() if k != "box"} | {"by": WORKER})
+    threshold = get_settings().alert_auto_confirm.get(kind)
+    if threshold is not None and document["confidence"] >= threshold:  # published on /kitchen/ai
+        _confirm(db, document | {"_id": alert_id}, actor=None, by=AUTO, note="",
+                 extra={"auto_confirmed": True, "auto_threshold": threshold})
     return str(alert_id)
 
 
@@ -138,20 +143,26 @@ def confirm(db: Database, *, actor: Actor | None, alert_id: str, data: AlertConf
     """The alert becomes a rectification task for the business, due in a few working days."""
     alert = _load(db, alert_id)
     actor = permissions.require_officer_for_district(actor, alert["district"])
+    _confirm(db, alert, actor=actor, by=actor.username, note=data.note)
+    return get(db, actor=actor, alert_id=alert_id)
+
+
+def _confirm(db: Database, alert: dict[str, Any], *, actor: Actor | None, by: str, note: str,
+             extra: dict[str, Any] | None = None) -> None:
     now = clock.now()
     deadline = clock.end_of_day(
         workdays.add_working_days(clock.day_of(now), get_settings().alert_rectify_working_days))
-    fields = {"status": AlertStatus.CONFIRMED.value, "decided_by": actor.username,
-              "decided_at": now, "reason": data.note or None, "rectify_by": deadline}
+    fields = {"status": AlertStatus.CONFIRMED.value, "decided_by": by, "decided_at": now,
+              "reason": note or None, "rectify_by": deadline} | (extra or {})
     _decide(db, alert, fields)
     label = _(KIND_LABELS.get(alert["kind"], alert["kind"]))
+    alert_id = str(alert["_id"])
     task = tasks.create(db, source=TaskSource.AI_ALERT, business_code=alert["business_code"],
                         title=_("Rectify: {what} ({camera})").format(what=label, camera=alert["camera_name"]),
-                        detail=data.note, deadline=deadline, created_by=actor.username, ref=alert_id)
+                        detail=note, deadline=deadline, created_by=by, ref=alert_id)
     repository.update(db, alert["_id"], {"task_id": task.id})
     profiles.publish_change(db, actor=actor, action="alert.confirm", code=alert["business_code"],
                             data=fields | {"alert_id": alert_id, "task_id": task.id})
-    return get(db, actor=actor, alert_id=alert_id)
 
 
 def dismiss(db: Database, *, actor: Actor | None, alert_id: str, data: AlertDismiss) -> AlertPublic:
@@ -178,10 +189,12 @@ def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRect
 
 
 def precision(db: Database, *, model: str | None = None, version: str | None = None) -> PrecisionPublic:
-    """Per class: of the alerts officers decided on, the share they confirmed."""
+    """Per class: of the alerts officers decided on, the share they confirmed (alerts confirmed by
+    ALERT_AUTO_CONFIRM were judged by nobody: left out)."""
     rows = []
     for kind in KIND_LABELS:
-        confirmed = repository.total(db, {"kind": kind, "status": AlertStatus.CONFIRMED.value})
+        counted = {"kind": kind, "status": AlertStatus.CONFIRMED.value}
+        confirmed = repository.total(db, counted) - repository.total(db, counted | {"auto_confirmed": True})
         dismissed = repository.total(db, {"kind": kind, "status": AlertStatus.DISMISSED.value})
         decided = confirmed + dismissed
         rows.append(ClassPrecision(kind=kind, confirmed=confirmed, dismissed=dismissed,

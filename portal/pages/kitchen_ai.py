@@ -7,6 +7,7 @@ import dash
 from backend.alerts import rules as alert_rules
 from backend.alerts import service as alerts
 from backend.alerts.schemas import KIND_LABELS
+from backend.config import get_settings
 from backend.database import get_db
 from backend.i18n import _
 from portal.components.kitchen import rules_table
@@ -46,6 +47,7 @@ def layout(**_query: str) -> html.Article:
             "(about one a second), and not again on the same camera until the quiet time has passed. "
             "Officers may set other rules for a single camera; its page then lists them.")),
             rules_table(alert_rules.table(), table_id=RULES_TABLE),
+            *_counted_without_officer(),
             html.P(_("A business may give a camera staffed hours: outside them, anyone in view raises "
                      "a \"person in the kitchen\" alert, such as someone in the storage room at night. "
                      "The AI recognises no one; it only knows the hours.")), name="rules"),
@@ -57,3 +59,16 @@ def layout(**_query: str) -> html.Article:
             "retrain it on its own labelled footage (COCO, YOLO or Pascal VOC annotations).")),
             name="model"),
         lead=_("Cameras raise alerts; people decide. Here is how often the alerts were right."))
+
+
+def _counted_without_officer() -> list[html.P]:
+    """ALERT_AUTO_CONFIRM, published: the alerts that count before any officer has seen them."""
+    thresholds = get_settings().alert_auto_confirm
+    if not thresholds:
+        return []
+    kinds = "; ".join(_("{kind} from {threshold:.0%}").format(kind=_(KIND_LABELS[kind]), threshold=value)
+                      for kind, value in thresholds.items())
+    return [html.P(_("These alerts count without waiting for an officer, from the confidence given "
+                     "(a rectification task for the business at once): {kinds}. They are left out "
+                     "of the precision above, since no officer judged them.").format(kinds=kinds),
+                   id="counted-without-officer")]

@@ -102,6 +102,18 @@ def test_a_cameras_last_frame_is_shown_on_the_municipalitys_clock(site, db, shop
     assert "2026-12-06 07:30 UTC+8" in page  # stored UTC, shown in Beijing time
 
 
+def test_alerts_that_count_without_an_officer_are_published_and_marked(site, db, shop, officer, monkeypatch):
+    assert 'id="counted-without-officer"' not in site.get("/kitchen/ai", headers=ENGLISH).text  # default
+    monkeypatch.setattr(get_settings(), "alert_auto_confirm", {"rat": 0.9})
+    published = site.get("/kitchen/ai", headers=ENGLISH).text
+    assert "count without waiting for an officer" in published and "Rat from 90%" in published
+    code, _ = shop
+    kitchen.alert(db, kitchen.camera(db, code, public=False), kind="rat", confidence=0.97)
+    _sign_in(site, officer)
+    confirmed = site.get("/alerts?status=confirmed", headers=ENGLISH).text
+    assert "counted without an officer: confidence 90% or more" in confirmed
+
+
 def test_how_the_ai_is_checked_is_public(site, db):
     page = site.get("/kitchen/ai", headers=ENGLISH)
     assert page.status_code == 200

@@ -2,7 +2,9 @@
 unit's officers only; a confirmed alert becomes a task and counts in the business's record."""
 
 import pytest
+from pydantic import ValidationError
 
+from backend.config import Settings, get_settings
 from backend.users.schemas import Role
 from tests import factories, kitchen
 from tests.kitchen import ROLES
@@ -103,3 +105,36 @@ def test_the_business_reports_its_rectification_of_a_confirmed_alert(db, api, wo
     assert done.status_code == 200 and done.json()["rectification"] == note["note"]
     assert api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=headers["enterprise of another business"],
                     json=note).status_code == 403
+
+
+@pytest.mark.parametrize(("confidence", "counted"), [(0.95, True), (0.9, True), (0.85, False)])
+def test_an_alert_above_the_published_confidence_counts_without_an_officer(db, api, monkeypatch,
+                                                                             confidence, counted):
+    monkeypatch.setattr(get_settings(), "alert_auto_confirm", {"rat": 0.9})
+    code = factories.business(db, district="天河区")
+    camera_id = kitchen.camera(db, code)
+    rats_judged = next(row for row in api.get("/api/v1/alerts/precision").json()["classes"]
+                       if row["kind"] == "rat")
+    alert_id = kitchen.alert(db, camera_id, kind="rat", confidence=confidence)
+    alert = db.alerts.find_one({"kind": "rat", "camera_id": camera_id})
+    task = db.tasks.find_one({"source": "ai_alert", "ref": alert_id})
+    assert (alert["status"] == "confirmed") is counted and (task is not None) is counted
+    assert api.get(f"/api/v1/businesses/{code}").json()["kitchen"]["confirmed_30d"] == int(counted)
+    if counted:
+        assert (alert["decided_by"], alert["auto_threshold"]) == ("auto-confirm", 0.9)
+        assert task["business_code"] == code
+    rats = next(row for row in api.get("/api/v1/alerts/precision").json()["classes"] if row["kind"] == "rat")
+    assert rats["confirmed"] == rats_judged["confirmed"]  # no officer judged it: not in the precision
+    rules = api.get("/api/v1/alerts/rules").json()["data"]
+    assert next(rule for rule in rules if rule["kind"] == "rat")["counts_without_officer_from"] == 0.9
+
+
+@pytest.mark.parametrize(("setting", "reason"), [
+    ('{"unicorn": 0.9}', "unknown alert kinds unicorn"),
+    ('{"camera_offline": 0.9}', "unknown alert kinds camera_offline"),
+    ('{"rat": 0.3}', "confidences from 0.5 to 1"),
+])
+def test_a_wrong_auto_confirm_setting_is_refused_with_its_reason(monkeypatch, setting, reason):
+    monkeypatch.setenv("ALERT_AUTO_CONFIRM", setting)
+    with pytest.raises(ValidationError, match=reason):
+        Settings()
