@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash
 
 from backend.alerts import rules as alert_rules
@@ -61,14 +63,14 @@ def layout(**_query: str) -> html.Article:
         lead=_("Cameras raise alerts; people decide. Here is how often the alerts were right."))
 
 
-def _counted_without_officer() -> list[html.P]:
+def _counted_without_officer() -> list[Any]:
     """ALERT_AUTO_CONFIRM, published: the alerts that count before any officer has seen them."""
     thresholds = get_settings().alert_auto_confirm
     if not thresholds:
         return []
-    kinds = "; ".join(_("{kind} from {threshold:.0%}").format(kind=_(KIND_LABELS[kind]), threshold=value)
-                      for kind, value in thresholds.items())
-    return [html.P(_("These alerts count without waiting for an officer, from the confidence given "
-                     "(a rectification task for the business at once): {kinds}. They are left out "
-                     "of the precision above, since no officer judged them.").format(kinds=kinds),
-                   id="counted-without-officer")]
+    return [html.Div([
+        html.P(_("These alerts count without waiting for an officer, from the confidence given (a "
+                 "rectification task for the business at once); they are left out of the precision "
+                 "above, since no officer judged them:")),
+        html.Ul([html.Li(_("{kind} from {threshold:.0%}").format(kind=_(KIND_LABELS[kind]), threshold=value))
+                 for kind, value in thresholds.items()])], id="counted-without-officer")]
