@@ -147,12 +147,11 @@ class Settings(BaseSettings):
     @field_validator("alert_auto_confirm")
     @classmethod
     def _known_kinds_and_confidences(cls, thresholds: dict[str, float]) -> dict[str, float]:
-        from backend.alerts.schemas import CAMERA_OFFLINE, KIND_LABELS  # no import cycle at load time
+        from backend.alerts.schemas import RULED_KINDS  # no import cycle at load time
 
-        unknown = sorted(set(thresholds) - set(KIND_LABELS) | ({CAMERA_OFFLINE} & set(thresholds)))
+        unknown = sorted(set(thresholds) - set(RULED_KINDS))
         if unknown:
-            raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of "
-                             f"{', '.join(kind for kind in KIND_LABELS if kind != CAMERA_OFFLINE)})")
+            raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of {', '.join(RULED_KINDS)})")
         if any(not 0.5 <= value <= 1 for value in thresholds.values()):
             raise ValueError("confidences from 0.5 to 1, e.g. {\"rat\": 0.9}")
         return thresholds

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from pydantic import ValidationError
 
 from analytics.detection import alerts as detection
-from backend.alerts.rules import RULED_KINDS, Overrides, RuleOverride
+from backend.alerts.rules import Overrides, RuleOverride
+from backend.alerts.schemas import RULED_KINDS
 from backend.errors import Invalid
 from backend.i18n import N_
 

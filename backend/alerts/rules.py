@@ -9,12 +9,11 @@ from pydantic import BaseModel, Field, model_validator
 
 from analytics.detection import alerts as detection
 from backend import clock
-from backend.alerts.schemas import CAMERA_OFFLINE, KIND_LABELS
+from backend.alerts.schemas import RULED_KINDS
 from backend.cameras import hours
 from backend.config import get_settings
 from backend.errors import Invalid
 
-RULED_KINDS = tuple(kind for kind in KIND_LABELS if kind != CAMERA_OFFLINE)
 PERSON = "person"  # off by default; on outside a camera's staffed hours
 
 

@@ -22,6 +22,8 @@ KIND_LABELS = {
     "person": N_("Person in the kitchen"),
     CAMERA_OFFLINE: N_("Camera offline"),
 }
+# The kinds a detection raises, which the alert rules (and ALERT_AUTO_CONFIRM) may name.
+RULED_KINDS = tuple(kind for kind in KIND_LABELS if kind != CAMERA_OFFLINE)
 
 
 class AlertStatus(StrEnum):

@@ -194,6 +194,8 @@ def precision(db: Database, *, model: str | None = None, version: str | None = N
     rows = []
     for kind in KIND_LABELS:
         counted = {"kind": kind, "status": AlertStatus.CONFIRMED.value}
+        # less the automatic ones (alerts before the setting have no flag, and the embedded
+        # server's $ne does not match a missing field)
         confirmed = repository.total(db, counted) - repository.total(db, counted | {"auto_confirmed": True})
         dismissed = repository.total(db, {"kind": kind, "status": AlertStatus.DISMISSED.value})
         decided = confirmed + dismissed

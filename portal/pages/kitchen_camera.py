@@ -8,7 +8,7 @@ import dash
 
 from backend.alerts import rule_text
 from backend.alerts import rules as alert_rules
-from backend.alerts.schemas import KIND_LABELS
+from backend.alerts.schemas import KIND_LABELS, RULED_KINDS
 from backend.cameras import service as cameras
 from backend.cameras.schemas import LOCATION_LABELS, STATUS_LABELS, CameraDetail, CameraPublic
 from backend.cameras.stream import view_token
@@ -89,6 +89,6 @@ def _rules_form(camera: dict[str, Any], draft: tuple[str, str] | None) -> html.S
                html.P(_("A class, frames needed of frames looked at, quiet time in minutes, confidence "
                         "floor, e.g. rat 1/5 10 0.6; or a class and off, e.g. phone off. Classes: {kinds}. "
                         "Leave empty to follow the published rules.").format(
-                   kinds=", ".join(alert_rules.RULED_KINDS)), className="muted")]
+                   kinds=", ".join(RULED_KINDS)), className="muted")]
     return section(_("Set this camera's alert rules"),
                    post_form(f"/kitchen/{camera['_id']}/rules", _("Save rules"), *fields), name="set-rules")

@@ -3,7 +3,7 @@ its officers only (never by the business they watch); the worker judges frames b
 
 import pytest
 
-from backend.alerts.rules import RULED_KINDS
+from backend.alerts.schemas import RULED_KINDS
 from backend.config import get_settings
 from tests import factories, kitchen
 from tests.kitchen import ROLES

@@ -8,7 +8,7 @@ from PIL import Image
 
 from analytics.detection.alerts import DEFAULT_RULES
 from backend.alerts import service as alerts
-from backend.alerts.rules import RULED_KINDS
+from backend.alerts.schemas import RULED_KINDS
 from backend.cameras import detector, watch
 from backend.cameras.sources import open_source
 from backend.config import get_settings
