@@ -142,16 +142,31 @@ def monthly_trend(reviews: list[Rated], *, now: datetime, months: int = 12) -> l
              "reviews": len(by_month[key])} for key in reversed(keys) if by_month.get(key)]
 
 
-def trend_direction(trend: list[dict[str, Any]]) -> str:
-    """'up', 'down' or 'flat': the last (up to three) months with reviews against as many months
-    before them, each month weighed by its reviews. Two months with reviews are enough to say
-    which way it went: 96.7 in March and 49.9 in August is not "steady"."""
+@dataclass(frozen=True)
+class TrendChange:
+    """What the trend's direction compares: the mean score of the last `months` months with
+    reviews against the `months` months with reviews before them."""
+
+    direction: str  # "up", "down" or "flat"
+    months: int
+    recent: float
+    earlier: float
+
+
+def trend_change(trend: list[dict[str, Any]]) -> TrendChange | None:
+    """The last (up to three) months with reviews against as many months before them, each month
+    weighed by its reviews; None with fewer than two months. Two months with reviews are enough
+    to say which way it went: 96.7 in March and 49.9 in August is not "steady"."""
     half = min(3, len(trend) // 2)
     if not half:
-        return "flat"
+        return None
 
     def mean(rows: list[dict[str, Any]]) -> float:
-        return sum(row["score"] * row["reviews"] for row in rows) / sum(row["reviews"] for row in rows)
+        return round(sum(row["score"] * row["reviews"] for row in rows)
+                     / sum(row["reviews"] for row in rows), 1)
 
-    change = mean(trend[-half:]) - mean(trend[-2 * half:-half])
-    return "up" if change >= 3 else "down" if change <= -3 else "flat"
+    recent, earlier = mean(trend[-half:]), mean(trend[-2 * half:-half])
+    change = recent - earlier
+    direction = "up" if change >= 3 else "down" if change <= -3 else "flat"
+    return TrendChange(direction=direction, months=half, recent=recent, earlier=earlier)
+

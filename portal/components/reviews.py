@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backend.config import get_settings
 from backend.i18n import _, ngettext
-from backend.reviews.grading import BAND_LABELS, REASON_LABELS, trend_direction
+from backend.reviews.grading import BAND_LABELS, REASON_LABELS, trend_change
 from backend.reviews.schemas import ConsumerGrade, Grades, ReplyRole, ReviewPublic, StaffStars
 from portal import csrf
 from portal.components.badges import badge
@@ -64,15 +64,19 @@ def trend_bars(grade: ConsumerGrade) -> html.Div | None:
 
 
 def trend_sentence(grade: ConsumerGrade) -> str:
-    if len(grade.trend) < 2:
+    """Which way the monthly scores went, with the two figures the direction compares."""
+    change = trend_change(grade.trend)
+    if change is None:
         return _("Not enough months with reviews to show a trend yet.")
-    first, last = grade.trend[0], grade.trend[-1]
     direction = {"up": _("improving"), "down": _("getting worse"),
-                 "flat": _("steady")}[trend_direction(grade.trend)]
-    return _("Over 12 months: {direction} (from {first} in {first_month} to {last} in "
-             "{last_month}).").format(direction=direction, first=first["score"],
-                                      first_month=first["month"], last=last["score"],
-                                      last_month=last["month"])
+                 "flat": _("steady")}[change.direction]
+    return ngettext(
+        "Over 12 months: {direction} ({recent} in the last month with reviews, against {earlier} "
+        "in the month before it).",
+        "Over 12 months: {direction} ({recent} on average in the last {n} months with reviews, "
+        "against {earlier} in the {n} before them).",
+        change.months).format(direction=direction, n=change.months, recent=change.recent,
+                              earlier=change.earlier)
 
 
 def stars_text(n: int) -> str:

@@ -52,6 +52,30 @@ def test_why_this_grade_in_words_before_the_chart(site, graded):
     assert "Trend over 12 months" in page
 
 
+@pytest.mark.parametrize("language, months, sentence", [
+    ("en", [(23.6, 1), (70.0, 2), (45.0, 1), (40.0, 3), (40.0, 1), (70.0, 1), (68.8, 2)],
+     "Over 12 months: improving (61.9 on average in the last 3 months with reviews, against 50.8 "
+     "in the 3 before them)."),
+    ("en", [(96.7, 1), (49.9, 2)],
+     "Over 12 months: getting worse (49.9 in the last month with reviews, against 96.7 in the "
+     "month before it)."),
+    ("zh_Hans", [(55.0, 1), (56.0, 1), (57.0, 1), (54.0, 1)], "近 12 个月：持平（有点评的最近 2 个月"
+     "平均 55.5 分，之前 2 个月 55.5 分）。"),
+])
+def test_the_trend_sentence_gives_the_figures_it_compares(language, months, sentence):
+    """Not the first and last month: 23.6 in January and 68.8 in October read as a rise beside "steady"."""
+    from backend.i18n import language as speaking
+    from backend.reviews.schemas import ConsumerGrade
+    from portal.components.reviews import trend_sentence
+
+    trend = [{"month": f"2026-{m + 1:02d}", "score": score, "reviews": n}
+             for m, (score, n) in enumerate(months)]
+    grade = ConsumerGrade(band="C", score=60.0, reviews_counted=9, as_of="2026-12-06T00:00:00Z",
+                          trend=trend)
+    with speaking(language):
+        assert trend_sentence(grade) == sentence
+
+
 def test_ratings_rank_businesses_and_count_bands(site, graded):
     page = site.get("/ratings", headers=ENGLISH).text
     assert "评分小馆" in page and "Grades by district" in page and "天河区" in page

@@ -103,11 +103,10 @@ def test_trend_is_monthly_and_says_its_direction():
                   client=f"{m}") for m in range(8)]
     trend = grading.grade(rows, now=NOW, rule=RULE)["trend"]
     assert [row["month"] for row in trend] == sorted(row["month"] for row in trend)
-    assert grading.trend_direction(trend) == "up"
+    assert grading.trend_change(trend).direction == "up"
 
 
 @pytest.mark.parametrize("months, direction", [
-    ([(96.7, 1)], "flat"),  # one month: nothing to compare
     ([(96.7, 1), (49.9, 2)], "down"),  # two months already say which way
     ([(50.0, 1), (60.0, 1), (70.0, 1)], "up"),  # the newest month against the one before it
     ([(80.0, 1), (80.0, 1), (78.0, 1), (81.0, 1)], "flat"),  # within three points
@@ -116,7 +115,16 @@ def test_trend_is_monthly_and_says_its_direction():
 def test_trend_direction_compares_recent_months_with_those_before(months, direction):
     trend = [{"month": f"2026-{m + 1:02d}", "score": score, "reviews": n}
              for m, (score, n) in enumerate(months)]
-    assert grading.trend_direction(trend) == direction
+    assert grading.trend_change(trend).direction == direction
+
+
+def test_the_trend_says_what_it_compares():
+    trend = [{"month": f"2026-{m + 1:02d}", "score": score, "reviews": n}
+             for m, (score, n) in enumerate([(23.6, 1), (70.0, 2), (45.0, 1), (40.0, 3),
+                                             (40.0, 1), (70.0, 1), (68.8, 2)])]
+    assert grading.trend_change(trend) == grading.TrendChange(
+        direction="up", months=3, recent=61.9, earlier=50.8)
+    assert grading.trend_change(trend[:1]) is None  # one month: nothing to compare
 
 
 @pytest.mark.parametrize("mentions, result, expired, stars", [
