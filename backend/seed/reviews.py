@@ -41,11 +41,23 @@ def review_count(rng: Random, trade: str) -> int:
     return rng.randint(4, 16) if trade in FOOD_TRADES else rng.randint(0, 4)
 
 
+MIXED = 0.25  # of reviews, one aspect goes the other way, introduced by a turn word
+TURNS = {True: ("不过", "就是", "唯一不足是"),  # a liked place, one fault last
+         False: ("但是", "可是")}  # a disliked one, one good point first
+
+
 def _text(rng: Random, good: bool, staff_name: str | None) -> str:
-    parts = [rng.choice(OPENINGS)]
-    for aspect in rng.sample(tuple(PHRASES), rng.randint(2, 3)):
-        mood = good if rng.random() < 0.85 else not good  # real reviews are mixed
-        parts.append(rng.choice(PHRASES[aspect][0 if mood else 1]))
+    """A review in one mood, as people write them: mixed ones say where they turn (味道很好，
+    不过价格偏贵，…), so the closing verdict is not contradicted by a string of opposite phrases."""
+    aspects = rng.sample(tuple(PHRASES), rng.randint(2, 3))
+    phrases = [rng.choice(PHRASES[aspect][0 if good else 1]) for aspect in aspects]
+    if rng.random() < MIXED:
+        other = rng.choice(PHRASES[aspects[-1]][1 if good else 0])
+        if good:  # 味道很好，店里很干净，不过价格偏贵，
+            phrases[-1] = rng.choice(TURNS[True]) + other
+        else:  # 不贵，但是菜是凉的，地上很脏，
+            phrases = [other, rng.choice(TURNS[False]) + phrases[0], *phrases[1:-1]]
+    parts = [rng.choice(OPENINGS), *phrases]
     if staff_name:
         parts.append(rng.choice(STAFF_GOOD if good else STAFF_BAD).format(name=staff_name))
     parts.append(rng.choice(CLOSINGS[good]))

@@ -35,3 +35,25 @@ def test_the_same_seed_writes_the_same_reviews(seeded, db):
     demo.reset(db)
     demo.seed(db, businesses=30, seed=7, chunk_size=12)
     assert sorted((str(r["_id"]), r["text"]) for r in db.reviews.find({}, {"text": 1})) == first
+
+
+def test_a_mixed_review_says_where_it_turns():
+    """One aspect at most goes against the review's mood, and a turn word introduces it: a string
+    of opposite phrases before 五星好评 read as nonsense on the demo's QR pages."""
+    from random import Random
+
+    from backend.seed.reviews import PHRASES, TURNS, _text
+
+    rng = Random(7)
+    mixed = 0
+    for _ in range(400):
+        good = rng.random() < 0.6
+        text = _text(rng, good, None)
+        against = [p for phrases in PHRASES.values() for p in phrases[1 if good else 0] if p in text]
+        assert len(against) <= 1, text
+        if against:
+            mixed += 1
+            # a liked place: 不过价格偏贵，… last; a disliked one: 不贵，但是菜是凉的，… first
+            said = [t + against[0] for t in TURNS[True]] if good else [against[0] + t for t in TURNS[False]]
+            assert any(words in text for words in said), text
+    assert 60 < mixed < 140  # about a quarter
