@@ -32,7 +32,11 @@ A bounded read joined to another collection by one field (`$match`, `$sort`, `$s
 then a `$lookup` by `localField`/`foreignField` with a `$match` pipeline, as a search checks a page
 of candidates' other grams) went through neosqlite's Python pipeline, which copied every document
 of the collection it joined from; it is answered by two finds, the second by the joined values at
-once (`$in`), so each reads its index alone where it can."""
+once (`$in`), so each reads its index alone where it can.
+
+An equality with null inside `$and` or `$or` (matched in Python) found the documents without the
+field and not those holding null, so `{"$and": [{"escalated_at": None}, …]}` skipped every review
+stored with `"escalated_at": None`; null leaves are kept now, and it finds both, as MongoDB does."""
 
 import re
 import struct
@@ -52,7 +56,7 @@ from neosqlite.collection.json_helpers import neosqlite_json_dumps, neosqlite_js
 from neosqlite.collection.json_path_utils import parse_json_path
 from neosqlite.collection.jsonb_support import json_data_column
 from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
-from neosqlite.collection.query_helper import QueryHelper
+from neosqlite.collection.query_helper import QueryHelper, query_builder
 from neosqlite.collection.query_helper.utils import _convert_bytes_to_binary
 from neosqlite.collection.sql_translator_unified import (
     SQLClauseBuilder,
@@ -146,6 +150,26 @@ def _build_field_clause(self: QueryHelper, field: str, value: Any) -> tuple[str,
         if clause is not None:
             return clause
     return _field_clause(self, field, value)
+
+
+def _leaf_values(document: dict[str, Any], parts: list[str]) -> list[Any] | None:
+    """neosqlite's resolution of a dotted path for an equality matched in Python (inside `$and`,
+    `$or`, …), keeping null leaves: it dropped them, so `{"f": None}` there found the documents
+    without `f` and not those holding null, where MongoDB finds both. None when the first part
+    is missing, as before."""
+    current: list[Any] = [document]
+    for part in parts:
+        found, following = False, []
+        for node in current:
+            for element in node if isinstance(node, list) else [node]:
+                if isinstance(element, dict) and part in element:
+                    found = True
+                    value = element[part]
+                    following.extend(value if isinstance(value, list) else [value])
+        if not found:
+            return None
+        current = following
+    return current
 
 
 def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
@@ -518,6 +542,7 @@ def _aggregate_joined(self: Collection, pipeline: list[dict[str, Any]], *args: A
             document[into] = joined.get(value, [])
     return answer
 
+query_builder._iter_leaf_values = _leaf_values
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]

@@ -44,8 +44,7 @@ def search_filter(*, business_code: str = "", district: str = "",
         query["district"] = district
     if overdue_before:
         maintained, inspection = overdue_before
-        # `$type: null` rather than `None`: the embedded server matches no null inside `$or`.
-        overdue = {"$or": [{"last_maintained_on": {"$type": "null"}},
+        overdue = {"$or": [{"last_maintained_on": None},
                            {"last_maintained_on": {"$lt": maintained}},
                            {"next_inspection_on": {"$lt": inspection}}]}
         # $and spelled out: the embedded server drops equalities beside a top-level $or.

@@ -145,3 +145,18 @@ def test_a_bounded_read_joined_by_one_field_answers_as_mongodb(db):
                      if int(row["code"][1:]) % 2 == 0 else []}
                     for row in ranked[skip:skip + limit]]
         assert list(db.joined_a.aggregate(_joined_pipeline(skip, limit))) == expected
+
+
+@pytest.mark.parametrize("query", [
+    {"e": None},
+    {"$and": [{"e": None}, {"s": 1}]},
+    {"$or": [{"e": None}, {"s": 5}]},
+    {"$and": [{"s": 1}, {"$or": [{"e": None}, {"e": {"$lt": AT}}]}]},
+])
+def test_an_equality_with_null_finds_null_and_missing_fields_inside_and_or_too(db, query):
+    """As MongoDB: `{f: None}` matches a null `f` and a missing one. Matched in Python (inside
+    `$and` / `$or`), neosqlite found the missing ones only."""
+    db.nulls.drop()
+    db.nulls.insert_many([{"k": 1, "e": None, "s": 1}, {"k": 2, "s": 1}, {"k": 3, "e": AT, "s": 1}])
+    assert sorted(row["k"] for row in db.nulls.find(query)) == [1, 2]
+    assert db.nulls.count_documents(query) == 2

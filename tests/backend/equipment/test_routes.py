@@ -160,3 +160,13 @@ def test_signatures_do_not_cross_kinds():
     business_signature = signature.sign(CODE)
     assert not signature.verify(CODE, business_signature, PageKind.EQUIPMENT)
     assert signature.verify(CODE, signature.sign(CODE, PageKind.EQUIPMENT), PageKind.EQUIPMENT)
+
+
+def test_equipment_never_maintained_is_overdue_in_every_listing(api, db, world, registered):
+    """No maintenance on record counts as overdue, with a business or district filter too."""
+    shop = factories.business(db, district="天河区", name="从未维保大厦")
+    never = _body(shop, code="33104401062019000099", last_maintained_on=None)
+    assert api.post("/api/v1/equipment", json=never, headers=world["admin"]).status_code == 201
+    for params in ({"overdue": "true", "business_code": shop}, {"overdue": "true", "district": "天河区"}):
+        listed = api.get("/api/v1/equipment", params=params).json()["data"]
+        assert "33104401062019000099" in [item["code"] for item in listed], params
