@@ -85,4 +85,5 @@ def install(app: PortalDash) -> None:
             status = exc.status_code if isinstance(exc, DomainError) else 422
             return app.render_page(back, {}, content=result_notice(message, ok=False),
                                    title=_("Reviews"), with_scripts=False, status=status)
-        return flask.redirect(back, code=303)
+        # the page says what was done: the review it was done to may have left its list
+        return flask.redirect(f"{back}{'&' if '?' in back else '?'}done={action}", code=303)

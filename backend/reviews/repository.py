@@ -1,5 +1,6 @@
 """The only code that touches the `reviews` and `review_predictions` collections."""
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ def create_indexes(db: Database) -> None:
     db.reviews.create_index([("business_code", ASCENDING), ("client", ASCENDING),
                              ("visit_day", ASCENDING)])
     db.reviews.create_index([("status", ASCENDING)])
+    db.reviews.create_index([("status", ASCENDING), ("created_at", DESCENDING)])  # newest_unhappy
     db.reviews.create_index([("business_code", ASCENDING), ("text_key", ASCENDING)])
     # One stored prediction per review and model version, however many workers race to score it.
     db.review_predictions.create_index([("review_id", ASCENDING), ("model", ASCENDING),
@@ -69,6 +71,14 @@ def total(db: Database, query: dict[str, Any]) -> int:
 
 def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
     return list(db.reviews.find(query).sort(NEWEST).skip(skip).limit(limit))
+
+
+def newest_unhappy(db: Database, *, limit: int) -> Iterator[dict[str, Any]]:
+    """Scored reviews whose writer was unhappy (the model says so, or they gave 1 or 2 stars) and
+    that nobody has escalated, newest first, at most `limit`."""
+    unhappy = {"$or": [{"prediction.label": "negative"}, {"stars": {"$lte": 2}}]}
+    return db.reviews.find({"$and": [{"status": ReviewStatus.SCORED.value, "escalated_at": None},
+                                     unhappy]}).sort(NEWEST).limit(limit).batch_size(200)
 
 
 def latest(db: Database, code: str, limit: int) -> list[dict[str, Any]]:

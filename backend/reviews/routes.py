@@ -6,7 +6,14 @@ from fastapi import APIRouter, Query
 
 from backend.deps import ActorDep, ClientDep, DbDep, SignedInDep
 from backend.reviews import service
-from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate, ReviewPublic, ReviewsPublic
+from backend.reviews.schemas import (
+    EscalationCreate,
+    ReplyCreate,
+    ReviewCreate,
+    ReviewPublic,
+    ReviewsPublic,
+    ReviewsToAnswer,
+)
 
 router = APIRouter(tags=["reviews"])
 
@@ -25,6 +32,14 @@ def list_reviews(
     pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
 ) -> ReviewsPublic:
     return service.list_for_business(db, code=code, page_number=pageNumber, page_size=pageSize)
+
+
+@router.get("/reviews/unanswered", response_model=ReviewsToAnswer)
+def unanswered_reviews(db: DbDep, actor: SignedInDep,
+                       limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 30) -> ReviewsToAnswer:
+    """Officers (their unit's districts) and administrators: unhappy reviews, by the model or 1–2
+    stars, that no officer has answered and nobody has escalated, newest first."""
+    return ReviewsToAnswer(data=service.awaiting_regulator(db, actor=actor, limit=limit))
 
 
 @router.get("/reviews/{review_id}", response_model=ReviewPublic)

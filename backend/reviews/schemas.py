@@ -93,6 +93,18 @@ class ReviewPublic(BaseModel):
         return cls(**row)
 
 
+class ReviewToAnswer(BaseModel):
+    """An unhappy review waiting for the regulator, with the business it is about."""
+
+    review: ReviewPublic
+    business_name: str
+    district: str
+
+
+class ReviewsToAnswer(BaseModel):
+    data: list[ReviewToAnswer]
+
+
 class ReviewsPublic(BaseModel):
     data: list[ReviewPublic]
     meta: PageMeta

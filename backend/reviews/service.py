@@ -3,15 +3,17 @@
 import hashlib
 import math
 import re
+from itertools import islice
 from typing import Any
 
 from pymongo.database import Database
 
 from backend import clock, ratelimit, workdays
+from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
 from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
-from backend.errors import Conflict, Invalid, NotFound
+from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_
 from backend.officers import repository as officers
 from backend.profiles import service as profiles
@@ -25,13 +27,14 @@ from backend.reviews.schemas import (
     ReviewPublic,
     ReviewsPublic,
     ReviewStatus,
+    ReviewToAnswer,
 )
 from backend.reviews.staff_stars import staff_ref
 from backend.staff import repository as staff
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
-from backend.users.schemas import Actor
+from backend.users.schemas import Actor, Role
 
 MAX_PAGE_SIZE = 100
 ESCALATION_DECIDE_WORKING_DAYS = 7  # a complaint is accepted or refused within 7 working days
@@ -158,6 +161,34 @@ def _published(db: Database, actor: Actor, action: str, review: dict[str, Any],
     profiles.publish_change(db, actor=actor, action=action, code=review["business_code"],
                             data=data | {"review_id": str(review["_id"])})
     return get(db, review_id=str(review["_id"]))
+
+
+def awaiting_regulator(db: Database, *, actor: Actor | None, limit: int = 30,
+                       scan: int = 3000) -> list[ReviewToAnswer]:
+    """Where an officer finds the reviews that may allege a violation: unhappy ones (the model
+    says so, or 1–2 stars) about businesses in the officer's districts (every district for an
+    administrator) that no officer has answered and nobody has escalated, newest first. Reads the
+    newest `scan` unhappy reviews of all districts at most."""
+    actor = permissions.require_signed_in(actor)
+    if actor.role not in (Role.OFFICER, Role.ADMIN):
+        raise Forbidden("Only enforcement officers may do this.")
+    found: list[ReviewToAnswer] = []
+    rows = repository.newest_unhappy(db, limit=scan)
+    while chunk := list(islice(rows, 200)):
+        shops = business_rows.fields_of(db, sorted({row["business_code"] for row in chunk}),
+                                        ("name", "district"))
+        for review in chunk:
+            shop = shops.get(review["business_code"])
+            if shop is None or (actor.role == Role.OFFICER
+                                and shop.get("district") not in actor.unit_districts):
+                continue
+            if any(reply.get("role") == ReplyRole.OFFICER.value for reply in review.get("replies", [])):
+                continue
+            found.append(ReviewToAnswer(review=ReviewPublic.from_stored(review),
+                                        business_name=shop["name"], district=shop["district"]))
+            if len(found) == limit:
+                return found
+    return found
 
 
 def mine(db: Database, *, actor: Actor | None, page_number: int = 1,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from backend.config import get_settings
 from backend.i18n import _, ngettext
 from backend.reviews.grading import BAND_LABELS, REASON_LABELS, trend_change
@@ -109,7 +111,9 @@ def reviews_section(reviews: list[ReviewPublic], *, code: str, staff: list[Staff
                    name="reviews")
 
 
-def review_item(review: ReviewPublic) -> html.Li:
+def review_item(review: ReviewPublic, *before: Any, after: Any = ()) -> html.Li:
+    """One review in a list: its date, stars and badges, the text, the replies under it; pages
+    that act on reviews put the business `before` it and their forms `after` it."""
     head: list[object] = [html.Span(day(review.created_at), className="muted")]
     if review.stars:
         head.append(html.Span(stars_text(review.stars), className="stars"))
@@ -125,8 +129,8 @@ def review_item(review: ReviewPublic) -> html.Li:
                                             ReplyRole.BUSINESS else _("Answer from the regulator")),
                                 " (", reply.author, "): ", reply.text], className="reply")
                for reply in review.replies]
-    return html.Li([html.Div(head, className="row-head"), html.P(review.text), *replies],
-                   id=f"review-{review.id}")
+    return html.Li([*before, html.Div(head, className="row-head"), html.P(review.text), *replies,
+                    *after], id=f"review-{review.id}")
 
 
 def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: object = None,

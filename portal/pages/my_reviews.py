@@ -8,7 +8,7 @@ import dash
 
 from backend.database import get_db
 from backend.errors import DomainError
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.profiles import service as profiles
 from backend.reviews import service
 from backend.reviews.schemas import ReplyRole, ReviewPublic
@@ -23,7 +23,12 @@ from portal.components.tags import dcc, html
 dash.register_page(__name__, path="/me/reviews", title=lambda **_path: _("Reviews to answer"))
 
 
-def layout(code: str = "", **_query: str) -> html.Article:
+DONE = {"reply": N_("Your reply is published under the review."),
+        "answer": N_("Your answer is published under the review, signed by your unit."),
+        "escalate": N_("Escalated: the complaint task is in the task list.")}
+
+
+def layout(code: str = "", done: str = "", **_query: str) -> html.Article:
     actor = current_actor()
     if actor is None:
         return page(_("Reviews to answer"), notice(_("Please sign in first."), "info"),
@@ -37,8 +42,9 @@ def layout(code: str = "", **_query: str) -> html.Article:
                         dcc.Input(id="reviews-code", name="code", value=code, maxLength=18),
                         html.Button(_("Show"), type="submit")],
                        method="get", action="/me/reviews", className="form")
+    said = notice(_(DONE[done]), "ok") if done in DONE else None
     if not code:
-        return page(_("Reviews to answer"), finder)
+        return page(_("Reviews to answer"), said, finder, _awaiting(actor))
     try:
         listed = service.list_for_business(get_db(), code=str(code)[:18], page_size=50)
         record = profiles.public_record(get_db(), code=str(code)[:18])
@@ -46,9 +52,9 @@ def layout(code: str = "", **_query: str) -> html.Article:
         return page(_("Reviews to answer"), finder, notice(exc.translated(_), "bad"))
     history = (why_this_grade(record.grades.consumer) if record.grades.consumer
                else empty(_("No scored review yet: this business has no consumer grade.")))
-    rows = [html.Li([review_item(review), *_forms(actor, review, code)])
-            for review in listed.data]
-    return page(_("Reviews to answer"),
+    back = f"/me/reviews?code={code}"
+    rows = [review_item(review, after=_forms(actor, review, back)) for review in listed.data]
+    return page(_("Reviews to answer"), said,
                 finder if actor.role != Role.ENTERPRISE else None,
                 section(_("Grade history"), history, name="history"),
                 section(_("Reviews"), html.Ul(rows, className="rows") if rows
@@ -56,20 +62,48 @@ def layout(code: str = "", **_query: str) -> html.Article:
                 lead=record.business.name)
 
 
-def _form(review: ReviewPublic, action: str, label: str, field: str, code: str) -> html.Form:
+def _awaiting(actor: Actor) -> html.Section:
+    """The officer's way in: unhappy reviews in the unit's districts nobody has acted on yet."""
+    title = _("Unhappy reviews no officer has answered")
+    try:
+        waiting = service.awaiting_regulator(get_db(), actor=actor)
+    except DomainError as exc:
+        return section(title, notice(exc.translated(_), "bad"), name="awaiting")
+    if not waiting:
+        return section(title, empty(_("None: every unhappy review in your districts has been "
+                                      "answered or escalated.")), name="awaiting")
+    rows = [review_item(entry.review,
+                        html.P([dcc.Link(entry.business_name,
+                                         href=f"/me/reviews?code={entry.review.business_code}"),
+                                " · ", html.Span(entry.district, className="muted")]),
+                        after=_forms(actor, entry.review, "/me/reviews"))
+            for entry in waiting]
+    return section(title, html.P(_("Newest first: reviews the model reads as unhappy or given one "
+                                   "or two stars, about businesses in your districts, that no "
+                                   "officer has answered and nobody has escalated. Answer "
+                                   "publicly, or escalate one that alleges a violation."),
+                                 className="muted"),
+                   html.Ul(rows, className="rows"), name="awaiting")
+
+
+def _form(review: ReviewPublic, action: str, label: str, field: str, back: str) -> html.Form:
     return html.Form([html.Label(label, htmlFor=f"{action}-{review.id}"),
                       html.Textarea(id=f"{action}-{review.id}", name=field, rows=2,
                                     maxLength=1000, required=action != "escalate"),
-                      dcc.Input(type="hidden", name="next", value=f"/me/reviews?code={code}"),
+                      dcc.Input(type="hidden", name="next", value=back),
                       csrf.field(), html.Button(label, type="submit")],
                      method="post", action=f"/reviews/{review.id}/{action}", className="form")
 
 
-def _forms(actor: Actor, review: ReviewPublic, code: str) -> list[Any]:
+def _forms(actor: Actor, review: ReviewPublic, back: str) -> list[Any]:
+    """The actions left on a review, folded under one line so a list of them stays short."""
     if actor.role == Role.ENTERPRISE:
-        replied = any(reply.role == ReplyRole.BUSINESS for reply in review.replies)
-        return [] if replied else [_form(review, "reply", _("Reply publicly"), "text", code)]
-    forms = [_form(review, "answer", _("Answer publicly"), "text", code)]
+        if any(reply.role == ReplyRole.BUSINESS for reply in review.replies):
+            return []
+        return [html.Details([html.Summary(_("Reply publicly")),
+                              _form(review, "reply", _("Reply publicly"), "text", back)])]
+    forms = [_form(review, "answer", _("Answer publicly"), "text", back)]
     if not review.escalated:
-        forms.append(_form(review, "escalate", _("Escalate as a complaint"), "note", code))
-    return forms
+        forms.append(_form(review, "escalate", _("Escalate as a complaint"), "note", back))
+    return [html.Details([html.Summary(_("Answer or escalate") if len(forms) > 1
+                                       else _("Answer publicly")), *forms])]

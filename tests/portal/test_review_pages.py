@@ -121,3 +121,27 @@ def test_an_officer_answers_and_escalates_and_a_business_cannot(db, site, graded
                      follow_redirects=False).status_code == 303
     assert "Answer from the regulator" in site.get(f"/b/{graded}", headers=ENGLISH).text
     assert db.tasks.find_one({"ref": review.id})["source"] == "review_escalation"
+
+
+def test_an_officer_finds_unhappy_reviews_without_knowing_the_business(db, site):
+    code = factories.business(db, name="无人回应小馆")
+    scoring.use(WordScorer())
+    try:
+        service.submit(db, actor=None, client="inbox-1", code=code,
+                       data=ReviewCreate(text="米饭里有虫子，很差"))
+        scoring.score_pending(db)
+    finally:
+        scoring.use(None)
+    site.cookies.clear()
+    _signed_in(site, db, role=Role.OFFICER, officer_id=factories.officer(db), unit_id="U-TH")
+    page = site.get("/me/reviews", headers=ENGLISH).text
+    assert "Unhappy reviews no officer has answered" in page
+    assert "无人回应小馆" in page and "米饭里有虫子，很差" in page
+    review = service.list_for_business(db, code=code).data[0]
+    response = site.post(f"/reviews/{review.id}/escalate", data={
+        "note": "涉嫌食品安全", "next": "/me/reviews", "csrf_token": form_token(site, "/me/reviews")},
+        follow_redirects=False)
+    assert response.status_code == 303 and response.headers["Location"] == "/me/reviews?done=escalate"
+    after = site.get("/me/reviews?done=escalate", headers=ENGLISH).text
+    assert "Escalated: the complaint task is in the task list." in after
+    assert "米饭里有虫子，很差" not in after  # acted on: off the list

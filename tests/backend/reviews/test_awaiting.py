@@ -1,0 +1,78 @@
+"""The officer's list of unhappy reviews nobody has acted on: where allegations are found."""
+
+import pytest
+
+from backend.errors import Forbidden, Unauthorized
+from backend.reviews import scoring, service
+from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
+from backend.users.schemas import Actor, Role
+from tests import factories
+from tests.backend.reviews.conftest import WordScorer
+
+OFFICER = Actor(username="o.conghua", role=Role.OFFICER, unit_id="U-CH", unit_districts=["从化区"])
+ADMIN = Actor(username="admin.t", role=Role.ADMIN)
+
+
+@pytest.fixture(scope="module")
+def reviews(db):
+    factories.unit(db, id="U-CH", districts=("从化区",))
+    here = factories.business(db, district="从化区", name="从化小馆")
+    there = factories.business(db, district="增城区", name="增城小馆")
+    written = {}
+    scoring.use(WordScorer())
+    try:
+        for key, code, text, stars in [
+            ("bad", here, "后厨有老鼠，很差", None),
+            ("one star", here, "还行吧，好像还可以", 1),
+            ("good", here, "味道好", 5),
+            ("answered", here, "很差，有头发", None),
+            ("escalated", here, "很差，吃完拉肚子", None),
+            ("replied by the business", here, "服务差", None),
+            ("elsewhere", there, "很差", None),
+        ]:
+            written[key] = service.submit(db, actor=None, client=f"aw-{key}", code=code,
+                                          data=ReviewCreate(text=text, stars=stars)).id
+        scoring.score_pending(db)
+        written["pending"] = service.submit(db, actor=None, client="aw-pending", code=here,
+                                            data=ReviewCreate(text="很差，还没评分")).id
+    finally:
+        scoring.use(None)
+    service.answer(db, actor=OFFICER, review_id=written["answered"], data=ReplyCreate(text="已核查"))
+    service.escalate(db, actor=OFFICER, review_id=written["escalated"], data=EscalationCreate())
+    owner = Actor(username="aw.owner", role=Role.ENTERPRISE, business_code=here)
+    service.reply(db, actor=owner, review_id=written["replied by the business"],
+                  data=ReplyCreate(text="已整改"))
+    return written
+
+
+def test_unhappy_reviews_nobody_acted_on_in_the_officers_districts(db, reviews):
+    listed = service.awaiting_regulator(db, actor=OFFICER)
+    keys = {review_id: key for key, review_id in reviews.items()}
+    assert [keys[entry.review.id] for entry in listed] == ["replied by the business", "one star", "bad"]
+    assert {(entry.business_name, entry.district) for entry in listed} == {("从化小馆", "从化区")}
+
+
+def test_an_administrator_sees_every_district(db, reviews):
+    ids = {entry.review.id for entry in service.awaiting_regulator(db, actor=ADMIN, limit=1000)}
+    assert reviews["elsewhere"] in ids and reviews["bad"] in ids and reviews["good"] not in ids
+
+
+def test_only_officers_and_administrators_read_it(db, reviews):
+    with pytest.raises(Unauthorized):
+        service.awaiting_regulator(db, actor=None)
+    with pytest.raises(Forbidden):
+        service.awaiting_regulator(db, actor=Actor(username="shop", role=Role.ENTERPRISE,
+                                                   business_code="91440100000000000X"))
+
+
+def test_the_api_lists_them_for_officers_only(db, api, reviews):
+    officer = factories.signed_in(api, db, role=Role.OFFICER, unit_id="U-CH",
+                                  officer_id=factories.officer(db, unit_id="U-CH"))
+    shop = factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=factories.business(db))
+    assert api.get("/api/v1/reviews/unanswered").status_code == 401
+    assert api.get("/api/v1/reviews/unanswered", headers=shop).status_code == 403
+    listed = api.get("/api/v1/reviews/unanswered", params={"limit": 2}, headers=officer)
+    assert listed.status_code == 200, listed.text
+    assert [row["review"]["id"] for row in listed.json()["data"]] == [
+        reviews["replied by the business"], reviews["one star"]]
+    assert listed.json()["data"][0]["business_name"] == "从化小馆"
