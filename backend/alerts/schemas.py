@@ -73,6 +73,7 @@ class AlertPublic(BaseModel):
     decided_at: Instant | None = None
     auto_confirmed: bool = False
     auto_threshold: float | None = None  # the ALERT_AUTO_CONFIRM confidence it passed
+    overturned: bool = False  # counted without an officer, then dismissed by one
     reason: str | None = None
     task_id: str | None = None
     rectify_by: Instant | None = None

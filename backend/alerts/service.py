@@ -28,7 +28,7 @@ from backend.errors import Conflict, NotFound
 from backend.i18n import N_, _
 from backend.profiles import service as profiles
 from backend.tasks import service as tasks
-from backend.tasks.schemas import TaskSource
+from backend.tasks.schemas import TaskClose, TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor
 
@@ -166,14 +166,35 @@ def _confirm(db: Database, alert: dict[str, Any], *, actor: Actor | None, by: st
 
 
 def dismiss(db: Database, *, actor: Actor | None, alert_id: str, data: AlertDismiss) -> AlertPublic:
-    """A false alarm: it counts against the class's published precision."""
+    """A false alarm: it counts against the class's published precision. An alert that counted
+    without an officer (ALERT_AUTO_CONFIRM) can be dismissed after the fact: it stops counting in
+    the business's record and its rectification task is closed as withdrawn."""
     alert = _load(db, alert_id)
     actor = permissions.require_officer_for_district(actor, alert["district"])
     fields = {"status": AlertStatus.DISMISSED.value, "decided_by": actor.username,
               "decided_at": clock.now(), "reason": data.reason}
-    _decide(db, alert, fields)
-    audit.record(db, actor=actor, action="alert.dismiss", target=alert_id, data=fields)
+    if alert.get("auto_confirmed") and alert["status"] == AlertStatus.CONFIRMED:
+        _overturn(db, alert, actor=actor, fields=fields)
+    else:
+        _decide(db, alert, fields)
+        audit.record(db, actor=actor, action="alert.dismiss", target=alert_id, data=fields)
     return get(db, actor=actor, alert_id=alert_id)
+
+
+def _overturn(db: Database, alert: dict[str, Any], *, actor: Actor, fields: dict[str, Any]) -> None:
+    fields = fields | {"overturned": True, "rectify_by": None}
+    if not repository.decide(db, alert["_id"], expected_status=AlertStatus.CONFIRMED.value,
+                             fields=fields):
+        raise Conflict("An officer has already decided on this alert.")
+    if alert.get("task_id"):
+        try:
+            tasks.close(db, actor=actor, task_id=alert["task_id"], data=TaskClose(
+                result=_("Withdrawn: an officer found the automatic alert false ({reason}).").format(
+                    reason=fields["reason"])))
+        except Conflict:
+            pass  # already closed: its result stands, the alert no longer counts
+    profiles.publish_change(db, actor=actor, action="alert.overturn", code=alert["business_code"],
+                            data=fields | {"alert_id": str(alert["_id"])})
 
 
 def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRectify) -> AlertPublic:

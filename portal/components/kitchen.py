@@ -72,7 +72,9 @@ def alert_row(alert: AlertPublic, *, actions: list[Any]) -> html.Li:
     if alert.confidence is not None:
         facts.append(_("confidence {value:.0%}").format(value=alert.confidence))
     facts += [alert.camera_name, when(alert.at), _(STATUS_LABELS[alert.status])]
-    if alert.auto_confirmed and alert.auto_threshold is not None:
+    if alert.overturned:
+        facts.append(_("counted without an officer, then dismissed by one"))
+    elif alert.auto_confirmed and alert.auto_threshold is not None:
         facts.append(_("counted without an officer: confidence {threshold:.0%} or more").format(
             threshold=alert.auto_threshold))
     image = (html.A(html.Img(src=f"/alerts/{alert.id}/snapshot.jpg", alt=_("Evidence snapshot"),

@@ -41,12 +41,14 @@ def layout(status: str = "pending", **_query: str) -> html.Article:
 
 
 def _row(alert: AlertPublic) -> html.Li:
+    def dismissing(label: str) -> html.Form:
+        return post_form(f"/alerts/{alert.id}/dismiss", label, html.Label(_("Reason")),
+                         dcc.Input(name="reason", required=True, minLength=2, maxLength=500))
+
     actions = []
     if alert.status == AlertStatus.PENDING:
-        actions = [
-            post_form(f"/alerts/{alert.id}/confirm", _("Confirm (creates a rectification task)")),
-            post_form(f"/alerts/{alert.id}/dismiss", _("Dismiss"),
-                      html.Label(_("Reason")), dcc.Input(name="reason", required=True, minLength=2,
-                                                          maxLength=500)),
-        ]
+        actions = [post_form(f"/alerts/{alert.id}/confirm", _("Confirm (creates a rectification task)")),
+                   dismissing(_("Dismiss"))]
+    elif alert.status == AlertStatus.CONFIRMED and alert.auto_confirmed:
+        actions = [dismissing(_("Dismiss as a false alarm (withdraws its task)"))]
     return alert_row(alert, actions=actions)

@@ -73,4 +73,6 @@ def _counted_without_officer() -> list[Any]:
                  "rectification task for the business at once); they are left out of the precision "
                  "above, since no officer judged them:")),
         html.Ul([html.Li(_("{kind} from {threshold:.0%}").format(kind=_(KIND_LABELS[kind]), threshold=value))
-                 for kind, value in thresholds.items()])], id="counted-without-officer")]
+                 for kind, value in thresholds.items()]),
+        html.P(_("An officer who finds one false dismisses it: it stops counting, its task is "
+                 "withdrawn, and it counts as a false alarm above."))], id="counted-without-officer")]

@@ -108,10 +108,15 @@ def test_alerts_that_count_without_an_officer_are_published_and_marked(site, db,
     published = site.get("/kitchen/ai", headers=ENGLISH).text
     assert "count without waiting for an officer" in published and "Rat from 90%" in published
     code, _ = shop
-    kitchen.alert(db, kitchen.camera(db, code, public=False), kind="rat", confidence=0.97)
+    alert_id = kitchen.alert(db, kitchen.camera(db, code, public=False), kind="rat", confidence=0.97)
     _sign_in(site, officer)
     confirmed = site.get("/alerts?status=confirmed", headers=ENGLISH).text
     assert "counted without an officer: confidence 90% or more" in confirmed
+    assert f'action="/alerts/{alert_id}/dismiss"' in confirmed  # not final: an officer may dismiss it
+    site.post(f"/alerts/{alert_id}/dismiss", headers=ENGLISH,
+              data={"reason": "是抹布", "csrf_token": form_token(site, "/alerts?status=confirmed")})
+    dismissed = site.get("/alerts?status=dismissed", headers=ENGLISH).text
+    assert "counted without an officer, then dismissed by one" in dismissed and "Reason: 是抹布" in dismissed
 
 
 def test_how_the_ai_is_checked_is_public(site, db):

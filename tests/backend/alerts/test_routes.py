@@ -129,6 +129,31 @@ def test_an_alert_above_the_published_confidence_counts_without_an_officer(db, a
     assert next(rule for rule in rules if rule["kind"] == "rat")["counts_without_officer_from"] == 0.9
 
 
+def test_an_officer_dismisses_an_alert_that_counted_without_one(db, api, world, monkeypatch):
+    """A false automatic alert is not final: dismissed, it leaves the record and its task closes."""
+    monkeypatch.setattr(get_settings(), "alert_auto_confirm", {"rat": 0.9})
+    _, _, headers = world
+    code = factories.business(db, district="天河区")
+    alert_id = kitchen.alert(db, kitchen.camera(db, code), kind="rat", confidence=0.97)
+    rats_before = next(row for row in api.get("/api/v1/alerts/precision").json()["classes"]
+                       if row["kind"] == "rat")
+    assert api.get(f"/api/v1/businesses/{code}").json()["kitchen"]["confirmed_30d"] == 1
+    url = f"/api/v1/alerts/{alert_id}/dismiss"
+    assert api.post(url, json={"reason": "是抹布"}, headers=headers["enterprise of this business"]
+                    ).status_code == 403
+    response = api.post(url, json={"reason": "是抹布，不是老鼠"}, headers=headers["officer of its district"])
+    assert response.status_code == 200, response.text
+    alert = response.json()
+    assert (alert["status"], alert["overturned"], alert["rectify_by"]) == ("dismissed", True, None)
+    assert api.get(f"/api/v1/businesses/{code}").json()["kitchen"]["confirmed_30d"] == 0
+    task = db.tasks.find_one({"source": "ai_alert", "ref": alert_id})
+    assert task["status"] == "closed" and "是抹布，不是老鼠" in task["result"]
+    rats = next(row for row in api.get("/api/v1/alerts/precision").json()["classes"] if row["kind"] == "rat")
+    assert rats["dismissed"] == rats_before["dismissed"] + 1  # an officer judged it: a false alarm
+    again = api.post(url, json={"reason": "再驳回一次"}, headers=headers["officer of its district"])
+    assert again.status_code == 409
+
+
 @pytest.mark.parametrize(("setting", "reason"), [
     ('{"unicorn": 0.9}', "unknown alert kinds unicorn"),
     ('{"camera_offline": 0.9}', "unknown alert kinds camera_offline"),
