@@ -15,6 +15,12 @@ def post_form(action: str, *children: Any, form_id: str | None = None,
                      className=className, encType="multipart/form-data" if files else None)
 
 
+def folded(summary: str, *content: Any, open_: bool = False) -> html.Details:
+    """Forms under one line, so a list of many records stays short (native, no script); `open_`
+    when a form came back refused or half filled."""
+    return html.Details([html.Summary(summary), *content], open=open_)
+
+
 def labelled(label: str, control_id: str, control: Any, hint: str | None = None) -> list[Any]:
     parts: list[Any] = [html.Label(label, htmlFor=control_id), control]
     return parts + ([html.Small(hint, className="muted")] if hint else [])

@@ -18,6 +18,7 @@ from backend.errors import DomainError
 from backend.i18n import _
 from backend.users.schemas import Actor, Role
 from portal.auth import current_actor
+from portal.components.forms import folded
 from portal.components.header import sign_in_url
 from portal.components.kitchen import alert_row, flashed, post_form
 from portal.components.sections import empty, notice, page, section
@@ -70,8 +71,7 @@ def _camera(camera: CameraDetail, draft: Draft | None) -> html.Li:
     return html.Li([
         html.Div([dcc.Link(camera.name, href=f"/kitchen/{camera.id}"),
                   html.Span(" · " + " · ".join(part for part in summary if part), className="muted")]),
-        html.Details([html.Summary(_("Edit")), camera_form(action, camera, draft)],
-                     open=bool(draft and draft.action == action)),
+        folded(_("Edit"), camera_form(action, camera, draft), open_=bool(draft and draft.action == action)),
     ])
 
 

@@ -15,6 +15,7 @@ from backend.reviews.schemas import ReplyRole, ReviewPublic
 from backend.users.schemas import Actor, Role
 from portal import csrf
 from portal.auth import current_actor
+from portal.components.forms import folded
 from portal.components.header import sign_in_url
 from portal.components.reviews import review_item, why_this_grade
 from portal.components.sections import empty, notice, page, section
@@ -100,10 +101,8 @@ def _forms(actor: Actor, review: ReviewPublic, back: str) -> list[Any]:
     if actor.role == Role.ENTERPRISE:
         if any(reply.role == ReplyRole.BUSINESS for reply in review.replies):
             return []
-        return [html.Details([html.Summary(_("Reply publicly")),
-                              _form(review, "reply", _("Reply publicly"), "text", back)])]
+        return [folded(_("Reply publicly"), _form(review, "reply", _("Reply publicly"), "text", back))]
     forms = [_form(review, "answer", _("Answer publicly"), "text", back)]
     if not review.escalated:
         forms.append(_form(review, "escalate", _("Escalate as a complaint"), "note", back))
-    return [html.Details([html.Summary(_("Answer or escalate") if len(forms) > 1
-                                       else _("Answer publicly")), *forms])]
+    return [folded(_("Answer or escalate") if len(forms) > 1 else _("Answer publicly"), *forms)]

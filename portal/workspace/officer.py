@@ -11,7 +11,7 @@ from backend.i18n import _
 from backend.tasks import service as tasks
 from backend.users.schemas import Actor
 from portal.components.evaluations import evaluation_row
-from portal.components.forms import choices, post_form, submit, textarea
+from portal.components.forms import choices, folded, post_form, submit, textarea
 from portal.components.sections import empty, notice, section
 from portal.components.tags import html
 from portal.workspace import applications
@@ -49,22 +49,22 @@ def sections(actor: Actor, errors: dict[str, str] | None = None) -> list[Any]:
 
 
 def _answer_form(row: EvaluationPublic, error: str) -> Any:
-    return post_form(f"/me/evaluations/{row.id}/answer",
+    return folded(_("Publish the answer"), post_form(f"/me/evaluations/{row.id}/answer",
                      notice(error, "bad") if error else None,
                      *textarea("text", _("Your public answer"), required=True,
                                control_id=f"answer-{row.id}"),
-                     submit(_("Publish the answer")), form_id=f"answer-form-{row.id}")
+                     submit(_("Publish the answer")), form_id=f"answer-form-{row.id}"), open_=bool(error))
 
 
 def _revisit_form(actor: Actor, row: EvaluationPublic, error: str) -> Any:
     if actor.officer_id == row.officer_id:
         return html.P(_("A colleague of your unit records the revisit of your own evaluation."),
                       className="muted")
-    return post_form(f"/me/evaluations/{row.id}/revisit",
+    return folded(_("Record the revisit"), post_form(f"/me/evaluations/{row.id}/revisit",
                      notice(error, "bad") if error else None,
                      choices("rectified", _("Was it put right?"),
                              [("yes", _("Rectified")), ("no", _("Not rectified"))],
                              chosen={"yes"}, kind="radio", group_id=f"rectified-{row.id}"),
                      *textarea("note", _("What the revisit found"), required=True,
                                control_id=f"revisit-{row.id}"),
-                     submit(_("Record the revisit")), form_id=f"revisit-form-{row.id}")
+                     submit(_("Record the revisit")), form_id=f"revisit-form-{row.id}"), open_=bool(error))
