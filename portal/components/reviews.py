@@ -73,8 +73,8 @@ def trend_sentence(grade: ConsumerGrade) -> str:
     direction = {"up": _("improving"), "down": _("getting worse"),
                  "flat": _("steady")}[change.direction]
     return ngettext(
-        "Over 12 months: {direction} ({recent} in the last month with reviews, against {earlier} "
-        "in the month before it).",
+        "Over 12 months: {direction} ({recent} in the last {n} month with reviews, against {earlier} "
+        "in the {n} month before it).",
         "Over 12 months: {direction} ({recent} on average in the last {n} months with reviews, "
         "against {earlier} in the {n} before them).",
         change.months).format(direction=direction, n=change.months, recent=change.recent,

@@ -35,7 +35,10 @@ def percent(value: float | None) -> str:
 def _body(figures: PerformancePublic) -> list[Any]:
     if not figures.data:
         return [empty(_("No unit has published figures yet."))]
-    return [section(_("Rates by unit"), _chart(figures), name="chart"),
+    return [section(_("Rates by unit"), html.P(_("Each unit's closure, on-time and satisfaction "
+                                                 "rates as bars; the numbers are in the table "
+                                                 "below."), className="muted"),
+                    _chart(figures), name="chart"),
             section(_("Figures"), _table(figures), html.P(_(
                 "Closure rate: closed tasks among those closed or past their deadline. "
                 "On-time rate: closed on or before the deadline. Satisfaction: complainants "

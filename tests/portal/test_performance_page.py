@@ -17,5 +17,6 @@ def test_dash_renders_the_plotly_chart(site, db):
 
     factories.unit(db, id="U-TH", districts=("天河区",))
     layout = performance.layout()  # what Dash's router builds once its scripts run
-    chart = layout.children[2].children[1]
+    chart = next(child for child in layout.children[2].children
+                 if getattr(child, "id", None) == performance.CHART)
     assert chart.id == performance.CHART and len(chart.figure["data"]) == 3

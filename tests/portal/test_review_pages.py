@@ -57,8 +57,8 @@ def test_why_this_grade_in_words_before_the_chart(site, graded):
      "Over 12 months: improving (61.9 on average in the last 3 months with reviews, against 50.8 "
      "in the 3 before them)."),
     ("en", [(96.7, 1), (49.9, 2)],
-     "Over 12 months: getting worse (49.9 in the last month with reviews, against 96.7 in the "
-     "month before it)."),
+     "Over 12 months: getting worse (49.9 in the last 1 month with reviews, against 96.7 in the "
+     "1 month before it)."),
     ("zh_Hans", [(55.0, 1), (56.0, 1), (57.0, 1), (54.0, 1)], "近 12 个月：持平（有点评的最近 2 个月"
      "平均 55.5 分，之前 2 个月 55.5 分）。"),
 ])
