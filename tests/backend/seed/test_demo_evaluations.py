@@ -1,11 +1,20 @@
 """The demo city comes with evaluations of its officers, so officer pages show the feature."""
 
+from datetime import timedelta
+
+import pytest
+
+from backend import clock
 from backend.officers import service as officers
 from backend.seed import demo
 
 
-def test_the_demo_has_evaluations_follow_ups_and_answers(db):
-    accounts = demo.seed(db, businesses=40, seed=2026)
+@pytest.fixture(scope="module")
+def accounts(db):
+    return demo.seed(db, businesses=40, seed=2026)
+
+
+def test_the_demo_has_evaluations_follow_ups_and_answers(db, accounts):
     assert db.evaluations.count_documents({}) > 10
     bad = list(db.evaluations.find({"bad": True}))
     assert bad and all(row["follow_up"]["task_id"] for row in bad)
@@ -17,3 +26,17 @@ def test_the_demo_has_evaluations_follow_ups_and_answers(db):
     officer_id = bad[0]["officer_id"]
     profile = officers.public_profile(db, officer_id=officer_id)
     assert profile.evaluations.bad >= 1 and profile.consistency.sample_size > 0
+
+
+def test_demo_evaluations_are_dated_after_their_inspections(db, accounts):
+    """Not all on the seeding day: a business rates its inspectors days after the inspection,
+    and no bad one is left open years past its deadline."""
+    rows = list(db.evaluations.find({}))
+    for row in rows:
+        given = clock.day_of(row["created_at"])
+        inspected = clock.from_stored(row["inspection_date"])
+        assert inspected <= given <= min(inspected + timedelta(days=5), clock.today())
+        follow = row.get("follow_up")
+        if follow and follow["status"] == "open":
+            assert clock.from_stored(follow["deadline"]) >= clock.today()
+    assert len({clock.day_of(row["created_at"]) for row in rows}) > 5
