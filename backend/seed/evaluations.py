@@ -3,7 +3,7 @@ officers answer some, and colleagues revisit some of the bad ones, all through t
 then dated as they would have been given: a few days after their inspection, not all on the day
 the demo was seeded."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from random import Random
 
 from bson import ObjectId
@@ -53,7 +53,7 @@ def _date(db: Database, rng: Random, evaluation_id: str, inspected_on: date) -> 
     one's follow-up deadline and task with it."""
     day = min(inspected_on + timedelta(days=rng.randint(1, 5)), clock.today())
     row = db.evaluations.find_one({"_id": ObjectId(evaluation_id)}, {"follow_up": 1})
-    fields = {"created_at": recorded_at(day)}
+    fields: dict[str, datetime | None] = {"created_at": recorded_at(day)}
     if row and row.get("follow_up"):
         deadline = evaluations.follow_up_deadline(day)
         fields["follow_up.deadline"] = clock.to_stored(deadline)
