@@ -19,6 +19,11 @@ under each mask, at full size and scaled down (smaller faces), and each face cou
 a mask / no_mask box overlaps it (IoU ≥ 0.3) with the right class. Then each face is cut out as a
 close-up (the face filling the picture, as many face-mask sets hold them), at three sizes.
 
+Big pictures: the photos are also laid out as mosaics of 4,000 px (a phone photo of a crowd:
+12 to 48 photos, faces of about 8 to 130 px), bare and under each mask, and each face is counted
+found / right as above, with the detector's tiles for big pictures and without them
+(`faces.TILES`).
+
 What this can and cannot tell: the faces and masks are real photographs, but a pasted mask is
 flatter than a worn one (no folds over the nose, no shadow under the chin), and the packaged
 classifier was itself trained on faces with pasted masks, so the masked rows likely flatter it.
@@ -132,6 +137,8 @@ def main() -> None:
     parser.add_argument("--save", help="write every composed photo here, to look at")
     parser.add_argument("--no-close-ups", dest="close_ups", action="store_false",
                         help="skip the close-ups (one face filling the picture)")
+    parser.add_argument("--no-big-pictures", dest="big", action="store_false",
+                        help="skip the 4,000 px mosaics")
     parser.add_argument("--face-threshold", type=float, help="try another faces.FACE_THRESHOLD")
     parser.add_argument("--edge-border", type=float, help="try another faces.EDGE_BORDER")
     parser.add_argument("--crop-resize", choices=["linear", "cubic"], help="try another faces.CROP_RESIZE")
@@ -183,6 +190,7 @@ def main() -> None:
                     tally[2] += hit and best["class"] == truth
     elapsed = time.perf_counter() - started
     close_ups = close_up_rows(detector, photos, masks, iou) if args.close_ups else {}
+    big = big_picture_rows(detector, photos, masks, iou) if args.big else {}
     small_bare = small_bare_faces(finder)
 
     print(f"\n| mask worn | {' | '.join(f'scale {s:g}: found / right of faces' for s in scales)} |")
@@ -207,6 +215,24 @@ def main() -> None:
             print(f"| {label} | " + " | ".join(
                 f"{close_ups[label, side][1]} / {close_ups[label, side][2]} of {close_ups[label, side][0]}"
                 for side in CLOSE_UP_SIDES) + " |")
+    if big:
+        print("\nBig pictures: the photos as 4,000 px mosaics (cells 1,000 / 700 / 500 px wide); "
+              "found / right of faces, with tiles | one look")
+        print("\n| mask worn | " + " | ".join(f"cells {cell} px" for cell, _, _ in MOSAICS) + " |")
+        print(f"|---|{'---|' * len(MOSAICS)}")
+        for label in ("none", "masked"):
+            print(f"| {label} | " + " | ".join(
+                " · ".join(f"{big[label, cell, tiled][1]} / {big[label, cell, tiled][2]}"
+                           for tiled in (True, False)) + f" of {big[label, cell, True][0]}"
+                for cell, _, _ in MOSAICS) + " |")
+        for tiled in (True, False):
+            for label in ("none", "masked"):
+                total = sum(big[label, cell, tiled][0] for cell, _, _ in MOSAICS)
+                right = sum(big[label, cell, tiled][2] for cell, _, _ in MOSAICS)
+                print(f"{'tiles' if tiled else 'one look'}, {label}: right {right} of {total} = "
+                      f"{right / total:.3f}")
+        print(f"seconds per mosaic: tiles {big['seconds', 0, True][0] / big['seconds', 0, True][1]:.1f}, "
+              f"one look {big['seconds', 0, False][0] / big['seconds', 0, False][1]:.1f}")
     print("\nSmall bare faces: scikit-image's 100 LFW face crops (grey, tight), given to the mask "
           "classifier alone, called bare: " + ", ".join(f"{right} of 100 at {side} px"
                                                         for side, right in small_bare.items()))
@@ -260,6 +286,56 @@ def close_up_rows(detector, photos, masks, iou) -> dict[tuple[str, int], list[in
                         tally[0] += 1
                         tally[1] += hit
                         tally[2] += hit and len(found) == 1 and found[0]["class"] == truth
+    return rows
+
+
+MOSAICS = ((1000, 4, 4), (700, 6, 5), (500, 8, 6))  # cell width, columns, rows: about 4,000 px
+
+
+def big_picture_rows(detector, photos, masks, iou) -> dict[tuple, list]:  # type: ignore[no-untyped-def]
+    """The photos as cells of a 4,000 px mosaic, each face right when a box of its class overlaps
+    it (IoU ≥ MATCH_IOU); every mosaic seen with the detector's tiles and with one look only."""
+    import cv2
+
+    from analytics.detection import faces as face_models
+
+    rows: dict[tuple, list] = {}
+    for _, image, widen in [("none", None, 0.0), *masks]:
+        label = "none" if image is None else "masked"
+        truth = "no_mask" if image is None else "mask"
+        shown_photos = []
+        for _, frame, faces in photos:
+            shown = frame
+            for face in ([] if image is None else faces):
+                shown = wear(shown, face, image, widen)
+            shown_photos.append((shown, faces))
+        for cell, columns, lines in MOSAICS:
+            height = int(cell * 0.8)
+            canvas = np.full((height * lines, cell * columns, 3), 200, np.uint8)
+            truths = []
+            for n in range(columns * lines):
+                frame, faces = shown_photos[n % len(shown_photos)]
+                scale = min(cell / frame.shape[1], height / frame.shape[0])
+                small = cv2.resize(frame, (int(frame.shape[1] * scale), int(frame.shape[0] * scale)),
+                                   interpolation=cv2.INTER_AREA)
+                top, left = (n // columns) * height, (n % columns) * cell
+                canvas[top:top + small.shape[0], left:left + small.shape[1]] = small
+                truths += [face[:4] * scale + [left, top, left, top] for face in faces]
+            for tiled in (True, False):
+                face_models.TILES = tiled
+                started = time.perf_counter()
+                found = [d for d in detector.detect([canvas])[0] if d["class"] in ("mask", "no_mask")]
+                timing = rows.setdefault(("seconds", 0, tiled), [0.0, 0])
+                timing[0] += time.perf_counter() - started
+                timing[1] += 1
+                tally = rows.setdefault((label, cell, tiled), [0, 0, 0])
+                for box in truths:
+                    best = max(found, key=lambda d: iou(d["box"], box), default=None)
+                    hit = best is not None and iou(best["box"], box) >= MATCH_IOU
+                    tally[0] += 1
+                    tally[1] += hit
+                    tally[2] += hit and best["class"] == truth
+    face_models.TILES = True
     return rows
 
 

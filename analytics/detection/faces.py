@@ -29,6 +29,14 @@ FACE_THRESHOLD = 0.3  # turned, partly hidden and masked faces score 0.3–0.5 i
 OWN_FACE_CONFIDENCE = 0.6  # our network's face boxes beside real faces: only when this sure
 MIN_FACE_SIDE = 640  # frames are scaled so the long side is at least this: small faces get more pixels
 MAX_FACE_SIDE = 1280
+# A bigger picture (a phone photo of a crowd) is also looked at in tiles of MAX_FACE_SIDE at its
+# own resolution (up to TILED_AT_MOST), overlapping by TILE_OVERLAP, so faces too small to survive
+# the whole picture's scaling down are still found; a face cut by a tile's inner edge is left to
+# the tile beside it. A picture whose faces are all big (a portrait) pays for one look only.
+TILE_OVERLAP = 256
+TILED_AT_MOST = 2 * MAX_FACE_SIDE  # … after scaling the picture down to this long side at most
+TILES = True  # False: one look only (bench/masked_faces.py compares the two)
+TILE_SMALL_FACE = 40  # tiles only when the whole look found no face, or one under this (its pixels)
 # A face smaller than this (frame pixels) is cropped with this share of its size added on each
 # side: the classifier was trained on loosely cropped face pictures, and a tight box of a small
 # face, enlarged to 224 px, leaves it too little of the mask's outline to go on.
@@ -181,6 +189,38 @@ class FaceMasks:
         return np.concatenate([inside, again, left]).astype(np.float32)
 
     def _faces(self, frame: np.ndarray, landmarks: bool) -> np.ndarray:
+        """One look at the whole frame, plus tiles when it is bigger than MAX_FACE_SIDE and may
+        hold faces too small for that look; boxes found twice are merged (the surer kept)."""
+        import cv2
+
+        whole = self._look(frame, landmarks)
+        h, w = frame.shape[:2]
+        seen_at = MAX_FACE_SIDE / max(h, w)
+        sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * seen_at
+        if not TILES or seen_at >= 1 or (len(whole) and sides.min() >= TILE_SMALL_FACE):
+            return whole
+        shrink = min(1.0, TILED_AT_MOST / max(h, w))
+        shown = frame if shrink == 1 else cv2.resize(
+            frame, (round(w * shrink), round(h * shrink)), interpolation=cv2.INTER_AREA)
+        sh, sw = shown.shape[:2]
+        found = [whole]
+        for top, left in _tiles(sh, sw):
+            tile = shown[top:top + MAX_FACE_SIDE, left:left + MAX_FACE_SIDE]
+            th, tw = tile.shape[:2]
+            boxes = self._look(tile, landmarks)
+            cut = (((boxes[:, 0] <= 1) & (left > 0)) | ((boxes[:, 1] <= 1) & (top > 0))
+                   | ((boxes[:, 2] >= tw - 1) & (left + tw < sw))
+                   | ((boxes[:, 3] >= th - 1) & (top + th < sh)))
+            boxes = boxes[~cut]
+            boxes[:, [0, 2, *range(5, boxes.shape[1], 2)]] += left
+            boxes[:, [1, 3, *range(6, boxes.shape[1], 2)]] += top
+            boxes[:, [0, 1, 2, 3, *range(5, boxes.shape[1])]] /= shrink
+            found.append(boxes)
+        every = np.concatenate(found)
+        keep = _not_inside(every[:, :4], every[:, 4], nms(every[:, :4], every[:, 4], 0.3))
+        return every[keep]
+
+    def _look(self, frame: np.ndarray, landmarks: bool) -> np.ndarray:
         import cv2
 
         h, w = frame.shape[:2]
@@ -245,6 +285,18 @@ class FaceMasks:
         return probs[:, 0].tolist()
 
 
+def _tiles(h: int, w: int) -> list[tuple[int, int]]:
+    """(top, left) of MAX_FACE_SIDE tiles covering an h × w frame, overlapping by TILE_OVERLAP."""
+    def starts(size: int) -> list[int]:
+        if size <= MAX_FACE_SIDE:
+            return [0]
+        step = MAX_FACE_SIDE - TILE_OVERLAP
+        count = -(-(size - TILE_OVERLAP) // step)
+        return [round(i * (size - MAX_FACE_SIDE) / (count - 1)) for i in range(count)]
+
+    return [(top, left) for top in starts(h) for left in starts(w)]
+
+
 def _not_inside(boxes: np.ndarray, score: np.ndarray, keep: list[int]) -> list[int]:
     """`keep` (best first) less the boxes lying mostly (70 %) inside a better one: on a big or
     masked face CenterFace also finds its upper half, which NMS keeps (their IoU is small)."""
@@ -307,8 +359,9 @@ class KitchenWithFaces:
         # "-2": small faces cropped with a margin (SMALL_FACE); "-3": FACE_THRESHOLD 0.4 -> 0.3
         # (masked faces score lower in CenterFace); "-4": big faces cut by the edge looked for
         # again inside a border, half-face boxes inside a face dropped; "-5": that border 30 % -> 50 %
-        # of the picture's long side; the same weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-5"
+        # of the picture's long side; "-6": pictures over MAX_FACE_SIDE with small faces (or none
+        # found) also looked at in tiles; the same weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-6"
 
     @property
     def threshold(self) -> float:

@@ -84,3 +84,70 @@ def test_a_face_found_with_its_upper_half_is_one_face():
 
     boxes = np.array([[0, 0, 100, 120], [10, 10, 90, 70], [100, 0, 160, 60]], np.float32)
     assert _not_inside(boxes, np.array([0.9, 0.5, 0.8]), [0, 2, 1]) == [0, 2]
+
+
+def test_tiles_cover_a_big_picture_overlapping():
+    from analytics.detection.faces import MAX_FACE_SIDE, TILE_OVERLAP, _tiles
+
+    for h, w in [(2560, 1920), (1281, 2560), (2048, 1000), (1280, 1280)]:
+        tiles = _tiles(h, w)
+        covered = np.zeros((h, w), bool)
+        for top, left in tiles:
+            assert 0 <= top <= h - min(h, MAX_FACE_SIDE) and 0 <= left <= w - min(w, MAX_FACE_SIDE)
+            covered[top:top + MAX_FACE_SIDE, left:left + MAX_FACE_SIDE] = True
+        assert covered.all()
+        for starts in ({top for top, _ in tiles}, {left for _, left in tiles}):
+            ordered = sorted(starts)
+            assert all(b - a <= MAX_FACE_SIDE - TILE_OVERLAP for a, b in zip(ordered, ordered[1:]))
+    assert _tiles(1280, 1280) == [(0, 0)]
+
+
+class _Tiles(FaceMasks):
+    """FaceMasks whose looks answer from the faces of the picture: a face is seen where it is
+    at least `smallest` pixels in what the look was given (the whole picture scaled to 1,280 px, or
+    a tile at the picture's resolution)."""
+
+    def __init__(self, faces: list[list[float]], size: tuple[int, int], smallest: float = 20) -> None:
+        self.truth, self.size, self.smallest = np.array(faces, np.float32), size, smallest
+        self.looks: list[tuple[int, int]] = []
+
+    def _look(self, frame, landmarks):
+        from analytics.detection.faces import MAX_FACE_SIDE, TILED_AT_MOST
+
+        self.looks.append(frame.shape[:2])
+        h, w = self.size
+        if frame.shape[:2] == (h, w):  # the whole picture, scaled down to MAX_FACE_SIDE to look
+            scale, top, left = MAX_FACE_SIDE / max(h, w), 0, 0
+            boxes = self.truth[:, :4] * 1.0
+        else:  # a tile of the picture shrunk to TILED_AT_MOST: find where it lies
+            scale = 1.0
+            shrink = min(1.0, TILED_AT_MOST / max(h, w))
+            top, left = self.tile_at.pop(0)
+            boxes = self.truth[:, :4] * shrink - [left, top, left, top]
+        th, tw = frame.shape[:2]
+        seen = []
+        for box in boxes:
+            x1, y1, x2, y2 = np.clip(box, 0, [tw, th, tw, th])
+            if x2 - x1 > 0 and y2 - y1 > 0 and (x2 - x1) * scale >= self.smallest:
+                seen.append([x1, y1, x2, y2, 0.9])
+        return np.array(seen, np.float32).reshape(-1, 5)
+
+
+def test_a_big_picture_is_looked_at_in_tiles_for_its_small_faces():
+    from analytics.detection import faces as face_models
+
+    h, w = 3000, 4000
+    small = [1000.0, 1000.0, 1040.0, 1040.0, 0.9]  # 40 px: 13 px in the picture at 1,280 px
+    on_a_seam = [1960.0, 1200.0, 2020.0, 1260.0, 0.9]  # across the edge of the first tile
+    finder = _Tiles([small, on_a_seam], (h, w))
+    shrink = min(1.0, face_models.TILED_AT_MOST / max(h, w))
+    finder.tile_at = face_models._tiles(round(h * shrink), round(w * shrink))
+    tiles = len(finder.tile_at)
+    found = finder.faces(np.zeros((h, w, 3), np.uint8))
+    assert len(finder.looks) == 1 + tiles
+    np.testing.assert_allclose(sorted(found[:, :4].tolist()), [small[:4], on_a_seam[:4]], atol=2)
+
+
+def test_a_big_picture_of_big_faces_gets_one_look():
+    portrait = _Tiles([[1000.0, 800.0, 2600.0, 2800.0, 0.9]], (3000, 4000))
+    assert len(portrait.faces(np.zeros((3000, 4000, 3), np.uint8))) == 1 and len(portrait.looks) == 1
