@@ -133,9 +133,11 @@ def list_for(db: Database, *, actor: Actor | None, status: AlertStatus | None = 
         pageSize=page_size, pageNumber=page_number))
 
 
-def _decide(db: Database, alert: dict[str, Any], fields: dict[str, Any]) -> None:
-    if alert["status"] != AlertStatus.PENDING or not repository.decide(
-            db, alert["_id"], expected_status=AlertStatus.PENDING.value, fields=fields):
+def _decide(db: Database, alert: dict[str, Any], fields: dict[str, Any],
+            expected: AlertStatus = AlertStatus.PENDING) -> None:
+    """Writes the decision only while the alert is still `expected` (two officers, one decision)."""
+    if alert["status"] != expected or not repository.decide(
+            db, alert["_id"], expected_status=expected.value, fields=fields):
         raise Conflict("An officer has already decided on this alert.")
 
 
@@ -183,9 +185,7 @@ def dismiss(db: Database, *, actor: Actor | None, alert_id: str, data: AlertDism
 
 def _overturn(db: Database, alert: dict[str, Any], *, actor: Actor, fields: dict[str, Any]) -> None:
     fields = fields | {"overturned": True, "rectify_by": None}
-    if not repository.decide(db, alert["_id"], expected_status=AlertStatus.CONFIRMED.value,
-                             fields=fields):
-        raise Conflict("An officer has already decided on this alert.")
+    _decide(db, alert, fields, expected=AlertStatus.CONFIRMED)
     if alert.get("task_id"):
         try:
             tasks.close(db, actor=actor, task_id=alert["task_id"], data=TaskClose(
