@@ -24,11 +24,26 @@ def create_indexes(db: Database) -> None:
     db.reviews.create_index([("business_code", ASCENDING), ("client", ASCENDING),
                              ("visit_day", ASCENDING)])
     db.reviews.create_index([("status", ASCENDING)])
-    db.reviews.create_index([("status", ASCENDING), ("created_at", DESCENDING)])  # newest_unhappy
+    db.reviews.create_index([("district", ASCENDING), ("status", ASCENDING),
+                             ("created_at", DESCENDING)])  # newest_unhappy
     db.reviews.create_index([("business_code", ASCENDING), ("text_key", ASCENDING)])
     # One stored prediction per review and model version, however many workers race to score it.
     db.review_predictions.create_index([("review_id", ASCENDING), ("model", ASCENDING),
                                         ("version", ASCENDING)], unique=True)
+    fill_districts(db)
+
+
+def fill_districts(db: Database) -> None:
+    """Reviews stored before each carried its business's district get it (a business never
+    leaves its district, so the copy stays true); nothing to do once all have one."""
+    while codes := sorted({row["business_code"] for row in db.reviews.find(
+            {"district": None}, {"business_code": 1}).limit(5000)}):
+        districts = dict.fromkeys(codes, "")
+        districts.update((row["code"], row["district"]) for row in db.businesses.find(
+            {"code": {"$in": codes}}, {"code": 1, "district": 1}))
+        db.reviews.bulk_write([UpdateOne({"business_code": code, "district": None},
+                                         {"$set": {"district": district}})
+                               for code, district in districts.items()], ordered=False)
 
 
 def object_id(review_id: str) -> ObjectId | None:
@@ -73,12 +88,16 @@ def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[
     return list(db.reviews.find(query).sort(NEWEST).skip(skip).limit(limit))
 
 
-def newest_unhappy(db: Database, *, limit: int) -> Iterator[dict[str, Any]]:
+def newest_unhappy(db: Database, *, districts: list[str] | None,
+                   limit: int) -> Iterator[dict[str, Any]]:
     """Scored reviews whose writer was unhappy (the model says so, or they gave 1 or 2 stars) and
-    that nobody has escalated, newest first, at most `limit`."""
+    that nobody has escalated, about businesses in `districts` (None: all), newest first, at most
+    `limit`."""
     unhappy = {"$or": [{"prediction.label": "negative"}, {"stars": {"$lte": 2}}]}
-    return db.reviews.find({"$and": [{"status": ReviewStatus.SCORED.value, "escalated_at": None},
-                                     unhappy]}).sort(NEWEST).limit(limit).batch_size(200)
+    where: dict[str, Any] = {"status": ReviewStatus.SCORED.value, "escalated_at": None}
+    if districts is not None:
+        where["district"] = {"$in": districts}
+    return db.reviews.find({"$and": [where, unhappy]}).sort(NEWEST).limit(limit).batch_size(200)
 
 
 def latest(db: Database, code: str, limit: int) -> list[dict[str, Any]]:

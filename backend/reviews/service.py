@@ -68,12 +68,13 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     if repository.visited_on(db, code=business["code"], client=who, day=day):
         raise Conflict("You have already reviewed this business today: one review per visit.")
     key = text_key(data.text)
+    repeated = repository.has_text(db, business["code"], key)
     document: dict[str, Any] = {
-        "business_code": business["code"], "text": data.text, "stars": data.stars,
-        "staff_id": data.staff_id, "client": who, "visit_day": day, "text_key": key,
-        "status": ReviewStatus.PENDING.value, "created_at": clock.now(), "prediction": None,
-        "replies": [], "suspicious": [DUPLICATE] if repository.has_text(db, business["code"], key)
-        else [], "escalated_at": None, "replied_business": False, "lease_holder": None, "lease_until": None,
+        "business_code": business["code"], "district": business["district"], "text": data.text,
+        "stars": data.stars, "staff_id": data.staff_id, "client": who, "visit_day": day,
+        "text_key": key, "status": ReviewStatus.PENDING.value, "created_at": clock.now(),
+        "prediction": None, "replies": [], "suspicious": [DUPLICATE] if repeated else [],
+        "escalated_at": None, "replied_business": False, "lease_holder": None, "lease_until": None,
         "by": actor.username if actor else None}
     document["_id"] = repository.insert(db, document)
     profiles.publish_change(db, actor=actor, action="review.submit", code=business["code"],
@@ -168,24 +169,22 @@ def awaiting_regulator(db: Database, *, actor: Actor | None, limit: int = 30,
     """Where an officer finds the reviews that may allege a violation: unhappy ones (the model
     says so, or 1–2 stars) about businesses in the officer's districts (every district for an
     administrator) that no officer has answered and nobody has escalated, newest first. Reads the
-    newest `scan` unhappy reviews of all districts at most."""
+    newest `scan` unhappy reviews of those districts at most."""
     actor = permissions.require_signed_in(actor)
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise Forbidden("Only enforcement officers may do this.")
+    districts = list(actor.unit_districts) if actor.role == Role.OFFICER else None
     found: list[ReviewToAnswer] = []
-    rows = repository.newest_unhappy(db, limit=scan)
+    rows = repository.newest_unhappy(db, districts=districts, limit=scan)
     while chunk := list(islice(rows, 200)):
-        shops = business_rows.fields_of(db, sorted({row["business_code"] for row in chunk}),
-                                        ("name", "district"))
+        names = business_rows.fields_of(db, sorted({row["business_code"] for row in chunk}),
+                                        ("name",))
         for review in chunk:
-            shop = shops.get(review["business_code"])
-            if shop is None or (actor.role == Role.OFFICER
-                                and shop.get("district") not in actor.unit_districts):
-                continue
             if any(reply.get("role") == ReplyRole.OFFICER.value for reply in review.get("replies", [])):
                 continue
             found.append(ReviewToAnswer(review=ReviewPublic.from_stored(review),
-                                        business_name=shop["name"], district=shop["district"]))
+                                        business_name=names.get(review["business_code"], {}).get("name", ""),
+                                        district=review["district"]))
             if len(found) == limit:
                 return found
     return found

@@ -81,21 +81,23 @@ def reviews(ctx: Context, business: dict[str, Any], staff: list[dict[str, Any]])
         good = rng.random() < quality
         text = _text(rng, good, member["name"][0] + "师傅" if member else None)
         stars = (rng.randint(4, 5) if good else rng.randint(1, 3)) if rng.random() < 0.6 else None
-        rows.append(_document(code, n, text, stars,
+        rows.append(_document(business, n, text, stars,
                               member, recorded_at(day) + timedelta(minutes=rng.randint(0, 600)),
                               f"seed-{rng.getrandbits(40):010x}"))
     if rows and rng.random() < 0.05:  # a brushing run: one client, the same text, within minutes
         start = recorded_at(ctx.days_ago(rng.randint(0, 60)))
         client = f"seed-{rng.getrandbits(40):010x}"
-        rows += [_document(code, len(rows) + i, BRUSHED, 5, None, start + timedelta(minutes=i),
+        rows += [_document(business, len(rows) + i, BRUSHED, 5, None, start + timedelta(minutes=i),
                            client) for i in range(6)]
     return rows
 
 
-def _document(code: str, n: int, text: str, stars: int | None, member: dict[str, Any] | None,
-              at: Any, client: str) -> dict[str, Any]:
-    return {"_id": _review_id(code, n), "business_code": code, "text": text, "stars": stars,
-            "staff_id": staff_ref(code, member) if member else None, "client": client,
+def _document(business: dict[str, Any], n: int, text: str, stars: int | None,
+              member: dict[str, Any] | None, at: Any, client: str) -> dict[str, Any]:
+    code = business["code"]
+    return {"_id": _review_id(code, n), "business_code": code, "district": business["district"],
+            "text": text, "stars": stars, "staff_id": staff_ref(code, member) if member else None,
+            "client": client,
             "visit_day": clock.day_of(at).isoformat(), "text_key": text_key(text),
             "status": ReviewStatus.PENDING.value, "created_at": at, "prediction": None,
             "replies": [], "suspicious": [], "escalated_at": None, "replied_business": False,

@@ -3,7 +3,7 @@
 import pytest
 
 from backend.errors import Forbidden, Unauthorized
-from backend.reviews import scoring, service
+from backend.reviews import repository, scoring, service
 from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
 from backend.users.schemas import Actor, Role
 from tests import factories
@@ -50,6 +50,27 @@ def test_unhappy_reviews_nobody_acted_on_in_the_officers_districts(db, reviews):
     keys = {review_id: key for key, review_id in reviews.items()}
     assert [keys[entry.review.id] for entry in listed] == ["replied by the business", "one star", "bad"]
     assert {(entry.business_name, entry.district) for entry in listed} == {("从化小馆", "从化区")}
+
+
+def test_busy_districts_elsewhere_do_not_crowd_the_officers_out(db, reviews):
+    busy = factories.business(db, district="白云区")
+    for n in range(5):
+        service.submit(db, actor=None, client=f"aw-busy-{n}", code=busy,
+                       data=ReviewCreate(text="很差", stars=1))
+    db.reviews.update_many({"business_code": busy}, {"$set": {"status": "scored"}})
+    listed = service.awaiting_regulator(db, actor=OFFICER, scan=4)  # 1 answered
+    assert [entry.review.id for entry in listed] == [
+        reviews["replied by the business"], reviews["one star"], reviews["bad"]]
+    assert len(service.awaiting_regulator(db, actor=ADMIN, scan=3)) == 3
+
+
+def test_reviews_stored_without_their_district_are_given_it(db):
+    code = factories.business(db, district="南沙区")
+    db.reviews.insert_many([{"business_code": code, "text": "旧的"},
+                            {"business_code": "NO-SUCH-BUSINESS", "text": "孤儿"}])
+    repository.fill_districts(db)
+    assert {row["text"]: row["district"] for row in db.reviews.find(
+        {"text": {"$in": ["旧的", "孤儿"]}})} == {"旧的": "南沙区", "孤儿": ""}
 
 
 def test_an_administrator_sees_every_district(db, reviews):
