@@ -1,8 +1,9 @@
-"""Creates every collection's indexes at start-up (idempotent)."""
+"""Creates every collection's indexes at start-up (idempotent), then runs the once-only data fixes
+in `backend.migrations`."""
 
 from pymongo.database import Database
 
-from backend import leases, ratelimit
+from backend import leases, migrations, ratelimit
 from backend.alerts import repository as alerts
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
@@ -40,6 +41,7 @@ def create_all(db: Database) -> None:
         feature.create_indexes(db)
     if is_embedded(db):
         create_lookup_indexes(db)
+    migrations.run(db)
 
 
 def is_embedded(db: Database) -> bool:

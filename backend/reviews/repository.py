@@ -30,7 +30,6 @@ def create_indexes(db: Database) -> None:
     # One stored prediction per review and model version, however many workers race to score it.
     db.review_predictions.create_index([("review_id", ASCENDING), ("model", ASCENDING),
                                         ("version", ASCENDING)], unique=True)
-    fill_districts(db)
 
 
 def fill_districts(db: Database) -> None:

@@ -1,0 +1,54 @@
+"""Once-only fixes to data stored by earlier versions, run at start-up after the indexes.
+
+Each step runs until it has been recorded as done in the `migrations` collection. Two processes
+starting together may both run a step, so every step is idempotent: running it again changes
+nothing."""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, time
+from typing import Any
+
+from pymongo import UpdateOne
+from pymongo.database import Database
+
+from backend import clock
+from backend.reviews import repository as reviews
+
+log = logging.getLogger(__name__)
+# Instants that were stored as a deadline day's last second on the wall clock, read as UTC.
+WALL_CLOCK_DEADLINES = (("tasks", "deadline"), ("tasks", "rectification_deadline"),
+                        ("alerts", "rectify_by"))
+_OLD_END_OF_DAY = time(23, 59, 59)
+
+
+def deadlines_at_local_midnight(db: Database) -> None:
+    """Deadlines stored before they were instants on the municipality's clock (23:59:59 of the
+    day, taken as UTC) showed a day late east of UTC and fell due 8 hours late in Guangzhou: each
+    becomes its day's end on the municipality's clock, as `clock.end_of_day` writes them now."""
+    for collection, field in WALL_CLOCK_DEADLINES:
+        updates = []
+        for row in db[collection].find({field: {"$ne": None}}, {field: 1}):   # no $type in nx-27017
+            stored = row.get(field)
+            if not isinstance(stored, datetime) or stored.time() != _OLD_END_OF_DAY:
+                continue
+            moved = clock.end_of_day(stored.date())
+            if moved != stored:
+                updates.append(UpdateOne({"_id": row["_id"], field: stored}, {"$set": {field: moved}}))
+        if updates:
+            db[collection].bulk_write(updates, ordered=False)
+            log.info("%s.%s: %d deadlines moved to local midnight", collection, field, len(updates))
+
+
+STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
+    ("deadlines-at-local-midnight", deadlines_at_local_midnight),
+    ("reviews-carry-their-district", reviews.fill_districts),
+)
+
+
+def run(db: Database) -> None:
+    done = {row["_id"] for row in db.migrations.find({}, {"_id": 1})}
+    for name, step in STEPS:
+        if name not in done:
+            step(db)
+            db.migrations.update_one({"_id": name}, {"$set": {"done_at": clock.now()}}, upsert=True)
