@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from backend import i18n
+from backend import i18n, invalid_input
 from backend.alerts.routes import router as alerts
 from backend.businesses.routes import router as businesses
 from backend.cameras.routes import router as cameras
@@ -45,16 +45,6 @@ def _error(status: int, message: str, **extra: object) -> JSONResponse:
     return JSONResponse({"detail": message, **extra}, status_code=status)
 
 
-def _validation_message(error: dict) -> str:
-    """One readable line per invalid field; our own rules' messages are translated."""
-    if error.get("type") == "json_invalid":
-        return i18n.gettext("The request body is not valid JSON.")
-    cause = (error.get("ctx") or {}).get("error")
-    text = cause.translated(i18n.gettext) if isinstance(cause, DomainError) else error["msg"]
-    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))
-    return f"{where}: {text}" if where else text
-
-
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
@@ -70,14 +60,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         with i18n.language(request_language(request)):
-            messages = [_validation_message(error) for error in exc.errors()]
+            messages = [invalid_input.line(error) for error in exc.errors()]
         return _error(422, "; ".join(messages), error="Invalid", errors=messages)
 
     @app.exception_handler(ValidationError)
     async def _invalid_model(request: Request, exc: ValidationError) -> JSONResponse:
         # A model built inside a route (e.g. from form fields) refuses its input: the same 422.
         with i18n.language(request_language(request)):
-            messages = [_validation_message(dict(error)) for error in exc.errors()]
+            messages = [invalid_input.line(dict(error)) for error in exc.errors()]
         return _error(422, "; ".join(messages), error="Invalid", errors=messages)
 
     @app.exception_handler(ConnectionFailure)

@@ -2,6 +2,7 @@
 
 from pydantic import ValidationError
 
+from backend import invalid_input
 from backend.errors import DomainError
 from backend.i18n import _
 
@@ -10,10 +11,4 @@ def message(exc: ValidationError | DomainError) -> tuple[str, int]:
     """The text to show and the HTTP status to answer with."""
     if isinstance(exc, DomainError):
         return exc.translated(_), exc.status_code
-    lines = []
-    for error in exc.errors():
-        cause = (error.get("ctx") or {}).get("error")
-        text = cause.translated(_) if isinstance(cause, DomainError) else error["msg"]
-        where = ".".join(str(part) for part in error.get("loc", ()))
-        lines.append(f"{where}: {text}" if where else text)
-    return "; ".join(lines), 422
+    return "; ".join(invalid_input.line(dict(error)) for error in exc.errors()), 422

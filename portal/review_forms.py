@@ -5,6 +5,7 @@ from typing import Any
 import flask
 from pydantic import ValidationError
 
+from backend import invalid_input
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
@@ -16,12 +17,8 @@ from portal.prerender import PortalDash
 
 
 def readable(exc: ValidationError) -> str:
-    """Our own rules' messages, translated; pydantic's own for the rest."""
-    messages = []
-    for error in exc.errors():
-        cause = (error.get("ctx") or {}).get("error")
-        messages.append(cause.translated(_) if isinstance(cause, DomainError) else error["msg"])
-    return "; ".join(messages)
+    """Why, translated, without the field names a consumer's form does not show."""
+    return "; ".join(invalid_input.reason(dict(error)) for error in exc.errors())
 
 
 def _review_from(form: Any) -> ReviewCreate:

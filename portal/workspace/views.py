@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from backend.errors import DomainError
 from backend.i18n import N_, _
-from portal import auth, form_text, page_response
+from portal import auth, form_errors, form_text, page_response
 from portal.components.header import sign_in_url
 from portal.components.sections import notice, page
 from portal.components.tags import html, light
@@ -38,16 +38,8 @@ def done_notice(query: dict[str, str]) -> Any:
 
 def error_text(exc: Exception) -> str:
     """A domain error's translated message, or one line per invalid field of a form."""
-    if isinstance(exc, DomainError):
-        return exc.translated(_)
-    assert isinstance(exc, ValidationError)
-    lines = []
-    for error in exc.errors():
-        cause = (error.get("ctx") or {}).get("error")
-        field = ".".join(str(part) for part in error.get("loc", ()))
-        text = cause.translated(_) if isinstance(cause, DomainError) else error["msg"]
-        lines.append(f"{field}: {text}" if field else text)
-    return "; ".join(lines)
+    assert isinstance(exc, DomainError | ValidationError)
+    return form_errors.message(exc)[0]
 
 
 def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200,

@@ -64,8 +64,8 @@ def _resolve(team, key, value):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"officer_ids": ["a"]}, "officer_ids: List should have at least 2 items"),
-    ({"officer_ids": []}, "officer_ids: List should have at least 2 items"),
+    ({"officer_ids": ["a"]}, "officer_ids: Needs at least 2 entries."),
+    ({"officer_ids": []}, "officer_ids: Needs at least 2 entries."),
     ({"officer_ids": ["a", "a"]}, "at least two different officers"),
     ({"officer_ids": ["a", "NOBODY"]}, "Unknown officer: NOBODY."),
     ({"result": "non_compliant", "rectification_deadline": "+10"},
