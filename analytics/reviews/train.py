@@ -1,7 +1,9 @@
-"""Train the shipped review model: `python -m analytics.reviews.train` (what `make train-reviews` runs).
+"""Build the shipped review models: `python -m analytics.reviews.train` (what `make train-reviews` runs).
 
-Deterministic: fixed seeds, one thread, examples in a fixed order. Writes weights/<name>-v<version>.pt
-(float16), its SHA-256 in weights/models.json, and the held-out figures in weights/<name>.checks.json.
+Trains our network (review-bag), converts Senta's pretrained one from its installed wheel, and
+checks each alone and both together (review-bag+senta, the default) on the same held-out sets.
+Deterministic: fixed seeds, one thread, examples in a fixed order. Writes weights/<file>.pt
+(float16), their SHA-256 in weights/models.json, and the held-out figures in weights/<name>.checks.json.
 """
 
 import argparse
@@ -10,6 +12,7 @@ import json
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -18,10 +21,13 @@ from analytics.reviews import corpus, generate
 from analytics.reviews.cli import metrics
 from analytics.reviews.features import batch_ngrams, normalise
 from analytics.reviews.model import ReviewNet
-from analytics.reviews.registry import DEFAULT_MODEL, WEIGHTS_DIR, sha256
+from analytics.reviews.registry import BAG, DEFAULT_MODEL, SENTA, WEIGHTS_DIR, sha256
 from analytics.reviews.scorer import Scorer
+from analytics.reviews.senta import VERSION as SENTA_VERSION
+from analytics.reviews.senta import SentaNet
 
-VERSION = "5"
+VERSION = "5"          # of review-bag
+PAIR_VERSION = "6"     # of review-bag+senta
 SEED = 20261123
 CONFIG = {"dim": 32, "hidden": 32}
 EPOCHS, BATCH, LEARNING_RATE = 1, 128, 0.03  # one pass: more passes memorise the corpus and do worse held out
@@ -77,15 +83,14 @@ def fit(examples: list[tuple[str, int, float]]) -> ReviewNet:
     return net.eval()
 
 
-def check(net: ReviewNet, checks: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, float]]:
+def check(scorer: Scorer, checks: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, float]]:
     """Accuracy and macro-F1 of each held-out set, scored exactly as the CLI scores it."""
-    scorer = Scorer(net, DEFAULT_MODEL, VERSION)
     figures = {}
     for name, rows in checks.items():
         results = scorer.score([text for text, _ in rows])
         predicted = [int(result["label"] == "positive") for result in results]
         figures[name] = {"n": len(rows), **metrics(predicted, [label for _, label in rows])}
-        print(f"held-out {name}: n={len(rows)} accuracy {figures[name]['accuracy']:.4f} "
+        print(f"{scorer.name} held-out {name}: n={len(rows)} accuracy {figures[name]['accuracy']:.4f} "
               f"macro-F1 {figures[name]['macro_f1']:.4f}", flush=True)
     return figures
 
@@ -100,14 +105,23 @@ def export_checks(checks: dict[str, list[tuple[str, int]]], folder: Path) -> Non
             writer.writerows(rows)
 
 
-def save(net: ReviewNet, figures: dict, sources: list[str], weights_dir: Path = WEIGHTS_DIR) -> Path:
-    path = weights_dir / f"{DEFAULT_MODEL}-v{VERSION}.pt"
-    torch.save({key: value.half() for key, value in net.state_dict().items()}, path)
-    entry = {"version": VERSION, "file": path.name, "sha256": sha256(path), "config": CONFIG}
-    (weights_dir / "models.json").write_text(json.dumps({DEFAULT_MODEL: entry}, indent=2) + "\n")
-    (weights_dir / f"{DEFAULT_MODEL}.checks.json").write_text(
-        json.dumps({"version": VERSION, "trained_on": sources, "held_out": figures}, indent=2) + "\n")
-    return path
+def save(net: ReviewNet, senta: SentaNet, figures: dict[str, dict], sources: dict[str, list[str]],
+         weights_dir: Path = WEIGHTS_DIR) -> list[Path]:
+    """Both networks' weights, the manifest naming them and their pair, and each model's checks."""
+    bag_path, senta_path = weights_dir / f"{BAG}-v{VERSION}.pt", weights_dir / f"{SENTA}-{SENTA_VERSION}.pt"
+    torch.save({key: value.half() for key, value in net.state_dict().items()}, bag_path)
+    torch.save(senta.state(), senta_path)
+    entries: dict[str, dict[str, Any]] = {
+        BAG: {"version": VERSION, "file": bag_path.name, "sha256": sha256(bag_path), "config": CONFIG},
+        SENTA: {"version": SENTA_VERSION, "file": senta_path.name, "sha256": sha256(senta_path),
+                "kind": "senta"},
+        DEFAULT_MODEL: {"version": PAIR_VERSION, "members": [BAG, SENTA], "clause_members": [BAG]}}
+    (weights_dir / "models.json").write_text(json.dumps(entries, indent=2) + "\n")
+    for name in (BAG, DEFAULT_MODEL):
+        (weights_dir / f"{name}.checks.json").write_text(json.dumps(
+            {"version": entries[name]["version"], "trained_on": sources[name], "held_out": figures[name]},
+            indent=2, ensure_ascii=False) + "\n")
+    return [bag_path, senta_path]
 
 
 def main() -> None:
@@ -125,10 +139,15 @@ def main() -> None:
         return
     print(f"training on {len(examples)} examples from: " + "; ".join(sources), flush=True)
     net = fit(examples)
-    figures = check(net, checks)
+    senta = SentaNet.from_package(corpus.package_dir("Senta"))
+    pretrained = f"{corpus.provenance('Senta', 'infer_model')} (pretrained by Baidu; data not published)"
+    figures = {name: check(scorer, checks) for name, scorer in (
+        (BAG, Scorer([net], BAG, VERSION)), (SENTA, Scorer([senta], SENTA, SENTA_VERSION)),
+        (DEFAULT_MODEL, Scorer([net, senta], DEFAULT_MODEL, PAIR_VERSION, clause_nets=[net])))}
     export_checks(checks, args.export_checks)
-    path = save(net, figures, sources)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    paths = save(net, senta, figures, {BAG: sources, DEFAULT_MODEL: [*sources, pretrained]})
+    print("wrote " + ", ".join(f"{path} ({path.stat().st_size / 1e6:.1f} MB)" for path in paths)
+          + f" in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

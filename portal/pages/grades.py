@@ -73,9 +73,10 @@ def _model_section() -> html.Section:
         return _("{right} of {n} scored right").format(right=round(held_out[check]["accuracy"] * n), n=n)
 
     return section(_("The scoring model"), html.P(_(
-        "Scores come from our model {name}, version {version}: a small network over the review's "
-        "characters, trained by us on review and word lists that ship inside open-source packages, "
-        "and on food reviews our code writes.").format(name=model["name"], version=model["version"])),
+        "Scores come from our model {name}, version {version}, which averages two networks: a small "
+        "one over the review's characters, trained by us on review and word lists that ship inside "
+        "open-source packages and on food reviews our code writes, and Baidu's open Senta network, "
+        "which reads the review in order.").format(name=model["name"], version=model["version"])),
         facts([(_("Reviews that talk about food, never trained on"), right("food_lines_of_corpus")),
                (_("Other reviews from the same lists, never trained on"), right("in_domain_corpus"))]),
         html.P(_("Those reviews are mostly about hotels. No independent set of restaurant or "

@@ -5,25 +5,32 @@ import shutil
 import pytest
 
 from analytics.reviews import load
-from analytics.reviews.registry import WEIGHTS_DIR, WeightsError, load_net, manifest
+from analytics.reviews.model import ReviewNet
+from analytics.reviews.registry import WEIGHTS_DIR, WeightsError, load_net, load_nets, manifest
+from analytics.reviews.senta import SentaNet
 
 
-def test_shipped_model_loads_once_in_eval_mode() -> None:
+def test_the_shipped_model_is_our_network_and_senta_s_loaded_once() -> None:
     scorer = load()
-    assert scorer is not None and not scorer.net.training
-    assert load().net is scorer.net
-    assert (scorer.name, scorer.version) == ("review-bag", manifest()["review-bag"]["version"])
+    bag, senta = scorer.nets
+    assert isinstance(bag, ReviewNet) and not bag.training and isinstance(senta, SentaNet)
+    assert load().nets == scorer.nets   # the same objects: loaded once per process
+    assert (scorer.name, scorer.version) == ("review-bag+senta", manifest()["review-bag+senta"]["version"])
+    assert [type(net) for net in load("review-bag").nets] == [ReviewNet]   # ours alone, by name
 
 
-def test_a_tampered_weight_file_is_refused(tmp_path):
+@pytest.mark.parametrize("member", ["review-bag", "senta"])
+def test_a_tampered_weight_file_is_refused(tmp_path, member):
     copy = tmp_path / "weights"
     shutil.copytree(WEIGHTS_DIR, copy)
-    weights = copy / manifest()["review-bag"]["file"]
+    weights = copy / manifest()[member]["file"]
     data = bytearray(weights.read_bytes())
     data[len(data) // 2] ^= 0x01
     weights.write_bytes(bytes(data))
     with pytest.raises(WeightsError, match="SHA-256"):
-        load_net("review-bag", weights_dir=copy)
+        load_net(member, weights_dir=copy)
+    with pytest.raises(WeightsError, match="SHA-256"):   # and the pair that uses it
+        load_nets("review-bag+senta", weights_dir=copy)
 
 
 def test_unknown_or_missing_weights_are_refused(tmp_path):
