@@ -48,7 +48,7 @@ def test_only_its_officers_set_a_cameras_rules(db, api, world, role, status):
     ({"rat": {"persist": 4, "window": 3}}, "cannot need more frames than it looks at"),
     ({"rat": {"persist": 6}}, "cannot need more frames than it looks at"),  # the window stays 5
     ({"chef": {"persist": 1}}, "Unknown detection classes: chef."),
-    ({"rat": {"window": 0}}, "greater than or equal to 1"),
+    ({"rat": {"window": 0}}, "Must be at least 1."),
 ])
 def test_contradictory_or_unknown_rules_are_refused(db, api, world, rules, message):
     code, headers = world
