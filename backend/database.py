@@ -3,6 +3,7 @@
 import atexit
 import ctypes
 import logging
+import os
 import signal
 import socket
 import subprocess
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _client: MongoClient | None = None
 _server: "EmbeddedServer | None" = None
+_uri = ""
 
 
 def _free_port() -> int:
@@ -35,6 +37,30 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+
+
+PORT_FILE, PID_FILE = "nx-27017.port", "nx-27017.pid"
+
+
+def running_server(data_dir: Path) -> str | None:
+    """The URI of the embedded server another process (`make run`, say) already runs on this data
+    folder, if it answers: a command started beside it (`backend.reviews backfill`, a second
+    worker) talks to it, since two servers cannot open one folder."""
+    try:
+        pid = int((data_dir / PID_FILE).read_text().strip())
+        port = int((data_dir / PORT_FILE).read_text().strip())
+        os.kill(pid, 0)   # alive (a stale file after a crash names a dead process)
+    except (OSError, ValueError):
+        return None
+    uri = f"mongodb://127.0.0.1:{port}/"
+    probe: MongoClient = MongoClient(uri, serverSelectionTimeoutMS=1000)
+    try:
+        probe.admin.command("ping")
+    except PyMongoError:
+        return None
+    finally:
+        probe.close()
+    return uri
 
 
 class EmbeddedServer:
@@ -64,6 +90,7 @@ class EmbeddedServer:
                                         stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
                                         start_new_session=True)
         self._wait_for_ping(timeout_s)
+        (self.data_dir / PORT_FILE).write_text(str(self.port))   # for other processes on this folder
         log.info("embedded database on %s (data in %s)", self.uri, self.data_dir)
         return self
 
@@ -105,6 +132,7 @@ class EmbeddedServer:
         self._stopping.set()
         if self.process is None or self.process.poll() is not None:
             return
+        (self.data_dir / PORT_FILE).unlink(missing_ok=True)
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -114,16 +142,23 @@ class EmbeddedServer:
 
 
 def get_client() -> MongoClient:
-    """The one cached client; starts the embedded server on first use when MONGODB_URI is unset."""
-    global _client, _server
+    """The one cached client. Without MONGODB_URI: the embedded server another process already
+    runs on the data folder, or one this process starts on first use."""
+    global _client, _server, _uri
     with _lock:
         if _client is None:
             settings = get_settings()
             uri = settings.mongodb_uri
             if not uri:
+                uri = running_server(settings.data_dir / "db") or ""
+                if uri:
+                    log.info("using the embedded database already serving %s on %s; it stops when "
+                             "the process that started it does", settings.data_dir / "db", uri)
+            if not uri:
                 _server = EmbeddedServer(settings.data_dir / "db").start().supervise()
                 atexit.register(_server.stop)
                 uri = _server.uri
+            _uri = uri
             # A short selection timeout: during an outage a request fails fast with a clear 503
             # (see backend.api) instead of hanging; the client reconnects on its own.
             _client = MongoClient(uri, tz_aware=False,
@@ -134,7 +169,7 @@ def get_client() -> MongoClient:
 def uri() -> str:
     """The URI this process talks to (the embedded server's, when it started one)."""
     get_client()
-    return _server.uri if _server is not None else get_settings().mongodb_uri
+    return _uri
 
 
 def get_db(name: str | None = None) -> Database:
