@@ -68,8 +68,10 @@ class SentaNet:
 
     @torch.inference_mode()
     def text_logits(self, texts: Sequence[str]) -> torch.Tensor:
-        """logit P(positive) per text (non-empty); texts of similar length are run together."""
-        ids = [[self.ids.get(char, self.unknown) for char in text[:MAX_CHARS]] for text in texts]
+        """logit P(positive) per text (an empty one is read as one unknown character); texts of
+        similar length are run together."""
+        ids = [[self.ids.get(char, self.unknown) for char in text[:MAX_CHARS]] or [self.unknown]
+               for text in texts]
         order = sorted(range(len(ids)), key=lambda index: len(ids[index]))
         logits = torch.empty(len(ids))
         for start in range(0, len(order), BATCH):

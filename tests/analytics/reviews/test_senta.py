@@ -18,7 +18,7 @@ def test_senta_s_published_outputs_are_reproduced():
 
 def test_texts_of_any_length_are_scored_in_their_own_order():
     senta, _ = load_net("senta")
-    texts = ["菜很好吃", "等了一个半小时才送到，饭都凉了，再也不点了" * 30, "好", "服务员态度很差"]
+    texts = ["菜很好吃", "等了一个半小时才送到，饭都凉了，再也不点了" * 30, "好", "服务员态度很差", ""]
     together = senta.text_logits(texts)
     alone = torch.cat([senta.text_logits([text]) for text in texts])
     assert torch.allclose(together, alone, atol=1e-5)   # batching and length-sorting change nothing
