@@ -49,11 +49,8 @@ class SentaNet:
     @classmethod
     def from_package(cls, folder: Path) -> "SentaNet":
         """From an installed (or unpacked) `Senta` package folder."""
-        characters: list[str] = []
-        for line in (folder / "conf" / "word_dict.txt").read_text(encoding="utf-8").splitlines():
-            if line.strip() not in characters:
-                characters.append(line.strip())
-        characters.append("<unk>")
+        lines = (folder / "conf" / "word_dict.txt").read_text(encoding="utf-8").splitlines()
+        characters = [*dict.fromkeys(line.strip() for line in lines), "<unk>"]   # first of repeats, in order
         tensors = {key: read_paddle_tensor(folder / "infer_model" / name) for key, name in FILES.items()}
         return cls("\n".join(characters), tensors)
 
