@@ -25,6 +25,9 @@ _server: "EmbeddedServer | None" = None
 _uri = ""
 
 
+PORT_FILE, PID_FILE = "nx-27017.port", "nx-27017.pid"   # in the data folder, for other processes
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -37,9 +40,6 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass
-
-
-PORT_FILE, PID_FILE = "nx-27017.port", "nx-27017.pid"
 
 
 def running_server(data_dir: Path) -> str | None:
@@ -82,7 +82,7 @@ class EmbeddedServer:
         command = [sys.executable, "-m", "backend.embedded_server",
                    "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "-p", str(self.port),
                    # its own pid file: the default one is shared by every instance on the machine
-                   "--pid-file", str(self.data_dir / "nx-27017.pid"),
+                   "--pid-file", str(self.data_dir / PID_FILE),
                    "--log-file", str(self.data_dir / "nx-27017.log")]
         # Its own session: a terminal's Ctrl-C goes to the app alone, which stops its worker and
         # then this server in that order, instead of the server dying under a running job.
@@ -167,7 +167,7 @@ def get_client() -> MongoClient:
 
 
 def uri() -> str:
-    """The URI this process talks to (the embedded server's, when it started one)."""
+    """The URI this process talks to: MONGODB_URI's, or the embedded server's it started or found."""
     get_client()
     return _uri
 

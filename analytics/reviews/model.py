@@ -22,7 +22,6 @@ class ReviewNet(nn.Module):
         bag = self.embed(ids, offsets)
         return self.out(torch.relu(self.hidden(bag))).squeeze(-1)
 
-
     @torch.inference_mode()
     def text_logits(self, texts: Sequence[str]) -> torch.Tensor:
         """logit P(satisfied) per (normalised, non-empty) text."""

@@ -23,6 +23,7 @@ from analytics.reviews.features import batch_ngrams, normalise
 from analytics.reviews.model import ReviewNet
 from analytics.reviews.registry import BAG, DEFAULT_MODEL, SENTA, WEIGHTS_DIR, sha256
 from analytics.reviews.scorer import Scorer
+from analytics.reviews.senta import PACKAGE as SENTA_PACKAGE
 from analytics.reviews.senta import VERSION as SENTA_VERSION
 from analytics.reviews.senta import SentaNet
 
@@ -139,8 +140,9 @@ def main() -> None:
         return
     print(f"training on {len(examples)} examples from: " + "; ".join(sources), flush=True)
     net = fit(examples)
-    senta = SentaNet.from_package(corpus.package_dir("Senta"))
-    pretrained = f"{corpus.provenance('Senta', 'infer_model')} (pretrained by Baidu; data not published)"
+    senta = SentaNet.from_package(corpus.package_dir(SENTA_PACKAGE))
+    pretrained = corpus.provenance(SENTA_PACKAGE, "infer_model")
+    pretrained += " (pretrained by Baidu; data not published)"
     figures = {name: check(scorer, checks) for name, scorer in (
         (BAG, Scorer([net], BAG, VERSION)), (SENTA, Scorer([senta], SENTA, SENTA_VERSION)),
         (DEFAULT_MODEL, Scorer([net, senta], DEFAULT_MODEL, PAIR_VERSION, clause_nets=[net])))}
