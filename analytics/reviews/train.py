@@ -141,8 +141,7 @@ def main() -> None:
     print(f"training on {len(examples)} examples from: " + "; ".join(sources), flush=True)
     net = fit(examples)
     senta = SentaNet.from_package(corpus.package_dir(SENTA_PACKAGE))
-    pretrained = corpus.provenance(SENTA_PACKAGE, "infer_model")
-    pretrained += " (pretrained by Baidu; data not published)"
+    pretrained = corpus.provenance(SENTA_PACKAGE, "infer_model")   # files as listed: the page says whose
     figures = {name: check(scorer, checks) for name, scorer in (
         (BAG, Scorer([net], BAG, VERSION)), (SENTA, Scorer([senta], SENTA, SENTA_VERSION)),
         (DEFAULT_MODEL, Scorer([net, senta], DEFAULT_MODEL, PAIR_VERSION, clause_nets=[net])))}

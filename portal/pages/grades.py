@@ -76,7 +76,8 @@ def _model_section() -> html.Section:
         "Scores come from our model {name}, version {version}, which averages two networks: a small "
         "one over the review's characters, trained by us on review and word lists that ship inside "
         "open-source packages and on food reviews our code writes, and Baidu's open Senta network, "
-        "which reads the review in order.").format(name=model["name"], version=model["version"])),
+        "which reads the review in order; Baidu trained it on data it has not published."
+    ).format(name=model["name"], version=model["version"])),
         facts([(_("Reviews that talk about food, never trained on"), right("food_lines_of_corpus")),
                (_("Other reviews from the same lists, never trained on"), right("in_domain_corpus"))]),
         html.P(_("Those reviews are mostly about hotels. No independent set of restaurant or "
