@@ -3,6 +3,7 @@ API's 422 answers and the portal's forms alike. Our own rules raise DomainErrors
 messages; pydantic's checks (required, numbers, lengths, dates, choices) are put in words here,
 since pydantic speaks only English."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from backend.errors import DomainError
@@ -42,16 +43,24 @@ _FAMILIES = (  # whole families of types with one message: the value is not what
 )
 
 
-def line(error: dict[str, Any]) -> str:
-    """One refused field, "where: why" ("stars: Must be at most 5."), in the current language."""
+def line(error: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """One refused field, "where: why", in the current language. The API names the field as it
+    spells it ("stars: Must be at most 5."); a form passes `names`, field → what its readers call
+    it (msgids), and reads "Stars: Must be at most 5." (an entry of a list: "Officers 2: …")."""
     if error.get("type") == "json_invalid":
         return gettext("The request body is not valid JSON.")
-    text = reason(error)
-    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query"))
-    return f"{where}: {text}" if where else text
+    text = _reason(error)
+    parts = [part for part in error.get("loc", ()) if part not in ("body", "query")]
+    if not parts:
+        return text
+    if names is None:
+        return f"{'.'.join(str(part) for part in parts)}: {text}"
+    where = " ".join(gettext(names[part]) if part in names else str(part + 1) if isinstance(part, int)
+                     else str(part) for part in parts)
+    return gettext("{field}: {reason}").format(field=where, reason=text)
 
 
-def reason(error: dict[str, Any]) -> str:
+def _reason(error: dict[str, Any]) -> str:
     context = error.get("ctx") or {}
     cause = context.get("error")
     if isinstance(cause, DomainError):

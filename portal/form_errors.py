@@ -4,11 +4,59 @@ from pydantic import ValidationError
 
 from backend import invalid_input
 from backend.errors import DomainError
-from backend.i18n import _
+from backend.i18n import N_, _
+
+# What the forms' readers call each field a refusal can name. The API answers with its own field
+# names (`stars: …`); a person filling in a form never saw those, so a form says "Stars: …".
+FIELD_NAMES = {
+    "base_ratio": N_("Base ratio (%)"),
+    "blur_faces": N_("Blur faces in public views"),
+    "business_code": N_("Credit code"),
+    "category": N_("Category"),
+    "checked_items": N_("Items checked"),
+    "comment": N_("Comment"),
+    "criteria": N_("Criteria"),
+    "date": N_("Inspection date"),
+    "decided_on": N_("Decided on"),
+    "decision_number": N_("Decision number"),
+    "evidence": N_("Evidence"),
+    "facts": N_("Facts"),
+    "fine_yuan": N_("Fine (yuan)"),
+    "inspection_id": N_("Inspection"),
+    "items_found": N_("Items found"),
+    "legal_basis": N_("Legal basis"),
+    "level": N_("Your evaluation"),
+    "location": N_("Location"),
+    "measures": N_("Penalty"),
+    "name": N_("Name"),
+    "note": N_("Note"),
+    "officer_id": N_("Officer"),
+    "officer_ids": N_("Officers"),
+    "opinion": N_("Opinion"),
+    "phone": N_("Phone"),
+    "public": N_("Show this camera to the public"),
+    "reason": N_("Reason"),
+    "record_id": N_("The record you object to"),
+    "record_kind": N_("The record you object to"),
+    "rectification_deadline": N_("Rectify by"),
+    "rectified": N_("Was it put right?"),
+    "result": N_("Result"),
+    "rules": N_("Rules"),
+    "satisfied": N_("Satisfied"),
+    "source": N_("Source"),
+    "source_url": N_("Source address"),
+    "staff_id": N_("Staff member"),
+    "staffed_hours": N_("Staffed hours"),
+    "stars": N_("Stars"),
+    "statement": N_("Statement"),
+    "text": N_("Text"),
+    "unit_id": N_("Unit"),
+    "zones": N_("Areas the AI ignores"),
+}
 
 
 def message(exc: ValidationError | DomainError) -> tuple[str, int]:
     """The text to show and the HTTP status to answer with."""
     if isinstance(exc, DomainError):
         return exc.translated(_), exc.status_code
-    return "; ".join(invalid_input.line(dict(error)) for error in exc.errors()), 422
+    return " ".join(invalid_input.line(dict(error), FIELD_NAMES) for error in exc.errors()), 422

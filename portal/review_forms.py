@@ -5,20 +5,14 @@ from typing import Any
 import flask
 from pydantic import ValidationError
 
-from backend import invalid_input
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.reviews import service
 from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
-from portal import auth, csrf
+from portal import auth, csrf, form_errors
 from portal.components.reviews import result_notice
 from portal.prerender import PortalDash
-
-
-def readable(exc: ValidationError) -> str:
-    """Why, translated, without the field names a consumer's form does not show."""
-    return "; ".join(invalid_input.reason(dict(error)) for error in exc.errors())
 
 
 def _review_from(form: Any) -> ReviewCreate:
@@ -43,8 +37,7 @@ def install(app: PortalDash) -> None:
                                     client=flask.request.remote_addr or "unknown", code=code,
                                     data=_review_from(form))
         except (DomainError, ValidationError) as exc:
-            message = readable(exc) if isinstance(exc, ValidationError) else exc.translated(_)
-            status = exc.status_code if isinstance(exc, DomainError) else 422
+            message, status = form_errors.message(exc)
             content = business.review_answer(code, signed, result_notice(message, ok=False), text)
             response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False,
                                        status=status)
@@ -78,8 +71,7 @@ def install(app: PortalDash) -> None:
             else:
                 flask.abort(404)
         except (DomainError, ValidationError) as exc:
-            message = readable(exc) if isinstance(exc, ValidationError) else exc.translated(_)
-            status = exc.status_code if isinstance(exc, DomainError) else 422
+            message, status = form_errors.message(exc)
             return app.render_page(back, {}, content=result_notice(message, ok=False),
                                    title=_("Reviews"), with_scripts=False, status=status)
         # the page says what was done: the review it was done to may have left its list

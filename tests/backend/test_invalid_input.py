@@ -61,6 +61,19 @@ def test_pydantic_checks_are_put_in_the_readers_words(fields, english, chinese):
     assert lines("zh_Hans", **fields) == [chinese]
 
 
+def test_a_form_names_fields_as_its_readers_know_them():
+    names = {"stars": "Stars", "officers": "Officers"}
+    with pytest.raises(ValidationError) as refused:
+        Form(name="a", stars=9, officers=["a", 5])
+    with i18n.language("zh_Hans"):
+        assert [invalid_input.line(dict(error), names) for error in refused.value.errors()] == [
+            "星级：不能大于 5。", "执法人员 2：此项不接受这种值。"]
+    error = {"type": "missing", "loc": ("body", "colour"), "msg": "Field required"}
+    with i18n.language("en"):
+        assert invalid_input.line(error, names) == "colour: This field is required."  # no name: as spelt
+        assert invalid_input.line(error | {"loc": ()}, names) == "This field is required."
+
+
 def test_a_check_without_words_of_ours_keeps_pydantic_s():
     error = {"type": "multiple_of", "loc": ("body", "count"), "msg": "Input should be a multiple of 5",
              "ctx": {"multiple_of": 5}}

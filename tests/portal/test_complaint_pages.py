@@ -59,6 +59,13 @@ def test_a_refused_complaint_keeps_what_was_typed(site, shop):
     sent = _complain(site, shop, text="脏", phone="12")
     assert sent.status_code == 422 and "后厨" not in sent.text
     assert ">脏</textarea>" in sent.text and 'value="12"' in sent.text
+    # each refused field by the name its reader knows, not the API's spelling of it
+    assert "Text: Must be at least 5 characters long. Phone: This does not look like a phone " \
+        "number." in sent.text
+    chinese = site.post(f"/complain/{shop}", headers={"Accept-Language": "zh-CN"}, data={
+        "category": "hygiene", "text": "脏", "csrf_token": form_token(site, f"/complain/{shop}")})
+    assert chinese.status_code == 422 and "内容：至少要 5 个字。" in chinese.text
+    assert "text:" not in chinese.text
     forged = site.post(f"/complain/{shop}", data={"category": "hygiene", "text": "没有令牌的投诉"},
                        headers=ENGLISH)
     assert forged.status_code == 403 and "did not come from this site" in forged.text
