@@ -47,7 +47,15 @@ def load_rgb(path: str | Path) -> np.ndarray:
     """An image as RGB pixels the way viewers, browsers and OpenCV show it: a phone photo's EXIF
     orientation applied, so boxes drawn on it (and faces in it) stand the right way up."""
     with Image.open(path) as im:
-        return np.asarray(ImageOps.exif_transpose(im).convert("RGB"))
+        shown = ImageOps.exif_transpose(im)
+        if shown.mode in _WIDE_GREY:  # Pillow's convert("RGB") clips these at 255: all white
+            grey = np.asarray(shown, dtype=np.float64)
+            grey = grey / 257 if grey.max() > 255 else grey   # 16-bit samples to 8
+            return np.repeat(np.clip(grey, 0, 255).round().astype(np.uint8)[:, :, None], 3, axis=2)
+        return np.asarray(shown.convert("RGB"))
+
+
+_WIDE_GREY = ("I", "I;16", "I;16B", "I;16L", "I;16N", "F")  # 16-bit grey PNG and TIFF, 32-bit
 
 
 def _shown_size(path: Path) -> tuple[int, int]:

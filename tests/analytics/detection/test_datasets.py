@@ -129,6 +129,21 @@ def test_images_are_read_the_way_up_they_are_shown(tmp_path):
     assert pixels[95, 195, 0] < 150
 
 
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "L", "P", "CMYK", "I;16"])
+def test_any_kind_of_picture_is_read_as_8_bit_rgb(tmp_path, mode):
+    """16-bit grey PNGs included: Pillow's own conversion would turn them all white."""
+    grey = np.tile(np.linspace(0, 200, 64).astype(np.uint8), (32, 1))
+    if mode == "I;16":
+        picture = Image.fromarray(grey.astype(np.uint16) * 257)
+    else:
+        picture = Image.fromarray(grey).convert(mode)
+    path = tmp_path / ("a.jpg" if mode == "CMYK" else "a.png")
+    picture.save(path)
+    pixels = datasets.load_rgb(path)
+    assert pixels.shape == (32, 64, 3) and pixels.dtype == np.uint8
+    assert abs(int(pixels[:, :, 1].mean()) - int(grey.mean())) <= 3 and pixels[0, 0, 1] <= 3
+
+
 def test_yolo_boxes_are_relative_to_the_shown_image(tmp_path):
     _sideways(tmp_path / "images" / "a.jpg")
     (tmp_path / "labels").mkdir()
