@@ -5,7 +5,7 @@ from typing import Protocol
 
 import torch
 
-from analytics.reviews.features import ASPECTS, aspect_clauses, normalise
+from analytics.reviews.features import ASPECTS, aspect_clauses, normalise, simplified
 
 BATCH = 1024
 # P(satisfied) cut points for 2, 3, 4 and 5 stars: stars band the probability; they are not a separate head.
@@ -32,7 +32,8 @@ class Scorer:
       that do, each clause scored alone by the clause networks (by default the same ones): −1
       clearly bad … +1 clearly good;
     - ``model``, ``version``: which weights produced it.
-    An empty or blank text gives ``{"error": "empty"}``.
+    An empty or blank text gives ``{"error": "empty"}``. Traditional characters are read as their
+    simplified forms first (``features.simplified``): the networks learnt simplified Chinese.
     """
 
     def __init__(self, nets: Sequence[TextNet], name: str, version: str,
@@ -61,7 +62,7 @@ class Scorer:
         return result
 
     def score(self, texts: Sequence[str]) -> list[dict]:
-        normalised = [normalise(text) for text in texts]
+        normalised = [normalise(simplified(text)) for text in texts]
         wholes: list[str] = []
         clauses: list[str] = []  # every review's aspect clauses, scored in one pass
         plans: list[tuple[int, dict[str, list[int]]] | None] = []

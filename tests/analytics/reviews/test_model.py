@@ -36,3 +36,14 @@ def test_unmentioned_aspects_are_null_and_blank_text_is_an_error() -> None:
     first, blank = load().score(["服务员态度很好", " \t "])
     assert first["aspects"]["price"] is None
     assert blank == {"error": "empty"}
+
+
+def test_traditional_characters_are_read_as_their_simplified_forms() -> None:
+    """Visitors from Hong Kong, Macao and Taiwan write 服務 and 難吃: both networks and the aspect
+    words learnt 服务 and 难吃, so a review scores exactly as its simplified form does."""
+    scorer = load()
+    traditional = ["這家店的外賣很難吃，等了兩個小時", "菜很好吃，服務也熱情，價格實惠", "環境乾淨，下次還來"]
+    simplified = ["这家店的外卖很难吃，等了两个小时", "菜很好吃，服务也热情，价格实惠", "环境干净，下次还来"]
+    assert scorer.score(traditional) == scorer.score(simplified)
+    rude = scorer.score(["服務員態度很差"])[0]
+    assert rude["label"] == "negative" and rude["aspects"]["service"] < 0
