@@ -22,6 +22,7 @@ Box = tuple[float, float, float, float]
 
 EPISODE_S = 8.0  # people enter, walk and leave within one episode; attributes change between episodes
 BIN_EPISODE_S = 6.0
+AFTER_HOURS_VISIT = 2e-4  # chance that a person slot's episode brings someone in after hours: ~2 a night
 
 
 def _rng(*keys: object) -> np.random.Generator:
@@ -53,8 +54,10 @@ class SimulatedKitchen:
         self.counter = (float(rng.uniform(0.0, 0.5)), float(rng.uniform(0.55, 1.0)))
 
     # -- scene state -------------------------------------------------------------------------
-    def _person(self, slot: int, t: float) -> Person | None:
+    def _person(self, slot: int, t: float, staffed: bool = True) -> Person | None:
         episode = math.floor(t / EPISODE_S)
+        if not staffed and _rng(self.seed, "after hours", slot, episode).random() >= AFTER_HOURS_VISIT:
+            return None   # the kitchen is closed: now and then someone comes in all the same
         rng = _rng(self.seed, "person", slot, episode)
         if rng.random() > 0.75:
             return None
@@ -102,8 +105,10 @@ class SimulatedKitchen:
         return float(x), float(y), float(size), direction
 
     # -- rendering ---------------------------------------------------------------------------
-    def frame(self, t: float) -> tuple[np.ndarray, list[dict]]:
-        """The RGB uint8 image at time t and its ground truth: [{"class", "box": [x1, y1, x2, y2]}]."""
+    def frame(self, t: float, staffed: bool = True) -> tuple[np.ndarray, list[dict]]:
+        """The RGB uint8 image at time t and its ground truth: [{"class", "box": [x1, y1, x2, y2]}].
+        Outside staffed hours (`staffed` False) the kitchen is empty but for a rare visitor (about
+        two a night) and the rats and bins, which keep no hours."""
         w, h = self.width, self.height
         image = Image.new("RGB", (w, h), self.wall)
         draw = ImageDraw.Draw(image)
@@ -111,7 +116,7 @@ class SimulatedKitchen:
         truth: list[dict] = []
         sprites: list[tuple[float, str, object]] = []
         for slot in range(self.people):
-            person = self._person(slot, t)
+            person = self._person(slot, t, staffed)
             if person is not None:
                 sprites.append((person.feet, "person", person))
         for index, (bx, depth, colour) in enumerate(self.bins):

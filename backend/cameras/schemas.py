@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -51,6 +51,12 @@ def source_scheme(url: str) -> str:
     return urlsplit(url).scheme.lower()
 
 
+def simulated_hours(url: str) -> str:
+    """A simulated kitchen's opening hours, from sim://7?hours=06:00-22:00 ('' when it has none:
+    busy day and night); Invalid when they are not hours."""
+    return hours.parse(parse_qs(urlsplit(url).query).get("hours", [""])[0])
+
+
 class Zone(BaseModel):
     """A rectangle in fractions of the frame where detections are ignored (e.g. the dining area)."""
 
@@ -95,8 +101,10 @@ class CameraFields(BaseModel):
         scheme = source_scheme(value)
         if scheme not in SOURCE_SCHEMES:
             raise Invalid("A camera source must be an rtsp, http(s) (MJPEG or HLS), file or sim address.")
-        if scheme == SIMULATED and not urlsplit(value).netloc.isdigit():
-            raise Invalid("A simulated camera's address is sim://<number>, e.g. sim://7.")
+        if scheme == SIMULATED:
+            if not urlsplit(value).netloc.isdigit():
+                raise Invalid("A simulated camera's address is sim://<number>, e.g. sim://7.")
+            simulated_hours(value)
         return value
 
 

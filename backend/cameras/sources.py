@@ -4,12 +4,15 @@ built-in simulated kitchen (sim://<seed>), whose frames come with their ground t
 import logging
 import threading
 import time
+from datetime import UTC, datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from backend.cameras.schemas import SIMULATED, source_scheme
+from backend import clock
+from backend.cameras import hours
+from backend.cameras.schemas import SIMULATED, simulated_hours, source_scheme
 
 log = logging.getLogger(__name__)
 SIMULATED_SIZE = (640, 480)
@@ -24,16 +27,21 @@ class Source(Protocol):
 
 class SimulatedSource:
     """A rendered kitchen whose frame is a pure function of (seed, t): every worker and every
-    viewer sees the same scene at the same moment."""
+    viewer sees the same scene at the same moment. With opening hours (sim://7?hours=06:00-22:00,
+    the municipality's clock) the kitchen is empty outside them but for a rare visitor, whom a
+    camera's staffed hours are there to catch; without, it is busy day and night."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, staffed_hours: str = "") -> None:
         from analytics.detection.synthetic import SimulatedKitchen
 
         self.kitchen = SimulatedKitchen(seed=seed, width=SIMULATED_SIZE[0], height=SIMULATED_SIZE[1])
+        self.staffed_hours = staffed_hours
         self.truth: list[dict] = []
 
     def read(self, t: float) -> np.ndarray:
-        frame, self.truth = self.kitchen.frame(t)
+        at = clock.local(datetime.fromtimestamp(t, UTC)).time()
+        staffed = not self.staffed_hours or hours.staffed(self.staffed_hours, at)
+        frame, self.truth = self.kitchen.frame(t, staffed)
         return frame
 
     def close(self) -> None:
@@ -102,7 +110,7 @@ class StreamSource:
 def open_source(url: str) -> Source:
     scheme = source_scheme(url)
     if scheme == SIMULATED:
-        return SimulatedSource(int(urlsplit(url).netloc))
+        return SimulatedSource(int(urlsplit(url).netloc), simulated_hours(url))
     if scheme == "file":
         return FileSource(url)
     return StreamSource(url)

@@ -1,4 +1,5 @@
-"""Demo kitchen cameras: simulated ones (sim://<seed>), so the wall and the worker have live scenes."""
+"""Demo kitchen cameras: simulated ones (sim://<seed>?hours=…), so the wall and the worker have live
+scenes."""
 
 from typing import Any
 
@@ -9,7 +10,10 @@ from backend.cameras import repository as cameras
 from backend.profiles import service as profiles
 
 DEMO_CAMERAS = 6
-LOCATIONS = (("后厨操作间", "kitchen"), ("储存室", "storage"))
+# (camera name, location, opening hours): each simulated room is busy in its hours and empty
+# outside them but for a rare visitor, and its camera is staffed in the same hours, so the demo
+# shows an after-hours alert now and then (about one a night per camera).
+LOCATIONS = (("后厨操作间", "kitchen", "06:00-22:00"), ("储存室", "storage", "07:00-20:00"))
 
 
 def seed(db: Database, *, first: list[str]) -> list[str]:
@@ -26,13 +30,13 @@ def seed(db: Database, *, first: list[str]) -> list[str]:
         business = db.businesses.find_one({"code": code})
         if business is None:
             continue
-        name, location = LOCATIONS[index % 2 if index >= 2 else 0]
+        name, location, hours = LOCATIONS[index % 2 if index >= 2 else 0]
         document: dict[str, Any] = {
             "_id": cameras.new_id(), "business_code": code, "business_name": business["name"],
             "district": business["district"], "trade": business["trade"], "name": name,
-            "location": location, "source_url": f"sim://{index + 1}", "public": index < len(codes) - 1,
-            "blur_faces": index != 1, "zones": [], "status": "pending", "last_frame_at": None,
-            "created_at": clock.now()}
+            "location": location, "source_url": f"sim://{index + 1}?hours={hours}",
+            "staffed_hours": hours, "public": index < len(codes) - 1, "blur_faces": index != 1,
+            "zones": [], "status": "pending", "last_frame_at": None, "created_at": clock.now()}
         cameras.insert(db, document)
         profiles.rebuild(db, code=code)
         created.append(document["_id"])

@@ -79,3 +79,14 @@ def test_overlays(held_out):
         x1, y1, x2, y2 = (int(v) for v in faces[0]["box"])
         assert blurred[y1:y2, x1:x2].std() < frame[y1:y2, x1:x2].std()
     assert jpeg(drawn)[:2] == b"\xff\xd8"
+
+
+def test_a_closed_kitchen_is_empty_but_for_a_rare_visitor():
+    cam = SimulatedKitchen(seed=11)
+    assert all(np.array_equal(cam.frame(t)[0], cam.frame(t, staffed=True)[0]) for t in (3.0, 77.0))
+    night = [t for t in range(0, 7 * 3600) if any(cam._person(slot, t, staffed=False) for slot in range(3))]
+    assert 0 < len(night) < 60   # a visitor or two in seven hours, in view for seconds each
+    day = [t for t in range(0, 600) if any(cam._person(slot, t) for slot in range(3))]
+    assert len(day) > 300
+    seen = {o["class"] for o in cam.frame(float(night[0]), staffed=False)[1]}
+    assert "person" in seen and cam.frame(float(night[0]), staffed=True)[1] != []

@@ -44,3 +44,22 @@ def test_other_hours_are_refused_with_the_form_they_take(typed, reason):
 ])
 def test_which_times_the_hours_cover(staffed, at, inside):
     assert hours.staffed(staffed, at) is inside
+
+
+def test_a_simulated_kitchen_keeps_the_opening_hours_in_its_address(monkeypatch):
+    from datetime import UTC, datetime
+
+    from backend.cameras import sources
+    from backend.cameras.schemas import CameraCreate
+    from backend.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "timezone", "Asia/Shanghai")
+    source = sources.open_source("sim://11?hours=6:00-22:00")
+    assert source.staffed_hours == "06:00-22:00" and sources.open_source("sim://11").staffed_hours == ""
+    night = datetime(2026, 12, 6, 20, 0, tzinfo=UTC).timestamp()   # 04:00 in Guangzhou: closed
+    day = datetime(2026, 12, 6, 4, 0, tzinfo=UTC).timestamp()      # 12:00: open
+    people = [any(item["class"] == "person" for item in (source.read(t), source.truth)[1])
+              for t in (night + 3, night + 40, day + 3, day + 40)]
+    assert people[:2] == [False, False] and any(people[2:])
+    with pytest.raises(ValueError, match="written as 06:00-22:00"):
+        CameraCreate(business_code="x", name="后厨", location="kitchen", source_url="sim://3?hours=late")

@@ -183,3 +183,12 @@ def test_no_lookup_index_sits_on_a_field_that_holds_arrays(db, accounts):
             if len(index["key"]) == 1 and field != "_id":
                 assert db[name].find_one({field: {"$type": "array"}}) is None, (name, field)
     assert db.inspections.find_one({"officer_ids": {"$type": "array"}}) is not None
+
+
+def test_demo_kitchens_keep_opening_hours_and_their_cameras_know_them(db, accounts):
+    from backend.cameras import sources
+
+    demo_cameras = list(db.cameras.find())
+    assert demo_cameras and all(camera["staffed_hours"] for camera in demo_cameras)
+    for camera in demo_cameras:   # the room is busy in the very hours its camera is staffed
+        assert sources.open_source(camera["source_url"]).staffed_hours == camera["staffed_hours"]
