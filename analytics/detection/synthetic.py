@@ -22,7 +22,7 @@ Box = tuple[float, float, float, float]
 
 EPISODE_S = 8.0  # people enter, walk and leave within one episode; attributes change between episodes
 BIN_EPISODE_S = 6.0
-AFTER_HOURS_VISIT = 2e-4  # chance that a person slot's episode brings someone in after hours: ~2 a night
+AFTER_HOURS_VISIT = 2e-4  # chance that a person slot's episode brings someone in after hours: 2-3 a night
 
 
 def _rng(*keys: object) -> np.random.Generator:
@@ -107,8 +107,8 @@ class SimulatedKitchen:
     # -- rendering ---------------------------------------------------------------------------
     def frame(self, t: float, staffed: bool = True) -> tuple[np.ndarray, list[dict]]:
         """The RGB uint8 image at time t and its ground truth: [{"class", "box": [x1, y1, x2, y2]}].
-        Outside staffed hours (`staffed` False) the kitchen is empty but for a rare visitor (about
-        two a night) and the rats and bins, which keep no hours."""
+        Outside staffed hours (`staffed` False) the kitchen is empty but for a rare visitor (two or
+        three a night) and the rats and bins, which keep no hours."""
         w, h = self.width, self.height
         image = Image.new("RGB", (w, h), self.wall)
         draw = ImageDraw.Draw(image)

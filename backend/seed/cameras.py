@@ -12,7 +12,7 @@ from backend.profiles import service as profiles
 DEMO_CAMERAS = 6
 # (camera name, location, opening hours): each simulated room is busy in its hours and empty
 # outside them but for a rare visitor, and its camera is staffed in the same hours, so the demo
-# shows an after-hours alert now and then (about one a night per camera).
+# shows an after-hours alert now and then (two or three a night per camera).
 LOCATIONS = (("后厨操作间", "kitchen", "06:00-22:00"), ("储存室", "storage", "07:00-20:00"))
 
 
