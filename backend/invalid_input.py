@@ -32,6 +32,8 @@ _BY_TYPE = {
     "url_parsing": N_("Must be a web address (http://… or https://…)."),
 }
 _EMPTY = N_("Must not be empty.")
+_CHOOSE = N_("Choose one of the options offered.")
+_CHOICES = ("enum", "literal_error")
 _FAMILIES = (  # whole families of types with one message: the value is not what the field holds
     (("int_",), N_("Must be a whole number.")),
     (("float_", "decimal_", "finite_number"), N_("Must be a number.")),
@@ -49,7 +51,8 @@ def line(error: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
     it (msgids), and reads "Stars: Must be at most 5." (an entry of a list: "Officers 2: …")."""
     if error.get("type") == "json_invalid":
         return gettext("The request body is not valid JSON.")
-    text = _reason(error)
+    # A form offers its choices in words of their own; the values the API lists mean nothing there.
+    text = gettext(_CHOOSE) if names is not None and error.get("type") in _CHOICES else _reason(error)
     parts = [part for part in error.get("loc", ()) if part not in ("body", "query")]
     if not parts:
         return text

@@ -71,6 +71,10 @@ def test_a_form_names_fields_as_its_readers_know_them():
     error = {"type": "missing", "loc": ("body", "colour"), "msg": "Field required"}
     with i18n.language("en"):
         assert invalid_input.line(error, names) == "colour: This field is required."  # no name: as spelt
+        with pytest.raises(ValidationError) as refused:
+            Form(name="a", kind="jail")
+        assert invalid_input.line(dict(refused.value.errors()[0]), {"kind": "Kind"}) == \
+            "Kind: Choose one of the options offered."   # not the API's list of values
         assert invalid_input.line(error | {"loc": ()}, names) == "This field is required."
 
 
