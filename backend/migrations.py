@@ -13,6 +13,7 @@ from pymongo import UpdateOne
 from pymongo.database import Database
 
 from backend import clock
+from backend.businesses import search_index
 from backend.reviews import repository as reviews
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def deadlines_at_local_midnight(db: Database) -> None:
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
+    ("search-reads-traditional-as-simplified", search_index.fold_traditional),
 )
 
 

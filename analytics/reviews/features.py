@@ -1,7 +1,5 @@
 """Text to model input: normalised text, hashed character n-grams, clauses and aspect mentions."""
 
-import functools
-import importlib.resources
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,25 +28,6 @@ ASPECTS = tuple(ASPECT_WORDS)
 
 _CLAUSE_BREAK = re.compile(r"[，,。.!！？?；;、~～\s]+|但是|但|可是|不过|然而|就是")
 _SPACES = re.compile(r"\s+")
-
-
-def simplified(text: str) -> str:
-    """Traditional characters as simplified ones (服務 → 服务, 這家店很難吃 → 这家店很难吃), one for one,
-    by OpenCC's character table: both networks and the aspect words learnt simplified Chinese."""
-    return text.translate(_simplified_table())
-
-
-@functools.cache
-def _simplified_table() -> dict[int, str]:
-    """OpenCC's TSCharacters.txt as the `opencc-python-reimplemented` 0.1.7 wheel ships it (a
-    traditional character, a tab, its simplified forms: the first is OpenCC's default)."""
-    table: dict[int, str] = {}
-    source = importlib.resources.files("opencc") / "dictionary" / "TSCharacters.txt"
-    for line in source.read_text(encoding="utf-8").splitlines():
-        traditional, _, forms = line.partition("\t")
-        if len(traditional) == 1 and forms:
-            table[ord(traditional)] = forms.split(" ")[0]
-    return table
 
 
 def normalise(text: str) -> str:

@@ -5,7 +5,8 @@ from typing import Protocol
 
 import torch
 
-from analytics.reviews.features import ASPECTS, aspect_clauses, normalise, simplified
+from analytics.chinese import simplified
+from analytics.reviews.features import ASPECTS, aspect_clauses, normalise
 
 BATCH = 1024
 # P(satisfied) cut points for 2, 3, 4 and 5 stars: stars band the probability; they are not a separate head.
@@ -33,7 +34,7 @@ class Scorer:
       clearly bad … +1 clearly good;
     - ``model``, ``version``: which weights produced it.
     An empty or blank text gives ``{"error": "empty"}``. Traditional characters are read as their
-    simplified forms first (``features.simplified``): the networks learnt simplified Chinese.
+    simplified forms first (``analytics.chinese``): the networks learnt simplified Chinese.
     """
 
     def __init__(self, nets: Sequence[TextNet], name: str, version: str,
