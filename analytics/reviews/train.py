@@ -28,7 +28,7 @@ from analytics.reviews.senta import VERSION as SENTA_VERSION
 from analytics.reviews.senta import SentaNet
 
 VERSION = "5"          # of review-bag
-PAIR_VERSION = "7"     # of review-bag+senta (7: traditional characters read as simplified)
+PAIR_VERSION = "7"     # of review-bag+senta (7: traditional as simplified, Cantonese as Mandarin)
 SEED = 20261123
 CONFIG = {"dim": 32, "hidden": 32}
 EPOCHS, BATCH, LEARNING_RATE = 1, 128, 0.03  # one pass: more passes memorise the corpus and do worse held out

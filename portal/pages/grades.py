@@ -79,7 +79,8 @@ def _model_section() -> html.Section:
         "which reads the review in order; Baidu trained it on data it has not published."
     ).format(name=model["name"], version=model["version"])),
         html.P(_("A review written in traditional characters is scored as its simplified form "
-                 "(OpenCC's character table), so 服務 counts as 服务.")),
+                 "(OpenCC's character table), so 服務 counts as 服务, and one in written Cantonese "
+                 "as Mandarin: 唔好食 counts as 不好吃.")),
         facts([(_("Reviews that talk about food, never trained on"), right("food_lines_of_corpus")),
                (_("Other reviews from the same lists, never trained on"), right("in_domain_corpus"))]),
         html.P(_("Those reviews are mostly about hotels. No independent set of restaurant or "

@@ -47,3 +47,24 @@ def test_traditional_characters_are_read_as_their_simplified_forms() -> None:
     assert scorer.score(traditional) == scorer.score(simplified)
     rude = scorer.score(["服務員態度很差"])[0]
     assert rude["label"] == "negative" and rude["aspects"]["service"] < 0
+
+
+@pytest.mark.parametrize(("cantonese", "mandarin"), [
+    ("唔好食，唔會再嚟", "不好吃，不会再来"),
+    ("等咗成個鐘，啲菜凍晒", "等了成个钟，些菜冻了"),
+    ("抵食夾大件，啲嘢好好食", "划算又量大，东西好好吃"),
+    ("好耐冇食過咁好食嘅", "很久没食过这么好吃的"),
+])
+def test_written_cantonese_is_read_as_mandarin(cantonese: str, mandarin: str) -> None:
+    from analytics.chinese import simplified
+    from analytics.reviews.cantonese import to_mandarin
+
+    assert to_mandarin(simplified(cantonese)) == mandarin
+    assert load().score([cantonese]) == load().score([mandarin])
+
+
+def test_mandarin_is_left_as_it_is() -> None:
+    from analytics.reviews.cantonese import to_mandarin
+
+    for text in ("环境嘈杂，咋回事", "晒图给大家看看，好食材", "服务员好耐心，麻麻辣辣很过瘾"):
+        assert to_mandarin(text) == text   # no character of written Cantonese in it
