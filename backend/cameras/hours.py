@@ -4,6 +4,7 @@ This is the portal's "stranger in the kitchen": it recognises nobody's face, it 
 import re
 from datetime import time
 
+from backend import clock
 from backend.errors import Invalid
 
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–~至到]\s*(\d{1,2}):(\d{2})\s*$")
@@ -35,3 +36,8 @@ def staffed(hours: str, at: time) -> bool:
 def _minutes(hhmm: str) -> int:
     hour, minute = hhmm.split(":")
     return int(hour) * 60 + int(minute)
+
+
+def closed_now(hours: str) -> bool:
+    """Whether a camera with these staffed hours looks at an empty kitchen now (False without hours)."""
+    return bool(hours) and not staffed(hours, clock.local(clock.now()).time())

@@ -150,6 +150,7 @@ class CameraPublic(BaseModel):
     location: CameraLocation
     status: CameraStatus
     last_frame_at: Instant | None = None
+    staffed_hours: str = ""  # the business's own hours, on the municipality's clock ('' none)
 
     @classmethod
     def from_stored(cls, camera: dict[str, Any]) -> Self:
@@ -163,7 +164,6 @@ class CameraDetail(CameraPublic):
     public: bool
     blur_faces: bool
     zones: list[Zone] = Field(default_factory=list)
-    staffed_hours: str = ""
     rules: Overrides = Field(default_factory=dict)
 
 

@@ -9,10 +9,10 @@ import flask
 
 from backend.alerts.rules import AlertRule
 from backend.alerts.schemas import KIND_LABELS, STATUS_LABELS, AlertPublic, KitchenSummary
-from backend.cameras import mosaic
+from backend.cameras import hours, mosaic
 from backend.cameras.schemas import LOCATION_LABELS, CameraPublic
 from backend.cameras.schemas import STATUS_LABELS as CAMERA_STATUS
-from backend.i18n import _
+from backend.i18n import N_, _
 from portal import csrf
 from portal.components.sections import notice
 from portal.components.tags import dcc, html
@@ -29,6 +29,9 @@ def flashed() -> list[Any]:
     if not flask.has_request_context():
         return []
     return [notice(text, tone) for tone, text in flask.get_flashed_messages(with_categories=True)]
+
+
+CLOSED = N_("outside staffed hours")
 
 
 def live_wall(shown: list[CameraPublic]) -> html.Div:
@@ -49,6 +52,8 @@ def _tile_link(number: int, camera: CameraPublic) -> html.Li:
              html.Span(f" · {_(LOCATION_LABELS[camera.location])}")]
     if camera.status != "online":
         label.append(html.Span(f" · {_(CAMERA_STATUS[camera.status])}"))
+    if hours.closed_now(camera.staffed_hours):   # an empty kitchen at night is no fault
+        label.append(html.Span(" · " + _(CLOSED)))
     return html.Li(dcc.Link(html.Span(label, className="tile-label"), href=f"/kitchen/{camera.id}",
                             className=f"tile-link camera-{camera.status}"))
 

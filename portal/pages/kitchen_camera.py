@@ -9,6 +9,7 @@ import dash
 from backend.alerts import rule_text
 from backend.alerts import rules as alert_rules
 from backend.alerts.schemas import KIND_LABELS, RULED_KINDS
+from backend.cameras import hours
 from backend.cameras import service as cameras
 from backend.cameras.schemas import LOCATION_LABELS, STATUS_LABELS, CameraDetail, CameraPublic
 from backend.cameras.stream import view_token
@@ -17,7 +18,7 @@ from backend.errors import DomainError
 from backend.i18n import _
 from portal import page_response
 from portal.auth import current_actor
-from portal.components.kitchen import flashed, post_form, rules_table, when
+from portal.components.kitchen import CLOSED, flashed, post_form, rules_table, when
 from portal.components.sections import facts, notice, page, problem_page, section
 from portal.components.tags import dcc, html
 
@@ -47,7 +48,9 @@ def camera_page(camera_id: str, draft: tuple[str, str] | None = None) -> html.Ar
         html.Img(src=f"/kitchen/{shown.id}/stream.mjpg{token}", alt=_("Live view of {name}").format(
             name=shown.name), id=LIVE_IMAGE, className="kitchen-live", width=480, height=360),
         facts([(_("Camera"), shown.name), (_("Location"), _(LOCATION_LABELS[shown.location])),
-               (_("Status"), _(STATUS_LABELS[shown.status])), (_("Last frame"), when(shown.last_frame_at)),
+               (_("Status"), _(STATUS_LABELS[shown.status]) + (
+                   " · " + _(CLOSED) if hours.closed_now(shown.staffed_hours) else "")),
+               (_("Last frame"), when(shown.last_frame_at)),
                (_("Staffed hours"), _("{hours}: outside them, anyone in view raises an alert").format(
                    hours=camera["staffed_hours"]) if camera.get("staffed_hours") else None),
                (_("Business"), dcc.Link(_("Public record"), href=f"/b/{shown.business_code}"))]),

@@ -120,3 +120,20 @@ def test_a_page_picture_is_composed_only_when_a_tile_changed(monkeypatch):
     frames["cam-b"] = (_jpeg((250, 250, 0)), 2)
     mosaic.latest(ids, frames.__getitem__, fresh_s=0)
     assert composed == [3, 3]
+
+
+def test_a_kitchen_outside_its_staffed_hours_says_so(site, db):
+    """An empty kitchen at night is no fault of the camera: its tile and its page say why."""
+    from datetime import timedelta
+
+    from backend import clock
+
+    now = clock.local(clock.now())
+    later = [(now + timedelta(hours=h)).strftime("%H:00") for h in (2, 4)]
+    closed = kitchen.camera(db, factories.business(db, district="白云区"), staffed_hours="-".join(later))
+    tile = site.get("/kitchen?district=白云区", headers=ENGLISH).text
+    assert _tiles(tile) == [closed] and "outside staffed hours" in tile
+    assert "outside staffed hours" in site.get(f"/kitchen/{closed}", headers=ENGLISH).text
+    earlier = [(now - timedelta(hours=h)).strftime("%H:00") for h in (1, -2)]   # staffed now
+    kitchen.camera(db, factories.business(db, district="花都区"), staffed_hours="-".join(earlier))
+    assert "outside staffed hours" not in site.get("/kitchen?district=花都区", headers=ENGLISH).text
