@@ -8,6 +8,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from analytics.chinese import simplified
 from backend import clock, ratelimit, workdays
 from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
@@ -50,8 +51,10 @@ def client_key(client: str) -> str:
 
 
 def text_key(text: str) -> str:
-    """The same words with other spacing or punctuation are the same text."""
-    return hashlib.sha256(_NOT_WORDS.sub("", text).lower().encode()).hexdigest()[:16]
+    """The same words with other spacing or punctuation, or in traditional characters, are the same
+    text. (Reviews stored before the traditional fold keep their keys: a copy in traditional
+    characters of one of them is not flagged.)"""
+    return hashlib.sha256(simplified(_NOT_WORDS.sub("", text)).lower().encode()).hexdigest()[:16]
 
 
 def submit(db: Database, *, actor: Actor | None, client: str, code: str,

@@ -87,6 +87,9 @@ def test_the_same_text_again_is_flagged(db, generous_limits):
     first = service.submit(db, actor=None, client="a", code=code, data=ReviewCreate(text="很好 很好!"))
     copy = service.submit(db, actor=None, client="b", code=code, data=ReviewCreate(text="很好，很好。"))
     assert first.suspicious == [] and copy.suspicious == ["duplicate_text"]
+    written = service.submit(db, actor=None, client="c", code=code, data=ReviewCreate(text="服务很好"))
+    traditional = service.submit(db, actor=None, client="d", code=code, data=ReviewCreate(text="服務很好"))
+    assert written.suspicious == [] and traditional.suspicious == ["duplicate_text"]
 
 
 def test_a_staff_member_can_be_named_and_earns_stars(db, api, word_scorer, generous_limits):
