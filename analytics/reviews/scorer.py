@@ -7,6 +7,7 @@ import torch
 
 from analytics.chinese import simplified
 from analytics.reviews.cantonese import to_mandarin
+from analytics.reviews.emoticons import as_words
 from analytics.reviews.features import ASPECTS, aspect_clauses, normalise
 
 BATCH = 1024
@@ -35,8 +36,9 @@ class Scorer:
       clearly bad … +1 clearly good;
     - ``model``, ``version``: which weights produced it.
     An empty or blank text gives ``{"error": "empty"}``. Traditional characters are read as their
-    simplified forms first (``analytics.chinese``), and a review in written Cantonese as Mandarin
-    (``cantonese``): the networks learnt simplified Mandarin.
+    simplified forms first (``analytics.chinese``), a review in written Cantonese as Mandarin
+    (``cantonese``) and common emoji as words (``emoticons``): the networks learnt simplified
+    Mandarin, without emoji.
     """
 
     def __init__(self, nets: Sequence[TextNet], name: str, version: str,
@@ -65,7 +67,7 @@ class Scorer:
         return result
 
     def score(self, texts: Sequence[str]) -> list[dict]:
-        normalised = [normalise(to_mandarin(simplified(text))) for text in texts]
+        normalised = [normalise(to_mandarin(simplified(as_words(text)))) for text in texts]
         wholes: list[str] = []
         clauses: list[str] = []  # every review's aspect clauses, scored in one pass
         plans: list[tuple[int, dict[str, list[int]]] | None] = []

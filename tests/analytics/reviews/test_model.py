@@ -68,3 +68,13 @@ def test_mandarin_is_left_as_it_is() -> None:
 
     for text in ("环境嘈杂，咋回事", "晒图给大家看看，好食材", "服务员好耐心，麻麻辣辣很过瘾"):
         assert to_mandarin(text) == text   # no character of written Cantonese in it
+
+
+def test_emoji_carry_their_meaning() -> None:
+    scorer = load()
+    said = scorer.score(["👍👍👍", "👎", "难吃🤮", "后厨有🪳", "❤️❤️", "👍🏻"])
+    assert [result["label"] for result in said] == [
+        "positive", "negative", "negative", "negative", "positive", "positive"]
+    from analytics.reviews.emoticons import as_words
+
+    assert as_words("好吃到哭😭⭐⭐⭐") == "好吃到哭😭⭐⭐⭐"   # meant either way: left alone
