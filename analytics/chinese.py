@@ -7,18 +7,19 @@ import importlib.resources
 
 
 def simplified(text: str) -> str:
-    return text.translate(_table())
+    return text.translate(opencc_table("TSCharacters.txt"))
 
 
 @functools.cache
-def _table() -> dict[int, str]:
-    """OpenCC's TSCharacters.txt as the `opencc-python-reimplemented` 0.1.7 wheel ships it
-    (Apache-2.0): a traditional character, a tab, its simplified forms; the first is OpenCC's
-    default. 4,113 characters."""
+def opencc_table(name: str) -> dict[int, str]:
+    """One of OpenCC's character tables as the `opencc-python-reimplemented` 0.1.7 wheel ships them
+    (Apache-2.0, `opencc/dictionary/`): a character, a tab, its forms in the other script; the first
+    is OpenCC's default. TSCharacters.txt turns 4,113 traditional characters into simplified ones,
+    STCharacters.txt the other way."""
     table: dict[int, str] = {}
-    source = importlib.resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    source = importlib.resources.files("opencc") / "dictionary" / name
     for line in source.read_text(encoding="utf-8").splitlines():
-        traditional, _, forms = line.partition("\t")
-        if len(traditional) == 1 and forms:
-            table[ord(traditional)] = forms.split(" ")[0]
+        character, _, forms = line.partition("\t")
+        if len(character) == 1 and forms:
+            table[ord(character)] = forms.split(" ")[0]
     return table

@@ -15,29 +15,21 @@ Usage: .venv/bin/python bench/traditional_checks.py  (run `python -m analytics.r
 """
 
 import csv
-import importlib.resources
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CHECKS = [ROOT / "analytics/reviews/checks/food_written.csv",
           ROOT / "var/reviews/food_lines_of_corpus.csv",
           ROOT / "var/reviews/in_domain_corpus.csv"]
 OUT = ROOT / "var/reviews/traditional"
 
 
-def traditional_table() -> dict[int, str]:
-    source = importlib.resources.files("opencc") / "dictionary" / "STCharacters.txt"
-    table = {}
-    for line in source.read_text(encoding="utf-8").splitlines():
-        simplified, _, forms = line.partition("\t")
-        if len(simplified) == 1 and forms:
-            table[ord(simplified)] = forms.split(" ")[0]
-    return table
-
-
 def main() -> None:
-    table = traditional_table()
+    from analytics.chinese import opencc_table
+
+    table = opencc_table("STCharacters.txt")
     OUT.mkdir(parents=True, exist_ok=True)
     for path in CHECKS:
         if not path.exists():
