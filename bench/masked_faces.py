@@ -132,7 +132,6 @@ def wear(frame: np.ndarray, face: np.ndarray, mask: np.ndarray, widen: float) ->
 
 
 def main() -> None:
-    import cv2
 
     from analytics.detection import load
     from analytics.detection.faces import FaceMasks
@@ -182,28 +181,20 @@ def main() -> None:
 
     rows: dict[tuple[str, float], list[int]] = {}
     started = time.perf_counter()
-    for worn, image, widen in [("none", None, 0.0), *masks]:
+    for worn, image, name, faces, scale, seen in composed(photos, masks, scales):
         truth = "no_mask" if image is None else "mask"
-        for name, frame, faces in photos:
-            shown = frame
-            if image is not None:
-                for face in faces:
-                    shown = wear(shown, face, image, widen)
-            for scale in scales:
-                size = (round(shown.shape[1] * scale), round(shown.shape[0] * scale))
-                seen = shown if scale == 1 else cv2.resize(shown, size, interpolation=cv2.INTER_AREA)
-                if args.save:
-                    Path(args.save).mkdir(parents=True, exist_ok=True)
-                    Image.fromarray(seen).save(Path(args.save) / f"{name}-{worn}-{scale:g}.jpg", quality=90)
-                found = [d for d in detector.detect([seen])[0] if d["class"] in ("mask", "no_mask")]
-                tally = rows.setdefault((worn, scale), [0, 0, 0])
-                for face in faces:
-                    box = face[:4] * scale
-                    best = max(found, key=lambda d: iou(d["box"], box), default=None)
-                    hit = best is not None and iou(best["box"], box) >= MATCH_IOU
-                    tally[0] += 1
-                    tally[1] += hit
-                    tally[2] += hit and best["class"] == truth
+        if args.save:
+            Path(args.save).mkdir(parents=True, exist_ok=True)
+            Image.fromarray(seen).save(Path(args.save) / f"{name}-{worn}-{scale:g}.jpg", quality=90)
+        found = [d for d in detector.detect([seen])[0] if d["class"] in ("mask", "no_mask")]
+        tally = rows.setdefault((worn, scale), [0, 0, 0])
+        for face in faces:
+            box = face[:4] * scale
+            best = max(found, key=lambda d: iou(d["box"], box), default=None)
+            hit = best is not None and iou(best["box"], box) >= MATCH_IOU
+            tally[0] += 1
+            tally[1] += hit
+            tally[2] += hit and best["class"] == truth
     elapsed = time.perf_counter() - started
     close_ups = close_up_rows(detector, photos, masks, iou) if args.close_ups else {}
     big = big_picture_rows(detector, photos, masks, iou) if args.big else {}
@@ -254,19 +245,11 @@ def main() -> None:
                                                         for side, right in small_bare.items()))
 
 
-def fit_colour(finder, photos, masks, scales) -> None:  # type: ignore[no-untyped-def]
-    """Fits `faces.COLOUR_WEIGHTS`: a logistic regression (classes weighed equally, L2 on
-    standardised features) of "masked" on [logit P(mask), Δab, |ΔL|] over every face under
-    `faces.SMALL_FACE` as the detector finds it (with its landmarks) in the photos bare and under
-    each mask at each scale. Prints what each photo's faces get from weights fitted on the other
-    photos (leave one photo out), against the classifier alone, then the weights fitted on all."""
+def composed(photos, masks, scales):  # type: ignore[no-untyped-def]
+    """Each photo bare and under each mask, at each scale: (mask name, mask image or None, photo
+    name, its faces at full size, scale, the picture as seen)."""
     import cv2
-    import torch
 
-    from analytics.detection import faces as face_models
-    from analytics.detection.metrics import iou
-
-    rows = []  # (masked, logit P, Δab, |ΔL|, photo, scale, mask)
     for worn, image, widen in [("none", None, 0.0), *masks]:
         for name, frame, faces in photos:
             shown = frame
@@ -276,19 +259,35 @@ def fit_colour(finder, photos, masks, scales) -> None:  # type: ignore[no-untype
             for scale in scales:
                 size = (round(shown.shape[1] * scale), round(shown.shape[0] * scale))
                 seen = shown if scale == 1 else cv2.resize(shown, size, interpolation=cv2.INTER_AREA)
-                found = finder.faces(seen, landmarks=True)
-                for face in faces:
-                    best = max(found, key=lambda f: iou(f[:4], face[:4] * scale), default=None)
-                    if best is None or iou(best[:4], face[:4] * scale) < MATCH_IOU:
-                        continue
-                    if face_models._side(best) >= face_models.SMALL_FACE:
-                        continue
-                    difference = face_models.colour_difference(seen, best)
-                    if difference is None:
-                        continue
-                    left, top, right, bottom = face_models._inside(best[:4], seen.shape[1], seen.shape[0])
-                    p = min(max(finder.mask_probability([seen[top:bottom, left:right]])[0], 1e-4), 1 - 1e-4)
-                    rows.append((image is not None, np.log(p / (1 - p)), *difference, name, scale, worn))
+                yield worn, image, name, faces, scale, seen
+
+
+def fit_colour(finder, photos, masks, scales) -> None:  # type: ignore[no-untyped-def]
+    """Fits `faces.COLOUR_WEIGHTS`: a logistic regression (classes weighed equally, L2 on
+    standardised features) of "masked" on [logit P(mask), Δab, |ΔL|] over every face under
+    `faces.SMALL_FACE` as the detector finds it (with its landmarks) in the photos bare and under
+    each mask at each scale. Prints what each photo's faces get from weights fitted on the other
+    photos (leave one photo out), against the classifier alone, then the weights fitted on all."""
+    import torch
+
+    from analytics.detection import faces as face_models
+    from analytics.detection.metrics import iou
+
+    rows = []  # (masked, logit P, Δab, |ΔL|, photo, scale, mask)
+    for worn, image, name, faces, scale, seen in composed(photos, masks, scales):
+        found = finder.faces(seen, landmarks=True)
+        for face in faces:
+            best = max(found, key=lambda f: iou(f[:4], face[:4] * scale), default=None)
+            if best is None or iou(best[:4], face[:4] * scale) < MATCH_IOU:
+                continue
+            if face_models._side(best) >= face_models.SMALL_FACE:
+                continue
+            difference = face_models.colour_difference(seen, best)
+            if difference is None:
+                continue
+            left, top, right, bottom = face_models._inside(best[:4], seen.shape[1], seen.shape[0])
+            p = min(max(finder.mask_probability([seen[top:bottom, left:right]])[0], 1e-4), 1 - 1e-4)
+            rows.append((image is not None, np.log(p / (1 - p)), *difference, name, scale, worn))
     truth = np.array([r[0] for r in rows])
     features = np.array([r[1:4] for r in rows], np.float64)
     photo, scale_of, worn_of = (np.array([r[i] for r in rows]) for i in (4, 5, 6))
