@@ -57,10 +57,13 @@ CROP_RESIZE = "linear"
 # `bench/masked_faces.py --fit-colour` (real faces, real photographed masks laid on them; its
 # leave-one-photo-out figures are in bench/RESULTS.md). COLOUR_CHECK = False: the classifier alone.
 COLOUR_CHECK = True
-COLOUR_WEIGHTS = (0.802, 0.139, 0.042, -2.712)  # A, B, C, D
+COLOUR_WEIGHTS = (0.728, 0.145, 0.04, -2.913)  # A, B, C, D
 # Where the skin is looked for (`colour_difference`): (how far above the eyes' midpoint, as a share
 # of the way from the mouth to the eyes; radius, as a share of the distance between the eyes)
 SKIN_PATCHES = ((0.0, 0.2), (0.25, 0.25), (0.5, 0.25))
+# Skin less colourful than this (a*b* distance from grey) means a grey picture: no colour check.
+# Skin in the colour photos and rendered scenes measured 9.5 and more; grey photos 0.
+GREY_SKIN = 5.0
 
 
 class MaskClassifier(torch.nn.Module):
@@ -315,7 +318,7 @@ def colour_difference(frame: np.ndarray, face: np.ndarray) -> tuple[float, float
     colourful of three patches above the mask's line (between the eyes, the brow, the forehead):
     a fringe of hair, a hat's brim or the bridge of sunglasses, where one of them falls, is grey
     or dark. `face` is [x1, y1, x2, y2, score, eyes, nose, mouth corners]; None where the patches
-    fall outside the frame."""
+    fall outside the frame, or the picture is grey."""
     eyes, nose, mouth = face[5:9].reshape(2, 2), face[9:11], face[11:15].reshape(2, 2)
     between, mouth_mid = eyes.mean(0), mouth.mean(0)
     gap = float(np.linalg.norm(eyes[1] - eyes[0]))
@@ -326,6 +329,8 @@ def colour_difference(frame: np.ndarray, face: np.ndarray) -> tuple[float, float
     if lower is None or not skins:
         return None
     skin = max(skins, key=lambda lab: float(np.hypot(lab[1] - 128, lab[2] - 128)))
+    if np.hypot(skin[1] - 128, skin[2] - 128) < GREY_SKIN:
+        return None  # a grey picture (infrared night footage, a black-and-white photo): no colour to go by
     low = _lab(lower)
     return float(np.linalg.norm(low[1:] - skin[1:])), float(abs(low[0] - skin[0]))
 

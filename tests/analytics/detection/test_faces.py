@@ -194,6 +194,8 @@ def test_the_lower_face_in_another_colour_than_the_skin_tips_a_small_face_toward
     sunglasses = _face(frame, 20, 120, 32, SKIN)
     frame[120 + 10:120 + 15, 20:52] = (20, 20, 25)  # dark glasses across the eyes: the brow is the skin
     assert colour_difference(frame, sunglasses)[0] < 1 and colour_difference(frame, sunglasses)[1] < 1
+    grey = np.repeat(frame.mean(2, keepdims=True).astype(np.uint8), 3, 2)  # infrared night footage
+    assert colour_difference(grey, masked) is None
     off = bare.copy()
     off[5:] -= 1000  # landmarks outside the picture: no check
     assert colour_difference(frame, off) is None
