@@ -132,7 +132,6 @@ def wear(frame: np.ndarray, face: np.ndarray, mask: np.ndarray, widen: float) ->
 
 
 def main() -> None:
-
     from analytics.detection import load
     from analytics.detection.faces import FaceMasks
     from analytics.detection.metrics import iou
@@ -163,6 +162,8 @@ def main() -> None:
             setattr(face_models, constant, option)
             print(f"faces.{constant} = {option} for this run")
     face_models.COLOUR_CHECK = args.colour_check
+    if not args.colour_check:
+        print("faces.COLOUR_CHECK = False for this run")
 
     finder, detector = FaceMasks(), load()
     photos = []
