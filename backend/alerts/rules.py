@@ -8,7 +8,6 @@ from typing import Any, Self
 from pydantic import BaseModel, Field, model_validator
 
 from analytics.detection import alerts as detection
-from backend import clock
 from backend.alerts.schemas import RULED_KINDS
 from backend.cameras import hours
 from backend.config import get_settings
@@ -69,8 +68,7 @@ def in_force(camera: dict[str, Any] | None = None, at: datetime | None = None) -
     config: dict[str, Any] = dict(get_settings().alert_rules)
     for kind, values in ((camera or {}).get("rules") or {}).items():
         config[kind] = None if values is None else {**(config.get(kind) or {}), **values}
-    staffed_hours = (camera or {}).get("staffed_hours")
-    if staffed_hours and at is not None and not hours.staffed(staffed_hours, clock.local(at).time()):
+    if at is not None and hours.closed_at((camera or {}).get("staffed_hours"), at):
         config.setdefault(PERSON, {})
     try:
         return detection.rules_from(config)

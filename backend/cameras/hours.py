@@ -2,7 +2,7 @@
 This is the portal's "stranger in the kitchen": it recognises nobody's face, it knows the hours."""
 
 import re
-from datetime import time
+from datetime import datetime, time
 
 from backend import clock
 from backend.errors import Invalid
@@ -38,6 +38,14 @@ def _minutes(hhmm: str) -> int:
     return int(hour) * 60 + int(minute)
 
 
+def closed_at(hours: str | None, at: datetime) -> bool:
+    """Whether the instant `at` falls outside these staffed hours, read on the municipality's clock
+    (False without hours: a kitchen without them is never closed)."""
+    if not hours:
+        return False
+    return not staffed(hours, clock.local(at).time())
+
+
 def closed_now(hours: str) -> bool:
     """Whether a camera with these staffed hours looks at an empty kitchen now (False without hours)."""
-    return bool(hours) and not staffed(hours, clock.local(clock.now()).time())
+    return closed_at(hours, clock.now())

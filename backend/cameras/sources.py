@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from backend import clock
 from backend.cameras import hours
 from backend.cameras.schemas import SIMULATED, simulated_hours, source_scheme
 
@@ -39,8 +38,7 @@ class SimulatedSource:
         self.truth: list[dict] = []
 
     def read(self, t: float) -> np.ndarray:
-        at = clock.local(datetime.fromtimestamp(t, UTC)).time()
-        staffed = not self.staffed_hours or hours.staffed(self.staffed_hours, at)
+        staffed = not hours.closed_at(self.staffed_hours, datetime.fromtimestamp(t, UTC))
         frame, self.truth = self.kitchen.frame(t, staffed)
         return frame
 
