@@ -281,13 +281,12 @@ def fit_colour(finder, photos, masks, scales) -> None:  # type: ignore[no-untype
             best = max(found, key=lambda f: iou(f[:4], face[:4] * scale), default=None)
             if best is None or iou(best[:4], face[:4] * scale) < MATCH_IOU:
                 continue
-            if face_models._side(best) >= face_models.SMALL_FACE:
+            if not face_models.small(best):
                 continue
             difference = face_models.colour_difference(seen, best)
             if difference is None:
                 continue
-            left, top, right, bottom = face_models._inside(best[:4], seen.shape[1], seen.shape[0])
-            p = min(max(finder.mask_probability([seen[top:bottom, left:right]])[0], 1e-4), 1 - 1e-4)
+            p = min(max(finder.mask_probability(face_models.face_crops(seen, best[None]))[0], 1e-4), 1 - 1e-4)
             rows.append((image is not None, np.log(p / (1 - p)), *difference, name, scale, worn))
     truth = np.array([r[0] for r in rows])
     features = np.array([r[1:4] for r in rows], np.float64)

@@ -268,12 +268,8 @@ class FaceMasks:
         if not len(faces):
             return []
         h, w = frame.shape[:2]
-        crops = []
-        for box in faces:
-            x1, y1, x2, y2 = _inside(box[:4], w, h)
-            crops.append(frame[y1:y2, x1:x2])
         out = []
-        for face, p_mask in zip(faces, self.face_mask_probability(frame, faces, crops), strict=True):
+        for face, p_mask in zip(faces, self.face_mask_probability(frame, faces), strict=True):
             x1, y1, x2, y2 = face[:4]
             masked = p_mask >= self.mask_threshold
             out.append(
@@ -287,16 +283,15 @@ class FaceMasks:
             )
         return out
 
-    def face_mask_probability(self, frame: np.ndarray, faces: np.ndarray,
-                              crops: list[np.ndarray]) -> list[float]:
-        """P(mask) of each face (`faces` with landmarks, `crops` cut from `frame` by `_inside`): the
-        classifier's, weighed with the colour check on faces under SMALL_FACE."""
-        probabilities = self.mask_probability(crops)
+    def face_mask_probability(self, frame: np.ndarray, faces: np.ndarray) -> list[float]:
+        """P(mask) of each face of `frame` (`faces` with landmarks): the classifier's on its crop,
+        weighed with the colour check on faces under SMALL_FACE."""
+        probabilities = self.mask_probability(face_crops(frame, faces))
         if not COLOUR_CHECK:
             return probabilities
         out = []
         for face, p in zip(faces, probabilities, strict=True):
-            difference = colour_difference(frame, face) if _side(face) < SMALL_FACE else None
+            difference = colour_difference(frame, face) if small(face) else None
             out.append(p if difference is None else colour_checked(p, *difference))
         return out
 
@@ -359,8 +354,17 @@ def _patch(frame: np.ndarray, centre: np.ndarray, radius: float) -> np.ndarray |
     return np.ascontiguousarray(frame[top:bottom, left:right])
 
 
-def _side(face: np.ndarray) -> float:
-    return float(max(face[2] - face[0], face[3] - face[1]))
+def small(face: np.ndarray) -> bool:
+    """A face under SMALL_FACE frame pixels (its box's longer side): cropped with a margin, and
+    given the colour check."""
+    return float(max(face[2] - face[0], face[3] - face[1])) < SMALL_FACE
+
+
+def face_crops(frame: np.ndarray, faces: np.ndarray) -> list[np.ndarray]:
+    """Each face's crop as the classifier sees it (`_inside`)."""
+    h, w = frame.shape[:2]
+    boxes = [_inside(face[:4], w, h) for face in faces]
+    return [frame[top:bottom, left:right] for left, top, right, bottom in boxes]
 
 
 def _tiles(h: int, w: int) -> list[tuple[int, int]]:
@@ -415,7 +419,7 @@ def _inside(box: np.ndarray, w: int, h: int) -> tuple[int, int, int, int]:
     """The face's crop inside the frame: the face box itself (squared crops read turned faces
     worse), widened by SMALL_FACE_MARGIN on each side for a face under SMALL_FACE pixels."""
     x1, y1, x2, y2 = (float(v) for v in box[:4])
-    if max(x2 - x1, y2 - y1) < SMALL_FACE:
+    if small(box):
         dx, dy = (x2 - x1) * SMALL_FACE_MARGIN, (y2 - y1) * SMALL_FACE_MARGIN
         x1, y1, x2, y2 = x1 - dx, y1 - dy, x2 + dx, y2 + dy
     left, top = int(max(x1, 0)), int(max(y1, 0))
