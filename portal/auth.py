@@ -13,13 +13,14 @@ from backend.users.schemas import Actor
 
 
 class User(flask_login.UserMixin):
-    """flask-login's view of a backend Actor; the session stores only the user name."""
+    """flask-login's view of a backend Actor; the cookie holds only the id of a session the
+    database keeps open until sign-out."""
 
-    def __init__(self, actor: Actor) -> None:
-        self.actor = actor
+    def __init__(self, actor: Actor, session_id: str) -> None:
+        self.actor, self.session_id = actor, session_id
 
     def get_id(self) -> str:
-        return self.actor.username
+        return self.session_id
 
 
 def current_actor() -> Actor | None:
@@ -53,18 +54,25 @@ def configure(server: flask.Flask) -> None:
     manager.init_app(server)
 
 
-def _load_user(username: str) -> User | None:
-    actor = users.actor_for(get_db(), username=username)
-    return User(actor) if actor else None
+def _load_user(session_id: str) -> User | None:
+    actor = users.actor_for_session(get_db(), session_id)
+    return User(actor, session_id) if actor else None
 
 
 def sign_in(username: str, password: str) -> Actor:
     """Raises the backend's Unauthorized for a wrong user name or password."""
-    actor = users.authenticate(get_db(), username=username, password=password,
+    db = get_db()
+    actor = users.authenticate(db, username=username, password=password,
                                client=flask.request.remote_addr or "")
-    flask_login.login_user(User(actor))
+    session_id = users.open_session(db, username=actor.username,
+                                    max_age_s=get_settings().token_max_age_s)
+    flask_login.login_user(User(actor, session_id))
     return actor
 
 
 def sign_out() -> None:
+    """Closes the session in the database too: a copy of the cookie is worth nothing afterwards."""
+    user = flask_login.current_user
+    if user.is_authenticated:
+        users.close_session(get_db(), user.session_id)
     flask_login.logout_user()

@@ -7,6 +7,19 @@ from pymongo.database import Database
 
 def create_indexes(db: Database) -> None:
     db.users.create_index("username", unique=True)
+    db.sessions.create_index("expires_at", expireAfterSeconds=0)
+
+
+def insert_session(db: Database, document: dict[str, Any]) -> None:
+    db.sessions.insert_one(dict(document))
+
+
+def get_session(db: Database, session_id: str) -> dict[str, Any] | None:
+    return db.sessions.find_one({"_id": session_id})
+
+
+def delete_session(db: Database, session_id: str) -> None:
+    db.sessions.delete_one({"_id": session_id})
 
 
 def insert(db: Database, document: dict[str, Any]) -> None:

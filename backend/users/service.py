@@ -1,5 +1,8 @@
 """Creating users, logging in, and turning a session or token back into an Actor."""
 
+import secrets
+from datetime import timedelta
+
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
@@ -65,6 +68,29 @@ def authenticate(db: Database, *, username: str, password: str, client: str = ""
     actor = actor_for(db, username=username)
     assert actor is not None
     return actor
+
+
+def open_session(db: Database, *, username: str, max_age_s: int) -> str:
+    """A portal sign-in: a random id the browser's signed cookie carries, valid until it is closed
+    (signing out) or `max_age_s` has passed. Only the database knows it is open, so signing out
+    ends it for a copy of the cookie too."""
+    now = clock.now()
+    session_id = secrets.token_urlsafe(24)
+    repository.insert_session(db, {"_id": session_id, "username": username, "created_at": now,
+                                   "expires_at": now + timedelta(seconds=max_age_s)})
+    return session_id
+
+
+def actor_for_session(db: Database, session_id: str) -> Actor | None:
+    """The actor of an open session; None when it was closed, has expired or never existed."""
+    session = repository.get_session(db, session_id)
+    if session is None or session["expires_at"] <= clock.now():
+        return None  # the TTL index removes expired ones eventually, not at once
+    return actor_for(db, username=session["username"])
+
+
+def close_session(db: Database, session_id: str) -> None:
+    repository.delete_session(db, session_id)
 
 
 def login(db: Database, *, data: LoginRequest, max_age_s: int, client: str = "") -> Token:

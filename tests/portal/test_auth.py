@@ -1,5 +1,7 @@
 """Signing in and out on the portal with flask-login: plain form posts, safe session cookies."""
 
+from datetime import datetime
+
 import pytest
 
 from backend.users.schemas import Role
@@ -74,6 +76,25 @@ def test_sign_in_then_out(site, officer_account, seeded):
 
     response = site.get("/logout", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/"
+    assert "Please sign in first." in site.get("/me", headers=ENGLISH).text
+
+
+def test_signing_out_ends_the_session_for_a_copy_of_the_cookie_too(site, officer_account):
+    site.cookies.clear()
+    _sign_in(site, officer_account)
+    copied = site.cookies.get("session")
+    site.get("/logout")
+    site.cookies.clear()
+    site.cookies.set("session", copied)
+    assert "Please sign in first." in site.get("/me", headers=ENGLISH).text
+
+
+def test_a_session_ends_when_its_time_is_up(site, db, officer_account):
+    site.cookies.clear()
+    _sign_in(site, officer_account)
+    assert "<h1>赵执法</h1>" in site.get("/me", headers=ENGLISH).text
+    db.sessions.update_many({"username": officer_account},
+                            {"$set": {"expires_at": datetime(2000, 1, 1)}})
     assert "Please sign in first." in site.get("/me", headers=ENGLISH).text
 
 
