@@ -7,8 +7,9 @@ body that is not valid JSON passes through untouched for the API's own error."""
 import json
 import unicodedata
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import StringConstraints
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend import i18n
@@ -96,3 +97,8 @@ async def _refuse(scope: Scope, send: Send, bad: BadCharacter) -> None:
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(payload)).encode())]})
     await send({"type": "http.response.body", "body": payload})
+
+
+# Free text a person types (names, notes, reasons, replies): spaces and line breaks around it are
+# dropped before its length is checked, so text of spaces alone is as empty as none.
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]

@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from backend.businesses.schemas import PageMeta
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 
@@ -40,15 +41,15 @@ STATUS_LABELS = {
 
 
 class AlertConfirm(BaseModel):
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
 
 
 class AlertDismiss(BaseModel):
-    reason: str = Field(min_length=2, max_length=500)
+    reason: Text = Field(min_length=2, max_length=500)
 
 
 class AlertRectify(BaseModel):
-    note: str = Field(min_length=1, max_length=1000)
+    note: Text = Field(min_length=1, max_length=1000)
 
 
 class AlertPublic(BaseModel):

@@ -6,6 +6,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, field_validator
 
 from backend.businesses import credit_code
+from backend.clean_text import Text
 from backend.i18n import N_
 
 
@@ -33,13 +34,13 @@ class Location(BaseModel):
 
 class BusinessCreate(BaseModel):
     code: str
-    name: str = Field(min_length=1, max_length=120)
+    name: Text = Field(min_length=1, max_length=120)
     trade: Trade
-    address: str = Field(min_length=1, max_length=200)
+    address: Text = Field(min_length=1, max_length=200)
     district: str = Field(min_length=1, max_length=40)
-    grid: str = Field("", max_length=40)
+    grid: Text = Field("", max_length=40)
     location: Location | None = None
-    contact_name: str = Field("", max_length=40)
+    contact_name: Text = Field("", max_length=40)
     contact_phone: str = Field("", max_length=20)
     # 成立日期, from the business licence: no record of the business may be dated before it.
     established_on: date | None = None
@@ -53,9 +54,9 @@ class BusinessCreate(BaseModel):
 class BusinessUpdate(BaseModel):
     """What may change about a registered business; its code and district stay."""
 
-    name: str | None = Field(None, min_length=1, max_length=120)
-    address: str | None = Field(None, min_length=1, max_length=200)
-    grid: str | None = Field(None, max_length=40)
+    name: Text | None = Field(None, min_length=1, max_length=120)
+    address: Text | None = Field(None, min_length=1, max_length=200)
+    grid: Text | None = Field(None, max_length=40)
     location: Location | None = None
 
 

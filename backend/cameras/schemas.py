@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from backend.alerts.rules import Overrides, check_kinds
 from backend.businesses.schemas import PageMeta
 from backend.cameras import hours
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -79,7 +80,7 @@ class Zone(BaseModel):
 
 
 class CameraFields(BaseModel):
-    name: str = Field(min_length=1, max_length=60)
+    name: Text = Field(min_length=1, max_length=60)
     location: CameraLocation
     source_url: str = Field(min_length=6, max_length=500)
     public: bool = False  # the business consents to showing this camera to the public
@@ -87,7 +88,7 @@ class CameraFields(BaseModel):
     zones: list[Zone] = Field(default_factory=list, max_length=MAX_ZONES)
     # Outside these hours (e.g. "06:00-22:00", the municipality's clock) anyone in view raises an
     # alert; empty: none.
-    staffed_hours: str = Field("", max_length=40)
+    staffed_hours: Text = Field("", max_length=40)
 
     @field_validator("staffed_hours")
     @classmethod
@@ -113,13 +114,13 @@ class CameraCreate(CameraFields):
 
 
 class CameraUpdate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=60)
+    name: Text | None = Field(None, min_length=1, max_length=60)
     location: CameraLocation | None = None
     source_url: str | None = Field(None, min_length=6, max_length=500)
     public: bool | None = None
     blur_faces: bool | None = None
     zones: list[Zone] | None = Field(None, max_length=MAX_ZONES)
-    staffed_hours: str | None = Field(None, max_length=40)  # "" clears them
+    staffed_hours: Text | None = Field(None, max_length=40)  # "" clears them
     # Per-class alert rules for this camera (officers only): {"rat": {"persist": 1}, "phone": null}.
     rules: Overrides | None = None
 

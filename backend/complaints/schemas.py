@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -52,7 +53,7 @@ _PHONE = re.compile(r"^\+?[0-9]{7,15}$")
 class ComplaintCreate(BaseModel):
     business_code: str = Field(min_length=1, max_length=40)
     category: ComplaintCategory
-    text: str = Field(min_length=5, max_length=2000)
+    text: Text = Field(min_length=5, max_length=2000)
     phone: str | None = Field(None, max_length=30)
 
     @field_validator("phone")
@@ -78,7 +79,7 @@ class ComplaintCreated(BaseModel):
 
 
 class ComplaintReopen(BaseModel):
-    reason: str = Field(min_length=5, max_length=1000)
+    reason: Text = Field(min_length=5, max_length=1000)
 
 
 class ComplaintFeedback(BaseModel):

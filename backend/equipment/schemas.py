@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock, identifiers
 from backend.businesses.schemas import PageMeta
+from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.i18n import N_
 
@@ -56,8 +57,8 @@ class EquipmentCreate(BaseModel):
         identifiers.EQUIPMENT_REGISTRATION, min_length=4, max_length=40)
     kind: EquipmentKind
     business_code: str  # the user unit (使用单位)
-    place: str = Field("", max_length=120)  # where in the building, e.g. "2号楼东侧客梯"
-    maintenance_company: str = Field("", max_length=120)
+    place: Text = Field("", max_length=120)  # where in the building, e.g. "2号楼东侧客梯"
+    maintenance_company: Text = Field("", max_length=120)
     last_maintained_on: date | None = None
     next_inspection_on: date | None = None
 
@@ -79,10 +80,10 @@ class EquipmentCreate(BaseModel):
 class EquipmentUpdate(BaseModel):
     """What changes over the equipment's life; fields left out stay as they are."""
 
-    maintenance_company: str | None = Field(None, max_length=120)
+    maintenance_company: Text | None = Field(None, max_length=120)
     last_maintained_on: date | None = None
     next_inspection_on: date | None = None
-    place: str | None = Field(None, max_length=120)
+    place: Text | None = Field(None, max_length=120)
 
     @model_validator(mode="after")
     def _something_and_not_future(self) -> "EquipmentUpdate":
@@ -128,7 +129,7 @@ class EquipmentsPublic(BaseModel):
 
 
 class FaultReport(BaseModel):
-    text: str = Field(min_length=2, max_length=1000)
+    text: Text = Field(min_length=2, max_length=1000)
     phone: str = Field("", max_length=20, pattern=r"^[0-9+\- ]*$")
 
 

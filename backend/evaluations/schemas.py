@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from backend import clock
 from backend.businesses.schemas import PageMeta
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 
@@ -40,18 +41,18 @@ class EvaluationCreate(BaseModel):
     inspection_id: str = Field(min_length=1, max_length=40)
     officer_id: str = Field(min_length=1, max_length=20)
     level: Level
-    comment: str = Field("", max_length=1000)
+    comment: Text = Field("", max_length=1000)
 
 
 class AnswerCreate(BaseModel):
-    text: str = Field(min_length=1, max_length=1000)
+    text: Text = Field(min_length=1, max_length=1000)
 
 
 class RevisitCreate(BaseModel):
     """The return visit (回访) that closes a bad evaluation's follow-up."""
 
     rectified: bool
-    note: str = Field(min_length=1, max_length=1000)
+    note: Text = Field(min_length=1, max_length=1000)
 
 
 class Answer(BaseModel):

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock
+from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.officers.schemas import OfficerRef
@@ -48,7 +49,7 @@ class InspectionCreate(BaseModel):
     checked_items: list[str] = Field(default_factory=list, max_length=60)  # step 2
     items_found: list[str] = Field(default_factory=list, max_length=60)
     result: InspectionResult  # step 3
-    opinion: str = Field("", max_length=1000)  # step 4
+    opinion: Text = Field("", max_length=1000)  # step 4
     rectification_deadline: dt.date | None = None
 
     @field_validator("officer_ids")

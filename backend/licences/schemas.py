@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from backend import clock, identifiers
+from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.licences.expiry import ExpiryStatus, expiry_status
@@ -41,7 +42,7 @@ class LicenceCreate(BaseModel):
     number: str = identifiers.documented(identifiers.LICENCE_NUMBER, min_length=4, max_length=40)
     issued_on: date
     expires_on: date | None = None  # None: long-term (长期)
-    issuer: str = Field("", max_length=80)
+    issuer: Text = Field("", max_length=80)
 
     @model_validator(mode="after")
     def _expires_after_issue(self) -> "LicenceCreate":

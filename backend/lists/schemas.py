@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from backend.businesses.schemas import PageMeta
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -70,7 +71,7 @@ DEFAULT_CRITERIA = [
 
 class CriteriaUpdate(BaseModel):
     criteria: list[Criterion] = Field(min_length=1, max_length=30)
-    note: str = Field(min_length=1, max_length=1000)  # why they changed (shown publicly)
+    note: Text = Field(min_length=1, max_length=1000)  # why they changed (shown publicly)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "CriteriaUpdate":
@@ -131,7 +132,7 @@ class EditionsPublic(BaseModel):
 class EditionPublish(BaseModel):
     cut_off: date | None = None  # default: today
     corrects: int | None = None
-    correction_note: str = Field("", max_length=2000)
+    correction_note: Text = Field("", max_length=2000)
 
     @model_validator(mode="after")
     def _correction_says_why(self) -> "EditionPublish":

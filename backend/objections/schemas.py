@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 from backend.repair.schemas import Evidence
@@ -41,7 +42,7 @@ class ObjectionCreate(BaseModel):
     business_code: str
     record_kind: RecordKind
     record_id: str = Field(min_length=1, max_length=80)
-    reason: str = Field(min_length=1, max_length=4000)
+    reason: Text = Field(min_length=1, max_length=4000)
     evidence: list[Evidence] = Field(default_factory=list, max_length=20)
 
 

@@ -5,19 +5,20 @@ import datetime as dt
 from pydantic import BaseModel, Field, field_validator
 
 from backend import identifiers
+from backend.clean_text import Text
 from backend.evaluations.schemas import EvaluationPublic, EvaluationSummary
 from backend.officers.consistency import Verdict
 
 
 class UnitCreate(BaseModel):
     id: str = Field(min_length=1, max_length=20)
-    name: str = Field(min_length=1, max_length=80)
+    name: Text = Field(min_length=1, max_length=80)
     districts: list[str] = Field(min_length=1)
 
 
 class OfficerCreate(BaseModel):
     id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
-    name: str = Field(min_length=1, max_length=40)
+    name: Text = Field(min_length=1, max_length=40)
     badge_number: str = identifiers.documented(identifiers.BADGE, max_length=20)  # 执法证号
     unit_id: str
 

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock, identifiers
+from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.i18n import N_
 
@@ -44,8 +45,8 @@ class PenaltyCreate(BaseModel):
     business_code: str
     # e.g. 穗天市监罚〔2026〕12号; [2026], (2026) and （2026） are stored as 〔2026〕
     decision_number: str = identifiers.documented(identifiers.DECISION, min_length=4, max_length=60)
-    facts: str = Field(min_length=1, max_length=2000)
-    legal_basis: str = Field(min_length=1, max_length=500)
+    facts: Text = Field(min_length=1, max_length=2000)
+    legal_basis: Text = Field(min_length=1, max_length=500)
     measures: list[PenaltyMeasure] = Field(min_length=1)
     fine_yuan: float = Field(0, ge=0, le=1e9)
     decided_on: date

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from backend.clean_text import Text
 from backend.i18n import N_
 
 
@@ -17,10 +18,10 @@ TEST_RESULT_LABELS = {TestResult.PASS: N_("Pass"), TestResult.FAIL: N_("Fail")}
 
 
 class PurchaseCreate(BaseModel):
-    item: str = Field(min_length=1, max_length=60)
-    supplier: str = Field(min_length=1, max_length=80)
-    batch: str = Field("", max_length=40)
-    quantity: str = Field("", max_length=30)
+    item: Text = Field(min_length=1, max_length=60)
+    supplier: Text = Field(min_length=1, max_length=80)
+    batch: Text = Field("", max_length=40)
+    quantity: Text = Field("", max_length=30)
     purchased_on: date
 
 
@@ -29,9 +30,9 @@ class PurchasePublic(PurchaseCreate):
 
 
 class RapidTestCreate(BaseModel):
-    item: str = Field(min_length=1, max_length=60)
-    test: str = Field(min_length=1, max_length=60)  # e.g. 农药残留 (pesticide residue)
-    batch: str = Field("", max_length=40)
+    item: Text = Field(min_length=1, max_length=60)
+    test: Text = Field(min_length=1, max_length=60)  # e.g. 农药残留 (pesticide residue)
+    batch: Text = Field("", max_length=40)
     tested_on: date
     result: TestResult
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from backend import clock
 from backend.businesses.schemas import Trade
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 
@@ -55,7 +56,7 @@ class Weights(BaseModel):
 
 
 class PlanCreate(BaseModel):
-    name: str = Field(min_length=2, max_length=120)
+    name: Text = Field(min_length=2, max_length=120)
     unit_id: str = Field(min_length=1, max_length=20)
     districts: list[str] = Field(default_factory=list, max_length=20)  # empty: all of the unit's
     trades: list[Trade] = Field(default_factory=list)  # empty: every trade
@@ -110,7 +111,7 @@ class ConflictCreate(BaseModel):
 
     officer_id: str = Field(min_length=1, max_length=20)
     business_code: str
-    reason: str = Field(min_length=2, max_length=200)
+    reason: Text = Field(min_length=2, max_length=200)
 
 
 class Verification(BaseModel):

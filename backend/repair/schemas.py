@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 
@@ -33,8 +34,8 @@ EVIDENCE_GUIDE = (
 class Evidence(BaseModel):
     """One piece of evidence: a description, optionally a file uploaded through `attach_evidence`."""
 
-    title: str = Field(min_length=1, max_length=120)
-    note: str = Field("", max_length=1000)
+    title: Text = Field(min_length=1, max_length=120)
+    note: Text = Field("", max_length=1000)
     file_id: str | None = None  # from repair.service.attach_evidence
 
 
@@ -48,7 +49,7 @@ class EvidenceFilePublic(BaseModel):
 
 class RepairCreate(BaseModel):
     business_code: str
-    statement: str = Field(min_length=1, max_length=4000)
+    statement: Text = Field(min_length=1, max_length=4000)
     evidence: list[Evidence] = Field(min_length=1, max_length=20)
 
 
@@ -56,7 +57,7 @@ class Decision(BaseModel):
     """An officer's decision on an application or an objection: always with a reason."""
 
     approve: bool
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: Text = Field(min_length=1, max_length=2000)
 
 
 class Eligibility(BaseModel):

@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator
 
 from backend.businesses.schemas import PageMeta
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.config import get_settings
 from backend.errors import Invalid
@@ -39,11 +40,11 @@ class ReviewCreate(BaseModel):
 
 
 class ReplyCreate(BaseModel):
-    text: str = Field(min_length=1, max_length=1000)
+    text: Text = Field(min_length=1, max_length=1000)
 
 
 class EscalationCreate(BaseModel):
-    note: str = Field("", max_length=1000)
+    note: Text = Field("", max_length=1000)
 
 
 class PredictionPublic(BaseModel):

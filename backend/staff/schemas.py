@@ -7,14 +7,15 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock, identifiers
+from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.licences.expiry import ExpiryStatus, expiry_status
 from backend.privacy import mask_name
 
 
 class StaffCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=40)
-    position: str = Field("", max_length=40)
+    name: Text = Field(min_length=1, max_length=40)
+    position: Text = Field("", max_length=40)
     phone: str = Field("", max_length=20)
     health_certificate_number: str = identifiers.documented(
         identifiers.HEALTH_CERTIFICATE, min_length=6, max_length=30)

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from backend.businesses.schemas import PageMeta
+from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 
@@ -64,7 +65,7 @@ ACTION_LABELS = {
 
 
 class TaskClose(BaseModel):
-    result: str = Field(min_length=1, max_length=2000)
+    result: Text = Field(min_length=1, max_length=2000)
 
 
 class TaskAssign(BaseModel):
@@ -72,12 +73,12 @@ class TaskAssign(BaseModel):
 
 
 class TaskResult(BaseModel):
-    result: str = Field(min_length=1, max_length=2000)
+    result: Text = Field(min_length=1, max_length=2000)
 
 
 class TaskRectify(BaseModel):
     deadline: date
-    note: str = Field(min_length=1, max_length=2000)
+    note: Text = Field(min_length=1, max_length=2000)
 
 
 class TaskEvent(BaseModel):

@@ -1,8 +1,14 @@
 """Text in JSON writes: NFC-normalised, and control, private-use or unassigned characters refused."""
 
 import pytest
+from pydantic import ValidationError
 
+from backend.alerts.schemas import AlertDismiss
+from backend.cameras.schemas import CameraCreate
 from backend.clean_text import BadCharacter, clean
+from backend.objections.schemas import ObjectionCreate
+from backend.reviews.schemas import ReplyCreate
+from backend.tasks.schemas import TaskClose
 from backend.users.schemas import Role
 from tests import factories
 
@@ -35,3 +41,21 @@ def test_a_write_with_a_control_character_is_a_readable_422_and_stores_nothing(a
     assert response.json()["detail"] == ("number: text may not contain control, private-use or "
                                          "unassigned characters (found U+0007).")
     assert db.licences.count_documents({"business_code": code}) == 0
+
+
+@pytest.mark.parametrize(("schema", "field", "others"), [
+    (ReplyCreate, "text", {}),
+    (AlertDismiss, "reason", {}),
+    (TaskClose, "result", {}),
+    (ObjectionCreate, "reason", {"business_code": "X", "record_kind": "grade", "record_id": "risk"}),
+    (CameraCreate, "name", {"business_code": "X", "source_url": "sim://1", "location": "kitchen"}),
+])
+def test_free_text_of_spaces_alone_is_as_empty_as_none(schema, field, others):
+    with pytest.raises(ValidationError) as refused:
+        schema(**others, **{field: " \u3000\n "})
+    assert [(error["loc"], error["type"]) for error in refused.value.errors()] == [
+        ((field,), "string_too_short")]
+
+
+def test_free_text_loses_the_spaces_around_it_only():
+    assert ReplyCreate(text="  谢谢 光临 \n").text == "谢谢 光临"
