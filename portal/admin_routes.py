@@ -1,6 +1,5 @@
 """Plain form handlers for list administration: save criteria, publish an edition."""
 
-from datetime import date
 from typing import Any
 
 import flask
@@ -10,47 +9,46 @@ from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.lists import service as lists
-from backend.lists.schemas import CriteriaUpdate, Criterion, EditionPublish
-from portal import csrf
+from backend.lists.schemas import CriteriaUpdate, EditionPublish
+from portal import csrf, form_errors
 from portal.auth import current_actor
 from portal.prerender import PortalDash
 
 
 def _criteria(form: Any) -> CriteriaUpdate:
+    """The posted rows as typed; pydantic reads the numbers, so a wrong one is named in words."""
     rows = []
-    for n in range(min(int(form.get("rows", "0") or 0), 30)):
-        rule = form.get(f"c{n}_rule", "")
-        if rule:
-            rows.append(Criterion(id=form.get(f"c{n}_id", ""), rule=rule,
-                                  within_days=int(form.get(f"c{n}_days") or 0),
-                                  threshold=float(form.get(f"c{n}_threshold") or 0)))
-    return CriteriaUpdate(criteria=rows, note=form.get("note", ""))
+    rows_posted = form.get("rows", "0")
+    for n in range(min(int(rows_posted) if rows_posted.isdigit() else 0, 30)):
+        if form.get(f"c{n}_rule", ""):
+            rows.append({"id": form.get(f"c{n}_id", ""), "rule": form.get(f"c{n}_rule"),
+                         "within_days": form.get(f"c{n}_days", "").strip() or 0,
+                         "threshold": form.get(f"c{n}_threshold", "").strip() or 0})
+    return CriteriaUpdate.model_validate({"criteria": rows, "note": form.get("note", "")})
 
 
 def _edition(form: Any) -> EditionPublish:
-    cut_off = form.get("cut_off", "").strip()
-    corrects = form.get("corrects", "").strip()
-    return EditionPublish(cut_off=date.fromisoformat(cut_off) if cut_off else None,
-                          corrects=int(corrects) if corrects else None,
-                          correction_note=form.get("note", ""))
+    return EditionPublish.model_validate({
+        "cut_off": form.get("cut_off", "").strip() or None,
+        "corrects": form.get("corrects", "").strip() or None,
+        "correction_note": form.get("note", "")})
 
 
 def install(app: PortalDash) -> None:
     from portal.pages import admin_lists
 
-    def answer(message: str, tone: str) -> flask.Response:
-        return app.render_page("/admin/lists", {}, content=admin_lists.admin_page(message, tone),
-                               title=_("List administration"), with_scripts=False)
+    def answer(message: str, tone: str, status: int = 200, typed: Any = None) -> flask.Response:
+        return app.render_page("/admin/lists", {}, title=_("List administration"),
+                               content=admin_lists.admin_page(message, tone, typed=typed),
+                               with_scripts=False, status=status)
 
     def handle(action: Any, done: str) -> flask.Response:
         try:
             csrf.verify()
             result = action(flask.request.form)
-        except DomainError as exc:
-            return answer(exc.translated(_), "bad")
-        except (ValidationError, ValueError) as exc:
-            return answer(str(exc).splitlines()[0] if isinstance(exc, ValueError) else
-                          _("Please check the values entered."), "bad")
+        except (DomainError, ValidationError) as exc:
+            text, status = form_errors.message(exc)
+            return answer(text, "bad", status, typed=flask.request.form)  # what was typed stays
         return answer(done.format(n=result), "ok")
 
     @app.server.post("/admin/lists/criteria")

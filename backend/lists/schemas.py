@@ -32,6 +32,13 @@ RULE_LIST = {Rule.SERIOUS_PENALTY: ListKind.BLACK, Rule.FINE_AT_LEAST: ListKind.
              Rule.REPEATED_FAILURES: ListKind.BLACK, Rule.LICENCE_REVOKED: ListKind.BLACK,
              Rule.CLEAN_TOP_GRADE: ListKind.RED}
 LIST_LABELS = {ListKind.RED: N_("Red list"), ListKind.BLACK: N_("Black list")}
+RULE_NAMES = {  # a rule in a few words, as the criteria form offers it
+    Rule.SERIOUS_PENALTY: N_("Serious penalty"),
+    Rule.FINE_AT_LEAST: N_("Fine of at least (threshold, yuan)"),
+    Rule.REPEATED_FAILURES: N_("Non-compliant inspections (threshold: how many)"),
+    Rule.LICENCE_REVOKED: N_("Licence revoked"),
+    Rule.CLEAN_TOP_GRADE: N_("Clean record, grade Excellent"),
+}
 RULE_LABELS = {
     Rule.SERIOUS_PENALTY: N_("A serious penalty (suspension, confiscation or licence revoked) "
                              "within {days} days"),
@@ -131,7 +138,7 @@ class EditionsPublic(BaseModel):
 
 class EditionPublish(BaseModel):
     cut_off: date | None = None  # default: today
-    corrects: int | None = None
+    corrects: int | None = Field(None, ge=1, le=1_000_000)
     correction_note: Text = Field("", max_length=2000)
 
     @model_validator(mode="after")

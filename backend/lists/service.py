@@ -10,7 +10,7 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, leases
+from backend import clock, leases, record_dates
 from backend.audit import service as audit
 from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
@@ -125,6 +125,14 @@ def _publish(db: Database, *, actor: Actor | None, data: EditionPublish) -> Edit
     cut_off = data.cut_off or (corrected["cut_off"].date() if corrected else clock.today())
     if cut_off > clock.today():
         raise Invalid("An edition's cut-off date cannot be in the future.")
+    if corrected is None and previous and cut_off < previous["cut_off"].date():
+        # the lists people read are the latest edition's: an older cut-off would put stale ones up
+        raise Invalid("An edition's cut-off date cannot be before the latest edition's ({date}); "
+                      "to change that edition, publish a correction of it.",
+                      date=previous["cut_off"].date().isoformat())
+    if cut_off < record_dates.EARLIEST:
+        raise Invalid("A date before {earliest} cannot belong to a business's record.",
+                      earliest=record_dates.EARLIEST.isoformat())
     if corrected is None and repository.edition_for_cut_off(db, clock.to_stored(cut_off)):
         raise Conflict("An edition with cut-off {date} is already published; publish a "
                        "correction instead.", date=cut_off.isoformat())
@@ -203,9 +211,11 @@ def due_cut_off(today: date) -> date:
 
 
 def publish_due(db: Database) -> EditionPublic | None:
-    """The monthly job: publishes this month's edition unless it exists."""
+    """The monthly job: publishes this month's edition unless it exists, or an administrator
+    already published one with that cut-off or a later one."""
     cut_off = due_cut_off(clock.today())
-    if repository.edition_for_cut_off(db, clock.to_stored(cut_off)):
+    latest = repository.latest_edition(db)
+    if latest is not None and latest["cut_off"].date() >= cut_off:
         return None
     return publish(db, actor=None, data=EditionPublish(cut_off=cut_off))
 

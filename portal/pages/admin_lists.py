@@ -3,12 +3,14 @@ Plain forms posted to the server (portal/admin_routes.py), so they work without 
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash
 
 from backend.database import get_db
 from backend.i18n import _
 from backend.lists import service as lists
-from backend.lists.schemas import RULE_LIST, Criterion, Rule
+from backend.lists.schemas import LIST_LABELS, RULE_LIST, RULE_NAMES, Criterion, Rule
 from backend.users.schemas import Role
 from portal import csrf
 from portal.auth import current_actor
@@ -25,47 +27,59 @@ def layout(**_query: str) -> html.Article:
     return admin_page()
 
 
-def _row(index: int, criterion: Criterion | None) -> html.Tr:
-    rules = [html.Option(rule.value, value=rule.value,
-                         selected=criterion is not None and criterion.rule == rule) for rule in Rule]
+def _row(index: int, criterion: Criterion | None, typed: Any = None) -> html.Tr:
+    """One criterion's inputs: its stored values, or what was typed in them when the form was
+    refused (`typed`, the posted form)."""
     prefix = f"c{index}"
+    if typed is not None:
+        values = {key: typed.get(f"{prefix}_{key}", "") for key in ("id", "rule", "days", "threshold")}
+    else:
+        values = {"id": criterion.id if criterion else "", "rule": criterion.rule if criterion else "",
+                  "days": criterion.within_days if criterion else 365,
+                  "threshold": criterion.threshold if criterion else 0}
+    rules = [html.Option(f"{_(RULE_NAMES[rule])} · {_(LIST_LABELS[RULE_LIST[rule]])}", value=rule.value,
+                         selected=values["rule"] == rule.value) for rule in Rule]
     return html.Tr([
-        html.Td(dcc.Input(name=f"{prefix}_id", value=criterion.id if criterion else "",
-                          maxLength=20)),
+        html.Td(dcc.Input(name=f"{prefix}_id", value=values["id"], maxLength=20)),
         html.Td(html.Select([html.Option("—", value="")] + rules, name=f"{prefix}_rule")),
-        html.Td(dcc.Input(name=f"{prefix}_days", type="number",
-                          value=criterion.within_days if criterion else 365)),
-        html.Td(dcc.Input(name=f"{prefix}_threshold", type="number",
-                          value=criterion.threshold if criterion else 0)),
-        html.Td(criterion_text(criterion) + f" ({_(RULE_LIST[criterion.rule])})"
-                if criterion else _("New criterion")),
+        html.Td(dcc.Input(name=f"{prefix}_days", type="number", value=values["days"])),
+        html.Td(dcc.Input(name=f"{prefix}_threshold", type="number", value=values["threshold"])),
+        html.Td(criterion_text(criterion) + f" ({_(LIST_LABELS[criterion.list])})"
+                if criterion and typed is None else _("New criterion") if criterion is None else ""),
     ])
 
 
-def admin_page(message: str = "", tone: str = "ok") -> html.Article:
+def admin_page(message: str = "", tone: str = "ok", typed: Any = None) -> html.Article:
+    """The two forms; after a refusal, `typed` (the posted form) fills the one that was sent."""
     actor = current_actor()
     if actor is None or actor.role != Role.ADMIN:
         return problem_page(_("Administrators only"), _("Only an administrator may do this."), 403)
     current = lists.current_criteria(get_db())
-    rows = [_row(n, c) for n, c in enumerate(current.criteria)]
-    rows += [_row(len(rows) + n, None) for n in range(BLANK_ROWS)]
+    criteria_typed = typed if typed is not None and "rows" in typed else None
+    publish_typed = typed if typed is not None and "rows" not in typed else {}
+    rows = [_row(n, c, criteria_typed) for n, c in enumerate(current.criteria)]
+    rows += [_row(len(rows) + n, None, criteria_typed) for n in range(BLANK_ROWS)]
     head = html.Tr([html.Th(_("Id")), html.Th(_("Rule")), html.Th(_("Within days")),
                     html.Th(_("Threshold")), html.Th(_("In words"))])
     criteria_form = html.Form([
         html.Table([html.Thead(head), html.Tbody(rows)], className="counts-table"),
         html.P(_("Leave the rule empty to remove a criterion.")),
         html.Label(_("Why they change (published with them)"), htmlFor="criteria-note"),
-        dcc.Input(id="criteria-note", name="note", required=True, maxLength=1000),
+        dcc.Input(id="criteria-note", name="note", required=True, maxLength=1000,
+                  value=criteria_typed.get("note", "") if criteria_typed is not None else ""),
         dcc.Input(type="hidden", name="rows", value=str(len(rows))), csrf.field(),
         html.Button(_("Save as a new version"), type="submit"),
     ], method="post", action="/admin/lists/criteria", className="form")
     publish_form = html.Form([
         html.Label(_("Cut-off date (empty: today)"), htmlFor="publish-cut-off"),
-        dcc.Input(id="publish-cut-off", name="cut_off", placeholder="YYYY-MM-DD", maxLength=10),
+        dcc.Input(id="publish-cut-off", name="cut_off", placeholder="YYYY-MM-DD", maxLength=10,
+                  value=publish_typed.get("cut_off", "")),
         html.Label(_("Corrects edition (optional)"), htmlFor="publish-corrects"),
-        dcc.Input(id="publish-corrects", name="corrects", type="number"),
+        dcc.Input(id="publish-corrects", name="corrects", type="number", min=1,
+                  value=publish_typed.get("corrects", "")),
         html.Label(_("What changed and why (required for a correction)"), htmlFor="publish-note"),
-        dcc.Input(id="publish-note", name="note", maxLength=2000), csrf.field(),
+        dcc.Input(id="publish-note", name="note", maxLength=2000,
+                  value=publish_typed.get("note", "")), csrf.field(),
         html.Button(_("Publish an edition"), type="submit"),
     ], method="post", action="/admin/lists/publish", className="form")
     return page(_("List administration"),

@@ -49,3 +49,35 @@ def test_an_admin_publishes_an_edition(site, admin):
     token = form_token(site, "/admin/lists")
     text = site.post("/admin/lists/publish", data={"csrf_token": token}, headers=ENGLISH).text
     assert "Edition 1 published." in text
+
+
+def test_a_mistyped_number_is_named_in_words_and_what_was_typed_stays(site, admin):
+    token = form_token(site, "/admin/lists")
+    form = {"rows": "1", "c0_id": "b-fine", "c0_rule": "fine_at_least", "c0_days": "abc",
+            "c0_threshold": "20000", "note": "保留这句说明", "csrf_token": token}
+    response = site.post("/admin/lists/criteria", data=form, headers=ENGLISH)
+    assert response.status_code == 422
+    assert "Criteria 1 Within days: Must be a whole number." in response.text
+    assert "invalid literal" not in response.text
+    assert 'value="保留这句说明"' in response.text and 'value="abc"' in response.text
+
+
+@pytest.mark.parametrize(("form", "reason"), [
+    ({"cut_off": "2026-13-45"}, "Cut-off date: Must be a date, written 2026-03-05."),
+    ({"corrects": "99999999999999999999", "note": "笔误"}, "Corrects edition: Must be at most 1000000."),
+    ({"corrects": "1", "note": " "}, "A correction must say what changed and why."),
+    ({"cut_off": "1900-01-01"}, "cannot be before the latest edition"),
+])
+def test_a_bad_edition_is_refused_in_words_keeping_what_was_typed(site, admin, form, reason):
+    token = form_token(site, "/admin/lists")
+    response = site.post("/admin/lists/publish", data=form | {"csrf_token": token}, headers=ENGLISH)
+    assert response.status_code in (409, 422) and reason in response.text
+    assert "published." not in response.text and "validation error" not in response.text
+    for value in form.values():
+        assert f'value="{value}"' in response.text
+
+
+def test_the_rule_choices_read_in_words(site, admin):
+    text = site.get("/admin/lists", headers=ENGLISH).text
+    assert ">Serious penalty · Black list</option>" in text and ">serious_penalty<" not in text
+    assert "(black)" not in text and "(Black list)" in text

@@ -1,10 +1,12 @@
 """Editions: numbered, dated, hashed, immutable; corrections say why; criteria are versioned."""
 
+from datetime import timedelta
+
 import pytest
 from pydantic import ValidationError
 
 from backend import clock
-from backend.errors import Conflict, Forbidden
+from backend.errors import Conflict, Forbidden, Invalid
 from backend.lists import service as lists
 from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, EditionPublish, Rule
 from backend.profiles import service as profiles
@@ -77,11 +79,18 @@ def test_a_tampered_entry_no_longer_matches_the_edition_hash(db, first):
     assert lists.verify_edition(db, number=2)
 
 
-def test_the_monthly_job_publishes_once(db, first):
+def test_the_monthly_job_publishes_once(db, first, monkeypatch):
+    # the fixture's edition (cut-off today) is as recent as the one due: nothing to publish
+    assert lists.publish_due(db) is None
+    next_month = clock.today() + timedelta(days=40)
+    monkeypatch.setattr(clock, "today", lambda: next_month)
     published = lists.publish_due(db)
-    due = lists.due_cut_off(clock.today())
-    if due == clock.today():  # today's edition exists already (the fixture's)
-        assert published is None
-    else:
-        assert published is not None and published.cut_off == due
-        assert lists.publish_due(db) is None
+    assert published is not None and published.cut_off == lists.due_cut_off(next_month)
+    assert lists.publish_due(db) is None
+
+
+def test_an_edition_cannot_go_back_before_the_latest_cut_off(db, first):
+    latest = lists.edition(db)
+    with pytest.raises(Invalid, match="cannot be before the latest edition's"):
+        lists.publish(db, actor=None, data=EditionPublish(cut_off=clock.today() - timedelta(days=400)))
+    assert lists.edition(db).number == latest.number
