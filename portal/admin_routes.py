@@ -12,14 +12,14 @@ from backend.lists import service as lists
 from backend.lists.schemas import CriteriaUpdate, EditionPublish
 from portal import csrf, form_errors
 from portal.auth import current_actor
+from portal.numbers import whole_number
 from portal.prerender import PortalDash
 
 
 def _criteria(form: Any) -> CriteriaUpdate:
     """The posted rows as typed; pydantic reads the numbers, so a wrong one is named in words."""
     rows = []
-    rows_posted = form.get("rows", "0")
-    for n in range(min(int(rows_posted) if rows_posted.isdigit() else 0, 30)):
+    for n in range(whole_number(form.get("rows"), at_most=30) or 0):
         if form.get(f"c{n}_rule", ""):
             rows.append({"id": form.get(f"c{n}_id", ""), "rule": form.get(f"c{n}_rule"),
                          "within_days": form.get(f"c{n}_days", "").strip() or 0,

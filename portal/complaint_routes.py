@@ -68,9 +68,9 @@ def install(app: PortalDash) -> None:
         except (ValidationError, DomainError) as exc:
             text, status = form_errors.message(exc)
             name = business_name(code) or code
-            return show(flask.request.path, lambda: views.complaint_form(
+            return form_errors.with_retry_after(show(flask.request.path, lambda: views.complaint_form(
                 code, name, values=values, error=text,
-                max_photos=get_settings().complaint_max_photos), _("Make a complaint"), status)
+                max_photos=get_settings().complaint_max_photos), _("Make a complaint"), status), exc)
         # Post/redirect/get: reloading the answer must not send the complaint again.
         return flask.redirect(f"/track/{created.tracking_code}?received=1", code=303)
 
@@ -81,8 +81,8 @@ def install(app: PortalDash) -> None:
             return flask.redirect(f"/track/{code}", code=303)
         return show("/track", views.lookup_form, _("Follow a complaint"))
 
-    def tracking_page(code: str, *, error: str = "", status: int = 200,
-                      received: bool = False) -> flask.Response:
+    def tracking_page(code: str, *, error: str = "", status: int = 200, received: bool = False,
+                      reason: str = "") -> flask.Response:
         try:
             shown = complaints.public(get_db(), tracking_code=code)
         except DomainError as exc:
@@ -90,7 +90,7 @@ def install(app: PortalDash) -> None:
             return show(flask.request.path, lambda: problem_page(_("Complaint not found"), text, failed),
                         _("Complaint not found"), failed)
         return show(f"/track/{shown.tracking_code}",
-                    lambda: views.tracker(shown, error=error, received=received),
+                    lambda: views.tracker(shown, error=error, received=received, reason=reason),
                     _("Complaint {code}").format(code=shown.tracking_code), status)
 
     @server.get("/track/<code>")
@@ -105,12 +105,13 @@ def install(app: PortalDash) -> None:
             if action == "reopen":
                 complaints.reopen(get_db(), tracking_code=code, client=client(),
                                   data=ComplaintReopen(reason=form.get("reason", "")[:1000]))
-            elif action == "feedback":
+            elif action == "feedback":  # the form's two buttons send yes or no; nothing else counts
                 complaints.give_feedback(get_db(), tracking_code=code, data=ComplaintFeedback(
-                    satisfied=form.get("satisfied") == "yes"))
+                    satisfied=form.get("satisfied", "") if form.get("satisfied") in ("yes", "no") else ""))
             else:
                 flask.abort(404)
         except (ValidationError, DomainError) as exc:
             text, status = form_errors.message(exc)
-            return tracking_page(code, error=text, status=status)
+            return form_errors.with_retry_after(tracking_page(
+                code, error=text, status=status, reason=form.get("reason", "")[:1000]), exc)
         return flask.redirect(f"/track/{code}", code=303)

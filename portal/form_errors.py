@@ -1,5 +1,6 @@
 """One readable, translated line for a rejected form, whether pydantic or a service refused it."""
 
+import flask
 from pydantic import ValidationError
 
 from backend import invalid_input
@@ -59,6 +60,14 @@ FIELD_NAMES = {
     "within_days": N_("Within days"),
     "zones": N_("Areas the AI ignores"),
 }
+
+
+def with_retry_after(response: flask.Response, exc: Exception) -> flask.Response:
+    """A refusal for too many requests says when to come back (Retry-After), as the API does."""
+    seconds = getattr(exc, "retry_after_s", None)
+    if seconds:
+        response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 def message(exc: ValidationError | DomainError) -> tuple[str, int]:

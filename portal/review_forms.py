@@ -12,25 +12,27 @@ from backend.reviews import service
 from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
 from portal import auth, csrf, form_errors
 from portal.components.reviews import result_notice
+from portal.components.tags import html
 from portal.prerender import PortalDash
 
 
 def _review_from(form: Any) -> ReviewCreate:
-    stars = form.get("stars", "")
-    return ReviewCreate(text=form.get("text", "")[:5000],
-                        stars=int(stars) if stars.isdigit() else None,
+    # stars as typed: a value that is not 1–5 is refused in words ("Stars: …"), not dropped
+    return ReviewCreate(text=form.get("text", "")[:5000], stars=form.get("stars", "").strip()[:20] or None,
                         staff_id=form.get("staff_id") or None)
 
 
 def install(app: PortalDash) -> None:
-    from portal.pages import business
+    from portal.pages import business, my_reviews
 
     server = app.server
 
     @server.post("/b/<code>/reviews")
     def write_review(code: str) -> flask.Response:
         form = flask.request.form
-        signed, text = form.get("s") or None, form.get("text", "")[:5000]
+        signed = form.get("s") or None
+        typed = {"text": form.get("text", "")[:5000], "stars": form.get("stars", "")[:20],
+                 "staff_id": form.get("staff_id", "")[:40]}
         try:
             csrf.verify()
             review = service.submit(get_db(), actor=auth.current_actor(),
@@ -38,15 +40,12 @@ def install(app: PortalDash) -> None:
                                     data=_review_from(form))
         except (DomainError, ValidationError) as exc:
             message, status = form_errors.message(exc)
-            content = business.review_answer(code, signed, result_notice(message, ok=False), text)
-            response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False,
-                                       status=status)
-            if getattr(exc, "retry_after_s", None):
-                response.headers["Retry-After"] = str(exc.retry_after_s)  # type: ignore[union-attr]
-            return response
+            content = business.review_answer(code, signed, result_notice(message, ok=False), typed)
+            return form_errors.with_retry_after(app.render_page(
+                f"/b/{code}", {}, content=content, with_scripts=False, status=status), exc)
         thanks = result_notice(_("Thank you: your review is published below. Its score follows "
                                  "in a moment."), ok=True)
-        content = business.review_answer(code, signed, thanks, "")
+        content = business.review_answer(code, signed, thanks, {})
         response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False)
         response.headers["X-Review-Id"] = review.id
         return response
@@ -72,7 +71,11 @@ def install(app: PortalDash) -> None:
                 flask.abort(404)
         except (DomainError, ValidationError) as exc:
             message, status = form_errors.message(exc)
-            return app.render_page(back, {}, content=result_notice(message, ok=False),
+            retry = []
+            if status == 422 and action in my_reviews.ACTIONS:  # what was typed, to mend and resend
+                typed = form.get(my_reviews.ACTIONS[action][1], "")[:1000]
+                retry.append(my_reviews.action_form(review_id, action, back, typed))
+            return app.render_page(back, {}, content=html.Div([result_notice(message, ok=False), *retry]),
                                    title=_("Reviews"), with_scripts=False, status=status)
         # the page says what was done: the review it was done to may have left its list
         return flask.redirect(f"{back}{'&' if '?' in back else '?'}done={action}", code=303)

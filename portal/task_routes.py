@@ -14,7 +14,7 @@ from backend.tasks import service as tasks
 from backend.tasks import workflow
 from backend.tasks.schemas import TaskAssign, TaskClose, TaskRectify, TaskResult, TaskSource, TaskStatus
 from backend.users.schemas import Actor, Role
-from portal import csrf, form_errors
+from portal import csrf, form_errors, numbers
 from portal.auth import current_actor
 from portal.complaint_routes import received_files
 from portal.components import task_views as views
@@ -73,10 +73,10 @@ def install(app: PortalDash) -> None:
     def task_inbox() -> flask.Response:
         args, actor = flask.request.args, current_actor()
         source, status = _choice(TaskSource, args.get("source")), _choice(TaskStatus, args.get("status"))
-        page_number = int(args["page"]) if args.get("page", "").isdigit() else 1
+        page = numbers.page_number(args.get("page"))
         try:
             listed = tasks.list_for(get_db(), actor=actor, source=source, status=status,
-                                    page_number=min(max(page_number, 1), 100_000), page_size=25)
+                                    page_number=page, page_size=25)
         except DomainError as exc:
             return problem(exc)
         assert actor is not None

@@ -37,11 +37,12 @@ COMPLAINANT = "complainant"  # how the history names the anonymous consumer
 
 def submit(db: Database, *, data: ComplaintCreate, client: str,
            photos: list[uploads.Upload] | None = None) -> ComplaintCreated:
-    """Anonymous; rate-limited per address. Photos are checked before anything is stored."""
+    """Anonymous; rate-limited per address. Photos are checked before anything is stored, and
+    before the attempt is counted: someone mending a refused photo is not locked out for it."""
     settings = get_settings()
-    ratelimit.hit(db, key=f"complaint:{client}", limit=settings.complaint_rate_limit, window_s=3600)
     business = businesses.get(db, code=data.business_code)
     uploads.check(photos or [], max_count=settings.complaint_max_photos)
+    ratelimit.hit(db, key=f"complaint:{client}", limit=settings.complaint_rate_limit, window_s=3600)
     now = clock.now()
     due = rules.deadlines(clock.day_of(now), category=data.category, real_name=bool(data.phone),
                           settings=settings)

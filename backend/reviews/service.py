@@ -63,11 +63,11 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     business = businesses.get(db, code=code)
     settings = get_settings()
     who = client_key(client)
+    if data.staff_id and data.staff_id not in _staff_refs(db, business["code"]):
+        raise Invalid("That staff member does not work at this business.")  # not counted: mend and resend
     ratelimit.hit(db, key=f"review:{who}", limit=settings.review_rate_limit,
                   window_s=settings.review_rate_window_s, message=RATE_LIMITED)
     day = clock.today().isoformat()
-    if data.staff_id and data.staff_id not in _staff_refs(db, business["code"]):
-        raise Invalid("That staff member does not work at this business.")
     if repository.visited_on(db, code=business["code"], client=who, day=day):
         raise Conflict("You have already reviewed this business today: one review per visit.")
     key = text_key(data.text)
@@ -132,6 +132,9 @@ def answer(db: Database, *, actor: Actor | None, review_id: str,
     unit = officers.get_unit(db, actor.unit_id) if actor.unit_id else None
     entry = _reply(ReplyRole.OFFICER, unit["name"] if unit else actor.display_name or
                    actor.username, data.text)
+    if any((reply["role"], reply["author"], reply["text"]) == (entry["role"], entry["author"], entry["text"])
+           for reply in review.get("replies", [])):  # a form sent twice, a double click
+        raise Conflict("This answer is already published under the review.")
     repository.add_reply(db, review["_id"], entry, once_for=None)
     return _published(db, actor, "review.answer", review, entry)
 

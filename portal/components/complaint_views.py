@@ -66,7 +66,9 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
         lead=_("Credit code {code}").format(code=code))
 
 
-def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False) -> html.Article:
+def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False,
+            reason: str = "") -> html.Article:
+    """The complaint as its complainant follows it; `reason`: a refused reopening's, kept."""
     closed = shown.status == TaskStatus.CLOSED
     message = [notice(error, "bad")] if error else []
     if received:  # just sent: the code is all the complainant has, so say so first
@@ -87,7 +89,7 @@ def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False) 
                                                 className="rows"), name="deadlines"),
                 section(_("Steps"), html.Ol([_step(step) for step in shown.steps], className="rows"),
                         name="steps"),
-                *_forms(shown),
+                *_forms(shown, reason),
                 lead=_("Working days exclude weekends and public holidays."))
 
 
@@ -116,7 +118,7 @@ def _step(step: Any) -> html.Li:
                     *([html.P(step.note, className="muted")] if step.note else [])])
 
 
-def _forms(shown: ComplaintPublic) -> list[Any]:
+def _forms(shown: ComplaintPublic, reason: str = "") -> list[Any]:
     action = f"/track/{shown.tracking_code}"
     forms = []
     if shown.can_give_feedback:
@@ -128,7 +130,7 @@ def _forms(shown: ComplaintPublic) -> list[Any]:
     if shown.can_reopen:
         forms.append(section(_("Reopen this complaint"), html.Form([
             html.Label(_("Why is it not resolved? (you can reopen once)"), htmlFor="reopen-reason"),
-            html.Textarea(id="reopen-reason", name="reason", required=True, minLength=5,
+            html.Textarea(reason, id="reopen-reason", name="reason", required=True, minLength=5,
                           maxLength=1000, rows=3),
             csrf.field(),
             html.Button(_("Reopen"), type="submit"),

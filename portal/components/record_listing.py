@@ -17,6 +17,7 @@ from portal.components.records import charts, filter_form, pager, parse_date
 from portal.components.sections import empty, notice
 from portal.components.sections import page as titled_page
 from portal.components.tags import dcc, html
+from portal.numbers import page_number
 
 PAGE_SIZE = 20
 
@@ -42,7 +43,7 @@ class RecordListing:
         shown = {"district": district, "trade": trade, self.outcome_name: outcome,
                  "from": query.get("from", ""), "to": query.get("to", "")}
         filters = Filters(district, trade, outcome, parse_date(shown["from"]), parse_date(shown["to"]))
-        number = int(page) if str(page).isdigit() and int(page) > 0 else 1
+        number = page_number(page)
         db = get_db()
         labels = {value.value: _(label) for value, label in self.outcomes.items()}
         body: list[Any]

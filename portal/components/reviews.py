@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from backend.config import get_settings
@@ -100,13 +101,13 @@ def staff_stars_section(staff: list[StaffStars]) -> html.Section:
 
 
 def reviews_section(reviews: list[ReviewPublic], *, code: str, staff: list[StaffStars],
-                    cached: bool, result: object = None, text: str = "",
+                    cached: bool, result: object = None, typed: Mapping[str, str] | None = None,
                     signed: str | None = None) -> html.Section:
     """Newest reviews with the replies under them, then the form to write one."""
     listed = (html.Ul([review_item(review) for review in reviews], className="rows reviews")
               if reviews else empty(_("No reviews yet. Be the first.")))
     return section(_("Reviews"), listed,
-                   review_form(code=code, staff=staff, cached=cached, result=result, text=text,
+                   review_form(code=code, staff=staff, cached=cached, result=result, typed=typed,
                                signed=signed),
                    name="reviews")
 
@@ -134,12 +135,17 @@ def review_item(review: ReviewPublic, *before: Any, after: Any = ()) -> html.Li:
 
 
 def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: object = None,
-                text: str = "", signed: str | None = None) -> html.Form:
-    """A plain form: it posts without any script, and the server answers with the page again."""
+                typed: Mapping[str, str] | None = None, signed: str | None = None) -> html.Form:
+    """A plain form: it posts without any script, and the server answers with the page again,
+    with what was `typed` (text, stars, staff_id) when the review was refused."""
+    typed = typed or {}
+    text = typed.get("text", "")
     star_options = [html.Option(_("No stars"), value="")] + [
-        html.Option(stars_text(n), value=str(n)) for n in range(5, 0, -1)]
+        html.Option(stars_text(n), value=str(n), selected=typed.get("stars") == str(n))
+        for n in range(5, 0, -1)]
     staff_options = [html.Option(_("Nobody in particular"), value="")] + [
-        html.Option(f"{member.masked_name} {member.position}".strip(), value=member.staff_id)
+        html.Option(f"{member.masked_name} {member.position}".strip(), value=member.staff_id,
+                    selected=typed.get("staff_id") == member.staff_id)
         for member in staff]
     fields: list[object] = [
         html.H3(_("Write a review")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -75,16 +76,17 @@ def _read(code: str | None) -> PublicRecord | html.Article:
     return record
 
 
-def review_answer(code: str, signed: str | None, result: Any, text: str) -> Any:
-    """The page again after a review was posted, with what became of it (not cached)."""
+def review_answer(code: str, signed: str | None, result: Any, typed: Mapping[str, str]) -> Any:
+    """The page again after a review was posted, with what became of it (not cached); a refused
+    review's text, stars and staff member (`typed`) stay in the form."""
     record = _read(code)
     if not isinstance(record, PublicRecord):
         return record
-    return _record_page(record, signed, review=(result, text))
+    return _record_page(record, signed, review=(result, typed))
 
 
 def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = False,
-                 review: tuple[Any, str] = (None, "")) -> html.Article:
+                 review: tuple[Any, Mapping[str, str]] = (None, {})) -> html.Article:
     business = record.business
     pending = frozenset(record.standing.pending if record.standing else ())
     return page(
@@ -103,7 +105,7 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         purchases_section(record.purchases),
         staff_stars_section(record.grades.staff),
         reviews_section(record.reviews, code=business.code, staff=record.grades.staff,
-                        cached=cached, result=review[0], text=review[1], signed=signed),
+                        cached=cached, result=review[0], typed=review[1], signed=signed),
         complaint_link(business.code),
         html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),
         lead=_(TRADE_LABELS[business.trade]),

@@ -14,18 +14,15 @@ from portal.components.kitchen import live_wall
 from portal.components.records import pager
 from portal.components.sections import empty, page
 from portal.components.tags import html
+from portal.numbers import page_number
 
 dash.register_page(__name__, path="/kitchen", title=lambda **_path: _("Bright kitchen"))
-
-def _page_number(value: str) -> int:
-    return int(value) if value.isdigit() and 0 < int(value) <= 100_000 else 1
-
 
 def layout(district: str = "", trade: str = "", page: str = "1", **_query: str) -> html.Article:
     db = get_db()
     district = district[:40]
     trade = trade if trade in Trade.__members__.values() else ""
-    number = _page_number(page)
+    number = page_number(page)
     # Each tile is an open stream: a page holds few enough for a phone on mobile data.
     found = cameras.search_public(db, district=district, trade=trade, page_number=number,
                                   page_size=get_settings().wall_page_size)

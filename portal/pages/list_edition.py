@@ -13,17 +13,19 @@ from portal import page_response
 from portal.components.lists import edition_facts, entries_section
 from portal.components.sections import page, problem_page, section
 from portal.components.tags import dcc, html
+from portal.numbers import whole_number
 
 dash.register_page(__name__, path_template="/lists/<edition>",
                    title=lambda **_path: _("List edition"))
 
 
 def layout(edition: str | None = None, **_query: str) -> html.Article:
-    if not edition or not edition.isdigit():
+    number = whole_number(edition, at_most=10**9)
+    if number is None:
         return problem_page(_("Edition not found"), _("Give the edition's number."), 404)
     db = get_db()
     try:
-        found = lists.edition(db, number=int(edition))
+        found = lists.edition(db, number=number)
     except NotFound as exc:
         return problem_page(_("Edition not found"), exc.translated(_), 404)
     title = _("List edition {n}").format(n=found.number)

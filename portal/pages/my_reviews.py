@@ -87,13 +87,19 @@ def _awaiting(actor: Actor) -> html.Section:
                    html.Ul(rows, className="rows"), name="awaiting")
 
 
-def _form(review: ReviewPublic, action: str, label: str, field: str, back: str) -> html.Form:
-    return html.Form([html.Label(label, htmlFor=f"{action}-{review.id}"),
-                      html.Textarea(id=f"{action}-{review.id}", name=field, rows=2,
+ACTIONS = {"reply": (N_("Reply publicly"), "text"), "answer": (N_("Answer publicly"), "text"),
+           "escalate": (N_("Escalate as a complaint"), "note")}  # label, the field it posts
+
+
+def action_form(review_id: str, action: str, back: str, typed: str = "") -> html.Form:
+    """The form of one action on a review; after a refusal, with what was `typed` in it."""
+    label, field = _(ACTIONS[action][0]), ACTIONS[action][1]
+    return html.Form([html.Label(label, htmlFor=f"{action}-{review_id}"),
+                      html.Textarea(typed, id=f"{action}-{review_id}", name=field, rows=2,
                                     maxLength=1000, required=action != "escalate"),
                       dcc.Input(type="hidden", name="next", value=back),
                       csrf.field(), html.Button(label, type="submit")],
-                     method="post", action=f"/reviews/{review.id}/{action}", className="form")
+                     method="post", action=f"/reviews/{review_id}/{action}", className="form")
 
 
 def _forms(actor: Actor, review: ReviewPublic, back: str) -> list[Any]:
@@ -101,8 +107,8 @@ def _forms(actor: Actor, review: ReviewPublic, back: str) -> list[Any]:
     if actor.role == Role.ENTERPRISE:
         if any(reply.role == ReplyRole.BUSINESS for reply in review.replies):
             return []
-        return [folded(_("Reply publicly"), _form(review, "reply", _("Reply publicly"), "text", back))]
-    forms = [_form(review, "answer", _("Answer publicly"), "text", back)]
+        return [folded(_("Reply publicly"), action_form(review.id, "reply", back))]
+    forms = [action_form(review.id, "answer", back)]
     if not review.escalated:
-        forms.append(_form(review, "escalate", _("Escalate as a complaint"), "note", back))
+        forms.append(action_form(review.id, "escalate", back))
     return [folded(_("Answer or escalate") if len(forms) > 1 else _("Answer publicly"), *forms)]

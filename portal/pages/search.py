@@ -14,6 +14,7 @@ from backend.errors import DomainError
 from backend.i18n import _, ngettext
 from portal.components.sections import empty, notice, page
 from portal.components.tags import dcc, html
+from portal.numbers import page_number
 
 dash.register_page(__name__, path="/", title=lambda **_path: _("Find a business"))
 
@@ -38,7 +39,7 @@ def search_url(*, q: str = "", district: str = "", trade: str = "", page: int = 
 def layout(q: str = "", district: str = "", trade: str = "", page: str = "1",
            **_query: str) -> html.Article:
     trade = trade if trade in Trade.__members__.values() else ""
-    number = int(page) if str(page).isdigit() and int(page) > 0 else 1
+    number = page_number(page)
     return _search_page(q.strip(), district, trade, number)
 
 

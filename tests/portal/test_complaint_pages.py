@@ -78,6 +78,13 @@ def test_reopen_once_and_rate_after_closing(site, db, shop):
     page = site.get(f"/track/{code}", headers=ENGLISH).text
     assert "已责令清洁" in page and "Was the problem fixed?" in page and "Reopen this complaint" in page
     token = form_token(site, f"/track/{code}")
+    short = site.post(f"/track/{code}/reopen", data={"reason": "还有", "csrf_token": token},
+                      headers=ENGLISH)
+    assert short.status_code == 422 and ">还有</textarea>" in short.text  # kept, to say more
+    for unknown in ({"satisfied": "maybe"}, {}):  # only the form's two buttons count
+        odd = site.post(f"/track/{code}/feedback", data=unknown | {"csrf_token": token}, headers=ENGLISH)
+        assert odd.status_code == 422 and "Satisfied: Must be yes or no" in odd.text
+    assert db.complaints.find_one({"tracking_code": code})["feedback"] is None
     reopened = site.post(f"/track/{code}/reopen", data={"reason": "苍蝇还是很多", "csrf_token": token},
                          headers=ENGLISH)
     assert reopened.status_code == 200 and "Reopened by the complainant" in reopened.text
@@ -89,6 +96,21 @@ def test_reopen_once_and_rate_after_closing(site, db, shop):
     again = site.post(f"/track/{code}/reopen", data={"reason": "我还想再开一次", "csrf_token": token},
                       headers=ENGLISH)
     assert again.status_code == 409 and "already reopened once" in again.text
+
+
+def test_a_refused_photo_does_not_count_against_the_limit(site, shop, monkeypatch):
+    from backend.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "complaint_rate_limit", 1)
+    token = form_token(site, f"/complain/{shop}")
+    for _ in range(3):  # not a picture, sent again and again
+        refused = site.post(f"/complain/{shop}", headers=ENGLISH, files=[
+            ("photos", ("p.jpg", b"not a picture at all", "image/jpeg"))], data={
+            "category": "hygiene", "text": "后厨很脏，有苍蝇", "csrf_token": token})
+        assert refused.status_code == 422
+    assert _complain(site, shop).status_code == 200  # the mended one goes through
+    limited = _complain(site, shop)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
 
 
 def test_unknown_codes_and_businesses(site):

@@ -1,5 +1,7 @@
 """Writing a review on the QR page with the plain form (no script): CSRF, answers and reasons."""
 
+import re
+
 import pytest
 
 from backend.config import get_settings
@@ -59,10 +61,27 @@ def test_a_review_is_published_and_then_graded(db, site, shop, word_scorer):
     ({"text": " "}, 422, "Please write a few words about your visit."),
     ({"text": "好" * 600}, 422, "at most 500 characters"),
     ({"text": "还行", "staff_id": "forged"}, 422, "does not work at this business"),
+    ({"text": "还行吧", "stars": "²"}, 422, "Stars: Must be a whole number."),
+    ({"text": "还行吧", "stars": "abc"}, 422, "Stars: Must be a whole number."),
+    ({"text": "还行吧", "stars": "9"}, 422, "Stars: Must be at most 5."),
 ])
 def test_a_bad_review_gets_a_clear_reason(site, shop, fields, status, reason):
     response = post(site, shop, **fields)
     assert response.status_code == status and reason in response.text
+
+
+def _chosen(html, select_id):
+    select = re.search(rf'<select[^>]*id="{select_id}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option(?=[^>]*\bselected)[^>]*value="([^"]*)"', select)
+
+
+def test_a_refused_review_keeps_its_stars_and_staff_member(db, site, shop):
+    page = site.get(f"/b/{shop}", headers=ENGLISH).text
+    member = re.findall(r'value="([0-9a-f]{10})"', page)[0]
+    response = post(site, shop, text="好" * 600, stars="2", staff_id=member)
+    assert response.status_code == 422
+    assert _chosen(response.text, "review-stars") == ["2"]
+    assert _chosen(response.text, "review-staff") == [member]
 
 
 def test_one_review_per_visit_and_the_rate_limit(site, shop, monkeypatch):

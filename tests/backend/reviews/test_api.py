@@ -76,6 +76,15 @@ def test_rate_limited_per_client_with_retry_after(db, api, monkeypatch):
     assert "try again in" in response.json()["detail"]
 
 
+def test_a_review_refused_for_its_staff_member_is_not_counted(db, api, monkeypatch):
+    db.rate_limits.delete_many({})
+    monkeypatch.setattr(get_settings(), "review_rate_limit", 1)
+    code = factories.business(db)
+    for _ in range(3):
+        assert api.post(reviews_of(code), json={"text": "不错", "staff_id": "forged"}).status_code == 422
+    assert api.post(reviews_of(code), json={"text": "不错"}).status_code == 201
+
+
 def test_html_is_kept_as_text(db, api, generous_limits):
     code = factories.business(db)
     api.post(reviews_of(code), json={"text": "<script>alert(1)</script>好"})

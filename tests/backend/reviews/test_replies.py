@@ -57,6 +57,16 @@ def test_who_may_answer_as_an_officer(db, api, shop, who, status):
         assert officer_reply["role"] == "officer" and officer_reply["author"] == "U-TH 市场监督管理所"
 
 
+def test_an_answer_sent_twice_is_published_once(db, api, shop):
+    url, officer = f"/api/v1/reviews/{shop['review']}/answer", shop["headers"]["officer"]
+    assert api.post(url, json={"text": "已派员核查，请放心"}, headers=officer).status_code == 201
+    again = api.post(url, json={"text": " 已派员核查，请放心 "}, headers=officer)
+    assert again.status_code == 409 and "already published" in again.json()["detail"]
+    assert api.post(url, json={"text": "核查结果：已整改"}, headers=officer).status_code == 201
+    replies = api.get(f"/api/v1/businesses/{shop['code']}/reviews").json()["data"][0]["replies"]
+    assert [r["text"] for r in replies].count("已派员核查，请放心") == 1
+
+
 @pytest.mark.parametrize("who, status", [("owner", 403), ("officer elsewhere", 403),
                                          ("anonymous", 401), ("officer", 201)])
 def test_escalating_makes_a_complaint_task(db, api, shop, who, status):
