@@ -106,6 +106,11 @@ class CameraFields(BaseModel):
             if not urlsplit(value).netloc.isdigit():
                 raise Invalid("A simulated camera's address is sim://<number>, e.g. sim://7.")
             simulated_hours(value)
+        elif scheme != "file" and not urlsplit(value).hostname:
+            raise Invalid("A camera's address names the camera or server it comes from, e.g. "
+                          "rtsp://192.168.1.20/stream1.")
+        elif scheme == "file" and len(urlsplit(value).path) < 2:
+            raise Invalid("A video file's address names the file, e.g. file:///videos/kitchen.mp4.")
         return value
 
 

@@ -61,6 +61,9 @@ def test_who_may_edit_a_camera(db, api, world, role, status):
 @pytest.mark.parametrize("source, message", [
     ("ftp://example.com/x", "rtsp, http(s)"),
     ("sim://kitchen", "sim://<number>"),
+    ("http://", "names the camera or server"),
+    ("rtsp:///stream1", "names the camera or server"),
+    ("https://:8080/live", "names the camera or server"),
 ])
 def test_a_bad_source_is_refused_with_a_reason(api, world, source, message):
     code, headers = world

@@ -88,6 +88,15 @@ def test_unsound_inspections_are_refused_readably(api, team, changes, message):
     assert message in response.json()["detail"]
 
 
+def test_a_co_inspector_must_be_of_a_unit_over_the_district(db, api, team):
+    factories.unit(db, id="U-YX", districts=("越秀区",))
+    elsewhere = factories.officer(db, unit_id="U-YX", name="司徒越")
+    response = post(api, team, inspection(team, officer_ids=[team["a"], elsewhere]))
+    assert response.status_code == 422
+    assert f"司徒越 ({elsewhere}) cannot inspect here" in response.json()["detail"]
+    assert db.inspections.count_documents({"officers.id": elsewhere}) == 0
+
+
 def test_an_unknown_business_is_not_found(api, team):
     response = post(api, team, inspection(team, business_code="91350100M000100Y43"))
     assert response.status_code == 404
