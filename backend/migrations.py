@@ -41,10 +41,20 @@ def deadlines_at_local_midnight(db: Database) -> None:
             log.info("%s.%s: %d deadlines moved to local midnight", collection, field, len(updates))
 
 
+def draw_plans_count_their_drawn(db: Database) -> None:
+    """Lists of draw plans leave the drawn businesses out (a plan may draw hundreds) and read
+    their count, which plans drawn before it was stored lacked: they showed "0 drawn"."""
+    updates = [UpdateOne({"_id": plan["_id"]}, {"$set": {"drawn_count": len(plan.get("drawn") or [])}})
+               for plan in db.draw_plans.find({"status": "drawn", "drawn_count": None}, {"drawn": 1})]
+    if updates:
+        db.draw_plans.bulk_write(updates, ordered=False)
+
+
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
     ("search-reads-traditional-as-simplified", search_index.fold_traditional),
+    ("draw-plans-count-their-drawn", draw_plans_count_their_drawn),
 )
 
 

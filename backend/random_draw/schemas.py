@@ -93,7 +93,8 @@ class PlanPublic(BaseModel):
     seed: str | None = None
     drawn_at: Instant | None = None
     results_due: date | None = None  # within 20 working days of the draw
-    drawn: list[DrawnTarget] = Field(default_factory=list)
+    drawn_count: int | None = None  # how many were drawn: lists of plans carry this, not `drawn`
+    drawn: list[DrawnTarget] = Field(default_factory=list)  # in full on one plan only
 
     @classmethod
     def from_stored(cls, plan: dict[str, Any]) -> "PlanPublic":

@@ -85,6 +85,7 @@ def run(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
     today = clock.today()
     drawn = [_named(db, target, snapshot) for target in algorithm.draw(snapshot, plan["seed"])]
     fields = {"status": PlanStatus.DRAWN.value, "drawn_at": clock.now(), "drawn": drawn,
+              "drawn_count": len(drawn),
               "results_due": clock.to_stored(workdays.add_working_days(
                   today, RESULTS_WITHIN_WORKING_DAYS))}
     if not repository.update(db, plan_id, expected_status=PlanStatus.PUBLISHED.value, fields=fields):

@@ -23,7 +23,8 @@ def plan_row(plan: PlanPublic) -> html.Li:
         html.Time(published, dateTime=published) if published else None,
         dcc.Link(plan.name, href=f"/random-draws/{plan.id}"),
         status_badge(plan),
-        html.Span(_("{count} drawn").format(count=len(plan.drawn)) if plan.drawn_at else "",
+        html.Span(_("{count} drawn").format(count=plan.drawn_count if plan.drawn_count is not None
+                                            else len(plan.drawn)) if plan.drawn_at else "",
                   className="muted"),
     ], className="row-head"))
 

@@ -32,3 +32,13 @@ def test_a_step_runs_until_it_is_recorded_and_not_after(db, monkeypatch):
     migrations.run(db)
     assert calls == [db]
     assert db.migrations.find_one({"_id": "count-calls"})["done_at"] <= clock.now()
+
+
+def test_draw_plans_drawn_before_their_count_was_stored_get_it(db):
+    db.draw_plans.insert_many([
+        {"_id": "RD-OLD-1", "status": "drawn", "drawn": [{"business_code": "a"}, {"business_code": "b"}]},
+        {"_id": "RD-OLD-2", "status": "published"}])
+    migrations.draw_plans_count_their_drawn(db)
+    assert db.draw_plans.find_one({"_id": "RD-OLD-1"})["drawn_count"] == 2
+    assert "drawn_count" not in db.draw_plans.find_one({"_id": "RD-OLD-2"})
+    db.draw_plans.delete_many({"_id": {"$in": ["RD-OLD-1", "RD-OLD-2"]}})

@@ -36,6 +36,7 @@ def test_list_shows_published_plans_only(site, plans):
     assert response.status_code == 200
     content = _entry(response.text)
     assert drawn.name in content and f'href="/random-draws/{drawn.id}"' in content
+    assert len(drawn.drawn) > 0 and f"{len(drawn.drawn)} drawn" in content
     assert draft.name not in content
 
 
