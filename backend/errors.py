@@ -3,8 +3,13 @@
 from typing import Any
 
 
+class Words(str):
+    """A parameter of a message that is itself a msgid (a status's label): translated with it."""
+
+
 class DomainError(Exception):
-    """A failure a user can act on. `message` is a gettext msgid with {placeholders}."""
+    """A failure a user can act on. `message` is a gettext msgid with {placeholders}; a
+    parameter given as Words is translated too, any other is shown as it is (names, numbers)."""
 
     status_code = 400
 
@@ -15,7 +20,10 @@ class DomainError(Exception):
 
     def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
         text = gettext(self.message)
-        return text.format(**self.params) if self.params else text
+        if not self.params:
+            return text
+        return text.format(**{key: gettext(value) if isinstance(value, Words) else value
+                              for key, value in self.params.items()})
 
 
 class Invalid(DomainError, ValueError):

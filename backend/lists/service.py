@@ -4,6 +4,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 
 from backend import clock, leases, record_dates
 from backend.audit import service as audit
+from backend.businesses import repository as business_rows
 from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
@@ -167,6 +169,23 @@ def _publish(db: Database, *, actor: Actor | None, data: EditionPublish) -> Edit
 
 def _hashed(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if k != "_id"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A business that joined or left a list in an edition, by name, as readers know it."""
+
+    list: ListKind
+    business_code: str
+    business_name: str
+
+
+def named_changes(db: Database, keys: list[str], *, limit: int = 50) -> list[Change]:
+    """The first `limit` of an edition's `added` or `removed` keys ("<list>:<code>") with the
+    businesses' names (the code where a business is no longer registered)."""
+    pairs = [key.split(":", 1) for key in keys[:limit]]
+    names = business_rows.fields_of(db, sorted({code for _kind, code in pairs}), ("name",))
+    return [Change(ListKind(kind), code, (names.get(code) or {}).get("name", code)) for kind, code in pairs]
 
 
 def verify_edition(db: Database, *, number: int) -> bool:

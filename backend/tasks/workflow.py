@@ -8,10 +8,18 @@ from pymongo.database import Database
 
 from backend import clock, uploads
 from backend.audit import service as audit
-from backend.errors import Conflict, Forbidden, Invalid
+from backend.errors import Conflict, Forbidden, Invalid, Words
 from backend.officers import service as officers
 from backend.tasks import repository
-from backend.tasks.schemas import NOT_CLOSED, TaskAssign, TaskPublic, TaskRectify, TaskResult, TaskStatus
+from backend.tasks.schemas import (
+    NOT_CLOSED,
+    STATUS_LABELS,
+    TaskAssign,
+    TaskPublic,
+    TaskRectify,
+    TaskResult,
+    TaskStatus,
+)
 from backend.tasks.service import get, load, require_can_see
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -26,7 +34,8 @@ def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: li
           inc: dict[str, int] | None = None) -> TaskPublic:
     if not repository.transition(db, task["_id"], from_statuses=from_statuses, fields=fields,
                                  inc=inc):
-        raise Conflict("This task cannot do that now: it is {status}.", status=task["status"])
+        raise Conflict("This task cannot do that now: it is {status}.",
+                       status=Words(STATUS_LABELS[TaskStatus(task["status"])]))
     repository.add_event(db, task["_id"], {"at": clock.now(), "by": actor.username,
                                            "action": action, "note": note, "files": files or []})
     audit.record(db, actor=actor, action=f"task.{action}", target=str(task["_id"]),

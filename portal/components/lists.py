@@ -6,7 +6,9 @@ from itertools import islice
 from typing import Any
 
 from backend.businesses.schemas import TRADE_LABELS, Trade
+from backend.database import get_db
 from backend.i18n import _
+from backend.lists import service as lists
 from backend.lists.schemas import LIST_LABELS, RULE_LABELS, Criterion, EditionPublic, Entry, ListKind
 from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
@@ -28,7 +30,37 @@ def criteria_section(version: int, criteria: list[Criterion], note: str) -> html
                    html.P(note, className="muted") if version else None, name="criteria")
 
 
+CHANGES_SHOWN = 50
+
+
+def _changes(db: Any, keys: list[str]) -> list[Any] | None:
+    """Businesses that joined or left the lists: by name, linked, the list named; the first
+    CHANGES_SHOWN, then how many more (a first edition adds every listed business)."""
+    if not keys:
+        return None
+    shown: list[Any] = []
+    for change in lists.named_changes(db, keys, limit=CHANGES_SHOWN):
+        shown += ["、" if shown else "", _("{list}: ").format(list=_(LIST_LABELS[change.list])),
+                  dcc.Link(change.business_name, href=f"/b/{change.business_code}")]
+    if len(keys) > CHANGES_SHOWN:
+        shown.append(" " + _("and {n} more").format(n=len(keys) - CHANGES_SHOWN))
+    return shown
+
+
+def reason_text(reason: str) -> str:
+    """An entry's stored reason (part of the edition's hash, so kept as published) in words:
+    "excellent: 96 (2026-08-04)" and "non_compliant: <days>" are the rules' own shorthand."""
+    if reason.startswith("excellent: ") and reason.endswith(")") and " (" in reason:
+        score, day = reason.removeprefix("excellent: ").rstrip(")").split(" (", 1)
+        return _("Quantified grade Excellent: {score} points on {date}").format(score=score, date=day)
+    if reason.startswith("non_compliant: "):
+        return _("Non-compliant inspections on {dates}").format(
+            dates=reason.removeprefix("non_compliant: "))
+    return reason  # decision numbers with their dates
+
+
 def edition_facts(edition: EditionPublic) -> html.Dl:
+    db = get_db()
     correction = None
     if edition.corrects is not None:
         correction = [dcc.Link(_("Corrects edition {n}").format(n=edition.corrects),
@@ -38,8 +70,8 @@ def edition_facts(edition: EditionPublic) -> html.Dl:
         (_("Published"), clock_time(edition.published_at)),
         (_("Criteria version"), str(edition.criteria_version)),
         (_("Correction"), correction),
-        (_("Added since the previous edition"), ", ".join(edition.added)),
-        (_("Removed since the previous edition"), ", ".join(edition.removed)),
+        (_("Added since the previous edition"), _changes(db, edition.added)),
+        (_("Removed since the previous edition"), _changes(db, edition.removed)),
         (_("SHA-256 of this edition"), html.Code(edition.hash)),
     ])
 
@@ -66,6 +98,6 @@ def _entry(entry: Entry) -> html.Li:
         html.Div([dcc.Link(entry.business_name, href=f"/b/{entry.business_code}"),
                   html.Span(f"{entry.district} · {_trade(entry.trade)}", className="muted")],
                  className="row-head"),
-        facts([(_("Criterion"), entry.criterion_id), (_("Reason"), entry.reason),
+        facts([(_("Criterion"), entry.criterion_id), (_("Reason"), reason_text(entry.reason)),
                (_("Listed since"), entry.listed_since.isoformat())]),
     ])

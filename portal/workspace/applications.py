@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from backend import clock
@@ -100,18 +102,34 @@ def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> ht
                      html.P(_("The regulator must answer by {date}; until then the record shows "
                               "\"objection pending\".").format(date=due.isoformat()), className="muted"),
                      submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
-    rows = [_objection(row) for row in filed]
+    dates = {row.id: row.date for row in record.inspections}
+    rows = [_objection(row, inspection_dates=dates) for row in filed]
     return section(_("Objections"), form, html.Ul(rows, className="rows") if rows else None,
                    name="objections")
 
 
-def _objection(row: ObjectionPublic, extra: Any = None) -> html.Li:
+def record_words(kind: RecordKind, record_id: str, inspection_dates: Mapping[str, date]) -> str:
+    """Which record an objection is about, as the business and the officer know it: an
+    inspection by its date, a grade by its name, a listing by its edition; a penalty's decision
+    number is its name already."""
+    if kind == RecordKind.GRADE:
+        return _("Quantified grade") if record_id == "quantified" else _("Risk level")
+    if kind == RecordKind.LIST_ENTRY and record_id.partition(":")[0].isdigit():
+        return _("Black list, edition {n}").format(n=record_id.partition(":")[0])
+    if kind == RecordKind.INSPECTION and record_id in inspection_dates:
+        return _("Inspection of {date}").format(date=inspection_dates[record_id].isoformat())
+    return record_id
+
+
+def _objection(row: ObjectionPublic, extra: Any = None,
+               inspection_dates: Mapping[str, date] | None = None) -> html.Li:
     tone = {"upheld": "ok", "rejected": "bad"}.get(row.status, "warn")
     marks = [badge(_(OBJECTION_LABELS[row.status]), tone)]
     if row.overdue:
         marks.append(badge(_("Overdue"), "bad"))
+    words = record_words(row.record_kind, row.record_id, inspection_dates or {})
     return html.Li([html.Div([html.Strong(_(RECORD_LABELS[row.record_kind])),
-                              html.Span(row.record_id, className="muted"), *marks],
+                              html.Span(words, className="muted"), *marks],
                              className="row-head"),
                     facts([(_("Reason"), row.reason), (_("Answer due by"), row.answer_by.isoformat()),
                            (_("Answer"), row.answer)]), extra])

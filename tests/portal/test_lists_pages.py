@@ -22,6 +22,20 @@ def test_lists_page_shows_the_current_edition_and_why(site, listed):
     assert "黑榜小馆" in text and number in text
     assert "b-serious" in text and edition.hash in text
     assert 'href="/lists/1"' in text
+    added = text[text.index("Added since the previous edition"):]
+    assert f'Black list: <a href="/b/{code}">黑榜小馆</a>' in added[:added.index("</dd>")]
+    assert f"black:{code}" not in text
+
+
+@pytest.mark.parametrize("stored, shown", [
+    ("excellent: 96 (2026-08-04)", "Quantified grade Excellent: 96 points on 2026-08-04"),
+    ("non_compliant: 2026-01-05, 2026-03-09", "Non-compliant inspections on 2026-01-05, 2026-03-09"),
+    ("(2026)穗天市监罚〔2026〕12号 (2026-05-01)", "(2026)穗天市监罚〔2026〕12号 (2026-05-01)"),
+])
+def test_an_entrys_reason_reads_in_words(stored, shown):
+    from portal.components.lists import reason_text
+
+    assert reason_text(stored) == shown
 
 
 def test_an_edition_has_its_own_page_and_unknown_ones_are_404(site, listed):

@@ -71,6 +71,18 @@ def test_steps_only_from_their_statuses(db, scene, step, allowed_from):
                 run(task_id)
 
 
+def test_a_step_out_of_order_names_the_status_in_words(db, scene):
+    from backend import i18n
+
+    task_id = _task(db, scene)
+    workflow.accept(db, actor=scene["officer"], task_id=task_id)
+    with pytest.raises(Conflict) as refused:
+        workflow.accept(db, actor=scene["officer"], task_id=task_id)
+    assert refused.value.translated(lambda m: m) == "This task cannot do that now: it is Accepted."
+    with i18n.language("zh-Hans"):
+        assert "accepted" not in refused.value.translated(i18n.gettext)
+
+
 def test_assign_only_within_the_unit(db, scene):
     task_id = _task(db, scene)
     with pytest.raises(Invalid):

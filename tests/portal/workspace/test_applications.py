@@ -86,6 +86,8 @@ def test_an_objection_shows_pending_until_answered(site, scene, db):
     assert filed.headers["location"] == "/me?done=objected"
     page = site.get("/me", headers=ENGLISH).text
     assert "Objection pending" in page and "Answer due by" in page
+    mine = page[page.index('id="objection-form"'):]
+    assert "Inspection of 20" in mine and scene["inspection"] not in mine.split("</form>", 1)[1]
     assert "objection-pending" in site.get(f"/b/{scene['code']}", headers=ENGLISH).text
 
     sign_in(site, scene["officer"])
