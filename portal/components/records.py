@@ -93,7 +93,7 @@ def _table(series: dict[str, dict[str, int]], labels: dict[str, str], x_label: A
 
 def charts(counts: Counts, labels: dict[str, str], *, name: str) -> html.Section:
     parts: list[Any] = []
-    for title, series, x_label in ((_("Results over time"), counts.by_month, str),
+    for title, series, x_label in ((_("By month"), counts.by_month, str),
                                    (_("By trade"), counts.by_trade, trade_label)):
         if not series:
             continue

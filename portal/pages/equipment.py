@@ -118,7 +118,7 @@ def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str) ->
     """A plain form posted to the server: works before (or without) any script."""
     message = [html.Div(notice(error, "bad"), id=FAULT_ERROR)] if error else []
     return section(_("Report a fault"), *message, html.Form([
-        html.Label(_("What is wrong?"), htmlFor=FAULT_TEXT),
+        html.Label(_("What is wrong with it?"), htmlFor=FAULT_TEXT),
         html.Textarea(fault.get("text", ""), id=FAULT_TEXT, name="text", required=True,
                       minLength=2, maxLength=1000, rows=3),
         html.Label(_("Your phone (optional, never published)"), htmlFor=FAULT_PHONE),

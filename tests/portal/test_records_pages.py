@@ -22,7 +22,7 @@ def test_inspections_page_lists_rows_and_chart_numbers(site, records):
     assert response.status_code == 200
     text = response.text
     assert "公开一号" in text and "公开二号" in text
-    assert "Results over time" in text and "counts-table" in text
+    assert "By month" in text and "counts-table" in text
     assert 'action="/inspections"' in text and 'name="district"' in text
 
 
