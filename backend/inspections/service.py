@@ -18,21 +18,25 @@ from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
 
-def _officer_refs(db: Database, officer_ids: list[str], district: str) -> list[OfficerRef]:
-    """The inspecting officers, each of a unit that supervises `district` (co-inspectors too)."""
+def _officer_refs(db: Database, officer_ids: list[str], district: str | None) -> list[OfficerRef]:
+    """The inspecting officers; with `district`, each of a unit that supervises it."""
     found = {officer["_id"]: officer for officer in officers.get_many(db, officer_ids)}
     missing = [officer_id for officer_id in officer_ids if officer_id not in found]
     if missing:
         raise Invalid("Unknown officer: {officers}.", officers=", ".join(missing))
-    units = {unit_id: officers.get_unit(db, unit_id) for unit_id in {o.get("unit_id") for o in found.values()}
-             if unit_id}
-    elsewhere = [i for i in officer_ids
-                 if district not in ((units.get(found[i].get("unit_id")) or {}).get("districts") or [])]
-    if elsewhere:
-        raise Invalid("{officers} cannot inspect here: their unit does not supervise {district}.",
-                      officers=", ".join(f"{found[i]['name']} ({i})" for i in elsewhere), district=district)
+    if district is not None:
+        _require_over(db, [found[i] for i in officer_ids], district)
     return [OfficerRef(id=found[i]["_id"], name=found[i]["name"],
                        badge_number=found[i]["badge_number"]) for i in officer_ids]
+
+
+def _require_over(db: Database, inspecting: list[dict[str, Any]], district: str) -> None:
+    units = {unit_id: officers.get_unit(db, unit_id) for unit_id in {str(o.get("unit_id")) for o in inspecting}}
+    elsewhere = [o for o in inspecting
+                 if district not in ((units.get(str(o.get("unit_id"))) or {}).get("districts") or [])]
+    if elsewhere:
+        raise Invalid("{officers} cannot inspect here: their unit does not supervise {district}.",
+                      officers=", ".join(f"{o['name']} ({o['_id']})" for o in elsewhere), district=district)
 
 
 def subject(db: Database, *, actor: Actor | None, code: str) -> tuple[Actor, dict[str, Any]]:
@@ -47,7 +51,10 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
         raise Forbidden("You can only record an inspection you took part in.")
     record_dates.check(data.date, in_future=N_("An inspection cannot be dated in the future."),
                        business=business)
-    refs = _officer_refs(db, data.officer_ids, business["district"])
+    # an officer records with co-inspectors over the district; an administrator may enter a joint
+    # inspection with the city's officers, or import older records
+    refs = _officer_refs(db, data.officer_ids,
+                         business["district"] if actor.role == Role.OFFICER else None)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "business_name": business["name"],
         "district": business["district"], "trade": business["trade"],

@@ -6,10 +6,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlencode
 
 from backend.businesses import service as businesses
 from backend.database import get_db
-from backend.errors import DomainError
+from backend.errors import DomainError, Invalid
 from backend.i18n import _
 from backend.records.schemas import Counts
 from backend.records.service import Filters
@@ -37,6 +38,14 @@ class RecordListing:
     count: Callable[..., Counts]
     row: Callable[[Any, dict[str, str]], html.Li]
 
+    def csv_link(self, filters: Filters) -> str:
+        """Every row the page's filters select, as the API gives them (its own parameter names)."""
+        wanted = {"format": "csv", "district": filters.district, "trade": filters.trade,
+                  self.outcome_name: filters.outcome,
+                  "dateFrom": filters.date_from.isoformat() if filters.date_from else "",
+                  "dateTo": filters.date_to.isoformat() if filters.date_to else ""}
+        return f"/api/v1/records{self.path}?" + urlencode({k: v for k, v in wanted.items() if v})
+
     def layout(self, *, district: str, trade: str, outcome: str, page: str,
                query: Mapping[str, str]) -> html.Article:
         outcome = outcome if outcome in self.outcomes else ""
@@ -48,6 +57,8 @@ class RecordListing:
         labels = {value.value: _(label) for value, label in self.outcomes.items()}
         body: list[Any]
         try:
+            if any(shown[key] and parse_date(shown[key]) is None for key in ("from", "to")):
+                raise Invalid("Please give the date as YYYY-MM-DD.")  # 2026-02-30 is no day at all
             found = self.find(db, filters=filters, page_number=number, page_size=PAGE_SIZE)
             counts = self.count(db, filters=filters)
             name = self.path.strip("/")
@@ -64,7 +75,7 @@ class RecordListing:
                         outcome_name=self.outcome_name, outcome_label=_(self.outcome_label),
                         outcomes=list(labels.items())),
             *body,
-            html.P([html.A(_("Download as CSV"), href=f"/api/v1/records{self.path}?format=csv"),
+            html.P([html.A(_("Download as CSV"), href=self.csv_link(filters)),
                     " · ", dcc.Link(_("How publication works"), href="/how-it-works")],
                    className="muted"),
             lead=_(self.lead))

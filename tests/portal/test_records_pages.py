@@ -1,5 +1,6 @@
 """/inspections and /penalties: filters, charts and rows in the first HTML, without scripts."""
 
+import re
 import pytest
 
 from tests import factories
@@ -36,6 +37,17 @@ def test_filters_narrow_the_list(site, records):
 def test_bad_dates_say_so(site, records):
     text = site.get("/inspections?from=2026-05-01&to=2026-01-01", headers=ENGLISH).text
     assert "The start date is after the end date." in text
+    for impossible in ("2026-13-45", "2026-02-30"):
+        text = site.get(f"/penalties?from={impossible}", headers=ENGLISH).text
+        assert "Please give the date as YYYY-MM-DD." in text and "results</p>" not in text
+
+
+def test_the_csv_download_keeps_the_filters(site, api, records):
+    text = site.get("/inspections?result=non_compliant&district=天河区&from=2026-01-01", headers=ENGLISH).text
+    link = re.search(r'href="(/api/v1/records/inspections\?[^"]+)"', text).group(1).replace("&amp;", "&")
+    assert "format=csv" in link and "result=non_compliant" in link and "dateFrom=2026-01-01" in link
+    csv = api.get(link).text
+    assert "公开一号" in csv and "公开二号" not in csv
 
 
 def test_penalties_page(site, records):
