@@ -31,7 +31,8 @@ def _officer_refs(db: Database, officer_ids: list[str], district: str | None) ->
 
 
 def _require_over(db: Database, inspecting: list[dict[str, Any]], district: str) -> None:
-    units = {unit_id: officers.get_unit(db, unit_id) for unit_id in {str(o.get("unit_id")) for o in inspecting}}
+    unit_ids = {str(o.get("unit_id")) for o in inspecting}
+    units = {unit_id: officers.get_unit(db, unit_id) for unit_id in unit_ids}
     elsewhere = [o for o in inspecting
                  if district not in ((units.get(str(o.get("unit_id"))) or {}).get("districts") or [])]
     if elsewhere:
