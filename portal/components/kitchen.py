@@ -58,8 +58,9 @@ def _tile_link(number: int, camera: CameraPublic) -> html.Li:
                             className=f"tile-link camera-{camera.status}"))
 
 
-def ai_strip(kitchen: KitchenSummary | None) -> html.Section | None:
-    """Light on purpose: text and a link, no video, so the QR page stays fast on a phone."""
+def ai_strip(kitchen: KitchenSummary | None, carry: str = "") -> html.Section | None:
+    """Light on purpose: text and a link, no video, so the QR page stays fast on a phone.
+    `carry`: the sticker's signature for the link to the camera (portal.sticker)."""
     if kitchen is None:
         return None
     parts: list[Any] = [
@@ -67,7 +68,8 @@ def ai_strip(kitchen: KitchenSummary | None) -> html.Section | None:
         _("last check {time}").format(time=when(kitchen.last_check_at)), " · ",
         _("{count} alerts confirmed in 30 days").format(count=kitchen.confirmed_30d)]
     if kitchen.public_camera_id:
-        parts += [" · ", html.A(_("Watch the kitchen live"), href=f"/kitchen/{kitchen.public_camera_id}")]
+        parts += [" · ", html.A(_("Watch the kitchen live"),
+                                href=f"/kitchen/{kitchen.public_camera_id}{carry}")]
     parts += [" · ", html.A(_("How the AI is checked"), href="/kitchen/ai")]
     return html.Section(html.P(parts), className="card card-kitchen")
 

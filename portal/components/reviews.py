@@ -9,7 +9,7 @@ from backend.config import get_settings
 from backend.i18n import _, ngettext
 from backend.reviews.grading import BAND_LABELS, REASON_LABELS, trend_change
 from backend.reviews.schemas import ConsumerGrade, Grades, ReplyRole, ReviewPublic, StaffStars
-from portal import csrf
+from portal import csrf, sticker
 from portal.components.badges import badge
 from portal.components.sections import empty, notice, section
 from portal.components.tags import dcc, html
@@ -27,7 +27,8 @@ def band_text(band: str) -> str:
     return f"{band} {_(BAND_LABELS[band])}"
 
 
-def grade_section(grades: Grades, code: str) -> html.Section:
+def grade_section(grades: Grades, code: str, carry: str = "") -> html.Section:
+    """`carry`: the sticker's signature for the link to the grade's page (portal.sticker)."""
     title = _("Consumer grade")
     grade = grades.consumer
     if grade is None:
@@ -37,7 +38,7 @@ def grade_section(grades: Grades, code: str) -> html.Section:
                                   html.Strong(_("score {score} of 100").format(score=grade.score))],
                                  className="grade-band"),
                    why_this_grade(grade), trend_bars(grade),
-                   html.P([dcc.Link(_("Trend chart"), href=f"/grades/{code}"), " · ",
+                   html.P([dcc.Link(_("Trend chart"), href=f"/grades/{code}{carry}"), " · ",
                            dcc.Link(_("How grades work"), href="/grades")]),
                    name="grade")
 
@@ -163,7 +164,7 @@ def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: obj
         fields.append(dcc.Input(type="hidden", name="s", value=signed))
     fields += [csrf.field(cached=cached), html.Button(_("Send review"), type="submit")]
     return html.Form([f for f in fields if f is not None], id=REVIEW_FORM, method="post",
-                     action=f"/b/{code}/reviews", className="form")
+                     action=f"/b/{code}/reviews{sticker.carried(code, signed)}", className="form")
 
 
 def result_notice(message: str, ok: bool) -> html.P:

@@ -16,7 +16,7 @@ from backend.i18n import _
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.qr import signature
-from portal import page_response
+from portal import page_response, sticker
 from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.kitchen import ai_strip
@@ -40,7 +40,7 @@ def layout(code: str | None = None, s: str | list[str] | None = None, **_query: 
     record = _read(code)
     if not isinstance(record, PublicRecord):
         return record
-    return _record_page(record, _first(s))
+    return _record_page(record, sticker.first(s))
 
 
 def prerender(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
@@ -49,18 +49,13 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
     record = _read(code)
     if not isinstance(record, PublicRecord):
         return record
-    signed = _first(s)
+    signed = sticker.first(s)
     business_code = record.business.code
     key = (business_code, record.updated_at, record.as_of, i18n.current_language(),
            signature.verify(business_code, signed), bool(signed))
     # The review form keeps csrf.PLACEHOLDER: the page's response puts this browser's token there.
     return Markup(_rendered.get_or_render(
         key, lambda: to_html(_record_page(record, signed, cached=True))))
-
-
-def _first(value: str | list[str] | None) -> str | None:
-    """A repeated query parameter arrives as a list: the first one counts."""
-    return value[0] if isinstance(value, list) else value
 
 
 def _read(code: str | None) -> PublicRecord | html.Article:
@@ -95,8 +90,8 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code), (_("Established"), _day(business.established_on))]),
         standing_section(record.standing),
-        ai_strip(record.kitchen),
-        grade_section(record.grades, business.code),
+        ai_strip(record.kitchen, carry=sticker.carried(business.code, signed)),
+        grade_section(record.grades, business.code, carry=sticker.carried(business.code, signed)),
         licences_section(record.licences),
         staff_section(record.staff),
         inspections_section(record.inspections, pending),

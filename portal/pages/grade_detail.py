@@ -10,7 +10,7 @@ from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.profiles import service as profiles
-from portal import page_response
+from portal import page_response, sticker
 from portal.components.charts import chart, trend_figure
 from portal.components.reviews import band_text, why_this_grade
 from portal.components.sections import empty, facts, page, problem_page, section
@@ -22,14 +22,15 @@ dash.register_page(__name__, path_template="/grades/<code>",
 TREND_CHART = "grade-trend-chart"
 
 
-def layout(code: str | None = None, **_query: str) -> Any:
+def layout(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
     try:
         record = profiles.public_record(get_db(), code=code or "")
     except DomainError as exc:
         return problem_page(_("Business not found"), exc.translated(_), exc.status_code)
     page_response.set_title(record.business.name)
     grade = record.grades.consumer
-    back = html.P(dcc.Link(_("Back to the public record"), href=f"/b/{record.business.code}"))
+    back = html.P(dcc.Link(_("Back to the public record"),
+                           href=f"/b/{record.business.code}{sticker.carried(record.business.code, s)}"))
     if grade is None:
         return page(_("Why this grade"), empty(_("No scored review yet: this business has no "
                                                  "consumer grade.")), back, lead=record.business.name)

@@ -16,7 +16,7 @@ from backend.cameras.stream import view_token
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
-from portal import page_response
+from portal import page_response, sticker
 from portal.auth import current_actor
 from portal.components.kitchen import CLOSED, flashed, post_form, rules_table, when
 from portal.components.sections import facts, notice, page, problem_page, section
@@ -29,12 +29,14 @@ OWN_RULES = "kitchen-camera-rules"
 RULES_FIELD = "camera-rules-text"
 
 
-def layout(camera_id: str | None = None, **_query: str) -> html.Article:
-    return camera_page(camera_id or "")
+def layout(camera_id: str | None = None, s: str | list[str] | None = None, **_query: str) -> html.Article:
+    return camera_page(camera_id or "", signed=s)
 
 
-def camera_page(camera_id: str, draft: tuple[str, str] | None = None) -> html.Article:
-    """`draft`: a refused rules form (the text as typed, the reason), shown again."""
+def camera_page(camera_id: str, draft: tuple[str, str] | None = None,
+                signed: str | list[str] | None = None) -> html.Article:
+    """`draft`: a refused rules form (the text as typed, the reason), shown again; `signed`: the
+    sticker's signature, carried back to the business's page."""
     actor = current_actor()
     try:
         camera = cameras.can_view(get_db(), actor=actor, camera_id=camera_id)
@@ -53,7 +55,8 @@ def camera_page(camera_id: str, draft: tuple[str, str] | None = None) -> html.Ar
                (_("Last frame"), when(shown.last_frame_at)),
                (_("Staffed hours"), _("{hours}: outside them, anyone in view raises an alert").format(
                    hours=camera["staffed_hours"]) if camera.get("staffed_hours") else None),
-               (_("Business"), dcc.Link(_("Public record"), href=f"/b/{shown.business_code}"))]),
+               (_("Business"), dcc.Link(_("Public record"), href=f"/b/{shown.business_code}"
+                                        f"{sticker.carried(shown.business_code, signed)}"))]),
         html.P(_("Boxes show what the AI saw; red ones are possible violations, which an officer "
                  "checks before they count. Faces may be blurred."), className="muted"),
         *_own_rules(camera),

@@ -81,6 +81,18 @@ def test_unsigned_or_forged_address_shows_a_warning(site, seeded, query):
     assert 'class="notice notice-warn" role="alert">Warning:' in html
 
 
+def test_the_signature_follows_links_inside_the_site(site, seeded):
+    signed = signature.sign(seeded.code)
+    page = site.get(f"/b/{seeded.code}", params={"s": signed}, headers=ENGLISH).text
+    assert f'action="/b/{seeded.code}/reviews?s={signed}"' in page
+    grade_page = site.get(f"/grades/{seeded.code}", params={"s": signed}, headers=ENGLISH).text
+    assert f'href="/b/{seeded.code}?s={signed}"' in grade_page
+    forged = site.get(f"/grades/{seeded.code}", params={"s": "forged"}, headers=ENGLISH).text
+    assert f'href="/b/{seeded.code}"' in forged and f"/b/{seeded.code}?s=forged\"" not in forged
+    unsigned = site.get(f"/b/{seeded.code}", headers=ENGLISH).text
+    assert f'action="/b/{seeded.code}/reviews"' in unsigned
+
+
 def test_lower_case_code_is_the_same_business(site, seeded):
     response = site.get(f"/b/{seeded.code.lower()}", headers=ENGLISH)
     assert response.status_code == 200 and seeded.name in response.text

@@ -1,0 +1,19 @@
+"""The sticker's signature (?s=) follows a reader from the QR page to the pages it links to and
+back: someone who really scanned the regulator's sticker is never told their page may be forged
+after a click inside the site."""
+
+from urllib.parse import quote
+
+from backend.qr import signature
+
+
+def first(value: str | list[str] | None) -> str | None:
+    """A repeated query parameter arrives as a list: the first one counts."""
+    return value[0] if isinstance(value, list) else value
+
+
+def carried(code: str, signed: str | list[str] | None) -> str:
+    """"?s=<signature>" for a link about business `code` when `signed` is its valid signature
+    (one per business, so pages cached by verdict may hold it), else ""."""
+    value = first(signed)
+    return f"?s={quote(value, safe='')}" if value and signature.verify(code, value) else ""
