@@ -19,6 +19,9 @@ _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 _WRITES = {"POST", "PUT", "PATCH"}
 MESSAGE = i18n.N_("{field}: text may not contain control, private-use or unassigned characters "
                   "(found {character}).")
+TOO_DEEP = i18n.N_("The request body is nested too deeply.")
+TOO_BIG = i18n.N_("The request body is too large (at most {limit} bytes).")
+MAX_BODY = 1_000_000  # JSON bodies: the largest real one (a camera's zones, list criteria) is a few KB
 
 
 class BadCharacter(Exception):
@@ -57,20 +60,30 @@ class CleanJsonText:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
+        # application/json, Application/JSON; charset=utf-8, application/merge-patch+json: the API
+        # reads every one of them as JSON, so every one is cleaned
         if (scope["type"] != "http" or scope["method"] not in _WRITES
                 or not scope["path"].startswith("/api/")
-                or not content_type.startswith(b"application/json")):
+                or b"json" not in content_type.split(b";")[0].lower()):
             await self.app(scope, receive, send)
             return
-        body, more = b"", True
+        chunks, size, more = [], 0, True
         while more:
             message = await receive()
-            body += message.get("body", b"")
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
             more = message.get("more_body", False)
+            if size > MAX_BODY:  # refused before it is all read, whatever content-length claimed
+                await _refuse(scope, send, 413, TOO_BIG, limit=MAX_BODY)
+                return
+        body = b"".join(chunks)
         try:
             cleaned = json.dumps(clean(json.loads(body)), ensure_ascii=False).encode()
         except BadCharacter as bad:
-            await _refuse(scope, send, bad)
+            await _refuse(scope, send, 422, MESSAGE, field=bad.field, character=bad.character)
+            return
+        except RecursionError:  # [[[[…]]]] a thousand deep: valid JSON no endpoint takes
+            await _refuse(scope, send, 422, TOO_DEEP)
             return
         except ValueError:  # not JSON: the API says so itself
             cleaned = body
@@ -88,12 +101,12 @@ class CleanJsonText:
         await self.app({**scope, "headers": headers}, replay, send)
 
 
-async def _refuse(scope: Scope, send: Send, bad: BadCharacter) -> None:
+async def _refuse(scope: Scope, send: Send, status: int, message: str, **params: object) -> None:
     with i18n.language(_language(scope)):
-        text = i18n._(MESSAGE).format(field=bad.field, character=bad.character)
-    payload = json.dumps({"detail": text, "error": "Invalid", "errors": [text]},
-                         ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": 422,
+        text = i18n._(message).format(**params)
+    payload = json.dumps({"detail": text, "error": "Invalid" if status == 422 else "TooLarge",
+                          "errors": [text]}, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(payload)).encode())]})
     await send({"type": "http.response.body", "body": payload})

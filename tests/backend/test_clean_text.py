@@ -1,5 +1,7 @@
 """Text in JSON writes: NFC-normalised, and control, private-use or unassigned characters refused."""
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -41,6 +43,29 @@ def test_a_write_with_a_control_character_is_a_readable_422_and_stores_nothing(a
     assert response.json()["detail"] == ("number: text may not contain control, private-use or "
                                          "unassigned characters (found U+0007).")
     assert db.licences.count_documents({"business_code": code}) == 0
+
+
+@pytest.mark.parametrize("content_type", [
+    "Application/JSON", "application/json; charset=utf-8", "application/merge-patch+json"])
+def test_every_json_spelling_is_cleaned(api, db, content_type):
+    code = factories.business(db)
+    response = api.post(f"/api/v1/businesses/{code}/reviews", headers={"content-type": content_type},
+                        content=json.dumps({"text": "不错\u0000"}).encode())
+    assert response.status_code == 422 and "U+0000" in response.json()["detail"]
+    assert db.reviews.count_documents({"business_code": code}) == 0
+
+
+def test_json_nested_too_deeply_is_refused_in_words(api):
+    body = '{"text":' + "[" * 1000 + "]" * 1000 + "}"
+    response = api.post("/api/v1/auth/login", content=body.encode(),
+                        headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["detail"] == "The request body is nested too deeply."
+
+
+def test_a_body_too_large_is_refused_before_it_is_read(api):
+    response = api.post("/api/v1/auth/login", content=b'{"username": "' + b"a" * 1_100_000 + b'"}',
+                        headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "at most 1000000 bytes" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(("schema", "field", "others"), [
