@@ -53,7 +53,7 @@ def line(error: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
         return gettext("The request body is not valid JSON.")
     # A form offers its choices in words of their own; the values the API lists mean nothing there.
     text = gettext(_CHOOSE) if names is not None and error.get("type") in _CHOICES else _reason(error)
-    parts = [part for part in error.get("loc", ()) if part not in ("body", "query")]
+    parts = [part for part in error.get("loc", ()) if part not in ("body", "query", "path")]
     if not parts:
         return text
     if names is None:

@@ -4,9 +4,10 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend import database, indexes
 from backend.api import api_router, document_errors, install_error_handlers
@@ -35,11 +36,31 @@ def create_app() -> FastAPI:
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     app.add_middleware(CleanJsonText)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
     return app
 
 
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+
+class HeadAsGet:
+    """HEAD on an API path answers as GET would, headers only (the API's routes declare GET)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _allowed_methods(app: FastAPI) -> list[tuple[re.Pattern[str], set[str]]]:
@@ -58,10 +79,13 @@ def _answer_unknown_api_paths(app: FastAPI) -> None:
 
     @app.api_route("/api", methods=_METHODS, include_in_schema=False)
     @app.api_route("/api/{rest:path}", methods=_METHODS, include_in_schema=False)
-    async def _unknown(request: Request) -> None:
+    async def _unknown(request: Request) -> Response:
         known[:] = known or _allowed_methods(app)
         allowed = set().union(*(methods for pattern, methods in known
                                 if pattern.match(request.url.path)))
+        listed = ", ".join(sorted(allowed))
+        if allowed and request.method == "OPTIONS":  # what this path answers to
+            return Response(status_code=204, headers={"Allow": listed})
         if allowed and request.method not in allowed:
             listed = ", ".join(sorted(allowed - {"HEAD", "OPTIONS"}))
             raise HTTPException(405, f"Method not allowed here; use {listed}.",

@@ -44,7 +44,7 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
         query = repository.listing_filter(district=district, trade=trade)
         total = repository.count_matching(db, query)
         if cursor:
-            name, code = paging.read_cursor(cursor)
+            name, code = paging.read_cursor(cursor, parts=2)
             rows = repository.search_after(db, query, name=name, code=code, limit=page_size)
         else:
             rows = repository.search(db, query, skip=skip, limit=page_size)

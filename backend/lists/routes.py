@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from backend.deps import DbDep, SignedInDep
@@ -19,6 +19,8 @@ from backend.lists.schemas import (
 from backend.records.csv import csv_response
 
 router = APIRouter(prefix="/lists", tags=["red and black lists"])
+
+EditionNumber = Annotated[int, Path(ge=1, le=1_000_000)]
 
 
 @router.get("/criteria", response_model=CriteriaPublic)
@@ -55,12 +57,12 @@ def publish_edition(db: DbDep, actor: SignedInDep, data: EditionPublish) -> Edit
 
 
 @router.get("/editions/{number}", response_model=EditionPublic)
-def get_edition(db: DbDep, number: int) -> EditionPublic:
+def get_edition(db: DbDep, number: EditionNumber) -> EditionPublic:
     return service.edition(db, number=number)
 
 
 @router.get("/editions/{number}/entries", response_model=list[Entry])
-def get_entries(db: DbDep, number: int, list: ListKind | None = None,
+def get_entries(db: DbDep, number: EditionNumber, list: ListKind | None = None,
                 format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"
                 ) -> list[Entry] | Response:
     service.edition(db, number=number)  # NotFound for an unknown edition

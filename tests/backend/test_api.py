@@ -64,6 +64,19 @@ def test_unknown_api_paths_and_methods_answer_json(api, method, path, status, al
     assert response.headers.get("allow") == allow
 
 
+def test_head_answers_as_get_does_without_the_body(api, db):
+    got, head = api.get("/api/v1/businesses"), api.head("/api/v1/businesses")
+    assert head.status_code == got.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert api.head("/api/v1/no-such-thing").status_code == 404
+
+
+def test_options_says_what_a_path_answers_to(api):
+    response = api.options("/api/v1/businesses")
+    assert response.status_code == 204
+    assert set(response.headers["allow"].split(", ")) == {"GET", "POST", "HEAD", "OPTIONS"}
+
+
 def test_security_headers_on_api_responses(api):
     response = api.get("/api/v1/businesses")
     assert response.headers["x-content-type-options"] == "nosniff"

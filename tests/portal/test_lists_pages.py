@@ -65,3 +65,11 @@ def test_editions_are_paged_open_data(site, listed):
     assert body["meta"]["totalCount"] == 1 and body["data"][0]["black_count"] == 1
     lines = site.get("/api/v1/lists/editions?format=csv").text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("number,cut_off,published_at") and len(lines) == 2
+
+
+@pytest.mark.parametrize("path", ["/api/v1/lists/editions/999999999999999999999999",
+                                  "/api/v1/lists/editions/-99999999999999999999",
+                                  "/api/v1/lists/editions/999999999999999999999999/entries"])
+def test_an_impossible_edition_number_is_refused_in_words(site, listed, path):
+    response = site.get(path, headers=ENGLISH)
+    assert response.status_code == 422 and response.json()["detail"].startswith("number: Must be ")

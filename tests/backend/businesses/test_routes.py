@@ -2,6 +2,8 @@
 
 import pytest
 
+from backend.paging import write_cursor
+
 from backend.businesses import credit_code
 from backend.businesses.schemas import Trade
 from tests import factories
@@ -104,6 +106,9 @@ def test_cursor_pages_follow_on_without_overlap(api, directory):
         cursor = body["meta"]["nextCursor"]
     assert sorted(seen) == sorted(paged) and len(seen) == 25 and cursor is None
     assert api.get(SEARCH, params={"cursor": "not-a-cursor!"}).status_code == 422
+    for parts in ([], ["a"], ["a", "b", "c"]):  # well formed, but not the two a page ends on
+        response = api.get(SEARCH, params={"cursor": write_cursor(*parts)})
+        assert response.status_code == 422 and "cursor is not valid" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("params, field", [
