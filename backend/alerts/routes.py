@@ -68,9 +68,10 @@ def clip_frame(db: DbDep, actor: SignedInDep, alert_id: str,
 
 
 @router.post("/{alert_id}/confirm", response_model=AlertPublic)
-def confirm(db: DbDep, actor: SignedInDep, alert_id: str, data: AlertConfirm) -> AlertPublic:
-    """Confirmed: it becomes a rectification task and counts in the business's record."""
-    return service.confirm(db, actor=actor, alert_id=alert_id, data=data)
+def confirm(db: DbDep, actor: SignedInDep, alert_id: str, data: AlertConfirm | None = None) -> AlertPublic:
+    """Confirmed: it becomes a rectification task and counts in the business's record. The body
+    (an optional note) may be left out."""
+    return service.confirm(db, actor=actor, alert_id=alert_id, data=data or AlertConfirm())
 
 
 @router.post("/{alert_id}/dismiss", response_model=AlertPublic)

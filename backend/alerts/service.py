@@ -209,9 +209,9 @@ def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRect
     return get(db, actor=actor, alert_id=alert_id)
 
 
-def precision(db: Database, *, model: str | None = None, version: str | None = None) -> PrecisionPublic:
+def precision(db: Database) -> PrecisionPublic:
     """Per class: of the alerts officers decided on, the share they confirmed (alerts confirmed by
-    ALERT_AUTO_CONFIRM were judged by nobody: left out)."""
+    ALERT_AUTO_CONFIRM were judged by nobody: left out); with the model the workers run now."""
     rows = []
     for kind in KIND_LABELS:
         counted = {"kind": kind, "status": AlertStatus.CONFIRMED.value}
@@ -222,6 +222,7 @@ def precision(db: Database, *, model: str | None = None, version: str | None = N
         decided = confirmed + dismissed
         rows.append(ClassPrecision(kind=kind, confirmed=confirmed, dismissed=dismissed,
                                    precision=round(confirmed / decided, 3) if decided else None))
+    model, version = model_in_use(db)
     return PrecisionPublic(classes=rows, model=model, version=version)
 
 

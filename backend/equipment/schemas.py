@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from backend import clock, identifiers
 from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
+from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
 
@@ -135,5 +136,5 @@ class FaultReport(BaseModel):
 
 class FaultReceived(BaseModel):
     equipment_code: str
-    received_at: str
+    received_at: Instant
     answer_by: date  # the working day by which an officer deals with it

@@ -117,7 +117,7 @@ def report_fault(db: Database, *, code: str, data: FaultReport, client: str) -> 
                  title=title,
                  detail=detail, ref=item["code"], created_by=FAULT_REPORTER,
                  deadline=clock.end_of_day(answer_by))
-    return FaultReceived(equipment_code=item["code"], received_at=clock.now().isoformat(),
+    return FaultReceived(equipment_code=item["code"], received_at=clock.now(),
                          answer_by=answer_by)
 
 

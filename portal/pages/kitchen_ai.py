@@ -25,8 +25,7 @@ RULES_TABLE = "kitchen-rules"
 
 def layout(**_query: str) -> html.Article:
     db = get_db()
-    model = alerts.model_in_use(db)
-    result = alerts.precision(db, model=model[0], version=model[1])
+    result = alerts.precision(db)
     rows = [html.Tr([html.Td(_(KIND_LABELS[row.kind])), html.Td(str(row.confirmed)),
                      html.Td(str(row.dismissed)),
                      html.Td(f"{row.precision:.0%}" if row.precision is not None else "—")])

@@ -85,13 +85,15 @@ def test_a_confirmed_alert_counts_in_the_record_and_precision_follows_decisions(
     before = api.get("/api/v1/alerts/precision").json()
     rat_before = next(row for row in before["classes"] if row["kind"] == "rat")
     confirmed, dismissed = kitchen.alert(db, camera_id, kind="rat"), kitchen.alert(db, camera_id, kind="rat")
-    api.post(f"/api/v1/alerts/{confirmed}/confirm", headers=officer, json={})
+    assert api.post(f"/api/v1/alerts/{confirmed}/confirm", headers=officer).status_code == 200  # no body
     api.post(f"/api/v1/alerts/{dismissed}/dismiss", headers=officer, json={"reason": "是一只猫"})
     record = api.get(f"/api/v1/businesses/{code}").json()
     assert record["kitchen"]["confirmed_30d"] == 1 and record["kitchen"]["cameras"] == 1
     rat = next(row for row in api.get("/api/v1/alerts/precision").json()["classes"] if row["kind"] == "rat")
     assert (rat["confirmed"], rat["dismissed"]) == (rat_before["confirmed"] + 1, rat_before["dismissed"] + 1)
     assert rat["precision"] == round(rat["confirmed"] / (rat["confirmed"] + rat["dismissed"]), 3)
+    body = api.get("/api/v1/alerts/precision").json()  # names the model the workers run, as the page does
+    assert (body["model"], body["version"]) == ("test", "0")
 
 
 def test_the_business_reports_its_rectification_of_a_confirmed_alert(db, api, world):

@@ -120,6 +120,7 @@ def test_a_fault_report_becomes_a_task_for_the_district(db, api, world, register
                         json={"text": "电梯门关不上", "phone": "13800001111"})
     assert response.status_code == 201, response.text
     assert response.json()["equipment_code"] == CODE
+    assert datetime.fromisoformat(response.json()["received_at"]).utcoffset() is not None  # an instant
     tasks = api.get("/api/v1/tasks", params={"source": "equipment_fault"},
                     headers=world["officer"]).json()["data"]
     task = next(task for task in tasks if task["ref"] == CODE)
