@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import flask
 
 from backend.database import get_db
@@ -26,15 +28,19 @@ def is_admin() -> bool:
     return actor is not None and actor.role == Role.ADMIN
 
 
-def create_form(error: str = "") -> html.Section:
+def create_form(error: str = "", typed: Mapping[str, str] | None = None) -> html.Section:
     message = [html.Div(notice(error, "bad"), id=ADMIN_ERROR)] if error else []
+    typed = typed or {}
     return section(_("New plan"), *message, html.Form([
         html.Label(_("Name"), htmlFor="draw-name"),
-        dcc.Input(id="draw-name", name="name", required=True, maxLength=120),
+        dcc.Input(id="draw-name", name="name", required=True, maxLength=120,
+                  value=typed.get("name", "")[:120]),
         html.Label(_("Unit"), htmlFor="draw-unit"),
-        dcc.Input(id="draw-unit", name="unit_id", required=True, maxLength=20),
+        dcc.Input(id="draw-unit", name="unit_id", required=True, maxLength=20,
+                  value=typed.get("unit_id", "")[:20]),
         html.Label(_("Base ratio (%)"), htmlFor="draw-ratio"),
-        dcc.Input(id="draw-ratio", name="base_ratio_percent", type="number", value="4", min=0.1,
+        dcc.Input(id="draw-ratio", name="base_ratio_percent", type="number",
+                  value=typed.get("base_ratio_percent", "4")[:12], min=0.1,
                   max=100, step=0.1),
         csrf.field(),
         html.Button(_("Create draft"), type="submit"),
@@ -54,8 +60,8 @@ def step_form(plan_id: str, status: PlanStatus) -> html.Form | None:
 def install(app: PortalDash) -> None:
     from portal.pages import random_draws
 
-    def _failed(path: str, exc: DomainError) -> flask.Response:
-        content = random_draws.listing(error=exc.translated(_))
+    def _failed(path: str, exc: DomainError, typed: Mapping[str, str] | None = None) -> flask.Response:
+        content = random_draws.listing(error=exc.translated(_), typed=typed)
         return app.render_page(path, {}, content=content, title=_("Random inspections"),
                                with_scripts=False, status=exc.status_code)
 
@@ -71,7 +77,7 @@ def install(app: PortalDash) -> None:
                 raise Invalid("Give a name, a unit and a ratio between 0.1 and 100 %.") from exc
             plan = service.create(get_db(), actor=current_actor(), data=data)
         except DomainError as exc:
-            return _failed("/random-draws", exc)
+            return _failed("/random-draws", exc, typed=form)
         return flask.redirect(f"/random-draws/{plan.id}", code=303)
 
     @app.server.post("/random-draws/<plan_id>/<step>")

@@ -1,6 +1,7 @@
 """Plain routes for the task inbox: list, one task, each step as a posted form, evidence files."""
 
 from datetime import date
+from typing import Any
 
 import flask
 from pydantic import ValidationError
@@ -83,7 +84,8 @@ def install(app: PortalDash) -> None:
         return show(lambda: views.inbox(actor, listed, source=source.value if source else "",
                                         status=status.value if status else ""), _("Tasks"))
 
-    def task_page(task_id: str, *, error: str = "", status: int = 200) -> flask.Response:
+    def task_page(task_id: str, *, error: str = "", status: int = 200,
+                  typed: tuple[str, Any] | None = None) -> flask.Response:
         actor, db = current_actor(), get_db()
         try:
             task = tasks.get(db, actor=actor, task_id=task_id)
@@ -94,7 +96,7 @@ def install(app: PortalDash) -> None:
         phone = complaints.contact(db, actor=actor, task_id=task_id) if officer else None
         colleagues = officers.colleagues(db, unit_id=actor.unit_id) if actor.unit_id else []
         return show(lambda: views.detail(actor, task, phone=phone, colleagues=colleagues,
-                                         error=error), task.title, status)
+                                         error=error, typed=typed), task.title, status)
 
     @server.get("/tasks/<task_id>")
     def task_detail(task_id: str) -> flask.Response:
@@ -109,9 +111,10 @@ def install(app: PortalDash) -> None:
             if isinstance(exc, Unauthorized):
                 return problem(exc)
             text, status = form_errors.message(exc)
-            return task_page(task_id, error=text, status=status)
+            return task_page(task_id, error=text, status=status, typed=(action, flask.request.form))
         except ValueError:  # a malformed date from a browser without a date picker
-            return task_page(task_id, error=_("Please give the date as YYYY-MM-DD."), status=422)
+            return task_page(task_id, error=_("Please give the date as YYYY-MM-DD."), status=422,
+                             typed=(action, flask.request.form))
         return flask.redirect(f"/tasks/{task_id}", code=303)
 
     @server.get("/tasks/<task_id>/files/<file_id>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -81,7 +82,8 @@ def _row(task: TaskPublic) -> html.Li:
 
 
 def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: list[dict[str, Any]],
-           error: str = "") -> html.Article:
+           error: str = "", typed: tuple[str, Mapping[str, str]] | None = None) -> html.Article:
+    """`typed`: the step refused (its action) and its form as sent, shown again to mend."""
     message = [notice(error, "bad")] if error else []
     rectify_by = day(task.rectification_deadline) if task.rectification_deadline else None
     return page(task.title, *message, html.P(status_badge(task), id="task-status"), facts([
@@ -94,7 +96,7 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
     ]), *([html.P(task.detail, className="card")] if task.detail else []),
         section(_("History"), html.Ol([_event(task, event) for event in task.history],
                                       className="rows"), name="history"),
-        *_forms(actor, task, colleagues),
+        *_forms(actor, task, colleagues, typed),
         html.P(html.A(_("← All tasks"), href="/tasks")),
         lead=_(SOURCE_LABELS[task.source]))
 
@@ -120,17 +122,23 @@ def _form(task: TaskPublic, action: str, title: str, *fields: Any, button: str,
                    name=f"task-{action}")
 
 
-def _text(name: str, label: str, *, key: str, required: bool = True) -> list[Any]:
+def _text(name: str, label: str, *, key: str, required: bool = True, value: str = "") -> list[Any]:
     """`key` keeps ids unique: several forms on the page send a field called `note`."""
     return [html.Label(label, htmlFor=f"field-{key}"),
-            html.Textarea(id=f"field-{key}", name=name, required=required, maxLength=2000, rows=3)]
+            html.Textarea(value, id=f"field-{key}", name=name, required=required, maxLength=2000, rows=3)]
 
 
-def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]]) -> list[Any]:
+def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
+           typed: tuple[str, Mapping[str, str]] | None = None) -> list[Any]:
     if task.status == TaskStatus.CLOSED:
         return []
-    evidence = _form(task, "evidence", _("Upload evidence"), *_text("note", _("Note"), key="evidence-note",
-                                                                   required=False),
+
+    def kept(action: str, name: str) -> str:
+        return typed[1].get(name, "")[:2000] if typed and typed[0] == action else ""
+
+    evidence = _form(task, "evidence", _("Upload evidence"),
+                     *_text("note", _("Note"), key="evidence-note", required=False,
+                            value=kept("evidence", "note")),
                      html.Label(_("Files (JPEG, PNG, WebP or PDF)"), htmlFor="field-files"),
                      dcc.Input(id="field-files", name="files", type="file", multiple=True,
                                accept="image/jpeg,image/png,image/webp,application/pdf"),
@@ -149,14 +157,18 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]]) -> 
                            button=_("Assign")))
     forms.append(_form(task, "rectification", _("Order the business to rectify"),
                        html.Label(_("Rectify by"), htmlFor="field-deadline"),
-                       dcc.Input(id="field-deadline", name="deadline", type="date", required=True),
-                       *_text("note", _("What must be fixed"), key="rectify-note"), button=_("Send order")))
+                       dcc.Input(id="field-deadline", name="deadline", type="date", required=True,
+                                 value=kept("rectification", "deadline")),
+                       *_text("note", _("What must be fixed"), key="rectify-note",
+                              value=kept("rectification", "note")), button=_("Send order")))
     if task.status != TaskStatus.OPEN:
         forms.append(_form(task, "result", _("Record the result"),
-                           *_text("result", _("Result of the verification"), key="result"),
+                           *_text("result", _("Result of the verification"), key="result",
+                                  value=kept("result", "result")),
                            button=_("Record")))
     forms.append(evidence)
     forms.append(_form(task, "close", _("Close"),
-                       *_text("result", _("Closing result"), key="close-result"),
+                       *_text("result", _("Closing result"), key="close-result",
+                              value=kept("close", "result")),
                        button=_("Close this task")))
     return forms

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash
 
 from backend.database import get_db
@@ -20,8 +22,9 @@ def layout(**_query: str) -> html.Article:
     return listing()
 
 
-def listing(error: str = "") -> html.Article:
-    """`error` comes only from an administrator's rejected form, never from the address."""
+def listing(error: str = "", typed: Mapping[str, str] | None = None) -> html.Article:
+    """`error` comes only from an administrator's rejected form, never from the address; `typed`
+    is that form as sent, shown again."""
     plans = service.listed(get_db(), actor=current_actor()).data
     rows = html.Ul([plan_row(plan) for plan in plans], className="rows") if plans \
         else empty(_("No draw has been published yet."))
@@ -30,5 +33,5 @@ def listing(error: str = "") -> html.Article:
                          "registers. Each plan's register hash, weights and random seed are "
                          "published before the draw, so anyone can re-run it (一公开).")),
                 section(_("Plans"), rows, name="plans"),
-                random_draw_admin.create_form(error) if random_draw_admin.is_admin() else None,
+                random_draw_admin.create_form(error, typed) if random_draw_admin.is_admin() else None,
                 lead=_("Double random, one public"))

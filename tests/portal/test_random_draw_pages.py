@@ -88,6 +88,11 @@ def test_an_administrator_runs_a_plan_with_plain_forms(db, site, plans):
             assert status in site.get(path, headers=ENGLISH).text
         refused = site.post("/random-draws", headers=ENGLISH, data={"name": "x", "unit_id": "U-TH"})
         assert refused.status_code == 403  # no CSRF token
+        mended = site.post("/random-draws", headers=ENGLISH, data={
+            "name": "越秀区冬季抽查", "unit_id": "U-NONE", "base_ratio_percent": "5",
+            "csrf_token": form_token(site, "/random-draws")})
+        assert mended.status_code in (404, 422) and 'value="越秀区冬季抽查"' in mended.text
+        assert 'value="U-NONE"' in mended.text
     finally:
         site.get("/logout")
 
