@@ -39,12 +39,23 @@ def normalize(tag: str | None) -> str | None:
 
 
 def from_accept_language(header: str | None) -> str | None:
-    """The first supported language in an Accept-Language header."""
-    for part in (header or "").split(","):
-        language = normalize(part.split(";")[0])
-        if language:
-            return language
-    return None
+    """The supported language the reader prefers most in an Accept-Language header: by its q
+    weight (1 when none is given; 0 means "not this one"), the earlier one on a tie."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        tag, *params = part.split(";")
+        weight = 1.0
+        for param in params:
+            name, _sep, value = param.strip().partition("=")
+            if name.lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        language = normalize(tag)
+        if language and weight > 0:
+            ranked.append((-weight, position, language))
+    return min(ranked)[2] if ranked else None
 
 
 def choose(*, requested: str | None = None, cookie: str | None = None,

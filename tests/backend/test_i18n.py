@@ -15,6 +15,10 @@ from backend.api import request_language
     ("en-GB,en;q=0.9", "en"),
     ("fr-FR,en;q=0.5", "en"),  # the first supported one
     ("fr-FR,de", None),
+    ("en;q=0.1, zh-CN;q=0.9", "zh_Hans"),  # by weight, not by place
+    ("zh-TW;q=0.8, en;q=0.8", "zh_Hant"),  # a tie: the earlier one
+    ("en;q=0, zh-HK;q=0.3", "zh_Hant"),  # q=0: not this one
+    ("en;q=abc, zh-CN;q=0.2", "zh_Hans"),  # an unreadable weight counts as none
     ("", None),
     (None, None),
 ])
