@@ -74,9 +74,11 @@ def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any]) -> Any:
         form_text.check()  # text first, so a refused character stores nothing anywhere
         act()
     except ValidationError as exc:
+        page_response.set_status(422)  # the form again, answered as refused
         return refused_form(error_text(exc))
     except DomainError as exc:
         if exc.status_code in (401, 403, 404):
             raise
+        page_response.set_status(exc.status_code)
         return refused_form(error_text(exc))
     return None

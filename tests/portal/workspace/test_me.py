@@ -60,7 +60,7 @@ def test_evaluate_then_answer_then_revisit(site, scene, db):
     form = re.search(r'<form[^>]*id="evaluate-' + scene["inspection"] + r'".*?</form>', page, re.S)
     assert form and scene["first"] not in form.group(0) and scene["second"] in form.group(0)
     again = _evaluate(site, scene, scene["inspection"], scene["first"], level="satisfied")
-    assert again.status_code == 200 and "already evaluated this officer" in again.text
+    assert again.status_code == 409 and "already evaluated this officer" in again.text
 
     evaluation = db.evaluations.find_one({"inspection_id": scene["inspection"]})
     sign_in(site, scene["first user"])
@@ -100,7 +100,7 @@ def test_a_refused_evaluation_keeps_what_was_typed(site, scene, db):
     inspection = factories.inspection(db, scene["code"], [scene["first"], scene["second"]])
     response = post_form(site, "/me/evaluate", {"inspection_id": inspection, "officer_id": scene["second"],
                                                 "level": "furious", "comment": "措辞保留"}, page="/me")
-    assert response.status_code == 200 and "level" in response.text and "措辞保留" in response.text
+    assert response.status_code == 422 and "level" in response.text and "措辞保留" in response.text
 
 
 def test_officers_of_another_unit_and_administrators(site, scene, db):
