@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 
 from backend.alerts import service as alerts
@@ -25,7 +27,8 @@ def layout(status: str = "pending", **_query: str) -> html.Article:
     actor = current_actor()
     if actor is None or actor.role not in (Role.OFFICER, Role.ADMIN):
         return page(_("Kitchen alerts"), notice(_("Only enforcement officers may do this."), "info"),
-                    html.P(html.A(_("Sign in"), href=sign_in_url("/alerts"))))
+                    html.P(html.A(_("Sign in"), href=sign_in_url(
+                        "/alerts" + (f"?{urlencode({'status': status})}" if status != "pending" else "")))))
     chosen = AlertStatus(status) if status in AlertStatus.__members__.values() else AlertStatus.PENDING
     try:
         found = alerts.list_for(get_db(), actor=actor, status=chosen, page_size=50)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import dash
 
@@ -33,7 +34,8 @@ def layout(code: str = "", done: str = "", **_query: str) -> html.Article:
     actor = current_actor()
     if actor is None:
         return page(_("Reviews to answer"), notice(_("Please sign in first."), "info"),
-                    html.P(html.A(_("Sign in"), href=sign_in_url("/me/reviews"))))
+                    html.P(html.A(_("Sign in"), href=sign_in_url(
+                        "/me/reviews" + (f"?{urlencode({'code': code})}" if code else "")))))
     if actor.role == Role.ENTERPRISE and actor.business_code:
         code = actor.business_code
     elif actor.role not in (Role.OFFICER, Role.ADMIN):

@@ -222,3 +222,9 @@ def test_an_officer_sets_a_cameras_rules_in_a_plain_form_and_the_business_cannot
                                                                         "cooldown_s": 600.0}, "phone": None}
     assert "rat 1/5 10 0.5\nphone off</textarea>" in saved.text
     assert "No alert on this camera for: Phone use." in saved.text
+
+
+def test_signing_in_from_the_alert_queue_comes_back_to_the_same_tab(site):
+    site.cookies.clear()
+    text = site.get("/alerts?status=confirmed", headers=ENGLISH).text
+    assert 'href="/login?next=/alerts%3Fstatus%3Dconfirmed"' in text
