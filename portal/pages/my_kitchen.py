@@ -52,8 +52,11 @@ def kitchen_page(actor: Actor | None, draft: Draft | None = None) -> html.Articl
         found = alerts.list_for(db, actor=actor, page_size=50)
     except DomainError as exc:
         return page(_("My kitchen cameras"), notice(exc.translated(_), "warn"))
+    forms = {ADD_ACTION} | {f"{ADD_ACTION}/{camera.id}" for camera in mine}
+    # a form of no camera of this business (another's, one since removed): its reason on top
+    stray = [notice(draft.error, "bad")] if draft and draft.action not in forms else []
     return page(
-        _("My kitchen cameras"), *flashed(),
+        _("My kitchen cameras"), *flashed(), *stray,
         section(_("Cameras"), html.Ul([_camera(camera, draft) for camera in mine], className="rows")
                 if mine else empty(_("No camera yet.")), name="cameras"),
         section(_("Add a camera"), camera_form(ADD_ACTION, None, draft), name="add-camera"),

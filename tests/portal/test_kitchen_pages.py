@@ -228,3 +228,15 @@ def test_signing_in_from_the_alert_queue_comes_back_to_the_same_tab(site):
     site.cookies.clear()
     text = site.get("/alerts?status=confirmed", headers=ENGLISH).text
     assert 'href="/login?next=/alerts%3Fstatus%3Dconfirmed"' in text
+
+
+def test_editing_another_business_camera_is_refused_with_the_reason_shown(site, db, shop):
+    code, _username = shop
+    theirs = kitchen.camera(db, code)
+    other = factories.business(db, name="隔壁小馆", district="天河区")
+    _sign_in(site, factories.user(db, role=Role.ENTERPRISE, business_code=other))
+    response = site.post(f"/me/kitchen/cameras/{theirs}", headers=ENGLISH, data={
+        "name": "改名", "location": "kitchen", "source_url": "sim://3", "public": "1", "blur_faces": "1",
+        "csrf_token": form_token(site, "/me/kitchen")})
+    assert response.status_code == 403 and "notice-bad" in response.text
+    assert db.cameras.find_one({"_id": theirs})["name"] != "改名"
