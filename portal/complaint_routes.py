@@ -15,7 +15,7 @@ from backend.errors import DomainError
 from backend.i18n import _
 from portal import csrf, form_errors
 from portal.components import complaint_views as views
-from portal.components.sections import problem_page
+from portal.components.sections import not_found_title, problem_page
 from portal.components.tags import light
 from portal.prerender import PortalDash
 
@@ -47,11 +47,12 @@ def install(app: PortalDash) -> None:
 
     @server.get("/complain/<code>")
     def complaint_form(code: str) -> flask.Response:
-        name = business_name(code)
-        if name is None:
-            return show(flask.request.path, lambda: problem_page(
-                _("Business not found"), _("No business has this credit code."), 404),
-                _("Business not found"), 404)
+        try:
+            name = str(businesses.get(get_db(), code=code)["name"])
+        except DomainError as exc:  # unknown, or a typo the check character gives away: say which
+            title, status = not_found_title(exc), exc.status_code
+            refused = problem_page(title, exc.translated(_), status)
+            return show(flask.request.path, lambda: refused, title, status)
         return show(flask.request.path, lambda: views.complaint_form(
             code, name, max_photos=get_settings().complaint_max_photos), _("Make a complaint"))
 

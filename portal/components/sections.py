@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.errors import DomainError
 from backend.i18n import _
 from portal import page_response
 from portal.components.tags import dcc, html
@@ -38,6 +39,11 @@ def notice(text: Any, tone: str = "info") -> html.P:
     """A message the reader must see; warnings are announced by screen readers."""
     role = "alert" if tone in ("bad", "warn") else "status"
     return html.P(text, className=f"notice notice-{tone}", role=role)
+
+
+def not_found_title(exc: DomainError) -> str:
+    """The heading for a business that could not be shown: unknown, or a code that cannot be one."""
+    return _("Business not found") if exc.status_code == 404 else _("This is not a valid credit code")
 
 
 def problem_page(title: str, message: str, status: int) -> html.Article:

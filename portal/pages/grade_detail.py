@@ -13,7 +13,7 @@ from backend.profiles import service as profiles
 from portal import page_response, sticker
 from portal.components.charts import chart, trend_figure
 from portal.components.reviews import band_text, why_this_grade
-from portal.components.sections import empty, facts, page, problem_page, section
+from portal.components.sections import empty, facts, not_found_title, page, problem_page, section
 from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path_template="/grades/<code>",
@@ -25,8 +25,8 @@ TREND_CHART = "grade-trend-chart"
 def layout(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
     try:
         record = profiles.public_record(get_db(), code=code or "")
-    except DomainError as exc:
-        return problem_page(_("Business not found"), exc.translated(_), exc.status_code)
+    except DomainError as exc:  # an unknown code, or one that cannot be a credit code (a typo)
+        return problem_page(not_found_title(exc), exc.translated(_), exc.status_code)
     page_response.set_title(record.business.name)
     grade = record.grades.consumer
     back = html.P(dcc.Link(_("Back to the public record"),

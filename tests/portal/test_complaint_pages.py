@@ -116,3 +116,9 @@ def test_a_refused_photo_does_not_count_against_the_limit(site, shop, monkeypatc
 def test_unknown_codes_and_businesses(site):
     assert site.get("/track/23456789ABCD", headers=ENGLISH).status_code == 404
     assert site.get(f"/complain/{factories.valid_code(999_999)}", headers=ENGLISH).status_code == 404
+    typo = factories.valid_code(999_998)
+    typo = typo[:-1] + ("X" if typo[-1] != "X" else "Y")  # the check character gives it away
+    response = site.get(f"/complain/{typo}", headers=ENGLISH)
+    assert response.status_code == 422 and "This is not a valid credit code" in response.text
+    grades = site.get(f"/grades/{typo}", headers=ENGLISH)
+    assert grades.status_code == 422 and "This is not a valid credit code" in grades.text
