@@ -61,11 +61,17 @@ def page_url(path: str, query: dict[str, str], page: int) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 
+def past_the_end(last_page: str) -> html.P:
+    """A page number beyond the last page (an old link, a typed address): say so, and link on."""
+    return html.P([_("This page is past the last one."), " ",
+                   dcc.Link(_("Go to the last page"), href=last_page)], className="empty")
+
+
 def pager(path: str, query: dict[str, str], number: int, pages: int) -> html.Nav:
     links = [html.Span(_("Page {page} of {pages}").format(page=number, pages=max(pages, 1)),
                        className="muted")]
     if number > 1:
-        links.insert(0, dcc.Link(_("← Previous"), href=page_url(path, query, number - 1)))
+        links.insert(0, dcc.Link(_("← Previous"), href=page_url(path, query, min(number - 1, max(pages, 1)))))
     if number < pages:
         links.append(dcc.Link(_("Next →"), href=page_url(path, query, number + 1)))
     return html.Nav(links, className="pager", **{"aria-label": _("Pages")})

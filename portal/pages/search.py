@@ -12,6 +12,7 @@ from backend.businesses.schemas import TRADE_LABELS, BusinessesPublic, Trade
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _, ngettext
+from portal.components.records import past_the_end
 from portal.components.sections import empty, notice, page
 from portal.components.tags import dcc, html
 from portal.numbers import page_number
@@ -88,6 +89,8 @@ def _results(found: BusinessesPublic, **search: str) -> list:
                   html.Span(_(TRADE_LABELS[row.trade]), className="muted")], className="row-head"),
         html.Div(row.address, className="muted"),
     ]) for row in found.data]
+    if not rows:
+        return [past_the_end(search_url(**search, page=meta.totalPages))]
     found_text = ngettext("about {count} business found", "about {count} businesses found",
                           meta.totalCount) if meta.totalIsEstimate else \
         ngettext("{count} business found", "{count} businesses found", meta.totalCount)

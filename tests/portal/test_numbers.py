@@ -26,3 +26,15 @@ def test_a_page_number_falls_back_to_the_first_page():
 ])
 def test_pages_given_impossible_numbers_answer_without_failing(site, db, path, status):
     assert site.get(path, headers=ENGLISH).status_code == status
+
+
+@pytest.mark.parametrize("path", ["/?page=500", "/kitchen?page=500", "/inspections?page=500"])
+def test_a_page_past_the_last_says_so_and_links_back(site, db, path):
+    from tests import factories
+    from tests import kitchen
+
+    code = factories.business(db)
+    kitchen.camera(db, code, public=True)
+    factories.inspection(db, code, [factories.officer(db), factories.officer(db)], days_ago=1)
+    text = site.get(path, headers=ENGLISH).text
+    assert "This page is past the last one." in text and "Go to the last page" in text
