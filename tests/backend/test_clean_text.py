@@ -59,7 +59,8 @@ def test_json_nested_too_deeply_is_refused_in_words(api):
     body = '{"text":' + "[" * 1000 + "]" * 1000 + "}"
     response = api.post("/api/v1/auth/login", content=body.encode(),
                         headers={"content-type": "application/json"})
-    assert response.status_code == 422 and response.json()["detail"] == "The request body is nested too deeply."
+    assert response.status_code == 422
+    assert response.json()["detail"] == "The request body is nested too deeply."
 
 
 def test_a_body_too_large_is_refused_before_it_is_read(api):

@@ -30,8 +30,7 @@ def test_pages_given_impossible_numbers_answer_without_failing(site, db, path, s
 
 @pytest.mark.parametrize("path", ["/?page=500", "/kitchen?page=500", "/inspections?page=500"])
 def test_a_page_past_the_last_says_so_and_links_back(site, db, path):
-    from tests import factories
-    from tests import kitchen
+    from tests import factories, kitchen
 
     code = factories.business(db)
     kitchen.camera(db, code, public=True)

@@ -1,6 +1,7 @@
 """/inspections and /penalties: filters, charts and rows in the first HTML, without scripts."""
 
 import re
+
 import pytest
 
 from tests import factories

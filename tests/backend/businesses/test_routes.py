@@ -2,10 +2,9 @@
 
 import pytest
 
-from backend.paging import write_cursor
-
 from backend.businesses import credit_code
 from backend.businesses.schemas import Trade
+from backend.paging import write_cursor
 from tests import factories
 
 SEARCH = "/api/v1/businesses"
