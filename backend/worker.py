@@ -41,6 +41,7 @@ def jobs() -> list[Job]:
     from backend.expiry import jobs as expiry
     from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
     from backend.reviews import jobs as _reviews  # noqa: F401 - scoring and regrading
+    from backend.users import jobs as _users  # noqa: F401 - expired sessions dropped
 
     return list(JOBS) + expiry.jobs()
 

@@ -22,6 +22,10 @@ def delete_session(db: Database, session_id: str) -> None:
     db.sessions.delete_one({"_id": session_id})
 
 
+def delete_sessions_before(db: Database, instant: Any) -> int:
+    return db.sessions.delete_many({"expires_at": {"$lte": instant}}).deleted_count
+
+
 def insert(db: Database, document: dict[str, Any]) -> None:
     db.users.insert_one(dict(document))
 

@@ -93,6 +93,11 @@ def close_session(db: Database, session_id: str) -> None:
     repository.delete_session(db, session_id)
 
 
+def purge_sessions(db: Database) -> int:
+    """Drops the sessions whose time is up; how many."""
+    return repository.delete_sessions_before(db, clock.now())
+
+
 def login(db: Database, *, data: LoginRequest, max_age_s: int, client: str = "") -> Token:
     actor = authenticate(db, username=data.username, password=data.password, client=client)
     return Token(access_token=security.issue_token(actor.username), expires_in=max_age_s)

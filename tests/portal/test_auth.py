@@ -128,3 +128,13 @@ def test_the_sign_in_form_is_throttled_with_a_readable_page(site, db):
     response = _sign_in(site, username)
     assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
     assert "Too many failed sign-ins" in response.text and 'action="/login"' in response.text
+
+
+def test_sessions_past_their_time_are_purged(db):
+    from backend.users import service as users
+
+    db.sessions.insert_many([{"_id": "old-one", "username": "x", "expires_at": datetime(2000, 1, 1)},
+                             {"_id": "live-one", "username": "x", "expires_at": datetime(2999, 1, 1)}])
+    assert users.purge_sessions(db) >= 1
+    assert db.sessions.find_one({"_id": "old-one"}) is None and db.sessions.find_one({"_id": "live-one"})
+    db.sessions.delete_one({"_id": "live-one"})
