@@ -61,6 +61,8 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
 def _read(code: str | None) -> PublicRecord | html.Article:
     if not code:
         return problem_page(_("Business not found"), _("No credit code was given."), 404)
+    if "/" in code:  # /b/<code>/more: the page's template takes the rest as part of the code
+        return problem_page(_("Page not found"), _("There is no page at this address."), 404)
     try:
         record = profiles.public_record(get_db(), code=code)
     except NotFound as exc:

@@ -165,3 +165,8 @@ def test_without_a_founding_date_the_page_leaves_the_row_out(db, site):
     content = _entry(site.get(f"/b/{code}", headers=ENGLISH).text)
     assert "Established" not in content and "None" not in content
     assert f"<dt>Credit code</dt><dd>{code}</dd>" in content
+
+
+def test_an_address_below_a_business_is_not_found(site, seeded):
+    response = site.get(f"/b/{seeded.code}/extra", headers=ENGLISH)
+    assert response.status_code == 404 and "There is no page at this address." in response.text
