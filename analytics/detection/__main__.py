@@ -30,36 +30,48 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _expanded(paths: list[str]) -> list[str]:
-    """Each argument as given, except a folder: the images inside it (at any depth, in name order)."""
+    """Each argument as given, except a folder: the images inside it (at any depth, in name order);
+    a folder with none stays itself, so that it gets its line (an error) like any other argument."""
     out = []
     for path in paths:
         folder = Path(path)
-        if not folder.is_dir():
-            out.append(path)
-            continue
-        out += [str(image) for image in datasets.images_under(folder)]
+        inside = [str(image) for image in datasets.images_under(folder)] if folder.is_dir() else []
+        out += inside or [path]
     return out
 
 
+def _line(record: dict) -> str:
+    """One JSON line. A path that is not valid UTF-8 (a name from a Windows zip) keeps its bytes as
+    escaped lone surrogates, which read back as the same path, instead of breaking the line's UTF-8."""
+    try:
+        record["image"].encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record)
+    return json.dumps(record, ensure_ascii=False)
+
+
+UNREADABLE = (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError)
+
+
 def detect(args: argparse.Namespace) -> int:
+    """One line per image, in order, every line with the contract's keys; an image that cannot be
+    read gets no detections and an "error". Status 1 when no image at all could be read."""
     detector = _detector(args)
     if args.threshold is not None:
         detector.threshold = args.threshold
+    read = 0
     for path in _expanded(args.images):
+        record = {"image": path, "detections": [], "model": detector.name, "version": detector.version}
         try:
             frame = datasets.load_rgb(path)
-        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
-            print(json.dumps({"image": path, "error": f"cannot read image: {error}"}), flush=True)
+        except UNREADABLE as error:
+            reason = "a folder with no images" if Path(path).is_dir() else str(error)
+            print(_line(record | {"error": f"cannot read image: {reason}"}), flush=True)
             continue
-        found = detector.detect([frame])[0]
-        print(
-            json.dumps(
-                {"image": path, "detections": found, "model": detector.name, "version": detector.version},
-                ensure_ascii=False,
-            ),
-            flush=True,
-        )
-    return 0
+        read += 1
+        record["detections"] = detector.detect([frame])[0]
+        print(_line(record), flush=True)
+    return 0 if read else 1
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -70,17 +82,26 @@ def evaluate(args: argparse.Namespace) -> int:
     detector = _detector(args)
     operating = detector.threshold
     detector.threshold = min(operating, 0.05)  # low cut for the precision-recall curve behind AP
-    predictions, truths = [], []
+    predictions: list[list[dict]] = []
+    truths: list[list[dict]] = []
+    read = 0
     for start in range(0, len(items), 8):
-        chunk = items[start : start + 8]
-        predictions += detector.detect([item.load() for item in chunk])
-        truths += [item.objects for item in chunk]
+        frames = []
+        for item in items[start : start + 8]:
+            try:
+                frames.append(item.load())
+            except UNREADABLE as error:  # missing or broken: left out of the figures, and said so
+                print(f"skipped, cannot read image {item.image}: {error}", file=sys.stderr)
+                continue
+            truths.append(item.objects)
+        predictions += detector.detect(frames) if frames else []
+        read += len(frames)
     result = score(predictions, truths, iou_threshold=args.iou, confidence=operating)
     result.update(
         {
             "model": detector.name,
             "version": detector.version,
-            "images": len(items),
+            "images": read,
             "confidence": operating,
             "iou": args.iou,
             "faces": per_face(predictions, truths, iou_threshold=args.iou, confidence=operating),
@@ -90,7 +111,7 @@ def evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(result))
         return 0
     print(
-        f"{detector.name} {detector.version} on {len(items)} images ({args.data}); "
+        f"{detector.name} {detector.version} on {read} images ({args.data}); "
         f"precision/recall at confidence ≥ {operating}, IoU ≥ {args.iou}"
     )
     print(f"{'class':<16}{'truth':>7}{'precision':>11}{'recall':>9}{'AP@0.5':>9}")

@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from analytics.detection.classes import CLASSES
 
 FORMATS = ("coco", "yolo", "voc")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 # Names public sets give our classes (compared in lower case, with '-' and ' ' read as '_').
 ALIASES = {
     "with_mask": "mask",
@@ -188,7 +188,7 @@ def read_coco(root: Path) -> list[Item]:
 def _parsed(file: Path) -> Any:
     """The file's JSON, or the ValueError that says why it is not JSON."""
     try:
-        return json.loads(file.read_text())
+        return json.loads(file.read_text(encoding="utf-8-sig"))  # a byte-order mark is allowed
     except ValueError as error:
         return error
 

@@ -2,6 +2,7 @@
 prints per-class precision, recall, AP@0.5 and mAP@0.5; synth writes sets evaluate can read."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -45,8 +46,13 @@ def test_detect_prints_one_json_object_per_image(images, tmp_path):
         assert set(det) == {"class", "confidence", "box"} and det["class"] in CLASSES
         x1, y1, x2, y2 = det["box"]
         assert 0 <= x1 <= x2 <= 640 and 0 <= y1 <= y2 <= 480 and 0 <= det["confidence"] <= 1
-    assert "error" in lines[1] and "error" in lines[2]
+    for unreadable in lines[1:3]:  # the contract's keys too, so a reader of "detections" never trips
+        assert unreadable["error"].startswith("cannot read image") and unreadable["detections"] == []
+        assert (unreadable["model"], unreadable["version"]) == (first["model"], first["version"])
     assert lines[3]["detections"] == first["detections"]  # read the way up it is shown
+    nothing = subprocess.run([sys.executable, "-m", "analytics.detection", "detect", bad, missing],
+                             capture_output=True, text=True, timeout=300)
+    assert nothing.returncode == 1 and len(nothing.stdout.splitlines()) == 2  # no image read at all
 
 
 def test_detect_of_a_folder_is_one_object_per_image_inside_it(images, tmp_path):
@@ -62,6 +68,24 @@ def test_detect_of_a_folder_is_one_object_per_image_inside_it(images, tmp_path):
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert [line["image"] for line in lines] == [str(tmp_path / "b.png"), str(tmp_path / "sub" / "a.jpg")]
     assert all(line["detections"] for line in lines)
+    (tmp_path / "empty").mkdir()
+    Image.open(good).convert("RGB").save(tmp_path / "sub" / "c.gif")
+    run = subprocess.run([sys.executable, "-m", "analytics.detection", "detect", str(tmp_path / "empty"),
+                          str(tmp_path / "sub")], capture_output=True, text=True, timeout=300)
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["image"] for line in lines] == [str(tmp_path / "empty"), str(tmp_path / "sub" / "a.jpg"),
+                                                 str(tmp_path / "sub" / "c.gif")]
+    assert "no images" in lines[0]["error"] and lines[2]["detections"]
+
+
+def test_a_path_that_is_not_utf8_reads_back_as_given(images, tmp_path):
+    good, _, _ = images
+    name = os.fsencode(str(tmp_path)) + b"/\xba\xf3\xb3\xf8.png"  # 后厨 in GBK, from a Windows zip
+    Image.open(good).save(name.decode("utf-8", "surrogateescape"))
+    run = subprocess.run([sys.executable.encode(), b"-m", b"analytics.detection", b"detect", name],
+                         capture_output=True, timeout=300, check=True)
+    line = json.loads(run.stdout.decode("utf-8"))  # valid UTF-8 throughout
+    assert os.fsencode(line["image"]) == name and line["detections"]
 
 
 @pytest.mark.parametrize("fmt", ["coco", "yolo", "voc"])
@@ -98,3 +122,18 @@ def test_evaluate_prints_mask_per_face_only_when_asked(tmp_path, capsys):
 def test_bad_data_is_a_clear_error(tmp_path, capsys):
     assert main(["evaluate", "--data", str(tmp_path / "nope"), "--format", "voc"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_evaluate_leaves_out_an_image_it_cannot_read_and_says_so(tmp_path, capsys):
+    main(["synth", "--out", str(tmp_path), "--n", "3", "--format", "coco"])
+    capsys.readouterr()
+    annotations = next(tmp_path.rglob("*.json"))
+    first, second = sorted(path for path in tmp_path.rglob("*") if path.suffix in (".jpg", ".png"))[:2]
+    first.unlink()
+    second.write_bytes(second.read_bytes()[:200])  # cut short
+    annotations.write_bytes(b"\xef\xbb\xbf" + annotations.read_bytes())  # saved with a byte-order mark
+    args = ["evaluate", "--data", str(tmp_path), "--format", "coco", "--model", "kitchen-synthetic", "--json"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["images"] == 1
+    assert captured.err.count("skipped, cannot read image") == 2
