@@ -89,15 +89,17 @@ def _reader(lines: Iterable[str], delimiter: str) -> Iterator[list[str]]:
 
 
 def metrics(predicted: list[int], labels: list[int]) -> dict[str, float]:
-    """Accuracy and the mean of the F1 of each class."""
+    """Accuracy and the mean of the F1 of each class that occurs (labelled or predicted), as
+    scikit-learn's f1_score(average="macro") counts it: a set of satisfied reviews only, all called
+    satisfied, scores 1.0, not 0.5 for a class that is in neither."""
     accuracy = sum(p == y for p, y in zip(predicted, labels, strict=True)) / len(labels)
     f1s = []
-    for cls in (0, 1):
+    for cls in sorted(set(labels) | set(predicted)):
         tp = sum(p == cls and y == cls for p, y in zip(predicted, labels, strict=True))
         fp = sum(p == cls and y != cls for p, y in zip(predicted, labels, strict=True))
         fn = sum(p != cls and y == cls for p, y in zip(predicted, labels, strict=True))
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return {"accuracy": accuracy, "macro_f1": sum(f1s) / 2}
+    return {"accuracy": accuracy, "macro_f1": sum(f1s) / len(f1s)}
 
 
 def evaluate(path: str, text_col: str, label_col: str, stdout: IO[str], model: str = DEFAULT_MODEL) -> int:
@@ -131,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8")  # JSON lines are UTF-8 whatever the locale says
     try:
         if args.command == "score":
+            if sys.stdin is None:  # started with standard input closed (<&-): nothing to score
+                return 0
             stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="replace", newline="\n")
             return score(stdin, sys.stdout, args.model)
         return evaluate(args.csv, args.text_col, args.label_col, sys.stdout, args.model)

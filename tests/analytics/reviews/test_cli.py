@@ -1,6 +1,7 @@
 """The command line contract other tools depend on: stdin lines in, one JSON object per line out."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -44,6 +45,23 @@ def test_score_takes_a_last_line_without_newline_crlf_and_bad_bytes() -> None:
 def test_score_of_nothing_prints_nothing() -> None:
     done = run("score", stdin="")
     assert (done.returncode, done.stdout) == (0, b"")
+
+
+def test_score_with_standard_input_closed_prints_nothing() -> None:
+    done = subprocess.run([sys.executable, "-m", "analytics.reviews", "score"], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=120, check=False, preexec_fn=lambda: os.close(0))
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+
+
+@pytest.mark.parametrize("predicted, labels, macro_f1", [
+    ([1, 1, 1], [1, 1, 1], 1.0),  # one class only: it alone is averaged, as scikit-learn does
+    ([1, 0, 1, 0], [1, 0, 0, 0], (2 / 3 + 0.8) / 2),
+    ([0, 0], [1, 1], 0.0),
+])
+def test_macro_f1_averages_the_classes_that_occur(predicted, labels, macro_f1):
+    from analytics.reviews.cli import metrics
+
+    assert metrics(predicted, labels)["macro_f1"] == pytest.approx(macro_f1)
 
 
 def test_evaluate_prints_accuracy_macro_f1_and_speed(tmp_path):
