@@ -40,5 +40,7 @@ def task_deadline(due: dict[str, date]) -> date:
 
 
 # Which task step meets which deadline.
+REVERIFY = "reverify"  # after a reopening: verified again by a fresh deadline, met only by what follows it
 MEETS = {"accept": ("accepted", "assigned", "result", "closed"),
-         "verify": ("result", "closed"), "notify": ("closed",), "mediate": ("closed",)}
+         "verify": ("result", "closed"), "notify": ("closed",), "mediate": ("closed",),
+         REVERIFY: ("result", "closed")}

@@ -35,6 +35,7 @@ DEADLINE_LABELS = {
     "verify": N_("Verify the leads"),
     "notify": N_("Tell the complainant the result"),
     "mediate": N_("Close the mediation"),
+    "reverify": N_("Verify again after the reopening"),
 }
 
 STEP_LABELS = {

@@ -119,10 +119,12 @@ def public(db: Database, *, tracking_code: str) -> ComplaintPublic:
 def _deadlines(complaint: dict[str, Any], history: list[dict[str, Any]]) -> list[ComplaintDeadline]:
     today = clock.today()
     rows = []
+    reopened_at = max((event["at"] for event in history if event["action"] == "reopened"), default=None)
     for name, stored in complaint["deadlines"].items():
         due = stored.date()
-        met = next((clock.day_of(event["at"]) for event in history if event["action"] in rules.MEETS[name]),
-                   None)
+        since = reopened_at if name == rules.REVERIFY else None  # the first round's steps do not count
+        met = next((clock.day_of(event["at"]) for event in history
+                    if event["action"] in rules.MEETS[name] and (since is None or event["at"] > since)), None)
         left = working_days_between(today, due)
         rows.append(ComplaintDeadline(name=name, due=due, met_on=met, working_days_left=left,
                                       overdue=met is None and due < today))
@@ -138,10 +140,12 @@ def reopen(db: Database, *, tracking_code: str, data: ComplaintReopen, client: s
         raise Conflict("Only a closed complaint can be reopened.")
     if complaint["reopened"]:
         raise Conflict("This complaint was already reopened once.")
-    if not repository.set_fields(db, complaint["_id"], {"reopened": 1, "reopen_reason": data.reason,
-                                                         "feedback": None}, where={"reopened": 0}):
-        raise Conflict("This complaint was already reopened once.")
     deadline = add_working_days(clock.today(), settings.complaint_verify_days)
+    deadlines = complaint["deadlines"] | {rules.REVERIFY: clock.to_stored(deadline)}
+    if not repository.set_fields(db, complaint["_id"], {"reopened": 1, "reopen_reason": data.reason,
+                                                         "feedback": None, "deadlines": deadlines},
+                                 where={"reopened": 0}):
+        raise Conflict("This complaint was already reopened once.")
     workflow.reopen(db, task_id=str(task["_id"]), by=COMPLAINANT, reason=data.reason,
                     deadline=clock.end_of_day(deadline))
     return public(db, tracking_code=tracking_code)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from backend import uploads
+from backend import clock, uploads
 from backend.complaints import service
 from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback, ComplaintReopen
 from backend.errors import Conflict, Invalid, NotFound, TooManyRequests
@@ -100,7 +100,11 @@ def test_reopen_once_then_satisfaction(db, scene):
     reopened = service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="老鼠又出现了"),
                               client="r1")
     assert reopened.status == "accepted" and not reopened.can_reopen and reopened.reopened
+    again = reopened.deadlines[-1]  # the first round's deadlines stay met; the new one is open
+    assert again.name == "reverify" and again.met_on is None and again.working_days_left > 0
+    assert all(row.met_on for row in reopened.deadlines[:-1])
     tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="复查已整改"))
+    assert service.public(db, tracking_code=code).deadlines[-1].met_on == clock.today()
     with pytest.raises(Conflict):
         service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="再来一次可以吗"), client="r1")
     rated = service.give_feedback(db, tracking_code=code, data=ComplaintFeedback(satisfied=True))
