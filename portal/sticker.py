@@ -4,7 +4,10 @@ after a click inside the site."""
 
 from urllib.parse import quote
 
+from backend.i18n import _
 from backend.qr import signature
+from portal.components.sections import notice
+from portal.components.tags import html
 
 
 def first(value: str | list[str] | None) -> str | None:
@@ -17,3 +20,11 @@ def carried(code: str, signed: str | list[str] | None) -> str:
     (one per business, so pages cached by verdict may hold it), else ""."""
     value = first(signed)
     return f"?s={quote(value, safe='')}" if value and signature.verify(code, value) else ""
+
+
+def unsigned() -> html.Div:
+    """The warning on a sticker's page reached with no signature at all: a forged sticker can
+    simply leave it out, so the page must not look as official as a signed one."""
+    return html.Div(notice(_("Warning: this address has no official signature. If you scanned a QR "
+                             "code, it may not be the regulator's sticker; check that the name and "
+                             "address match."), "warn"), className="unverified")

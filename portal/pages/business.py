@@ -119,10 +119,8 @@ def _verification(code: str, signed: str | None) -> html.Div:
     if signature.verify(code, signed):
         text = "✓ " + _("Verified official page: this address comes from the regulator's sticker.")
         return html.Div(notice(text, "ok"), id=VERIFIED_MARK, className="verified")
-    if signed:
-        text = _("Warning: this page's signature is wrong. The QR code you scanned may be forged; "
-                 "check that the name and address match the shop.")
-    else:
-        text = _("Warning: this address has no official signature. If you scanned a QR code, "
-                 "it may not be the regulator's sticker; check that the name and address match.")
-    return html.Div(notice(text, "warn"), className="unverified")
+    if not signed:
+        return sticker.unsigned()
+    return html.Div(notice(_("Warning: this page's signature is wrong. The QR code you scanned may be "
+                             "forged; check that the name and address match the shop."), "warn"),
+                    className="unverified")

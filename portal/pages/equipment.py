@@ -14,7 +14,7 @@ from backend.errors import DomainError, NotFound
 from backend.i18n import _
 from backend.qr import signature
 from backend.qr.signature import PageKind
-from portal import csrf, page_response
+from portal import csrf, page_response, sticker
 from portal.components.sections import facts, notice, page, problem_page, section
 from portal.components.tags import dcc, html
 from portal.render_cache import RenderCache
@@ -111,7 +111,7 @@ def _verification(code: str, signed: str | None) -> html.Div:
     if signed:
         return html.Div(notice(_("Warning: this page's signature is wrong. The QR code you scanned "
                                  "may be forged."), "warn"), className="unverified")
-    return html.Div()
+    return sticker.unsigned()
 
 
 def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str) -> html.Section:

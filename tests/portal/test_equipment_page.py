@@ -56,6 +56,8 @@ def test_signed_sticker_address_is_verified(site, shop):
     assert 'id="equipment-verified"' in signed
     forged = site.get(f"/e/{CODE}?s={signature.sign(CODE)}", headers=ENGLISH).text
     assert "signature is wrong" in forged
+    unsigned = site.get(f"/e/{CODE}", headers=ENGLISH).text  # a forged sticker may just leave it out
+    assert "has no official signature" in unsigned and 'id="equipment-verified"' not in unsigned
 
 
 def test_missing_and_malformed_codes(site):
