@@ -7,6 +7,7 @@ from backend import clock
 from backend.businesses.repository import PUBLIC_FIELDS
 from backend.grading import standing
 from backend.penalties.schemas import still_public
+from backend.records.rules import inspection_public
 from backend.reviews import profile as reviews_profile
 from backend.staff.schemas import StaffPublic
 
@@ -23,8 +24,9 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           listing: dict[str, Any] | None = None,
           reviews: dict[str, list[dict[str, Any]]] | None = None,
           kitchen: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Only what may be published goes in: staff names are masked here, once, before storage,
-    and penalties past their publication period on `now`'s day are left out."""
+    """Only what may be published goes in: staff names are masked here, once, before storage;
+    penalties past their publication period on `now`'s day are left out, and so are inspections
+    superseded by the business's next one (public until then, as the listings have them)."""
 
     def newest(rows: list[dict[str, Any]], field: str, limit: int) -> list[dict[str, Any]]:
         return sorted(rows, key=lambda row: row[field], reverse=True)[:limit]
@@ -41,7 +43,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
         "inspections": [
             {k: v for k, v in row.items() if k not in ("created_at", "recorded_by")}
             | {"_id": str(row["_id"])}
-            for row in newest(inspections, "date", LATEST_INSPECTIONS)],
+            for row in newest(inspections, "date", LATEST_INSPECTIONS)
+            if inspection_public(row, clock.day_of(now))],
         "penalties": [without_internal(row) for row in newest(penalties, "decided_on", 50)
                       if still_public(row, clock.day_of(now))],
         "purchases": [without_internal(row)

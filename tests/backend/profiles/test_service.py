@@ -68,10 +68,10 @@ def test_no_personal_detail_of_staff_is_published(record):
                                "certificate_expires_on"} for member in record["staff"]["members"])
 
 
-def test_inspections_newest_first_with_their_officers(shop, record):
-    inspections = record["inspections"]
-    assert [row["result"] for row in inspections] == [
-        "non_compliant", "compliant", "basically_compliant"]
+def test_the_inspection_still_public_with_its_officers(db, shop, record):
+    inspections = record["inspections"]  # public until the next one: the newest alone
+    assert [row["result"] for row in inspections] == ["non_compliant"]
+    assert db.inspections.count_documents({"business_code": shop["code"]}) == 3  # kept, not shown
     assert inspections[0]["items_found"] == ["后厨地面有积水"]
     assert inspections[0]["rectification_deadline"] == str(factories.days_from_today(10))
     officers = inspections[0]["officers"]
