@@ -94,3 +94,10 @@ def _follow_up(db: Database, rng: Random, evaluation_id: str, officer_id: str, *
         revisited_on = min(given_on + timedelta(days=rng.randint(3, 12)), deadline, clock.today())
         db.evaluations.update_one({"_id": oid}, {"$set": {
             "follow_up.revisited_on": clock.to_stored(revisited_on)}})
+        # the follow-up task closed by the revisit, on its day: the unit's on-time figures agree
+        task_id = (db.evaluations.find_one({"_id": oid}, {"follow_up": 1}) or {})["follow_up"]["task_id"]
+        closed_at = recorded_at(revisited_on)
+        db.tasks.update_one({"_id": ObjectId(task_id)}, {"$set": {"closed_at": closed_at}})
+        events = {"task_id": task_id, "at": {"$gt": closed_at}}
+        db.task_events.update_many(events | {"action": "created"}, {"$set": {"at": recorded_at(given_on)}})
+        db.task_events.update_many(events, {"$set": {"at": closed_at}})

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from bson import ObjectId
 
 from backend import clock
 from backend.officers import service as officers
@@ -40,3 +41,13 @@ def test_demo_evaluations_are_dated_after_their_inspections(db, accounts):
         if follow and follow["status"] == "open":
             assert clock.from_stored(follow["deadline"]) >= clock.today()
     assert len({clock.day_of(row["created_at"]) for row in rows}) > 5
+
+
+def test_a_revisited_follow_up_task_closed_on_the_revisit_day(db, accounts):
+    """The unit's on-time figures (/performance) and the officer's page tell the same story."""
+    revisited = [row for row in db.evaluations.find({"bad": True}) if row["follow_up"].get("revisited_on")]
+    assert revisited
+    for row in revisited:
+        task = db.tasks.find_one({"_id": ObjectId(row["follow_up"]["task_id"])})
+        assert clock.day_of(task["closed_at"]) == clock.from_stored(row["follow_up"]["revisited_on"])
+        assert task["closed_at"] <= task["deadline"]
