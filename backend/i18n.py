@@ -1,7 +1,7 @@
 """Translations: gettext catalogs from locales/, one active language per request (a context variable)."""
 
 import gettext as _gettext
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -87,6 +87,11 @@ def language(language: str | None) -> Iterator[str]:
 
 def gettext(message: str) -> str:
     return _catalog(_current.get()).gettext(message)
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items named one after another as the reader writes a list: 甲、乙 in Chinese, "a, b" in English."""
+    return gettext(", ").join(items)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -88,7 +88,7 @@ def _attributes(props: dict[str, Any]) -> str:
         if name in _SKIPPED or value is None or value is False:
             continue
         if name == "id" and isinstance(value, dict):
-            value = _dict_id(value)
+            value = dom_id(value)
         elif name == "style":
             value = ";".join(f"{_css_name(key)}:{val}" for key, val in value.items())
         if value is True:
@@ -103,7 +103,7 @@ def _css_name(name: str) -> str:
     return "".join(f"-{char.lower()}" if char.isupper() else char for char in name)
 
 
-def _dict_id(value: dict[str, Any]) -> str:
+def dom_id(value: dict[str, Any]) -> str:
     """A pattern-matching id written as Dash's renderer writes it into the DOM."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 

@@ -96,3 +96,8 @@ def districts_of(db: Database, *, officer_id: str) -> list[str]:
 
 def units(db: Database) -> list[dict[str, Any]]:
     return repository.units(db)
+
+
+def unit_name(db: Database, unit_id: str) -> str:
+    """A unit as people know it (天河区市场监督管理所); its id where it has no record."""
+    return str((repository.get_unit(db, unit_id) or {}).get("name") or unit_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.i18n import _
+from backend.i18n import _, listed
 from backend.inspections.schemas import SOURCE_LABELS, InspectionPublic
 from backend.penalties.schemas import MEASURE_LABELS, PenaltyPublic
 from portal.components.badges import result_badge
@@ -67,7 +67,7 @@ def penalties_section(penalties: list[PenaltyPublic],
 
 
 def _penalty(penalty: PenaltyPublic, pending: frozenset[str]) -> html.Li:
-    measures = "、".join(_(MEASURE_LABELS[measure]) for measure in penalty.measures)
+    measures = listed(_(MEASURE_LABELS[measure]) for measure in penalty.measures)
     fine = _("{amount} yuan").format(amount=f"{penalty.fine_yuan:,.0f}") if penalty.fine_yuan else None
     return html.Li([
         html.Div([html.Strong(penalty.decision_number),

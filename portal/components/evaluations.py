@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.evaluations.schemas import LEVEL_LABELS, EvaluationPublic, EvaluationSummary, Level
-from backend.i18n import N_, _
+from backend.i18n import N_, _, listed
 from backend.officers.consistency import Verdict
 from backend.officers.schemas import Consistency
 from portal.components.badges import badge
@@ -38,7 +38,7 @@ def consistency_facts(figure: Consistency) -> html.Div:
     """The figure, its baseline and both sample sizes, in words a reader can check."""
     text = _("Found problems in {rate} of {n} comparable inspections; the rest of the unit found "
              "them in {expected} on similar businesses ({unit_n} inspections since {since}).")
-    similar = "、".join(_("same trade") if field == "trade" else _("same risk level")
+    similar = listed(_("same trade") if field == "trade" else _("same risk level")
                        for field in figure.compared_by)
     return html.Div([
         html.P([html.Strong(_("Inspector consistency")), " ",

@@ -40,7 +40,7 @@ def _changes(db: Any, keys: list[str]) -> list[Any] | None:
         return None
     shown: list[Any] = []
     for change in lists.named_changes(db, keys, limit=CHANGES_SHOWN):
-        shown += ["、" if shown else "", _("{list}: ").format(list=_(LIST_LABELS[change.list])),
+        shown += [_(", ") if shown else "", _("{list}: ").format(list=_(LIST_LABELS[change.list])),
                   dcc.Link(change.business_name, href=f"/b/{change.business_code}")]
     if len(keys) > CHANGES_SHOWN:
         shown.append(" " + _("and {n} more").format(n=len(keys) - CHANGES_SHOWN))

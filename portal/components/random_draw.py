@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from backend.businesses.schemas import TRADE_LABELS
-from backend.i18n import _
+from backend.i18n import _, listed
 from backend.random_draw.schemas import STATUS_LABELS, PlanPublic, PlanStatus
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, section
@@ -31,11 +31,11 @@ def plan_row(plan: PlanPublic) -> html.Li:
 
 def scope_facts(plan: PlanPublic) -> html.Dl:
     weights = plan.weights
-    risk = "、".join(f"{level.value} ×{weight:g}" for level, weight in sorted(weights.risk.items()))
+    risk = listed(f"{level.value} ×{weight:g}" for level, weight in sorted(weights.risk.items()))
     return facts([
         (_("Plan number"), plan.id),
-        (_("Districts"), "、".join(plan.districts)),
-        (_("Trades"), "、".join(_(TRADE_LABELS[trade]) for trade in plan.trades) or _("All trades")),
+        (_("Districts"), listed(plan.districts)),
+        (_("Trades"), listed(_(TRADE_LABELS[trade]) for trade in plan.trades) or _("All trades")),
         (_("Base ratio"), f"{plan.base_ratio:.1%}"),
         (_("Weights by risk level"), risk),
         (_("Credit weights"), _("penalty ×{penalty:g}, failed inspection ×{failed:g} "
@@ -69,7 +69,7 @@ def result_section(plan: PlanPublic) -> html.Section:
     due = plan.results_due.isoformat() if plan.results_due else ""
     rows = [html.Li(html.Div([
         dcc.Link(target.business_name or target.business_code, href=f"/b/{target.business_code}"),
-        html.Span(_("Officers: {names}").format(names="、".join(target.officer_names)
+        html.Span(_("Officers: {names}").format(names=listed(target.officer_names)
                                                  or _("none available")), className="muted"),
     ], className="row-head")) for target in plan.drawn]
     drawn_at = clock_time(plan.drawn_at) if plan.drawn_at else ""

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from backend.complaints.service import COMPLAINANT
 from backend.i18n import _
 from backend.tasks.schemas import (
     ACTION_LABELS,
@@ -91,7 +92,7 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
         (_("Business"), html.A(task.business_code, href=f"/b/{task.business_code}")
          if task.business_code else None),
         (_("Deadline"), day(task.deadline)),
-        (_("Rectify by"), rectify_by), (_("Assigned to"), task.assignee),
+        (_("Rectify by"), rectify_by), (_("Assigned to"), _assignee(task.assignee, colleagues)),
         (_("Complainant's phone"), phone), (_("Result"), task.result),
     ]), *([html.P(task.detail, className="card")] if task.detail else []),
         section(_("History"), html.Ol([_event(task, event) for event in task.history],
@@ -101,12 +102,22 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
         lead=_(SOURCE_LABELS[task.source]))
 
 
+def _assignee(officer_id: str | None, colleagues: list[dict[str, Any]]) -> Any:
+    """The officer by name (from the unit's list, which the page has anyway), linked to their
+    public profile; the id alone where the name is not at hand."""
+    if not officer_id:
+        return None
+    name = next((row["name"] for row in colleagues if row["_id"] == officer_id), None)
+    return html.A(f"{name} ({officer_id})" if name else officer_id, href=f"/officers/{officer_id}")
+
+
 def _event(task: TaskPublic, event: Any) -> html.Li:
     files = [html.A(_("File {n}").format(n=n), href=f"/tasks/{task.id}/files/{file_id}")
              for n, file_id in enumerate(event.files, 1)]
     return html.Li([
         html.Div([time_tag(event.at),
-                  " ", _(ACTION_LABELS.get(event.action, event.action)), " · ", event.by],
+                  " ", _(ACTION_LABELS.get(event.action, event.action)), " · ",
+                  _("the complainant") if event.by == COMPLAINANT else event.by],
                  className="row-head"),
         *([html.P(event.note, className="muted")] if event.note else []),
         *([html.P(files)] if files else []),

@@ -39,11 +39,20 @@ def _row(index: int, criterion: Criterion | None, typed: Any = None) -> html.Tr:
                   "threshold": criterion.threshold if criterion else 0}
     rules = [html.Option(f"{_(RULE_NAMES[rule])} · {_(LIST_LABELS[RULE_LIST[rule]])}", value=rule.value,
                          selected=values["rule"] == rule.value) for rule in Rule]
+    def labelled(column: str, field: str, control: Any) -> html.Td:
+        """The column's heading again, for a screen reader that reads the cell alone."""
+        text = _("Criterion {n}: {column}").format(n=index + 1, column=column)
+        return html.Td([html.Label(text, htmlFor=f"{prefix}-{field}", className="visually-hidden"), control])
+
     return html.Tr([
-        html.Td(dcc.Input(name=f"{prefix}_id", value=values["id"], maxLength=20)),
-        html.Td(html.Select([html.Option("—", value="")] + rules, name=f"{prefix}_rule")),
-        html.Td(dcc.Input(name=f"{prefix}_days", type="number", value=values["days"])),
-        html.Td(dcc.Input(name=f"{prefix}_threshold", type="number", value=values["threshold"])),
+        labelled(_("Id"), "id", dcc.Input(id=f"{prefix}-id", name=f"{prefix}_id", value=values["id"],
+                                          maxLength=20)),
+        labelled(_("Rule"), "rule", html.Select([html.Option("—", value="")] + rules, id=f"{prefix}-rule",
+                                                name=f"{prefix}_rule")),
+        labelled(_("Within days"), "days", dcc.Input(id=f"{prefix}-days", name=f"{prefix}_days",
+                                                     type="number", value=values["days"])),
+        labelled(_("Threshold"), "threshold", dcc.Input(id=f"{prefix}-threshold", name=f"{prefix}_threshold",
+                                                        type="number", value=values["threshold"])),
         html.Td(criterion_text(criterion) + f" ({_(LIST_LABELS[criterion.list])})"
                 if criterion and typed is None else _("New criterion") if criterion is None else ""),
     ])

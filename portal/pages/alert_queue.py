@@ -45,8 +45,10 @@ def layout(status: str = "pending", **_query: str) -> html.Article:
 
 def _row(alert: AlertPublic) -> html.Li:
     def dismissing(label: str) -> html.Form:
-        return post_form(f"/alerts/{alert.id}/dismiss", label, html.Label(_("Reason")),
-                         dcc.Input(name="reason", required=True, minLength=2, maxLength=500))
+        return post_form(f"/alerts/{alert.id}/dismiss", label,
+                         html.Label(_("Reason"), htmlFor=f"dismiss-reason-{alert.id}"),
+                         dcc.Input(id=f"dismiss-reason-{alert.id}", name="reason", required=True,
+                                   minLength=2, maxLength=500))
 
     actions = []
     if alert.status == AlertStatus.PENDING:

@@ -12,7 +12,7 @@ from backend.businesses.schemas import TRADE_LABELS
 from backend.config import get_settings
 from backend.database import get_db
 from backend.grading import rules as grading
-from backend.i18n import _
+from backend.i18n import _, listed
 from backend.lists import service as lists
 from backend.officers.consistency import MIN_SAMPLE
 from backend.repair.schemas import EVIDENCE_GUIDE
@@ -39,7 +39,7 @@ def _publication() -> html.Section:
             days=s.inspection_publish_working_days),
         _("Working days exclude weekends and public holidays and include the make-up working days "
           "(调休) of the national calendar; local extra holidays: {extra}.").format(
-            extra="、".join(d.isoformat() for d in s.extra_holidays) or _("none")),
+            extra=listed(d.isoformat() for d in s.extra_holidays) or _("none")),
         _("Days and times are those of {zone} ({offset}): today's date, the day a deadline counts "
           "from, and the deadline day itself, which ends at midnight there.").format(
             zone=s.timezone, offset=clock.zone_label(clock.local(clock.now()))),

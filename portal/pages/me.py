@@ -6,7 +6,9 @@ from typing import Any
 
 import dash
 
-from backend.i18n import _
+from backend.database import get_db
+from backend.i18n import _, listed
+from backend.officers import service as officers
 from backend.users.schemas import Actor, Role
 from portal.auth import current_actor
 from portal.components.account import display_name, role_label
@@ -51,4 +53,5 @@ def _account(actor: Actor) -> html.Dl:
     officer_link = (dcc.Link(actor.officer_id, href=f"/officers/{actor.officer_id}")
                     if actor.officer_id else None)
     return facts([(_("User name"), actor.username), (_("Officer record"), officer_link),
-                  (_("Unit"), actor.unit_id), (_("Districts"), "、".join(actor.unit_districts))])
+                  (_("Unit"), officers.unit_name(get_db(), actor.unit_id) if actor.unit_id else None),
+                  (_("Districts"), listed(actor.unit_districts))])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 
-from backend.i18n import N_, _
+from backend.i18n import N_, _, listed
 from backend.penalties.schemas import MEASURE_LABELS
 from backend.records import service as records
 from backend.records.schemas import PenaltyRecord
@@ -30,7 +30,7 @@ def _row(row: PenaltyRecord, labels: dict[str, str]) -> html.Li:
                             className="muted")], className="row-head"),
         facts([(_("District"), row.district), (_("Trade"), trade_label(row.trade)),
                (_("Facts"), row.facts), (_("Legal basis"), row.legal_basis),
-               (_("Penalty"), "、".join(labels.get(m, m) for m in row.measures)),
+               (_("Penalty"), listed(labels.get(m, m) for m in row.measures)),
                (_("Fine"), fine), (_("Public until"), row.public_until.isoformat())]),
     ])
 

@@ -16,6 +16,7 @@ from portal.components.records import past_the_end
 from portal.components.sections import empty, notice, page
 from portal.components.tags import dcc, html
 from portal.numbers import page_number
+from portal.serialize import dom_id
 
 dash.register_page(__name__, path="/", title=lambda **_path: _("Find a business"))
 
@@ -67,11 +68,11 @@ def _form(text: str, district: str, trade: str, districts: list[str]) -> html.Fo
             html.Div([html.Label(_("Name, address or credit code"), htmlFor=SEARCH_TEXT),
                       dcc.Input(id=SEARCH_TEXT, name="q", type="search", value=text,
                                 maxLength=100, autoComplete="off")]),
-            html.Div([html.Label(_("District")),
+            html.Div([html.Label(_("District"), htmlFor=dom_id(SEARCH_DISTRICT)),
                       dcc.Dropdown(id=SEARCH_DISTRICT, value=district or None,
                                    options=[{"label": d, "value": d} for d in districts],
                                    placeholder=_("All districts"))]),
-            html.Div([html.Label(_("Trade")),
+            html.Div([html.Label(_("Trade"), htmlFor=dom_id(SEARCH_TRADE)),
                       dcc.Dropdown(id=SEARCH_TRADE, value=trade or None, options=trades,
                                    placeholder=_("All trades"))]),
             html.Button(_("Search"), id=SEARCH_BUTTON, type="submit"),

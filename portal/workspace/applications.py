@@ -8,7 +8,7 @@ from typing import Any
 
 from backend import clock
 from backend.database import get_db
-from backend.i18n import _
+from backend.i18n import _, listed
 from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
@@ -44,7 +44,7 @@ def repair_section(actor: Actor, error: str = "") -> html.Section:
             (_("May apply from"), _("{date} ({days} days left)").format(
                 date=status.eligible_from, days=status.days_left) if status.days_left
              else _("{date} (now)").format(date=status.eligible_from)),
-            (_("Penalties still to fulfil"), "、".join(status.unfulfilled_penalties))]))
+            (_("Penalties still to fulfil"), listed(status.unfulfilled_penalties))]))
         body.append(html.Div([html.P(_("Evidence to upload with the application:")),
                               html.Ul([html.Li(_(item)) for item in EVIDENCE_GUIDE])]))
         if status.eligible:

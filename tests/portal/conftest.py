@@ -98,3 +98,27 @@ def post_form(site, path: str, data: dict, *, page: str | None = None):
     token = form_token(site, page or path)
     return site.post(path, data={**data, "csrf_token": token}, headers=ENGLISH,
                      follow_redirects=False)
+
+
+def unlabelled_controls(html: str) -> list[str]:
+    """The form controls in a page's server HTML that no <label for=…> names (hidden fields and
+    buttons need none)."""
+    from html.parser import HTMLParser
+
+    class Controls(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.controls: list[tuple[str, str]] = []
+            self.labelled: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "label" and found.get("for"):
+                self.labelled.add(found["for"] or "")
+            elif tag in ("input", "select", "textarea") and found.get("type") not in (
+                    "hidden", "submit", "button"):
+                self.controls.append((found.get("id") or "", found.get("name") or tag))
+
+    parser = Controls()
+    parser.feed(html)
+    return [name for control_id, name in parser.controls if control_id not in parser.labelled]

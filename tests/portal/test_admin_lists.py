@@ -4,7 +4,7 @@ import pytest
 
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, form_token
+from tests.portal.conftest import ENGLISH, form_token, unlabelled_controls
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +81,7 @@ def test_the_rule_choices_read_in_words(site, admin):
     text = site.get("/admin/lists", headers=ENGLISH).text
     assert ">Serious penalty · Black list</option>" in text and ">serious_penalty<" not in text
     assert "(black)" not in text and "(Black list)" in text
+
+
+def test_every_control_of_the_forms_has_a_label(site, admin):
+    assert unlabelled_controls(site.get("/admin/lists", headers=ENGLISH).text) == []

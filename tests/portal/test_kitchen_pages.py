@@ -8,7 +8,7 @@ import pytest
 from backend.config import get_settings
 from backend.users.schemas import Role
 from tests import factories, kitchen
-from tests.portal.conftest import ENGLISH, form_token
+from tests.portal.conftest import ENGLISH, form_token, unlabelled_controls
 
 
 def _sign_in(site, username: str) -> None:
@@ -240,3 +240,11 @@ def test_editing_another_business_camera_is_refused_with_the_reason_shown(site, 
         "csrf_token": form_token(site, "/me/kitchen")})
     assert response.status_code == 403 and "notice-bad" in response.text
     assert db.cameras.find_one({"_id": theirs})["name"] != "改名"
+
+
+def test_the_alert_queue_forms_are_labelled(site, db, shop, officer):
+    code, _username = shop
+    kitchen.alert(db, kitchen.camera(db, code), kind="rat")
+    _sign_in(site, officer)
+    page = site.get("/alerts", headers=ENGLISH).text
+    assert "Dismiss" in page and unlabelled_controls(page) == []

@@ -6,7 +6,7 @@ import pytest
 
 from backend.businesses.schemas import Trade
 from tests import factories
-from tests.portal.conftest import ENGLISH
+from tests.portal.conftest import ENGLISH, unlabelled_controls
 
 PAGE_SIZE = 10  # portal.pages.search.PAGE_SIZE; pages import only once an app exists
 
@@ -103,3 +103,7 @@ def test_a_count_scaled_from_the_candidates_checked_says_about(site, api, shops,
     assert re.search(r"about \d+ businesses found", html)
     assert api.get("/api/v1/businesses", params={"name": "越秀粥铺"}).json()["meta"][
         "totalIsEstimate"] is True
+
+
+def test_every_search_control_has_a_label(site, db):
+    assert unlabelled_controls(site.get("/", headers=ENGLISH).text) == []
