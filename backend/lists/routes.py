@@ -68,5 +68,6 @@ def get_entries(db: DbDep, number: EditionNumber, list: ListKind | None = None,
     service.edition(db, number=number)  # NotFound for an unknown edition
     rows = service.entries(db, number=number, list_kind=list)
     if format == "csv":
-        return csv_response(f"list-edition-{number}.csv", Entry.model_fields, rows)
+        name = f"list-edition-{number}" + (f"-{list.value}" if list else "")  # red and black apart
+        return csv_response(f"{name}.csv", Entry.model_fields, rows)
     return [*rows]

@@ -90,7 +90,8 @@ def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False,
                 section(_("Steps"), html.Ol([_step(step) for step in shown.steps], className="rows"),
                         name="steps"),
                 *_forms(shown, reason),
-                lead=_("Working days exclude weekends and public holidays."))
+                lead=_("Working days exclude weekends and public holidays, and include make-up "
+                       "working days (调休)."))
 
 
 def _feedback_label(value: str | None) -> str | None:

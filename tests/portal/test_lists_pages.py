@@ -57,6 +57,8 @@ def test_the_qr_page_shows_the_black_listing_with_the_repair_countdown(site, lis
 def test_entries_download_as_csv(site, listed):
     code, *_ = listed
     response = site.get("/api/v1/lists/editions/1/entries?format=csv")
+    black = site.get("/api/v1/lists/editions/1/entries?format=csv&list=black")
+    assert 'filename="list-edition-1-black.csv"' in black.headers["content-disposition"]
     assert response.headers["content-type"].startswith("text/csv")
     lines = response.text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("edition,list,business_code") and code in lines[1]
