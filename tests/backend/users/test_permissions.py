@@ -77,8 +77,9 @@ def _rapid_test(world, role, n):
 def _inspection(world, role, n):
     first = world.officer_ids.get(role, world.officer_ids["officer of its district"])
     return "/api/v1/inspections", {
-        # a day of its own: the same officers, day and result would be the same inspection
-        "business_code": world.code, "date": str(factories.days_from_today(-n)),
+        # a day of its own (the same officers, day and result would be the same inspection), each
+        # newer than the last: an inspection is public until the business's next one
+        "business_code": world.code, "date": str(factories.days_from_today(n - 1000)),
         "source": "routine", "officer_ids": [first, world.officer_ids["colleague"]],
         "result": "compliant", "opinion": f"检查记录{n}"}, world.code
 
