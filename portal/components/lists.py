@@ -34,16 +34,18 @@ CHANGES_SHOWN = 50
 
 
 def _changes(db: Any, keys: list[str]) -> list[Any] | None:
-    """Businesses that joined or left the lists: by name, linked, the list named; the first
-    CHANGES_SHOWN, then how many more (a first edition adds every listed business)."""
+    """Businesses that joined or left the lists: by name, linked, under the list they joined or
+    left; the first CHANGES_SHOWN, then how many more (a first edition adds every listed one)."""
     if not keys:
         return None
-    shown: list[Any] = []
+    by_list: dict[ListKind, list[Any]] = {}
     for change in lists.named_changes(db, keys, limit=CHANGES_SHOWN):
-        shown += [_(", ") if shown else "", _("{list}: ").format(list=_(LIST_LABELS[change.list])),
-                  dcc.Link(change.business_name, href=f"/b/{change.business_code}")]
+        names = by_list.setdefault(change.list, [])
+        names += [_(", ") if names else "", dcc.Link(change.business_name, href=f"/b/{change.business_code}")]
+    shown: list[Any] = [html.Div([_("{list}: ").format(list=_(LIST_LABELS[kind])), *names])
+                        for kind, names in sorted(by_list.items())]
     if len(keys) > CHANGES_SHOWN:
-        shown.append(" " + _("and {n} more").format(n=len(keys) - CHANGES_SHOWN))
+        shown.append(html.Div(_("and {n} more").format(n=len(keys) - CHANGES_SHOWN)))
     return shown
 
 
