@@ -68,11 +68,11 @@ def from_stored(value: datetime | date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _rfc3339(value: datetime) -> str:
+def rfc3339(value: datetime) -> str:
     """Stored times are naive UTC; published ones say so (RFC 3339, as the API document states)."""
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 # A moment in a published record: serialised with its UTC offset.
-Instant = Annotated[datetime, PlainSerializer(_rfc3339, return_type=str, when_used="json"),
+Instant = Annotated[datetime, PlainSerializer(rfc3339, return_type=str, when_used="json"),
                     WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization")]

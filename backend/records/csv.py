@@ -3,13 +3,18 @@
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
+from backend import clock
+
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):  # a moment with its offset, as the JSON answers give it
+        return clock.rfc3339(value)
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
     if isinstance(value, BaseModel):

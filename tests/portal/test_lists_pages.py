@@ -1,5 +1,7 @@
 """/lists, /lists/<edition> and the QR page's black-list notice, in the first HTML response."""
 
+from datetime import datetime
+
 import pytest
 
 from backend.lists import service as lists
@@ -69,6 +71,8 @@ def test_editions_are_paged_open_data(site, listed):
     assert body["meta"]["totalCount"] == 1 and body["data"][0]["black_count"] == 1
     lines = site.get("/api/v1/lists/editions?format=csv").text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("number,cut_off,published_at") and len(lines) == 2
+    published_at = lines[1].split(",")[2]
+    assert datetime.fromisoformat(published_at).utcoffset() is not None  # a moment, with its offset
 
 
 @pytest.mark.parametrize("path", ["/api/v1/lists/editions/999999999999999999999999",
