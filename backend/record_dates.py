@@ -21,6 +21,11 @@ def check(day: date | None, *, in_future: str, business: dict[str, Any] | None =
     if established is not None and day < established:
         raise Invalid("{day} is before the business was established on {established}.",
                       day=day.isoformat(), established=established.isoformat())
-    if day < EARLIEST:
+    not_before_earliest(day)
+
+
+def not_before_earliest(day: date | None) -> None:
+    """Invalid for a day before EARLIEST (a date that may lie ahead, such as an inspection due)."""
+    if day is not None and day < EARLIEST:
         raise Invalid("A date before {earliest} cannot belong to a business's record.",
                       earliest=EARLIEST.isoformat())

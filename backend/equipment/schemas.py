@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from backend import clock, identifiers
+from backend import clock, identifiers, record_dates
 from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
 from backend.clock import Instant
@@ -72,10 +72,15 @@ class EquipmentCreate(BaseModel):
         identifiers.equipment_registration)
 
     @model_validator(mode="after")
-    def _not_maintained_in_future(self) -> "EquipmentCreate":
-        if self.last_maintained_on and self.last_maintained_on > clock.today():
-            raise Invalid("A maintenance cannot be dated in the future.")
+    def _plausible_dates(self) -> "EquipmentCreate":
+        _check_dates(self.last_maintained_on, self.next_inspection_on)
         return self
+
+
+def _check_dates(last_maintained_on: date | None, next_inspection_on: date | None) -> None:
+    """A maintenance done, not ahead; neither date before the earliest a record may carry."""
+    record_dates.check(last_maintained_on, in_future=N_("A maintenance cannot be dated in the future."))
+    record_dates.not_before_earliest(next_inspection_on)
 
 
 class EquipmentUpdate(BaseModel):
@@ -90,8 +95,7 @@ class EquipmentUpdate(BaseModel):
     def _something_and_not_future(self) -> "EquipmentUpdate":
         if not self.model_fields_set:
             raise Invalid("Nothing to change.")
-        if self.last_maintained_on and self.last_maintained_on > clock.today():
-            raise Invalid("A maintenance cannot be dated in the future.")
+        _check_dates(self.last_maintained_on, self.next_inspection_on)
         return self
 
 

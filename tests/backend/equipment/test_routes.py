@@ -113,6 +113,9 @@ def test_update_refuses_nothing_and_the_future(api, world, registered):
     future = {"last_maintained_on": str(days_from_today(3))}
     assert api.patch(f"/api/v1/equipment/{CODE}", json=future,
                      headers=world["officer"]).status_code == 422
+    for field in ("last_maintained_on", "next_inspection_on"):  # nothing before the PRC's founding
+        refused = api.patch(f"/api/v1/equipment/{CODE}", json={field: "1900-01-01"}, headers=world["officer"])
+        assert refused.status_code == 422 and "1949-10-01" in refused.json()["detail"]
 
 
 def test_a_fault_report_becomes_a_task_for_the_district(db, api, world, registered):
