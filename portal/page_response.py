@@ -25,5 +25,10 @@ def set_status(status: int) -> None:
     _current.get(PageResponse()).status = status
 
 
+def status() -> int:
+    """The status set so far (a refused form's, say)."""
+    return _current.get(PageResponse()).status
+
+
 def set_title(title: str) -> None:
     _current.get(PageResponse()).title = title

@@ -60,7 +60,8 @@ def camera_page(camera_id: str, draft: tuple[str, str] | None = None,
         html.P(_("Boxes show what the AI saw; red ones are possible violations, which an officer "
                  "checks before they count. Faces may be blurred."), className="muted"),
         *_own_rules(camera),
-        _rules_form(camera, draft) if cameras.may_set_rules(actor, camera) else None,
+        _rules_form(camera, draft) if cameras.may_set_rules(actor, camera)
+        else notice(draft[1], "bad") if draft else None,  # refused to someone without the form
         html.P([dcc.Link(_("All kitchens"), href="/kitchen"), " · ",
                 html.A(_("How the AI is checked"), href="/kitchen/ai")]),
         lead=_(LOCATION_LABELS[shown.location]))

@@ -35,8 +35,12 @@ def server_page(query: dict[str, str]) -> html.Article:
 
 
 def workspace(actor: Actor, query: dict[str, str], **state: Any) -> html.Article:
-    """`state` carries a refused form back to its place (see the workspace routes)."""
+    """`state` carries a refused form back to its place (see the workspace routes); `gone`, the
+    reason a form was refused whose thing is done already (answered, decided: 409), shown on top
+    since that form is no longer drawn."""
     body: list[Any] = [views.done_notice(query), _account(actor)]
+    if state.get("gone"):
+        body.insert(0, notice(state["gone"], "bad"))
     if actor.role == Role.ENTERPRISE and actor.business_code:
         body += enterprise.sections(actor, state.get("draft"), state.get("errors"))
     elif actor.role == Role.OFFICER:

@@ -76,7 +76,7 @@ def install(app: PortalDash) -> None:
             actor = auth.current_actor()
             decision = {"approve": form.get("approve") == "yes", "reason": form.get("reason", "")[:2000]}
             refused = views.attempt(lambda: act(actor, Decision(**decision)), lambda error: me.workspace(
-                actor, {}, errors={record_id: error}))
+                actor, {}, errors={record_id: error}, gone=views.gone(error)))
             return refused or flask.redirect("/me?done=decided", code=303)
         return views.show(app, build)
 

@@ -129,7 +129,7 @@ def install_me(app: PortalDash) -> None:
             csrf.verify(text=False)
             actor = auth.current_actor()
             refused = views.attempt(lambda: act(actor), lambda error: me.workspace(
-                actor, {}, errors={evaluation_id: error}))
+                actor, {}, errors={evaluation_id: error}, gone=views.gone(error)))
             if refused:
                 return refused
             return _done(done)

@@ -66,6 +66,12 @@ def refused(title: str, exc: DomainError) -> html.Article:
     return page(title, notice(exc.translated(_), "bad"))
 
 
+def gone(error: str) -> str:
+    """`error` when the form was refused because its thing is done already (409): its form is no
+    longer drawn, so the page shows the reason on top instead."""
+    return error if page_response.status() == 409 else ""
+
+
 def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any]) -> Any:
     """Runs a form's service call. Bad input (invalid, conflicting) comes back as the same form
     with the reason, via `refused_form`; a refusal of the person (not signed in, not allowed,

@@ -207,6 +207,7 @@ def test_an_officer_sets_a_cameras_rules_in_a_plain_form_and_the_business_cannot
     refused = site.post(f"/kitchen/{camera_id}/rules", headers=ENGLISH,
                         data={"rules": "phone off", "csrf_token": form_token(site, "/me/kitchen")})
     assert refused.status_code == 403 and "rules" not in db.cameras.find_one({"_id": camera_id})
+    assert "notice-bad" in refused.text  # the reason, not a silent page
     _sign_in(site, officer)
     token = form_token(site, f"/kitchen/{camera_id}")
     bad = site.post(f"/kitchen/{camera_id}/rules", headers=ENGLISH,

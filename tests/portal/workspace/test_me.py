@@ -69,6 +69,9 @@ def test_evaluate_then_answer_then_revisit(site, scene, db):
     answered = post_form(site, f"/me/evaluations/{evaluation['_id']}/answer",
                          {"text": "感谢监督，已改进沟通方式。"}, page="/me")
     assert answered.headers["location"] == "/me?done=answered"
+    twice = post_form(site, f"/me/evaluations/{evaluation['_id']}/answer",  # a second tab, a double click
+                      {"text": "感谢监督，已改进沟通方式。"}, page=f"/me/inspect?code={scene['code']}")
+    assert twice.status_code == 409 and "already been answered" in twice.text
     refused = post_form(site, f"/me/evaluations/{evaluation['_id']}/revisit",
                         {"rectified": "yes", "note": "自己说已整改"},
                         page=f"/me/inspect?code={scene['code']}")  # /me has no form left
