@@ -10,15 +10,20 @@ from backend.businesses import repository as businesses
 from backend.inspections import repository as inspections
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
+from backend.profiles import repository as profiles
 from backend.random_draw import repository
 from backend.random_draw.schemas import RISK_BY_TRADE, RiskLevel, Weights
 
 HISTORY_LIMIT = 200  # inspections looked back on per business (previous inspectors, failures)
 
 
-def risk_level(business: dict[str, Any]) -> RiskLevel:
-    stored = str(business.get("risk_level", ""))
-    return RiskLevel(stored) if stored in RiskLevel.__members__ else RISK_BY_TRADE[business["trade"]]
+def risk_level(business: dict[str, Any], graded: str | None = None) -> RiskLevel:
+    """The risk level the business's public record shows (`graded`, from its inspections and
+    penalties); else a level recorded on the business; else the trade's documented proxy."""
+    for level in (graded or "", str(business.get("risk_level", ""))):
+        if level in RiskLevel.__members__:
+            return RiskLevel(level)
+    return RISK_BY_TRADE[business["trade"]]
 
 
 def weight(weights: Weights, *, risk: RiskLevel, penalty: bool, failed_inspection: bool) -> float:
@@ -40,7 +45,7 @@ def _day(value: datetime) -> date:
 
 
 def _entry(db: Database, business: dict[str, Any], plan: dict[str, Any], since: date,
-           year: int, drawn: dict[str, int]) -> dict[str, Any]:
+           year: int, drawn: dict[str, int], graded: str | None) -> dict[str, Any]:
     weights = Weights(**plan["weights"])
     history = inspections.latest_for_business(db, business["code"], limit=HISTORY_LIMIT)
     recent = [row for row in history if _day(row["date"]) >= since]
@@ -50,7 +55,7 @@ def _entry(db: Database, business: dict[str, Any], plan: dict[str, Any], since: 
     random_inspections = sum(1 for row in history if row.get("source") == "random_draw"
                              and _day(row["date"]).year == year)
     times = max(drawn.get(business["code"], 0), random_inspections)
-    risk = risk_level(business)
+    risk = risk_level(business, graded)
     return {"code": business["code"], "district": business["district"], "trade": business["trade"],
             "risk_level": risk.value, "penalty": penalised, "failed_inspection": failed,
             "weight": weight(weights, risk=risk, penalty=penalised, failed_inspection=failed),
@@ -63,9 +68,10 @@ def _entry(db: Database, business: dict[str, Any], plan: dict[str, Any], since: 
 def build(db: Database, plan: dict[str, Any], *, today: date) -> dict[str, Any]:
     since = today - timedelta(days=365 * Weights(**plan["weights"]).credit_years)
     drawn = _draws_this_year(db, today.year)
-    entries = [_entry(db, business, plan, since, today.year, drawn)
-               for business in businesses.in_scope(db, districts=plan["districts"],
-                                                   trades=plan["trades"])]
+    scope = businesses.in_scope(db, districts=plan["districts"], trades=plan["trades"])
+    graded = profiles.risk_levels(db, [business["code"] for business in scope])
+    entries = [_entry(db, business, plan, since, today.year, drawn, graded.get(business["code"]))
+               for business in scope]
     roster = [{"id": officer["_id"], "name": officer["name"], "badge_number": officer["badge_number"]}
               for officer in officers.in_unit(db, plan["unit_id"])]
     return {

@@ -109,6 +109,13 @@ def test_register_records_previous_inspectors_conflicts_and_credit(api, world, d
         business = next(b for b in register["businesses"] if b["code"] == target["business_code"])
         assert not set(target["officer_ids"]) & set(business["previous_inspectors"])
         assert [target["officer_ids"][0], target["business_code"]] not in register["conflicts"]
+    graded = 0
+    for entry in register["businesses"]:  # the risk level the public record shows, where graded
+        shown = ((api.get(f"/api/v1/businesses/{entry['code']}").json().get("standing") or {})
+                 .get("risk") or {}).get("band")
+        assert shown is None or entry["risk_level"] == shown
+        graded += shown is not None
+    assert graded
 
 
 def test_a_business_is_drawn_at_most_twice_a_year(api, world, drawn):
