@@ -125,6 +125,26 @@ def _evaluations() -> html.Section:
         name="rules-evaluation")
 
 
+def _deadlines() -> html.Section:
+    s = get_settings()
+    return section(_("Deadlines"), _points(
+        _("A complaint: decide whether to accept it within {accept} working days, verify it within "
+          "{verify}, tell the complainant the result within {notify} after that, and close a "
+          "mediation within {mediate}. A reopened complaint is verified again within {verify}.").format(
+            accept=s.complaint_accept_days, verify=s.complaint_verify_days,
+            notify=s.complaint_notify_days, mediate=s.complaint_mediation_days),
+        _("A licence or certificate shows \"expiring\" {days} days before it ends; notices go out "
+          "{windows} days before; an expired one becomes a task due in {task} working days.").format(
+            days=s.expiring_within_days, windows=listed(str(d) for d in s.expiry_windows),
+            task=s.expiry_task_working_days),
+        _("Special equipment shows a warning once its last maintenance is more than {days} days old "
+          "or its inspection date has passed; a fault reported by the public is a task due in "
+          "{fault} working days.").format(days=s.equipment_maintenance_days,
+                                          fault=s.equipment_fault_working_days),
+        _("A confirmed kitchen alert must be put right within {days} working days.").format(
+            days=s.alert_rectify_working_days)), name="rules-deadlines")
+
+
 def _audit() -> html.Section:
     return section(_("Audit trail"), _points(
         _("Every write records who, when, what, and what it changed from."),
@@ -133,6 +153,6 @@ def _audit() -> html.Section:
 
 
 def layout(**_query: str) -> html.Article:
-    return page(_("How it works"), _publication(), _grade(), _risk(), _lists(),
+    return page(_("How it works"), _publication(), _deadlines(), _grade(), _risk(), _lists(),
                 _repair_and_objections(), _evaluations(), _audit(),
                 lead=_("Every rule this site applies, with the defaults it runs with."))

@@ -13,5 +13,9 @@ def test_every_rule_and_default_is_stated(site, monkeypatch):
                  "Level A up to 30", "A: 1–2; B: 2–3; C: 4; D: 12", "b-serious",
                  "365 days after it was listed", "within 10 working days",
                  "deadline of 15 working days", "python -m backend.audit verify",
-                 "those of Asia/Shanghai (UTC+8)"):
+                 "those of Asia/Shanghai (UTC+8)", "accept it within 7 working days",
+                 "verify it within 15", "within 5 after that", "mediation within 45",
+                 "\"expiring\" 90 days before it ends", "a task due in 10 working days",
+                 "more than 15 days old", "a task due in 2 working days",
+                 "put right within 3 working days"):
         assert fact in text, fact
