@@ -20,7 +20,7 @@ from backend.cameras.schemas import (
     CameraUpdate,
     source_scheme,
 )
-from backend.errors import DomainError, Forbidden, NotFound
+from backend.errors import DomainError, Forbidden, Invalid, NotFound
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -34,11 +34,30 @@ def _require_source_allowed(actor: Actor, url: str | None) -> None:
         raise Forbidden("Only an administrator may use a file on the server as a camera source.")
 
 
+BUSINESS_IGNORED_AT_MOST = 0.5  # of the picture: past that, ignoring is the officers' call
+
+
+def ignored_share(zones: list[Any]) -> float:
+    """How much of the picture the zones cover together (overlaps once), to 1 %."""
+    cells = [(x + 0.5) / 100 for x in range(100)]
+    return sum(any(z.x1 <= x <= z.x2 and z.y1 <= y <= z.y2 for z in zones)
+               for x in cells for y in cells) / 10_000
+
+
+def _require_zones_allowed(actor: Actor, zones: list[Any] | None) -> None:
+    """A business may hide its dining area from the AI, not its kitchen: the areas it sets may
+    cover at most BUSINESS_IGNORED_AT_MOST of the picture; its district's officers may set more."""
+    if zones and actor.role == Role.ENTERPRISE and ignored_share(zones) > BUSINESS_IGNORED_AT_MOST:
+        raise Invalid("The areas the AI ignores may cover at most half of the picture; the officers "
+                      "of your district can set more.")
+
+
 def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDetail:
     business = businesses.get(db, code=data.business_code)
     actor = permissions.require_member_or_officer(actor, code=business["code"],
                                                   district=business["district"])
     _require_source_allowed(actor, data.source_url)
+    _require_zones_allowed(actor, data.zones)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "_id": repository.new_id(), "business_code": business["code"],
         "business_name": business["name"], "district": business["district"],
@@ -67,6 +86,7 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
     actor = require_owner_or_officer(actor, camera)
     changed = data.model_dump(mode="json", exclude_none=True, exclude={"rules"})
     _require_source_allowed(actor, changed.get("source_url"))
+    _require_zones_allowed(actor, data.zones)
     if data.rules is not None:
         # The rules watch the business: only its officers may change them, never the business.
         actor = permissions.require_officer_for_district(actor, camera["district"])

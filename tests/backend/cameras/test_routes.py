@@ -92,6 +92,20 @@ def test_zones_name_known_classes_only(api, world):
     assert created.status_code == 201 and created.json()["zones"][0]["classes"] == ["phone"]
 
 
+def test_a_business_may_hide_at_most_half_of_its_picture_from_the_ai(api, world):
+    code, headers = world
+    half = [{"x1": 0, "y1": 0, "x2": 1, "y2": 0.5}]
+    body = {"business_code": code, "name": "大堂", "location": "dining", "source_url": "sim://3",
+            "zones": half + [{"x1": 0, "y1": 0.4, "x2": 1, "y2": 0.5}]}  # overlaps count once
+    owner, admin = headers["enterprise of this business"], headers["admin"]
+    created = api.post("/api/v1/cameras", headers=owner, json=body)
+    assert created.status_code == 201
+    whole = {"zones": [{"x1": 0, "y1": 0, "x2": 1, "y2": 1}]}  # the AI switched off
+    refused = api.patch(f"/api/v1/cameras/{created.json()['id']}", headers=owner, json=whole)
+    assert refused.status_code == 422 and "at most half of the picture" in refused.json()["detail"]
+    assert api.patch(f"/api/v1/cameras/{created.json()['id']}", headers=admin, json=whole).status_code == 200
+
+
 def test_staffed_hours_are_stored_one_way_and_bad_ones_refused(db, api, world):
     code, headers = world
     camera_id = kitchen.camera(db, code, public=False)
