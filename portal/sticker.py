@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from backend.i18n import _
 from backend.qr import signature
+from backend.qr.signature import PageKind
 from portal.components.sections import notice
 from portal.components.tags import html
 
@@ -22,9 +23,15 @@ def carried(code: str, signed: str | list[str] | None) -> str:
     return f"?s={quote(value, safe='')}" if value and signature.verify(code, value) else ""
 
 
-def unsigned() -> html.Div:
-    """The warning on a sticker's page reached with no signature at all: a forged sticker can
+def verification(code: str, signed: str | None, *, kind: PageKind, mark_id: str,
+                 forged: str) -> html.Div:
+    """What a sticker's page says of its address: verified, or a warning, `forged` (the page's own
+    words) for a wrong signature. With no signature at all it warns too: a forged sticker can
     simply leave it out, so the page must not look as official as a signed one."""
-    return html.Div(notice(_("Warning: this address has no official signature. If you scanned a QR "
-                             "code, it may not be the regulator's sticker; check that the name and "
-                             "address match."), "warn"), className="unverified")
+    if signature.verify(code, signed, kind):
+        text = "✓ " + _("Verified official page: this address comes from the regulator's sticker.")
+        return html.Div(notice(text, "ok"), id=mark_id, className="verified")
+    if not signed:
+        forged = _("Warning: this address has no official signature. If you scanned a QR code, it "
+                   "may not be the regulator's sticker; check that the name and address match.")
+    return html.Div(notice(forged, "warn"), className="unverified")

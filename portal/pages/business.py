@@ -16,13 +16,14 @@ from backend.i18n import _
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.qr import signature
+from backend.qr.signature import PageKind
 from portal import page_response, sticker
 from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
 from portal.components.kitchen import ai_strip
 from portal.components.licences import licences_section, staff_section
 from portal.components.reviews import grade_section, reviews_section, staff_stars_section
-from portal.components.sections import facts, notice, page, problem_page
+from portal.components.sections import facts, page, problem_page
 from portal.components.standing import standing_section
 from portal.components.supply import purchases_section, rapid_tests_section
 from portal.components.tags import html
@@ -86,14 +87,15 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
                  review: tuple[Any, Mapping[str, str]] = (None, {})) -> html.Article:
     business = record.business
     pending = frozenset(record.standing.pending if record.standing else ())
+    carry = sticker.carried(business.code, signed)  # the signature, on links that come back here
     return page(
         business.name,
         _verification(business.code, signed),
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code), (_("Established"), _day(business.established_on))]),
         standing_section(record.standing),
-        ai_strip(record.kitchen, carry=sticker.carried(business.code, signed)),
-        grade_section(record.grades, business.code, carry=sticker.carried(business.code, signed)),
+        ai_strip(record.kitchen, carry=carry),
+        grade_section(record.grades, business.code, carry=carry),
         licences_section(record.licences),
         staff_section(record.staff),
         inspections_section(record.inspections, pending),
@@ -115,12 +117,6 @@ def _day(day: date | None) -> str | None:
 
 
 def _verification(code: str, signed: str | None) -> html.Div:
-    """A forged sticker points at a real page with no or a wrong signature: say so plainly."""
-    if signature.verify(code, signed):
-        text = "✓ " + _("Verified official page: this address comes from the regulator's sticker.")
-        return html.Div(notice(text, "ok"), id=VERIFIED_MARK, className="verified")
-    if not signed:
-        return sticker.unsigned()
-    return html.Div(notice(_("Warning: this page's signature is wrong. The QR code you scanned may be "
-                             "forged; check that the name and address match the shop."), "warn"),
-                    className="unverified")
+    return sticker.verification(code, signed, kind=PageKind.BUSINESS, mark_id=VERIFIED_MARK, forged=_(
+        "Warning: this page's signature is wrong. The QR code you scanned may be forged; check "
+        "that the name and address match the shop."))

@@ -105,13 +105,8 @@ def _warnings(item: EquipmentPublic) -> list[html.P]:
 
 
 def _verification(code: str, signed: str | None) -> html.Div:
-    if signature.verify(code, signed, PageKind.EQUIPMENT):
-        text = "✓ " + _("Verified official page: this address comes from the regulator's sticker.")
-        return html.Div(notice(text, "ok"), id=VERIFIED_MARK, className="verified")
-    if signed:
-        return html.Div(notice(_("Warning: this page's signature is wrong. The QR code you scanned "
-                                 "may be forged."), "warn"), className="unverified")
-    return sticker.unsigned()
+    return sticker.verification(code, signed, kind=PageKind.EQUIPMENT, mark_id=VERIFIED_MARK, forged=_(
+        "Warning: this page's signature is wrong. The QR code you scanned may be forged."))
 
 
 def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str) -> html.Section:
