@@ -83,9 +83,8 @@ def _answer_unknown_api_paths(app: FastAPI) -> None:
         known[:] = known or _allowed_methods(app)
         allowed = set().union(*(methods for pattern, methods in known
                                 if pattern.match(request.url.path)))
-        listed = ", ".join(sorted(allowed))
         if allowed and request.method == "OPTIONS":  # what this path answers to
-            return Response(status_code=204, headers={"Allow": listed})
+            return Response(status_code=204, headers={"Allow": ", ".join(sorted(allowed))})
         if allowed and request.method not in allowed:
             listed = ", ".join(sorted(allowed - {"HEAD", "OPTIONS"}))
             raise HTTPException(405, f"Method not allowed here; use {listed}.",

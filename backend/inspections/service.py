@@ -31,10 +31,9 @@ def _officer_refs(db: Database, officer_ids: list[str], district: str | None) ->
 
 
 def _require_over(db: Database, inspecting: list[dict[str, Any]], district: str) -> None:
-    unit_ids = {str(o.get("unit_id")) for o in inspecting}
-    units = {unit_id: officers.get_unit(db, unit_id) for unit_id in unit_ids}
-    elsewhere = [o for o in inspecting
-                 if district not in ((units.get(str(o.get("unit_id"))) or {}).get("districts") or [])]
+    over = {unit_id: district in ((officers.get_unit(db, unit_id) or {}).get("districts") or [])
+            for unit_id in {str(o.get("unit_id")) for o in inspecting}}  # each unit read once
+    elsewhere = [o for o in inspecting if not over[str(o.get("unit_id"))]]
     if elsewhere:
         raise Invalid("{officers} cannot inspect here: their unit does not supervise {district}.",
                       officers=", ".join(f"{o['name']} ({o['_id']})" for o in elsewhere), district=district)

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from backend.deps import DbDep, SignedInDep
 from backend.lists import service
 from backend.lists.schemas import (
+    MAX_EDITION,
     CriteriaPublic,
     CriteriaUpdate,
     EditionPublic,
@@ -20,7 +21,7 @@ from backend.records.csv import csv_response
 
 router = APIRouter(prefix="/lists", tags=["red and black lists"])
 
-EditionNumber = Annotated[int, Path(ge=1, le=1_000_000)]
+EditionNumber = Annotated[int, Path(ge=1, le=MAX_EDITION)]
 
 
 @router.get("/criteria", response_model=CriteriaPublic)

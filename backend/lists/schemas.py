@@ -136,9 +136,12 @@ class EditionsPublic(BaseModel):
     meta: PageMeta
 
 
+MAX_EDITION = 1_000_000  # past any real edition number (one a month): beyond it a number is a typo
+
+
 class EditionPublish(BaseModel):
     cut_off: date | None = None  # default: today
-    corrects: int | None = Field(None, ge=1, le=1_000_000)
+    corrects: int | None = Field(None, ge=1, le=MAX_EDITION)
     correction_note: Text = Field("", max_length=2000)
 
     @model_validator(mode="after")

@@ -132,9 +132,7 @@ def _publish(db: Database, *, actor: Actor | None, data: EditionPublish) -> Edit
         raise Invalid("An edition's cut-off date cannot be before the latest edition's ({date}); "
                       "to change that edition, publish a correction of it.",
                       date=previous["cut_off"].date().isoformat())
-    if cut_off < record_dates.EARLIEST:
-        raise Invalid("A date before {earliest} cannot belong to a business's record.",
-                      earliest=record_dates.EARLIEST.isoformat())
+    record_dates.not_before_earliest(cut_off)
     if corrected is None and repository.edition_for_cut_off(db, clock.to_stored(cut_off)):
         raise Conflict("An edition with cut-off {date} is already published; publish a "
                        "correction instead.", date=cut_off.isoformat())
