@@ -24,6 +24,7 @@ COMMENTS = {Level.VERY_SATISFIED: "检查细致，讲解耐心，指出的问题
             Level.DISSATISFIED: "检查时态度较生硬，对整改要求解释不够。",
             Level.VERY_DISSATISFIED: "未说明检查依据，整改要求前后不一致。"}
 ANSWER = "感谢监督。我们已在所内通报，今后检查前先说明依据和流程。"
+REVISIT_NOTE = "回访企业，对整改情况表示认可。"
 
 
 def seed(db: Database, rng: Random, *, skip: set[str], most: int = 80) -> int:
@@ -89,13 +90,15 @@ def _follow_up(db: Database, rng: Random, evaluation_id: str, officer_id: str, *
     unit_id = (officers.get(db, officer_id) or {}).get("unit_id", "")
     colleagues = [other for other in officers.ids_in_unit(db, unit_id) if other != officer_id]
     if colleagues:
-        evaluations.revisit(db, actor=_officer(db, rng.choice(colleagues)), evaluation_id=evaluation_id,
-                            data=RevisitCreate(rectified=True, note="回访企业，对整改情况表示认可。"))
+        revisited = evaluations.revisit(db, actor=_officer(db, rng.choice(colleagues)),
+                                        evaluation_id=evaluation_id,
+                                        data=RevisitCreate(rectified=True, note=REVISIT_NOTE))
         revisited_on = min(given_on + timedelta(days=rng.randint(3, 12)), deadline, clock.today())
         db.evaluations.update_one({"_id": oid}, {"$set": {
             "follow_up.revisited_on": clock.to_stored(revisited_on)}})
         # the follow-up task closed by the revisit, on its day: the unit's on-time figures agree
-        task_id = (db.evaluations.find_one({"_id": oid}, {"follow_up": 1}) or {})["follow_up"]["task_id"]
+        assert revisited.follow_up is not None  # a bad evaluation has its follow-up
+        task_id = revisited.follow_up.task_id
         closed_at = recorded_at(revisited_on)
         db.tasks.update_one({"_id": ObjectId(task_id)}, {"$set": {"closed_at": closed_at}})
         events = {"task_id": task_id, "at": {"$gt": closed_at}}
