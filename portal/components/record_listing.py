@@ -14,8 +14,8 @@ from backend.errors import DomainError, Invalid
 from backend.i18n import _
 from backend.records.schemas import Counts
 from backend.records.service import Filters
-from portal.components.records import charts, filter_form, page_url, pager, parse_date, past_the_end
-from portal.components.sections import empty, notice
+from portal.components.records import charts, filter_form, nothing_on_page, page_url, pager, parse_date
+from portal.components.sections import notice
 from portal.components.sections import page as titled_page
 from portal.components.tags import dcc, html
 from portal.numbers import page_number
@@ -65,8 +65,9 @@ class RecordListing:
             body = [charts(counts, labels, name=name),
                     html.P(_("{count} results").format(count=found.meta.totalCount), className="muted"),
                     html.Ul([self.row(row, labels) for row in found.data], className="rows card")
-                    if found.data else past_the_end(page_url(self.path, shown, found.meta.totalPages))
-                    if found.meta.totalCount else empty(_(self.nothing)),
+                    if found.data else nothing_on_page(
+                        found.meta.totalCount, page_url(self.path, shown, found.meta.totalPages),
+                        _(self.nothing)),
                     pager(self.path, shown, number, found.meta.totalPages)]
         except DomainError as exc:
             body = [notice(exc.translated(_), "warn")]

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from backend.businesses.schemas import TRADE_LABELS, Trade
 from backend.i18n import _
 from backend.records.schemas import Counts
-from portal.components.sections import section
+from portal.components.sections import empty, section
 from portal.components.tags import dcc, html
 
 
@@ -65,6 +65,11 @@ def past_the_end(last_page: str) -> html.P:
     """A page number beyond the last page (an old link, a typed address): say so, and link on."""
     return html.P([_("This page is past the last one."), " ",
                    dcc.Link(_("Go to the last page"), href=last_page)], className="empty")
+
+
+def nothing_on_page(total: int, last_page: str, nothing: str) -> html.P:
+    """An empty page of a listing: past its last page when there are rows (`total`), else `nothing`."""
+    return past_the_end(last_page) if total else empty(nothing)
 
 
 def pager(path: str, query: dict[str, str], number: int, pages: int) -> html.Nav:

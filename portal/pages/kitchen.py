@@ -11,8 +11,8 @@ from backend.config import get_settings
 from backend.database import get_db
 from backend.i18n import _
 from portal.components.kitchen import live_wall
-from portal.components.records import page_url, pager, past_the_end
-from portal.components.sections import empty, page
+from portal.components.records import nothing_on_page, page_url, pager
+from portal.components.sections import page
 from portal.components.tags import html
 from portal.numbers import page_number
 
@@ -27,9 +27,9 @@ def layout(district: str = "", trade: str = "", page: str = "1", **_query: str) 
     found = cameras.search_public(db, district=district, trade=trade, page_number=number,
                                   page_size=get_settings().wall_page_size)
     query = {"district": district, "trade": trade}
-    grid = live_wall(found.data) if found.data else (
-        past_the_end(page_url("/kitchen", query, found.meta.totalPages)) if found.meta.totalCount
-        else empty(_("No business here shows its kitchen yet.")))
+    grid = live_wall(found.data) if found.data else nothing_on_page(
+        found.meta.totalCount, page_url("/kitchen", query, found.meta.totalPages),
+        _("No business here shows its kitchen yet."))
     paging = pager("/kitchen", query, number, found.meta.totalPages) if found.meta.totalPages > 1 else None
     return _page(_filters(district, trade, businesses.districts(db)),
                  html.P(_("{count} cameras").format(count=found.meta.totalCount), className="muted"),
