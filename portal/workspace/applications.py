@@ -82,17 +82,15 @@ def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> ht
     """Object to one of the business's own published records; the answer is due within a deadline."""
     filed = objections.list_for(get_db(), actor=actor)
     pending = {(row.record_kind, row.record_id) for row in filed if row.status == ObjectionStatus.PENDING}
-    options = [(f"{RecordKind.INSPECTION.value}|{row.id}",
-                _("Inspection of {date}").format(date=row.date.isoformat())) for row in record.inspections]
-    options += [(f"{RecordKind.PENALTY.value}|{row.decision_number}", row.decision_number)
-                for row in record.penalties]
-    options += [(f"{RecordKind.GRADE.value}|quantified", _("Quantified grade")),
-                (f"{RecordKind.GRADE.value}|risk", _("Risk level"))]
+    dates = {row.id: row.date for row in record.inspections}
+    objectable = [(RecordKind.INSPECTION, row.id) for row in record.inspections]
+    objectable += [(RecordKind.PENALTY, row.decision_number) for row in record.penalties]
+    objectable += [(RecordKind.GRADE, "quantified"), (RecordKind.GRADE, "risk")]
     black = record.standing.black if record.standing else None
     if black:
-        options.append((f"{RecordKind.LIST_ENTRY.value}|{black.edition}:black",
-                        _("Black list, edition {n}").format(n=black.edition)))
-    options = [(key, text) for key, text in options if tuple(key.split("|", 1)) not in pending]
+        objectable.append((RecordKind.LIST_ENTRY, f"{black.edition}:black"))
+    options = [(f"{kind.value}|{record_id}", record_words(kind, record_id, dates))
+               for kind, record_id in objectable if (kind, record_id) not in pending]
     due = objections.answer_by(clock.today())
     form = post_form(OBJECT, notice(error, "bad") if error else None,
                      *select("record", _("The record you object to"), options,
@@ -102,7 +100,6 @@ def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> ht
                      html.P(_("The regulator must answer by {date}; until then the record shows "
                               "\"objection pending\".").format(date=due.isoformat()), className="muted"),
                      submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
-    dates = {row.id: row.date for row in record.inspections}
     rows = [_objection(row, inspection_dates=dates) for row in filed]
     return section(_("Objections"), form, html.Ul(rows, className="rows") if rows else None,
                    name="objections")
