@@ -35,11 +35,11 @@ var/wheels/ the first time; nothing is installed), or
 `.venv/bin/python bench/masked_faces.py [--scales 1,0.5,0.3] [--save DIR]`; `--face-threshold`,
 `--edge-border` and `--crop-resize` try other settings of `analytics.detection.faces` for one run,
 `--no-colour-check` turns the colour check on small faces off, `--no-second-opinion` the second
-classifier on big faces. `--fit-colour` fits that check's
-weights (`faces.COLOUR_WEIGHTS`) on these composed photos instead of running the bench, and prints
-what faces get from weights fitted without their photo, and without their mask: the check's
-held-out figures. Since the shipped weights were fitted here, the bench's rows for faces under
-`faces.SMALL_FACE` are no longer held out.
+classifier on big faces, `--no-closer-look` the second, enlarged look at small pictures.
+`--fit-colour` fits that check's weights (`faces.COLOUR_WEIGHTS`) on these composed photos
+instead of running the bench, and prints what faces get from weights fitted without their photo,
+and without their mask: the check's held-out figures. Since the shipped weights were fitted here,
+the bench's rows for faces under `faces.SMALL_FACE` are no longer held out.
 """
 
 import argparse
@@ -152,6 +152,8 @@ def main() -> None:
                         help="the classifier alone on small faces (faces.COLOUR_CHECK = False)")
     parser.add_argument("--no-second-opinion", dest="second_opinion", action="store_false",
                         help="the first classifier alone on big faces (faces.SECOND_OPINION = False)")
+    parser.add_argument("--no-closer-look", dest="closer_look", action="store_false",
+                        help="one look at small pictures with small faces (faces.CLOSER_LOOK = False)")
     parser.add_argument("--fit-colour", action="store_true",
                         help="fit faces.COLOUR_WEIGHTS on these photos and masks instead, and print "
                              "leave-one-photo-out figures")
@@ -164,8 +166,10 @@ def main() -> None:
         if option is not None:
             setattr(face_models, constant, option)
             print(f"faces.{constant} = {option} for this run")
-    face_models.COLOUR_CHECK, face_models.SECOND_OPINION = args.colour_check, args.second_opinion
-    for flag, constant in ((args.colour_check, "COLOUR_CHECK"), (args.second_opinion, "SECOND_OPINION")):
+    flags = {"COLOUR_CHECK": args.colour_check, "SECOND_OPINION": args.second_opinion,
+             "CLOSER_LOOK": args.closer_look}
+    for constant, flag in flags.items():
+        setattr(face_models, constant, flag)
         if not flag:
             print(f"faces.{constant} = False for this run")
 

@@ -37,6 +37,9 @@ TILE_OVERLAP = 256
 TILED_AT_MOST = 2 * MAX_FACE_SIDE  # … after scaling the picture down to this long side at most
 TILES = True  # False: one look only (bench/masked_faces.py compares the two)
 TILE_SMALL_FACE = 40  # tiles only when the whole look found no face, or one under this (its pixels)
+# A picture of MAX_FACE_SIDE or less where the look found a face under TILE_SMALL_FACE is looked at
+# again enlarged to MAX_FACE_SIDE (`FaceMasks._closer`): a crowd's smallest faces are found then.
+CLOSER_LOOK = True
 # A face smaller than this (frame pixels) is cropped with this share of its size added on each
 # side: the classifier was trained on loosely cropped face pictures, and a tight box of a small
 # face, enlarged to 224 px, leaves it too little of the mask's outline to go on.
@@ -262,14 +265,17 @@ class FaceMasks:
 
     def _faces(self, frame: np.ndarray, landmarks: bool) -> np.ndarray:
         """One look at the whole frame, plus tiles when it is bigger than MAX_FACE_SIDE and may
-        hold faces too small for that look; boxes found twice are merged (the surer kept)."""
+        hold faces too small for that look, or a closer look when it is smaller and holds a small
+        face (`_closer`); boxes found twice are merged (the surer kept)."""
         import cv2
 
         whole = self._look(frame, landmarks)
         h, w = frame.shape[:2]
+        if max(h, w) <= MAX_FACE_SIDE:
+            return self._closer(frame, whole, landmarks)
         seen_at = MAX_FACE_SIDE / max(h, w)
         sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * seen_at
-        if not TILES or seen_at >= 1 or (len(whole) and sides.min() >= TILE_SMALL_FACE):
+        if not TILES or (len(whole) and sides.min() >= TILE_SMALL_FACE):
             return whole
         shrink = min(1.0, TILED_AT_MOST / max(h, w))
         shown = frame if shrink == 1 else cv2.resize(
@@ -288,15 +294,30 @@ class FaceMasks:
             boxes[:, [1, 3, *range(6, boxes.shape[1], 2)]] += top
             boxes[:, [0, 1, 2, 3, *range(5, boxes.shape[1])]] /= shrink
             found.append(boxes)
-        every = np.concatenate(found)
-        keep = _not_inside(every[:, :4], every[:, 4], nms(every[:, :4], every[:, 4], 0.3))
-        return every[keep]
+        return _merged(found)
+
+    def _closer(self, frame: np.ndarray, whole: np.ndarray, landmarks: bool) -> np.ndarray:
+        """A picture of MAX_FACE_SIDE or less in which the look found a face under TILE_SMALL_FACE
+        (as the look saw it) is looked at again enlarged to MAX_FACE_SIDE: faces beside it that were
+        too small to be found may be found then. A picture with no face found gets one look."""
+        import cv2
+
+        h, w = frame.shape[:2]
+        seen_at = _zoom(h, w)
+        sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * seen_at
+        closer = MAX_FACE_SIDE / max(h, w)
+        if not CLOSER_LOOK or not len(whole) or sides.min() >= TILE_SMALL_FACE or closer <= seen_at:
+            return whole
+        boxes = self._look(cv2.resize(frame, (round(w * closer), round(h * closer)),
+                                      interpolation=cv2.INTER_LINEAR), landmarks)
+        boxes[:, [0, 1, 2, 3, *range(5, boxes.shape[1])]] /= closer
+        return _merged([whole, boxes])
 
     def _look(self, frame: np.ndarray, landmarks: bool) -> np.ndarray:
         import cv2
 
         h, w = frame.shape[:2]
-        zoom = min(max(MIN_FACE_SIDE / max(h, w), 1.0), MAX_FACE_SIDE / max(h, w))
+        zoom = _zoom(h, w)
         nw, nh = int(np.ceil(w * zoom / 32) * 32), int(np.ceil(h * zoom / 32) * 32)
         blob = (
             cv2.resize(frame, (nw, nh), interpolation=cv2.INTER_LINEAR)
@@ -445,6 +466,19 @@ def face_crops(frame: np.ndarray, faces: np.ndarray) -> list[np.ndarray]:
     return [frame[top:bottom, left:right] for left, top, right, bottom in boxes]
 
 
+def _zoom(h: int, w: int) -> float:
+    """How much a look enlarges (or shrinks) a picture of h × w: its long side to at least
+    MIN_FACE_SIDE, at most MAX_FACE_SIDE."""
+    return min(max(MIN_FACE_SIDE / max(h, w), 1.0), MAX_FACE_SIDE / max(h, w))
+
+
+def _merged(found: list[np.ndarray]) -> np.ndarray:
+    """The faces of several looks at one picture (its coordinates), those found twice once (the
+    surer kept), and no half face inside a whole one."""
+    every = np.concatenate(found)
+    return every[_not_inside(every[:, :4], every[:, 4], nms(every[:, :4], every[:, 4], 0.3))]
+
+
 def _tiles(h: int, w: int) -> list[tuple[int, int]]:
     """(top, left) of MAX_FACE_SIDE tiles covering an h × w frame, overlapping by TILE_OVERLAP."""
     def starts(size: int) -> list[int]:
@@ -527,8 +561,9 @@ class KitchenWithFaces:
         # of the picture's long side; "-6": pictures over MAX_FACE_SIDE with small faces (or none
         # found) also looked at in tiles; "-7": faces under SMALL_FACE get the colour check
         # (COLOUR_WEIGHTS); "-8": faces of SMALL_FACE and more get the second classifier's
-        # opinion (SECOND_OPINION); the same network weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-8"
+        # opinion (SECOND_OPINION); "-9": pictures of MAX_FACE_SIDE or less with a small face found
+        # looked at again enlarged (CLOSER_LOOK); the same network weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-9"
 
     @property
     def threshold(self) -> float:

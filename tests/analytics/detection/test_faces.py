@@ -155,6 +155,44 @@ def test_a_big_picture_of_big_faces_gets_one_look():
     assert len(portrait.faces(np.zeros((3000, 4000, 3), np.uint8))) == 1 and len(portrait.looks) == 1
 
 
+class _Sized(FaceMasks):
+    """FaceMasks whose looks see the picture's faces (its coordinates) that are at least `smallest`
+    pixels as the look enlarges what it is given (`faces._zoom`)."""
+
+    def __init__(self, faces: list[list[float]], size: tuple[int, int], smallest: float = 20) -> None:
+        self.truth, self.size, self.smallest = np.array(faces, np.float32), size, smallest
+        self.looks: list[tuple[int, int]] = []
+
+    def _look(self, frame, landmarks):
+        from analytics.detection.faces import _zoom
+
+        self.looks.append(frame.shape[:2])
+        enlarged = frame.shape[0] / self.size[0]
+        seen = [[*(box[:4] * enlarged), box[4]] for box in self.truth
+                if (box[2] - box[0]) * enlarged * _zoom(*frame.shape[:2]) >= self.smallest]
+        return np.array(seen, np.float32).reshape(-1, 5)
+
+
+def test_a_small_picture_with_a_small_face_is_looked_at_again_closer(monkeypatch):
+    from analytics.detection import faces as face_models
+
+    h, w = 300, 400  # a crowd photo: looked at enlarged to 640 px, then to 1,280 px
+    near, far, farther = [10, 10, 30, 30, 0.9], [100, 100, 112, 112, 0.8], [200, 50, 206, 56, 0.7]
+    finder = _Sized([near, far, farther], (h, w))
+    found = finder.faces(np.zeros((h, w, 3), np.uint8))
+    assert finder.looks == [(h, w), (960, 1280)]
+    np.testing.assert_allclose(sorted(found[:, :4].tolist()), [near[:4], far[:4]], atol=1e-4)
+    for faces, size in (([[50, 50, 150, 150, 0.9]], (h, w)),  # every face big enough: one look
+                        ([], (480, 640)),  # no face at all (an empty camera frame): one look
+                        ([near], (720, 1280))):  # a picture of 1,280 px: nothing to enlarge
+        finder = _Sized(faces, size)
+        finder.faces(np.zeros((*size, 3), np.uint8))
+        assert len(finder.looks) == 1
+    monkeypatch.setattr(face_models, "CLOSER_LOOK", False)
+    finder = _Sized([near, far], (h, w))
+    assert len(finder.faces(np.zeros((h, w, 3), np.uint8))) == 1 and len(finder.looks) == 1
+
+
 SKIN, WHITE_MASK = (215, 170, 140), (235, 238, 240)
 
 
