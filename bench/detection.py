@@ -96,7 +96,7 @@ def throughput(seconds: float, sample: list[np.ndarray]) -> list[dict]:
                 cpu, wall = rate(via_onnx, batch, seconds)
                 rows.append(row("onnx", size, batch, cpu, wall))
                 print(rows[-2], rows[-1], flush=True)
-    full = load("kitchen")
+    full = load("kitchen", stream=True)  # as the camera worker loads it
     cpu, wall = rate(lambda: full.detect(sample[:1]), 1, seconds)
     rows.append(row("kitchen: torch 320 + faces on the 640x480 frame", 320, 1, cpu, wall))
     print(rows[-1], flush=True)
@@ -107,7 +107,7 @@ def streams(counts: list[int], name: str, seconds: float) -> list[dict]:
     """N cameras at 1 fps, one batched detect per sampled second: latency from a frame's arrival to its
     alerts, and how many 1-fps streams two cores sustain at the measured CPU cost per frame."""
     torch.set_num_threads(1)
-    detector = load(name)
+    detector = load(name, stream=True)  # as the camera worker loads it
     rows = []
     for n in counts:
         cams = [SimulatedKitchen(seed=3_000_000 + i) for i in range(n)]

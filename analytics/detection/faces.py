@@ -39,6 +39,8 @@ TILES = True  # False: one look only (bench/masked_faces.py compares the two)
 TILE_SMALL_FACE = 40  # tiles only when the whole look found no face, or one under this (its pixels)
 # A picture of MAX_FACE_SIDE or less where the look found a face under TILE_SMALL_FACE is looked at
 # again enlarged to MAX_FACE_SIDE (`FaceMasks._closer`): a crowd's smallest faces are found then.
+# Still pictures only: a camera's frames (`FaceMasks.closer_look` False) are one of many, and the
+# second pass would cost most 640 × 480 frames with a face in them two thirds more.
 CLOSER_LOOK = True
 # A face smaller than this (frame pixels) is cropped with this share of its size added on each
 # side: the classifier was trained on loosely cropped face pictures, and a tight box of a small
@@ -217,7 +219,10 @@ class SecondMaskClassifier(_FoldedMobileNetV2):
 class FaceMasks:
     """mask / no_mask boxes on faces, from the packaged face detector and classifier."""
 
-    def __init__(self, mask_threshold: float = 0.5) -> None:
+    closer_look = True  # False for a camera's frames (see CLOSER_LOOK)
+
+    def __init__(self, mask_threshold: float = 0.5, *, closer_look: bool = True) -> None:
+        self.closer_look = closer_look
         import onnx
         import onnxruntime
 
@@ -297,16 +302,18 @@ class FaceMasks:
         return _merged(found)
 
     def _closer(self, frame: np.ndarray, whole: np.ndarray, landmarks: bool) -> np.ndarray:
-        """A picture of MAX_FACE_SIDE or less in which the look found a face under TILE_SMALL_FACE
-        (as the look saw it) is looked at again enlarged to MAX_FACE_SIDE: faces beside it that were
-        too small to be found may be found then. A picture with no face found gets one look."""
+        """A still picture of MAX_FACE_SIDE or less in which the look found a face under
+        TILE_SMALL_FACE (as the look saw it) is looked at again enlarged to MAX_FACE_SIDE: faces
+        beside it that were too small to be found may be found then. A picture with no face found,
+        and a camera's frame, get one look."""
         import cv2
 
         h, w = frame.shape[:2]
         seen_at = _zoom(h, w)
         sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * seen_at
         closer = MAX_FACE_SIDE / max(h, w)
-        if not CLOSER_LOOK or not len(whole) or sides.min() >= TILE_SMALL_FACE or closer <= seen_at:
+        if not (CLOSER_LOOK and self.closer_look) or not len(whole) or sides.min() >= TILE_SMALL_FACE \
+                or closer <= seen_at:
             return whole
         boxes = self._look(cv2.resize(frame, (round(w * closer), round(h * closer)),
                                       interpolation=cv2.INTER_LINEAR), landmarks)
@@ -596,5 +603,6 @@ def _replaced(det: dict, faces: list[dict]) -> bool:
     return on_a_face or det["confidence"] < OWN_FACE_CONFIDENCE
 
 
-def with_faces(kitchen: Detector) -> KitchenWithFaces:
-    return KitchenWithFaces(kitchen, FaceMasks())
+def with_faces(kitchen: Detector, *, stream: bool = False) -> KitchenWithFaces:
+    """`stream`: for a camera's frames (no closer look, see CLOSER_LOOK)."""
+    return KitchenWithFaces(kitchen, FaceMasks(closer_look=not stream))

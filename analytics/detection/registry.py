@@ -78,9 +78,11 @@ def load(
     path: str | Path | None = None,
     config: str | Path | dict | None = None,
     threshold: float | None = None,
+    stream: bool = False,
 ) -> Detector:
     """A ready detector: "kitchen" (default: our network + packaged face/mask models), "kitchen-synthetic"
-    (our network alone) or "onnx" (a user's YOLO-style model at `path`, classes mapped by `config`)."""
+    (our network alone) or "onnx" (a user's YOLO-style model at `path`, classes mapped by `config`).
+    `stream`: for a camera's frames rather than still pictures (see `faces.CLOSER_LOOK`)."""
     detector: Detector
     if name == "onnx":
         if path is None or config is None:
@@ -92,7 +94,7 @@ def load(
         if name == "kitchen":
             from analytics.detection.faces import with_faces
 
-            detector = with_faces(detector)
+            detector = with_faces(detector, stream=stream)
     else:
         raise ValueError(f"unknown detector {name!r}: use kitchen, kitchen-synthetic or onnx")
     if threshold is not None:

@@ -45,5 +45,5 @@ def get() -> Detector:
         else:
             from analytics.detection import load
 
-            _loaded = load(name)
+            _loaded = load(name, stream=True)
     return _loaded

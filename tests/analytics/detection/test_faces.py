@@ -188,9 +188,21 @@ def test_a_small_picture_with_a_small_face_is_looked_at_again_closer(monkeypatch
         finder = _Sized(faces, size)
         finder.faces(np.zeros((*size, 3), np.uint8))
         assert len(finder.looks) == 1
+    camera = _Sized([near, far], (h, w))
+    camera.closer_look = False  # a camera's frame: one of many, one look each
+    assert len(camera.faces(np.zeros((h, w, 3), np.uint8))) == 1 and len(camera.looks) == 1
     monkeypatch.setattr(face_models, "CLOSER_LOOK", False)
     finder = _Sized([near, far], (h, w))
     assert len(finder.faces(np.zeros((h, w, 3), np.uint8))) == 1 and len(finder.looks) == 1
+
+
+def test_the_camera_worker_loads_the_detector_for_streams(monkeypatch):
+    from analytics.detection import load
+    from backend.cameras import detector
+
+    assert load("kitchen").faces.closer_look and not load("kitchen", stream=True).faces.closer_look
+    monkeypatch.setattr(detector, "_loaded", None)
+    assert not detector.get().faces.closer_look
 
 
 SKIN, WHITE_MASK = (215, 170, 140), (235, 238, 240)
