@@ -11,12 +11,14 @@ from backend.complaints import repository as complaint_store
 from backend.complaints import service as complaints
 from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback, ComplaintReopen
 from backend.grids import service as grids
+from backend.seed.accounts import OFFICER_USERNAMES
 from backend.seed.context import RECORDED_BY
 from backend.seed.places import DISTRICTS
 from backend.seed.subjects import GRID_AREAS_PER_STREET
 from backend.tasks import service as tasks
 from backend.tasks import workflow
 from backend.tasks.schemas import TaskClose, TaskRectify, TaskResult, TaskSource
+from backend.users import service as users
 from backend.users.schemas import Actor, Role
 
 SEEDER = Actor(username=RECORDED_BY, role=Role.ADMIN)
@@ -45,7 +47,8 @@ def map_grids(db: Database, roster: dict[str, list[dict[str, Any]]]) -> None:
     grids.seed(db, rows)
 
 
-def _complaint(db: Database, code: str, index: int, spec: tuple[str, str, str | None, str]) -> None:
+def _complaint(db: Database, code: str, index: int, spec: tuple[str, str, str | None, str],
+               officer: Actor) -> None:
     category, text, phone, state = spec
     created = complaints.submit(db, data=ComplaintCreate(business_code=code, category=category,
                                                          text=text, phone=phone),
@@ -53,14 +56,14 @@ def _complaint(db: Database, code: str, index: int, spec: tuple[str, str, str | 
     task_id = complaint_store.by_code(db, created.tracking_code)["task_id"]  # type: ignore[index]
     if state == "received":
         return
-    workflow.accept(db, actor=SEEDER, task_id=task_id)
+    workflow.accept(db, actor=officer, task_id=task_id)
     if state == "accepted":
         return
-    workflow.record_result(db, actor=SEEDER, task_id=task_id,
+    workflow.record_result(db, actor=officer, task_id=task_id,
                            data=TaskResult(result="经现场核查，情况属实，已责令整改。"))
     if state == "verified":
         return
-    tasks.close(db, actor=SEEDER, task_id=task_id,
+    tasks.close(db, actor=officer, task_id=task_id,
                 data=TaskClose(result="商家已整改，复查合格，已告知投诉人。"))
     code_ = created.tracking_code
     if state in ("satisfied", "reopened"):
@@ -75,10 +78,12 @@ def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes:
     """A few of each, on the first district that has businesses, plus an overdue inspection and
     a rectification the first demo enterprise must answer."""
     map_grids(db, roster)
-    for district in DISTRICTS[:2]:
+    for district, username in zip(DISTRICTS[:2], OFFICER_USERNAMES, strict=True):
+        # the district's demo officer works its complaints, so they count as handled on their page
+        officer = users.actor_for(db, username=username) or SEEDER
         codes = [row.code for row in businesses.search(db, district=district.name, page_size=6).data]
         for index, (code, spec) in enumerate(zip(codes, COMPLAINTS, strict=False)):
-            _complaint(db, code, index + 10 * DISTRICTS.index(district), spec)
+            _complaint(db, code, index + 10 * DISTRICTS.index(district), spec, officer)
         if codes:
             tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=codes[0],
                          title="双随机抽查：食品经营许可与索证索票检查",

@@ -160,6 +160,12 @@ def test_the_demo_inbox_has_complaints_in_every_state(db, accounts):
     shown = [complaints.public(db, tracking_code=row["tracking_code"])
              for row in db.complaints.find({}, {"tracking_code": 1})]
     assert any(row.feedback == "satisfied" for row in shown) and any(row.reopened for row in shown)
+    from backend.officers import service as officers
+
+    # the demo officers worked their district's complaints: their pages count them as handled
+    for username in ("officer.tianhe", "officer.yuexiu"):
+        officer_id = users.actor_for(db, username=username).officer_id
+        assert officers.public_profile(db, officer_id=officer_id).tasks_handled >= 2, username
 
 
 def test_demo_equipment_shows_every_warning(db, accounts):
