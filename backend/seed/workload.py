@@ -13,7 +13,7 @@ from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback, Compl
 from backend.grids import service as grids
 from backend.seed.accounts import OFFICER_USERNAMES
 from backend.seed.context import RECORDED_BY
-from backend.seed.places import DISTRICTS
+from backend.seed.places import DISTRICTS, District
 from backend.seed.subjects import GRID_AREAS_PER_STREET
 from backend.tasks import service as tasks
 from backend.tasks import workflow
@@ -85,10 +85,11 @@ def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes:
         for index, (code, spec) in enumerate(zip(codes, COMPLAINTS, strict=False)):
             _complaint(db, code, index + 10 * DISTRICTS.index(district), spec, officer)
         if codes:
-            tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=codes[0],
-                         title="双随机抽查：食品经营许可与索证索票检查",
+            tasks.create(db, source=TaskSource.SPECIAL_CAMPAIGN, business_code=codes[0],
+                         title="专项检查：食品经营许可与索证索票检查",
                          deadline=clock.end_of_day(clock.today() - timedelta(days=3)),
                          created_by=RECORDED_BY)
+    _random_draw(db, DISTRICTS[0])
     for code in shop_codes[:1]:
         task = tasks.create(db, source=TaskSource.SPECIAL_CAMPAIGN, business_code=code,
                             title="专项整治：后厨生熟分开与冷藏温度",
@@ -97,6 +98,20 @@ def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes:
         workflow.require_rectification(db, actor=SEEDER, task_id=task.id, data=TaskRectify(
             deadline=clock.today() + timedelta(days=7),
             note="请在期限内完成冷藏柜分区并上传整改照片。"))
+
+
+def _random_draw(db: Database, district: District) -> None:
+    """A published and drawn 双随机 plan for the district's unit, as its administrator would run
+    one: /random-draws shows it, and its tasks wait in the officers' inboxes."""
+    from backend.random_draw import service as random_draw  # the draw is not needed to generate data
+    from backend.random_draw.schemas import PlanCreate
+
+    today = clock.today()
+    plan = random_draw.create(db, actor=SEEDER, data=PlanCreate(
+        name=f"{today.year}年第{(today.month - 1) // 3 + 1}季度食品经营者双随机抽查（{district.name}）",
+        unit_id=district.unit_id, districts=[district.name]))
+    random_draw.publish(db, actor=SEEDER, plan_id=plan.id)
+    random_draw.run(db, actor=SEEDER, plan_id=plan.id)
 
 
 def print_tracking_codes(db: Database) -> None:

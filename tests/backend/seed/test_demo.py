@@ -152,6 +152,11 @@ def test_the_demo_inbox_has_complaints_in_every_state(db, accounts):
     officer = users.actor_for(db, username="officer.tianhe")
     inbox = tasks.list_for(db, actor=officer, page_size=50).data
     assert {task.source for task in inbox} >= {"complaint", "random_draw"}
+    from backend.random_draw import service as random_draw
+
+    [plan] = random_draw.listed(db, actor=None).data  # the draw's tasks come from a public plan
+    assert plan.status == "drawn" and random_draw.verify_stored(db, plan_id=plan.id).match
+    assert all(task.ref == plan.id for task in inbox if task.source == "random_draw")
     assert inbox[0].overdue  # overdue first
     assert {task.status for task in inbox} >= {"open", "accepted", "result_recorded", "closed"}
     shop = users.actor_for(db, username="shop1")
