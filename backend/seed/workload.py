@@ -89,7 +89,9 @@ def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes:
                          title="专项检查：食品经营许可与索证索票检查",
                          deadline=clock.end_of_day(clock.today() - timedelta(days=3)),
                          created_by=RECORDED_BY)
-    _random_draw(db, DISTRICTS[0])
+    # the unit with the most officers: one who inspected a business last time is not drawn for it,
+    # and a unit of three then has too few left to send two
+    _random_draw(db, max(DISTRICTS, key=lambda district: len(roster.get(district.name) or [])))
     for code in shop_codes[:1]:
         task = tasks.create(db, source=TaskSource.SPECIAL_CAMPAIGN, business_code=code,
                             title="专项整治：后厨生熟分开与冷藏温度",
