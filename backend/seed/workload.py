@@ -110,7 +110,7 @@ def _random_draw(db: Database, district: District) -> None:
 
     today = clock.today()
     plan = random_draw.create(db, actor=SEEDER, data=PlanCreate(
-        name=f"{today.year}年第{(today.month - 1) // 3 + 1}季度食品经营者双随机抽查（{district.name}）",
+        name=f"{today.year}年第{(today.month - 1) // 3 + 1}季度双随机抽查（{district.name}）",
         unit_id=district.unit_id, districts=[district.name]))
     random_draw.publish(db, actor=SEEDER, plan_id=plan.id)
     random_draw.run(db, actor=SEEDER, plan_id=plan.id)
