@@ -22,6 +22,7 @@ from backend.users import service as users
 from backend.users.schemas import Actor, Role
 
 SEEDER = Actor(username=RECORDED_BY, role=Role.ADMIN)
+DRAW_AT_MOST = 20_000  # businesses in the demo draw's district; a bigger (scale) seed draws nothing
 # (category, text, phone, what happens next): one complaint for each state a reader may meet.
 COMPLAINTS = (
     ("hygiene", "后厨地面油污很厚，看到老鼠从灶台下跑过。", "13800138000", "received"),
@@ -75,8 +76,8 @@ def _complaint(db: Database, code: str, index: int, spec: tuple[str, str, str | 
 
 
 def create(db: Database, *, roster: dict[str, list[dict[str, Any]]], shop_codes: list[str]) -> None:
-    """A few of each, on the first district that has businesses, plus an overdue inspection and
-    a rectification the first demo enterprise must answer."""
+    """A few of each, on the first district that has businesses, plus an overdue check, a drawn
+    random inspection plan and a rectification the first demo enterprise must answer."""
     map_grids(db, roster)
     for district, username in zip(DISTRICTS[:2], OFFICER_USERNAMES, strict=True):
         # the district's demo officer works its complaints, so they count as handled on their page
@@ -108,6 +109,8 @@ def _random_draw(db: Database, district: District) -> None:
     from backend.random_draw import service as random_draw  # the draw is not needed to generate data
     from backend.random_draw.schemas import PlanCreate
 
+    if businesses.search(db, district=district.name, page_size=1).meta.totalCount > DRAW_AT_MOST:
+        return  # a scale seed: the register is one document, kept well under 16 MB
     today = clock.today()
     plan = random_draw.create(db, actor=SEEDER, data=PlanCreate(
         name=f"{today.year}年第{(today.month - 1) // 3 + 1}季度双随机抽查（{district.name}）",

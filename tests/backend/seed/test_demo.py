@@ -206,3 +206,14 @@ def test_demo_kitchens_keep_opening_hours_and_their_cameras_know_them(db, accoun
     assert demo_cameras and all(camera["staffed_hours"] for camera in demo_cameras)
     for camera in demo_cameras:   # the room is busy in the very hours its camera is staffed
         assert sources.open_source(camera["source_url"]).staffed_hours == camera["staffed_hours"]
+
+
+def test_a_scale_seed_draws_no_plan(db, accounts, monkeypatch):
+    """A draw's register is one document: a district bigger than the demo's is not drawn."""
+    from backend.seed import workload
+    from backend.seed.places import DISTRICTS
+
+    monkeypatch.setattr(workload, "DRAW_AT_MOST", 0)
+    before = db.draw_plans.count_documents({})
+    workload._random_draw(db, DISTRICTS[0])
+    assert db.draw_plans.count_documents({}) == before
