@@ -1,4 +1,4 @@
-"""The only code that touches `draw_plans`, `draw_registers` and `draw_conflicts`."""
+"""The only code that touches `draw_plans`, `draw_registers` (and their parts) and `draw_conflicts`."""
 
 from datetime import datetime
 from typing import Any
@@ -13,6 +13,7 @@ def create_indexes(db: Database) -> None:
     db.draw_plans.create_index([("drawn_at", ASCENDING)])
     db.draw_conflicts.create_index([("officer_id", ASCENDING), ("business_code", ASCENDING)],
                                    unique=True)
+    db.draw_register_parts.create_index([("plan_id", ASCENDING), ("part", ASCENDING)])
 
 
 def insert_plan(db: Database, prefix: str, document: dict[str, Any]) -> str:
@@ -48,14 +49,36 @@ def drawn_since(db: Database, since: datetime) -> list[dict[str, Any]]:
                                    {"drawn": 1}))
 
 
+# Businesses of a register stored in one document: about 250 bytes each, so a part stays far
+# under MongoDB's 16 MB whatever the plan's scope (a whole city's register was one document).
+REGISTER_PART = 20_000
+
+
 def save_register(db: Database, plan_id: str, register: dict[str, Any]) -> None:
-    db.draw_registers.replace_one({"_id": plan_id}, {"_id": plan_id, "register": register},
-                                  upsert=True)
+    """The register without its businesses in `draw_registers`, its businesses in parts of
+    REGISTER_PART; saving again (a second publish racing) writes the same parts over."""
+    entries = register["businesses"]
+    parts = [entries[start:start + REGISTER_PART] for start in range(0, len(entries), REGISTER_PART)]
+    for part, businesses in enumerate(parts):
+        db.draw_register_parts.replace_one(
+            {"_id": f"{plan_id}/{part}"},
+            {"_id": f"{plan_id}/{part}", "plan_id": plan_id, "part": part, "businesses": businesses},
+            upsert=True)
+    head = {key: value for key, value in register.items() if key != "businesses"}
+    db.draw_registers.replace_one({"_id": plan_id},
+                                  {"_id": plan_id, "register": head, "parts": len(parts)}, upsert=True)
 
 
 def register(db: Database, plan_id: str) -> dict[str, Any] | None:
+    """The register as it was saved: the same canonical JSON, so the same hash."""
     stored = db.draw_registers.find_one({"_id": plan_id})
-    return stored["register"] if stored else None
+    if stored is None:
+        return None
+    if "parts" not in stored:  # saved whole, before registers were stored in parts
+        return stored["register"]
+    rows = db.draw_register_parts.find({"plan_id": plan_id, "part": {"$lt": stored["parts"]}})
+    businesses = [entry for row in sorted(rows, key=lambda row: row["part"]) for entry in row["businesses"]]
+    return stored["register"] | {"businesses": businesses}
 
 
 def add_conflict(db: Database, document: dict[str, Any]) -> bool:

@@ -110,7 +110,7 @@ def _random_draw(db: Database, district: District) -> None:
     from backend.random_draw.schemas import PlanCreate
 
     if businesses.search(db, district=district.name, page_size=1).meta.totalCount > DRAW_AT_MOST:
-        return  # a scale seed: the register is one document, kept well under 16 MB
+        return  # a scale seed: its timed figures are the records, not a plan built over them
     today = clock.today()
     plan = random_draw.create(db, actor=SEEDER, data=PlanCreate(
         name=f"{today.year}年第{(today.month - 1) // 3 + 1}季度双随机抽查（{district.name}）",

@@ -165,3 +165,22 @@ def test_officers_declare_only_their_own_conflicts(api, world):
                     headers=world["enterprise"]).status_code == 403
     assert api.post("/api/v1/random-draws/conflicts", json=body,
                     headers=world["admin"]).status_code == 204
+
+
+def test_a_register_is_stored_in_parts_and_read_back_whole(db, api, world, monkeypatch):
+    """A big scope's register would not fit in one document (16 MB): its businesses are stored
+    in parts; the register read back, and its hash, are those published."""
+    from backend.random_draw import repository
+
+    monkeypatch.setattr(repository, "REGISTER_PART", 4)
+    plan_id = _plan(api, world)
+    _publish_and_run(api, world, plan_id)
+    plan = api.get(f"/api/v1/random-draws/{plan_id}").json()
+    register = api.get(f"/api/v1/random-draws/{plan_id}/register").json()
+    assert len(register["businesses"]) == 25 and db.draw_registers.find_one({"_id": plan_id})["parts"] == 7
+    assert [b["code"] for b in register["businesses"]] == sorted(b["code"] for b in register["businesses"])
+    assert algorithm.register_hash(register) == plan["register_hash"]
+    assert api.get(f"/api/v1/random-draws/{plan_id}/verification").json()["match"] is True
+    whole = repository.register(db, plan_id)  # a register saved whole before parts still reads
+    db.draw_registers.replace_one({"_id": plan_id}, {"_id": plan_id, "register": whole})
+    assert api.get(f"/api/v1/random-draws/{plan_id}/verification").json()["match"] is True

@@ -209,7 +209,7 @@ def test_demo_kitchens_keep_opening_hours_and_their_cameras_know_them(db, accoun
 
 
 def test_a_scale_seed_draws_no_plan(db, accounts, monkeypatch):
-    """A draw's register is one document: a district bigger than the demo's is not drawn."""
+    """A scale seed (a district bigger than the demo's) draws no plan: its figures time the records."""
     from backend.seed import workload
     from backend.seed.places import DISTRICTS
 
