@@ -77,7 +77,7 @@ def register(db: Database, plan_id: str) -> dict[str, Any] | None:
     if "parts" not in stored:  # saved whole, before registers were stored in parts
         return stored["register"]
     rows = db.draw_register_parts.find({"plan_id": plan_id, "part": {"$lt": stored["parts"]}})
-    businesses = [entry for row in sorted(rows, key=lambda row: row["part"]) for entry in row["businesses"]]
+    businesses = [entry for row in rows.sort("part", ASCENDING) for entry in row["businesses"]]
     return stored["register"] | {"businesses": businesses}
 
 
