@@ -219,10 +219,8 @@ class SecondMaskClassifier(_FoldedMobileNetV2):
 class FaceMasks:
     """mask / no_mask boxes on faces, from the packaged face detector and classifier."""
 
-    closer_look = True  # False for a camera's frames (see CLOSER_LOOK)
-
     def __init__(self, mask_threshold: float = 0.5, *, closer_look: bool = True) -> None:
-        self.closer_look = closer_look
+        self.closer_look = closer_look  # False for a camera's frames (see CLOSER_LOOK)
         import onnx
         import onnxruntime
 
@@ -276,10 +274,9 @@ class FaceMasks:
 
         whole = self._look(frame, landmarks)
         h, w = frame.shape[:2]
+        sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * _zoom(h, w)  # as seen
         if max(h, w) <= MAX_FACE_SIDE:
-            return self._closer(frame, whole, landmarks)
-        seen_at = MAX_FACE_SIDE / max(h, w)
-        sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * seen_at
+            return self._closer(frame, whole, sides, landmarks)
         if not TILES or (len(whole) and sides.min() >= TILE_SMALL_FACE):
             return whole
         shrink = min(1.0, TILED_AT_MOST / max(h, w))
@@ -301,19 +298,18 @@ class FaceMasks:
             found.append(boxes)
         return _merged(found)
 
-    def _closer(self, frame: np.ndarray, whole: np.ndarray, landmarks: bool) -> np.ndarray:
+    def _closer(self, frame: np.ndarray, whole: np.ndarray, sides: np.ndarray,
+                landmarks: bool) -> np.ndarray:
         """A still picture of MAX_FACE_SIDE or less in which the look found a face under
-        TILE_SMALL_FACE (as the look saw it) is looked at again enlarged to MAX_FACE_SIDE: faces
-        beside it that were too small to be found may be found then. A picture with no face found,
-        and a camera's frame, get one look."""
+        TILE_SMALL_FACE (`sides`: as the look saw them) is looked at again enlarged to
+        MAX_FACE_SIDE: faces beside it that were too small to be found may be found then. A picture
+        with no face found, and a camera's frame, get one look."""
         import cv2
 
         h, w = frame.shape[:2]
-        seen_at = _zoom(h, w)
-        sides = np.maximum(whole[:, 2] - whole[:, 0], whole[:, 3] - whole[:, 1]) * seen_at
         closer = MAX_FACE_SIDE / max(h, w)
         if not (CLOSER_LOOK and self.closer_look) or not len(whole) or sides.min() >= TILE_SMALL_FACE \
-                or closer <= seen_at:
+                or closer <= _zoom(h, w):
             return whole
         boxes = self._look(cv2.resize(frame, (round(w * closer), round(h * closer)),
                                       interpolation=cv2.INTER_LINEAR), landmarks)
@@ -393,11 +389,8 @@ class FaceMasks:
         import cv2
 
         resize = {"linear": cv2.INTER_LINEAR, "cubic": cv2.INTER_CUBIC}[CROP_RESIZE]
-        batch = torch.from_numpy(np.stack([cv2.resize(crop, (224, 224), interpolation=resize)
-                                           for crop in crops])).permute(0, 3, 1, 2).float() / 127.5 - 1.0
-        with torch.inference_mode():  # the crop and its mirror image: a steadier vote on turned faces
-            probs = (self.classifier(batch) + self.classifier(batch.flip(3))) / 2
-        return probs[:, 0].tolist()
+        return _mirror_vote(self.classifier, [cv2.resize(crop, (224, 224), interpolation=resize)
+                                              for crop in crops])
 
     def second_opinion(self, crops: list[np.ndarray]) -> list[float]:
         """P(mask) of each face crop from the second classifier (`SecondMaskClassifier`), prepared
@@ -406,11 +399,16 @@ class FaceMasks:
 
         bilinear = Image.Resampling.BILINEAR
         resized = [np.asarray(Image.fromarray(crop).resize((128, 128), bilinear)) for crop in crops]
-        batch = torch.from_numpy(np.stack(resized)).permute(0, 3, 1, 2).float() / 127.5 - 1.0
-        model = _second_classifier()
-        with torch.inference_mode():
-            probs = (model(batch) + model(batch.flip(3))) / 2
-        return probs[:, 0].tolist()
+        return _mirror_vote(_second_classifier(), resized)
+
+
+def _mirror_vote(model: torch.nn.Module, resized: list[np.ndarray]) -> list[float]:
+    """P(mask) of each crop (RGB, at the model's size), the mean of the model's answers on the crop
+    and on its mirror image: a steadier vote on turned faces."""
+    batch = torch.from_numpy(np.stack(resized)).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+    with torch.inference_mode():
+        probs = (model(batch) + model(batch.flip(3))) / 2
+    return probs[:, 0].tolist()
 
 
 def colour_difference(frame: np.ndarray, face: np.ndarray) -> tuple[float, float] | None:

@@ -162,6 +162,7 @@ class _Sized(FaceMasks):
     def __init__(self, faces: list[list[float]], size: tuple[int, int], smallest: float = 20) -> None:
         self.truth, self.size, self.smallest = np.array(faces, np.float32), size, smallest
         self.looks: list[tuple[int, int]] = []
+        self.closer_look = True  # a still picture
 
     def _look(self, frame, landmarks):
         from analytics.detection.faces import _zoom
