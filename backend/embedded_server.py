@@ -40,6 +40,7 @@ stored with `"escalated_at": None`; null leaves are kept now, and it finds both,
 
 import re
 import struct
+from contextvars import ContextVar
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -49,12 +50,16 @@ from bson import ObjectId as BsonObjectId
 from bson import encode as bson_encode
 from bson.codec_options import CodecOptions, TypeRegistry
 from bson.raw_bson import RawBSONDocument
+from neosqlite._sqlite import sqlite3
 from neosqlite.collection import Collection
+from neosqlite.collection import cursor as cursor_module
 from neosqlite.collection.cursor import Cursor
 from neosqlite.collection.datetime_query_processor import DateTimeQueryProcessor
 from neosqlite.collection.json_helpers import neosqlite_json_dumps, neosqlite_json_loads
 from neosqlite.collection.json_path_utils import parse_json_path
 from neosqlite.collection.jsonb_support import json_data_column
+from neosqlite.collection.query_engine import crud_operations as crud_module
+from neosqlite.collection.query_engine.crud_operations import CRUDOperationsMixin
 from neosqlite.collection.query_engine.query_methods import QueryMethodsMixin
 from neosqlite.collection.query_helper import QueryHelper, query_builder
 from neosqlite.collection.query_helper.utils import _convert_bytes_to_binary
@@ -183,13 +188,90 @@ def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
     where, params = builder.build_where_clause(rest, query_param=rest)
     if where is None:
         return None
-    sql = (f"SELECT id, _id, {json_data_column(self.jsonb.jsonb_supported)} as data "
+    sql = (f"SELECT id, _id, {_data_column(self.jsonb.jsonb_supported)} as data "
            f"FROM {quote_table_name(self.collection.name)}{_where(clauses, where)}")
     try:
         rows = self.db.execute(sql, [*values, *params]).fetchall()
     except Exception:  # as neosqlite does: let its next tier answer
         return None
     return [self.collection._load_with_stored_id(row[0], row[2], row[1]) for row in rows]
+
+
+# The top-level fields the running find or update needs of each document, when it needs only some.
+_PUSHED: ContextVar[tuple[str, ...] | None] = ContextVar("pushed_fields", default=None)
+_JSON_ARROWS = sqlite3.sqlite_version_info >= (3, 38, 0)  # `->`; older SQLite: whole documents
+_WHOLE_FILTERS = frozenset({"$where", "$expr", "$text", "$jsonSchema", "$function", "$accumulator"})
+
+
+def _data_column(jsonb: bool) -> str:
+    """The stored document as neosqlite selects it, or only the top-level fields in `_PUSHED`, as
+    JSON text SQLite builds from the stored text: a field that is missing stays missing, a null
+    stays null, every value keeps its exact text (decoding whole documents of which a find or an
+    update needed a few fields was most of their time)."""
+    fields = _PUSHED.get()
+    if jsonb or not fields or not _JSON_ARROWS:
+        return json_data_column(jsonb)
+    pieces = " || ".join(f"""coalesce('"{name}":' || (data -> '$.{name}') || ',', '')"""
+                         for name in fields)
+    return f"('{{' || rtrim({pieces}, ',') || '}}')"
+
+
+def _named(filter: Any) -> set[str] | None:
+    """The top-level fields a filter reads, or None when it may read the whole document."""
+    if not isinstance(filter, dict):
+        return None
+    names: set[str] = set()
+    for key, value in filter.items():
+        if key in ("$and", "$or", "$nor"):
+            if not isinstance(value, list):
+                return None
+            for part in value:
+                inner = _named(part)
+                if inner is None:
+                    return None
+                names |= inner
+        elif key.startswith("$") or key in _WHOLE_FILTERS:
+            if key != "$comment":
+                return None
+        else:
+            names.add(key.split(".")[0])
+    return names
+
+
+def _pushed_fields(cursor: Cursor) -> tuple[str, ...] | None:
+    """What a find needs of each document when it projects some top-level fields: those, and the
+    fields its filter and sort read (for the parts neosqlite may still do in Python)."""
+    projection = cursor._projection
+    if not isinstance(projection, dict) or not _plain_inclusion(projection) \
+            or cursor._where_predicate or cursor._min or cursor._max:
+        return None
+    names = _named(cursor._filter)
+    if names is None:
+        return None
+    names |= {key.split(".")[0] for key in [*projection, *(cursor._sort or {})]}
+    names.add("_id")
+    return tuple(sorted(names)) if all(_FIELD.match(name) for name in names) else None
+
+
+_update_one, _update_many = CRUDOperationsMixin.update_one, CRUDOperationsMixin.update_many
+
+
+def _reading_updated_fields(update_method: Any) -> Any:
+    """neosqlite's update_one / update_many, reading of each matched document only the fields a
+    `$set`/`$unset` of top-level fields writes (`_write_fields` stores just those, in place)."""
+    def run(self: Any, filter: dict[str, Any], update: dict[str, Any], upsert: bool = False,
+            array_filters: Any = None, session: Any = None) -> Any:
+        names = [name for fields in update.values() if isinstance(fields, dict) for name in fields]
+        if upsert or array_filters or self.jsonb.jsonb_supported or not _JSON_ARROWS \
+                or self.collection.name.endswith("_files") or not _top_level_fields(update) \
+                or not all(_FIELD.match(name) for name in names):
+            return update_method(self, filter, update, upsert, array_filters, session)
+        token = _PUSHED.set(tuple(sorted({"_id", *names})))
+        try:
+            return update_method(self, filter, update, upsert, array_filters, session)
+        finally:
+            _PUSHED.reset(token)
+    return run
 
 
 def _index_only_fields(cursor: Cursor) -> list[str] | None:
@@ -215,7 +297,11 @@ def _index_only_documents(self: Cursor) -> Any:
     plain = fields is not None and where is not None and not where[2]
     self._index_only = plain  # type: ignore[attr-defined]
     if fields is None or where is None or not plain:
-        return _filtered_documents(self)
+        token = _PUSHED.set(_pushed_fields(self))  # always set: an update's fields are not a find's
+        try:
+            return _filtered_documents(self)
+        finally:
+            _PUSHED.reset(token)
     helpers = self._query_helpers
     sort = helpers._build_sort_clause(self._sort, None)
     page = helpers._build_pagination_clause(self._limit, self._skip)
@@ -251,18 +337,55 @@ def _python_update_shallow(self: QueryHelper, doc_id: Any, update: dict[str, Any
                            original: dict[str, Any], array_filters: Any = None,
                            query_filter: Any = None) -> tuple[dict[str, Any], bool]:
     """neosqlite's Python update for `$set`/`$unset` of top-level fields, without deep-copying the
-    whole document first (most of a bulk update's time): only the top level changes."""
+    whole document first (most of a bulk update's time): only the top level changes. `original`
+    may hold only the fields the update names (`_reading_updated_fields`); nothing is written when
+    none of them changes, as MongoDB writes nothing then."""
     if array_filters or not _top_level_fields(update):
         return _python_update(self, doc_id, update, original, array_filters, query_filter)
-    document = dict(original)
-    document.update(update.get("$set", {}))
+    document = _updated(original, update)
+    modified = document != original
+    if doc_id != 0 and modified:  # 0: an upsert, which the caller inserts
+        _write_fields(self, doc_id, document, update)
+    return document, modified
+
+
+def _updated(document: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """A shallow copy of `document` with a `$set`/`$unset` of top-level fields applied."""
+    changed = dict(document)
+    changed.update(update.get("$set", {}))
     for field in update.get("$unset", {}):
-        document.pop(field, None)
-    if doc_id != 0:  # 0: an upsert, which the caller inserts
-        self.collection.db.execute(
-            f"UPDATE {quote_table_name(self.collection.name)} SET data = ? WHERE id = ?",
-            (neosqlite_json_dumps(document), self._get_integer_id_for_oid(doc_id)))
-    return document, document != original
+        changed.pop(field, None)
+    return changed
+
+
+def _write_fields(self: QueryHelper, doc_id: Any, document: dict[str, Any],
+                  update: dict[str, Any]) -> None:
+    """Stores a `$set`/`$unset` of top-level fields: SQLite edits the stored text in place, with
+    only the new values serialised (serialising the whole document was most of a bulk regrade's
+    write). `document` is written whole only where documents are stored as JSONB or a name would
+    need quoting in a JSON path: then the update read the whole document."""
+    table, row_id = quote_table_name(self.collection.name), self._get_integer_id_for_oid(doc_id)
+    sets, unsets = update.get("$set", {}), update.get("$unset", {})
+    if self.jsonb.jsonb_supported or not _JSON_ARROWS \
+            or not all(_FIELD.match(name) for name in [*sets, *unsets]):
+        self.collection.db.execute(f"UPDATE {table} SET data = ? WHERE id = ?",
+                                   (neosqlite_json_dumps(document), row_id))
+        return
+    edit = "data"  # one path per call: SQLite 3.43.1's json_set with several corrupts memory
+    for name in sets:
+        edit = f"json_set({edit}, '$.{name}', json(?))"
+    for name in unsets:
+        edit = f"json_remove({edit}, '$.{name}')"
+    values = [neosqlite_json_dumps(value) for value in sets.values()]
+    # SQLite reads NaN and Infinity as JSON5 and writes them back as null and 9e999: a document or
+    # value holding them (or a text that merely holds those words) is rewritten whole instead
+    if not any("NaN" in text or "Infinity" in text for text in values) and self.collection.db.execute(
+            f"UPDATE {table} SET data = {edit} WHERE id = ? AND instr(data, 'NaN') = 0 "
+            "AND instr(data, 'Infinity') = 0", (*values, row_id)).rowcount:
+        return
+    stored = self.collection.db.execute(f"SELECT data FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    self.collection.db.execute(f"UPDATE {table} SET data = ? WHERE id = ?", (
+        neosqlite_json_dumps(_updated(neosqlite_json_loads(stored[0]), update)), row_id))
 
 
 _insert = QueryHelper._internal_insert
@@ -551,6 +674,10 @@ DateTimeQueryProcessor._process_with_sql_tier = _indexed_datetime_sql_tier  # ty
 Cursor._get_filtered_documents = _index_only_documents  # type: ignore[method-assign]
 Cursor._apply_projection = _projected  # type: ignore[method-assign]
 QueryHelper._perform_python_update = _python_update_shallow  # type: ignore[method-assign]
+CRUDOperationsMixin.update_one = _reading_updated_fields(_update_one)  # type: ignore[method-assign]
+CRUDOperationsMixin.update_many = _reading_updated_fields(_update_many)  # type: ignore[method-assign]
+cursor_module.json_data_column = _data_column
+crud_module.json_data_column = _data_column
 QueryHelper._internal_insert = _insert_shallow  # type: ignore[method-assign]
 QueryHelper._apply_projection = _project_shallow  # type: ignore[method-assign]
 NeoSQLiteHandler.handle_command = _in_one_transaction(_handle_command)  # type: ignore[method-assign]

@@ -160,3 +160,46 @@ def test_an_equality_with_null_finds_null_and_missing_fields_inside_and_or_too(d
     db.nulls.insert_many([{"k": 1, "e": None, "s": 1}, {"k": 2, "s": 1}, {"k": 3, "e": AT, "s": 1}])
     assert sorted(row["k"] for row in db.nulls.find(query)) == [1, 2]
     assert db.nulls.count_documents(query) == 2
+
+
+def test_a_projected_find_reads_only_its_fields_and_keeps_missing_null_and_types_apart(db):
+    rows = [{"_id": "a", "n": 1, "flag": True, "at": AT, "none": None, "doc": {"k": [AT, "x"]},
+             "big": "x" * 5000, "rank": 2},
+            {"_id": "b", "n": 2, "flag": False, "rank": 1, "text": 'quote " and \\ 好'}]
+    db.pushed.insert_many(rows)
+    found = list(db.pushed.find({"n": {"$gte": 1}}, {"flag": 1, "at": 1, "none": 1, "doc": 1,
+                                                       "text": 1}).sort("rank", 1))
+    assert found == [{"_id": "b", "flag": False, "text": 'quote " and \\ 好'},
+                     {"_id": "a", "flag": True, "at": AT, "none": None, "doc": {"k": [AT, "x"]}}]
+    assert list(db.pushed.find({"doc.k": "x"}, {"n": 1, "_id": 0})) == [{"n": 1}]
+    assert list(db.pushed.find({"$or": [{"none": None}, {"rank": 9}]}, {"rank": 1})) == [
+        {"_id": "a", "rank": 2}, {"_id": "b", "rank": 1}]  # null and missing both match null
+    assert list(db.pushed.find({"at": {"$gte": AT}}, {"n": 1})) == [{"_id": "a", "n": 1}]
+
+
+def test_an_update_reads_and_writes_only_the_fields_it_sets(db):
+    oid = db.pushed.insert_one({"n": 1, "since": AT, "keep": {"a": [AT, None]}, "gone": 1,
+                                "same": "s"}).inserted_id
+    result = db.pushed.update_one({"_id": oid, "since": AT}, {"$set": {"n": 2, "same": "s"},
+                                                              "$unset": {"gone": ""}})
+    assert (result.matched_count, result.modified_count) == (1, 1)
+    assert stored(db.pushed, oid) == {"_id": oid, "n": 2, "since": AT, "keep": {"a": [AT, None]},
+                                      "same": "s"}
+    ids = [ObjectId(), ObjectId()]
+    db.pushed.update_one({"_id": oid}, {"$set": {"a": ids[0], "b": True, "c": ids, "d": 1, "e": None}})
+    assert stored(db.pushed, oid) == {"_id": oid, "n": 2, "since": AT, "keep": {"a": [AT, None]},
+                                      "same": "s", "a": ids[0], "b": True, "c": ids, "d": 1, "e": None}
+    unchanged = db.pushed.update_one({"_id": oid}, {"$set": {"same": "s"}, "$unset": {"gone": ""}})
+    assert (unchanged.matched_count, unchanged.modified_count) == (1, 0)
+    db.pushed.insert_many([{"group": 1, "n": 5, "keep": AT}, {"group": 1, "n": 6, "keep": AT}])
+    many = db.pushed.update_many({"group": 1}, {"$set": {"n": 0}})
+    assert (many.matched_count, many.modified_count) == (2, 2)
+    assert list(db.pushed.find({"group": 1}, {"_id": 0})) == [{"group": 1, "n": 0, "keep": AT}] * 2
+
+
+def test_a_nan_set_survives_a_later_update_of_other_fields(db):
+    oid = db.pushed.insert_one({"n": 1}).inserted_id
+    db.pushed.update_one({"_id": oid}, {"$set": {"ratio": float("nan")}})
+    db.pushed.update_one({"_id": oid}, {"$set": {"n": 2}})
+    after = stored(db.pushed, oid)
+    assert after["ratio"] != after["ratio"] and after["n"] == 2  # NaN, not null
