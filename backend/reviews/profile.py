@@ -70,11 +70,12 @@ def section(reviews: dict[str, list[dict[str, Any]]], *, code: str, staff: list[
             "reviews": [public_review(row) for row in reviews.get("latest", [])[:LATEST_REVIEWS]]}
 
 
-def regraded(profile: dict[str, Any], graded: list[dict[str, Any]],
-             now: datetime) -> dict[str, Any] | None:
-    """The grades and newest reviews of an existing profile with new predictions, computed from
-    the profile itself (its staff handles, certificates and inspections) and the reviews' grading
-    fields; None when the profile predates grades and needs a full rebuild."""
+def regraded(profile: dict[str, Any], graded: list[dict[str, Any]], now: datetime, *,
+             newest: bool = True) -> dict[str, Any] | None:
+    """The grades (and, with `newest`, the newest reviews with their new predictions) of an
+    existing profile, computed from the profile itself (its staff handles, certificates and
+    inspections) and the reviews' grading fields; None when the profile predates grades and needs
+    a full rebuild."""
     grades = profile.get("grades")
     if grades is None:
         return None
@@ -90,8 +91,11 @@ def regraded(profile: dict[str, Any], graded: list[dict[str, Any]],
         staff.append(entry | {"mentions": len(mentions[entry["staff_id"]]), "stars": staff_stars.stars(
             mention_scores=mentions[entry["staff_id"]], latest_result=latest["result"] if latest else None,
             certificate_expired=bool(expires and expires < today))})
-    by_id = {str(row["_id"]): row.get("prediction") for row in graded}
-    newest = [row | ({"prediction": by_id[row["id"]], "status": "scored"} if by_id.get(row["id"]) else {})
-              for row in profile.get("reviews", [])]
-    return {"grades": {"consumer": consumer_grade(graded, now), "staff": staff}, "reviews": newest,
-            "updated_at": now}
+    fields: dict[str, Any] = {"grades": {"consumer": consumer_grade(graded, now), "staff": staff},
+                              "updated_at": now}
+    if newest:
+        by_id = {str(row["_id"]): row.get("prediction") for row in graded}
+        fields["reviews"] = [row | ({"prediction": by_id[row["id"]], "status": "scored"}
+                                    if by_id.get(row["id"]) else {})
+                             for row in profile.get("reviews", [])]
+    return fields
