@@ -36,21 +36,33 @@ once (`$in`), so each reads its index alone where it can.
 
 An equality with null inside `$and` or `$or` (matched in Python) found the documents without the
 field and not those holding null, so `{"$and": [{"escalated_at": None}, …]}` skipped every review
-stored with `"escalated_at": None`; null leaves are kept now, and it finds both, as MongoDB does."""
+stored with `"escalated_at": None`; null leaves are kept now, and it finds both, as MongoDB does.
 
+Reads and writes of a few fields of big documents decoded and encoded the whole document (a
+regrade reads and sets the grades of 8 KB profiles). A find with an inclusion projection now has
+SQLite build the JSON of just the fields it projects (and those its filter and sort read), and
+an update that `$set`s/`$unset`s top-level fields reads only those and has SQLite's json_set edit
+the stored text in place (NaN, which SQLite would write back as null, still takes the whole-
+document path). A dotted projection (`prediction.score`) gave a flat key `"prediction.score"`;
+it nests as in MongoDB now, through objects and arrays. Every stored document is decoded by one
+JSON decoder made once, with neosqlite's object hook, instead of a new decoder per document."""
+
+import json
 import re
 import struct
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import neosqlite.collection as collection_module
 from bson import Decimal128, Int64
 from bson import ObjectId as BsonObjectId
 from bson import encode as bson_encode
 from bson.codec_options import CodecOptions, TypeRegistry
 from bson.raw_bson import RawBSONDocument
 from neosqlite._sqlite import sqlite3
+from neosqlite.binary import Binary
 from neosqlite.collection import Collection
 from neosqlite.collection import cursor as cursor_module
 from neosqlite.collection.cursor import Cursor
@@ -197,6 +209,39 @@ def _indexed_datetime_sql_tier(self: DateTimeQueryProcessor,
     return [self.collection._load_with_stored_id(row[0], row[2], row[1]) for row in rows]
 
 
+def _stored_value(dct: dict[str, Any]) -> Any:
+    """neosqlite's object hook (`neosqlite_json_loads`), the same decisions in the same order:
+    stored binaries, object ids and dates become themselves again."""
+    if "__neosqlite_binary__" in dct:
+        try:
+            return Binary.decode_from_storage(dct)
+        except (ValueError, KeyError, TypeError):
+            return dct
+    if "__neosqlite_objectid__" in dct:
+        try:
+            return ObjectId(dct["id"])
+        except (ValueError, KeyError):
+            pass
+    stamp = dct.get("$date")
+    if isinstance(stamp, (str, int, float)):
+        try:
+            if isinstance(stamp, str):
+                return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            return datetime.fromtimestamp(stamp / 1000.0, tz=UTC)
+        except (ValueError, OSError):
+            pass
+    return dct
+
+
+_DECODER = json.JSONDecoder(object_hook=_stored_value)
+
+
+def _loads(text: str) -> Any:
+    """`neosqlite_json_loads` with one decoder made once, not a decoder and a hook per document
+    (a few per cent of every read)."""
+    return _DECODER.decode(text)
+
+
 # The top-level fields the running find or update needs of each document, when it needs only some.
 _PUSHED: ContextVar[tuple[str, ...] | None] = ContextVar("pushed_fields", default=None)
 _JSON_ARROWS = sqlite3.sqlite_version_info >= (3, 38, 0)  # `->`; older SQLite: whole documents
@@ -204,16 +249,39 @@ _WHOLE_FILTERS = frozenset({"$where", "$expr", "$text", "$jsonSchema", "$functio
 
 
 def _data_column(jsonb: bool) -> str:
-    """The stored document as neosqlite selects it, or only the top-level fields in `_PUSHED`, as
-    JSON text SQLite builds from the stored text: a field that is missing stays missing, a null
-    stays null, every value keeps its exact text (decoding whole documents of which a find or an
-    update needed a few fields was most of their time)."""
-    fields = _PUSHED.get()
-    if jsonb or not fields or not _JSON_ARROWS:
+    """The stored document as neosqlite selects it, or only the fields in `_PUSHED`, as JSON text
+    SQLite builds from the stored text: a field that is missing stays missing, a null stays null,
+    every value keeps its exact text (decoding whole documents of which a find or an update
+    needed a few fields was most of their time). A dotted path `a.b` gives `a` holding only `b`
+    when `a` is an object, `a` whole when it is an array (the projection then picks from each
+    element), and nothing otherwise, as MongoDB projects it."""
+    paths = _PUSHED.get()
+    if jsonb or not paths or not _JSON_ARROWS:
         return json_data_column(jsonb)
-    pieces = " || ".join(f"""coalesce('"{name}":' || (data -> '$.{name}') || ',', '')"""
-                         for name in fields)
-    return f"('{{' || rtrim({pieces}, ',') || '}}')"
+    tree: dict[str, Any] = {}
+    for path in sorted(paths, key=lambda path: path.count(".")):  # a whole field before its parts
+        node: dict[str, Any] | None = tree
+        *parents, last = path.split(".")
+        for part in parents:
+            node = None if node is None else node.setdefault(part, {})
+        if node is not None:
+            node[last] = None  # None: the whole value
+    return f"('{{' || rtrim({_members(tree, '$')}, ',') || '}}')"
+
+
+def _members(tree: dict[str, Any], at: str) -> str:
+    """SQL for the members `"name":value,` of the object at JSON path `at` that `tree` keeps."""
+    pieces = []
+    for name, inner in tree.items():
+        path = f"{at}.{name}"
+        if inner is None:
+            pieces.append(f"""coalesce('"{name}":' || (data -> '{path}') || ',', '')""")
+        else:
+            whole = f"""'"{name}":' || (data -> '{path}') || ','"""
+            parts = f"""'"{name}":{{' || rtrim({_members(inner, path)}, ',') || '}},'"""
+            pieces.append(f"(CASE json_type(data, '{path}') WHEN 'object' THEN {parts} "
+                          f"WHEN 'array' THEN {whole} ELSE '' END)")
+    return " || ".join(pieces)
 
 
 def _named(filter: Any) -> set[str] | None:
@@ -239,8 +307,8 @@ def _named(filter: Any) -> set[str] | None:
 
 
 def _pushed_fields(cursor: Cursor) -> tuple[str, ...] | None:
-    """What a find needs of each document when it projects some top-level fields: those, and the
-    fields its filter and sort read (for the parts neosqlite may still do in Python)."""
+    """What a find needs of each document when it projects some fields: those, and the fields
+    its filter and sort read whole (for the parts neosqlite may still do in Python)."""
     projection = cursor._projection
     if not isinstance(projection, dict) or not _plain_inclusion(projection) \
             or cursor._where_predicate or cursor._min or cursor._max:
@@ -248,9 +316,10 @@ def _pushed_fields(cursor: Cursor) -> tuple[str, ...] | None:
     names = _named(cursor._filter)
     if names is None:
         return None
-    names |= {key.split(".")[0] for key in [*projection, *(cursor._sort or {})]}
-    names.add("_id")
-    return tuple(sorted(names)) if all(_FIELD.match(name) for name in names) else None
+    paths = names | {key.split(".")[0] for key in cursor._sort or {}} | {"_id"} \
+        | {key for key, value in projection.items() if value == 1}
+    return tuple(sorted(paths)) if all(_FIELD.match(part) for path in paths
+                                       for part in path.split(".")) else None
 
 
 _update_one, _update_many = CRUDOperationsMixin.update_one, CRUDOperationsMixin.update_many
@@ -319,8 +388,18 @@ _apply_projection = Cursor._apply_projection
 
 def _projected(self: Cursor, docs: Any) -> Any:
     """Documents read from the index hold the projected fields only already (copying each
-    document to project it was most of such a find's time)."""
-    return docs if getattr(self, "_index_only", False) else _apply_projection(self, docs)
+    document to project it was most of such a find's time); top-level fields are picked by a
+    list of names worked out once per find, not once per document."""
+    if getattr(self, "_index_only", False):
+        return docs
+    projection = self._projection
+    if not isinstance(projection, dict) or not _plain_inclusion(projection) \
+            or not all(_FIELD.match(key) for key in projection):
+        return _apply_projection(self, docs)
+    names = [key for key, value in projection.items() if value == 1]
+    if "_id" not in projection:
+        names.append("_id")
+    return [{name: document[name] for name in names if name in document} for document in docs]
 
 
 _python_update = QueryHelper._perform_python_update
@@ -423,12 +502,32 @@ def _project_shallow(self: QueryHelper, projection: dict[str, Any],
     deep-copying it to no purpose (the copy was most of a projected read's time)."""
     if not projection or not _plain_inclusion(projection):
         return _projection(self, projection, document)
-    projected = {key: document[key] if "." not in key else self.collection._get_val(document, key)
-                 for key, value in projection.items() if value == 1 and (
-                     key in document if "." not in key else self._field_exists(document, key))}
+    projected: dict[str, Any] = {}
+    for key, value in projection.items():
+        if value == 1:
+            _include(document, key.split("."), projected)
     if projection.get("_id", 1) == 1 and "_id" in document:
         projected["_id"] = document["_id"]
     return projected
+
+
+def _include(source: dict[str, Any], parts: list[str], target: dict[str, Any]) -> None:
+    """Copies the value at the path `parts` of `source` into `target` as MongoDB's inclusion
+    projection does: `a.b` keeps `a` holding `b` alone, an object without `b` as `{}`, an array
+    as its objects each holding `b` (other elements dropped), and no `a` at all otherwise."""
+    head, rest = parts[0], parts[1:]
+    if head not in source:
+        return
+    value = source[head]
+    if not rest:
+        target[head] = value
+    elif isinstance(value, dict):
+        _include(value, rest, target.setdefault(head, {}))
+    elif isinstance(value, list):
+        elements = [element for element in value if isinstance(element, dict)]
+        kept = target.setdefault(head, [{} for _ in elements])
+        for element, into in zip(elements, kept, strict=True):
+            _include(element, rest, into)
 
 
 _handle_command, _handle_insert = NeoSQLiteHandler.handle_command, NeoSQLiteHandler.handle_insert
@@ -666,6 +765,7 @@ def _aggregate_joined(self: Collection, pipeline: list[dict[str, Any]], *args: A
     return answer
 
 query_builder._iter_leaf_values = _leaf_values
+collection_module.neosqlite_json_loads = _loads
 QueryHelper._can_use_sql_updates = _exact_updates_only  # type: ignore[method-assign]
 QueryHelper._build_field_clause = _build_field_clause  # type: ignore[method-assign]
 QueryMethodsMixin.count_documents = _indexed_count_documents  # type: ignore[method-assign]

@@ -203,3 +203,15 @@ def test_a_nan_set_survives_a_later_update_of_other_fields(db):
     db.pushed.update_one({"_id": oid}, {"$set": {"n": 2}})
     after = stored(db.pushed, oid)
     assert after["ratio"] != after["ratio"] and after["n"] == 2  # NaN, not null
+
+
+def test_a_dotted_projection_nests_as_mongodb_does(db):
+    db.dotted.insert_many([
+        {"_id": 1, "p": {"score": 0.5, "label": "x", "at": AT}, "q": 1},
+        {"_id": 2, "q": 2}, {"_id": 3, "p": None}, {"_id": 4, "p": {"label": "y"}},
+        {"_id": 5, "p": [{"score": 1}, {"score": 2, "z": 1}, 5, {"z": 3}]}])
+    assert list(db.dotted.find({}, {"p.score": 1, "p.at": 1})) == [
+        {"_id": 1, "p": {"score": 0.5, "at": AT}}, {"_id": 2}, {"_id": 3}, {"_id": 4, "p": {}},
+        {"_id": 5, "p": [{"score": 1}, {"score": 2}, {}]}]
+    assert list(db.dotted.find({"q": {"$gte": 1}}, {"p.label": 1, "_id": 0}).sort("q", -1)) == [
+        {}, {"p": {"label": "x"}}]
