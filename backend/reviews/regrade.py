@@ -1,6 +1,7 @@
 """Regrading many businesses at once: reviews and profiles read a chunk of businesses at a time."""
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from backend.profiles import service as profile_service
 from backend.reviews import profile, repository
 
 CHUNK = 500
+STEP = 100  # businesses a daily regrade reads at once within a chunk
 # What a regrade reads of a profile: what `profile.regraded` recomputes from, and the guard. The
 # newest reviews (about 40 % of a profile) only when new predictions are to be shown in them.
 GRADES_FROM = {"grades": 1, "staff": 1, "inspections": 1, "updated_at": 1}
@@ -28,23 +30,40 @@ def every_business(db: Database) -> list[list[str]]:
 
 
 def chunk(db: Database, codes: list[str], now: datetime) -> int:
-    """The daily regrade of one chunk of businesses, in three round trips; returns how many were
-    regraded. Predictions have not changed (a newly scored review rebuilds its profile), so the
-    newest reviews shown are left as they are."""
-    return with_reviews(db, codes, repository.for_business_codes(db, codes, profile.since(now)), now,
-                        newest=False)
+    """The daily regrade of one chunk of businesses; returns how many were regraded. The chunk is
+    worked STEP businesses at a time, the next step's reviews and profiles read in a second
+    thread while this one is graded and written, so the database and this process work at once.
+    Predictions have not changed (a newly scored review rebuilds its profile), so the newest
+    reviews shown are left as they are."""
+    since = profile.since(now)
+
+    def read(step: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return repository.for_business_codes(db, step, since), profiles.get_many(db, step, GRADES_FROM)
+
+    steps, done = [codes[start:start + STEP] for start in range(0, len(codes), STEP)], 0
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        pending = [ahead.submit(read, step) for step in steps[:1]]
+        for index in range(len(steps)):
+            rows, stored = pending[index].result()
+            pending.extend(ahead.submit(read, step) for step in steps[index + 1:index + 2])
+            done += _regraded(db, rows, stored, now, newest=False)
+    return done
 
 
-def with_reviews(db: Database, codes: list[str], rows: list[dict[str, Any]], now: datetime, *,
-                 newest: bool = True) -> int:
-    """Regrades `codes` from `rows` (the grading fields of their reviews in the rule's window):
-    one read of their profiles, one bulk write of the fields that change (with `newest`, the
-    newest reviews too, with the predictions in `rows`)."""
+def with_reviews(db: Database, codes: list[str], rows: list[dict[str, Any]], now: datetime) -> int:
+    """Regrades `codes` from `rows` (the grading fields of their reviews in the rule's window,
+    with new predictions): one read of their profiles, one bulk write of the fields that change,
+    the newest reviews with the new predictions among them."""
+    return _regraded(db, rows, profiles.get_many(db, codes, REGRADED_FROM), now, newest=True)
+
+
+def _regraded(db: Database, rows: list[dict[str, Any]], stored_profiles: list[dict[str, Any]],
+              now: datetime, *, newest: bool) -> int:
     by_code: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_code[row["business_code"]].append(row)
     changes, read_at = {}, {}
-    for stored in profiles.get_many(db, codes, REGRADED_FROM if newest else GRADES_FROM):
+    for stored in stored_profiles:
         fields = profile.regraded(stored, by_code.get(stored["_id"], []), now, newest=newest)
         if fields is None:
             profile_service.rebuild(db, code=stored["_id"])

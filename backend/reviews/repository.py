@@ -16,7 +16,8 @@ from backend.reviews.schemas import ReviewStatus
 
 NEWEST = [("created_at", DESCENDING), ("_id", DESCENDING)]
 # What the grade rule reads of each review: never the text itself, only its key.
-GRADING_FIELDS = {"created_at": 1, "text_key": 1, "client": 1, "staff_id": 1, "prediction": 1}
+# What the grade rule reads of a review: of its prediction, the score alone.
+GRADING_FIELDS = {"created_at": 1, "text_key": 1, "client": 1, "staff_id": 1, "prediction.score": 1}
 
 
 def create_indexes(db: Database) -> None:
