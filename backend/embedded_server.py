@@ -388,18 +388,26 @@ _apply_projection = Cursor._apply_projection
 
 def _projected(self: Cursor, docs: Any) -> Any:
     """Documents read from the index hold the projected fields only already (copying each
-    document to project it was most of such a find's time); top-level fields are picked by a
-    list of names worked out once per find, not once per document."""
+    document to project it was most of such a find's time); the fields of an inclusion
+    projection are picked by paths worked out once per find, not once per document."""
     if getattr(self, "_index_only", False):
         return docs
     projection = self._projection
-    if not isinstance(projection, dict) or not _plain_inclusion(projection) \
-            or not all(_FIELD.match(key) for key in projection):
+    if not isinstance(projection, dict) or not _plain_inclusion(projection):
         return _apply_projection(self, docs)
-    names = [key for key, value in projection.items() if value == 1]
+    paths = [key.split(".") for key, value in projection.items() if value == 1]
     if "_id" not in projection:
-        names.append("_id")
-    return [{name: document[name] for name in names if name in document} for document in docs]
+        paths.append(["_id"])
+    if all(len(path) == 1 for path in paths):
+        names = [path[0] for path in paths]
+        return [{name: document[name] for name in names if name in document} for document in docs]
+    picked = []
+    for document in docs:
+        projected: dict[str, Any] = {}
+        for path in paths:
+            _include(document, path, projected)
+        picked.append(projected)
+    return picked
 
 
 _python_update = QueryHelper._perform_python_update
