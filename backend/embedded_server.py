@@ -425,15 +425,31 @@ def _python_update_shallow(self: QueryHelper, doc_id: Any, update: dict[str, Any
                            query_filter: Any = None) -> tuple[dict[str, Any], bool]:
     """neosqlite's Python update for `$set`/`$unset` of top-level fields, without deep-copying the
     whole document first (most of a bulk update's time): only the top level changes. `original`
-    may hold only the fields the update names (`_reading_updated_fields`); nothing is written when
-    none of them changes, as MongoDB writes nothing then."""
+    may hold only the fields the update names (`_reading_updated_fields`). Only the fields that
+    change are written (a rescoring sets a review's status and lease fields to what they are),
+    and nothing when none does, as MongoDB writes nothing then."""
     if array_filters or not _top_level_fields(update):
         return _python_update(self, doc_id, update, original, array_filters, query_filter)
     document = _updated(original, update)
-    modified = document != original
+    changes = {"$set": {name: value for name, value in update.get("$set", {}).items()
+                        if name not in original or not _same(original[name], value)},
+               "$unset": {name: "" for name in update.get("$unset", {}) if name in original}}
+    modified = bool(changes["$set"] or changes["$unset"])
     if doc_id != 0 and modified:  # 0: an upsert, which the caller inserts
-        _write_fields(self, doc_id, document, update)
+        _write_fields(self, doc_id, document, changes)
     return document, modified
+
+
+def _same(stored: Any, given: Any) -> bool:
+    """Equal, with the same types and key order throughout: 1, 1.0 and True are three values to
+    MongoDB, and {a, b} is not {b, a}."""
+    if type(stored) is not type(given):
+        return False
+    if isinstance(given, dict):
+        return list(stored) == list(given) and all(_same(stored[key], given[key]) for key in given)
+    if isinstance(given, list):
+        return len(stored) == len(given) and all(map(_same, stored, given))
+    return bool(stored == given)
 
 
 def _updated(document: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:

@@ -215,3 +215,13 @@ def test_a_dotted_projection_nests_as_mongodb_does(db):
         {"_id": 5, "p": [{"score": 1}, {"score": 2}, {}]}]
     assert list(db.dotted.find({"q": {"$gte": 1}}, {"p.label": 1, "_id": 0}).sort("q", -1)) == [
         {}, {"p": {"label": "x"}}]
+
+
+def test_a_set_to_a_value_of_another_type_is_a_change(db):
+    oid = db.pushed.insert_one({"n": 1, "doc": {"a": 1, "b": 2}}).inserted_id
+    for value in (True, 1.0, 1):
+        result = db.pushed.update_one({"_id": oid}, {"$set": {"n": value}})
+        assert result.modified_count == 1 and type(stored(db.pushed, oid)["n"]) is type(value)
+    assert db.pushed.update_one({"_id": oid}, {"$set": {"n": 1}}).modified_count == 0
+    assert db.pushed.update_one({"_id": oid}, {"$set": {"doc": {"b": 2, "a": 1}}}).modified_count == 1
+    assert list(stored(db.pushed, oid)["doc"]) == ["b", "a"]
