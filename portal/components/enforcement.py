@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.i18n import _, listed
+from backend.inspections.checklists import found_label
 from backend.inspections.schemas import SOURCE_LABELS, InspectionPublic
 from backend.penalties.schemas import MEASURE_LABELS, PenaltyPublic
 from portal.components.badges import result_badge
@@ -40,7 +41,7 @@ def _inspection(inspection: InspectionPublic, pending: frozenset[str]) -> html.L
                   result_badge(inspection.result), _pending_badge(inspection.id, pending)],
                  className="row-head"),
         facts([
-            (_("Items found"), html.Ul([html.Li(item) for item in inspection.items_found])
+            (_("Items found"), html.Ul([html.Li(found_label(item)) for item in inspection.items_found])
              if inspection.items_found else None),
             (_("Opinion"), inspection.opinion),
             (_("Rectify by"), deadline.isoformat() if deadline else None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 
 from backend.i18n import N_, _, listed
+from backend.inspections.checklists import found_label
 from backend.inspections.schemas import RESULT_LABELS, SOURCE_LABELS
 from backend.records import service as records
 from backend.records.schemas import InspectionRecord
@@ -29,7 +30,7 @@ def _row(row: InspectionRecord, _labels: dict[str, str]) -> html.Li:
                   result_badge(row.result)], className="row-head"),
         facts([(_("District"), row.district), (_("Trade"), trade_label(row.trade)),
                (_("Source"), _(SOURCE_LABELS[row.source]) if row.source in SOURCE_LABELS else ""),
-               (_("Items found"), "；".join(row.items_found)),
+               (_("Items found"), _("; ").join(found_label(item) for item in row.items_found)),
                (_("Officers"), listed(row.officers)),
                (_("Published by"), row.publish_by.isoformat())]),
     ])

@@ -71,7 +71,7 @@ def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = Non
     for n, item in enumerate(items):
         check = given.get(item)
         rows.append(html.Div([
-            choices(f"item-{n}", item, options, kind="radio", group_id=f"item-{n}",
+            choices(f"item-{n}", checklists.item_label(item), options, kind="radio", group_id=f"item-{n}",
                     chosen={check.finding.value if check else Finding.NO_PROBLEM.value}),
             *text_input(f"note-{n}", _("What was found (if anything)"),
                         value=check.note if check else "", control_id=f"note-{n}")],
@@ -116,7 +116,7 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
     for n, check in enumerate(checks):
         carried += [hidden(f"item-{n}", check.finding.value), hidden(f"note-{n}", check.note)]
     shown = section(_("The result"), html.P([result_badge(result)], id="inspect-result"),
-                    html.Ul([html.Li(item) for item in found]) if found
+                    html.Ul([html.Li(checklists.found_label(item)) for item in found]) if found
                     else html.P(_("No problem found."), className="muted"), name="result")
     return page(_("Record an inspection"), _steps(3), _business_facts(business), shown,
                 notice(error, "bad") if error else None,

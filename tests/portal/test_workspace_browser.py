@@ -81,5 +81,5 @@ def test_an_officer_records_an_inspection_that_shows_on_the_qr_page(server_url, 
     _wait(browser, lambda d: f"/b/{scene['code']}" in d.current_url)
     inspections = find(By.CSS_SELECTOR, ".card-inspections").text
     assert "Basically compliant" in inspections
-    assert "食品贮存：冷藏冰箱除霜不及时" in inspections and "当场指出，限期整改" in inspections
+    assert "Food storage: 冷藏冰箱除霜不及时" in inspections and "当场指出，限期整改" in inspections
     assert "冯执法" in inspections and "陈执法" in inspections

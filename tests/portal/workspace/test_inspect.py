@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from backend import i18n
 from backend.inspections import checklists
 from backend.inspections.checklists import Finding
 from backend.inspections.schemas import InspectionResult
@@ -55,13 +56,15 @@ def test_step_one_lists_only_the_units_businesses(site, scene):
 def test_the_whole_flow_publishes_the_inspection(site, scene, api):
     sign_in(site, scene["user"])
     step2 = site.get(f"/me/inspect?code={scene['code']}", headers=ENGLISH).text
-    assert "食品贮存" in step2 and "Minor problem" in step2
+    assert "Food storage" in step2 and "Minor problem" in step2  # the item in the page's language
+    assert "食品贮存" in site.get(f"/me/inspect?code={scene['code']}",
+                               headers={"Accept-Language": "zh-CN"}).text
     token = form_token(site, f"/me/inspect?code={scene['code']}")
     step3 = site.post("/me/inspect/check", data={"code": scene["code"], **_ticks(4),
                                                   "csrf_token": token}, headers=ENGLISH)
     assert step3.status_code == 200
     assert re.search(r'id="inspect-result".*Basically compliant', step3.text)
-    assert "食品贮存：冰箱除霜不及时" in step3.text
+    assert "Food storage: 冰箱除霜不及时" in step3.text
     assert "周执法" in step3.text and "吴执法" not in step3.text  # co-inspectors of the unit
     # no co-inspector: refused with the reason, the ticks kept
     alone = site.post("/me/inspect", data={"code": scene["code"], **_ticks(4), "date": "",
@@ -78,7 +81,7 @@ def test_the_whole_flow_publishes_the_inspection(site, scene, api):
     record = api.get(f"/api/v1/businesses/{scene['code']}").json()
     latest = record["inspections"][0]
     assert latest["result"] == "basically_compliant" and latest["opinion"] == "当场指出，限期整改"
-    assert latest["items_found"] == ["食品贮存：冰箱除霜不及时"]
+    assert latest["items_found"] == ["食品贮存：冰箱除霜不及时"]  # recorded as the checklist names it
     assert {officer["name"] for officer in latest["officers"]} == {"孙执法", "周执法"}
 
 
@@ -114,3 +117,14 @@ def test_signed_out_visitors_are_sent_to_sign_in(site):
     site.cookies.clear()
     response = site.get("/me/inspect", headers=ENGLISH, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+
+
+def test_a_finding_is_shown_in_the_pages_language_and_kept_as_recorded():
+    with i18n.language("en"):
+        assert checklists.found_label("虫害防控：发现蟑螂") == "Pest control: 发现蟑螂"
+        assert checklists.found_label("虫害防控") == "Pest control"
+        assert checklists.found_label("后院堆放杂物") == "后院堆放杂物"  # not a checklist item
+    with i18n.language("zh-Hant"):
+        assert checklists.found_label("虫害防控：发现蟑螂") == "蟲害防控：发现蟑螂"
+    with i18n.language("zh-Hans"):
+        assert checklists.found_label("虫害防控：发现蟑螂") == "虫害防控：发现蟑螂"
