@@ -119,6 +119,26 @@ def test_a_regrade_leaves_a_profile_rebuilt_since_it_was_read(db, word_scorer, g
     assert db.public_profiles.find_one({"_id": code}) == read | stale[code]
 
 
+def test_the_daily_regrade_ages_every_grade_step_by_step_and_leaves_the_newest_reviews(
+        db, word_scorer, generous_limits, monkeypatch):
+    from backend.reviews import regrade
+
+    codes = [factories.business(db) for _ in range(3)]
+    for code in codes:
+        write(db, code, 3)
+    scoring.score_pending(db)
+    before = {code: db.public_profiles.find_one({"_id": code}) for code in codes}
+    monkeypatch.setattr(regrade, "STEP", 2)  # two steps: the second read while the first is written
+    later = clock.now() + timedelta(days=400)
+    assert regrade.chunk(db, codes, later) == 3
+    for code in codes:
+        after = db.public_profiles.find_one({"_id": code})
+        grade, earlier = after["grades"]["consumer"], before[code]["grades"]["consumer"]
+        assert grade["as_of"] == later.replace(microsecond=later.microsecond // 1000 * 1000)
+        assert grade["reviews_counted"] == 3 and grade["score"] < earlier["score"]  # toward the prior
+        assert after["reviews"] == before[code]["reviews"]
+
+
 def test_a_backfill_stopped_half_way_resumes_and_no_review_is_scored_twice(db, word_scorer, generous_limits,
                                                                            monkeypatch):
     from backend.reviews import regrade
