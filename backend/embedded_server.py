@@ -242,10 +242,9 @@ def _loads(text: str) -> Any:
     return _DECODER.decode(text)
 
 
-# The top-level fields the running find or update needs of each document, when it needs only some.
+# The fields (paths) the running find or update needs of each document, when it needs only some.
 _PUSHED: ContextVar[tuple[str, ...] | None] = ContextVar("pushed_fields", default=None)
 _JSON_ARROWS = sqlite3.sqlite_version_info >= (3, 38, 0)  # `->`; older SQLite: whole documents
-_WHOLE_FILTERS = frozenset({"$where", "$expr", "$text", "$jsonSchema", "$function", "$accumulator"})
 
 
 def _data_column(jsonb: bool) -> str:
@@ -298,7 +297,7 @@ def _named(filter: Any) -> set[str] | None:
                 if inner is None:
                     return None
                 names |= inner
-        elif key.startswith("$") or key in _WHOLE_FILTERS:
+        elif key.startswith("$"):  # $where, $expr, $text, $jsonSchema…: maybe the whole document
             if key != "$comment":
                 return None
         else:
