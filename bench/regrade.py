@@ -4,8 +4,9 @@ Seeds a fresh embedded database with N businesses (about ten reviews per food bu
 then times, in one run: reading every review (a chunk of businesses at a time, as the backfill
 reads them), the model alone on their texts, (1) `python -m backend.reviews backfill`'s work, the
 full regrade (score every review, store a new prediction each beside the older ones, mark each
-review, regrade every business) and (2) the daily bulk regrade alone (grades and newest reviews of
-every profile from the reviews' grading fields). Target: 1 M businesses / 10 M reviews in ≤ 10 min.
+review, regrade every business) and (2) the daily bulk regrade alone (every profile's grades from
+the reviews' stored scores; also what a change to the grade rule needs). Target: 1 M businesses /
+10 M reviews in ≤ 10 min.
 With `--processes N`, both are shared by N processes (this one and N-1 started beside it, each with
 its own connection to the same database server): the backfill's and the daily job's leased parts,
 as N workers on N machines would share them. The others' start (imports, model load) is timed too.
