@@ -321,6 +321,12 @@ def _pushed_fields(cursor: Cursor) -> tuple[str, ...] | None:
                                        for part in path.split(".")) else None
 
 
+def _in_place(jsonb: Any, names: list[str]) -> bool:
+    """Whether `_write_fields` edits these top-level fields in the stored text: only then may an
+    update read no more of the document than those fields (it writes no whole document)."""
+    return not jsonb.jsonb_supported and _JSON_ARROWS and all(_FIELD.match(name) for name in names)
+
+
 _update_one, _update_many = CRUDOperationsMixin.update_one, CRUDOperationsMixin.update_many
 
 
@@ -330,9 +336,8 @@ def _reading_updated_fields(update_method: Any) -> Any:
     def run(self: Any, filter: dict[str, Any], update: dict[str, Any], upsert: bool = False,
             array_filters: Any = None, session: Any = None) -> Any:
         names = [name for fields in update.values() if isinstance(fields, dict) for name in fields]
-        if upsert or array_filters or self.jsonb.jsonb_supported or not _JSON_ARROWS \
-                or self.collection.name.endswith("_files") or not _top_level_fields(update) \
-                or not all(_FIELD.match(name) for name in names):
+        if upsert or array_filters or self.collection.name.endswith("_files") \
+                or not _top_level_fields(update) or not _in_place(self.jsonb, names):
             return update_method(self, filter, update, upsert, array_filters, session)
         token = _PUSHED.set(tuple(sorted({"_id", *names})))
         try:
@@ -394,19 +399,11 @@ def _projected(self: Cursor, docs: Any) -> Any:
     projection = self._projection
     if not isinstance(projection, dict) or not _plain_inclusion(projection):
         return _apply_projection(self, docs)
-    paths = [key.split(".") for key, value in projection.items() if value == 1]
-    if "_id" not in projection:
-        paths.append(["_id"])
+    paths = _inclusion_paths(projection)
     if all(len(path) == 1 for path in paths):
         names = [path[0] for path in paths]
         return [{name: document[name] for name in names if name in document} for document in docs]
-    picked = []
-    for document in docs:
-        projected: dict[str, Any] = {}
-        for path in paths:
-            _include(document, path, projected)
-        picked.append(projected)
-    return picked
+    return [_picked(document, paths) for document in docs]
 
 
 _python_update = QueryHelper._perform_python_update
@@ -464,12 +461,12 @@ def _write_fields(self: QueryHelper, doc_id: Any, document: dict[str, Any],
                   update: dict[str, Any]) -> None:
     """Stores a `$set`/`$unset` of top-level fields: SQLite edits the stored text in place, with
     only the new values serialised (serialising the whole document was most of a bulk regrade's
-    write). `document` is written whole only where documents are stored as JSONB or a name would
-    need quoting in a JSON path: then the update read the whole document."""
+    write). `document` is written whole where `_in_place` says no (documents stored as JSONB,
+    SQLite older than 3.38, a name that would need quoting in a JSON path): then the update read
+    the whole document."""
     table, row_id = quote_table_name(self.collection.name), self._get_integer_id_for_oid(doc_id)
     sets, unsets = update.get("$set", {}), update.get("$unset", {})
-    if self.jsonb.jsonb_supported or not _JSON_ARROWS \
-            or not all(_FIELD.match(name) for name in [*sets, *unsets]):
+    if not _in_place(self.jsonb, [*sets, *unsets]):
         self.collection.db.execute(f"UPDATE {table} SET data = ? WHERE id = ?",
                                    (neosqlite_json_dumps(document), row_id))
         return
@@ -525,12 +522,19 @@ def _project_shallow(self: QueryHelper, projection: dict[str, Any],
     deep-copying it to no purpose (the copy was most of a projected read's time)."""
     if not projection or not _plain_inclusion(projection):
         return _projection(self, projection, document)
+    return _picked(document, _inclusion_paths(projection))
+
+
+def _inclusion_paths(projection: dict[str, Any]) -> list[list[str]]:
+    """The paths a plain inclusion projection keeps, split at the dots; `_id` unless excluded."""
+    paths = [key.split(".") for key, value in projection.items() if value == 1]
+    return paths if "_id" in projection else [*paths, ["_id"]]
+
+
+def _picked(document: dict[str, Any], paths: list[list[str]]) -> dict[str, Any]:
     projected: dict[str, Any] = {}
-    for key, value in projection.items():
-        if value == 1:
-            _include(document, key.split("."), projected)
-    if projection.get("_id", 1) == 1 and "_id" in document:
-        projected["_id"] = document["_id"]
+    for path in paths:
+        _include(document, path, projected)
     return projected
 
 
