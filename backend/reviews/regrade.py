@@ -31,8 +31,8 @@ def every_business(db: Database) -> list[list[str]]:
 
 def chunk(db: Database, codes: list[str], now: datetime) -> int:
     """The daily regrade of one chunk of businesses; returns how many were regraded. The chunk is
-    worked STEP businesses at a time, the next step's reviews and profiles read in a second
-    thread while this one is graded and written, so the database and this process work at once.
+    worked STEP businesses at a time, the steps' reviews and profiles read in a second thread
+    ahead of their grading and writing, so the database and this process work at once.
     Predictions have not changed (a newly scored review rebuilds its profile), so the newest
     reviews shown are left as they are."""
     since = profile.since(now)
@@ -40,14 +40,10 @@ def chunk(db: Database, codes: list[str], now: datetime) -> int:
     def read(step: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         return repository.for_business_codes(db, step, since), profiles.get_many(db, step, GRADES_FROM)
 
-    steps, done = [codes[start:start + STEP] for start in range(0, len(codes), STEP)], 0
+    steps = [codes[start:start + STEP] for start in range(0, len(codes), STEP)]
     with ThreadPoolExecutor(max_workers=1) as ahead:
-        pending = [ahead.submit(read, step) for step in steps[:1]]
-        for index in range(len(steps)):
-            rows, stored = pending[index].result()
-            pending.extend(ahead.submit(read, step) for step in steps[index + 1:index + 2])
-            done += _regraded(db, rows, stored, now, newest=False)
-    return done
+        return sum(_regraded(db, rows, stored, now, newest=False)
+                   for rows, stored in ahead.map(read, steps))
 
 
 def with_reviews(db: Database, codes: list[str], rows: list[dict[str, Any]], now: datetime) -> int:
