@@ -1,6 +1,6 @@
 """The consumer satisfaction grade rule (A 满意 … D 差): pure, so tests and the /grades page share it."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -110,36 +110,88 @@ def shrunk(total: float, weights: float, rule: GradeRule) -> float:
     return (rule.prior * rule.prior_weight + total) / (rule.prior_weight + weights)
 
 
-def grade(reviews: list[Rated], *, now: datetime, rule: GradeRule) -> dict[str, Any] | None:
-    """The consumer grade on `now`, or None when no scored review counts yet."""
+def weighing(rule: GradeRule) -> str:
+    """The numbers of the rule that decide how much each review weighs, and the municipality's
+    clock its months are counted on: a basis built under other ones must be built again. The
+    prior and the bands are not among them: a change to those regrades from the bases alone."""
+    return "|".join(str(value) for value in (
+        rule.half_life_days, rule.window_days, rule.duplicate_weight, rule.client_per_day,
+        rule.client_burst_weight, rule.burst_minutes, rule.burst_count, rule.burst_weight,
+        clock.zone().key))
+
+
+def basis(reviews: list[Rated], *, now: datetime, rule: GradeRule) -> dict[str, Any]:
+    """What the grade on any later day is computed from without the reviews, as long as the same
+    reviews count (`until`, when the oldest leaves the window) under the same weighing: the
+    weighted sums on `now` (every weight halves each half-life alike, so a later day's sums are
+    these times one factor), the reviews counted and discounted, and each month's scores."""
     reasons = suspicion(reviews, rule)
     weights = [weight(r, why, now, rule) for r, why in zip(reviews, reasons, strict=True)]
-    counted = sum(1 for w in weights if w > 0)
-    if not counted:
-        return None
-    total = sum(w * r.score for r, w in zip(reviews, weights, strict=True))
-    score = shrunk(total, sum(weights), rule)
     discounted = Counter(reason for why, w in zip(reasons, weights, strict=True) if w > 0
                          for reason in why)
-    return {"band": band(score, rule), "score": round(100 * score, 1), "reviews_counted": counted,
-            "as_of": now, "discounted": dict(sorted(discounted.items())),
-            "trend": monthly_trend(reviews, now=now)}
+    newest = max((review.at for review in reviews), default=now)
+    window = timedelta(days=rule.window_days)
+    return {"weighing": weighing(rule), "at": now,
+            # a review dated after `now` weighs in full until then: good for `now` alone
+            "until": now if newest > now else min(
+                (review.at + window for review in reviews if review.at + window >= now), default=None),
+            "total": sum(w * r.score for r, w in zip(reviews, weights, strict=True)),
+            "weights": sum(weights), "counted": sum(1 for w in weights if w > 0),
+            "discounted": dict(sorted(discounted.items())), "months": month_totals(reviews)}
+
+
+def usable(stored: dict[str, Any] | None, *, now: datetime, rule: GradeRule) -> bool:
+    """Whether a stored basis gives the grade on `now`: built before it under the same weighing,
+    and no review it counts has left the window since."""
+    if not stored:
+        return False
+    return stored["weighing"] == weighing(rule) and stored["at"] <= now and (
+        stored["until"] is None or now <= stored["until"])
+
+
+def grade(reviews: list[Rated], *, now: datetime, rule: GradeRule) -> dict[str, Any] | None:
+    """The consumer grade on `now`, or None when no scored review counts yet."""
+    return grade_from(basis(reviews, now=now, rule=rule), now=now, rule=rule)
+
+
+def grade_from(stored: dict[str, Any], *, now: datetime, rule: GradeRule) -> dict[str, Any] | None:
+    """The consumer grade on `now` from a basis `usable` on it (the same as from its reviews,
+    to the last bit on the day it was built, within float rounding on later days)."""
+    if not stored["counted"]:
+        return None
+    decay = 0.5 ** (max(0.0, (now - stored["at"]).total_seconds() / 86400) / rule.half_life_days)
+    score = shrunk(stored["total"] * decay, stored["weights"] * decay, rule)
+    return {"band": band(score, rule), "score": round(100 * score, 1),
+            "reviews_counted": stored["counted"], "as_of": now, "discounted": stored["discounted"],
+            "trend": trend_from(stored["months"], now=now)}
+
+
+def month_totals(reviews: list[Rated]) -> dict[str, list[float]]:
+    """Each calendar month's (the municipality's) sum of scores and number of reviews."""
+    totals: dict[str, list[float]] = {}
+    for review in reviews:
+        total = totals.setdefault(clock.day_of(review.at).strftime("%Y-%m"), [0.0, 0])
+        total[0] += review.score
+        total[1] += 1
+    return totals
 
 
 def monthly_trend(reviews: list[Rated], *, now: datetime, months: int = 12) -> list[dict[str, Any]]:
     """Plain mean satisfaction per calendar month (the municipality's) over the last `months`,
     oldest first."""
-    by_month: dict[str, list[float]] = defaultdict(list)
-    for review in reviews:
-        by_month[clock.day_of(review.at).strftime("%Y-%m")].append(review.score)
+    return trend_from(month_totals(reviews), now=now, months=months)
+
+
+def trend_from(totals: dict[str, list[float]], *, now: datetime,
+               months: int = 12) -> list[dict[str, Any]]:
     keys: list[str] = []
     today = clock.day_of(now)
     year, month = today.year, today.month
     for _ in range(months):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return [{"month": key, "score": round(100 * sum(by_month[key]) / len(by_month[key]), 1),
-             "reviews": len(by_month[key])} for key in reversed(keys) if by_month.get(key)]
+    return [{"month": key, "score": round(100 * totals[key][0] / totals[key][1], 1),
+             "reviews": int(totals[key][1])} for key in reversed(keys) if key in totals]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """The public profile's grades and newest reviews; pure, so seeding and regrading can bulk-build."""
 
-from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,28 +25,48 @@ def rated(rows: list[dict[str, Any]]) -> list[grading.Rated]:
             for row in rows if row.get("prediction")]
 
 
-def consumer_grade(graded: list[dict[str, Any]], now: datetime) -> dict[str, Any] | None:
-    return grading.grade(rated(graded), now=now, rule=rule())
-
-
-def staff_section(code: str, staff: list[dict[str, Any]], graded: list[dict[str, Any]],
-                  inspections: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
-    mentions: dict[str, list[float]] = defaultdict(list)
+def grade_basis(graded: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """The consumer grade's basis (`grading.basis`) with each staff member's mentions in it (the
+    sum of their scores and their number): what later regrades read instead of the reviews."""
+    mentions: dict[str, list[float]] = {}
     for row in graded:
         if row.get("staff_id") and row.get("prediction"):
-            mentions[row["staff_id"]].append(row["prediction"]["score"])
+            mentioned = mentions.setdefault(row["staff_id"], [0.0, 0])
+            mentioned[0] += row["prediction"]["score"]
+            mentioned[1] += 1
+    return grading.basis(rated(graded), now=now, rule=rule()) | {"mentions": mentions}
+
+
+def basis_usable(profile: dict[str, Any], now: datetime) -> bool:
+    """Whether a stored profile's grade basis gives its grades on `now` (`grading.usable`)."""
+    return grading.usable(profile.get("grade_basis"), now=now, rule=rule())
+
+
+def member_stars(basis: dict[str, Any], ref: str, *, latest_result: str | None,
+                 certificate_expires_on: Any, now: datetime) -> dict[str, int]:
+    """A staff member's mentions and stars, from the basis and the latest inspection's result."""
+    total, count = basis["mentions"].get(ref, (0.0, 0))
+    expires = clock.from_stored(certificate_expires_on)
+    return {"mentions": int(count), "stars": staff_stars.stars(
+        mention_total=total, mentions=int(count), latest_result=latest_result,
+        certificate_expired=bool(expires and expires < clock.day_of(now)))}
+
+
+def latest_result(inspections: list[dict[str, Any]]) -> str | None:
     latest = max(inspections, key=lambda row: row["date"], default=None)
-    result = latest["result"] if latest else None
-    today = clock.day_of(now)
+    return latest["result"] if latest else None
+
+
+def staff_section(code: str, staff: list[dict[str, Any]], basis: dict[str, Any],
+                  inspections: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    result = latest_result(inspections)
     section = []
     for member in staff:
         ref = staff_stars.staff_ref(code, member)
-        expires = clock.from_stored(member.get("certificate_expires_on"))
-        section.append({
-            "staff_id": ref, "masked_name": mask_name(member["name"]), "position": member.get("position", ""),
-            "mentions": len(mentions[ref]),
-            "stars": staff_stars.stars(mention_scores=mentions[ref], latest_result=result,
-                                       certificate_expired=bool(expires and expires < today))})
+        section.append({"staff_id": ref, "masked_name": mask_name(member["name"]),
+                        "position": member.get("position", "")}
+                       | member_stars(basis, ref, latest_result=result, now=now,
+                                      certificate_expires_on=member.get("certificate_expires_on")))
     return section
 
 
@@ -64,37 +83,35 @@ def section(reviews: dict[str, list[dict[str, Any]]], *, code: str, staff: list[
             inspections: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
     """`reviews` holds "graded" (grading fields of the reviews in the rule's window) and
     "latest" (the newest reviews in full)."""
-    graded = reviews.get("graded", [])
-    return {"grades": {"consumer": consumer_grade(graded, now),
-                       "staff": staff_section(code, staff, graded, inspections, now)},
+    basis = grade_basis(reviews.get("graded", []), now)
+    return {"grades": {"consumer": grading.grade_from(basis, now=now, rule=rule()),
+                       "staff": staff_section(code, staff, basis, inspections, now)},
+            "grade_basis": basis,
             "reviews": [public_review(row) for row in reviews.get("latest", [])[:LATEST_REVIEWS]]}
 
 
-def regraded(profile: dict[str, Any], graded: list[dict[str, Any]], now: datetime, *,
+def regraded(profile: dict[str, Any], graded: list[dict[str, Any]] | None, now: datetime, *,
              newest: bool = True) -> dict[str, Any] | None:
     """The grades (and, with `newest`, the newest reviews with their new predictions) of an
     existing profile, computed from the profile itself (its staff handles, certificates and
-    inspections) and the reviews' grading fields; None when the profile predates grades and needs
-    a full rebuild."""
+    inspections) and the reviews' grading fields, or without `graded` from its stored grade basis
+    (when `basis_usable`); None when the profile predates grades and needs a full rebuild."""
     grades = profile.get("grades")
     if grades is None:
         return None
-    mentions: dict[str, list[float]] = defaultdict(list)
-    for row in graded:
-        if row.get("staff_id") and row.get("prediction"):
-            mentions[row["staff_id"]].append(row["prediction"]["score"])
-    latest = max(profile.get("inspections", []), key=lambda row: row["date"], default=None)
-    today = clock.day_of(now)
-    staff = []
-    for entry, member in zip(grades.get("staff", []), profile.get("staff", []), strict=False):
-        expires = clock.from_stored(member.get("certificate_expires_on"))
-        staff.append(entry | {"mentions": len(mentions[entry["staff_id"]]), "stars": staff_stars.stars(
-            mention_scores=mentions[entry["staff_id"]], latest_result=latest["result"] if latest else None,
-            certificate_expired=bool(expires and expires < today))})
-    fields: dict[str, Any] = {"grades": {"consumer": consumer_grade(graded, now), "staff": staff},
-                              "updated_at": now}
+    fields: dict[str, Any] = {}
+    if graded is None:
+        basis = profile["grade_basis"]
+    else:
+        basis = fields["grade_basis"] = grade_basis(graded, now)
+    result = latest_result(profile.get("inspections", []))
+    staff = [entry | member_stars(basis, entry["staff_id"], latest_result=result, now=now,
+                                  certificate_expires_on=member.get("certificate_expires_on"))
+             for entry, member in zip(grades.get("staff", []), profile.get("staff", []), strict=False)]
+    fields |= {"grades": {"consumer": grading.grade_from(basis, now=now, rule=rule()), "staff": staff},
+               "updated_at": now}
     if newest:
-        by_id = {str(row["_id"]): row.get("prediction") for row in graded}
+        by_id = {str(row["_id"]): row.get("prediction") for row in graded or []}
         fields["reviews"] = [row | ({"prediction": by_id[row["id"]], "status": "scored"}
                                     if by_id.get(row["id"]) else {})
                              for row in profile.get("reviews", [])]

@@ -21,11 +21,12 @@ def staff_ref(code: str, member: dict[str, Any]) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:10]
 
 
-def stars(*, mention_scores: list[float], latest_result: str | None,
+def stars(*, mention_total: float, mentions: int, latest_result: str | None,
           certificate_expired: bool) -> int:
-    """1 + 4 × shrunk mean satisfaction of the reviews naming them, minus inspection findings."""
-    mean = ((MENTION_PRIOR * MENTION_PRIOR_WEIGHT + sum(mention_scores))
-            / (MENTION_PRIOR_WEIGHT + len(mention_scores)))
+    """1 + 4 × shrunk mean satisfaction of the reviews naming them (`mentions` of them, their
+    scores summing to `mention_total`), minus inspection findings."""
+    mean = ((MENTION_PRIOR * MENTION_PRIOR_WEIGHT + mention_total)
+            / (MENTION_PRIOR_WEIGHT + mentions))
     value = 1 + 4 * mean + INSPECTION_STARS.get(latest_result or "", 0.0)
     if certificate_expired:
         value += EXPIRED_CERTIFICATE_STARS

@@ -136,5 +136,55 @@ def test_the_trend_says_what_it_compares():
     ([0.0] * 10, "non_compliant", True, 1),
 ])
 def test_staff_stars(mentions, result, expired, stars):
-    assert staff_stars.stars(mention_scores=mentions, latest_result=result,
+    assert staff_stars.stars(mention_total=sum(mentions), mentions=len(mentions), latest_result=result,
                              certificate_expired=expired) == stars
+
+
+def _mixed() -> list[Rated]:
+    """Reviews over two years with bursts and repeats among them, none older than the window."""
+    return [Rated(at=NOW - timedelta(days=700 - 9 * i, minutes=i % 3), score=(i * 37 % 100) / 100,
+                  text_key=f"t{i % 40}", client=f"c{i % 7}") for i in range(70)]
+
+
+@pytest.mark.parametrize("days_later", [0, 1, 14, 29])
+def test_a_basis_gives_a_later_days_grade_without_the_reviews(days_later):
+    later = NOW + timedelta(days=days_later)
+    stored = grading.basis(_mixed(), now=NOW, rule=RULE)
+    assert grading.usable(stored, now=later, rule=RULE)
+    expected = grading.grade(_mixed(), now=later, rule=RULE)
+    got = grading.grade_from(stored, now=later, rule=RULE)
+    assert got["score"] == pytest.approx(expected["score"], abs=0.1)
+    assert {k: v for k, v in got.items() if k != "score"} == {
+        k: v for k, v in expected.items() if k != "score"}
+
+
+def test_a_basis_stops_serving_when_a_review_leaves_the_window_or_the_weighing_changes():
+    stored = grading.basis(_mixed(), now=NOW, rule=RULE)
+    oldest_leaves = min(r.at for r in _mixed()) + timedelta(days=RULE.window_days)
+    assert grading.usable(stored, now=oldest_leaves, rule=RULE)
+    assert not grading.usable(stored, now=oldest_leaves + timedelta(seconds=1), rule=RULE)
+    assert not grading.usable(stored, now=NOW - timedelta(seconds=1), rule=RULE)  # built later
+    assert not grading.usable(stored, now=NOW, rule=grading.rule_from({"half_life_days": 90}))
+    assert not grading.usable(stored, now=NOW, rule=grading.rule_from({"burst_count": 3}))
+    assert not grading.usable(None, now=NOW, rule=RULE)
+
+
+def test_new_bands_and_prior_are_graded_from_the_same_basis():
+    stored = grading.basis(_mixed(), now=NOW, rule=RULE)
+    strict = grading.rule_from({"band_a": 0.99, "band_b": 0.98, "prior": 0.2})
+    assert grading.usable(stored, now=NOW + timedelta(days=3), rule=strict)
+    assert grading.grade_from(stored, now=NOW + timedelta(days=3), rule=strict) == grading.grade(
+        _mixed(), now=NOW + timedelta(days=3), rule=strict)
+
+
+def test_a_review_dated_after_the_basis_serves_that_day_alone():
+    ahead = [Rated(at=NOW + timedelta(hours=1), score=1.0, text_key="x", client="c")]
+    stored = grading.basis(ahead, now=NOW, rule=RULE)
+    assert grading.usable(stored, now=NOW, rule=RULE)
+    assert not grading.usable(stored, now=NOW + timedelta(days=1), rule=RULE)
+
+
+def test_a_basis_with_no_reviews_serves_every_later_day():
+    stored = grading.basis([], now=NOW, rule=RULE)
+    assert grading.usable(stored, now=NOW + timedelta(days=3000), rule=RULE)
+    assert grading.grade_from(stored, now=NOW + timedelta(days=3000), rule=RULE) is None

@@ -139,6 +139,78 @@ def test_the_daily_regrade_ages_every_grade_step_by_step_and_leaves_the_newest_r
         assert after["reviews"] == before[code]["reviews"]
 
 
+@pytest.fixture
+def regraded_three(db, word_scorer, generous_limits, monkeypatch):
+    """Three scored businesses, and a record of the businesses whose reviews a regrade reads."""
+    from backend.reviews import regrade
+
+    codes = [factories.business(db) for _ in range(3)]
+    for n, code in enumerate(codes):
+        write(db, code, 2 + n, text=f"{code}很好{{}}")
+    scoring.score_pending(db)
+    read: list[str] = []
+    reviews_of = repository.for_business_codes
+
+    def recorded(db, codes, since):
+        read.extend(codes)
+        return reviews_of(db, codes, since)
+
+    monkeypatch.setattr(repository, "for_business_codes", recorded)
+    return codes, read, regrade
+
+
+def test_the_daily_regrade_reads_no_review_while_the_stored_bases_serve(db, regraded_three):
+    from backend.reviews import profile
+
+    codes, read, regrade = regraded_three
+    later = clock.now() + timedelta(days=30)
+    assert regrade.chunk(db, codes, later) == 3
+    assert read == []
+    for code in codes:
+        after = db.public_profiles.find_one({"_id": code})
+        full = profile.regraded(after, repository.for_business_codes(db, [code], profile.since(later)),
+                                later, newest=False)
+        grade, expected = after["grades"]["consumer"], full["grades"]["consumer"]
+        assert grade["score"] == pytest.approx(expected["score"], abs=0.1)
+        assert {k: v for k, v in grade.items() if k not in ("score", "as_of")} == {
+            k: v for k, v in expected.items() if k not in ("score", "as_of")}
+        assert after["grades"]["staff"] == full["grades"]["staff"]
+
+
+def test_a_new_weighing_reads_every_review_and_new_bands_none(db, regraded_three, monkeypatch):
+    codes, read, regrade = regraded_three
+    later = clock.now() + timedelta(days=1)
+    before = {code: db.public_profiles.find_one({"_id": code}) for code in codes}
+    monkeypatch.setattr(get_settings(), "review_grade", {"band_a": 0.01, "band_b": 0.005})
+    assert regrade.chunk(db, codes, later) == 3
+    assert read == []
+    assert {db.public_profiles.find_one({"_id": code})["grades"]["consumer"]["band"]
+            for code in codes} == {"A"}
+    monkeypatch.setattr(get_settings(), "review_grade", {"half_life_days": 1})
+    assert regrade.chunk(db, codes, later) == 3
+    assert sorted(read) == sorted(codes)
+    for code in codes:
+        after = db.public_profiles.find_one({"_id": code})
+        assert after["grade_basis"]["weighing"] != before[code]["grade_basis"]["weighing"]
+        assert after["grades"]["consumer"]["score"] < before[code]["grades"]["consumer"]["score"]
+
+
+def test_reviews_are_read_again_once_one_leaves_the_window_or_the_profile_lacks_a_basis(
+        db, regraded_three):
+    codes, read, regrade = regraded_three
+    db.public_profiles.update_one({"_id": codes[0]}, {"$unset": {"grade_basis": ""}})
+    assert regrade.chunk(db, codes, clock.now() + timedelta(days=1)) == 3
+    assert read == [codes[0]]
+    assert "grade_basis" in db.public_profiles.find_one({"_id": codes[0]})
+    read.clear()
+    gone = clock.now() + timedelta(days=731)
+    assert regrade.chunk(db, codes, gone) == 3
+    assert sorted(read) == sorted(codes)
+    for code in codes:
+        after = db.public_profiles.find_one({"_id": code})
+        assert after["grades"]["consumer"] is None and after["grade_basis"]["until"] is None
+
+
 def test_a_backfill_stopped_half_way_resumes_and_no_review_is_scored_twice(db, word_scorer, generous_limits,
                                                                            monkeypatch):
     from backend.reviews import regrade
