@@ -7,7 +7,8 @@ from pymongo.database import Database
 
 
 def get(db: Database, code: str) -> dict[str, Any] | None:
-    return db.public_profiles.find_one({"_id": code})
+    """The profile as published: without the grade basis, which only regrades read."""
+    return db.public_profiles.find_one({"_id": code}, {"grade_basis": 0})
 
 
 def save(db: Database, profile: dict[str, Any]) -> None:
