@@ -4,9 +4,10 @@ Seeds a fresh embedded database with N businesses (about ten reviews per food bu
 then times, in one run: reading every review (a chunk of businesses at a time, as the backfill
 reads them), the model alone on their texts, (1) `python -m backend.reviews backfill`'s work, the
 full regrade (score every review, store a new prediction each beside the older ones, mark each
-review, regrade every business) and (2) the daily bulk regrade alone (every profile's grades from
-the reviews' stored scores; also what a change to the grade rule needs). Target: 1 M businesses /
-10 M reviews in ≤ 10 min.
+review, regrade every business), (2) the daily bulk regrade alone (every profile's grades from
+its stored grade basis; also what a change to the bands or the prior needs), then as the worker's
+leased job, and (3) the regrade after a change to how reviews are weighed (every profile's grades
+and basis from the reviews' stored scores). Target: 1 M businesses / 10 M reviews in ≤ 10 min.
 With `--processes N`, both are shared by N processes (this one and N-1 started beside it, each with
 its own connection to the same database server): the backfill's and the daily job's leased parts,
 as N workers on N machines would share them. The others' start (imports, model load) is timed too.
@@ -74,6 +75,15 @@ def main() -> None:
     start = time.perf_counter()
     beside(args, "daily", period, lambda: share(db, "daily", args.batch, period))
     timings["daily job (leased parts)"] = time.perf_counter() - start
+    if args.processes == 1:  # a new weighing: no stored basis serves, every review is read
+        from backend.config import get_settings
+
+        get_settings().review_grade = {"half_life_days": 181}
+        start = time.perf_counter()
+        now = clock.now()
+        for group in regrade.chunks(codes):
+            regrade.chunk(db, group, now)
+        timings["regrade, new weighing"] = time.perf_counter() - start
     database.close()
 
     full, daily = timings["full regrade"], timings["daily job (leased parts)"]
@@ -86,7 +96,10 @@ def main() -> None:
     print(f"linear extrapolation to 10 M reviews of 1 M businesses: "
           f"full {full / reviews * 1e7 / 60:.1f} min, "
           f"daily {daily / businesses * 1e6 / 60:.1f} min "
-          f"(model alone: {timings['model only'] / reviews * 1e7 / 60:.1f} min)")
+          f"(model alone: {timings['model only'] / reviews * 1e7 / 60:.1f} min"
+          + (f"; regrade after a new weighing: "
+             f"{timings['regrade, new weighing'] / businesses * 1e6 / 60:.1f} min"
+             if "regrade, new weighing" in timings else "") + ")")
 
 
 def share(db, kind: str, batch: int, period: float | None) -> None:  # type: ignore[no-untyped-def]
