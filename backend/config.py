@@ -144,6 +144,13 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)") from None
         return name
 
+    @field_validator("review_grade")
+    @classmethod
+    def _grade_rule(cls, overrides: dict[str, float]) -> dict[str, float]:
+        from backend.reviews.grading import checked  # no import cycle at load time
+
+        return checked(overrides)
+
     @field_validator("alert_auto_confirm")
     @classmethod
     def _known_kinds_and_confidences(cls, thresholds: dict[str, float]) -> dict[str, float]:

@@ -45,6 +45,29 @@ def rule_from(overrides: dict[str, float]) -> GradeRule:
     return replace(GradeRule(), **values)
 
 
+def checked(overrides: dict[str, float]) -> dict[str, float]:
+    """REVIEW_GRADE as given, or ValueError saying what is wrong with it: an unknown name (a typo
+    would otherwise change nothing), a count that is not whole, or a rule that cannot grade."""
+    known = [f.name for f in fields(GradeRule)]
+    unknown = sorted(set(overrides) - set(known))
+    if unknown:
+        raise ValueError(f"unknown grade rule names {', '.join(unknown)} (known: {', '.join(known)})")
+    wholes = [f.name for f in fields(GradeRule) if f.type in (int, "int")
+              and f.name in overrides and overrides[f.name] != int(overrides[f.name])]
+    if wholes:
+        raise ValueError(f"{', '.join(wholes)} must be whole numbers")
+    rule = rule_from(overrides)
+    if not 0 <= rule.prior <= 1 or not 0 <= rule.band_c <= rule.band_b <= rule.band_a <= 1:
+        raise ValueError("prior and bands are satisfaction from 0 to 1, with band_c ≤ band_b ≤ band_a")
+    if not all(0 <= w <= 1 for w in (rule.duplicate_weight, rule.client_burst_weight, rule.burst_weight)):
+        raise ValueError("duplicate_weight, client_burst_weight and burst_weight are from 0 to 1")
+    if rule.half_life_days <= 0 or rule.window_days < 1 or rule.burst_minutes <= 0 \
+            or rule.prior_weight < 0 or rule.client_per_day < 1 or rule.burst_count < 2:
+        raise ValueError("half_life_days and burst_minutes are above 0, window_days and client_per_day "
+                         "at least 1, burst_count at least 2, prior_weight not negative")
+    return overrides
+
+
 @dataclass(frozen=True)
 class Rated:
     """What the rule needs of one review: when, its P(satisfied), and who/what for abuse checks."""

@@ -181,7 +181,7 @@ def test_a_new_weighing_reads_every_review_and_new_bands_none(db, regraded_three
     codes, read, regrade = regraded_three
     later = clock.now() + timedelta(days=1)
     before = {code: db.public_profiles.find_one({"_id": code}) for code in codes}
-    monkeypatch.setattr(get_settings(), "review_grade", {"band_a": 0.01, "band_b": 0.005})
+    monkeypatch.setattr(get_settings(), "review_grade", {"band_a": 0.02, "band_b": 0.01, "band_c": 0.005})
     assert regrade.chunk(db, codes, later) == 3
     assert read == []
     assert {db.public_profiles.find_one({"_id": code})["grades"]["consumer"]["band"]
