@@ -16,7 +16,7 @@ class Settings(BaseSettings):
 
     environment: str = Field("development", validation_alias="MINGLIANG_ENV")
     host: str = Field("127.0.0.1", validation_alias="HOST")
-    port: int = Field(8050, validation_alias="PORT")
+    port: int = Field(8050, ge=1, le=65535, validation_alias="PORT")
     web_concurrency: int = Field(1, ge=1, le=64, validation_alias="WEB_CONCURRENCY")
     public_base_url: str = Field("", validation_alias="PUBLIC_BASE_URL")
     secret_key: str = Field(DEVELOPMENT_SECRET, validation_alias="SECRET_KEY")
@@ -24,68 +24,68 @@ class Settings(BaseSettings):
     mongodb_uri: str = Field("", validation_alias="MONGODB_URI")
     db_name: str = Field("mingliang", validation_alias="MINGLIANG_DB_NAME")
     data_dir: Path = Field(Path("var"), validation_alias="MINGLIANG_DATA_DIR")
-    db_timeout_ms: int = Field(3000, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
+    db_timeout_ms: int = Field(3000, ge=1, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
 
     default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
     # The municipality's time zone (an IANA name): pages show times on its clock, stored ones stay UTC.
     timezone: str = Field("Asia/Shanghai", validation_alias="MINGLIANG_TIMEZONE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
-    expiring_within_days: int = Field(90, validation_alias="EXPIRING_WITHIN_DAYS")
+    expiring_within_days: int = Field(90, ge=0, validation_alias="EXPIRING_WITHIN_DAYS")
     # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
     # for a warning or a small fine.
-    penalty_public_days: int = Field(3 * 365, validation_alias="PENALTY_PUBLIC_DAYS")
-    penalty_public_days_minor: int = Field(90, validation_alias="PENALTY_PUBLIC_DAYS_MINOR")
-    minor_fine_yuan: int = Field(10_000, validation_alias="MINOR_FINE_YUAN")
-    token_max_age_s: int = Field(12 * 3600, validation_alias="TOKEN_MAX_AGE_S")
-    demo_businesses: int = Field(60, validation_alias="DEMO_BUSINESSES")
+    penalty_public_days: int = Field(3 * 365, ge=1, validation_alias="PENALTY_PUBLIC_DAYS")
+    penalty_public_days_minor: int = Field(90, ge=1, validation_alias="PENALTY_PUBLIC_DAYS_MINOR")
+    minor_fine_yuan: int = Field(10_000, ge=0, validation_alias="MINOR_FINE_YUAN")
+    token_max_age_s: int = Field(12 * 3600, ge=1, validation_alias="TOKEN_MAX_AGE_S")
+    demo_businesses: int = Field(60, ge=0, validation_alias="DEMO_BUSINESSES")
     # Extra days off beyond the national calendar (local holidays), e.g. EXTRA_HOLIDAYS='["2026-12-24"]'.
     extra_holidays: list[date] = Field(default_factory=list, validation_alias="EXTRA_HOLIDAYS")
     # Sign-in throttling: failed attempts per account and per client address in a window.
-    login_failures_per_account: int = Field(5, validation_alias="LOGIN_FAILURES_PER_ACCOUNT")
-    login_failures_per_client: int = Field(20, validation_alias="LOGIN_FAILURES_PER_CLIENT")
-    login_window_s: int = Field(15 * 60, validation_alias="LOGIN_WINDOW_S")
+    login_failures_per_account: int = Field(5, ge=1, validation_alias="LOGIN_FAILURES_PER_ACCOUNT")
+    login_failures_per_client: int = Field(20, ge=1, validation_alias="LOGIN_FAILURES_PER_CLIENT")
+    login_window_s: int = Field(15 * 60, ge=1, validation_alias="LOGIN_WINDOW_S")
     # How long a worker's claim on shared work lasts without renewal before others may take it over.
-    lease_ttl_s: float = Field(60.0, validation_alias="LEASE_TTL_S")
+    lease_ttl_s: float = Field(60.0, gt=0, validation_alias="LEASE_TTL_S")
     # Complaint deadlines in working days (投诉举报处理暂行办法): decide to accept, verify the leads,
     # tell a real-name complainant, close a mediation. Stored with each complaint when it arrives.
-    complaint_accept_days: int = Field(7, validation_alias="COMPLAINT_ACCEPT_DAYS")
-    complaint_verify_days: int = Field(15, validation_alias="COMPLAINT_VERIFY_DAYS")
-    complaint_notify_days: int = Field(5, validation_alias="COMPLAINT_NOTIFY_DAYS")
-    complaint_mediation_days: int = Field(45, validation_alias="COMPLAINT_MEDIATION_DAYS")
+    complaint_accept_days: int = Field(7, ge=1, validation_alias="COMPLAINT_ACCEPT_DAYS")
+    complaint_verify_days: int = Field(15, ge=1, validation_alias="COMPLAINT_VERIFY_DAYS")
+    complaint_notify_days: int = Field(5, ge=1, validation_alias="COMPLAINT_NOTIFY_DAYS")
+    complaint_mediation_days: int = Field(45, ge=1, validation_alias="COMPLAINT_MEDIATION_DAYS")
     # Anonymous complaints per address per hour; photos per complaint and bytes per upload.
-    complaint_rate_limit: int = Field(5, validation_alias="COMPLAINT_RATE_LIMIT")
-    complaint_max_photos: int = Field(3, validation_alias="COMPLAINT_MAX_PHOTOS")
-    upload_max_bytes: int = Field(5 * 1024 * 1024, validation_alias="UPLOAD_MAX_BYTES")
+    complaint_rate_limit: int = Field(5, ge=1, validation_alias="COMPLAINT_RATE_LIMIT")
+    complaint_max_photos: int = Field(3, ge=0, validation_alias="COMPLAINT_MAX_PHOTOS")
+    upload_max_bytes: int = Field(5 * 1024 * 1024, ge=1, validation_alias="UPLOAD_MAX_BYTES")
     # Special equipment (特种设备): elevators are maintained at least every 15 days (半月保);
     # a warning shows once the last maintenance is older than this, or the inspection date passed.
-    equipment_maintenance_days: int = Field(15, validation_alias="EQUIPMENT_MAINTENANCE_DAYS")
-    equipment_fault_working_days: int = Field(2, validation_alias="EQUIPMENT_FAULT_WORKING_DAYS")
+    equipment_maintenance_days: int = Field(15, ge=1, validation_alias="EQUIPMENT_MAINTENANCE_DAYS")
+    equipment_fault_working_days: int = Field(2, ge=1, validation_alias="EQUIPMENT_FAULT_WORKING_DAYS")
     # Fault reports per caller address per hour, from the public equipment page and API.
-    equipment_fault_limit_per_hour: int = Field(5, validation_alias="EQUIPMENT_FAULT_LIMIT_PER_HOUR")
+    equipment_fault_limit_per_hour: int = Field(5, ge=1, validation_alias="EQUIPMENT_FAULT_LIMIT_PER_HOUR")
     # Expiry warnings: days before expiry at which a notice goes out, e.g. EXPIRY_WINDOWS='[90,30,7]'.
     expiry_windows: list[int] = Field(default_factory=lambda: [90, 30, 7],
                                       validation_alias="EXPIRY_WINDOWS")
-    expiry_task_working_days: int = Field(10, validation_alias="EXPIRY_TASK_WORKING_DAYS")
-    expiry_scan_every_s: float = Field(3600.0, validation_alias="EXPIRY_SCAN_EVERY_S")
+    expiry_task_working_days: int = Field(10, ge=1, validation_alias="EXPIRY_TASK_WORKING_DAYS")
+    expiry_scan_every_s: float = Field(3600.0, gt=0, validation_alias="EXPIRY_SCAN_EVERY_S")
     # Who delivers notices: "log" (default), or "package.module:factory" returning a
     # backend.expiry.senders.Sender (e.g. a subclass of SmsSender or EmailSender).
     notice_sender: str = Field("log", validation_alias="NOTICE_SENDER")
     # A bad evaluation of an officer (不满意 / 非常不满意) must be rectified within this many working days.
     evaluation_follow_up_working_days: int = Field(
-        15, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")
+        15, ge=1, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")
     # The inspector consistency figure compares inspections of the last this many days.
-    consistency_window_days: int = Field(3 * 365, validation_alias="CONSISTENCY_WINDOW_DAYS")
+    consistency_window_days: int = Field(3 * 365, ge=1, validation_alias="CONSISTENCY_WINDOW_DAYS")
 
     # Enforcement openness (issue 7); every default is stated on /how-it-works.
     # Inspection results go public within this many working days and stay until the next one.
-    inspection_publish_working_days: int = Field(20, validation_alias="INSPECTION_PUBLISH_WORKING_DAYS")
+    inspection_publish_working_days: int = Field(20, ge=0, validation_alias="INSPECTION_PUBLISH_WORKING_DAYS")
     # 异议申诉: the regulator answers an objection within this many working days.
-    objection_answer_working_days: int = Field(10, validation_alias="OBJECTION_ANSWER_WORKING_DAYS")
+    objection_answer_working_days: int = Field(10, ge=1, validation_alias="OBJECTION_ANSWER_WORKING_DAYS")
     # 信用修复: a black-listed business may apply this many days after listing, penalty fulfilled;
     # the officer decides within the working days below.
-    repair_wait_days: int = Field(365, validation_alias="REPAIR_WAIT_DAYS")
-    repair_decision_working_days: int = Field(15, validation_alias="REPAIR_DECISION_WORKING_DAYS")
-    evidence_max_bytes: int = Field(5 * 1024 * 1024, validation_alias="EVIDENCE_MAX_BYTES")
+    repair_wait_days: int = Field(365, ge=0, validation_alias="REPAIR_WAIT_DAYS")
+    repair_decision_working_days: int = Field(15, ge=1, validation_alias="REPAIR_DECISION_WORKING_DAYS")
+    evidence_max_bytes: int = Field(5 * 1024 * 1024, ge=1, validation_alias="EVIDENCE_MAX_BYTES")
     # Red/black list editions are computed on the first day of each month (cut-off: that day).
     list_edition_day: int = Field(1, ge=1, le=28, validation_alias="LIST_EDITION_DAY")
     # Risk level (风险等级) inspections per year, low and high, A to D: A 1–2, B 2–3, C 4, D 12.
@@ -93,7 +93,7 @@ class Settings(BaseSettings):
         default_factory=lambda: {"A": [1, 2], "B": [2, 3], "C": [4, 4], "D": [12, 12]},
         validation_alias="RISK_INSPECTIONS_PER_YEAR")
     # Quantified grade (量化分级) looks back this many days of inspections.
-    grade_window_days: int = Field(2 * 365, validation_alias="GRADE_WINDOW_DAYS")
+    grade_window_days: int = Field(2 * 365, ge=1, validation_alias="GRADE_WINDOW_DAYS")
     # Quantified grade: score (0–100) at or above which the face is 优秀, then 良好; below is 一般.
     grade_bands: list[float] = Field(default_factory=lambda: [90.0, 70.0],
                                      validation_alias="GRADE_BANDS")
@@ -106,11 +106,11 @@ class Settings(BaseSettings):
     province: str = Field("", validation_alias="PROVINCE")
     contact_email: str = Field("", validation_alias="CONTACT_EMAIL")
     # Consumer reviews (大众点评): anti-abuse limits and the grade rule (see /grades).
-    review_max_chars: int = Field(500, validation_alias="REVIEW_MAX_CHARS")
-    review_rate_limit: int = Field(5, validation_alias="REVIEW_RATE_LIMIT")  # per client…
-    review_rate_window_s: int = Field(3600, validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
+    review_max_chars: int = Field(500, ge=1, validation_alias="REVIEW_MAX_CHARS")
+    review_rate_limit: int = Field(5, ge=1, validation_alias="REVIEW_RATE_LIMIT")  # per client…
+    review_rate_window_s: int = Field(3600, ge=1, validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
     review_grade: dict[str, float] = Field(default_factory=dict, validation_alias="REVIEW_GRADE")
-    review_batch: int = Field(256, validation_alias="REVIEW_BATCH")
+    review_batch: int = Field(256, ge=1, validation_alias="REVIEW_BATCH")
     # Kitchen cameras (明厨亮灶): frames sampled per second per camera for detection, and the rate
     # of the public live view (kind to phones).
     camera_sample_fps: float = Field(1.0, gt=0, le=10, validation_alias="CAMERA_SAMPLE_FPS")
@@ -143,6 +143,36 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)") from None
         return name
+
+    @field_validator("grade_bands")
+    @classmethod
+    def _two_grade_bands(cls, bands: list[float]) -> list[float]:
+        if len(bands) != 2 or not 100 >= bands[0] >= bands[1] >= 0:
+            raise ValueError("two scores from 100 down to 0, 优秀 then 良好, e.g. [90, 70]")
+        return bands
+
+    @field_validator("risk_bands")
+    @classmethod
+    def _three_risk_bands(cls, bands: list[float]) -> list[float]:
+        if len(bands) != 3 or not 0 <= bands[0] <= bands[1] <= bands[2]:
+            raise ValueError("three rising upper bounds of levels A, B and C, e.g. [30, 45, 60]")
+        return bands
+
+    @field_validator("risk_inspections_per_year")
+    @classmethod
+    def _inspections_for_every_level(cls, table: dict[str, list[int]]) -> dict[str, list[int]]:
+        if set(table) != {"A", "B", "C", "D"} or any(
+                len(row) != 2 or not 0 <= row[0] <= row[1] for row in table.values()):
+            raise ValueError('[fewest, most] inspections a year for each of A, B, C and D, '
+                             'e.g. {"A": [1, 2], "B": [2, 3], "C": [4, 4], "D": [12, 12]}')
+        return table
+
+    @field_validator("expiry_windows")
+    @classmethod
+    def _days_before_expiry(cls, windows: list[int]) -> list[int]:
+        if not windows or any(days < 1 for days in windows):
+            raise ValueError("days before expiry, each at least 1, e.g. [90, 30, 7]")
+        return windows
 
     @field_validator("review_grade")
     @classmethod
