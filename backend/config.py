@@ -181,6 +181,34 @@ class Settings(BaseSettings):
 
         return checked(overrides)
 
+    @field_validator("alert_rules")
+    @classmethod
+    def _sound_alert_rules(cls, overrides: dict[str, dict[str, float] | None]
+                           ) -> dict[str, dict[str, float] | None]:
+        if not overrides:
+            return overrides
+        from pydantic import ValidationError  # no import cycle at load time
+
+        from backend.alerts.rules import RULED_KINDS, RuleOverride, detection
+
+        unknown = sorted(set(overrides) - set(RULED_KINDS))
+        if unknown:
+            raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of {', '.join(RULED_KINDS)})")
+        for kind, values in overrides.items():
+            fields = sorted(set(values or {}) - set(RuleOverride.model_fields))
+            if fields:
+                raise ValueError(f"{kind}: unknown rule fields {', '.join(fields)} "
+                                 f"(one of {', '.join(RuleOverride.model_fields)})")
+            try:
+                RuleOverride(**(values or {}))
+                detection.rules_from({kind: values})
+            except (ValidationError, ValueError) as exc:
+                errors = exc.errors() if isinstance(exc, ValidationError) else []
+                why = "; ".join(f"{error['loc'][0]} {error['msg'].lower()}" for error in errors
+                                if error["loc"]) or "a rule cannot need more frames than it looks at"
+                raise ValueError(f"{kind}: {why}") from None
+        return overrides
+
     @field_validator("alert_auto_confirm")
     @classmethod
     def _known_kinds_and_confidences(cls, thresholds: dict[str, float]) -> dict[str, float]:

@@ -128,7 +128,7 @@ def step(
     return CameraState(history, last_alert), alerts
 
 
-def rules_from(config: Mapping[str, Mapping] | None) -> dict[str, Rule]:
+def rules_from(config: Mapping[str, Mapping | None] | None) -> dict[str, Rule]:
     """Per-class overrides on the defaults, e.g. {"rat": {"persist": 1}, "phone": None} (None: off)."""
     rules = dict(DEFAULT_RULES)
     for cls, values in (config or {}).items():

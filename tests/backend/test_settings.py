@@ -33,3 +33,21 @@ def test_the_defaults_and_sound_values_are_kept(monkeypatch):
     monkeypatch.setenv("EXPIRY_WINDOWS", "[60]")
     settings = Settings()
     assert settings.grade_bands == [85.0, 85.0] and settings.expiry_windows == [60]
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ('{"unicorn": {"persist": 1}}', "unknown alert kinds unicorn"),
+    ('{"rat": {"persits": 2}}', "rat: unknown rule fields persits"),
+    ('{"rat": {"persist": 0}}', "rat: persist input should be greater than or equal to 1"),
+    ('{"rat": {"persist": 9, "window": 3}}', "rat: a rule cannot need more frames than it looks at"),
+    ('{"rat": {"persist": 9}}', "rat: a rule cannot need more frames than it looks at"),
+])
+def test_wrong_alert_rules_are_refused_with_their_reason(monkeypatch, value, reason):
+    monkeypatch.setenv("ALERT_RULES", value)
+    with pytest.raises(ValidationError, match=reason):
+        Settings()
+
+
+def test_sound_alert_rules_are_kept(monkeypatch):
+    monkeypatch.setenv("ALERT_RULES", '{"rat": {"persist": 1}, "phone": null}')
+    assert Settings().alert_rules == {"rat": {"persist": 1.0}, "phone": None}
