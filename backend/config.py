@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("var"), validation_alias="MINGLIANG_DATA_DIR")
     db_timeout_ms: int = Field(3000, ge=1, validation_alias="MINGLIANG_DB_TIMEOUT_MS")
 
+    # The site's language for readers who name none (browser, cookie or ?lang=) and for texts
+    # stored once for everyone: zh_Hans, zh_Hant or en.
     default_language: str = Field("zh_Hans", validation_alias="MINGLIANG_LANGUAGE")
     # The municipality's time zone (an IANA name): pages show times on its clock, stored ones stay UTC.
     timezone: str = Field("Asia/Shanghai", validation_alias="MINGLIANG_TIMEZONE")
@@ -134,6 +136,16 @@ class Settings(BaseSettings):
     # a page opens at once (each is an open connection and a steady trickle of a phone's data).
     tile_fps: float = Field(0.5, gt=0, le=10, validation_alias="TILE_FPS")
     wall_page_size: int = Field(12, ge=1, le=24, validation_alias="WALL_PAGE_SIZE")
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, name: str) -> str:
+        from backend.i18n import LANGUAGES, normalize  # no import cycle at load time
+
+        language = normalize(name)
+        if language is None:
+            raise ValueError(f"unknown language {name!r} (one of {', '.join(LANGUAGES)})")
+        return language
 
     @field_validator("timezone")
     @classmethod

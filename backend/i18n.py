@@ -9,7 +9,7 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文", "en": "English"}
-DEFAULT_LANGUAGE = "zh_Hans"
+DEFAULT_LANGUAGE = "zh_Hans"  # unless MINGLIANG_LANGUAGE names another: see default_language()
 LANGUAGE_COOKIE = "lang"  # set by the portal's language switch, read by the API too
 # Browser tags to our catalog names, most specific first.
 _TAG_ALIASES = (
@@ -17,12 +17,20 @@ _TAG_ALIASES = (
     ("zh", "zh_Hans"), ("en", "en"),
 )
 
-_current: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
+_current: ContextVar[str] = ContextVar("language")
 
 
 @lru_cache
 def _catalog(language: str) -> _gettext.NullTranslations:
     return _gettext.translation("messages", LOCALE_DIR, languages=[language], fallback=True)
+
+
+def default_language() -> str:
+    """The site's language (MINGLIANG_LANGUAGE): for readers who name none, and for texts stored
+    once for everyone (task titles, notices)."""
+    from backend.config import get_settings  # the settings check their language with normalize()
+
+    return normalize(get_settings().default_language) or DEFAULT_LANGUAGE
 
 
 def normalize(tag: str | None) -> str | None:
@@ -63,22 +71,22 @@ def choose(*, requested: str | None = None, cookie: str | None = None,
     """The reader's language: an explicit request (?lang=), then the language cookie the portal
     and the API share, then the browser's Accept-Language, then the default."""
     return (normalize(requested) or normalize(cookie) or from_accept_language(accept_language)
-            or DEFAULT_LANGUAGE)
+            or default_language())
 
 
 def current_language() -> str:
-    return _current.get()
+    return _current.get(None) or default_language()
 
 
 def set_language(language: str | None) -> str:
-    chosen = normalize(language) or DEFAULT_LANGUAGE
+    chosen = normalize(language) or default_language()
     _current.set(chosen)
     return chosen
 
 
 @contextmanager
 def language(language: str | None) -> Iterator[str]:
-    token = _current.set(normalize(language) or DEFAULT_LANGUAGE)
+    token = _current.set(normalize(language) or default_language())
     try:
         yield _current.get()
     finally:
@@ -86,7 +94,7 @@ def language(language: str | None) -> Iterator[str]:
 
 
 def gettext(message: str) -> str:
-    return _catalog(_current.get()).gettext(message)
+    return _catalog(current_language()).gettext(message)
 
 
 def listed(items: Iterable[str]) -> str:
@@ -95,7 +103,7 @@ def listed(items: Iterable[str]) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog(_current.get()).ngettext(singular, plural, n)
+    return _catalog(current_language()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

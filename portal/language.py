@@ -29,7 +29,7 @@ def switch_url(language: str, next_path: str) -> str:
 
 def switch(language: str, next_path: str) -> flask.Response:
     """Remember the choice in the cookie and go back to the page the reader was on."""
-    chosen = i18n.normalize(language) or i18n.DEFAULT_LANGUAGE
+    chosen = i18n.normalize(language) or i18n.default_language()
     response = flask.redirect(next_path, code=303)
     response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE_S, samesite="Lax",
                         httponly=True)

@@ -82,7 +82,7 @@ def _insert(db: Database, document: dict[str, Any]) -> tuple[Any, str]:
 
 def _title(data: ComplaintCreate) -> str:
     """Stored once, in the site's language: the inbox shows it to every officer alike."""
-    with i18n.language(get_settings().default_language):
+    with i18n.language(None):
         label = i18n.gettext(CATEGORY_LABELS[data.category])
     snippet = data.text.strip().replace("\n", " ")
     return f"{label}：{snippet[:40]}{'…' if len(snippet) > 40 else ''}"

@@ -78,7 +78,7 @@ def create(db: Database, *, actor: Actor | None, data: EvaluationCreate) -> Eval
 def _open_follow_up(db: Database, *, actor: Actor, evaluation: dict[str, Any]) -> dict[str, Any]:
     """A task for the officer's unit with a rectification deadline, and a revisit to record."""
     deadline = follow_up_deadline(clock.day_of(evaluation["created_at"]))
-    with i18n.language(i18n.DEFAULT_LANGUAGE):  # stored once, in the portal's default language
+    with i18n.language(None):  # stored once, in the site's default language
         title = _("Follow up a bad evaluation of {officer}: {level}").format(
             officer=evaluation["officer_name"], level=_(LEVEL_LABELS[Level(evaluation["level"])]))
     task = tasks.create(db, source=TaskSource.EVALUATION_FOLLOW_UP,

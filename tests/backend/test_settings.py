@@ -51,3 +51,16 @@ def test_wrong_alert_rules_are_refused_with_their_reason(monkeypatch, value, rea
 def test_sound_alert_rules_are_kept(monkeypatch):
     monkeypatch.setenv("ALERT_RULES", '{"rat": {"persist": 1}, "phone": null}')
     assert Settings().alert_rules == {"rat": {"persist": 1.0}, "phone": None}
+
+
+@pytest.mark.parametrize(("value", "language"),
+                         [("zh_Hant", "zh_Hant"), ("zh-TW", "zh_Hant"), ("en-GB", "en")])
+def test_the_site_language_is_read_as_a_catalog_name(monkeypatch, value, language):
+    monkeypatch.setenv("MINGLIANG_LANGUAGE", value)
+    assert Settings().default_language == language
+
+
+def test_an_unknown_site_language_is_refused(monkeypatch):
+    monkeypatch.setenv("MINGLIANG_LANGUAGE", "fr")
+    with pytest.raises(ValidationError, match="unknown language 'fr' .one of zh_Hans, zh_Hant, en."):
+        Settings()

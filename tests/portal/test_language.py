@@ -18,6 +18,18 @@ def test_simplified_chinese_is_the_default(site, seeded):
     assert re.search(r'<a aria-current="true"[^>]* lang="zh-Hans">简体中文</a>', html)
 
 
+def test_the_site_language_setting_serves_readers_who_name_none(site, seeded, monkeypatch):
+    from backend.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "default_language", "zh_Hant")
+    site.cookies.clear()
+    html = site.get(f"/b/{seeded.code}").text
+    assert _html_lang(html) == "zh-Hant"
+    assert re.search(r'<a aria-current="true"[^>]* lang="zh-Hant">繁體中文</a>', html)
+    assert _html_lang(site.get(f"/b/{seeded.code}", headers={"Accept-Language": "en"}).text) == "en"
+    assert site.get("/api/v1/businesses/12345").json()["detail"] == "統一社會信用代碼應為 18 位。"
+
+
 def test_accept_language_is_used_without_a_cookie(site, seeded):
     site.cookies.clear()
     html = site.get(f"/b/{seeded.code}", headers={"Accept-Language": "zh-TW,zh;q=0.8"}).text
