@@ -1,5 +1,6 @@
 """One Settings object for the whole project, read from the environment with safe embedded defaults."""
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -154,6 +155,13 @@ class Settings(BaseSettings):
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)") from None
+        return name
+
+    @field_validator("notice_sender")
+    @classmethod
+    def _sender_named(cls, name: str) -> str:
+        if name != "log" and not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*", name):
+            raise ValueError(f"'log' or 'package.module:factory', not {name!r}")
         return name
 
     @field_validator("grade_bands")

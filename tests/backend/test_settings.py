@@ -64,3 +64,16 @@ def test_an_unknown_site_language_is_refused(monkeypatch):
     monkeypatch.setenv("MINGLIANG_LANGUAGE", "fr")
     with pytest.raises(ValidationError, match="unknown language 'fr' .one of zh_Hans, zh_Hant, en."):
         Settings()
+
+
+@pytest.mark.parametrize("name", ["log", "mycity.sms:sender", "sms:Sender"])
+def test_a_notice_sender_is_log_or_a_factory(monkeypatch, name):
+    monkeypatch.setenv("NOTICE_SENDER", name)
+    assert Settings().notice_sender == name
+
+
+@pytest.mark.parametrize("name", ["sms", "mycity.sms.sender", "mycity sms:sender", "mycity.sms:"])
+def test_a_notice_sender_of_no_known_form_is_refused(monkeypatch, name):
+    monkeypatch.setenv("NOTICE_SENDER", name)
+    with pytest.raises(ValidationError, match="'log' or 'package.module:factory'"):
+        Settings()
