@@ -38,22 +38,24 @@ BAND_LABELS = {"A": N_("Satisfied"), "B": N_("Fairly satisfied"), "C": N_("Accep
                "D": N_("Poor")}
 
 
+_NAMES = [f.name for f in fields(GradeRule)]
+_WHOLE = {f.name for f in fields(GradeRule) if f.type in (int, "int")}  # counts: read as int
+
+
 def rule_from(overrides: dict[str, float]) -> GradeRule:
-    known = {f.name: f.type for f in fields(GradeRule)}
-    values: dict[str, Any] = {k: (int(v) if known[k] in (int, "int") else float(v))
-                              for k, v in overrides.items() if k in known}
+    values: dict[str, Any] = {k: (int(v) if k in _WHOLE else float(v))
+                              for k, v in overrides.items() if k in _NAMES}
     return replace(GradeRule(), **values)
 
 
 def checked(overrides: dict[str, float]) -> dict[str, float]:
     """REVIEW_GRADE as given, or ValueError saying what is wrong with it: an unknown name (a typo
     would otherwise change nothing), a count that is not whole, or a rule that cannot grade."""
-    known = [f.name for f in fields(GradeRule)]
-    unknown = sorted(set(overrides) - set(known))
+    unknown = sorted(set(overrides) - set(_NAMES))
     if unknown:
-        raise ValueError(f"unknown grade rule names {', '.join(unknown)} (known: {', '.join(known)})")
-    wholes = [f.name for f in fields(GradeRule) if f.type in (int, "int")
-              and f.name in overrides and overrides[f.name] != int(overrides[f.name])]
+        raise ValueError(f"unknown grade rule names {', '.join(unknown)} (known: {', '.join(_NAMES)})")
+    wholes = [name for name in _NAMES
+              if name in _WHOLE and name in overrides and overrides[name] != int(overrides[name])]
     if wholes:
         raise ValueError(f"{', '.join(wholes)} must be whole numbers")
     rule = rule_from(overrides)
@@ -199,14 +201,10 @@ def month_totals(reviews: list[Rated]) -> dict[str, list[float]]:
     return totals
 
 
-def monthly_trend(reviews: list[Rated], *, now: datetime, months: int = 12) -> list[dict[str, Any]]:
-    """Plain mean satisfaction per calendar month (the municipality's) over the last `months`,
-    oldest first."""
-    return trend_from(month_totals(reviews), now=now, months=months)
-
-
 def trend_from(totals: dict[str, list[float]], *, now: datetime,
                months: int = 12) -> list[dict[str, Any]]:
+    """Plain mean satisfaction per calendar month (the municipality's) over the last `months`,
+    oldest first, from `month_totals`."""
     keys: list[str] = []
     today = clock.day_of(now)
     year, month = today.year, today.month

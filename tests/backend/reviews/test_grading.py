@@ -94,7 +94,7 @@ def test_thresholds_are_configurable():
 
 def test_a_month_is_the_municipalitys_month():
     late = Rated(at=datetime(2026, 11, 30, 20, 0), score=1.0, text_key="x", client="c")  # 04:00, 1 Dec
-    trend = grading.monthly_trend([late], now=datetime(2026, 12, 5, 12, 0))
+    trend = grading.trend_from(grading.month_totals([late]), now=datetime(2026, 12, 5, 12, 0))
     assert trend == [{"month": "2026-12", "score": 100.0, "reviews": 1}]
 
 
