@@ -1,6 +1,7 @@
 """One Settings object for the whole project, read from the environment with safe embedded defaults."""
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -209,11 +210,9 @@ class Settings(BaseSettings):
             return overrides
         from pydantic import ValidationError  # no import cycle at load time
 
-        from backend.alerts.rules import RULED_KINDS, RuleOverride, detection
+        from backend.alerts.rules import RuleOverride, detection
 
-        unknown = sorted(set(overrides) - set(RULED_KINDS))
-        if unknown:
-            raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of {', '.join(RULED_KINDS)})")
+        _known_alert_kinds(overrides)
         for kind, values in overrides.items():
             fields = sorted(set(values or {}) - set(RuleOverride.model_fields))
             if fields:
@@ -232,11 +231,7 @@ class Settings(BaseSettings):
     @field_validator("alert_auto_confirm")
     @classmethod
     def _known_kinds_and_confidences(cls, thresholds: dict[str, float]) -> dict[str, float]:
-        from backend.alerts.schemas import RULED_KINDS  # no import cycle at load time
-
-        unknown = sorted(set(thresholds) - set(RULED_KINDS))
-        if unknown:
-            raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of {', '.join(RULED_KINDS)})")
+        _known_alert_kinds(thresholds)
         if any(not 0.5 <= value <= 1 for value in thresholds.values()):
             raise ValueError("confidences from 0.5 to 1, e.g. {\"rat\": 0.9}")
         return thresholds
@@ -251,6 +246,15 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         """Where stickers point: PUBLIC_BASE_URL, or this server's own address."""
         return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+def _known_alert_kinds(per_kind: Iterable[str]) -> None:
+    """ValueError naming the keys of a per-kind setting that are no alert kind."""
+    from backend.alerts.schemas import RULED_KINDS  # no import cycle at load time
+
+    unknown = sorted(set(per_kind) - set(RULED_KINDS))
+    if unknown:
+        raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of {', '.join(RULED_KINDS)})")
 
 
 @lru_cache
