@@ -19,6 +19,24 @@ from backend.config import Settings
      "fewest, most"),
     ("EXPIRY_WINDOWS", "[]", "days before expiry, each at least 1"),
     ("EXPIRY_WINDOWS", "[30, 0]", "days before expiry, each at least 1"),
+    ("MINGLIANG_LANGUAGE", "fr", "unknown language 'fr' .one of zh_Hans, zh_Hant, en."),
+    *[("NOTICE_SENDER", name, "'log' or 'package.module:factory'")
+      for name in ("sms", "mycity.sms.sender", "mycity sms:sender", "mycity.sms:")],
+    ("REVIEW_GRADE", '{"half_life": 90}', "unknown grade rule names half_life"),
+    ("REVIEW_GRADE", '{"half_life_days": 0}', "half_life_days and burst_minutes are above 0"),
+    ("REVIEW_GRADE", '{"burst_count": 2.5}', "burst_count must be whole numbers"),
+    ("REVIEW_GRADE", '{"band_a": 0.6}', "band_c ≤ band_b ≤ band_a"),
+    ("REVIEW_GRADE", '{"prior": 1.5}', "prior and bands are satisfaction from 0 to 1"),
+    ("REVIEW_GRADE", '{"duplicate_weight": -0.1}', "duplicate_weight, client_burst_weight and burst_weight"),
+    ("REVIEW_GRADE", '{"burst_count": 1}', "burst_count at least 2"),
+    ("ALERT_RULES", '{"unicorn": {"persist": 1}}', "unknown alert kinds unicorn"),
+    ("ALERT_RULES", '{"rat": {"persits": 2}}', "rat: unknown rule fields persits"),
+    ("ALERT_RULES", '{"rat": {"persist": 0}}', "rat: persist input should be greater than or equal to 1"),
+    *[("ALERT_RULES", value, "rat: a rule cannot need more frames than it looks at")
+      for value in ('{"rat": {"persist": 9, "window": 3}}', '{"rat": {"persist": 9}}')],
+    ("ALERT_AUTO_CONFIRM", '{"unicorn": 0.9}', "unknown alert kinds unicorn"),
+    ("ALERT_AUTO_CONFIRM", '{"camera_offline": 0.9}', "unknown alert kinds camera_offline"),
+    ("ALERT_AUTO_CONFIRM", '{"rat": 0.3}', "confidences from 0.5 to 1"),
 ])
 def test_a_wrong_setting_is_refused_with_its_reason(monkeypatch, name, value, reason):
     monkeypatch.setenv(name, value)
@@ -35,19 +53,6 @@ def test_the_defaults_and_sound_values_are_kept(monkeypatch):
     assert settings.grade_bands == [85.0, 85.0] and settings.expiry_windows == [60]
 
 
-@pytest.mark.parametrize(("value", "reason"), [
-    ('{"unicorn": {"persist": 1}}', "unknown alert kinds unicorn"),
-    ('{"rat": {"persits": 2}}', "rat: unknown rule fields persits"),
-    ('{"rat": {"persist": 0}}', "rat: persist input should be greater than or equal to 1"),
-    ('{"rat": {"persist": 9, "window": 3}}', "rat: a rule cannot need more frames than it looks at"),
-    ('{"rat": {"persist": 9}}', "rat: a rule cannot need more frames than it looks at"),
-])
-def test_wrong_alert_rules_are_refused_with_their_reason(monkeypatch, value, reason):
-    monkeypatch.setenv("ALERT_RULES", value)
-    with pytest.raises(ValidationError, match=reason):
-        Settings()
-
-
 def test_sound_alert_rules_are_kept(monkeypatch):
     monkeypatch.setenv("ALERT_RULES", '{"rat": {"persist": 1}, "phone": null}')
     assert Settings().alert_rules == {"rat": {"persist": 1.0}, "phone": None}
@@ -60,20 +65,8 @@ def test_the_site_language_is_read_as_a_catalog_name(monkeypatch, value, languag
     assert Settings().default_language == language
 
 
-def test_an_unknown_site_language_is_refused(monkeypatch):
-    monkeypatch.setenv("MINGLIANG_LANGUAGE", "fr")
-    with pytest.raises(ValidationError, match="unknown language 'fr' .one of zh_Hans, zh_Hant, en."):
-        Settings()
-
-
 @pytest.mark.parametrize("name", ["log", "mycity.sms:sender", "sms:Sender"])
 def test_a_notice_sender_is_log_or_a_factory(monkeypatch, name):
     monkeypatch.setenv("NOTICE_SENDER", name)
     assert Settings().notice_sender == name
 
-
-@pytest.mark.parametrize("name", ["sms", "mycity.sms.sender", "mycity sms:sender", "mycity.sms:"])
-def test_a_notice_sender_of_no_known_form_is_refused(monkeypatch, name):
-    monkeypatch.setenv("NOTICE_SENDER", name)
-    with pytest.raises(ValidationError, match="'log' or 'package.module:factory'"):
-        Settings()
