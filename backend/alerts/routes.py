@@ -16,6 +16,7 @@ from backend.alerts.schemas import (
     PrecisionPublic,
 )
 from backend.deps import DbDep, SignedInDep
+from backend.paging import PageNumber, PageSize
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
@@ -24,8 +25,8 @@ router = APIRouter(prefix="/alerts", tags=["alerts"])
 def list_alerts(
     db: DbDep, actor: SignedInDep, status: AlertStatus | None = None,
     business_code: Annotated[str, Query(max_length=18)] = "",
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
 ) -> AlertsPublic:
     """Newest first."""
     return service.list_for(db, actor=actor, status=status, business_code=business_code,

@@ -5,10 +5,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 CAMERA_OFFLINE = "camera_offline"
 # Every kind of alert, named as the detector names its classes, plus the camera's own silence.

@@ -1,13 +1,12 @@
 """Raising alerts from the camera worker, and officers' decisions on them (confirm → task, dismiss)."""
 
-import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, workdays
+from backend import clock, paging, workdays
 from backend.alerts import repository
 from backend.alerts.schemas import (
     CAMERA_OFFLINE,
@@ -22,17 +21,16 @@ from backend.alerts.schemas import (
     PrecisionPublic,
 )
 from backend.audit import service as audit
-from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.errors import Conflict, NotFound
 from backend.i18n import N_, _
+from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskClose, TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor
 
-MAX_PAGE_SIZE = 100
 MAX_CLIP_FRAMES = 10
 WORKER = "camera-worker"
 AUTO = "auto-confirm"  # who decided an alert that counted without an officer (ALERT_AUTO_CONFIRM)
@@ -127,10 +125,9 @@ def list_for(db: Database, *, actor: Actor | None, status: AlertStatus | None = 
     if status:
         query["status"] = status.value
     total = repository.total(db, query)
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
-    return AlertsPublic(data=[AlertPublic.from_stored(row) for row in rows], meta=PageMeta(
-        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
-        pageSize=page_size, pageNumber=page_number))
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return AlertsPublic(data=[AlertPublic.from_stored(row) for row in rows],
+                        meta=PageMeta.of(total, page_number, page_size))
 
 
 def _decide(db: Database, alert: dict[str, Any], fields: dict[str, Any],

@@ -13,6 +13,7 @@ from backend.businesses.schemas import (
     Trade,
 )
 from backend.deps import DbDep, SignedInDep
+from backend.paging import PageNumber, PageSize
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 
@@ -25,8 +26,8 @@ def search_businesses(
     name: Annotated[str, Query(max_length=100, description="Name, address or credit code contains")] = "",
     district: Annotated[str, Query(max_length=40)] = "",
     trade: Trade | None = None,
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
     cursor: Annotated[str, Query(max_length=400, description="meta.nextCursor of the page before "
                                  "(listings without `name`): deep pages without a skip")] = "",
 ) -> BusinessesPublic:

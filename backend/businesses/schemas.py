@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 from backend.businesses import credit_code
 from backend.clean_text import Text
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 
 class Trade(StrEnum):
@@ -69,18 +70,6 @@ class BusinessPublic(BaseModel):
     grid: str = ""
     location: Location | None = None
     established_on: date | None = None
-
-
-class PageMeta(BaseModel):
-    """Paging metadata named as in the FHRS ratings API."""
-
-    totalCount: int
-    totalPages: int
-    pageSize: int
-    pageNumber: int
-    nextCursor: str | None = None  # beside pageNumber: the next page by keyset, however deep
-    # A long search text with very many candidates checks a share of them and scales the count.
-    totalIsEstimate: bool = False
 
 
 class BusinessesPublic(BaseModel):

@@ -1,6 +1,5 @@
 """Rules for finding and registering businesses."""
 
-import math
 from typing import Any
 
 from pymongo.database import Database
@@ -23,20 +22,15 @@ from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor
 
-MAX_PAGE_SIZE = 100
-
 
 def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
            page_number: int = 1, page_size: int = 20, cursor: str = "") -> BusinessesPublic:
     """Text goes through the n-gram index; a listing (no text) pages by keyset when given the
     `cursor` of the page before it, so page 1,000 costs what page 1 does."""
-    if page_number < 1:
-        raise Invalid("The page number starts at 1.")
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise Invalid("The page size must be between 1 and {most}.", most=MAX_PAGE_SIZE)
+    paging.check(page_number, page_size)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
-    skip, estimated = (page_number - 1) * page_size, False
+    skip, estimated = paging.skip(page_number, page_size), False
     if text.strip():
         total, rows, estimated = business_search.find(db, text=text.strip(), district=district,
                                                       trade=trade, skip=skip, limit=page_size)
@@ -49,9 +43,8 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
         else:
             rows = repository.search(db, query, skip=skip, limit=page_size)
     last = rows[-1] if len(rows) == page_size and not text.strip() else None
-    meta = PageMeta(totalCount=total, totalPages=math.ceil(total / page_size),
-                    pageSize=page_size, pageNumber=page_number, totalIsEstimate=estimated,
-                    nextCursor=paging.write_cursor(last["name"], last["code"]) if last else None)
+    meta = PageMeta.of(total, page_number, page_size, totalIsEstimate=estimated,
+                       nextCursor=paging.write_cursor(last["name"], last["code"]) if last else None)
     return BusinessesPublic(data=[BusinessPublic(**row) for row in rows], meta=meta)
 
 

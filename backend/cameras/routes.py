@@ -8,6 +8,7 @@ from backend.businesses.schemas import Trade
 from backend.cameras import service
 from backend.cameras.schemas import CameraCreate, CameraDetail, CameraPublic, CamerasPublic, CameraUpdate
 from backend.deps import DbDep, SignedInDep
+from backend.paging import PageNumber, PageSize
 
 router = APIRouter(prefix="/cameras", tags=["cameras"])
 
@@ -18,8 +19,8 @@ def public_cameras(
     district: Annotated[str, Query(max_length=40)] = "",
     trade: Trade | None = None,
     business_code: Annotated[str, Query(max_length=18)] = "",
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
 ) -> CamerasPublic:
     """Cameras whose businesses consented to public view; the live view is at /kitchen/{id}."""
     return service.search_public(db, district=district, trade=trade.value if trade else "",

@@ -7,12 +7,12 @@ from urllib.parse import parse_qs, urlsplit
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend.alerts.rules import Overrides, check_kinds
-from backend.businesses.schemas import PageMeta
 from backend.cameras import hours
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 
 class CameraLocation(StrEnum):

@@ -1,14 +1,12 @@
 """Registering and editing a business's cameras, and what the public may see of them."""
 
-import math
 from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock
+from backend import clock, paging
 from backend.alerts import rules as alert_rules
 from backend.businesses import service as businesses
-from backend.businesses.schemas import PageMeta
 from backend.cameras import repository
 from backend.cameras.schemas import (
     SIMULATED,
@@ -21,11 +19,10 @@ from backend.cameras.schemas import (
     source_scheme,
 )
 from backend.errors import DomainError, Forbidden, Invalid, NotFound
+from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
-
-MAX_PAGE_SIZE = 100
 
 
 def _require_source_allowed(actor: Actor, url: str | None) -> None:
@@ -144,10 +141,9 @@ def search_public(db: Database, *, district: str = "", trade: str = "", business
         if value:
             query[field] = value
     total = repository.total(db, query)
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
-    return CamerasPublic(data=[CameraPublic.from_stored(row) for row in rows], meta=PageMeta(
-        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
-        pageSize=page_size, pageNumber=page_number))
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return CamerasPublic(data=[CameraPublic.from_stored(row) for row in rows],
+                         meta=PageMeta.of(total, page_number, page_size))
 
 
 def is_simulated(camera: dict[str, Any]) -> bool:

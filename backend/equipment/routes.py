@@ -14,6 +14,7 @@ from backend.equipment.schemas import (
     FaultReceived,
     FaultReport,
 )
+from backend.paging import PageNumber, PageSize
 
 router = APIRouter(prefix="/equipment", tags=["special equipment"])
 
@@ -25,8 +26,8 @@ def list_equipment(
     district: Annotated[str, Query(max_length=40)] = "",
     overdue: Annotated[bool, Query(description="Only equipment with an overdue maintenance "
                                                "or inspection")] = False,
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
 ) -> EquipmentsPublic:
     return service.search(db, business_code=business_code, district=district, overdue=overdue,
                           page_number=pageNumber, page_size=pageSize)

@@ -8,11 +8,11 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock, identifiers, record_dates
-from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 # 设备代码: digits and capitals (the national code is 20 digits; older local codes vary).
 CODE_PATTERN = re.compile(r"^[0-9A-Z-]{4,30}$")

@@ -1,16 +1,14 @@
 """Registering special equipment, keeping its maintenance dates, and the public's fault reports."""
 
-import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, i18n, ratelimit, workdays
+from backend import clock, i18n, paging, ratelimit, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
-from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.equipment import repository
 from backend.equipment.schemas import (
@@ -26,12 +24,12 @@ from backend.equipment.schemas import (
 )
 from backend.errors import Conflict, NotFound
 from backend.i18n import _
+from backend.paging import PageMeta
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor
 
-MAX_PAGE_SIZE = 100
 FAULT_REPORTER = "public"  # a fault report is anonymous; the task history says so
 
 
@@ -64,10 +62,9 @@ def search(db: Database, *, business_code: str = "", district: str = "", overdue
         business_code=businesses.get(db, code=business_code)["code"] if business_code else "",
         district=district, overdue_before=overdue_cutoffs(today) if overdue else None)
     total = repository.total(db, query)
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
-    return EquipmentsPublic(data=[_public(row, today) for row in rows], meta=PageMeta(
-        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
-        pageSize=page_size, pageNumber=page_number))
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return EquipmentsPublic(data=[_public(row, today) for row in rows],
+                            meta=PageMeta.of(total, page_number, page_size))
 
 
 def register(db: Database, *, actor: Actor | None, data: EquipmentCreate) -> EquipmentPublic:

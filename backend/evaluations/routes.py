@@ -1,8 +1,7 @@
 """Evaluations of officers: give one, list them, answer one, record the follow-up's revisit."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from backend.deps import DbDep, SignedInDep
 from backend.evaluations import service
@@ -14,10 +13,9 @@ from backend.evaluations.schemas import (
     EvaluationSummary,
     RevisitCreate,
 )
+from backend.paging import PageNumber, PageSize
 
 router = APIRouter(tags=["evaluations"])
-PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
-PageSize = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
 
 
 @router.post("/evaluations", response_model=EvaluationPublic, status_code=201)

@@ -1,16 +1,14 @@
 """Evaluating an officer after an inspection, answering it, and following up a bad one."""
 
-import math
 from datetime import date
 from typing import Any
 
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, i18n, workdays
+from backend import clock, i18n, paging, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
-from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.evaluations import repository
@@ -27,12 +25,12 @@ from backend.evaluations.schemas import (
 )
 from backend.i18n import N_, _
 from backend.inspections import repository as inspections
+from backend.paging import PageMeta
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskClose, TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor
 
-MAX_PAGE_SIZE = 100
 GOOD_LEVELS = frozenset({Level.VERY_SATISFIED, Level.SATISFIED})
 
 
@@ -136,15 +134,13 @@ def revisit(db: Database, *, actor: Actor | None, evaluation_id: str,
 
 def _page(db: Database, query: dict[str, Any], *, page_number: int, page_size: int,
           sort: list[tuple[str, int]] | None = None) -> EvaluationsPublic:
-    if page_number < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise Invalid("The page size must be between 1 and {most}.", most=MAX_PAGE_SIZE)
+    paging.check(page_number, page_size)
     total, today = repository.total(db, query), clock.today()
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size,
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size,
                            sort=sort)
     return EvaluationsPublic(
         data=[EvaluationPublic.from_stored(row, today=today) for row in rows],
-        meta=PageMeta(totalCount=total, totalPages=math.ceil(total / page_size),
-                      pageSize=page_size, pageNumber=page_number))
+        meta=PageMeta.of(total, page_number, page_size))
 
 
 def for_officer(db: Database, *, officer_id: str, page_number: int = 1,

@@ -6,8 +6,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from backend import clock
-from backend.businesses.schemas import PageMeta
 from backend.clock import Instant
+from backend.paging import PageMeta
 
 
 class NoticePublic(BaseModel):

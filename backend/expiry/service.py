@@ -5,7 +5,6 @@ scan again (or in two workers at once) never writes a second notice or task; a r
 has a new expiry day, hence new keys."""
 
 import logging
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -13,15 +12,15 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, i18n, workdays
+from backend import clock, i18n, paging, workdays
 from backend.businesses import repository as businesses
-from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.expiry import repository, senders
 from backend.expiry.schemas import NoticePublic, NoticesPublic
 from backend.i18n import _
 from backend.licences import repository as licences
 from backend.licences.schemas import LICENCE_LABELS
+from backend.paging import PageMeta
 from backend.staff import repository as staff
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
@@ -157,10 +156,9 @@ def notices_for(db: Database, *, actor: Actor | None, page_number: int = 1,
     """The same scope as the task inbox: a business its own, officers their unit's districts."""
     query = tasks.scope_query(actor)
     total = repository.total(db, query)
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
-    return NoticesPublic(data=[NoticePublic.from_stored(row) for row in rows], meta=PageMeta(
-        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
-        pageSize=page_size, pageNumber=page_number))
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return NoticesPublic(data=[NoticePublic.from_stored(row) for row in rows],
+                         meta=PageMeta.of(total, page_number, page_size))
 
 
 def scan_and_deliver(db: Database) -> ScanReport:

@@ -17,6 +17,7 @@ from backend.lists.schemas import (
     Entry,
     ListKind,
 )
+from backend.paging import PageNumber, PageSize
 from backend.records.csv import csv_response
 
 router = APIRouter(prefix="/lists", tags=["red and black lists"])
@@ -42,8 +43,8 @@ def update_criteria(db: DbDep, actor: SignedInDep, data: CriteriaUpdate) -> Crit
 @router.get("/editions", response_model=EditionsPublic)
 def list_editions(
     db: DbDep,
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
     format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
 ) -> EditionsPublic | Response:
     found = service.editions(db, page_number=pageNumber, page_size=pageSize)

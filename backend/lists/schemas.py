@@ -6,11 +6,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 
 class ListKind(StrEnum):

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,10 +10,9 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, leases, record_dates
+from backend import clock, leases, paging, record_dates
 from backend.audit import service as audit
 from backend.businesses import repository as business_rows
-from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
 from backend.lists import facts as facts_source
@@ -29,11 +27,11 @@ from backend.lists.schemas import (
     Entry,
     ListKind,
 )
+from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor
 
-MAX_PAGE_SIZE = 100
 PUBLISH_LEASE = "lists.publish"
 
 
@@ -199,10 +197,9 @@ def verify_edition(db: Database, *, number: int) -> bool:
 
 def editions(db: Database, *, page_number: int = 1, page_size: int = 20) -> EditionsPublic:
     total = repository.count_editions(db)
-    rows = repository.editions(db, skip=(page_number - 1) * page_size, limit=page_size)
+    rows = repository.editions(db, skip=paging.skip(page_number, page_size), limit=page_size)
     return EditionsPublic(data=[EditionPublic.from_stored(row) for row in rows],
-                          meta=PageMeta(totalCount=total, totalPages=math.ceil(total / page_size),
-                                        pageSize=page_size, pageNumber=page_number))
+                          meta=PageMeta.of(total, page_number, page_size))
 
 
 def edition(db: Database, *, number: int | None = None) -> EditionPublic:

@@ -12,6 +12,7 @@ from pymongo.database import Database
 
 from backend.deps import DbDep
 from backend.inspections.schemas import InspectionResult
+from backend.paging import PageNumber, PageSize
 from backend.penalties.schemas import PenaltyMeasure
 from backend.records import officers, service
 from backend.records.csv import csv_response
@@ -20,8 +21,6 @@ from backend.records.service import Filters
 
 router = APIRouter(prefix="/records", tags=["open data: enforcement records"])
 
-PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
-PageSize = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
 Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (paged) or csv (all rows)")]
 District = Annotated[str, Query(max_length=40)]
 Page = TypeVar("Page", InspectionsPage, PenaltiesPage)

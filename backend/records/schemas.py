@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from backend import clock
-from backend.businesses.schemas import PageMeta
+from backend.paging import PageMeta
 
 
 class InspectionRecord(BaseModel):

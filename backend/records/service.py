@@ -1,6 +1,5 @@
 """Published inspections and penalties for everyone: filtered, paged (FHRS `meta`), counted, streamed."""
 
-import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -9,13 +8,11 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock
-from backend.businesses.schemas import PageMeta
+from backend import clock, paging
 from backend.errors import Invalid
+from backend.paging import PageMeta
 from backend.records import repository, rules
 from backend.records.schemas import Counts, InspectionRecord, InspectionsPage, PenaltiesPage, PenaltyRecord
-
-MAX_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -30,11 +27,6 @@ class Filters:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise Invalid("The start date is after the end date.")
         return self
-
-
-def _meta(total: int, page_number: int, page_size: int) -> PageMeta:
-    return PageMeta(totalCount=total, totalPages=math.ceil(total / page_size),
-                    pageSize=page_size, pageNumber=page_number)
 
 
 def _inspection_query(filters: Filters, on: date) -> dict[str, Any]:
@@ -56,9 +48,9 @@ def _inspection(row: dict[str, Any]) -> InspectionRecord:
 def inspections(db: Database, *, filters: Filters, page_number: int = 1,
                 page_size: int = 20) -> InspectionsPage:
     query = _inspection_query(filters, clock.today())
-    rows = repository.inspections(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    rows = repository.inspections(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     return InspectionsPage(data=[_inspection(row) for row in rows],
-                           meta=_meta(repository.count_inspections(db, query), page_number,
+                           meta=PageMeta.of(repository.count_inspections(db, query), page_number,
                                       page_size))
 
 
@@ -71,9 +63,9 @@ def all_inspections(db: Database, *, filters: Filters) -> Iterator[InspectionRec
 def penalties(db: Database, *, filters: Filters, page_number: int = 1,
               page_size: int = 20) -> PenaltiesPage:
     query = _penalty_query(filters, clock.today())
-    rows = repository.penalties(db, query, skip=(page_number - 1) * page_size, limit=page_size)
+    rows = repository.penalties(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     return PenaltiesPage(data=[PenaltyRecord.from_stored(row) for row in rows],
-                         meta=_meta(repository.count_penalties(db, query), page_number, page_size))
+                         meta=PageMeta.of(repository.count_penalties(db, query), page_number, page_size))
 
 
 def all_penalties(db: Database, *, filters: Filters) -> Iterator[PenaltyRecord]:

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from backend.deps import ActorDep, ClientDep, DbDep, SignedInDep
+from backend.paging import MAX_PAGE_SIZE, PageNumber, PageSize
 from backend.reviews import service
 from backend.reviews.schemas import (
     EscalationCreate,
@@ -28,15 +29,15 @@ def write_review(db: DbDep, actor: ActorDep, client: ClientDep, code: str,
 @router.get("/businesses/{code}/reviews", response_model=ReviewsPublic)
 def list_reviews(
     db: DbDep, code: str,
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
 ) -> ReviewsPublic:
     return service.list_for_business(db, code=code, page_number=pageNumber, page_size=pageSize)
 
 
 @router.get("/reviews/unanswered", response_model=ReviewsToAnswer)
 def unanswered_reviews(db: DbDep, actor: SignedInDep,
-                       limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 30) -> ReviewsToAnswer:
+                       limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 30) -> ReviewsToAnswer:
     """Officers (their unit's districts) and administrators: unhappy reviews, by the model or 1–2
     stars, that no officer has answered and nobody has escalated, newest first."""
     return ReviewsToAnswer(data=service.awaiting_regulator(db, actor=actor, limit=limit))

@@ -5,11 +5,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.config import get_settings
 from backend.errors import Invalid
+from backend.paging import PageMeta
 
 
 class ReviewStatus(StrEnum):

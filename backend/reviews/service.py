@@ -1,7 +1,6 @@
 """Writing reviews (anyone, within the anti-abuse limits), replying, answering and escalating them."""
 
 import hashlib
-import math
 import re
 from itertools import islice
 from typing import Any
@@ -9,14 +8,14 @@ from typing import Any
 from pymongo.database import Database
 
 from analytics.chinese import simplified
-from backend import clock, ratelimit, workdays
+from backend import clock, paging, ratelimit, workdays
 from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
-from backend.businesses.schemas import PageMeta
 from backend.config import get_settings
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_
 from backend.officers import repository as officers
+from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.reviews import repository
 from backend.reviews.grading import DUPLICATE
@@ -37,7 +36,6 @@ from backend.tasks.schemas import TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
-MAX_PAGE_SIZE = 100
 ESCALATION_DECIDE_WORKING_DAYS = 7  # a complaint is accepted or refused within 7 working days
 _NOT_WORDS = re.compile(r"[\W_]+")
 RATE_LIMITED = N_("You have written several reviews in a short time. "
@@ -94,10 +92,9 @@ def list_for_business(db: Database, *, code: str, page_number: int = 1,
     business = businesses.get(db, code=code)
     query = {"business_code": business["code"]}
     total = repository.total(db, query)
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
-    return ReviewsPublic(data=[ReviewPublic.from_stored(row) for row in rows], meta=PageMeta(
-        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
-        pageSize=page_size, pageNumber=page_number))
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return ReviewsPublic(data=[ReviewPublic.from_stored(row) for row in rows],
+                         meta=PageMeta.of(total, page_number, page_size))
 
 
 def get(db: Database, *, review_id: str) -> ReviewPublic:

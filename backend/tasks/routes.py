@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from backend import uploads
 from backend.deps import DbDep, SignedInDep
+from backend.paging import PageNumber, PageSize
 from backend.tasks import service, workflow
 from backend.tasks.schemas import (
     TaskAssign,
@@ -24,8 +25,8 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 @router.get("", response_model=TasksPublic)
 def list_tasks(
     db: DbDep, actor: SignedInDep, status: TaskStatus | None = None, source: TaskSource | None = None,
-    pageNumber: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # noqa: N803 - FHRS names
-    pageSize: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 20,  # noqa: N803
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
 ) -> TasksPublic:
     """Open tasks first, nearest deadline (overdue) first."""
     return service.list_for(db, actor=actor, status=status, source=source,

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from backend.businesses.schemas import PageMeta
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 
 class TaskSource(StrEnum):

@@ -1,17 +1,16 @@
 """Creating, listing and closing tasks; every feature that needs work done goes through here."""
 
-import math
 from datetime import datetime
 from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock
+from backend import clock, paging
 from backend.audit import service as audit
 from backend.businesses import service as businesses
-from backend.businesses.schemas import PageMeta
 from backend.errors import Conflict, Forbidden, NotFound
 from backend.i18n import N_
+from backend.paging import PageMeta
 from backend.tasks import repository
 from backend.tasks.schemas import (
     NOT_CLOSED,
@@ -23,8 +22,6 @@ from backend.tasks.schemas import (
 )
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
-
-MAX_PAGE_SIZE = 100
 
 
 def create(db: Database, *, source: TaskSource, business_code: str, title: str,
@@ -90,10 +87,9 @@ def list_for(db: Database, *, actor: Actor | None, status: TaskStatus | None = N
     if source:
         query["source"] = source.value
     now, total = clock.now(), repository.total(db, query)
-    rows = repository.page(db, query, skip=(page_number - 1) * page_size, limit=page_size)
-    return TasksPublic(data=[TaskPublic.from_stored(row, now=now) for row in rows], meta=PageMeta(
-        totalCount=total, totalPages=math.ceil(total / page_size) if total else 0,
-        pageSize=page_size, pageNumber=page_number))
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return TasksPublic(data=[TaskPublic.from_stored(row, now=now) for row in rows],
+                       meta=PageMeta.of(total, page_number, page_size))
 
 
 def close(db: Database, *, actor: Actor | None, task_id: str, data: TaskClose) -> TaskPublic:

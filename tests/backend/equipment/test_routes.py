@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from backend import clock
-from backend.businesses.schemas import PageMeta
+from backend.paging import PageMeta
 from backend.qr import signature
 from backend.qr.signature import PageKind
 from backend.users.schemas import Role
