@@ -50,11 +50,22 @@ def draw_plans_count_their_drawn(db: Database) -> None:
         db.draw_plans.bulk_write(updates, ordered=False)
 
 
+def decisions_rank_their_status(db: Database) -> None:
+    """Objections and credit-repair applications list the pending first by a stored rank (0
+    pending, 1 decided), as tasks do; those filed before it had none and sorted by status's
+    spelling, which put pending objections last."""
+    for collection in ("objections", "repair_applications"):
+        db[collection].update_many({"status": "pending", "status_rank": None}, {"$set": {"status_rank": 0}})
+        db[collection].update_many({"status": {"$ne": "pending"}, "status_rank": None},
+                                   {"$set": {"status_rank": 1}})
+
+
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
     ("search-reads-traditional-as-simplified", search_index.fold_traditional),
     ("draw-plans-count-their-drawn", draw_plans_count_their_drawn),
+    ("decisions-rank-their-status", decisions_rank_their_status),
 )
 
 

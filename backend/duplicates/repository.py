@@ -34,9 +34,9 @@ def referenced(db: Database, collection: str, row: Row) -> bool:
     if collection == "inspections":
         record_id = str(row["_id"])
         return (evaluations.total(db, {"inspection_id": record_id}) > 0
-                or bool(objections.find(db, {"record_id": record_id}, limit=1)))
+                or objections.total(db, {"record_id": record_id}) > 0)
     if collection == "penalties":
-        return bool(objections.find(db, {"record_id": row["decision_number"]}, limit=1))
+        return objections.total(db, {"record_id": row["decision_number"]}) > 0
     return False
 
 

@@ -7,6 +7,7 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from backend.database import count
 from backend.repair.repository import object_id
 
 
@@ -49,9 +50,15 @@ def decide(db: Database, objection_id: str, changes: dict[str, Any]) -> dict[str
         return_document=True)
 
 
-def find(db: Database, query: dict[str, Any], *, limit: int = 200) -> list[dict[str, Any]]:
-    cursor = db.objections.find(query).sort([("status", DESCENDING), ("answer_by", ASCENDING)])
-    return list(cursor.limit(limit))
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    """Pending first, the answer due soonest first; then the answered, newest answer first."""
+    return list(db.objections.find(query).sort([("status_rank", ASCENDING), ("decided_at", DESCENDING),
+                                                ("answer_by", ASCENDING), ("_id", ASCENDING)])
+                .skip(skip).limit(limit))
+
+
+def total(db: Database, query: dict[str, Any]) -> int:
+    return count(db.objections, query)
 
 
 def pending_for(db: Database, code: str) -> list[dict[str, Any]]:

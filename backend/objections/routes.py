@@ -4,16 +4,26 @@ from fastapi import APIRouter
 
 from backend.deps import DbDep, SignedInDep
 from backend.objections import service
-from backend.objections.schemas import ObjectionCreate, ObjectionPublic, ObjectionStatus, PendingObjection
+from backend.objections.schemas import (
+    ObjectionCreate,
+    ObjectionPublic,
+    ObjectionsPublic,
+    ObjectionStatus,
+    PendingObjection,
+)
+from backend.paging import PageNumber, PageSize
 from backend.repair.schemas import Decision
 
 router = APIRouter(prefix="/objections", tags=["objections"])
 
 
-@router.get("", response_model=list[ObjectionPublic])
+@router.get("", response_model=ObjectionsPublic)
 def list_objections(db: DbDep, actor: SignedInDep, status: ObjectionStatus | None = None,
-                    business_code: str | None = None) -> list[ObjectionPublic]:
-    return service.list_for(db, actor=actor, status=status, business_code=business_code)
+                    business_code: str | None = None, pageNumber: PageNumber = 1,  # noqa: N803
+                    pageSize: PageSize = 20) -> ObjectionsPublic:  # noqa: N803 - FHRS names
+    """Pending first, the answer due soonest first; then the answered, newest answer first."""
+    return service.list_for(db, actor=actor, status=status, business_code=business_code,
+                            page_number=pageNumber, page_size=pageSize)
 
 
 @router.post("", response_model=ObjectionPublic, status_code=201)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
+from backend.paging import PageMeta
 from backend.repair.schemas import Evidence
 
 
@@ -69,6 +70,11 @@ class ObjectionPublic(BaseModel):
         return cls(**fields | {"id": str(row["_id"]), "answer_by": answer_by,
                                "overdue": row["status"] == ObjectionStatus.PENDING
                                and answer_by < today})
+
+
+class ObjectionsPublic(BaseModel):
+    data: list[ObjectionPublic]
+    meta: PageMeta
 
 
 class PendingObjection(BaseModel):

@@ -5,7 +5,7 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, workdays
+from backend import clock, paging, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.config import get_settings
@@ -17,10 +17,12 @@ from backend.objections import repository
 from backend.objections.schemas import (
     ObjectionCreate,
     ObjectionPublic,
+    ObjectionsPublic,
     ObjectionStatus,
     PendingObjection,
     RecordKind,
 )
+from backend.paging import PageMeta
 from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
 from backend.repair.schemas import Decision
@@ -57,7 +59,7 @@ def file(db: Database, *, actor: Actor | None, data: ObjectionCreate,
     today = today or clock.today()
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "district": business["district"],
-        "status": ObjectionStatus.PENDING.value, "filed_at": clock.now(),
+        "status": ObjectionStatus.PENDING.value, "status_rank": 0, "filed_at": clock.now(),
         "filed_by": actor.username, "answer_by": clock.to_stored(answer_by(today))}
     document["_id"] = repository.insert(db, document)
     profiles.publish_change(db, actor=actor, action="objection.file", code=business["code"],
@@ -79,14 +81,18 @@ def get(db: Database, *, actor: Actor | None, objection_id: str) -> ObjectionPub
 
 
 def list_for(db: Database, *, actor: Actor | None, status: ObjectionStatus | None = None,
-             business_code: str | None = None) -> list[ObjectionPublic]:
-    """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
+             business_code: str | None = None, page_number: int = 1,
+             page_size: int = paging.MAX_PAGE_SIZE) -> ObjectionsPublic:
+    """Enterprise: its own; officer: its unit's districts; admin: all. Pending first, the most
+    urgent first."""
     query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."),
                                       business_code=business_code)
     if status:
         query["status"] = status.value
-    today = clock.today()
-    return [ObjectionPublic.from_stored(row, today=today) for row in repository.find(db, query)]
+    total, today = repository.total(db, query), clock.today()
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return ObjectionsPublic(data=[ObjectionPublic.from_stored(row, today=today) for row in rows],
+                  meta=PageMeta.of(total, page_number, page_size))
 
 
 def decide(db: Database, *, actor: Actor | None, objection_id: str,
@@ -98,7 +104,7 @@ def decide(db: Database, *, actor: Actor | None, objection_id: str,
     if not data.reason.strip():
         raise Invalid("Give the reason for the decision.")
     changes = {"status": (ObjectionStatus.UPHELD if data.approve
-                          else ObjectionStatus.REJECTED).value,
+                          else ObjectionStatus.REJECTED).value, "status_rank": 1,
                "decided_at": clock.now(), "decided_by": actor.username, "answer": data.reason}
     updated = repository.decide(db, objection_id, changes)
     if updated is None:

@@ -7,6 +7,8 @@ from bson.errors import InvalidId
 from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 
+from backend.database import count
+
 
 def create_indexes(db: Database) -> None:
     db.repair_applications.create_index([("business_code", ASCENDING), ("filed_at", DESCENDING)])
@@ -38,10 +40,15 @@ def decide(db: Database, application_id: str, changes: dict[str, Any]) -> dict[s
         return_document=True)
 
 
-def find(db: Database, query: dict[str, Any], *, limit: int = 200) -> list[dict[str, Any]]:
-    cursor = db.repair_applications.find(query).sort([("status", DESCENDING),
-                                                      ("decide_by", ASCENDING)])
-    return list(cursor.limit(limit))
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    """Pending first, the decision due soonest first; then the decided, newest decision first."""
+    return list(db.repair_applications.find(query)
+                .sort([("status_rank", ASCENDING), ("decided_at", DESCENDING), ("decide_by", ASCENDING),
+                       ("_id", ASCENDING)]).skip(skip).limit(limit))
+
+
+def total(db: Database, query: dict[str, Any]) -> int:
+    return count(db.repair_applications, query)
 
 
 def open_for(db: Database, code: str) -> dict[str, Any] | None:

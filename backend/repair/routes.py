@@ -7,6 +7,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel
 
 from backend.deps import DbDep, SignedInDep
+from backend.paging import PageNumber, PageSize
 from backend.repair import service
 from backend.repair.schemas import (
     ApplicationStatus,
@@ -15,6 +16,7 @@ from backend.repair.schemas import (
     EvidenceFilePublic,
     RepairCreate,
     RepairPublic,
+    RepairsPublic,
 )
 
 router = APIRouter(prefix="/repair", tags=["credit repair"])
@@ -39,10 +41,13 @@ async def upload_evidence(db: DbDep, actor: SignedInDep, business_code: Annotate
                                    content_type=file.content_type or "", content=content)
 
 
-@router.get("/applications", response_model=list[RepairPublic])
+@router.get("/applications", response_model=RepairsPublic)
 def list_applications(db: DbDep, actor: SignedInDep, status: ApplicationStatus | None = None,
-                      business_code: str | None = None) -> list[RepairPublic]:
-    return service.list_for(db, actor=actor, status=status, business_code=business_code)
+                      business_code: str | None = None, pageNumber: PageNumber = 1,  # noqa: N803
+                      pageSize: PageSize = 20) -> RepairsPublic:  # noqa: N803 - FHRS names
+    """Pending first, the decision due soonest first; then the decided, newest decision first."""
+    return service.list_for(db, actor=actor, status=status, business_code=business_code,
+                            page_number=pageNumber, page_size=pageSize)
 
 
 @router.post("/applications", response_model=RepairPublic, status_code=201)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 
 class ApplicationStatus(StrEnum):
@@ -96,3 +97,8 @@ class RepairPublic(BaseModel):
         return cls(**fields | {"id": str(row["_id"]), "decide_by": decide_by,
                                "overdue": row["status"] == ApplicationStatus.PENDING
                                and decide_by < today})
+
+
+class RepairsPublic(BaseModel):
+    data: list[RepairPublic]
+    meta: PageMeta

@@ -6,13 +6,14 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, workdays
+from backend import clock, paging, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
 from backend.lists import standing
+from backend.paging import PageMeta
 from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
 from backend.repair import repository
@@ -23,6 +24,7 @@ from backend.repair.schemas import (
     EvidenceFilePublic,
     RepairCreate,
     RepairPublic,
+    RepairsPublic,
 )
 from backend.users import permissions
 from backend.users.schemas import Actor
@@ -109,7 +111,7 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "district": business["district"],
         "edition": status.edition, "criterion_id": status.criterion,
-        "status": ApplicationStatus.PENDING.value, "filed_at": clock.now(),
+        "status": ApplicationStatus.PENDING.value, "status_rank": 0, "filed_at": clock.now(),
         "filed_by": actor.username, "decide_by": clock.to_stored(workdays.add_working_days(
             today, get_settings().repair_decision_working_days))}
     document["_id"] = repository.insert(db, document)
@@ -132,14 +134,18 @@ def get(db: Database, *, actor: Actor | None, application_id: str) -> RepairPubl
 
 
 def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | None = None,
-             business_code: str | None = None) -> list[RepairPublic]:
-    """Enterprise: its own; officer: its unit's districts, pending and overdue first; admin: all."""
+             business_code: str | None = None, page_number: int = 1,
+             page_size: int = paging.MAX_PAGE_SIZE) -> RepairsPublic:
+    """Enterprise: its own; officer: its unit's districts; admin: all. Pending first, the most
+    urgent first."""
     query = permissions.listing_scope(actor, refusal=N_("Only enforcement officers may do this."),
                                       business_code=business_code)
     if status:
         query["status"] = status.value
-    today = clock.today()
-    return [RepairPublic.from_stored(row, today=today) for row in repository.find(db, query)]
+    total, today = repository.total(db, query), clock.today()
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return RepairsPublic(data=[RepairPublic.from_stored(row, today=today) for row in rows],
+                  meta=PageMeta.of(total, page_number, page_size))
 
 
 def decide(db: Database, *, actor: Actor | None, application_id: str,
@@ -149,7 +155,7 @@ def decide(db: Database, *, actor: Actor | None, application_id: str,
     row = _load(db, application_id)
     actor = permissions.require_officer_for_district(actor, row["district"])
     changes = {"status": (ApplicationStatus.APPROVED if data.approve
-                          else ApplicationStatus.REJECTED).value,
+                          else ApplicationStatus.REJECTED).value, "status_rank": 1,
                "decided_at": clock.now(), "decided_by": actor.username, "reason": data.reason}
     updated = repository.decide(db, application_id, changes)
     if updated is None:

@@ -13,6 +13,7 @@ from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
 from backend.objections.schemas import ObjectionPublic, ObjectionStatus, RecordKind
+from backend.paging import PageMeta
 from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
 from backend.repair.schemas import EVIDENCE_GUIDE, ApplicationStatus, RepairPublic
@@ -32,7 +33,7 @@ def repair_section(actor: Actor, error: str = "") -> html.Section:
     """Where the business stands on the black list, the countdown, and the form once eligible."""
     db, code = get_db(), actor.business_code or ""
     status = repair.eligibility(db, actor=actor, business_code=code)
-    filed = repair.list_for(db, actor=actor)
+    filed = repair.list_for(db, actor=actor).data
     body: list[Any] = [notice(error, "bad") if error else None]
     if not status.listed:
         body.append(html.P(_("Your business is not on the black list: there is nothing to repair."),
@@ -80,7 +81,7 @@ def _application(row: RepairPublic) -> html.Li:
 
 def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> html.Section:
     """Object to one of the business's own published records; the answer is due within a deadline."""
-    filed = objections.list_for(get_db(), actor=actor)
+    filed = objections.list_for(get_db(), actor=actor).data
     pending = {(row.record_kind, row.record_id) for row in filed if row.status == ObjectionStatus.PENDING}
     dates = {row.id: row.date for row in record.inspections}
     objectable = [(RecordKind.INSPECTION, row.id) for row in record.inspections]
@@ -146,8 +147,6 @@ def to_decide(actor: Actor, errors: dict[str, str]) -> list[html.Section]:
     db = get_db()
     applications = repair.list_for(db, actor=actor, status=ApplicationStatus.PENDING)
     raised = objections.list_for(db, actor=actor, status=ObjectionStatus.PENDING)
-    applications.sort(key=lambda row: row.decide_by)
-    raised.sort(key=lambda row: row.answer_by)
     repair_rows = [html.Li([
         html.Div([dcc.Link(row.business_code, href=f"/b/{row.business_code}"),
                   *([badge(_("Overdue"), "bad")] if row.overdue else [])], className="row-head"),
@@ -155,15 +154,26 @@ def to_decide(actor: Actor, errors: dict[str, str]) -> list[html.Section]:
                (_("Evidence"), html.Ul([html.Li(f"{item.title} {item.note}".strip())
                                         for item in row.evidence]))]),
         _decision_form(f"{REPAIR}/{row.id}/decide", f"repair-{row.id}", errors.get(row.id, ""))])
-        for row in applications]
+        for row in applications.data]
     objection_rows = [_objection(row, _decision_form(f"{OBJECT}s/{row.id}/decide",
                                                      f"objection-{row.id}", errors.get(row.id, "")))
-                      for row in raised]
+                      for row in raised.data]
     return [
         section(_("Credit repair applications to decide (overdue first)"),
                 html.Ul(repair_rows, className="rows") if repair_rows
-                else empty(_("No application is waiting.")), name="repairs-to-decide"),
+                else empty(_("No application is waiting.")), _more(applications.meta),
+                name="repairs-to-decide"),
         section(_("Objections to answer (overdue first)"),
                 html.Ul(objection_rows, className="rows") if objection_rows
-                else empty(_("No objection is waiting.")), name="objections-to-decide"),
+                else empty(_("No objection is waiting.")), _more(raised.meta),
+                name="objections-to-decide"),
     ]
+
+
+def _more(meta: PageMeta) -> html.P | None:
+    """Past the first page: how many more wait (they come up as these are decided)."""
+    if meta.totalCount <= meta.pageSize:
+        return None
+    return html.P(_("The {shown} due soonest of {total} waiting are shown; the others follow as "
+                    "these are decided.").format(shown=meta.pageSize, total=meta.totalCount),
+                  className="muted")

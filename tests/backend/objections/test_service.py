@@ -86,3 +86,36 @@ def test_simultaneous_filings_leave_one_open_objection(db, inspected):
         outcomes = list(pool.map(file_once, range(6)))
     assert sorted(outcomes) == ["filed"] + ["refused"] * 5
     assert len(objections.pending_for_business(db, code=code)) == 1
+
+
+def test_the_list_pages_pending_first_then_the_newest_answers(db):
+    code = factories.business(db)
+    officers = [factories.officer(db), factories.officer(db)]
+    records = [factories.inspection(db, code, officers, result="non_compliant", days_ago=days)
+               for days in (30, 20, 10)]
+    filed = [objections.file(db, actor=owner(code), data=ObjectionCreate(
+        business_code=code, record_kind="inspection", record_id=record, reason="检查时已整改"))
+        for record in records]
+    officer = Actor(username="o", role=Role.OFFICER, unit_districts=["天河区"])
+    for row in (filed[0], filed[2]):  # answered in that order: the second answer is the newest
+        objections.decide(db, actor=officer, objection_id=row.id, data=Decision(approve=False, reason="维持"))
+    first = objections.list_for(db, actor=owner(code), page_size=2)
+    second = objections.list_for(db, actor=owner(code), page_number=2, page_size=2)
+    assert [row.id for row in first.data + second.data] == [filed[1].id, filed[2].id, filed[0].id]
+    assert (first.meta.totalCount, first.meta.totalPages, second.meta.pageNumber) == (3, 2, 2)
+
+
+def test_objections_filed_before_the_rank_was_stored_list_pending_first(db):
+    from backend import migrations
+
+    code = factories.business(db)
+    officers = [factories.officer(db), factories.officer(db)]
+    filed = [objections.file(db, actor=owner(code), data=ObjectionCreate(
+        business_code=code, record_kind="inspection", reason="已整改",
+        record_id=factories.inspection(db, code, officers, result="non_compliant", days_ago=days)))
+        for days in (20, 10)]
+    objections.decide(db, actor=Actor(username="o", role=Role.OFFICER, unit_districts=["天河区"]),
+                      objection_id=filed[1].id, data=Decision(approve=True, reason="撤销"))
+    db.objections.update_many({"business_code": code}, {"$unset": {"status_rank": ""}})
+    migrations.decisions_rank_their_status(db)
+    assert [row.status for row in objections.list_for(db, actor=owner(code)).data] == ["pending", "upheld"]

@@ -44,7 +44,9 @@ def test_objection_flow_and_who_may_answer(api, world):
     assert filed.status_code == 201, filed.text
     body = filed.json()
     assert api.get(f"/api/v1/objections/{body['id']}", headers=world["stranger"]).status_code == 403
-    assert [o["id"] for o in api.get("/api/v1/objections", headers=world["stranger"]).json()] == []
+    assert api.get("/api/v1/objections", headers=world["stranger"]).json()["data"] == []
+    own = api.get("/api/v1/objections", headers=world["owner"]).json()
+    assert [o["id"] for o in own["data"]] == [body["id"]] and own["meta"]["totalCount"] == 1
     assert api.get(f"/api/v1/objections/pending/{world['own']}").json()[0]["record_id"] == \
         world["inspection"]
     decision = {"approve": True, "reason": "核实后撤销该项发现"}

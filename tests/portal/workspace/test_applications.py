@@ -55,7 +55,7 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
         headers=ENGLISH, follow_redirects=False)
     assert applied.status_code == 303 and applied.headers["location"] == "/me?done=applied"
     assert "Waiting for a decision" in site.get("/me", headers=ENGLISH).text
-    application_id = repair.list_for(db, actor=factories.ADMIN, business_code=scene["code"])[0].id
+    application_id = repair.list_for(db, actor=factories.ADMIN, business_code=scene["code"]).data[0].id
 
     refused = post_form(site, f"/me/repair/{application_id}/decide",
                         {"approve": "yes", "reason": "自己批准"}, page="/me")
