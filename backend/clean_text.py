@@ -9,10 +9,11 @@ import unicodedata
 from http.cookies import SimpleCookie
 from typing import Annotated, Any
 
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend import i18n
+from backend.errors import Invalid
 
 _REFUSED = {"Cc", "Co", "Cs", "Cn"}
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
@@ -115,3 +116,14 @@ async def _refuse(scope: Scope, send: Send, status: int, message: str, **params:
 # Free text a person types (names, notes, reasons, replies): spaces and line breaks around it are
 # dropped before its length is checked, so text of spaces alone is as empty as none.
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+def _kept_unless_given(value: Any) -> Any:
+    if value is None:
+        raise Invalid("Leave the field out to keep what it holds; it cannot be null.")
+    return value
+
+
+# A text field of a change (PATCH): left out, it stays as it is; null would store a null where
+# every reader expects text, so it is refused ("" empties a field that may be empty).
+ChangedText = Annotated[Text | None, BeforeValidator(_kept_unless_given)]

@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, field_validator
 
 from backend.businesses import credit_code
-from backend.clean_text import Text
+from backend.clean_text import ChangedText, Text
 from backend.i18n import N_
 from backend.paging import PageMeta
 
@@ -55,9 +55,9 @@ class BusinessCreate(BaseModel):
 class BusinessUpdate(BaseModel):
     """What may change about a registered business; its code and district stay."""
 
-    name: Text | None = Field(None, min_length=1, max_length=120)
-    address: Text | None = Field(None, min_length=1, max_length=200)
-    grid: Text | None = Field(None, max_length=40)
+    name: ChangedText = Field(None, min_length=1, max_length=120)
+    address: ChangedText = Field(None, min_length=1, max_length=200)
+    grid: ChangedText = Field(None, max_length=40)
     location: Location | None = None
 
 

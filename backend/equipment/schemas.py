@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock, identifiers, record_dates
-from backend.clean_text import Text
+from backend.clean_text import ChangedText, Text
 from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -86,10 +86,10 @@ def _check_dates(last_maintained_on: date | None, next_inspection_on: date | Non
 class EquipmentUpdate(BaseModel):
     """What changes over the equipment's life; fields left out stay as they are."""
 
-    maintenance_company: Text | None = Field(None, max_length=120)
+    maintenance_company: ChangedText = Field(None, max_length=120)
     last_maintained_on: date | None = None
     next_inspection_on: date | None = None
-    place: Text | None = Field(None, max_length=120)
+    place: ChangedText = Field(None, max_length=120)
 
     @model_validator(mode="after")
     def _something_and_not_future(self) -> "EquipmentUpdate":

@@ -5,6 +5,7 @@ import pytest
 from backend.businesses import credit_code
 from backend.businesses.schemas import Trade
 from backend.paging import write_cursor
+from backend.users.schemas import Role
 from tests import factories
 
 SEARCH = "/api/v1/businesses"
@@ -151,3 +152,14 @@ def test_reading_a_code_in_lower_case_finds_the_business(api, directory):
     response = api.get(f"{SEARCH}/{named['laowang'].lower()}")
     assert response.status_code == 200
     assert response.json()["business"]["name"] == "老王烧腊"
+
+
+@pytest.mark.parametrize("body", [{"name": None}, {"address": None}, {"grid": None}])
+def test_a_change_to_null_is_refused_and_stores_nothing(api, db, directory, body):
+    """Null once reached the database and every listing holding the business failed after it."""
+    officer = factories.signed_in(api, db, role=Role.OFFICER, officer_id=factories.officer(db))
+    code = directory[0]["laowang"]
+    refused = api.patch(f"{SEARCH}/{code}", json=body, headers=officer)
+    assert refused.status_code == 422 and "cannot be null" in refused.json()["detail"]
+    assert api.get(SEARCH, params={"district": "天河区"}).status_code == 200
+    assert api.get(f"{SEARCH}/{code}").json()["business"]["name"] == "老王烧腊"

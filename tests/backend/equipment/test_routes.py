@@ -118,6 +118,14 @@ def test_update_refuses_nothing_and_the_future(api, world, registered):
         assert refused.status_code == 422 and "1949-10-01" in refused.json()["detail"]
 
 
+@pytest.mark.parametrize("field", ["place", "maintenance_company"])
+def test_a_change_to_null_is_refused_and_stores_nothing(api, world, registered, field):
+    refused = api.patch(f"/api/v1/equipment/{CODE}", json={field: None}, headers=world["officer"])
+    assert refused.status_code == 422 and "cannot be null" in refused.json()["detail"]
+    assert api.get(f"/api/v1/equipment/{CODE}").status_code == 200
+    assert api.get("/api/v1/equipment").status_code == 200
+
+
 def test_a_fault_report_becomes_a_task_for_the_district(db, api, world, registered):
     response = api.post(f"/api/v1/equipment/{CODE}/faults",
                         json={"text": "电梯门关不上", "phone": "13800001111"})
