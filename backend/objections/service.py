@@ -1,5 +1,6 @@
 """Filing an objection to a published record, answering it within its deadline, and what shows meanwhile."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -43,7 +44,9 @@ def _record_exists(db: Database, code: str, kind: RecordKind, record_id: str) ->
         return penalty is not None and penalty["business_code"] == code
     if kind == RecordKind.LIST_ENTRY:
         edition, _, list_kind = record_id.partition(":")
-        return edition.isdigit() and lists.entry_for(db, int(edition), code, list_kind) is not None
+        # ASCII digits that fit the database (str.isdigit passes ², which int() refuses)
+        return (bool(re.fullmatch("[0-9]{1,9}", edition))
+                and lists.entry_for(db, int(edition), code, list_kind) is not None)
     return record_id in ("quantified", "risk")
 
 

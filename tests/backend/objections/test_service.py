@@ -68,6 +68,14 @@ def test_only_the_business_itself_objects_and_only_to_its_own_records(db, inspec
             business_code=other, record_kind="inspection", record_id=inspection_id, reason="x"))
 
 
+@pytest.mark.parametrize("record_id", ["²:black", "99999999999999999999999:black", "1:black", ":red"])
+def test_an_objection_to_a_list_entry_that_is_not_there_is_not_found(db, inspected, record_id):
+    code, _ = inspected
+    with pytest.raises(NotFound):
+        objections.file(db, actor=owner(code), data=ObjectionCreate(
+            business_code=code, record_kind="list_entry", record_id=record_id, reason="不服"))
+
+
 def test_simultaneous_filings_leave_one_open_objection(db, inspected):
     from concurrent.futures import ThreadPoolExecutor
 
