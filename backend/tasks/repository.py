@@ -47,12 +47,13 @@ def update(db: Database, task_id: ObjectId, *, expected_status: str,
 def transition(db: Database, task_id: ObjectId, *, from_statuses: list[str],
                fields: dict[str, Any], inc: dict[str, int] | None = None) -> bool:
     """Moves the task only if it is still in one of `from_statuses`: of two officers acting at
-    once, one wins and the other gets a Conflict."""
+    once, one wins and the other gets a Conflict. A step that changes nothing (assigning the
+    officer it has, an order like the last) still matched: it is done, not refused."""
     update: dict[str, Any] = {"$set": fields}
     if inc:
         update["$inc"] = inc
     result = db.tasks.update_one({"_id": task_id, "status": {"$in": from_statuses}}, update)
-    return result.modified_count == 1
+    return result.matched_count == 1
 
 
 def find(db: Database, query: dict[str, Any], projection: dict[str, Any] | None = None

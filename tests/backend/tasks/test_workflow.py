@@ -83,6 +83,21 @@ def test_a_step_out_of_order_names_the_status_in_words(db, scene):
         assert "accepted" not in refused.value.translated(i18n.gettext)
 
 
+def test_a_step_that_changes_nothing_is_done_not_refused(db, scene):
+    """Assigning the officer a task has, or ordering again what was ordered, matched the task
+    and changed nothing: it was refused as if the task were in the wrong status."""
+    officer, task_id = scene["officer"], _task(db, scene)
+    workflow.accept(db, actor=officer, task_id=task_id)
+    again = TaskAssign(officer_id=scene["colleague"])
+    workflow.assign(db, actor=officer, task_id=task_id, data=again)
+    assert workflow.assign(db, actor=officer, task_id=task_id, data=again).assignee == scene["colleague"]
+    order = {"deadline": days_from_today(7), "note": "请整改"}
+    workflow.require_rectification(db, actor=officer, task_id=task_id, data=TaskRectify(**order))
+    done = workflow.require_rectification(db, actor=officer, task_id=task_id,
+                                          data=TaskRectify(**order | {"note": "另附说明"}))
+    assert [e.note for e in done.history][-2:] == ["请整改", "另附说明"]
+
+
 def test_assign_only_within_the_unit(db, scene):
     task_id = _task(db, scene)
     with pytest.raises(Invalid):
