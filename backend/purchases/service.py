@@ -2,9 +2,9 @@
 
 from pymongo.database import Database
 
-from backend import clock
+from backend import clock, record_dates
 from backend.businesses import service as businesses
-from backend.errors import Invalid
+from backend.i18n import N_
 from backend.profiles import service as profiles
 from backend.purchases import repository
 from backend.purchases.schemas import PurchaseCreate, RapidTestCreate
@@ -21,8 +21,8 @@ def _member_business(db: Database, actor: Actor | None, code: str) -> dict:
 
 def record_purchase(db: Database, *, actor: Actor | None, code: str, data: PurchaseCreate) -> None:
     business = _member_business(db, actor, code)
-    if data.purchased_on > clock.today():
-        raise Invalid("A purchase cannot be dated in the future.")
+    record_dates.check(data.purchased_on, business=business,
+                       in_future=N_("A purchase cannot be dated in the future."))
     document = data.model_dump() | {"business_code": business["code"],
                                     "purchased_on": clock.to_stored(data.purchased_on),
                                     "created_at": clock.now()}
@@ -34,8 +34,8 @@ def record_purchase(db: Database, *, actor: Actor | None, code: str, data: Purch
 def record_rapid_test(db: Database, *, actor: Actor | None, code: str,
                       data: RapidTestCreate) -> None:
     business = _member_business(db, actor, code)
-    if data.tested_on > clock.today():
-        raise Invalid("A rapid test cannot be dated in the future.")
+    record_dates.check(data.tested_on, business=business,
+                       in_future=N_("A rapid test cannot be dated in the future."))
     document = data.model_dump(mode="json") | {"business_code": business["code"],
                                                "tested_on": clock.to_stored(data.tested_on),
                                                "created_at": clock.now()}

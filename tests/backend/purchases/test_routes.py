@@ -41,6 +41,8 @@ def test_records_show_newest_first_on_the_public_record(api, shop):
      "A purchase cannot be dated in the future."),
     ("rapid-tests", rapid_test(tested_on=str(factories.days_from_today(1))),
      "A rapid test cannot be dated in the future."),
+    ("purchases", purchase(purchased_on="1900-01-01"), "1949-10-01"),
+    ("rapid-tests", rapid_test(tested_on="0001-01-01"), "1949-10-01"),
     ("rapid-tests", rapid_test(result="unclear"), "result: "),
     ("purchases", purchase(item=""), "item: "),
     ("purchases", purchase(supplier="商" * 81), "supplier: "),
@@ -50,6 +52,17 @@ def test_unsound_records_are_refused_readably(api, shop, path, body, message):
     response = api.post(f"/api/v1/businesses/{code}/{path}", json=body, headers=headers)
     assert response.status_code == 422
     assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("purchases", purchase(purchased_on=str(factories.days_from_today(-31)))),
+    ("rapid-tests", rapid_test(tested_on=str(factories.days_from_today(-31)))),
+])
+def test_nothing_is_dated_before_the_business_was_established(api, db, path, body):
+    code = factories.business(db, established_on=factories.days_from_today(-30))
+    headers = factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=code)
+    response = api.post(f"/api/v1/businesses/{code}/{path}", json=body, headers=headers)
+    assert response.status_code == 422 and "before the business was established" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("code, status", [("91350100M000100Y43", 404), ("NOT-A-CODE", 422)])
