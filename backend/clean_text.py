@@ -2,14 +2,16 @@
 control, private-use, surrogate or unassigned characters, before any route sees it.
 
 An ASGI middleware, so every write endpoint (today's and later ones) gets the same rule; a
-body that is not valid JSON passes through untouched for the API's own error."""
+body that is not valid JSON passes through untouched for the API's own error. The text fields
+of multipart forms (a complaint with photos, a task's evidence) are typed `FormText`, which
+applies the same rule field by field."""
 
 import json
 import unicodedata
 from http.cookies import SimpleCookie
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend import i18n
@@ -20,6 +22,8 @@ _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 _WRITES = {"POST", "PUT", "PATCH"}
 MESSAGE = i18n.N_("{field}: text may not contain control, private-use or unassigned characters "
                   "(found {character}).")
+FIELD_MESSAGE = i18n.N_("Text may not contain control, private-use or unassigned characters "
+                        "(found {character}).")
 TOO_DEEP = i18n.N_("The request body is nested too deeply.")
 TOO_BIG = i18n.N_("The request body is too large (at most {limit} bytes).")
 MAX_BODY = 1_000_000  # JSON bodies: the largest real one (a camera's zones, list criteria) is a few KB
@@ -127,3 +131,14 @@ def _kept_unless_given(value: Any) -> Any:
 # A text field of a change (PATCH): left out, it stays as it is; null would store a null where
 # every reader expects text, so it is refused ("" empties a field that may be empty).
 ChangedText = Annotated[Text | None, BeforeValidator(_kept_unless_given)]
+
+
+def _form_field(value: str) -> str:
+    try:
+        return str(clean(value))
+    except BadCharacter as bad:
+        raise Invalid(FIELD_MESSAGE, character=bad.character) from None
+
+
+# A text field of a multipart form: the JSON bodies' rule, one field at a time (the 422 names it).
+FormText = Annotated[str, AfterValidator(_form_field)]

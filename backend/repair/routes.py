@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel
 
+from backend.clean_text import FormText
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
 from backend.repair import service
@@ -33,7 +34,8 @@ def get_eligibility(db: DbDep, actor: SignedInDep, code: str) -> Eligibility:
 
 
 @router.post("/evidence", response_model=EvidenceFilePublic, status_code=201)
-async def upload_evidence(db: DbDep, actor: SignedInDep, business_code: Annotated[str, Form()],
+async def upload_evidence(db: DbDep, actor: SignedInDep,
+                          business_code: Annotated[FormText, Form(max_length=40)],
                           file: Annotated[UploadFile, File()]) -> EvidenceFilePublic:
     content = await file.read()
     return service.attach_evidence(db, actor=actor, business_code=business_code,

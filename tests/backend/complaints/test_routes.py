@@ -52,6 +52,20 @@ def test_photos_over_multipart(api, db):
     assert fake.status_code == 422 and "JPEG" in fake.json()["detail"]
 
 
+def test_multipart_text_is_held_to_the_rule_json_text_is(api, db):
+    code = factories.business(db, district="天河区")
+    form = {"business_code": code, "category": "hygiene", "text": "后厨很脏\x01控制字符", "phone": ""}
+    refused = api.post("/api/v1/complaints/with-photos", data=form,
+                       files=[("photos", ("a.png", PNG, "image/png"))])
+    assert refused.status_code == 422 and "text: " in refused.json()["detail"]
+    assert "U+0001" in refused.json()["detail"]
+    composed = api.post("/api/v1/complaints/with-photos", files=[("photos", ("a.png", PNG, "image/png"))],
+                        data=form | {"text": "cafe\u0301 的菜有问题"})  # e + combining acute: NFC is é
+    assert composed.status_code == 201
+    stored = db.complaints.find_one({"tracking_code": composed.json()["tracking_code"]})
+    assert stored["text"].startswith("café")
+
+
 def test_rate_limited_with_retry_after(api, db):
     code = factories.business(db, district="天河区")
     body = {"business_code": code, "category": "other", "text": "一次又一次地投诉"}
