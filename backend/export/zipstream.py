@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from backend import clock
+from backend.records.csv import spreadsheet_safe
 
 CHUNK = 64 * 1024
 
@@ -47,7 +48,7 @@ def zip_of_csvs(files: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
                 writer = csv.writer(text)
                 writer.writerow(header)
                 for row in rows:
-                    writer.writerow(row)
+                    writer.writerow([spreadsheet_safe(value) for value in row])
                     if sink.size >= CHUNK:
                         yield sink.take()
                 text.flush()

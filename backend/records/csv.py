@@ -11,15 +11,24 @@ from pydantic import BaseModel
 
 from backend import clock
 
+# What a spreadsheet program reads as the start of a formula (OWASP's list): a cell of text that
+# begins with one (a business named "=HYPERLINK(…)") would run as one when the file is opened.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that would start a formula, with a ' before it (shown as text, the ' hidden)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
 
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):  # a moment with its offset, as the JSON answers give it
         return clock.rfc3339(value)
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
+        return spreadsheet_safe("; ".join(str(item) for item in value))
     if isinstance(value, BaseModel):
         return value.model_dump_json()
-    return "" if value is None else value
+    return "" if value is None else spreadsheet_safe(value)
 
 
 def rows_as_csv(columns: Iterable[str], rows: Iterable[BaseModel | dict[str, Any]]) -> Iterator[str]:
