@@ -36,10 +36,10 @@ def main(argv: list[str] | None = None) -> int:
             result = service.verify_stored(database.get_db(), plan_id=args.plan_id)
         finally:
             database.close()
-    print(f"plan {result.plan_id}: register hash "
-          f"{'matches' if result.register_hash_matches else 'DOES NOT MATCH'}; result "
-          f"{'matches' if result.result_matches else 'DOES NOT MATCH'}")
-    print("MATCH" if result.match else "MISMATCH")
+    outcome = {True: "matches", False: "DOES NOT MATCH", None: "not drawn yet"}
+    print(f"plan {result.plan_id}: register hash {outcome[result.register_hash_matches]}; "
+          f"result {outcome[result.result_matches]}")
+    print({True: "MATCH", False: "MISMATCH", None: "NOT DRAWN YET"}[result.match])
     return 0 if result.match else 1
 
 

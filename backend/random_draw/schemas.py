@@ -116,7 +116,11 @@ class ConflictCreate(BaseModel):
 
 
 class Verification(BaseModel):
+    """`result_matches` and `match` are null until the plan is drawn: there is no result yet to
+    compare, and "false" read as a result that had been altered."""
+
     plan_id: str
+    drawn: bool
     register_hash_matches: bool
-    result_matches: bool
-    match: bool
+    result_matches: bool | None
+    match: bool | None

@@ -135,9 +135,11 @@ def verify(plan: dict[str, Any], snapshot: dict[str, Any]) -> Verification:
     expected = [(t["business_code"], t["key"], t["officer_ids"])
                 for t in algorithm.draw(snapshot, plan["seed"])]
     stored = [(t["business_code"], t["key"], t["officer_ids"]) for t in plan.get("drawn", [])]
-    result_ok = plan.get("status") == PlanStatus.DRAWN and expected == stored
-    return Verification(plan_id=plan.get("_id") or plan.get("id", ""), register_hash_matches=hash_ok,
-                        result_matches=result_ok, match=hash_ok and result_ok)
+    drawn = plan.get("status") == PlanStatus.DRAWN
+    result_ok = expected == stored if drawn else None
+    return Verification(plan_id=plan.get("_id") or plan.get("id", ""), drawn=drawn,
+                        register_hash_matches=hash_ok, result_matches=result_ok,
+                        match=hash_ok and result_ok if drawn else None)
 
 
 def verify_stored(db: Database, *, plan_id: str) -> Verification:

@@ -126,6 +126,9 @@ def test_a_business_is_drawn_at_most_twice_a_year(api, world, drawn):
     twice = {b["code"] for b in register["businesses"] if b["draws_this_year"] >= 2}
     assert twice and all(not b["eligible"] for b in register["businesses"] if b["code"] in twice)
     assert all(len(plan["drawn"]) > 0 for plan in plans)
+    published = api.get(f"/api/v1/random-draws/{third}/verification").json()
+    assert published | {"plan_id": ""} == {"plan_id": "", "drawn": False, "register_hash_matches": True,
+                                           "result_matches": None, "match": None}
 
 
 def test_verify_says_match_then_mismatch_after_tampering(db, api, world, drawn, capsys,
