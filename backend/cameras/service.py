@@ -1,6 +1,9 @@
 """Registering and editing a business's cameras, and what the public may see of them."""
 
+import ipaddress
+import socket
 from typing import Any
+from urllib.parse import urlsplit
 
 from pymongo.database import Database
 
@@ -26,9 +29,36 @@ from backend.users.schemas import Actor, Role
 
 
 def _require_source_allowed(actor: Actor, url: str | None) -> None:
-    """A file on the server is no business's to read: only administrators point cameras at files."""
-    if url and source_scheme(url) == "file" and actor.role != Role.ADMIN:
+    """A file on the server, or the server's own addresses, are no business's to read: the worker
+    opens the source, so a camera at 127.0.0.1 or 169.254.169.254 would make it fetch what only
+    the server can reach. Only administrators point cameras at files or at such addresses; a
+    camera on the local network (192.168.1.20, 10.0.0.5) is an ordinary camera."""
+    if not url or actor.role == Role.ADMIN:
+        return
+    if source_scheme(url) == "file":
         raise Forbidden("Only an administrator may use a file on the server as a camera source.")
+    if _the_server_itself(urlsplit(url).hostname or ""):
+        raise Forbidden("A camera's address may not be the server's own (localhost, loopback, "
+                        "link-local or unspecified addresses); ask an administrator.")
+
+
+def _the_server_itself(host: str) -> bool:
+    """localhost, or an address in loopback, link-local, unspecified, multicast or reserved
+    ranges, however written (2130706433 and 127.1 are 127.0.0.1 to the decoder's resolver too)."""
+    host = host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return False  # a name: it is looked up where the camera is opened
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return (address.is_loopback or address.is_link_local or address.is_unspecified
+            or address.is_multicast or address.is_reserved)
 
 
 BUSINESS_IGNORED_AT_MOST = 0.5  # of the picture: past that, ignoring is the officers' call

@@ -81,6 +81,21 @@ def test_only_an_administrator_may_read_a_file_on_the_server(api, world):
     assert api.post("/api/v1/cameras", headers=headers["admin"], json=body).status_code == 201
 
 
+@pytest.mark.parametrize("source", [
+    "rtsp://169.254.169.254/latest", "http://127.0.0.1:8050/api/v1/auth/me", "http://localhost/x",
+    "rtsp://[::1]/live", "http://2130706433/", "rtsp://0.0.0.0/stream"])
+def test_only_an_administrator_may_point_a_camera_at_the_server_itself(api, world, source):
+    code, headers = world
+    body = {"business_code": code, "name": "后厨", "location": "kitchen", "source_url": source}
+    refused = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
+    assert refused.status_code == 403 and "server's own" in refused.json()["detail"]
+    camera = api.post("/api/v1/cameras", headers=headers["enterprise of this business"],
+                      json=body | {"source_url": "rtsp://192.168.1.20/stream1"})  # the shop's own network
+    assert camera.status_code == 201
+    assert api.patch(f"/api/v1/cameras/{camera.json()['id']}", headers=headers["enterprise of this business"],
+                     json={"source_url": source}).status_code == 403
+
+
 def test_zones_name_known_classes_only(api, world):
     code, headers = world
     body = {"business_code": code, "name": "就餐区", "location": "dining", "source_url": "sim://2",
