@@ -195,12 +195,14 @@ def _overturn(db: Database, alert: dict[str, Any], *, actor: Actor, fields: dict
 
 
 def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRectify) -> AlertPublic:
-    """The business reports what it changed; the officer closes the task after checking."""
+    """The business reports what it changed (its own account, or an administrator on its written
+    request: an officer writing it would be reporting to itself); the officer closes the task
+    after checking. A later report replaces the earlier one, which the audit log keeps."""
     alert = _load(db, alert_id)
-    actor = _require_can_see(actor, alert)
+    actor = permissions.require_enterprise_of(actor, code=alert["business_code"])
     if alert["status"] != AlertStatus.CONFIRMED:
         raise Conflict("Only a confirmed alert needs rectifying.")
-    fields = {"rectified_at": clock.now(), "rectification": data.note}
+    fields = {"rectified_at": clock.now(), "rectified_by": actor.username, "rectification": data.note}
     repository.update(db, alert["_id"], fields)
     audit.record(db, actor=actor, action="alert.rectify", target=alert_id, data=fields)
     return get(db, actor=actor, alert_id=alert_id)

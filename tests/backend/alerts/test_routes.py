@@ -106,6 +106,10 @@ def test_the_business_reports_its_rectification_of_a_confirmed_alert(db, api, wo
     assert done.status_code == 200 and done.json()["rectification"] == note["note"]
     assert api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=headers["enterprise of another business"],
                     json=note).status_code == 403
+    officer = api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=headers["officer of its district"],
+                       json={"note": "代企业填写"})  # the business reports, the officer checks
+    assert officer.status_code == 403 and officer.json()["detail"] != ""
+    assert api.get(f"/api/v1/alerts/{alert_id}", headers=shop).json()["rectification"] == note["note"]
 
 
 @pytest.mark.parametrize(("confidence", "counted"), [(0.95, True), (0.9, True), (0.85, False)])
