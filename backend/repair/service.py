@@ -169,7 +169,8 @@ def decide(db: Database, *, actor: Actor | None, application_id: str,
 
 def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str,
                       fulfilled_on: date, note: str = "") -> None:
-    """An officer confirms a penalty was fulfilled (fine paid, suspension served)."""
+    """An officer confirms a penalty was fulfilled (fine paid, suspension served); recording it
+    again corrects the date or note (the audit log keeps the earlier one)."""
     penalty = penalties.by_number(db, decision_number)
     if penalty is None:
         raise NotFound("No penalty decision {number} is recorded.", number=decision_number)
@@ -177,6 +178,10 @@ def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str
     actor = permissions.require_officer_for_district(actor, business["district"])
     if fulfilled_on > clock.today():
         raise Invalid("A fulfilment cannot be dated in the future.")
+    decided_on = clock.from_stored(penalty.get("decided_on"))
+    if decided_on is not None and fulfilled_on < decided_on:
+        raise Invalid("A penalty cannot be fulfilled before it was decided on {date}.",
+                      date=decided_on.isoformat())
     document = {"_id": decision_number, "business_code": business["code"],
                 "fulfilled_on": clock.to_stored(fulfilled_on), "note": note,
                 "recorded_by": actor.username, "recorded_at": clock.now()}

@@ -61,6 +61,13 @@ def test_another_business_cannot_look_or_apply(db, listed):
                                                            evidence=EVIDENCE))
 
 
+def test_a_penalty_is_not_fulfilled_before_it_was_decided(db):
+    number = factories.penalty(db, factories.business(db), measures=("fine",), days_ago=3)
+    with pytest.raises(Invalid, match="before it was decided"):
+        repair.record_fulfilment(db, actor=officer(), decision_number=number,
+                                 fulfilled_on=clock.today() - timedelta(days=4))
+
+
 def test_after_a_year_with_the_penalty_fulfilled_the_officer_decides_once(db, listed):
     code, number = listed
     repair.record_fulfilment(db, actor=officer(), decision_number=number,
