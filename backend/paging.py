@@ -47,6 +47,13 @@ def skip(page_number: int, page_size: int) -> int:
     return (page_number - 1) * page_size
 
 
+def cursor_page(text: str) -> int:
+    """The page number a cursor carries; Invalid unless it is one."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise Invalid("This paging cursor is not valid; start again from the first page.")
+    return int(text)
+
+
 def write_cursor(*key: str) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode().rstrip("=")
 

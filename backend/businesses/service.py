@@ -26,10 +26,16 @@ from backend.users.schemas import Actor
 def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
            page_number: int = 1, page_size: int = 20, cursor: str = "") -> BusinessesPublic:
     """Text goes through the n-gram index; a listing (no text) pages by keyset when given the
-    `cursor` of the page before it, so page 1,000 costs what page 1 does."""
+    `cursor` of the page before it, so page 1,000 costs what page 1 does. The cursor carries
+    the page it leads to, which the meta reports; the last page has none."""
     paging.check(page_number, page_size)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
+    if cursor and text.strip():
+        raise Invalid("A cursor pages a listing without search text; page a search by pageNumber.")
+    key = paging.read_cursor(cursor, parts=3) if cursor else None
+    if key is not None:
+        page_number = paging.cursor_page(key[2])
     skip, estimated = paging.skip(page_number, page_size), False
     if text.strip():
         total, rows, estimated = business_search.find(db, text=text.strip(), district=district,
@@ -37,14 +43,14 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
     else:
         query = repository.listing_filter(district=district, trade=trade)
         total = repository.count_matching(db, query)
-        if cursor:
-            name, code = paging.read_cursor(cursor, parts=2)
-            rows = repository.search_after(db, query, name=name, code=code, limit=page_size)
+        if key is not None:
+            rows = repository.search_after(db, query, name=key[0], code=key[1], limit=page_size)
         else:
             rows = repository.search(db, query, skip=skip, limit=page_size)
-    last = rows[-1] if len(rows) == page_size and not text.strip() else None
-    meta = PageMeta.of(total, page_number, page_size, totalIsEstimate=estimated,
-                       nextCursor=paging.write_cursor(last["name"], last["code"]) if last else None)
+    more = not text.strip() and rows and skip + len(rows) < total
+    following = (paging.write_cursor(rows[-1]["name"], rows[-1]["code"], str(page_number + 1))
+                 if more else None)
+    meta = PageMeta.of(total, page_number, page_size, totalIsEstimate=estimated, nextCursor=following)
     return BusinessesPublic(data=[BusinessPublic(**row) for row in rows], meta=meta)
 
 
