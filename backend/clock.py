@@ -17,7 +17,10 @@ def today() -> date:
 
 
 def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Naive UTC, to the millisecond: what the database stores of a time, so a record answered
+    from memory when written says the same time as when it is read back."""
+    instant = datetime.now(UTC).replace(tzinfo=None)
+    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)
 
 
 def day_of(instant: datetime) -> date:

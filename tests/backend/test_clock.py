@@ -73,3 +73,11 @@ def test_today_is_the_municipalitys_day_not_the_servers(monkeypatch, zone, hours
     expected = {(datetime.now(UTC) + timedelta(hours=hours, seconds=s)).date() for s in (-5, 5)}
     assert clock.today() in expected  # (either side of a midnight passing during the test)
     assert clock.day_of(clock.now()) in expected
+
+
+def test_now_is_what_the_database_keeps_of_it(db):
+    """A record answered from memory when written says the time it says when read back."""
+    written = clock.now()
+    db.clock_checks.insert_one({"_id": 1, "at": written})
+    assert db.clock_checks.find_one({"_id": 1})["at"] == written
+    db.clock_checks.drop()
