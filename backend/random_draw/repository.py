@@ -7,6 +7,8 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from backend.database import count
+
 
 def create_indexes(db: Database) -> None:
     db.draw_plans.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
@@ -39,9 +41,13 @@ def update(db: Database, plan_id: str, *, expected_status: str, fields: dict[str
     return result.modified_count == 1
 
 
-def listed(db: Database, statuses: list[str]) -> list[dict[str, Any]]:
+def listed(db: Database, statuses: list[str], *, skip: int, limit: int) -> list[dict[str, Any]]:
     cursor = db.draw_plans.find({"status": {"$in": statuses}}, {"drawn": 0})
-    return list(cursor.sort([("created_at", DESCENDING), ("_id", DESCENDING)]).limit(200))
+    return list(cursor.sort([("created_at", DESCENDING), ("_id", DESCENDING)]).skip(skip).limit(limit))
+
+
+def total_listed(db: Database, statuses: list[str]) -> int:
+    return count(db.draw_plans, {"status": {"$in": statuses}})
 
 
 def drawn_since(db: Database, since: datetime) -> list[dict[str, Any]]:

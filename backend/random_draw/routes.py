@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from backend.deps import ActorDep, DbDep, SignedInDep
+from backend.paging import PageNumber, PageSize
 from backend.random_draw import service
 from backend.random_draw.schemas import ConflictCreate, PlanCreate, PlanPublic, PlansPublic, Verification
 
@@ -12,9 +13,10 @@ router = APIRouter(prefix="/random-draws", tags=["random inspection draw"])
 
 
 @router.get("", response_model=PlansPublic)
-def list_plans(db: DbDep, actor: ActorDep) -> PlansPublic:
+def list_plans(db: DbDep, actor: ActorDep, pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+               pageSize: PageSize = 20) -> PlansPublic:  # noqa: N803
     """Published and drawn plans, newest first (administrators see drafts too)."""
-    return service.listed(db, actor=actor)
+    return service.listed(db, actor=actor, page_number=pageNumber, page_size=pageSize)
 
 
 @router.post("", response_model=PlanPublic, status_code=201)

@@ -11,6 +11,7 @@ from backend.businesses.schemas import Trade
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
+from backend.paging import PageMeta
 
 
 class RiskLevel(StrEnum):
@@ -105,6 +106,7 @@ class PlanPublic(BaseModel):
 
 class PlansPublic(BaseModel):
     data: list[PlanPublic]
+    meta: PageMeta
 
 
 class ConflictCreate(BaseModel):

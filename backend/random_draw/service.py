@@ -5,12 +5,13 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, i18n, workdays
+from backend import clock, i18n, paging, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import _
 from backend.officers import repository as officers
+from backend.paging import PageMeta
 from backend.random_draw import algorithm, register, repository
 from backend.random_draw.schemas import (
     ConflictCreate,
@@ -115,9 +116,12 @@ def get(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
     return PlanPublic.from_stored(_load(db, plan_id, actor))
 
 
-def listed(db: Database, *, actor: Actor | None) -> PlansPublic:
+def listed(db: Database, *, actor: Actor | None, page_number: int = 1, page_size: int = 20) -> PlansPublic:
+    """Newest first; administrators see the drafts too."""
     statuses = PUBLIC + ([PlanStatus.DRAFT.value] if actor and actor.role == Role.ADMIN else [])
-    return PlansPublic(data=[PlanPublic.from_stored(plan) for plan in repository.listed(db, statuses)])
+    rows = repository.listed(db, statuses, skip=paging.skip(page_number, page_size), limit=page_size)
+    return PlansPublic(data=[PlanPublic.from_stored(plan) for plan in rows],
+                       meta=PageMeta.of(repository.total_listed(db, statuses), page_number, page_size))
 
 
 def published_register(db: Database, *, plan_id: str) -> dict[str, Any]:

@@ -67,6 +67,15 @@ def test_drafts_are_not_public(api, world):
     assert api.get(f"/api/v1/random-draws/{plan_id}", headers=world["admin"]).status_code == 200
 
 
+def test_plans_are_listed_newest_first_a_page_at_a_time(api, world):
+    ids = [_plan(api, world) for _ in range(3)]  # drafts: the administrator's list holds them
+    first = api.get("/api/v1/random-draws", params={"pageSize": 2}, headers=world["admin"]).json()
+    second = api.get("/api/v1/random-draws", params={"pageSize": 2, "pageNumber": 2},
+                     headers=world["admin"]).json()
+    assert [p["id"] for p in first["data"]] == ids[::-1][:2] and second["data"][0]["id"] == ids[0]
+    assert first["meta"]["totalCount"] >= 3 and first["meta"]["totalPages"] >= 2
+
+
 def test_plan_outside_the_units_districts_is_refused(api, world):
     body = {"name": "越区计划", "unit_id": "U-TH", "districts": ["越秀区"]}
     assert api.post("/api/v1/random-draws", json=body, headers=world["admin"]).status_code == 422
