@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.components.tags import dcc
+from portal.components.tags import dcc, html
 
 BAND_COLOURS = {"A": "#1a7f37", "B": "#4caf50", "C": "#d4a017", "D": "#c62828"}
 _LAYOUT = {"margin": {"l": 36, "r": 8, "t": 8, "b": 48}, "height": 240,
@@ -13,7 +13,9 @@ _CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def chart(figure: dict[str, Any], *, id: str, label: str) -> Any:  # noqa: A002 - Dash's name
-    return dcc.Graph(id=id, figure=figure, config=_CONFIG, **{"aria-label": label})
+    """The graph inside a labelled figure: dcc.Graph itself takes no aria-label (Dash refuses the
+    prop, and the page then failed once Dash drew it)."""
+    return html.Div(dcc.Graph(id=id, figure=figure, config=_CONFIG), role="img", **{"aria-label": label})
 
 
 def trend_figure(trend: list[dict[str, Any]]) -> dict[str, Any]:
