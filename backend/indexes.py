@@ -19,6 +19,7 @@ from backend.lists import repository as lists
 from backend.objections import repository as objections
 from backend.officers import repository as officers
 from backend.penalties import repository as penalties
+from backend.profiles import repository as profiles
 from backend.purchases import repository as purchases
 from backend.random_draw import repository as random_draws
 from backend.repair import repository as repair
@@ -29,7 +30,7 @@ from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
              tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
-             repair, objections, reviews, evaluations, cameras, alerts)
+             repair, objections, reviews, evaluations, cameras, alerts, profiles)
 # Fields that hold arrays and lead a compound index. The embedded server treats a field with an
 # index of its own as scalar (an equality then no longer matches array elements), so these never
 # get one.

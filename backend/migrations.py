@@ -60,12 +60,20 @@ def decisions_rank_their_status(db: Database) -> None:
                                    {"$set": {"status_rank": 1}})
 
 
+def standings_know_when_they_run_out(db: Database) -> None:
+    """Each page's standing now says the day a fact's time runs out (`standing.until`), when the
+    daily refresh builds it again; pages built before it are due at the first refresh."""
+    db.public_profiles.update_many({"standing.until": {"$exists": False}},
+                                   {"$set": {"standing.until": clock.to_stored(clock.today())}})
+
+
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
     ("search-reads-traditional-as-simplified", search_index.fold_traditional),
     ("draw-plans-count-their-drawn", draw_plans_count_their_drawn),
     ("decisions-rank-their-status", decisions_rank_their_status),
+    ("standings-know-when-they-run-out", standings_know_when_they_run_out),
 )
 
 

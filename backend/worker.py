@@ -40,6 +40,7 @@ def jobs() -> list[Job]:
     from backend.cameras import jobs as _cameras  # noqa: F401 - registers the camera jobs
     from backend.expiry import jobs as expiry
     from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
+    from backend.profiles import jobs as _profiles  # noqa: F401 - standings refreshed daily
     from backend.reviews import jobs as _reviews  # noqa: F401 - scoring and regrading
     from backend.users import jobs as _users  # noqa: F401 - expired sessions dropped
 

@@ -50,8 +50,33 @@ class Penalised:
 class Band:
     band: str  # the face or the risk level
     score: float
-    on: date  # the date of the newest fact behind it
+    on: date  # since when the score holds: the newest fact behind it, or the day one stopped counting
     trend: Trend | None
+
+
+RISK_DAYS = 365  # a failed inspection or a penalty adds to the risk for a year
+TREND_DAYS = 91  # the risk's trend compares with its score a quarter earlier
+
+
+def held_since(dates: Sequence[date], *, on: date, counted_days: int) -> date:
+    """The first day on which the facts that count on `on` were the ones counting: the newest of
+    them, or the day the last fact to stop counting stopped (a fact counts `counted_days` days
+    from its own). A score shown "on" an older fact's date was not the score of that day."""
+    counting = [d for d in dates if d <= on < d + timedelta(days=counted_days)]
+    stopped = [d + timedelta(days=counted_days) for d in dates if d + timedelta(days=counted_days) <= on]
+    return max(counting + stopped, default=on)
+
+
+def next_change(inspections: Sequence[Inspected], penalties: Sequence[Penalised], *, on: date,
+                window_days: int) -> date | None:
+    """The first day after `on` on which the grade or the risk (or its trend) may differ with no new
+    fact: one leaves the grade's window or the risk's year, or enters or leaves the quarter-earlier
+    score the trend compares with. None when no such day is ahead."""
+    days = [i.date + timedelta(days=window_days + 1) for i in inspections]
+    risky = [i.date for i in inspections if RISK_PER_RESULT.get(i.result)] + [p.date for p in penalties]
+    for fact in risky:
+        days += [fact + timedelta(days=n) for n in (RISK_DAYS, TREND_DAYS, TREND_DAYS + RISK_DAYS)]
+    return min((day for day in days if day > on), default=None)
 
 
 def inspection_score(inspections: Sequence[Inspected], *, on: date, window_days: int) -> float | None:
@@ -87,14 +112,14 @@ def quantified_grade(inspections: Sequence[Inspected], *, on: date, window_days:
     newest = max(i.date for i in inspections if i.date <= on)
     before = inspection_score([i for i in inspections if i.date < newest], on=newest,
                               window_days=window_days)
-    return Band(face_for(score, bands).value, score, newest,
-                _trend(score, before, higher_is=Trend.UP))
+    since = held_since([i.date for i in inspections], on=on, counted_days=window_days + 1)
+    return Band(face_for(score, bands).value, score, since, _trend(score, before, higher_is=Trend.UP))
 
 
 def risk_score(trade: str, inspections: Sequence[Inspected], penalties: Sequence[Penalised], *,
                on: date) -> float:
     """Static risk by trade plus the last year's failed inspections and penalties (capped)."""
-    year_ago = on - timedelta(days=365)
+    year_ago = on - timedelta(days=RISK_DAYS)
     dynamic = sum(RISK_PER_RESULT.get(i.result, 0.0) for i in inspections if year_ago < i.date <= on)
     dynamic += sum(RISK_PER_SERIOUS_PENALTY if SERIOUS_MEASURES & set(p.measures)
                    else RISK_PER_PENALTY for p in penalties if year_ago < p.date <= on)
@@ -112,10 +137,10 @@ def risk_level(trade: str, inspections: Sequence[Inspected], penalties: Sequence
                on: date, bands: Sequence[float]) -> Band:
     """Trend: against the score a quarter earlier (rising risk is `up`)."""
     score = risk_score(trade, inspections, penalties, on=on)
-    before = risk_score(trade, inspections, penalties, on=on - timedelta(days=91))
-    dates = [i.date for i in inspections if i.date <= on] + [p.date for p in penalties if p.date <= on]
-    return Band(level_for(score, bands), score, max(dates, default=on),
-                _trend(score, before, higher_is=Trend.UP))
+    before = risk_score(trade, inspections, penalties, on=on - timedelta(days=TREND_DAYS))
+    since = held_since([i.date for i in inspections] + [p.date for p in penalties], on=on,
+                       counted_days=RISK_DAYS)
+    return Band(level_for(score, bands), score, since, _trend(score, before, higher_is=Trend.UP))
 
 
 def inspections_per_year(level: str, table: dict[str, list[int]]) -> tuple[int, int]:

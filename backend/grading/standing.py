@@ -53,4 +53,9 @@ def section(*, business: dict[str, Any], inspections: list[dict[str, Any]],
         "red": listing_status(entries.get("red"), settings.repair_wait_days),
         "pending": sorted(ids),
         "pending_until": min((row["answer_by"] for row in pending), default=None),
+        # the day the daily refresh builds this section again: a fact's time runs out (and at
+        # least once a year, should a rule come to depend on the day in some other way)
+        "until": clock.to_stored(rules.next_change(seen, punished, on=on,
+                                                   window_days=settings.grade_window_days)
+                                 or on + timedelta(days=rules.RISK_DAYS)),
     }

@@ -1,9 +1,16 @@
 """The only code that touches the `public_profiles` collection."""
 
+from datetime import date
 from typing import Any
 
-from pymongo import ReplaceOne, UpdateOne
+from pymongo import ASCENDING, ReplaceOne, UpdateOne
 from pymongo.database import Database
+
+from backend import clock
+
+
+def create_indexes(db: Database) -> None:
+    db.public_profiles.create_index([("standing.until", ASCENDING)])
 
 
 def get(db: Database, code: str) -> dict[str, Any] | None:
@@ -58,3 +65,9 @@ def risk_levels(db: Database, codes: list[str]) -> dict[str, str | None]:
     """Each business's current risk level (A–D) from its profile's standing section."""
     rows = db.public_profiles.find({"_id": {"$in": codes}}, {"standing": 1})
     return {row["_id"]: ((row.get("standing") or {}).get("risk") or {}).get("band") for row in rows}
+
+
+def standing_due(db: Database, on: date) -> list[str]:
+    """The businesses whose standing (quantified grade, risk level) runs out by `on`."""
+    return [row["_id"] for row in db.public_profiles.find(
+        {"standing.until": {"$lte": clock.to_stored(on)}}, {"_id": 1}).sort("_id", 1)]

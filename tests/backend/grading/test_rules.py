@@ -1,6 +1,6 @@
 """Quantified grade and risk level as tables: the bands, the score behind them and the trend."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -62,3 +62,40 @@ def test_risk_rising_after_a_failed_inspection_shows_up():
     band = rules.risk_level("catering", [Inspected(date(2026, 10, 20), "non_compliant")], [],
                             on=ON, bands=RISK_BANDS)
     assert band.trend == "up"
+
+
+@pytest.mark.parametrize(("facts", "since"), [
+    ([], ON),                                            # static risk only: as of the day
+    ([date(2026, 10, 1), date(2026, 3, 1)], date(2026, 10, 1)),   # the newest fact in the year
+    ([date(2025, 3, 5)], date(2026, 3, 5)),              # counted a year: since it stopped
+    ([date(2026, 9, 1), date(2025, 10, 15)], date(2026, 10, 15)),  # it stopped after the newest
+])
+def test_a_risk_score_is_dated_from_when_it_holds(facts, since):
+    """A failed inspection of 2025-03-05 stopped counting on 2026-03-05: the score shown is not
+    the one of 2025-03-05, which counted it."""
+    inspections = [Inspected(day, "non_compliant") for day in facts]
+    assert rules.risk_level("catering", inspections, [], on=ON, bands=RISK_BANDS).on == since
+
+
+def test_the_grade_is_dated_from_the_last_inspection_to_leave_its_window_if_later():
+    inspections = [Inspected(date(2026, 6, 1), "compliant"), Inspected(date(2024, 10, 15), "non_compliant")]
+    assert rules.quantified_grade(inspections, on=ON, window_days=730, bands=BANDS).on == date(2026, 10, 16)
+
+
+@pytest.mark.parametrize(("inspections", "penalties", "change"), [
+    ([], [], None),
+    ([Inspected(date(2026, 10, 20), "non_compliant")], [], date(2027, 1, 19)),  # in the trend's quarter
+    ([Inspected(date(2026, 3, 1), "non_compliant")], [], date(2027, 3, 1)),     # leaves the year
+    ([Inspected(date(2025, 9, 1), "non_compliant")], [], date(2026, 12, 1)),    # leaves the trend's year
+    ([Inspected(date(2026, 3, 1), "compliant")], [], date(2028, 3, 1)),         # adds no risk: the grade
+    ([], [Penalised(date(2026, 6, 1), ("fine",))], date(2027, 6, 1)),
+    ([Inspected(date(2024, 11, 5), "compliant")], [], date(2026, 11, 6)),       # leaves the grade's window
+])
+def test_the_next_day_the_standing_may_change_without_a_new_fact(inspections, penalties, change):
+    assert rules.next_change(inspections, penalties, on=ON, window_days=730) == change
+    if change is not None:  # and it does change then, or the day is only a day the page is rebuilt
+        before, after = change - timedelta(days=1), change
+        as_on = [(rules.risk_level("catering", inspections, penalties, on=day, bands=RISK_BANDS),
+                  rules.quantified_grade(inspections, on=day, window_days=730, bands=BANDS))
+                 for day in (before, after)]
+        assert as_on[0] != as_on[1]
