@@ -11,9 +11,13 @@ from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
 
 
+def officer_named(name: str, badge_number: str) -> str:
+    """An officer as the public knows them: the name and the badge (执法证号)."""
+    return _("{name} (badge {badge})").format(name=name, badge=badge_number)
+
+
 def officer_link(officer_id: str, name: str, badge_number: str) -> dcc.Link:
-    text = _("{name} (badge {badge})").format(name=name, badge=badge_number)
-    return dcc.Link(text, href=f"/officers/{officer_id}")
+    return dcc.Link(officer_named(name, badge_number), href=f"/officers/{officer_id}")
 
 
 def _pending_badge(record_id: str, pending: frozenset[str]) -> html.Span | None:

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from backend.complaints.service import COMPLAINANT
-from backend.i18n import _
+from backend.i18n import _, ngettext
 from backend.tasks.schemas import (
     ACTION_LABELS,
     SOURCE_LABELS,
@@ -33,7 +33,8 @@ def inbox(actor: Actor, tasks: TasksPublic, *, source: str, status: str) -> html
     rows = [_row(task) for task in tasks.data]
     body = html.Ul(rows, className="rows card", id=INBOX) if rows else empty(_("No task here."))
     return page(_("Tasks"), _filters(source, status), html.P(
-        _("{count} tasks").format(count=tasks.meta.totalCount), className="muted"), body,
+        ngettext("{count} task", "{count} tasks", tasks.meta.totalCount).format(count=tasks.meta.totalCount),
+        className="muted"), body,
         _pager(tasks, source, status), lead=lead)
 
 

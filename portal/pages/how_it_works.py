@@ -109,7 +109,7 @@ def _repair_and_objections() -> html.Section:
 def _evaluations() -> html.Section:
     days = getattr(get_settings(), "evaluation_follow_up_working_days", EVALUATION_FOLLOW_UP_DAYS)
     return section(_("Two-way evaluation"), _points(
-        _("After an inspection the business rates each officer: very satisfied, satisfied, fairly "
+        _("After an inspection the business rates each officer: very satisfied, satisfied, basically "
           "satisfied, dissatisfied or very dissatisfied, once per inspection."),
         _("The last two are bad evaluations: each opens a follow-up with a rectification deadline "
           "of {days} working days and a revisit.").format(days=days),

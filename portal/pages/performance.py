@@ -42,7 +42,7 @@ def _body(figures: PerformancePublic) -> list[Any]:
             section(_("Figures"), _table(figures), html.P(_(
                 "Closure rate: closed tasks among those closed or past their deadline. "
                 "On-time rate: closed on or before the deadline. Satisfaction: complainants "
-                "who answered 满意 among those who answered."), className="muted"), name="figures")]
+                "who answered \"satisfied\" among those who answered."), className="muted"), name="figures")]
 
 
 def _chart(figures: PerformancePublic) -> Any:

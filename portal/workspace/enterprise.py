@@ -14,7 +14,7 @@ from backend.profiles import service as profiles
 from backend.tasks import service as tasks
 from backend.users.schemas import Actor
 from portal.components.badges import result_badge
-from portal.components.enforcement import penalties_section
+from portal.components.enforcement import officer_named, penalties_section
 from portal.components.evaluations import evaluation_row, level_badge
 from portal.components.forms import hidden, post_form, select, submit, textarea
 from portal.components.sections import empty, facts, notice, section
@@ -93,7 +93,7 @@ def _evaluate_form(inspection: InspectionPublic, pending: list, draft: Evaluatio
     return post_form(
         EVALUATE, hidden("inspection_id", inspection.id),
         notice(draft.error, "bad") if mine and draft.error else None,
-        *select("officer_id", _("Officer"), [(ref.id, f"{ref.name}（{ref.badge_number}）")
+        *select("officer_id", _("Officer"), [(ref.id, officer_named(ref.name, ref.badge_number))
                                              for ref in pending],
                 value=draft.officer_id if mine else "", control_id=f"{prefix}-officer"),
         *select("level", _("Your evaluation"),

@@ -19,6 +19,7 @@ from backend.officers import service as officers
 from backend.users.schemas import Actor
 from portal import page_response
 from portal.components.badges import result_badge
+from portal.components.enforcement import officer_named
 from portal.components.forms import choices, hidden, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
@@ -109,7 +110,7 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
     today = clock.today()
     deadline = values.get("deadline", "" if result == "compliant"
                           else workdays.add_working_days(today, RECTIFY_WORKING_DAYS).isoformat())
-    colleagues = [(row["_id"], f"{row['name']}（{row['badge_number']}）")
+    colleagues = [(row["_id"], officer_named(row["name"], row["badge_number"]))
                   for row in officers.colleagues(db, unit_id=actor.unit_id or "")
                   if row["_id"] != actor.officer_id]
     carried = [hidden("code", business["code"])]
