@@ -2,7 +2,7 @@
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -41,13 +41,17 @@ RESULT_LABELS = {
 }
 
 
+# One checked item or finding, as on the paper form: a line, not an essay.
+Item = Annotated[Text, Field(min_length=1, max_length=200)]
+
+
 class InspectionCreate(BaseModel):
     business_code: str  # step 1: the subject
     date: dt.date
     source: InspectionSource
     officer_ids: list[str] = Field(min_length=2, max_length=6)
-    checked_items: list[str] = Field(default_factory=list, max_length=60)  # step 2
-    items_found: list[str] = Field(default_factory=list, max_length=60)
+    checked_items: list[Item] = Field(default_factory=list, max_length=60)  # step 2
+    items_found: list[Item] = Field(default_factory=list, max_length=60)
     result: InspectionResult  # step 3
     opinion: Text = Field("", max_length=1000)  # step 4
     rectification_deadline: dt.date | None = None
@@ -62,6 +66,9 @@ class InspectionCreate(BaseModel):
     @model_validator(mode="after")
     def _deadline_when_rectifying(self) -> "InspectionCreate":
         needs_rectification = self.result != InspectionResult.COMPLIANT
+        if not needs_rectification and self.items_found:
+            raise Invalid("A compliant inspection found nothing to correct: record items found "
+                          "as basically compliant or non-compliant.")
         if needs_rectification and not self.items_found:
             raise Invalid("List the items found when the result is not fully compliant.")
         if needs_rectification and self.rectification_deadline is None:

@@ -48,7 +48,13 @@ class PenaltyCreate(BaseModel):
     facts: Text = Field(min_length=1, max_length=2000)
     legal_basis: Text = Field(min_length=1, max_length=500)
     measures: list[PenaltyMeasure] = Field(min_length=1)
-    fine_yuan: float = Field(0, ge=0, le=1e9)
+
+    @field_validator("measures")
+    @classmethod
+    def _each_once(cls, value: list[PenaltyMeasure]) -> list[PenaltyMeasure]:
+        """A measure named twice is one measure (a fine is one fine, of `fine_yuan`)."""
+        return list(dict.fromkeys(value))
+    fine_yuan: float = Field(0, ge=0, le=1e9, allow_inf_nan=False)
     decided_on: date
 
     @model_validator(mode="after")

@@ -80,6 +80,9 @@ def _resolve(team, key, value):
     ({"date": "yesterday"}, "date: "),
     ({"business_code": "91350100M000100Y44"}, "check character"),
     ({"opinion": "很" * 1001}, "opinion: "),
+    ({"checked_items": ["x" * 201]}, "checked_items.0: "),
+    ({"items_found": ["   "], "result": "non_compliant", "rectification_deadline": "+10"}, "items_found.0: "),
+    ({"items_found": ["冰箱生熟混放"]}, "A compliant inspection found nothing to correct"),
 ])
 def test_unsound_inspections_are_refused_readably(api, team, changes, message):
     changes = {key: _resolve(team, key, value) for key, value in changes.items()}

@@ -1,5 +1,7 @@
 """Recording penalty decisions: one record per decision number, never dated ahead."""
 
+import json
+
 import pytest
 
 from backend.users.schemas import Role
@@ -78,3 +80,11 @@ def test_an_old_minor_decision_is_kept_but_not_shown(db, api, desk):
     shown = api.get(f"/api/v1/businesses/{desk['code']}").json()["penalties"]
     assert number not in [row["decision_number"] for row in shown]
     assert db.penalties.count_documents({"decision_number": number}) == 1
+
+
+def test_a_fine_that_is_not_a_number_is_called_so(api, desk):
+    """JSON has no NaN, but Python's reader takes one: the bound check said "at most 1000000000"."""
+    body = json.dumps(decision(desk, f"穗天市监罚〔{YEAR}〕89号", fine_yuan=0))
+    response = api.post(PENALTIES, content=body.replace('"fine_yuan": 0', '"fine_yuan": NaN'),
+                        headers=desk["headers"] | {"content-type": "application/json"})
+    assert response.status_code == 422 and "fine_yuan: Must be a number." in response.json()["detail"]
