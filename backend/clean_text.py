@@ -3,15 +3,15 @@ control, private-use, surrogate or unassigned characters, before any route sees 
 
 An ASGI middleware, so every write endpoint (today's and later ones) gets the same rule; a
 body that is not valid JSON passes through untouched for the API's own error. The text fields
-of multipart forms (a complaint with photos, a task's evidence) are typed `FormText`, which
-applies the same rule field by field."""
+of multipart forms (a complaint with photos, a task's evidence) and text in paths are typed
+`FieldText`, which applies the same rule field by field."""
 
 import json
 import unicodedata
 from http.cookies import SimpleCookie
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend import i18n
@@ -133,12 +133,13 @@ def _kept_unless_given(value: Any) -> Any:
 ChangedText = Annotated[Text | None, BeforeValidator(_kept_unless_given)]
 
 
-def _form_field(value: str) -> str:
+def _form_field(value: Any) -> Any:
     try:
-        return str(clean(value))
+        return clean(value)
     except BadCharacter as bad:
         raise Invalid(FIELD_MESSAGE, character=bad.character) from None
 
 
-# A text field of a multipart form: the JSON bodies' rule, one field at a time (the 422 names it).
-FormText = Annotated[str, AfterValidator(_form_field)]
+# A text field outside a JSON body (a multipart form's, a path's): the JSON bodies' rule, one field
+# at a time (the 422 names it). Before the string's own checks, so a length is a string's length.
+FieldText = Annotated[str, BeforeValidator(_form_field)]

@@ -69,6 +69,8 @@ def _reason(error: dict[str, Any]) -> str:
     if isinstance(cause, DomainError):
         return cause.translated(gettext)
     kind = error.get("type", "")
+    if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        kind = f"string_{kind}"  # a text's length checked after a validator of ours: its characters
     if kind == "string_too_short" and context.get("min_length") == 1:
         return gettext(_EMPTY)
     message = _BY_TYPE.get(kind) or next(

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 
 from backend import uploads
-from backend.clean_text import FormText
+from backend.clean_text import FieldText
 from backend.complaints import service
 from backend.complaints.schemas import (
     ComplaintCategory,
@@ -28,9 +28,9 @@ def submit(db: DbDep, client: ClientDep, data: ComplaintCreate) -> ComplaintCrea
 
 @router.post("/with-photos", response_model=ComplaintCreated, status_code=201)
 async def submit_with_photos(
-    db: DbDep, client: ClientDep, business_code: Annotated[FormText, Form(max_length=40)],
-    category: Annotated[ComplaintCategory, Form()], text: Annotated[FormText, Form(max_length=2000)],
-    phone: Annotated[FormText | None, Form(max_length=30)] = None,
+    db: DbDep, client: ClientDep, business_code: Annotated[FieldText, Form(max_length=40)],
+    category: Annotated[ComplaintCategory, Form()], text: Annotated[FieldText, Form(max_length=2000)],
+    phone: Annotated[FieldText | None, Form(max_length=30)] = None,
     photos: Annotated[list[UploadFile] | None, File()] = None,
 ) -> ComplaintCreated:
     """multipart/form-data: the same fields and up to three `photos` (JPEG, PNG or WebP)."""

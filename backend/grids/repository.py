@@ -4,6 +4,8 @@ from typing import Any
 
 from pymongo.database import Database
 
+from backend.database import count
+
 
 def create_indexes(db: Database) -> None:
     db.grid_officers.create_index("district")
@@ -22,8 +24,12 @@ def put(db: Database, document: dict[str, Any]) -> None:
     db.grid_officers.replace_one({"_id": _id}, {**document, "_id": _id}, upsert=True)
 
 
-def all_(db: Database) -> list[dict[str, Any]]:
-    return list(db.grid_officers.find({}).sort([("district", 1), ("grid", 1)]))
+def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    return list(db.grid_officers.find(query).sort([("district", 1), ("grid", 1)]).skip(skip).limit(limit))
+
+
+def total(db: Database, query: dict[str, Any]) -> int:
+    return count(db.grid_officers, query)
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]]) -> None:

@@ -2,11 +2,13 @@
 
 from pymongo.database import Database
 
+from backend import paging
 from backend.audit import service as audit
 from backend.errors import Invalid
 from backend.grids import repository
-from backend.grids.schemas import GridAssignment, GridPublic
+from backend.grids.schemas import GridAssignment, GridPublic, GridsPublic
 from backend.officers import service as officers
+from backend.paging import PageMeta
 from backend.users import permissions
 from backend.users.schemas import Actor
 
@@ -35,10 +37,15 @@ def assign(db: Database, *, actor: Actor | None, district: str, grid: str,
     return GridPublic(**document)
 
 
-def list_all(db: Database, *, actor: Actor | None) -> list[GridPublic]:
+def listed(db: Database, *, actor: Actor | None, district: str = "", page_number: int = 1,
+           page_size: int = 20) -> GridsPublic:
+    """By district and grid; one district's with `district`."""
     permissions.require_signed_in(actor)
-    return [GridPublic(district=row["district"], grid=row["grid"], officer_id=row["officer_id"])
-            for row in repository.all_(db)]
+    query = {"district": district} if district else {}
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return GridsPublic(data=[GridPublic(district=row["district"], grid=row["grid"],
+                                        officer_id=row["officer_id"]) for row in rows],
+                       meta=PageMeta.of(repository.total(db, query), page_number, page_size))
 
 
 def seed(db: Database, rows: list[dict[str, str]]) -> None:

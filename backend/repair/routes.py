@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel
 
-from backend.clean_text import FormText
+from backend.clean_text import FieldText
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
 from backend.repair import service
@@ -35,7 +35,7 @@ def get_eligibility(db: DbDep, actor: SignedInDep, code: str) -> Eligibility:
 
 @router.post("/evidence", response_model=EvidenceFilePublic, status_code=201)
 async def upload_evidence(db: DbDep, actor: SignedInDep,
-                          business_code: Annotated[FormText, Form(max_length=40)],
+                          business_code: Annotated[FieldText, Form(max_length=40)],
                           file: Annotated[UploadFile, File()]) -> EvidenceFilePublic:
     content = await file.read()
     return service.attach_evidence(db, actor=actor, business_code=business_code,

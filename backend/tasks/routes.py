@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from backend import uploads
-from backend.clean_text import FormText
+from backend.clean_text import FieldText
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
 from backend.tasks import service, workflow
@@ -62,7 +62,7 @@ def record_result(db: DbDep, actor: SignedInDep, task_id: str, data: TaskResult)
 
 @router.post("/{task_id}/evidence", response_model=TaskPublic)
 async def add_evidence(db: DbDep, actor: SignedInDep, task_id: str,
-                       note: Annotated[FormText, Form(max_length=2000)] = "",
+                       note: Annotated[FieldText, Form(max_length=2000)] = "",
                        files: Annotated[list[UploadFile] | None, File()] = None) -> TaskPublic:
     """multipart/form-data: `note` and up to five `files` (JPEG, PNG, WebP or PDF)."""
     received = [uploads.Upload(part.filename or "", await _read(part)) for part in files or []]
