@@ -59,7 +59,9 @@ def install(app: PortalDash) -> None:
     @server.post("/complain/<code>")
     def complain(code: str) -> flask.Response:
         form = flask.request.form
-        values = {key: form.get(key, "")[:2000] for key in ("category", "text", "phone")}
+        # Whole, as sent: the schema refuses an over-long field with its limit, and the form comes
+        # back with all of it; cutting here would store a shorter text than the one written.
+        values = {key: form.get(key, "") for key in ("category", "text", "phone")}
         try:
             csrf.verify()
             data = ComplaintCreate(business_code=code, category=values["category"],
@@ -105,7 +107,7 @@ def install(app: PortalDash) -> None:
             csrf.verify()
             if action == "reopen":
                 complaints.reopen(get_db(), tracking_code=code, client=client(),
-                                  data=ComplaintReopen(reason=form.get("reason", "")[:1000]))
+                                  data=ComplaintReopen(reason=form.get("reason", "")))
             elif action == "feedback":  # the form's two buttons send yes or no; nothing else counts
                 complaints.give_feedback(get_db(), tracking_code=code, data=ComplaintFeedback(
                     satisfied=form.get("satisfied", "") if form.get("satisfied") in ("yes", "no") else ""))
@@ -114,5 +116,5 @@ def install(app: PortalDash) -> None:
         except (ValidationError, DomainError) as exc:
             text, status = form_errors.message(exc)
             return form_errors.with_retry_after(tracking_page(
-                code, error=text, status=status, reason=form.get("reason", "")[:1000]), exc)
+                code, error=text, status=status, reason=form.get("reason", "")), exc)
         return flask.redirect(f"/track/{code}", code=303)

@@ -16,6 +16,7 @@ from backend.paging import PageMeta
 
 # 设备代码: digits and capitals (the national code is 20 digits; older local codes vary).
 CODE_PATTERN = re.compile(r"^[0-9A-Z-]{4,30}$")
+FAULT_PHONE = r"^[0-9+\- ]*$"  # optional: digits, spaces, + and -
 
 
 class EquipmentKind(StrEnum):
@@ -135,7 +136,15 @@ class EquipmentsPublic(BaseModel):
 
 class FaultReport(BaseModel):
     text: Text = Field(min_length=2, max_length=1000)
-    phone: str = Field("", max_length=20, pattern=r"^[0-9+\- ]*$")
+    phone: str = identifiers.documented(FAULT_PHONE, default="", max_length=20)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        # in words, as the complaint form says it, rather than pydantic's "not in the expected form"
+        if not re.fullmatch(FAULT_PHONE, value):
+            raise Invalid("This does not look like a phone number.")
+        return value
 
 
 class FaultReceived(BaseModel):

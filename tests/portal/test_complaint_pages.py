@@ -71,6 +71,18 @@ def test_a_refused_complaint_keeps_what_was_typed(site, shop):
     assert forged.status_code == 403 and "did not come from this site" in forged.text
 
 
+@pytest.mark.parametrize("field, typed, refusal", [
+    ("text", "后厨很脏" * 625, "Text: Must be at most 2000 characters long."),
+    ("phone", "1" * 31, "Phone: Must be at most 30 characters long."),
+])
+def test_an_over_long_complaint_is_refused_not_cut(site, db, shop, field, typed, refusal):
+    before = db.complaints.count_documents({})
+    sent = _complain(site, shop, **{field: typed})
+    assert sent.status_code == 422 and refusal in sent.text
+    assert typed in sent.text  # all of it, to shorten and send again
+    assert db.complaints.count_documents({}) == before
+
+
 def test_reopen_once_and_rate_after_closing(site, db, shop):
     code = _tracking_code(_complain(site, shop).text)
     complaint = db.complaints.find_one({"tracking_code": code})
@@ -81,6 +93,10 @@ def test_reopen_once_and_rate_after_closing(site, db, shop):
     short = site.post(f"/track/{code}/reopen", data={"reason": "还有", "csrf_token": token},
                       headers=ENGLISH)
     assert short.status_code == 422 and ">还有</textarea>" in short.text  # kept, to say more
+    long = site.post(f"/track/{code}/reopen", data={"reason": "还很脏" * 334, "csrf_token": token},
+                     headers=ENGLISH)
+    assert long.status_code == 422 and "Reason: Must be at most 1000 characters long." in long.text
+    assert f">{'还很脏' * 334}</textarea>" in long.text  # all of it, not the first 1000
     for unknown in ({"satisfied": "maybe"}, {}):  # only the form's two buttons count
         odd = site.post(f"/track/{code}/feedback", data=unknown | {"csrf_token": token}, headers=ENGLISH)
         assert odd.status_code == 422 and "Satisfied: Must be yes or no" in odd.text

@@ -77,12 +77,20 @@ def test_fault_form_posts_without_scripts(db, site, shop):
     assert task and "按钮失灵" in task["detail"] and task["business_code"] == shop
 
 
-def test_fault_form_keeps_the_text_on_error(db, site, shop):
-    token = form_token(site, f"/e/{CODE}")
-    response = site.post(f"/e/{CODE}/fault", headers=ENGLISH,
-                         data={"text": "x", "csrf_token": token})
+@pytest.mark.parametrize("text, phone, refusal", [
+    ("x", "", "Text: Must be at least 2 characters long."),
+    ("锅炉异响" * 251, "", "Text: Must be at most 1000 characters long."),  # refused, not cut
+    ("QA: boiler makes a loud bang", "xyz", "Phone: This does not look like a phone number."),
+    ("QA: boiler makes a loud bang", "1" * 21, "Phone: Must be at most 20 characters long."),
+])
+def test_a_refused_fault_names_its_field_and_keeps_what_was_typed(db, site, shop, text, phone, refusal):
+    before = db.tasks.count_documents({})
+    response = site.post(f"/e/{CODE}/fault", headers=ENGLISH, data={
+        "text": text, "phone": phone, "csrf_token": form_token(site, f"/e/{CODE}")})
     assert response.status_code == 422
-    assert 'id="fault-error"' in response.text
+    assert f'<div id="fault-error"><p class="notice notice-bad" role="alert">{refusal}</p>' in response.text
+    assert f">{text}</textarea>" in response.text and f'value="{phone}"' in response.text
+    assert db.tasks.count_documents({}) == before
 
 
 def test_fault_form_needs_the_csrf_token(db, site, shop):

@@ -154,6 +154,8 @@ def test_fault_reports_are_rate_limited(db, api, registered):
 
 def test_fault_report_needs_text(api, registered):
     assert api.post(f"/api/v1/equipment/{CODE}/faults", json={"text": ""}).status_code == 422
+    phone = api.post(f"/api/v1/equipment/{CODE}/faults", json={"text": "电梯异响", "phone": "xyz"})
+    assert phone.status_code == 422 and "phone: This does not look like a phone number." in phone.text
     assert api.post("/api/v1/equipment/NOPE0000/faults", json={"text": "坏了"}).status_code == 404
 
 
