@@ -1,6 +1,7 @@
 """Plain form posts about reviews (no script needed): write one on the QR page, reply, answer, escalate."""
 
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import flask
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from backend.reviews import service
 from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
 from portal import auth, csrf, form_errors
 from portal.components.reviews import result_notice
-from portal.components.tags import html
+from portal.components.tags import light
 from portal.prerender import PortalDash
 
 
@@ -43,8 +44,8 @@ def install(app: PortalDash) -> None:
             content = business.review_answer(code, signed, result_notice(message, ok=False), typed)
             return form_errors.with_retry_after(app.render_page(
                 f"/b/{code}", {}, content=content, with_scripts=False, status=status), exc)
-        thanks = result_notice(_("Thank you: your review is published below. Its score follows "
-                                 "in a moment."), ok=True)
+        thanks = result_notice(_("Thank you: your review is published with the reviews above. Its "
+                                 "score follows in a moment."), ok=True)
         content = business.review_answer(code, signed, thanks, {})
         response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False)
         response.headers["X-Review-Id"] = review.id
@@ -53,29 +54,31 @@ def install(app: PortalDash) -> None:
     @server.post("/reviews/<review_id>/<action>")
     def act_on_review(review_id: str, action: str) -> flask.Response:
         """Reply (the business), answer or escalate (an officer); back to where the form was."""
+        if action not in my_reviews.ACTIONS:
+            flask.abort(404)
         form = flask.request.form
         back = auth.safe_next(form.get("next"), "/me")
+        typed = form.get(my_reviews.ACTIONS[action][1], "")
         try:
             csrf.verify()
             actor = auth.current_actor()
             if action == "reply":
-                service.reply(get_db(), actor=actor, review_id=review_id,
-                              data=ReplyCreate(text=form.get("text", "")))
+                service.reply(get_db(), actor=actor, review_id=review_id, data=ReplyCreate(text=typed))
             elif action == "answer":
-                service.answer(get_db(), actor=actor, review_id=review_id,
-                               data=ReplyCreate(text=form.get("text", "")))
-            elif action == "escalate":
-                service.escalate(get_db(), actor=actor, review_id=review_id,
-                                 data=EscalationCreate(note=form.get("note", "")))
+                service.answer(get_db(), actor=actor, review_id=review_id, data=ReplyCreate(text=typed))
             else:
-                flask.abort(404)
+                service.escalate(get_db(), actor=actor, review_id=review_id,
+                                 data=EscalationCreate(note=typed))
         except (DomainError, ValidationError) as exc:
+            # The forms live on /me/reviews: that page again, the list `next` showed, the reason
+            # and the text beside the review, as every refused form of the site comes back.
             message, status = form_errors.message(exc)
-            retry = []
-            if status == 422 and action in my_reviews.ACTIONS:  # what was typed, to mend and resend
-                typed = form.get(my_reviews.ACTIONS[action][1], "")[:1000]
-                retry.append(my_reviews.action_form(review_id, action, back, typed))
-            return app.render_page(back, {}, content=html.Div([result_notice(message, ok=False), *retry]),
-                                   title=_("Reviews"), with_scripts=False, status=status)
+            code = dict(parse_qsl(urlsplit(back).query)).get("code", "")
+            with light():
+                content = my_reviews.reviews_page(code=code, draft=my_reviews.Draft(
+                    review_id, action, typed, message))
+            return form_errors.with_retry_after(app.render_page(
+                my_reviews.address(code), {}, content=content, title=_("Reviews to answer"),
+                with_scripts=False, status=status), exc)
         # the page says what was done: the review it was done to may have left its list
         return flask.redirect(f"{back}{'&' if '?' in back else '?'}done={action}", code=303)

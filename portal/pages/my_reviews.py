@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,12 +31,30 @@ DONE = {"reply": N_("Your reply is published under the review."),
         "escalate": N_("Escalated: the complaint task is in the task list.")}
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A refused action on a review, shown again beside the review as it was typed, with the reason."""
+
+    review_id: str
+    action: str
+    typed: str
+    error: str
+
+
 def layout(code: str = "", done: str = "", **_query: str) -> html.Article:
+    return reviews_page(code=code, done=done)
+
+
+def address(code: str) -> str:
+    """This page's own, listing the reviews of `code` (or, with none, those awaiting an officer)."""
+    return "/me/reviews" + (f"?{urlencode({'code': code})}" if code else "")
+
+
+def reviews_page(*, code: str = "", done: str = "", draft: Draft | None = None) -> html.Article:
     actor = current_actor()
     if actor is None:
         return page(_("Reviews to answer"), notice(_("Please sign in first."), "info"),
-                    html.P(html.A(_("Sign in"), href=sign_in_url(
-                        "/me/reviews" + (f"?{urlencode({'code': code})}" if code else "")))))
+                    html.P(html.A(_("Sign in"), href=sign_in_url(address(code)))))
     if actor.role == Role.ENTERPRISE and actor.business_code:
         code = actor.business_code
     elif actor.role not in (Role.OFFICER, Role.ADMIN):
@@ -47,17 +66,19 @@ def layout(code: str = "", done: str = "", **_query: str) -> html.Article:
                        method="get", action="/me/reviews", className="form")
     said = notice(_(DONE[done]), "ok") if done in DONE else None
     if not code:
-        return page(_("Reviews to answer"), said, finder, _awaiting(actor))
+        waiting, awaiting = _awaiting(actor, draft)
+        return page(_("Reviews to answer"), said, _stray(actor, draft, waiting), finder, awaiting)
     try:
         listed = service.list_for_business(get_db(), code=str(code)[:18], page_size=50)
         record = profiles.public_record(get_db(), code=str(code)[:18])
     except DomainError as exc:
-        return page(_("Reviews to answer"), finder, notice(exc.translated(_), "bad"))
+        return page(_("Reviews to answer"), finder, notice(exc.translated(_), "bad"),
+                    _stray(actor, draft, []))
     history = (why_this_grade(record.grades.consumer) if record.grades.consumer
                else empty(_("No scored review yet: this business has no consumer grade.")))
     back = f"/me/reviews?code={code}"
-    rows = [review_item(review, after=_forms(actor, review, back)) for review in listed.data]
-    return page(_("Reviews to answer"), said,
+    rows = [review_item(review, after=_forms(actor, review, back, draft)) for review in listed.data]
+    return page(_("Reviews to answer"), said, _stray(actor, draft, listed.data),
                 finder if actor.role != Role.ENTERPRISE else None,
                 section(_("Grade history"), history, name="history"),
                 section(_("Reviews"), html.Ul(rows, className="rows") if rows
@@ -65,52 +86,72 @@ def layout(code: str = "", done: str = "", **_query: str) -> html.Article:
                 lead=record.business.name)
 
 
-def _awaiting(actor: Actor) -> html.Section:
+def _awaiting(actor: Actor, draft: Draft | None) -> tuple[list[ReviewPublic], html.Section]:
     """The officer's way in: unhappy reviews in the unit's districts nobody has acted on yet."""
     title = _("Unhappy reviews no officer has answered")
     try:
         waiting = service.awaiting_regulator(get_db(), actor=actor)
     except DomainError as exc:
-        return section(title, notice(exc.translated(_), "bad"), name="awaiting")
+        return [], section(title, notice(exc.translated(_), "bad"), name="awaiting")
     if not waiting:
-        return section(title, empty(_("None: every unhappy review in your districts has been "
-                                      "answered or escalated.")), name="awaiting")
+        return [], section(title, empty(_("None: every unhappy review in your districts has been "
+                                          "answered or escalated.")), name="awaiting")
     rows = [review_item(entry.review,
                         html.P([dcc.Link(entry.business_name,
                                          href=f"/me/reviews?code={entry.review.business_code}"),
                                 " · ", html.Span(entry.district, className="muted")]),
-                        after=_forms(actor, entry.review, "/me/reviews"))
+                        after=_forms(actor, entry.review, "/me/reviews", draft))
             for entry in waiting]
-    return section(title, html.P(_("Newest first: reviews the model reads as unhappy or given one "
-                                   "or two stars, about businesses in your districts, that no "
-                                   "officer has answered and nobody has escalated. Answer "
-                                   "publicly, or escalate one that alleges a violation."),
-                                 className="muted"),
-                   html.Ul(rows, className="rows"), name="awaiting")
+    listing = section(title, html.P(_("Newest first: reviews the model reads as unhappy or given one "
+                                      "or two stars, about businesses in your districts, that no "
+                                      "officer has answered and nobody has escalated. Answer "
+                                      "publicly, or escalate one that alleges a violation."),
+                                    className="muted"),
+                      html.Ul(rows, className="rows"), name="awaiting")
+    return [entry.review for entry in waiting], listing
+
+
+def _stray(actor: Actor, draft: Draft | None, shown: list[ReviewPublic]) -> html.P | None:
+    """The reason of a refusal whose form this page does not draw (the review left the list, or
+    was replied to meanwhile), on top: beside no review, but not lost."""
+    if draft is None or any(review.id == draft.review_id and draft.action in _actions(actor, review)
+                            for review in shown):
+        return None
+    return notice(draft.error, "bad")
 
 
 ACTIONS = {"reply": (N_("Reply publicly"), "text"), "answer": (N_("Answer publicly"), "text"),
            "escalate": (N_("Escalate as a complaint"), "note")}  # label, the field it posts
 
 
-def action_form(review_id: str, action: str, back: str, typed: str = "") -> html.Form:
-    """The form of one action on a review; after a refusal, with what was `typed` in it."""
+def action_form(review_id: str, action: str, back: str, draft: Draft | None = None) -> html.Form:
+    """The form of one action on a review; after a refusal of it, with the reason and what was typed."""
     label, field = _(ACTIONS[action][0]), ACTIONS[action][1]
-    return html.Form([html.Label(label, htmlFor=f"{action}-{review_id}"),
-                      html.Textarea(typed, id=f"{action}-{review_id}", name=field, rows=2,
-                                    maxLength=1000, required=action != "escalate"),
+    mine = draft if draft and (draft.review_id, draft.action) == (review_id, action) else None
+    return html.Form([*([notice(mine.error, "bad")] if mine else []),
+                      html.Label(label, htmlFor=f"{action}-{review_id}"),
+                      html.Textarea(mine.typed if mine else "", id=f"{action}-{review_id}", name=field,
+                                    rows=2, maxLength=1000, required=action != "escalate"),
                       dcc.Input(type="hidden", name="next", value=back),
                       csrf.field(), html.Button(label, type="submit")],
                      method="post", action=f"/reviews/{review_id}/{action}", className="form")
 
 
-def _forms(actor: Actor, review: ReviewPublic, back: str) -> list[Any]:
-    """The actions left on a review, folded under one line so a list of them stays short."""
+def _actions(actor: Actor, review: ReviewPublic) -> list[str]:
+    """What is left to do on a review: a business replies once; an officer answers, and escalates
+    what nobody has escalated yet."""
     if actor.role == Role.ENTERPRISE:
-        if any(reply.role == ReplyRole.BUSINESS for reply in review.replies):
-            return []
-        return [folded(_("Reply publicly"), action_form(review.id, "reply", back))]
-    forms = [action_form(review.id, "answer", back)]
-    if not review.escalated:
-        forms.append(action_form(review.id, "escalate", back))
-    return [folded(_("Answer or escalate") if len(forms) > 1 else _("Answer publicly"), *forms)]
+        return [] if any(reply.role == ReplyRole.BUSINESS for reply in review.replies) else ["reply"]
+    return ["answer"] if review.escalated else ["answer", "escalate"]
+
+
+def _forms(actor: Actor, review: ReviewPublic, back: str, draft: Draft | None) -> list[Any]:
+    """The actions left on a review, folded under one line so a list of them stays short; open
+    when one of them came back refused."""
+    actions = _actions(actor, review)
+    if not actions:
+        return []
+    summary = _("Answer or escalate") if len(actions) > 1 else _(ACTIONS[actions[0]][0])
+    refused = draft is not None and draft.review_id == review.id and draft.action in actions
+    return [folded(summary, *(action_form(review.id, action, back, draft) for action in actions),
+                   open_=refused)]

@@ -49,7 +49,7 @@ def test_a_review_is_published_and_then_graded(db, site, shop, word_scorer):
     site.cookies.clear()
     response = post(site, shop, text="<b>菜好吃</b>，服务好", stars="5")
     assert response.status_code == 200, response.text
-    assert "Thank you: your review is published below" in response.text
+    assert "Thank you: your review is published with the reviews above" in response.text
     assert "&lt;b&gt;菜好吃&lt;/b&gt;" in response.text and "<b>菜好吃" not in response.text
     assert "being scored" in response.text
     scoring.score_pending(db)

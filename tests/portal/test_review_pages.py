@@ -87,6 +87,12 @@ def _signed_in(site, db, **bound):
                               "csrf_token": form_token(site, "/login")}, headers=ENGLISH)
 
 
+def _review_in(page: str, review_id: str) -> str:
+    """The list item of one review: what a reader sees beside it."""
+    start = page.index(f'id="review-{review_id}"')
+    return page[start:page.index("</li>", start)]
+
+
 def test_the_business_replies_from_its_page_once(db, site, graded):
     site.cookies.clear()
     _signed_in(site, db, role=Role.ENTERPRISE, business_code=graded)
@@ -101,6 +107,29 @@ def test_the_business_replies_from_its_page_once(db, site, graded):
     again = site.post(f"/reviews/{review.id}/reply", data={
         "text": "再次感谢", "csrf_token": form_token(site, "/me/reviews")}, headers=ENGLISH)
     assert again.status_code == 409 and "already replied" in again.text
+    assert "Grade history" in again.text  # on top of the page it came from: the form is gone
+
+
+@pytest.mark.parametrize("typed, refusal", [
+    ("", "Text: Must not be empty."),
+    ("谢谢" * 501, "Text: Must be at most 1000 characters long."),
+])
+def test_a_refused_reply_comes_back_beside_its_review(db, site, typed, refusal):
+    code = factories.business(db, name="回复小馆")
+    review = service.submit(db, actor=None, client=f"reply-{len(typed)}", code=code,
+                            data=ReviewCreate(text="上菜太慢了"))
+    site.cookies.clear()
+    _signed_in(site, db, role=Role.ENTERPRISE, business_code=code)
+    back = f"/me/reviews?code={code}"
+    response = site.post(f"/reviews/{review.id}/reply", data={
+        "text": typed, "next": back, "csrf_token": form_token(site, back)}, headers=ENGLISH)
+    assert response.status_code == 422
+    page = response.text  # the page the form was on, not a bare form
+    assert "Reviews to answer" in page and "回复小馆" in page and "Grade history" in page
+    item = _review_in(page, review.id)
+    assert "上菜太慢了" in item and refusal in item and f">{typed}</textarea>" in item
+    assert "<details open" in item  # unfolded, to mend and send again
+    assert service.list_for_business(db, code=code).data[0].replies == []
 
 
 def test_an_officer_answers_and_escalates_and_a_business_cannot(db, site, graded):
@@ -138,6 +167,12 @@ def test_an_officer_finds_unhappy_reviews_without_knowing_the_business(db, site)
     assert "Unhappy reviews no officer has answered" in page
     assert "无人回应小馆" in page and "米饭里有虫子，很差" in page
     review = service.list_for_business(db, code=code).data[0]
+    too_long = site.post(f"/reviews/{review.id}/escalate", data={
+        "note": "涉嫌食品安全" * 200, "next": "/me/reviews", "csrf_token": form_token(site, "/me/reviews")},
+        headers=ENGLISH)
+    assert too_long.status_code == 422 and "Unhappy reviews no officer has answered" in too_long.text
+    item = _review_in(too_long.text, review.id)
+    assert "Note: Must be at most 1000 characters long." in item and "涉嫌食品安全" * 200 in item
     response = site.post(f"/reviews/{review.id}/escalate", data={
         "note": "涉嫌食品安全", "next": "/me/reviews", "csrf_token": form_token(site, "/me/reviews")},
         follow_redirects=False)
