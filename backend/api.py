@@ -49,8 +49,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         with i18n.language(request_language(request)):
-            response = _error(exc.status_code, exc.translated(i18n.gettext),
-                              error=type(exc).__name__)
+            message = exc.translated(i18n.gettext)
+        # A refusal of the input has the shape of a field's: `errors` holds its line too.
+        response = _error(exc.status_code, message, error=type(exc).__name__,
+                          **({"errors": [message]} if exc.status_code == 422 else {}))
         if exc.status_code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         if isinstance(exc, TooManyRequests):
@@ -81,7 +83,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        response = _error(exc.status_code, str(exc.detail), error="HTTPError")
+        # Ours (unknown paths and methods) come translated already; Starlette's own in English,
+        # and of those a form it could not read says so in the caller's language.
+        detail = str(exc.detail)
+        if exc.status_code == 400 and request.headers.get("content-type", "").startswith("multipart/"):
+            with i18n.language(request_language(request)):
+                detail = _("The form could not be read ({reason}): send multipart/form-data with the "
+                           "fields this endpoint takes.").format(reason=exc.detail)
+        response = _error(exc.status_code, detail, error="HTTPError")
         response.headers.update(exc.headers or {})
         return response
 

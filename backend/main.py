@@ -9,11 +9,12 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend import database, indexes
-from backend.api import api_router, document_errors, install_error_handlers
+from backend import database, i18n, indexes
+from backend.api import api_router, document_errors, install_error_handlers, request_language
 from backend.cameras.stream import router as kitchen_stream
 from backend.clean_text import CleanJsonText
 from backend.config import get_settings
+from backend.i18n import _
 from backend.qr.routes import router as qr
 from backend.security_headers import SecurityHeaders
 
@@ -85,8 +86,9 @@ def _answer_unknown_api_paths(app: FastAPI) -> None:
                                 if pattern.match(request.url.path)))
         if allowed and request.method == "OPTIONS":  # what this path answers to
             return Response(status_code=204, headers={"Allow": ", ".join(sorted(allowed))})
-        if allowed and request.method not in allowed:
-            listed = ", ".join(sorted(allowed - {"HEAD", "OPTIONS"}))
-            raise HTTPException(405, f"Method not allowed here; use {listed}.",
-                                headers={"Allow": listed})
-        raise HTTPException(404, "No such API endpoint: see /api/docs for the ones there are.")
+        with i18n.language(request_language(request)):
+            if allowed and request.method not in allowed:
+                listed = ", ".join(sorted(allowed - {"HEAD", "OPTIONS"}))
+                raise HTTPException(405, _("Method not allowed here; use {methods}.").format(methods=listed),
+                                    headers={"Allow": listed})
+            raise HTTPException(404, _("No such API endpoint: see /api/docs for the ones there are."))

@@ -46,8 +46,8 @@ def test_every_error_is_one_readable_json_shape(api, path, status, error):
 def test_errors_keep_their_shape_in_every_language(api, how):
     response = api.get("/api/v1/businesses/TOO-SHORT", **how)
     assert response.status_code == 422
-    assert set(response.json()) == {"detail", "error"}
-    assert response.json()["detail"]
+    assert set(response.json()) == {"detail", "error", "errors"}  # a refusal reads like a field's
+    assert response.json()["errors"] == [response.json()["detail"]]
 
 
 @pytest.mark.parametrize("method, path, status, allow", [
@@ -83,3 +83,17 @@ def test_security_headers_on_api_responses(api):
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert "strict-transport-security" not in response.headers  # plain http in development
+
+
+@pytest.mark.parametrize("method, path, kwargs, said", [
+    ("POST", "/api/v1/anything", {}, "没有这个 API"),
+    ("DELETE", "/api/v1/businesses", {}, "GET, POST"),
+    ("POST", "/api/v1/complaints/with-photos",
+     {"content": b"garbage", "headers": {"content-type": "multipart/form-data; boundary=x"}},
+     "multipart/form-data"),
+])
+def test_the_frameworks_refusals_speak_the_callers_language(api, method, path, kwargs, said):
+    headers = {"Accept-Language": "zh-CN"} | kwargs.pop("headers", {})
+    response = api.request(method, path, headers=headers, **kwargs)
+    assert response.status_code in (400, 404, 405)
+    assert said in response.json()["detail"] and "API endpoint" not in response.json()["detail"]
