@@ -13,6 +13,7 @@ from backend.evaluations.schemas import (
     EvaluationSummary,
     RevisitCreate,
 )
+from backend.officers import service as officers
 from backend.paging import PageNumber, PageSize
 
 router = APIRouter(tags=["evaluations"])
@@ -52,10 +53,12 @@ def revisit_evaluation(db: DbDep, actor: SignedInDep, evaluation_id: str,
 def officer_evaluations(db: DbDep, officer_id: str, pageNumber: PageNumber = 1,  # noqa: N803
                         pageSize: PageSize = 20) -> EvaluationsPublic:  # noqa: N803
     """Public: what businesses said of this officer, and the officer's answers."""
+    officers.get(db, officer_id=officer_id)  # an unknown officer is not found, as on their page
     return service.for_officer(db, officer_id=officer_id, page_number=pageNumber,
                                page_size=pageSize)
 
 
 @router.get("/officers/{officer_id}/evaluations/summary", response_model=EvaluationSummary)
 def officer_evaluation_summary(db: DbDep, officer_id: str) -> EvaluationSummary:
+    officers.get(db, officer_id=officer_id)
     return service.summary(db, officer_id=officer_id)

@@ -120,7 +120,9 @@ def decide(db: Database, *, actor: Actor | None, objection_id: str,
 
 
 def pending_for_business(db: Database, *, code: str) -> list[PendingObjection]:
-    """Public: which of the business's records are under objection, and until when."""
+    """Public: which of the business's records are under objection, and until when (Invalid for a
+    malformed code, NotFound for an unknown one, as every page of a business answers)."""
+    business = businesses.get(db, code=code)
     return [PendingObjection(record_kind=row["record_kind"], record_id=row["record_id"],
                              answer_by=row["answer_by"].date())
-            for row in repository.pending_for(db, code)]
+            for row in repository.pending_for(db, business["code"])]

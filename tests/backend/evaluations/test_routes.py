@@ -78,3 +78,10 @@ def test_each_sees_only_its_own_in_the_list(api, world):
     assert api.get("/api/v1/evaluations", headers=headers["other shop"]).json()["data"] == []
     assert api.get("/api/v1/evaluations", headers=headers["far"]).json()["data"] == []
     assert api.get("/api/v1/evaluations").status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/v1/officers/NOBODY/evaluations",
+                                  "/api/v1/officers/NOBODY/evaluations/summary"])
+def test_an_unknown_officers_evaluations_are_not_found(api, path):
+    response = api.get(path)
+    assert response.status_code == 404 and "NOBODY" in response.json()["detail"]

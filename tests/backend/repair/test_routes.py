@@ -57,6 +57,11 @@ def test_objection_flow_and_who_may_answer(api, world):
     assert answered.status_code == 200 and answered.json()["status"] == "upheld"
 
 
+@pytest.mark.parametrize(("code", "status"), [("nope", 422), ("91350100M000100Y43", 404)])
+def test_pending_objections_of_a_bad_or_unknown_code(api, world, code, status):
+    assert api.get(f"/api/v1/objections/pending/{code}").status_code == status
+
+
 def test_repair_eligibility_is_private_to_the_business_and_its_officers(api, world):
     assert api.post("/api/v1/lists/editions", json={}, headers=world["officer"]).status_code == 403
     assert api.post("/api/v1/lists/editions", json={}, headers=world["admin"]).status_code == 201
