@@ -2,10 +2,10 @@
 
 Editions and their entries are insert-only: nothing here updates or deletes them."""
 
-from collections.abc import Iterator
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
+from pymongo.cursor import Cursor
 from pymongo.database import Database
 
 from backend.database import count
@@ -68,12 +68,19 @@ def discard_entries(db: Database, number: int) -> None:
         db.list_entries.delete_many({"edition": number})
 
 
-def entries(db: Database, number: int, *, list_kind: str | None = None) -> Iterator[dict[str, Any]]:
+def entries(db: Database, number: int, *, list_kind: str | None = None) -> Cursor:
     query: dict[str, Any] = {"edition": number}
     if list_kind:
         query["list"] = list_kind
     return db.list_entries.find(query, {"_id": 0}).sort([("list", ASCENDING),
                                                          ("business_code", ASCENDING)])
+
+
+def entries_page(db: Database, number: int, *, list_kind: str | None, skip: int,
+                 limit: int) -> tuple[int, list[dict[str, Any]]]:
+    query: dict[str, Any] = {"edition": number} | ({"list": list_kind} if list_kind else {})
+    rows = entries(db, number, list_kind=list_kind).skip(skip).limit(limit)
+    return count(db.list_entries, query), list(rows)
 
 
 def entry_for(db: Database, number: int, code: str, list_kind: str) -> dict[str, Any] | None:

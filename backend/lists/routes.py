@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
 from backend.deps import DbDep, SignedInDep
@@ -14,11 +14,12 @@ from backend.lists.schemas import (
     EditionPublic,
     EditionPublish,
     EditionsPublic,
+    EntriesPublic,
     Entry,
     ListKind,
 )
 from backend.paging import PageNumber, PageSize
-from backend.records.csv import csv_response
+from backend.records.csv import Format, csv_response
 
 router = APIRouter(prefix="/lists", tags=["red and black lists"])
 
@@ -45,7 +46,7 @@ def list_editions(
     db: DbDep,
     pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
     pageSize: PageSize = 20,  # noqa: N803
-    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+    format: Format = "json",
 ) -> EditionsPublic | Response:
     found = service.editions(db, page_number=pageNumber, page_size=pageSize)
     if format == "csv":
@@ -63,13 +64,14 @@ def get_edition(db: DbDep, number: EditionNumber) -> EditionPublic:
     return service.edition(db, number=number)
 
 
-@router.get("/editions/{number}/entries", response_model=list[Entry])
+@router.get("/editions/{number}/entries", response_model=EntriesPublic)
 def get_entries(db: DbDep, number: EditionNumber, list: ListKind | None = None,
-                format: Annotated[str, Query(pattern="^(json|csv)$")] = "json"
-                ) -> list[Entry] | Response:
+                format: Format = "json", pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+                pageSize: PageSize = 20) -> EntriesPublic | Response:  # noqa: N803
     service.edition(db, number=number)  # NotFound for an unknown edition
-    rows = service.entries(db, number=number, list_kind=list)
     if format == "csv":
         name = f"list-edition-{number}" + (f"-{list.value}" if list else "")  # red and black apart
+        rows = service.entries(db, number=number, list_kind=list)
         return csv_response(f"{name}.csv", Entry.model_fields, rows)
-    return [*rows]
+    return service.entries_page(db, number=number, list_kind=list, page_number=pageNumber,
+                                page_size=pageSize)

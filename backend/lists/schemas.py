@@ -111,6 +111,11 @@ class Entry(BaseModel):
         return cls(**row | {"listed_since": row["listed_since"].date()})
 
 
+class EntriesPublic(BaseModel):
+    data: list[Entry]
+    meta: PageMeta
+
+
 class EditionPublic(BaseModel):
     number: int
     cut_off: date

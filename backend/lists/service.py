@@ -24,6 +24,7 @@ from backend.lists.schemas import (
     EditionPublic,
     EditionPublish,
     EditionsPublic,
+    EntriesPublic,
     Entry,
     ListKind,
 )
@@ -208,6 +209,15 @@ def edition(db: Database, *, number: int | None = None) -> EditionPublic:
     if row is None:
         raise NotFound("There is no edition {number}.", number=number if number else "—")
     return EditionPublic.from_stored(row)
+
+
+def entries_page(db: Database, *, number: int, list_kind: ListKind | None = None, page_number: int = 1,
+                 page_size: int = 20) -> EntriesPublic:
+    """One page of an edition's entries, black before red, by business code."""
+    total, rows = repository.entries_page(db, number, list_kind=list_kind.value if list_kind else None,
+                                          skip=paging.skip(page_number, page_size), limit=page_size)
+    return EntriesPublic(data=[Entry.from_stored(row) for row in rows],
+                         meta=PageMeta.of(total, page_number, page_size))
 
 
 def entries(db: Database, *, number: int, list_kind: ListKind | None = None) -> Iterator[Entry]:

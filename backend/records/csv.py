@@ -4,8 +4,9 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
@@ -45,6 +46,10 @@ def rows_as_csv(columns: Iterable[str], rows: Iterable[BaseModel | dict[str, Any
         writer.writerow([_cell(getattr(row, c, None) if c not in values else values[c])
                          for c in columns])
         yield buffer.getvalue()
+
+
+# A listing's `format` query parameter: a page of JSON, or every row as CSV.
+Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (paged) or csv (all rows)")]
 
 
 def csv_response(filename: str, columns: Iterable[str], rows: Iterable[Any]) -> StreamingResponse:

@@ -15,13 +15,12 @@ from backend.inspections.schemas import InspectionResult
 from backend.paging import PageNumber, PageSize
 from backend.penalties.schemas import PenaltyMeasure
 from backend.records import officers, service
-from backend.records.csv import csv_response
+from backend.records.csv import Format, csv_response
 from backend.records.schemas import Counts, InspectionRecord, InspectionsPage, PenaltiesPage, PenaltyRecord
 from backend.records.service import Filters
 
 router = APIRouter(prefix="/records", tags=["open data: enforcement records"])
 
-Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (paged) or csv (all rows)")]
 District = Annotated[str, Query(max_length=40)]
 Page = TypeVar("Page", InspectionsPage, PenaltiesPage)
 

@@ -66,6 +66,13 @@ def test_entries_download_as_csv(site, listed):
     assert lines[0].startswith("edition,list,business_code") and code in lines[1]
 
 
+def test_entries_are_a_paged_list_in_json(site, listed):
+    code, *_ = listed
+    body = site.get("/api/v1/lists/editions/1/entries", params={"list": "black", "pageSize": 1}).json()
+    assert [row["business_code"] for row in body["data"]] == [code]
+    assert (body["meta"]["totalCount"], body["meta"]["pageSize"]) == (1, 1)
+
+
 def test_editions_are_paged_open_data(site, listed):
     body = site.get("/api/v1/lists/editions").json()
     assert body["meta"]["totalCount"] == 1 and body["data"][0]["black_count"] == 1
