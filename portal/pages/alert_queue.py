@@ -12,6 +12,7 @@ from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.users.schemas import Role
+from portal import page_response
 from portal.auth import current_actor
 from portal.components.header import sign_in_url
 from portal.components.kitchen import alert_row, flashed, post_form
@@ -25,10 +26,14 @@ QUEUE = "alert-queue"
 
 def layout(status: str = "pending", **_query: str) -> html.Article:
     actor = current_actor()
-    if actor is None or actor.role not in (Role.OFFICER, Role.ADMIN):
+    if actor is None:
         return page(_("Kitchen alerts"), notice(_("Only enforcement officers may do this."), "info"),
                     html.P(html.A(_("Sign in"), href=sign_in_url(
                         "/alerts" + (f"?{urlencode({'status': status})}" if status != "pending" else "")))))
+    if actor.role not in (Role.OFFICER, Role.ADMIN):  # signed in, as someone else: a business's
+        page_response.set_status(403)                 # own alerts are on its kitchen page
+        return page(_("Kitchen alerts"), notice(_("Only enforcement officers may do this."), "bad"),
+                    html.P(dcc.Link(_("My account"), href="/me")))
     chosen = AlertStatus(status) if status in AlertStatus.__members__.values() else AlertStatus.PENDING
     try:
         found = alerts.list_for(get_db(), actor=actor, status=chosen, page_size=50)

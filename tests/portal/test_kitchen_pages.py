@@ -80,6 +80,8 @@ def test_a_business_cannot_decide_on_its_own_alerts(site, db, shop):
                          data={"reason": "不是我们", "csrf_token": form_token(site, "/me/kitchen")})
     assert "Only enforcement officers may do this." in response.text
     assert db.alerts.find_one({"kind": "smoking"})["status"] == "pending"
+    queue = site.get("/alerts", headers=ENGLISH)  # signed in already: no "Sign in" to offer
+    assert queue.status_code == 403 and ">Sign in<" not in queue.text and 'href="/me"' in queue.text
 
 
 def test_a_private_camera_is_not_shown_to_the_public(site, db, shop):
