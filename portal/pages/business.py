@@ -69,7 +69,7 @@ def _read(code: str | None) -> PublicRecord | html.Article:
     except NotFound as exc:
         return problem_page(_("Business not found"), exc.translated(_), 404)
     except DomainError as exc:
-        return problem_page(_("This is not a valid credit code"), exc.translated(_), 400)
+        return problem_page(_("This is not a valid credit code"), exc.translated(_), exc.status_code)
     page_response.set_title(record.business.name)
     return record
 

@@ -110,7 +110,7 @@ def test_unknown_code_is_a_friendly_404(site, db):
 @pytest.mark.parametrize("code", ["12345", "92440106MA0000001Z", "92440106MA000000IO"])
 def test_malformed_code_is_a_clear_message(site, code):
     response = site.get(f"/b/{code}", headers=ENGLISH)
-    assert response.status_code == 400
+    assert response.status_code == 422  # as the API and the other pages of a business answer
     assert "This is not a valid credit code" in response.text
     assert "Traceback" not in response.text and "Error" not in _entry(response.text)
 

@@ -60,7 +60,7 @@ CASES = [  # (path, query, cookie, headers)
     ("/b/{code}", "", "csrf=too-short", {"Accept-Encoding": "gzip, deflate"}),
     ("/b/{code}", "?s={sig}", "", {"Accept-Encoding": "identity", **ENGLISH}),
     ("/b/91440101MA00000000", "", f"csrf={BROWSER}", ENGLISH),  # a valid code nobody has: 404
-    ("/b/not0a0code", "", "", ENGLISH),  # 400
+    ("/b/not0a0code", "", "", ENGLISH),  # 422, as the API answers
 ]
 
 
