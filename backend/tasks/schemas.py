@@ -87,6 +87,7 @@ class TaskEvent(BaseModel):
     action: str
     note: str = ""
     files: list[str] = Field(default_factory=list)
+    deadline: date | None = None  # the deadline this step set (a rectification order's)
 
 
 class TaskPublic(BaseModel):

@@ -1,7 +1,7 @@
 """Moving a task along: accept, assign within the unit, ask the business to rectify, evidence,
 record the result, reopen. Closing is in `service`; every step appends to the history."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pymongo.database import Database
@@ -25,19 +25,22 @@ from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
 MAX_EVIDENCE_FILES = 5
+RECTIFY_AT_MOST_DAYS = 365  # a rectification ordered further off is a typo (9999-12-31 was taken)
 _WORKING = [TaskStatus.ACCEPTED.value, TaskStatus.RECTIFYING.value,
             TaskStatus.RESULT_RECORDED.value]
 
 
 def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: list[str],
           fields: dict[str, Any], action: str, note: str = "", files: list[str] | None = None,
-          inc: dict[str, int] | None = None) -> TaskPublic:
+          inc: dict[str, int] | None = None, deadline: date | None = None) -> TaskPublic:
+    """`deadline`: the one this step sets, kept in its history entry (a later order that moves
+    it leaves both in the history)."""
     if not repository.transition(db, task["_id"], from_statuses=from_statuses, fields=fields,
                                  inc=inc):
         raise Conflict("This task cannot do that now: it is {status}.",
                        status=Words(STATUS_LABELS[TaskStatus(task["status"])]))
-    repository.add_event(db, task["_id"], {"at": clock.now(), "by": actor.username,
-                                           "action": action, "note": note, "files": files or []})
+    event = {"at": clock.now(), "by": actor.username, "action": action, "note": note, "files": files or []}
+    repository.add_event(db, task["_id"], event | ({"deadline": deadline.isoformat()} if deadline else {}))
     audit.record(db, actor=actor, action=f"task.{action}", target=str(task["_id"]),
                  data=fields | {"note": note, "files": files or []})
     return get(db, actor=actor, task_id=str(task["_id"]))
@@ -71,10 +74,23 @@ def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
     actor = permissions.require_officer_for_district(actor, task["district"])
     if data.deadline < clock.today():
         raise Invalid("A rectification deadline cannot be in the past.")
+    latest = clock.today() + timedelta(days=RECTIFY_AT_MOST_DAYS)
+    if data.deadline > latest:
+        raise Invalid("A rectification deadline is at most a year away ({date} at the latest).",
+                      date=latest.isoformat())
+    ordered = clock.end_of_day(data.deadline)
+    if _already_ordered(db, task, ordered, data.note):  # the same order sent twice (a resubmit)
+        return get(db, actor=actor, task_id=task_id)
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
-                 fields={"status": TaskStatus.RECTIFYING.value,
-                         "rectification_deadline": clock.end_of_day(data.deadline)},
-                 action="rectification_required", note=data.note)
+                 fields={"status": TaskStatus.RECTIFYING.value, "rectification_deadline": ordered},
+                 action="rectification_required", note=data.note, deadline=data.deadline)
+
+
+def _already_ordered(db: Database, task: dict[str, Any], deadline: datetime, note: str) -> bool:
+    if task["status"] != TaskStatus.RECTIFYING or task.get("rectification_deadline") != deadline:
+        return False
+    last = (repository.events(db, task["_id"]) or [{}])[-1]
+    return last.get("action") == "rectification_required" and last.get("note") == note
 
 
 def record_result(db: Database, *, actor: Actor | None, task_id: str,

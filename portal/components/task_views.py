@@ -74,13 +74,20 @@ def status_badge(task: TaskPublic) -> html.Span:
 
 
 def _row(task: TaskPublic) -> html.Li:
-    due = day(task.deadline)
     return html.Li([
         html.Div([html.A(task.title, href=f"/tasks/{task.id}"), status_badge(task)],
                  className="row-head"),
-        html.P([_(SOURCE_LABELS[task.source]), " · ", task.business_code or "", " · ",
-                _("due {date}").format(date=due)], className="muted"),
+        html.P([_(SOURCE_LABELS[task.source]), " · ", task.business_code or "", " · ", due_line(task)],
+               className="muted"),
     ], className=f"task task-{task.status}")
+
+
+def due_line(task: TaskPublic) -> str:
+    """The date that matters now: while the business is rectifying, the day it must be done by
+    (what the business has to meet, and what the officer checks); else the task's own deadline."""
+    if task.status == TaskStatus.RECTIFYING and task.rectification_deadline:
+        return _("Rectify by {date}").format(date=day(task.rectification_deadline))
+    return _("due {date}").format(date=day(task.deadline))
 
 
 def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: list[dict[str, Any]],
@@ -120,6 +127,7 @@ def _event(task: TaskPublic, event: Any) -> html.Li:
                   " ", _(ACTION_LABELS.get(event.action, event.action)), " · ",
                   _("the complainant") if event.by == COMPLAINANT else event.by],
                  className="row-head"),
+        *([html.P(_("Rectify by {date}").format(date=event.deadline.isoformat()))] if event.deadline else []),
         *([html.P(event.note, className="muted")] if event.note else []),
         *([html.P(files)] if files else []),
     ])

@@ -7,7 +7,7 @@ from backend.tasks.schemas import SOURCE_LABELS, STATUS_LABELS, TasksPublic
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, section
 from portal.components.tags import html
-from portal.components.times import day
+from portal.components.task_views import due_line
 
 
 def tasks_section(page: TasksPublic) -> html.Section:
@@ -20,9 +20,9 @@ def tasks_section(page: TasksPublic) -> html.Section:
         if task.overdue:
             marks.append(badge(_("Overdue"), "bad"))
         rows.append(html.Li([
-            html.Div([html.Strong(task.title), *marks], className="row-head"),
+            html.Div([html.A(task.title, href=f"/tasks/{task.id}"), *marks], className="row-head"),
             facts([(_("Source"), _(SOURCE_LABELS[task.source])),
-                   (_("Deadline"), day(task.deadline)),
+                   (_("Deadline"), due_line(task)),
                    (_("Result"), task.result)])]))
     more = (html.P(_("{shown} of {total} shown.").format(shown=len(page.data),
                                                          total=page.meta.totalCount),

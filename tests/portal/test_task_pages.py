@@ -89,6 +89,10 @@ def test_the_business_uploads_rectification_evidence(site, db, scene):
     _sign_in(site, scene["shop"])
     listed = site.get("/tasks", headers=ENGLISH).text
     assert "需要整改" in listed and "全流程" not in listed
+    rectify_by = f"Rectify by {days_from_today(3).isoformat()}"  # the day it must meet, not the task's
+    assert rectify_by in listed
+    mine = site.get("/me", headers=ENGLISH).text
+    assert rectify_by in mine and f'href="/tasks/{task_id}"' in mine
     sent = _post(site, task_id, "evidence", note="已清理",
                  files=[("files", ("r.pdf", PDF, "application/pdf"))])
     assert sent.status_code == 200 and "Evidence uploaded" in sent.text

@@ -96,6 +96,18 @@ def test_a_step_that_changes_nothing_is_done_not_refused(db, scene):
     done = workflow.require_rectification(db, actor=officer, task_id=task_id,
                                           data=TaskRectify(**order | {"note": "另附说明"}))
     assert [e.note for e in done.history][-2:] == ["请整改", "另附说明"]
+    assert done.history[-1].deadline == order["deadline"]  # the history says what was ordered
+    resent = workflow.require_rectification(db, actor=officer, task_id=task_id,
+                                            data=TaskRectify(**order | {"note": "另附说明"}))
+    assert len(resent.history) == len(done.history)  # the same order twice (a resubmit) is one
+
+
+def test_a_rectification_deadline_is_at_most_a_year_away(db, scene):
+    officer, task_id = scene["officer"], _task(db, scene)
+    workflow.accept(db, actor=officer, task_id=task_id)
+    with pytest.raises(Invalid, match="at most a year away"):
+        workflow.require_rectification(db, actor=officer, task_id=task_id,
+                                       data=TaskRectify(deadline=days_from_today(366), note="x"))
 
 
 def test_assign_only_within_the_unit(db, scene):
