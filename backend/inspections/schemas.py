@@ -69,12 +69,16 @@ class InspectionCreate(BaseModel):
         if not needs_rectification and self.items_found:
             raise Invalid("A compliant inspection found nothing to correct: record items found "
                           "as basically compliant or non-compliant.")
+        if not needs_rectification and self.rectification_deadline:
+            raise Invalid("A compliant inspection sets no rectification deadline.")
         if needs_rectification and not self.items_found:
             raise Invalid("List the items found when the result is not fully compliant.")
         if needs_rectification and self.rectification_deadline is None:
             raise Invalid("Set a rectification deadline when the result is not fully compliant.")
         if self.rectification_deadline and self.rectification_deadline < self.date:
             raise Invalid("The rectification deadline cannot be before the inspection.")
+        if self.rectification_deadline and self.rectification_deadline > self.date + dt.timedelta(days=365):
+            raise Invalid("A rectification deadline is at most a year after the inspection.")
         return self
 
 

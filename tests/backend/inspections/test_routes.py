@@ -83,6 +83,9 @@ def _resolve(team, key, value):
     ({"checked_items": ["x" * 201]}, "checked_items.0: "),
     ({"items_found": ["   "], "result": "non_compliant", "rectification_deadline": "+10"}, "items_found.0: "),
     ({"items_found": ["冰箱生熟混放"]}, "A compliant inspection found nothing to correct"),
+    ({"rectification_deadline": "+10"}, "A compliant inspection sets no rectification deadline."),
+    ({"result": "non_compliant", "items_found": ["无健康证"], "rectification_deadline": "+366"},
+     "at most a year after the inspection"),
 ])
 def test_unsound_inspections_are_refused_readably(api, team, changes, message):
     changes = {key: _resolve(team, key, value) for key, value in changes.items()}
