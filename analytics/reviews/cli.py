@@ -1,27 +1,48 @@
 """Command line: `score` (stdin lines → JSON lines) and `evaluate` (a labelled CSV → accuracy, macro-F1)."""
 
+import _csv
 import argparse
 import csv
 import io
 import json
+import queue
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from analytics.reviews import DEFAULT_MODEL, WeightsError, load
 
-CHUNK = 2048  # lines scored together; output is flushed after each chunk, so 100k lines stream
+CHUNK = 2048  # lines scored together at most; output is flushed after each chunk
+_END = None
 
 
 def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for line in lines:
-        chunk.append(line.rstrip("\r\n"))
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
+    """The lines in chunks of up to `size`: as many as have arrived, so a file piped in is scored
+    2,048 lines at a time and a program that writes one line and waits for its answer gets it
+    (a reader thread takes the lines as they come; a chunk ends when none is waiting)."""
+    arrived: queue.Queue[str | None] = queue.Queue(maxsize=4 * size)
+
+    def read() -> None:
+        try:
+            for line in lines:
+                arrived.put(line.rstrip("\r\n"))
+        finally:
+            arrived.put(_END)
+
+    threading.Thread(target=read, daemon=True).start()
+    while (line := arrived.get()) is not _END:
+        chunk = [line]
+        while len(chunk) < size:
+            try:
+                line = arrived.get_nowait()
+            except queue.Empty:
+                break
+            if line is _END:
+                yield chunk
+                return
+            chunk.append(line)
         yield chunk
 
 
@@ -45,31 +66,58 @@ def read_labelled(path: str, text_col: str, label_col: str) -> tuple[list[str], 
             data = handle.read()
     except OSError as error:
         raise SystemExit(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise SystemExit(f"{path}: neither UTF-8 nor GB 18030 text") from None
+    text = _decoded(path, data)
+    if "\n" not in text:  # an old Mac's line ends (CR alone)
+        text = text.replace("\r", "\n")
     reader, header = _table(text, (text_col.strip(), label_col.strip()))
     missing = [col for col in (text_col, label_col) if col.strip() not in header]
     if missing:
         raise SystemExit(f"{path}: no column {', '.join(missing)}; columns are {header}")
     text_at, label_at = header.index(text_col.strip()), header.index(label_col.strip())
     texts, labels = [], []
-    for row_number, row in enumerate(reader, start=2):
+    for row in reader:
         if not any(cell.strip() for cell in row):
             continue  # a blank line is not a review
-        label = row[label_at].strip() if label_at < len(row) else ""
-        if label not in ("0", "1", "0.0", "1.0"):
-            raise SystemExit(f"{path}:{row_number}: label {label!r} is not 1 or 0")
+        label = _label(row[label_at] if label_at < len(row) else "")
+        if label is None:
+            raise SystemExit(f"{path}: line {reader.line_num}: label {row[label_at]!r} is not 1 or 0"
+                             if label_at < len(row) else f"{path}: line {reader.line_num}: no label")
         texts.append(row[text_at] if text_at < len(row) else "")
-        labels.append(int(float(label)))
+        labels.append(label)
     return texts, labels
 
 
-def _table(text: str, wanted: tuple[str, ...]) -> tuple[Iterator[list[str]], list[str]]:
+def _label(cell: str) -> int | None:
+    """1 or 0, however a spreadsheet wrote it: 1, 1.0, 1.00, " 0", "0" in quotes a tab-file keeps."""
+    try:
+        value = float(cell.strip().strip('"').strip())
+    except ValueError:
+        return None
+    return int(value) if value in (0.0, 1.0) else None
+
+
+def _decoded(path: str, data: bytes) -> str:
+    """UTF-8 (a byte-order mark or not), or GB 18030 as Chinese spreadsheets save it, line by line:
+    a UTF-8 file with a row pasted in from a GBK one keeps its other rows as they are (decoding the
+    whole file as GB 18030 turned every UTF-8 row into other characters)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines, other = [], 0
+    for line in data.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            other += 1
+            lines.append(line.decode("gb18030", errors="replace"))
+    if other and other < len(lines):
+        print(f"{path}: {other} of {len(lines)} lines read as GB 18030, the rest as UTF-8",
+              file=sys.stderr)
+    return "\n".join(lines)
+
+
+def _table(text: str, wanted: tuple[str, ...]) -> tuple[_csv.Reader, list[str]]:
     """Rows after the header, and the header: commas, or tabs (a .tsv, as ChnSentiCorp comes;
     quotes are then text), semicolons or bars, whichever header holds the wanted columns."""
     first = text.split("\n", 1)[0]
@@ -82,7 +130,7 @@ def _table(text: str, wanted: tuple[str, ...]) -> tuple[Iterator[list[str]], lis
     return reader, [name.strip() for name in next(reader, [])]
 
 
-def _reader(lines: Iterable[str], delimiter: str) -> Iterator[list[str]]:
+def _reader(lines: Iterable[str], delimiter: str) -> _csv.Reader:
     if delimiter == "\t":
         return csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
     return csv.reader(lines, delimiter=delimiter)

@@ -1,5 +1,6 @@
 """Batched scoring of review texts into satisfaction, stars and aspect signals."""
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -17,6 +18,12 @@ STAR_CUTS = (0.2, 0.4, 0.6, 0.8)
 
 class TextNet(Protocol):
     def text_logits(self, texts: Sequence[str]) -> torch.Tensor: ...
+
+
+def visible(text: str) -> bool:
+    """Whether a text holds something to read: a line of spaces, zero-width spaces, byte-order
+    marks or control characters alone is as empty as an empty line."""
+    return any(not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf") for char in text)
 
 
 def stars_for(probability: float) -> int:
@@ -72,7 +79,7 @@ class Scorer:
         clauses: list[str] = []  # every review's aspect clauses, scored in one pass
         plans: list[tuple[int, dict[str, list[int]]] | None] = []
         for text in normalised:
-            if not text:
+            if not visible(text):
                 plans.append(None)
                 continue
             spans: dict[str, list[int]] = {}
@@ -90,11 +97,11 @@ class Scorer:
         if plan is None:
             return {"error": "empty"}
         index, spans = plan
-        p = whole[index]
+        p = round(whole[index], 4)  # label and stars from the score as printed: 0.5 is positive
         aspects: dict[str, float | None] = {}
         for aspect in ASPECTS:
             indexes = spans[aspect]
             signal = sum(2 * parts[i] - 1 for i in indexes) / len(indexes) if indexes else None
             aspects[aspect] = None if signal is None else round(signal, 3)
-        return {"label": "positive" if p >= 0.5 else "negative", "score": round(p, 4), "stars": stars_for(p),
+        return {"label": "positive" if p >= 0.5 else "negative", "score": p, "stars": stars_for(p),
                 "aspects": aspects, "model": self.name, "version": self.version}

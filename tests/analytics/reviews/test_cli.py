@@ -108,7 +108,8 @@ def test_score_drops_a_byte_order_mark() -> None:
 @pytest.mark.parametrize(("content", "message"), [
     ("text,label\n好吃,2\n", "label '2' is not 1 or 0"),
     ("words,label\n好吃,1\n", "no column review"),
-    ("text,label\n好吃,yes\n", "bad.csv:2: label 'yes' is not 1 or 0"),
+    ("text,label\n好吃,yes\n", "bad.csv: line 2: label 'yes' is not 1 or 0"),
+    ('text,label\n"好吃\n真的",1\n"难吃",maybe\n', "bad.csv: line 4: label 'maybe'"),  # the file's line
 ])
 def test_evaluate_refuses_bad_csv_with_a_clear_reason(tmp_path, content, message):
     path = tmp_path / "bad.csv"
@@ -150,3 +151,49 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path) -> None:
         errors = score.stderr.read().decode()
         assert score.wait(timeout=120) == 141
     assert "Traceback" not in errors, errors
+
+
+def test_lines_with_nothing_visible_are_empty() -> None:
+    done = run("score", stdin="\u200b\n\ufeff\ufeff\n\x00\n好吃\n")
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert out[:3] == [{"error": "empty"}] * 3 and out[3]["label"] == "positive"
+
+
+def test_label_and_stars_follow_the_score_as_printed() -> None:
+    """Both came from the unrounded probability: 0.49996 printed as 0.5 with the label negative."""
+    from analytics.reviews.scorer import Scorer
+
+    class Exactly(Scorer):
+        def __init__(self) -> None:
+            self.name, self.version = "fixed", "0"
+
+        def probabilities(self, texts, nets=None):  # noqa: ANN001, ANN202 - the scorer's own signature
+            return [0.49996, 0.79996][:len(texts)]
+
+    half, almost = Exactly().score(["一", "二"])
+    assert (half["score"], half["label"], half["stars"]) == (0.5, "positive", 3)
+    assert (almost["score"], almost["stars"]) == (0.8, 5)
+
+
+def test_a_line_is_answered_before_the_next_arrives() -> None:
+    """A program that writes one review and waits for its answer gets it (the output was flushed
+    only every 2,048 lines or at the end)."""
+    with subprocess.Popen([sys.executable, "-m", "analytics.reviews", "score"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE) as scoring:
+        for text in ("好吃", "难吃"):
+            scoring.stdin.write(f"{text}\n".encode())
+            scoring.stdin.flush()
+            assert set(json.loads(scoring.stdout.readline())) == KEYS  # would block for ever
+        scoring.stdin.close()
+        assert scoring.stdout.read() == b"" and scoring.wait(timeout=60) == 0
+
+
+def test_evaluate_reads_a_utf8_file_with_a_gbk_row_and_labels_as_spreadsheets_write_them(tmp_path) -> None:
+    path = tmp_path / "mixed.csv"
+    rows = ["text,label\n".encode(), "菜很好吃，还会再来,1.00\n".encode(), "太难吃了，再也不来了, 0\n".encode(),
+            "送餐快，味道好,1\n".encode("gbk")]
+    path.write_bytes(b"".join(rows))
+    done = run("evaluate", "--csv", str(path), "--text-col", "text", "--label-col", "label")
+    assert done.returncode == 0, done.stderr
+    assert "reviews: 3" in done.stdout.decode() and "accuracy: 1.0000" in done.stdout.decode()
+    assert "1 of 5 lines read as GB 18030" in done.stderr.decode()
