@@ -74,11 +74,18 @@ def detect(args: argparse.Namespace) -> int:
     return 0 if read else 1
 
 
+def _say_unknown_labels(items: list[datasets.Item]) -> None:
+    unknown = sorted({o["class"] for i in items for o in i.objects} - set(CLASSES))
+    if unknown:
+        print(f"ignoring labels that are not our classes: {', '.join(unknown)}", file=sys.stderr)
+
+
 def evaluate(args: argparse.Namespace) -> int:
     from analytics.detection.metrics import evaluate as score
     from analytics.detection.metrics import per_face
 
     items = datasets.read(args.data, args.format)
+    _say_unknown_labels(items)
     detector = _detector(args)
     operating = detector.threshold
     detector.threshold = min(operating, 0.05)  # low cut for the precision-recall curve behind AP
@@ -96,6 +103,11 @@ def evaluate(args: argparse.Namespace) -> int:
             truths.append(item.objects)
         predictions += detector.detect(frames) if frames else []
         read += len(frames)
+    if not read:  # figures of nothing would read as a model that finds nothing
+        raise datasets.DatasetError(f"no image of {args.data} could be read: nothing was scored")
+    if not any(truths):
+        raise datasets.DatasetError(f"no labelled object in the {read} images read: nothing to score "
+                                    f"against (is --format {args.format} the format of {args.data}?)")
     result = score(predictions, truths, iou_threshold=args.iou, confidence=operating)
     result.update(
         {
@@ -137,9 +149,7 @@ def train(args: argparse.Namespace) -> int:
     torch.set_num_threads(args.threads)
     if args.data:
         items = datasets.read(args.data, args.format or datasets.guess_format(args.data))
-        unknown = sorted({o["class"] for i in items for o in i.objects} - set(CLASSES))
-        if unknown:
-            print(f"ignoring labels that are not our classes: {', '.join(unknown)}", file=sys.stderr)
+        _say_unknown_labels(items)
 
         def samples() -> Iterator[training.Sample]:
             rng = np.random.default_rng(args.seed)

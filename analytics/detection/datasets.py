@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -174,15 +176,34 @@ def read_coco(root: Path) -> list[Item]:
             names = {c["id"]: c["name"] for c in doc["categories"]}
             images = {im["id"]: Item(_image_path(file, im["file_name"], found))
                       for im in doc["images"]}
-            for ann in doc.get("annotations", []):
-                x, y, w, h = (float(v) for v in ann["bbox"])
-                images[ann["image_id"]].objects.append(
-                    {"class": names[ann["category_id"]], "box": [x, y, x + w, y + h]}
-                )
         except (KeyError, TypeError, ValueError) as error:
             raise DatasetError(f"{file}: not a COCO detection file ({error})") from error
+        for n, ann in enumerate(doc.get("annotations", []), 1):
+            images[_coco_ref(file, n, ann, "image_id", images)].objects.append(
+                {"class": names[_coco_ref(file, n, ann, "category_id", names)],
+                 "box": _coco_box(file, n, ann)})
         items += images.values()
     return items
+
+
+def _coco_ref(file: Path, n: int, ann: Any, key: str, known: dict) -> Any:
+    """What annotation `n` names by `key` (its image, its category), or why it names nothing."""
+    value = ann.get(key) if isinstance(ann, dict) else None
+    if value not in known:
+        raise DatasetError(f"{file}: annotation {n}: {key} {value!r} is not among the file's "
+                           f"{'images' if key == 'image_id' else 'categories'}")
+    return value
+
+
+def _coco_box(file: Path, n: int, ann: dict) -> list[float]:
+    try:
+        x, y, w, h = (float(v) for v in ann["bbox"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise DatasetError(f"{file}: annotation {n} has no bbox [x, y, width, height] "
+                           f"(a segmentation alone is not a detection label)") from error
+    if w < 0 or h < 0:
+        raise DatasetError(f"{file}: annotation {n}: bbox width and height cannot be negative")
+    return [x, y, x + w, y + h]
 
 
 def _parsed(file: Path) -> Any:
@@ -216,18 +237,36 @@ def read_yolo(root: Path) -> list[Item]:
         item = Item(image)
         if label.exists():
             w, h = _shown_size(image)
-            for n, line in enumerate(label.read_text().splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    cls, cx, cy, bw, bh = line.split()[:5]
-                    name = names[int(cls)]
-                    x, y, ww, hh = float(cx) * w, float(cy) * h, float(bw) * w, float(bh) * h
-                except (ValueError, IndexError) as error:
-                    raise DatasetError(f"{label}:{n}: expected 'class cx cy w h' ({error})") from error
-                item.objects.append({"class": name, "box": [x - ww / 2, y - hh / 2, x + ww / 2, y + hh / 2]})
+            for n, line in enumerate(label.read_text(encoding="utf-8-sig").splitlines(), 1):
+                if line.strip():
+                    item.objects.append(_yolo_object(f"{label}:{n}", line, names, w, h))
         items.append(item)
     return items
+
+
+def _yolo_object(where: str, line: str, names: list[str], w: int, h: int) -> dict:
+    """One label line: `class cx cy w h`, normalised to 0–1; or a segmentation's `class x1 y1 x2 y2
+    …` (its polygon's bounding box)."""
+    try:
+        cls, *numbers = line.split()
+        values = [float(v) for v in numbers]
+        index = int(cls)
+        if not 0 <= index < len(names):
+            raise ValueError(f"class {index} is not one of the {len(names)} names")
+        if len(values) < 4 or (len(values) > 4 and len(values) % 2):
+            raise ValueError("too few numbers")
+    except ValueError as error:
+        raise DatasetError(f"{where}: expected 'class cx cy w h' ({error})") from error
+    if not all(-0.01 <= v <= 1.01 for v in values):
+        raise DatasetError(f"{where}: coordinates are fractions of the picture, 0 to 1 "
+                           f"(these look like pixels: {line.strip()[:60]})")
+    if len(values) == 4:
+        cx, cy, bw, bh = values
+        box = [cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2]
+    else:
+        xs, ys = values[0::2], values[1::2]
+        box = [min(xs), min(ys), max(xs), max(ys)]
+    return {"class": names[index], "box": [box[0] * w, box[1] * h, box[2] * w, box[3] * h]}
 
 
 def _yolo_names(root: Path) -> list[str]:
@@ -236,11 +275,14 @@ def _yolo_names(root: Path) -> list[str]:
     else ours in their order."""
     for folder in (root, root.parent):  # the parent: one split (train/) of a set given alone
         listing = folder / "classes.txt"
-        if listing.exists():
-            return [line.strip() for line in listing.read_text().splitlines() if line.strip()]
+        if listing.exists():  # (Notepad saves a byte-order mark before the first name)
+            return [line.strip() for line in listing.read_text(encoding="utf-8-sig").splitlines()
+                    if line.strip()]
         for yaml in (folder / "data.yaml", folder / "dataset.yaml", *sorted(folder.glob("*.yaml"))):
-            if yaml.exists() and (names := _yaml_names(yaml.read_text())):
+            if yaml.exists() and (names := _yaml_names(yaml.read_text(encoding="utf-8-sig"))):
                 return names
+    print(f"{root}: no classes.txt or data.yaml names: class numbers are read as ours, "
+          f"0 {CLASSES[0]}, 1 {CLASSES[1]}, … {len(CLASSES) - 1} {CLASSES[-1]}", file=sys.stderr)
     return list(CLASSES)
 
 
@@ -252,6 +294,11 @@ def _yaml_names(text: str) -> list[str]:
         if not re.match(r"names\s*:", line):
             continue
         rest = line.split(":", 1)[1].split(" #")[0].strip()
+        if rest.startswith("{"):  # a flow mapping, {0: mask, 1: no_mask}
+            flow = " ".join([rest, *lines[i + 1:]])
+            pairs = (pair.split(":", 1) for pair in flow[1:flow.index("}")].split(",") if ":" in pair)
+            mapped = {int(_unquoted(k)): _unquoted(v) for k, v in pairs}
+            return [mapped[k] for k in sorted(mapped)]
         if rest.startswith("["):
             flow = " ".join([rest, *lines[i + 1:]])  # a flow list may run over several lines
             return [_unquoted(n) for n in flow[1:flow.index("]")].split(",") if n.strip()]
@@ -307,6 +354,8 @@ def read_voc(root: Path) -> list[Item]:
     for file in files:
         try:
             doc = ET.parse(file).getroot()
+            for element in doc.iter():  # a default namespace (xmlns=…) on every tag: read past it
+                element.tag = element.tag.rpartition("}")[2]
             name = (doc.findtext("filename") or "").strip() or file.stem + ".jpg"
             image = found.find(name, (root / "JPEGImages" / name, file.parent / name, root / name,
                                       root / "images" / name, file.parent.parent / "images" / name,
@@ -317,6 +366,8 @@ def read_voc(root: Path) -> list[Item]:
                 if bb is None:
                     raise ValueError("object without bndbox")
                 box = [float(bb.findtext(k) or "nan") for k in ("xmin", "ymin", "xmax", "ymax")]
+                if any(math.isnan(v) for v in box) or box[2] < box[0] or box[3] < box[1]:
+                    raise ValueError(f"bndbox {box} needs xmin ≤ xmax and ymin ≤ ymax")
                 item.objects.append({"class": (obj.findtext("name") or "").strip(), "box": box})
         except (ET.ParseError, ValueError) as error:
             raise DatasetError(f"{file}: not a Pascal VOC annotation ({error})") from error

@@ -137,3 +137,16 @@ def test_evaluate_leaves_out_an_image_it_cannot_read_and_says_so(tmp_path, capsy
     captured = capsys.readouterr()
     assert json.loads(captured.out)["images"] == 1
     assert captured.err.count("skipped, cannot read image") == 2
+
+
+def test_evaluate_that_scores_nothing_fails(tmp_path, capsys):
+    """No image read, or no label found (a COCO set read as YOLO), printed mAP 0.000 with status 0."""
+    main(["synth", "--out", str(tmp_path), "--n", "2", "--format", "coco"])
+    capsys.readouterr()
+    args = ["evaluate", "--data", str(tmp_path), "--model", "kitchen-synthetic"]
+    assert main([*args, "--format", "yolo"]) == 2
+    assert "no labelled object" in capsys.readouterr().err
+    for image in (path for path in tmp_path.rglob("*") if path.suffix in (".jpg", ".png")):
+        image.unlink()
+    assert main([*args, "--format", "coco"]) == 2
+    assert "no image of" in capsys.readouterr().err

@@ -89,6 +89,21 @@ def test_guessing_the_format(coco, tmp_path):
         ("coco", '{"images": []}', "not a COCO"),
         ("voc", "<annotation><object><name>rat</name></object></annotation>", "without bndbox"),
         ("yolo", "0 0.5 0.5\n", "expected 'class cx cy w h'"),
+        ("yolo", "-1 0.5 0.5 0.1 0.1\n", "class -1 is not one of"),
+        ("yolo", "0 320 240 100 200\n", "fractions of the picture"),
+        ("coco", '{"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 1, "name": "rat"}], '
+                 '"annotations": [{"image_id": 1, "category_id": 5, "bbox": [1, 1, 2, 2]}]}',
+         "annotation 1: category_id 5 is not among the file's categories"),
+        ("coco", '{"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 1, "name": "rat"}], '
+                 '"annotations": [{"image_id": 77, "category_id": 1, "bbox": [1, 1, 2, 2]}]}',
+         "annotation 1: image_id 77 is not among the file's images"),
+        ("coco", '{"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 1, "name": "rat"}], '
+                 '"annotations": [{"image_id": 1, "category_id": 1, "segmentation": [[1, 1, 2, 2, 1, 2]]}]}',
+         "annotation 1 has no bbox"),
+        ("voc", "<annotation><object><name>rat</name><bndbox><ymin>1</ymin><xmax>5</xmax><ymax>5</ymax>"
+                "</bndbox></object></annotation>", "needs xmin"),
+        ("voc", "<annotation><object><name>rat</name><bndbox><xmin>9</xmin><ymin>1</ymin><xmax>5</xmax>"
+                "<ymax>5</ymax></bndbox></object></annotation>", "needs xmin"),
     ],
 )
 def test_broken_labels_say_which_file(tmp_path, fmt, content, message):
@@ -204,6 +219,7 @@ def test_voc_with_lower_case_annotations_and_images_folders(tmp_path):
     "names:\n  - person\n  - rat\nnc: 2",
     "path: .\nnames:\n  0: person\n  1: 'rat'  # rodents\ntrain: train/images",
     "nc: 2\nnames: [\n  person,\n  rat]",
+    "names: {0: person, 1: 'rat'}",
 ])
 def test_yolo_split_into_train_and_valid_with_data_yaml(tmp_path, names):
     """As Roboflow and Ultralytics export: data.yaml at the top (its `names` in any of its forms),
@@ -275,3 +291,24 @@ def test_an_image_name_that_every_split_uses_is_taken_from_the_annotations_own_s
     items = datasets.read(tmp_path / "voc", "voc")
     assert sorted(str(item.image.relative_to(tmp_path / "voc")) for item in items) == [
         "a_train/photos/1.jpg", "valid/photos/1.jpg"]
+
+
+def test_yolo_names_with_a_byte_order_mark_segmentation_lines_and_no_names_file(tmp_path, capsys):
+    _image(tmp_path / "images" / "a.jpg")
+    (tmp_path / "labels").mkdir()
+    polygon = "\ufeff1 0.75 0.7 0.95 0.7 0.95 0.95 0.75 0.95\n"  # a segmentation line, after a BOM
+    (tmp_path / "labels" / "a.txt").write_text(polygon, encoding="utf-8")
+    (tmp_path / "classes.txt").write_text("\ufeffmask\nrat\n", encoding="utf-8")  # as Notepad saves it
+    (item,) = datasets.read(tmp_path, "yolo")
+    assert item.objects == [{"class": "rat", "box": pytest.approx([150, 70, 190, 95])}]  # the polygon's box
+    (tmp_path / "classes.txt").unlink()
+    (item,) = datasets.read(tmp_path, "yolo")
+    assert item.objects[0]["class"] == "chef_hat" and "no classes.txt" in capsys.readouterr().err
+
+
+def test_voc_with_a_default_namespace(tmp_path):
+    _image(tmp_path / "JPEGImages" / "a.jpg")
+    (tmp_path / "Annotations").mkdir()
+    (tmp_path / "Annotations" / "a.xml").write_text(
+        _voc_xml("a.jpg").replace("<annotation>", '<annotation xmlns="http://example.org/voc">'))
+    assert datasets.read(tmp_path, "voc")[0].objects == EXPECTED

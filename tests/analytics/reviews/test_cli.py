@@ -190,7 +190,7 @@ def test_a_line_is_answered_before_the_next_arrives() -> None:
 
 def test_evaluate_reads_a_utf8_file_with_a_gbk_row_and_labels_as_spreadsheets_write_them(tmp_path) -> None:
     path = tmp_path / "mixed.csv"
-    rows = ["text,label\n".encode(), "菜很好吃，还会再来,1.00\n".encode(), "太难吃了，再也不来了, 0\n".encode(),
+    rows = [b"text,label\n", "菜很好吃，还会再来,1.00\n".encode(), "太难吃了，再也不来了, 0\n".encode(),
             "送餐快，味道好,1\n".encode("gbk")]
     path.write_bytes(b"".join(rows))
     done = run("evaluate", "--csv", str(path), "--text-col", "text", "--label-col", "label")
