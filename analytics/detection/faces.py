@@ -567,8 +567,9 @@ class KitchenWithFaces:
         # found) also looked at in tiles; "-7": faces under SMALL_FACE get the colour check
         # (COLOUR_WEIGHTS); "-8": faces of SMALL_FACE and more get the second classifier's
         # opinion (SECOND_OPINION); "-9": pictures of MAX_FACE_SIDE or less with a small face found
-        # looked at again enlarged (CLOSER_LOOK); the same network weights as before
-        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-9"
+        # looked at again enlarged (CLOSER_LOOK); "-10": nothing on a blank or dark frame (BLANK);
+        # the same network weights as before
+        self.version = f"{kitchen.version}+centerface+mobilenetv2-mask-10"
 
     @property
     def threshold(self) -> float:
@@ -580,14 +581,29 @@ class KitchenWithFaces:
 
     def detect(self, frames: list[np.ndarray]) -> list[list[dict]]:
         check_frames(frames)
-        results = self.kitchen.detect(frames)
+        seen = [n for n, frame in enumerate(frames) if not blank(frame)]
+        results = dict(zip(seen, self.kitchen.detect([frames[n] for n in seen]) if seen else [], strict=True))
         out = []
-        for frame, found in zip(frames, results, strict=True):
-            faces = self.faces.masks(frame)
+        for n, frame in enumerate(frames):
+            found = results.get(n, [])
+            faces = self.faces.masks(frame) if n in results else []
             if faces:
                 found = [d for d in found if not _replaced(d, faces)] + faces
             out.append(found)
         return out
+
+
+# A frame of one colour (a covered lens) or a dark one with little in it (lights off, no infrared)
+# shows nothing to judge: our network, trained on lit scenes only, saw people in the sensor's
+# noise (an all-black frame gave ten "person" boxes at 0.43–0.48), which would raise "person
+# outside staffed hours" every night. Grey levels 0–255, over the frame.
+BLANK = {"flat_sd": 2.0, "dark_mean": 30.0, "dark_sd": 12.0}
+
+
+def blank(frame: np.ndarray) -> bool:
+    grey = frame.mean(axis=2)
+    mean, sd = float(grey.mean()), float(grey.std())
+    return sd < BLANK["flat_sd"] or (mean < BLANK["dark_mean"] and sd < BLANK["dark_sd"])
 
 
 def _replaced(det: dict, faces: list[dict]) -> bool:

@@ -333,3 +333,17 @@ def test_the_colour_check_can_be_turned_off(monkeypatch):
     masked = _face(frame, 120, 20, 32, WHITE_MASK)
     monkeypatch.setattr(face_models, "COLOUR_CHECK", False)
     assert [d["class"] for d in _OneFace(masked).masks(frame)] == ["no_mask"]
+
+
+def test_a_blank_or_dark_frame_shows_nothing_and_a_lit_scene_is_looked_at():
+    """Our network, trained on lit scenes, saw people in an all-black frame's noise (ten boxes)."""
+    from analytics.detection import load
+    from analytics.detection.faces import blank
+
+    noise = np.random.default_rng(0).normal(20, 8, (240, 320, 3))
+    dark = [np.zeros((240, 320, 3), np.uint8), np.full((240, 320, 3), 200, np.uint8),
+            np.clip(noise, 0, 255).astype(np.uint8)]
+    scene = SimulatedKitchen(3, width=320, height=240).frame(0.0)[0]
+    assert [blank(frame) for frame in [*dark, scene]] == [True, True, True, False]
+    found = load().detect([*dark, scene])
+    assert found[:3] == [[], [], []] and found[3]
