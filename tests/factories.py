@@ -115,12 +115,14 @@ def inspection(db, code: str, officer_ids: list[str], *, days_ago: int | None = 
     same result there yesterday (the same inspection, refused), the day before, and so on."""
     if result != "compliant":
         fields.setdefault("items_found", ["后厨地面有积水"])
-        fields.setdefault("rectification_deadline", days_from_today(10))
     for days in [days_ago] if days_ago is not None else range(1, 366):
+        # ten days from today to rectify, or a year from an inspection older than that allows
+        deadline = {"rectification_deadline": min(days_from_today(10), days_from_today(365 - days))}
         try:
             recorded = inspections.record(db, actor=ADMIN, data=InspectionCreate(
                 business_code=code, date=days_from_today(-days), source="routine",
-                officer_ids=officer_ids, result=result, **fields))
+                officer_ids=officer_ids, result=result,
+                **(deadline if result != "compliant" else {}) | fields))
         except Conflict:
             if days_ago is not None:
                 raise

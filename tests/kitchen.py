@@ -1,5 +1,7 @@
 """Factories for the kitchen-camera tests: cameras, officers' and shops' headers, alerts."""
 
+import itertools
+
 from backend.alerts import service as alerts
 from backend.cameras import repository as cameras
 from backend.cameras import service
@@ -12,11 +14,15 @@ ROLES = ("anonymous", "consumer", "enterprise of another business", "enterprise 
          "officer of its district", "officer of another unit", "admin")
 
 
-def camera(db, code: str, *, source_url: str = "sim://3", public: bool = True, name: str = "后厨一号",
+_sources = itertools.count(1000)
+
+
+def camera(db, code: str, *, source_url: str = "", public: bool = True, name: str = "后厨一号",
            **fields) -> str:
+    """A simulated camera; each its own stream unless `source_url` says (one per address)."""
     return service.create(db, actor=ADMIN, data=CameraCreate(
         business_code=code, name=name, location=fields.pop("location", "kitchen"),
-        source_url=source_url, public=public, **fields)).id
+        source_url=source_url or f"sim://{next(_sources)}", public=public, **fields)).id
 
 
 def alert(db, camera_id: str, *, kind: str = "no_mask", confidence: float = 0.9, clip: int = 0) -> str:

@@ -33,6 +33,10 @@ def update(db: Database, camera_id: str, fields: dict[str, Any]) -> None:
     db.cameras.update_one({"_id": camera_id}, {"$set": fields})
 
 
+def with_source(db: Database, code: str, url: str) -> dict[str, Any] | None:
+    return db.cameras.find_one({"business_code": code, "source_url": url}, {"name": 1})
+
+
 def for_business(db: Database, code: str) -> list[dict[str, Any]]:
     return list(db.cameras.find({"business_code": code}).sort([("name", ASCENDING), ("_id", ASCENDING)]))
 

@@ -21,7 +21,7 @@ from backend.cameras.schemas import (
     CameraUpdate,
     source_scheme,
 )
-from backend.errors import DomainError, Forbidden, Invalid, NotFound
+from backend.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.users import permissions
@@ -85,6 +85,7 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
                                                   district=business["district"])
     _require_source_allowed(actor, data.source_url)
     _require_zones_allowed(actor, data.zones)
+    _require_new_source(db, business["code"], data.source_url)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "_id": repository.new_id(), "business_code": business["code"],
         "business_name": business["name"], "district": business["district"],
@@ -94,6 +95,14 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
     # The QR page's "AI checked" strip appears with the first camera.
     profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"], data=document)
     return CameraDetail.from_stored(document)
+
+
+def _require_new_source(db: Database, code: str, url: str | None, camera_id: str = "") -> None:
+    """One camera per address and business: a form sent twice made two, and every detection on
+    the stream then raised two alerts."""
+    same = repository.with_source(db, code, url) if url else None
+    if same is not None and same["_id"] != camera_id:
+        raise Conflict("This business already has a camera at this address: {name}.", name=same["name"])
 
 
 def _load(db: Database, camera_id: str) -> dict[str, Any]:
@@ -113,6 +122,7 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
     actor = require_owner_or_officer(actor, camera)
     changed = data.model_dump(mode="json", exclude_none=True, exclude={"rules"})
     _require_source_allowed(actor, changed.get("source_url"))
+    _require_new_source(db, camera["business_code"], changed.get("source_url"), camera_id=camera["_id"])
     _require_zones_allowed(actor, data.zones)
     if data.rules is not None:
         # The rules watch the business: only its officers may change them, never the business.

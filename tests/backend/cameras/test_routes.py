@@ -43,8 +43,8 @@ def test_who_may_add_a_camera(db, api, world, role, status):
     code, headers = world
     before = db.cameras.count_documents({"business_code": code})
     response = api.post("/api/v1/cameras", headers=headers[role], json={
-        "business_code": code, "name": "储存室", "location": "storage", "source_url": "sim://5",
-        "public": False})
+        "business_code": code, "name": "储存室", "location": "storage",
+        "source_url": f"sim://{50 + ROLES.index(role)}", "public": False})  # one camera per address
     assert response.status_code == status, response.text
     assert db.cameras.count_documents({"business_code": code}) == before + (status == 201)
 
@@ -90,7 +90,7 @@ def test_only_an_administrator_may_point_a_camera_at_the_server_itself(api, worl
     refused = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
     assert refused.status_code == 403 and "server's own" in refused.json()["detail"]
     camera = api.post("/api/v1/cameras", headers=headers["enterprise of this business"],
-                      json=body | {"source_url": "rtsp://192.168.1.20/stream1"})  # the shop's own network
+                      json=body | {"source_url": f"rtsp://192.168.1.20/{abs(hash(source))}"})  # its network
     assert camera.status_code == 201
     assert api.patch(f"/api/v1/cameras/{camera.json()['id']}", headers=headers["enterprise of this business"],
                      json={"source_url": source}).status_code == 403
@@ -131,3 +131,16 @@ def test_staffed_hours_are_stored_one_way_and_bad_ones_refused(db, api, world):
     assert saved.status_code == 200 and saved.json()["staffed_hours"] == "22:00-06:00"
     cleared = api.patch(f"/api/v1/cameras/{camera_id}", headers=owner, json={"staffed_hours": ""})
     assert cleared.json()["staffed_hours"] == ""
+
+
+def test_one_camera_per_address(api, world):
+    """A form sent twice made two cameras on one stream, and every detection raised two alerts."""
+    code, headers = world
+    body = {"business_code": code, "name": "后门", "location": "storage", "source_url": "sim://77"}
+    owner = headers["enterprise of this business"]
+    first = api.post("/api/v1/cameras", headers=owner, json=body)
+    again = api.post("/api/v1/cameras", headers=owner, json=body)
+    assert first.status_code == 201 and again.status_code == 409 and "后门" in again.json()["detail"]
+    other = api.post("/api/v1/cameras", headers=owner, json=body | {"source_url": "sim://78"}).json()
+    moved = api.patch(f"/api/v1/cameras/{other['id']}", headers=owner, json={"source_url": "sim://77"})
+    assert moved.status_code == 409
