@@ -27,6 +27,7 @@ from backend.i18n import N_, _
 from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.tasks import service as tasks
+from backend.tasks import workflow
 from backend.tasks.schemas import TaskClose, TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor
@@ -204,6 +205,8 @@ def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRect
         raise Conflict("Only a confirmed alert needs rectifying.")
     fields = {"rectified_at": clock.now(), "rectified_by": actor.username, "rectification": data.note}
     repository.update(db, alert["_id"], fields)
+    if alert.get("task_id"):  # the officer who checks it works from the task
+        workflow.report(db, task_id=alert["task_id"], by=actor.username, note=data.note)
     audit.record(db, actor=actor, action="alert.rectify", target=alert_id, data=fields)
     return get(db, actor=actor, alert_id=alert_id)
 

@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "assigned": N_("Assigned"),
     "rectification_required": N_("Rectification required"),
     "evidence": N_("Evidence uploaded"),
+    "rectification_reported": N_("Rectification reported"),
     "result": N_("Result recorded"),
     "closed": N_("Closed"),
     "reopened": N_("Reopened"),

@@ -121,6 +121,14 @@ def add_evidence(db: Database, *, actor: Actor | None, task_id: str, note: str,
                  files=stored)
 
 
+def report(db: Database, *, task_id: str, by: str, note: str) -> None:
+    """What the business says it put right, told where it is done (an alert's rectification
+    report, sent on the alert): kept in the task's history for the officer who checks it."""
+    task = load(db, task_id)
+    repository.add_event(db, task["_id"], {"at": clock.now(), "by": by, "action": "rectification_reported",
+                                           "note": note, "files": []})
+
+
 def attach(db: Database, *, task_id: str, by: str, note: str, files: list[uploads.Upload],
            max_count: int) -> list[str]:
     """Files that came with the work itself (a complainant's photos), kept with the task."""

@@ -104,6 +104,9 @@ def test_the_business_reports_its_rectification_of_a_confirmed_alert(db, api, wo
     api.post(f"/api/v1/alerts/{alert_id}/confirm", headers=headers["officer of its district"], json={})
     done = api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=shop, json=note)
     assert done.status_code == 200 and done.json()["rectification"] == note["note"]
+    officer = headers["officer of its district"]
+    task = api.get(f"/api/v1/tasks/{done.json()['task_id']}", headers=officer).json()
+    assert [(e["action"], e["note"]) for e in task["history"]][-1] == ("rectification_reported", note["note"])
     assert api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=headers["enterprise of another business"],
                     json=note).status_code == 403
     officer = api.post(f"/api/v1/alerts/{alert_id}/rectify", headers=headers["officer of its district"],
