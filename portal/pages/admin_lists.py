@@ -36,7 +36,7 @@ def _row(index: int, criterion: Criterion | None, typed: Any = None) -> html.Tr:
     else:
         values = {"id": criterion.id if criterion else "", "rule": criterion.rule if criterion else "",
                   "days": criterion.within_days if criterion else 365,
-                  "threshold": criterion.threshold if criterion else 0}
+                  "threshold": f"{criterion.threshold:g}" if criterion else 0}  # 50000, not 50000.0
     rules = [html.Option(f"{_(RULE_NAMES[rule])} · {_(LIST_LABELS[RULE_LIST[rule]])}", value=rule.value,
                          selected=values["rule"] == rule.value) for rule in Rule]
     def labelled(column: str, field: str, control: Any) -> html.Td:
@@ -71,7 +71,7 @@ def admin_page(message: str = "", tone: str = "ok", typed: Any = None) -> html.A
     head = html.Tr([html.Th(_("Id")), html.Th(_("Rule")), html.Th(_("Within days")),
                     html.Th(_("Threshold")), html.Th(_("In words"))])
     criteria_form = html.Form([
-        html.Table([html.Thead(head), html.Tbody(rows)], className="counts-table"),
+        html.Table([html.Thead(head), html.Tbody(rows)], className="counts-table criteria"),
         html.P(_("Leave the rule empty to remove a criterion.")),
         html.Label(_("Why they change (published with them)"), htmlFor="criteria-note"),
         dcc.Input(id="criteria-note", name="note", required=True, maxLength=1000,
