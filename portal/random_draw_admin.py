@@ -9,6 +9,7 @@ import flask
 from backend.database import get_db
 from backend.errors import DomainError, Invalid
 from backend.i18n import _
+from backend.officers import service as officers
 from backend.random_draw import service
 from backend.random_draw.schemas import PlanCreate, PlanStatus
 from backend.users.schemas import Role
@@ -36,8 +37,7 @@ def create_form(error: str = "", typed: Mapping[str, str] | None = None) -> html
         dcc.Input(id="draw-name", name="name", required=True, maxLength=120,
                   value=typed.get("name", "")[:120]),
         html.Label(_("Unit"), htmlFor="draw-unit"),
-        dcc.Input(id="draw-unit", name="unit_id", required=True, maxLength=20,
-                  value=typed.get("unit_id", "")[:20]),
+        _unit_choice(typed.get("unit_id", "")),
         html.Label(_("Base ratio (%)"), htmlFor="draw-ratio"),
         dcc.Input(id="draw-ratio", name="base_ratio_percent", type="number",
                   value=typed.get("base_ratio_percent", "4")[:12], min=0.1,
@@ -45,6 +45,15 @@ def create_form(error: str = "", typed: Mapping[str, str] | None = None) -> html
         csrf.field(),
         html.Button(_("Create draft"), type="submit"),
     ], id=CREATE_FORM, method="post", action="/random-draws", className="form"), name="admin")
+
+
+def _unit_choice(chosen: str) -> html.Select:
+    """The units by name (their ids meant nothing to whoever had to type one)."""
+    units = officers.units(get_db())
+    return html.Select([html.Option(_("Choose a unit"), value="")] + [
+        html.Option(f"{unit.get('name') or unit['_id']} ({unit['_id']})", value=unit["_id"],
+                    selected=unit["_id"] == chosen) for unit in units],
+        id="draw-unit", name="unit_id", required=True)
 
 
 def step_form(plan_id: str, status: PlanStatus) -> html.Form | None:

@@ -6,7 +6,7 @@ from backend.businesses.schemas import TRADE_LABELS
 from backend.i18n import _, listed
 from backend.random_draw.schemas import STATUS_LABELS, PlanPublic, PlanStatus
 from portal.components.badges import badge
-from portal.components.sections import empty, facts, section
+from portal.components.sections import empty, facts, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import clock_time, day
 
@@ -73,6 +73,12 @@ def result_section(plan: PlanPublic) -> html.Section:
                                                  or _("none available")), className="muted"),
     ], className="row-head")) for target in plan.drawn]
     drawn_at = clock_time(plan.drawn_at) if plan.drawn_at else ""
+    unstaffed = sum(not target.officer_names for target in plan.drawn)
+    short = notice(_("{n} of {total} drawn businesses got no officers: the unit has too few who may "
+                     "inspect them (not their last inspectors, none with a declared conflict). Their "
+                     "tasks wait in the unit's queue to be assigned.").format(n=unstaffed,
+                                                                              total=len(plan.drawn)),
+                   "warn") if unstaffed else None
     return section(title, facts([(_("Drawn"), drawn_at), (_("Inspection results public by"), due)]),
-                   html.Ul(rows, className="rows") if rows else empty(_("Nobody was drawn.")),
+                   short, html.Ul(rows, className="rows") if rows else empty(_("Nobody was drawn.")),
                    name="result")

@@ -92,7 +92,7 @@ def test_an_administrator_runs_a_plan_with_plain_forms(db, site, plans):
             "name": "越秀区冬季抽查", "unit_id": "U-NONE", "base_ratio_percent": "5",
             "csrf_token": form_token(site, "/random-draws")})
         assert mended.status_code in (404, 422) and 'value="越秀区冬季抽查"' in mended.text
-        assert 'value="U-NONE"' in mended.text
+        assert '<option value="U-TH">' in mended.text  # the units by name, to choose from
     finally:
         site.get("/logout")
 
@@ -105,3 +105,14 @@ def test_the_forms_are_for_administrators_only(db, site, plans):
                          data={"csrf_token": token})
     assert response.status_code == 401
     assert db.draw_plans.find_one({"_id": draft.id})["status"] == "draft"
+
+
+def test_a_draw_that_left_businesses_without_officers_says_so(db, site):
+    factories.unit(db, id="U-PY", districts=("番禺区",))
+    factories.officer(db, unit_id="U-PY", name="唯一的执法员")  # two are needed for each inspection
+    factories.business(db, district="番禺区")
+    plan = service.create(db, actor=ADMIN, data=PlanCreate(name="番禺抽查", unit_id="U-PY", base_ratio=1.0))
+    service.publish(db, actor=ADMIN, plan_id=plan.id)
+    service.run(db, actor=ADMIN, plan_id=plan.id)
+    page = site.get(f"/random-draws/{plan.id}", headers=ENGLISH).text
+    assert "1 of 1 drawn businesses got no officers" in page
