@@ -7,13 +7,17 @@ from pydantic import ValidationError
 
 from backend.database import get_db
 from backend.errors import DomainError
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.lists import service as lists
 from backend.lists.schemas import CriteriaUpdate, EditionPublish
 from portal import csrf, form_errors
 from portal.auth import current_actor
 from portal.numbers import whole_number
 from portal.prerender import PortalDash
+
+# The criteria form's label for its note (portal/pages/admin_lists.py), which its refusals name
+# the field by: "Note" alone, in a refusal, names nothing the reader sees on the form.
+CRITERIA_FIELDS = {"note": N_("Why they change (published with them)")}
 
 
 def _criteria(form: Any) -> CriteriaUpdate:
@@ -42,12 +46,12 @@ def install(app: PortalDash) -> None:
                                content=admin_lists.admin_page(message, tone, typed=typed),
                                with_scripts=False, status=status)
 
-    def handle(action: Any, done: str) -> flask.Response:
+    def handle(action: Any, done: str, labels: dict[str, str] | None = None) -> flask.Response:
         try:
             csrf.verify()
             result = action(flask.request.form)
         except (DomainError, ValidationError) as exc:
-            text, status = form_errors.message(exc)
+            text, status = form_errors.message(exc, labels)
             return answer(text, "bad", status, typed=flask.request.form)  # what was typed stays
         return answer(done.format(n=result), "ok")
 
@@ -55,7 +59,7 @@ def install(app: PortalDash) -> None:
     def save_criteria() -> flask.Response:
         return handle(lambda form: lists.update_criteria(
             get_db(), actor=current_actor(), data=_criteria(form)).version,
-            _("Criteria saved as version {n}."))
+            _("Criteria saved as version {n}."), CRITERIA_FIELDS)
 
     @app.server.post("/admin/lists/publish")
     def publish_edition() -> flask.Response:

@@ -1,5 +1,7 @@
 """One readable, translated line for a rejected form, whether pydantic or a service refused it."""
 
+from collections.abc import Mapping
+
 import flask
 from pydantic import ValidationError
 
@@ -70,8 +72,12 @@ def with_retry_after(response: flask.Response, exc: Exception) -> flask.Response
     return response
 
 
-def message(exc: ValidationError | DomainError) -> tuple[str, int]:
-    """The text to show and the HTTP status to answer with."""
+def message(exc: ValidationError | DomainError,
+            labels: Mapping[str, str] | None = None) -> tuple[str, int]:
+    """The text to show and the HTTP status to answer with. `labels`: field → msgid of the label
+    a form shows where it differs from FIELD_NAMES (a rectification's "note" is labelled "What did
+    you change?"), so the refusal names the field as the reader sees it."""
     if isinstance(exc, DomainError):
         return exc.translated(_), exc.status_code
-    return " ".join(invalid_input.line(dict(error), FIELD_NAMES) for error in exc.errors()), 422
+    names = {**FIELD_NAMES, **(labels or {})}
+    return " ".join(invalid_input.line(dict(error), names) for error in exc.errors()), 422

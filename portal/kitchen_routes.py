@@ -1,6 +1,6 @@
 """Plain form posts of the bright-kitchen pages (no script needed) and the evidence snapshots."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import flask
 from pydantic import ValidationError
@@ -16,22 +16,24 @@ from backend.errors import DomainError, Forbidden
 from backend.i18n import _
 from portal import csrf, form_errors
 from portal.auth import current_actor
+from portal.components.kitchen import Draft
 from portal.components.tags import light
 from portal.prerender import PortalDash
 
 CAMERA_FIELDS = ("name", "location", "source_url", "public", "blur_faces", "zones", "staffed_hours")
 
 
-def _camera_values() -> dict[str, str]:
-    form = flask.request.form
-    return {key: form.get(key, "")[:2000] for key in CAMERA_FIELDS}
+def _typed(*names: str) -> dict[str, str]:
+    """The form's fields as posted, whole: a schema refuses an over-long one with its limit and
+    the form comes back with all of it; cutting here would store less than was written."""
+    return {name: flask.request.form.get(name, "") for name in names}
 
 
 def _camera_fields(values: dict[str, str]) -> dict[str, object]:
-    return {"name": values["name"][:60], "location": values["location"],
-            "source_url": values["source_url"][:500], "public": values["public"] == "1",
+    return {"name": values["name"], "location": values["location"],
+            "source_url": values["source_url"], "public": values["public"] == "1",
             "blur_faces": values["blur_faces"] != "0", "zones": zone_text.parse(values["zones"]),
-            "staffed_hours": values["staffed_hours"][:40]}
+            "staffed_hours": values["staffed_hours"]}
 
 
 def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Response:
@@ -47,24 +49,29 @@ def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Respons
 
 def install(app: PortalDash) -> None:
     # Pages register themselves: only once the app exists.
-    from portal.pages import kitchen_camera, my_kitchen
+    from portal.pages import alert_queue, kitchen_camera, my_kitchen
 
     server = app.server
 
-    def save_camera(action: str, done: str, save: Callable[[dict[str, str]], object]) -> flask.Response:
-        """Saved: back to the page with the outcome. Refused: the page again, the form as typed."""
-        values = _camera_values()
+    def save(path: str, done: str, action: Callable[[], object], refused_page: Callable[[str], object],
+             title: str | None = None, labels: Mapping[str, str] | None = None) -> flask.Response:
+        """Saved: back to the page at `path` with the outcome. Refused: that page again, drawn by
+        `refused_page` with the reason (fields named by `labels`) and the form as typed."""
         try:
             csrf.verify()
-            save(values)
+            action()
         except (DomainError, ValidationError) as exc:
-            text, status = form_errors.message(exc)
+            text, status = form_errors.message(exc, labels)
             with light():
-                content = my_kitchen.kitchen_page(current_actor(), my_kitchen.Draft(action, values, text))
-            return app.render_page("/me/kitchen", {}, content=content, title=_("My kitchen cameras"),
-                                   status=status)
+                content = refused_page(text)
+            return app.render_page(path, {}, content=content, title=title, status=status)
         flask.flash(done, "ok")
-        return flask.redirect("/me/kitchen", code=303)
+        return flask.redirect(path, code=303)
+
+    def save_camera(action: str, done: str, store: Callable[[dict[str, str]], object]) -> flask.Response:
+        values = _typed(*CAMERA_FIELDS)
+        return save("/me/kitchen", done, lambda: store(values), lambda error: my_kitchen.kitchen_page(
+            current_actor(), Draft(action, values, error)), _("My kitchen cameras"))
 
     @server.post(my_kitchen.ADD_ACTION)
     def add_camera() -> flask.Response:
@@ -82,18 +89,11 @@ def install(app: PortalDash) -> None:
     @server.post("/kitchen/<camera_id>/rules")
     def set_rules(camera_id: str) -> flask.Response:
         """Officers set a camera's own alert rules; a refused text comes back as typed."""
-        text = flask.request.form.get("rules", "")[:2000]
-        try:
-            csrf.verify()
-            cameras.update(get_db(), actor=current_actor(), camera_id=camera_id,
-                           data=CameraUpdate(rules=rule_text.parse(text)))
-        except (DomainError, ValidationError) as exc:
-            message, status = form_errors.message(exc)
-            with light():
-                content = kitchen_camera.camera_page(camera_id, draft=(text, message))
-            return app.render_page(f"/kitchen/{camera_id}", {}, content=content, status=status)
-        flask.flash(_("Rules saved."), "ok")
-        return flask.redirect(f"/kitchen/{camera_id}", code=303)
+        text = _typed("rules")["rules"]
+        return save(f"/kitchen/{camera_id}", _("Rules saved."), lambda: cameras.update(
+            get_db(), actor=current_actor(), camera_id=camera_id,
+            data=CameraUpdate(rules=rule_text.parse(text))),
+            lambda error: kitchen_camera.camera_page(camera_id, draft=(text, error)))
 
     @server.post("/alerts/<alert_id>/confirm")
     def confirm(alert_id: str) -> flask.Response:
@@ -103,15 +103,20 @@ def install(app: PortalDash) -> None:
 
     @server.post("/alerts/<alert_id>/dismiss")
     def dismiss(alert_id: str) -> flask.Response:
-        reason = flask.request.form.get("reason", "")[:500]
-        return _submit("/alerts", _("Alert dismissed."), lambda: alerts.dismiss(
-            get_db(), actor=current_actor(), alert_id=alert_id, data=AlertDismiss(reason=reason)))
+        typed = _typed("reason", "tab")
+        return save("/alerts", _("Alert dismissed."), lambda: alerts.dismiss(
+            get_db(), actor=current_actor(), alert_id=alert_id, data=AlertDismiss(reason=typed["reason"])),
+            lambda error: alert_queue.queue_page(typed["tab"], Draft(
+                alert_queue.dismiss_action(alert_id), typed, error)), _("Kitchen alerts"))
 
     @server.post("/alerts/<alert_id>/rectify")
     def rectify(alert_id: str) -> flask.Response:
-        note = flask.request.form.get("note", "")[:1000]
-        return _submit("/me/kitchen", _("Rectification reported."), lambda: alerts.rectify(
-            get_db(), actor=current_actor(), alert_id=alert_id, data=AlertRectify(note=note)))
+        typed = _typed("note")
+        return save("/me/kitchen", _("Rectification reported."), lambda: alerts.rectify(
+            get_db(), actor=current_actor(), alert_id=alert_id, data=AlertRectify(note=typed["note"])),
+            lambda error: my_kitchen.kitchen_page(current_actor(), Draft(
+                my_kitchen.rectify_action(alert_id), typed, error)),
+            _("My kitchen cameras"), my_kitchen.RECTIFY_FIELDS)
 
     @server.get("/alerts/<alert_id>/snapshot.jpg")
     def snapshot(alert_id: str) -> flask.Response:

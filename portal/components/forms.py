@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotated_types import MaxLen
+from pydantic import BaseModel
+
 from portal import csrf
 from portal.components.tags import dcc, html
+
+
+def limit(model: type[BaseModel], name: str) -> int:
+    """The most characters `model` takes in field `name`: a form's maxlength is the service's own
+    limit, so the browser stops where the server would refuse, and the two never drift apart."""
+    return next(rule.max_length for rule in model.model_fields[name].metadata if isinstance(rule, MaxLen))
 
 
 def post_form(action: str, *children: Any, form_id: str | None = None,

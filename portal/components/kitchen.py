@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +33,26 @@ def flashed() -> list[Any]:
 
 
 CLOSED = N_("outside staffed hours")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A refused form (by its action), shown again as it was typed, with the reason."""
+
+    action: str
+    values: dict[str, str]
+    error: str
+
+
+def draft_of(draft: Draft | None, action: str) -> Draft | None:
+    """`draft` if it is the form posting to `action`, the one to draw as typed."""
+    return draft if draft is not None and draft.action == action else None
+
+
+def stray(draft: Draft | None, actions: set[str]) -> list[Any]:
+    """The reason of a refused form the page does not draw (another business's camera, an alert
+    decided since), on top, so it is not lost."""
+    return [notice(draft.error, "bad")] if draft is not None and draft.action not in actions else []
 
 
 def live_wall(shown: list[CameraPublic]) -> html.Div:

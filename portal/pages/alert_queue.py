@@ -7,15 +7,16 @@ from urllib.parse import urlencode
 import dash
 
 from backend.alerts import service as alerts
-from backend.alerts.schemas import STATUS_LABELS, AlertPublic, AlertStatus
+from backend.alerts.schemas import STATUS_LABELS, AlertDismiss, AlertPublic, AlertStatus
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.users.schemas import Role
 from portal import page_response
 from portal.auth import current_actor
+from portal.components.forms import hidden, limit
 from portal.components.header import sign_in_url
-from portal.components.kitchen import alert_row, flashed, post_form
+from portal.components.kitchen import Draft, alert_row, draft_of, flashed, post_form, stray
 from portal.components.sections import empty, notice, page
 from portal.components.tags import dcc, html
 
@@ -24,7 +25,16 @@ dash.register_page(__name__, path="/alerts", title=lambda **_path: _("Kitchen al
 QUEUE = "alert-queue"
 
 
+def dismiss_action(alert_id: str) -> str:
+    return f"/alerts/{alert_id}/dismiss"
+
+
 def layout(status: str = "pending", **_query: str) -> html.Article:
+    return queue_page(status)
+
+
+def queue_page(status: str, draft: Draft | None = None) -> html.Article:
+    """The tab `status` of the queue; `draft`, a refused dismissal drawn again as typed."""
     actor = current_actor()
     if actor is None:
         return page(_("Kitchen alerts"), notice(_("Only enforcement officers may do this."), "info"),
@@ -42,18 +52,25 @@ def layout(status: str = "pending", **_query: str) -> html.Article:
     tabs = html.Nav([dcc.Link(_(label), href=f"/alerts?status={value.value}",
                               className="current" if value == chosen else None)
                      for value, label in STATUS_LABELS.items()], className="pager")
-    rows = [_row(alert) for alert in found.data]
-    return page(_("Kitchen alerts"), *flashed(), tabs,
+    rows = [_row(alert, draft) for alert in found.data]
+    drawn = {dismiss_action(alert.id) for alert in found.data}
+    return page(_("Kitchen alerts"), *flashed(), *stray(draft, drawn), tabs,
                 html.Ul(rows, id=QUEUE, className="rows") if rows else empty(_("No alert.")),
                 lead=_("Alerts from kitchen cameras in your unit's districts, newest first."))
 
 
-def _row(alert: AlertPublic) -> html.Li:
+def _row(alert: AlertPublic, draft: Draft | None) -> html.Li:
+    action = dismiss_action(alert.id)
+    mine = draft_of(draft, action)
+
     def dismissing(label: str) -> html.Form:
-        return post_form(f"/alerts/{alert.id}/dismiss", label,
+        # the tab it was on: a refused dismissal comes back there
+        return post_form(action, label, notice(mine.error, "bad") if mine else None,
+                         hidden("tab", alert.status.value),
                          html.Label(_("Reason"), htmlFor=f"dismiss-reason-{alert.id}"),
                          dcc.Input(id=f"dismiss-reason-{alert.id}", name="reason", required=True,
-                                   minLength=2, maxLength=500))
+                                   value=mine.values.get("reason", "") if mine else "",
+                                   minLength=2, maxLength=limit(AlertDismiss, "reason")))
 
     actions = []
     if alert.status == AlertStatus.PENDING:

@@ -35,16 +35,18 @@ def server_page(query: dict[str, str]) -> html.Article:
 
 
 def workspace(actor: Actor, query: dict[str, str], **state: Any) -> html.Article:
-    """`state` carries a refused form back to its place (see the workspace routes); `gone`, the
-    reason a form was refused whose thing is done already (answered, decided: 409), shown on top
-    since that form is no longer drawn."""
+    """`state` carries a refused form back to its place, as typed (see the workspace routes):
+    `draft`, an evaluation; `refused`, any other form (a views.Refusal); `gone`, the reason a form
+    was refused whose thing is done already (answered, decided: 409), shown on top since that
+    form is no longer drawn."""
     body: list[Any] = [views.done_notice(query), _account(actor)]
     if state.get("gone"):
         body.insert(0, notice(state["gone"], "bad"))
+    refused = state.get("refused") or views.Refusal()
     if actor.role == Role.ENTERPRISE and actor.business_code:
-        body += enterprise.sections(actor, state.get("draft"), state.get("errors"))
+        body += enterprise.sections(actor, state.get("draft"), refused)
     elif actor.role == Role.OFFICER:
-        body += officer.sections(actor, state.get("errors"))
+        body += officer.sections(actor, refused)
     elif actor.role == Role.ADMIN:
         body += admin.sections(actor)
     if actor.role != Role.ADMIN:

@@ -2,40 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import dash
 
 from backend import clock
 from backend.alerts import service as alerts
-from backend.alerts.schemas import AlertPublic, AlertStatus
+from backend.alerts.schemas import AlertPublic, AlertRectify, AlertStatus
 from backend.cameras import service as cameras
 from backend.cameras import zone_text
-from backend.cameras.schemas import LOCATION_LABELS, STATUS_LABELS, CameraDetail
+from backend.cameras.schemas import LOCATION_LABELS, STATUS_LABELS, CameraDetail, CameraFields
 from backend.database import get_db
 from backend.errors import DomainError
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.users.schemas import Actor, Role
 from portal.auth import current_actor
-from portal.components.forms import folded
+from portal.components.forms import folded, limit
 from portal.components.header import sign_in_url
-from portal.components.kitchen import alert_row, flashed, post_form
+from portal.components.kitchen import Draft, alert_row, draft_of, flashed, post_form, stray
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import dcc, html
 
 dash.register_page(__name__, path="/me/kitchen", title=lambda **_path: _("My kitchen cameras"))
 
 ADD_ACTION = "/me/kitchen/cameras"
+# The rectification form's label, which its refusals name the field by too (form_errors.message).
+RECTIFY_FIELDS = {"note": N_("What did you change?")}
 
 
-@dataclass(frozen=True)
-class Draft:
-    """A refused form, shown again as it was typed, with the reason."""
-
-    action: str
-    values: dict[str, str]
-    error: str
+def rectify_action(alert_id: str) -> str:
+    return f"/alerts/{alert_id}/rectify"
 
 
 def layout(**_query: str) -> html.Article:
@@ -52,15 +48,14 @@ def kitchen_page(actor: Actor | None, draft: Draft | None = None) -> html.Articl
         found = alerts.list_for(db, actor=actor, page_size=50)
     except DomainError as exc:
         return page(_("My kitchen cameras"), notice(exc.translated(_), "warn"))
-    forms = {ADD_ACTION} | {f"{ADD_ACTION}/{camera.id}" for camera in mine}
-    # a form of no camera of this business (another's, one since removed): its reason on top
-    stray = [notice(draft.error, "bad")] if draft and draft.action not in forms else []
+    forms = ({ADD_ACTION} | {f"{ADD_ACTION}/{camera.id}" for camera in mine}
+             | {rectify_action(alert.id) for alert in found.data})
     return page(
-        _("My kitchen cameras"), *flashed(), *stray,
+        _("My kitchen cameras"), *flashed(), *stray(draft, forms),
         section(_("Cameras"), html.Ul([_camera(camera, draft) for camera in mine], className="rows")
                 if mine else empty(_("No camera yet.")), name="cameras"),
         section(_("Add a camera"), camera_form(ADD_ACTION, None, draft), name="add-camera"),
-        section(_("Alerts"), html.Ul([_alert(alert) for alert in found.data], className="rows")
+        section(_("Alerts"), html.Ul([_alert(alert, draft) for alert in found.data], className="rows")
                 if found.data else empty(_("No alert.")), name="alerts"),
         lead=_("Cameras in your kitchen, what the AI saw, and what you must rectify."))
 
@@ -94,23 +89,24 @@ def stored_values(camera: CameraDetail | None) -> dict[str, str]:
 
 def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = None) -> html.Form:
     """A plain POST form (CSRF-protected); the same one adds and edits."""
-    mine = draft is not None and draft.action == action
-    values = draft.values if mine and draft else stored_values(camera)
+    mine = draft_of(draft, action)
+    values = mine.values if mine else stored_values(camera)
     key = (camera.id if camera else "new")
 
     def label(text: str, name: str) -> html.Label:
         return html.Label(text, htmlFor=f"{key}-{name}")
 
-    fields: list[Any] = [notice(draft.error, "bad")] if mine and draft else []
+    fields: list[Any] = [notice(mine.error, "bad")] if mine else []
     fields += [
         label(_("Name"), "name"),
-        dcc.Input(name="name", id=f"{key}-name", value=values["name"], required=True, maxLength=60),
+        dcc.Input(name="name", id=f"{key}-name", value=values["name"], required=True,
+                  maxLength=limit(CameraFields, "name")),
         label(_("Location"), "location"),
         html.Select([html.Option(_(text), value=value.value, selected=value.value == values["location"])
                      for value, text in LOCATION_LABELS.items()], name="location", id=f"{key}-location"),
         label(_("Source address (rtsp://, http(s)://, or sim://<number> for a simulated camera)"), "source"),
         dcc.Input(name="source_url", id=f"{key}-source", value=values["source_url"], required=True,
-                  maxLength=500),
+                  maxLength=limit(CameraFields, "source_url")),
         label(_("Show this camera to the public"), "public"),
         _yes_no("public", values["public"] == "1", f"{key}-public"),
         label(_("Blur faces in public views"), "blur"),
@@ -124,8 +120,8 @@ def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = 
     ]
     fields += [
         label(_("Staffed hours (optional)"), "hours"),
-        dcc.Input(name="staffed_hours", id=f"{key}-hours", value=values["staffed_hours"], maxLength=40,
-                  placeholder="06:00-22:00"),
+        dcc.Input(name="staffed_hours", id=f"{key}-hours", value=values["staffed_hours"],
+                  maxLength=limit(CameraFields, "staffed_hours"), placeholder="06:00-22:00"),
         html.P(_("On the local clock ({zone}). Outside these hours anyone the camera sees raises an "
                  "alert, such as someone in the storage room at night; the AI knows no faces, only "
                  "the hours. Empty: no such alerts.").format(zone=clock.zone_label(clock.local(clock.now()))),
@@ -134,10 +130,15 @@ def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = 
     return post_form(action, _("Save") if camera else _("Add camera"), *fields)
 
 
-def _alert(alert: AlertPublic) -> html.Li:
+def _alert(alert: AlertPublic, draft: Draft | None) -> html.Li:
     actions = []
     if alert.status == AlertStatus.CONFIRMED and not alert.rectified_at:
-        actions.append(post_form(f"/alerts/{alert.id}/rectify", _("Report rectification"),
-                                 html.Label(_("What did you change?")),
-                                 dcc.Input(name="note", required=True, maxLength=1000)))
+        action, control_id = rectify_action(alert.id), f"rectify-note-{alert.id}"
+        mine = draft_of(draft, action)
+        actions.append(post_form(action, _("Report rectification"),
+                                 notice(mine.error, "bad") if mine else None,
+                                 html.Label(_(RECTIFY_FIELDS["note"]), htmlFor=control_id),
+                                 dcc.Input(id=control_id, name="note", required=True,
+                                           value=mine.values.get("note", "") if mine else "",
+                                           maxLength=limit(AlertRectify, "note"))))
     return alert_row(alert, actions=actions)

@@ -13,7 +13,6 @@ from backend.objections.schemas import ObjectionCreate
 from backend.repair import service as repair
 from backend.repair.schemas import Decision, Evidence, RepairCreate
 from backend.users.schemas import Actor
-from portal import auth, csrf
 from portal.prerender import PortalDash
 from portal.workspace import applications, views
 
@@ -24,14 +23,14 @@ def _evidence(actor: Actor, code: str) -> list[Evidence]:
     found = []
     for n in range(applications.EVIDENCE_ROWS):
         upload = files.get(f"evidence-file-{n}")
-        note = form.get(f"evidence-note-{n}", "")[:1000].strip()
+        note = form.get(f"evidence-note-{n}", "").strip()
         file_id = None
         if upload is not None and upload.filename:
             file_id = repair.attach_evidence(
                 db, actor=actor, business_code=code, file_name=upload.filename,
                 content_type=upload.mimetype or "", content=upload.read()).id
         if note or file_id:
-            found.append(Evidence(title=form.get(f"evidence-title-{n}", "")[:120] or "—",
+            found.append(Evidence(title=form.get(f"evidence-title-{n}", "") or "—",
                                   note=note, file_id=file_id))
     if not found:
         raise Invalid("Describe or upload at least one piece of evidence.")
@@ -39,46 +38,30 @@ def _evidence(actor: Actor, code: str) -> list[Evidence]:
 
 
 def install(app: PortalDash) -> None:
-    from portal.pages import me  # pages register themselves, so only once the app exists
-
     server = app.server
-
-    def _business_form(key: str, act: Any, done: str) -> Any:
-        def build() -> Any:
-            csrf.verify(text=False)
-            actor = auth.current_actor()
-            refused = views.attempt(lambda: act(actor), lambda error: me.workspace(
-                actor, {}, errors={key: error}))
-            return refused or flask.redirect(f"/me?done={done}", code=303)
-        return views.show(app, build)
 
     @server.post(applications.REPAIR)
     def apply_for_repair() -> Any:
-        statement = flask.request.form.get("statement", "")[:4000]
-        return _business_form("repair", lambda actor: repair.apply(get_db(), actor=actor, data=RepairCreate(
-            business_code=actor.business_code or "", statement=statement,
-            evidence=_evidence(actor, actor.business_code or ""))), "applied")
+        statement = flask.request.form.get("statement", "")
+        return views.workspace_form(app, "repair", lambda actor: repair.apply(
+            get_db(), actor=actor, data=RepairCreate(
+                business_code=actor.business_code or "", statement=statement,
+                evidence=_evidence(actor, actor.business_code or ""))), "applied", applications.REPAIR_FIELDS)
 
     @server.post(applications.OBJECT)
     def file_objection() -> Any:
         form = flask.request.form
         kind, _sep, record_id = form.get("record", "").partition("|")
-        return _business_form("objection", lambda actor: objections.file(
+        return views.workspace_form(app, "objection", lambda actor: objections.file(
             get_db(), actor=actor, data=ObjectionCreate(
                 business_code=actor.business_code or "", record_kind=kind, record_id=record_id,
-                reason=form.get("reason", "")[:4000])), "objected")
+                reason=form.get("reason", ""))), "objected", applications.OBJECTION_FIELDS)
 
     def _decide(record_id: str, act: Any) -> Any:
         form = flask.request.form
-
-        def build() -> Any:
-            csrf.verify(text=False)
-            actor = auth.current_actor()
-            decision = {"approve": form.get("approve") == "yes", "reason": form.get("reason", "")[:2000]}
-            refused = views.attempt(lambda: act(actor, Decision(**decision)), lambda error: me.workspace(
-                actor, {}, errors={record_id: error}, gone=views.gone(error)))
-            return refused or flask.redirect("/me?done=decided", code=303)
-        return views.show(app, build)
+        decision = {"approve": form.get("approve") == "yes", "reason": form.get("reason", "")}
+        return views.workspace_form(app, record_id, lambda actor: act(actor, Decision(**decision)),
+                                    "decided", applications.DECISION_FIELDS, may_be_gone=True)
 
     @server.post(f"{applications.REPAIR}/<application_id>/decide")
     def decide_repair(application_id: str) -> Any:

@@ -8,30 +8,43 @@ from typing import Any
 
 from backend import clock
 from backend.database import get_db
-from backend.i18n import _, listed
+from backend.i18n import N_, _, listed
 from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
-from backend.objections.schemas import ObjectionPublic, ObjectionStatus, RecordKind
+from backend.objections.schemas import ObjectionCreate, ObjectionPublic, ObjectionStatus, RecordKind
 from backend.paging import PageMeta
 from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
-from backend.repair.schemas import EVIDENCE_GUIDE, ApplicationStatus, RepairPublic
+from backend.repair.schemas import (
+    EVIDENCE_GUIDE,
+    ApplicationStatus,
+    Decision,
+    Evidence,
+    RepairCreate,
+    RepairPublic,
+)
 from backend.repair.schemas import STATUS_LABELS as REPAIR_LABELS
 from backend.users.schemas import Actor
 from portal.components.badges import badge
-from portal.components.forms import choices, hidden, post_form, select, submit, text_input, textarea
+from portal.components.forms import choices, hidden, limit, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, facts, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import time_tag
+from portal.workspace.views import Refusal
 
 REPAIR, OBJECT = "/me/repair", "/me/objection"
 EVIDENCE_ROWS = len(EVIDENCE_GUIDE)
+# Each form's labels, which its refusals name the fields by too (form_errors.message).
+REPAIR_FIELDS = {"statement": N_("Your statement"), "note": N_("Description")}
+OBJECTION_FIELDS = {"reason": N_("Why it is wrong")}
+DECISION_FIELDS = {"reason": N_("Reason (published)")}
 
 
-def repair_section(actor: Actor, error: str = "") -> html.Section:
-    """Where the business stands on the black list, the countdown, and the form once eligible."""
-    db, code = get_db(), actor.business_code or ""
+def repair_section(actor: Actor, refused: Refusal) -> html.Section:
+    """Where the business stands on the black list, the countdown, and the form once eligible
+    (as typed, with why, when `refused` is it: "repair")."""
+    db, code, error = get_db(), actor.business_code or "", refused.error_of("repair")
     status = repair.eligibility(db, actor=actor, business_code=code)
     filed = repair.list_for(db, actor=actor).data
     body: list[Any] = [notice(error, "bad") if error else None]
@@ -49,7 +62,7 @@ def repair_section(actor: Actor, error: str = "") -> html.Section:
         body.append(html.Div([html.P(_("Evidence to upload with the application:")),
                               html.Ul([html.Li(_(item)) for item in EVIDENCE_GUIDE])]))
         if status.eligible:
-            body.append(_repair_form())
+            body.append(_repair_form(refused))
         elif status.open_application:
             body.append(html.P(_("Your application is waiting for a decision."), className="muted"))
     if filed:
@@ -57,16 +70,20 @@ def repair_section(actor: Actor, error: str = "") -> html.Section:
     return section(_("Credit repair"), *body, name="repair")
 
 
-def _repair_form() -> html.Form:
+def _repair_form(refused: Refusal) -> html.Form:
     rows: list[Any] = []
     for n, item in enumerate(EVIDENCE_GUIDE):
+        note = f"evidence-note-{n}"
         rows.append(html.Fieldset([
             html.Legend(_(item)), hidden(f"evidence-title-{n}", _(item)),
-            *text_input(f"evidence-note-{n}", _("Description"), control_id=f"evidence-note-{n}"),
+            *text_input(note, _(REPAIR_FIELDS["note"]), control_id=note,
+                        value=refused.typed_in("repair", note), max_length=limit(Evidence, "note")),
             *text_input(f"evidence-file-{n}", _("File (PDF, JPEG or PNG)"), kind="file",
                         control_id=f"evidence-file-{n}")], className="choices"))
-    return post_form(REPAIR, *textarea("statement", _("Your statement"), required=True,
-                                       control_id="repair-statement"),
+    return post_form(REPAIR, *textarea("statement", _(REPAIR_FIELDS["statement"]), required=True,
+                                       control_id="repair-statement",
+                                       value=refused.typed_in("repair", "statement"),
+                                       max_length=limit(RepairCreate, "statement")),
                      *rows, submit(_("Apply for credit repair"), button_id="repair-apply"),
                      form_id="repair-form", files=True)
 
@@ -79,8 +96,10 @@ def _application(row: RepairPublic) -> html.Li:
                            (_("Reason"), row.reason)])])
 
 
-def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> html.Section:
-    """Object to one of the business's own published records; the answer is due within a deadline."""
+def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> html.Section:
+    """Object to one of the business's own published records; the answer is due within a deadline.
+    The form comes back as typed, with why, when `refused` is it ("objection")."""
+    error = refused.error_of("objection")
     filed = objections.list_for(get_db(), actor=actor).data
     pending = {(row.record_kind, row.record_id) for row in filed if row.status == ObjectionStatus.PENDING}
     dates = {row.id: row.date for row in record.inspections}
@@ -95,9 +114,10 @@ def objection_section(actor: Actor, record: PublicRecord, error: str = "") -> ht
     due = objections.answer_by(clock.today())
     form = post_form(OBJECT, notice(error, "bad") if error else None,
                      *select("record", _("The record you object to"), options,
-                             control_id="objection-record"),
-                     *textarea("reason", _("Why it is wrong"), required=True,
-                               control_id="objection-reason"),
+                             value=refused.typed_in("objection", "record"), control_id="objection-record"),
+                     *textarea("reason", _(OBJECTION_FIELDS["reason"]), required=True,
+                               value=refused.typed_in("objection", "reason"),
+                               max_length=limit(ObjectionCreate, "reason"), control_id="objection-reason"),
                      html.P(_("The regulator must answer by {date}; until then the record shows "
                               "\"objection pending\".").format(date=due.isoformat()), className="muted"),
                      submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
@@ -133,17 +153,21 @@ def _objection(row: ObjectionPublic, extra: Any = None,
                            (_("Answer"), row.answer)]), extra])
 
 
-def _decision_form(action: str, form_id: str, error: str) -> html.Form:
+def _decision_form(action: str, form_id: str, record_id: str, refused: Refusal) -> html.Form:
+    error = refused.error_of(record_id)
     return post_form(action, notice(error, "bad") if error else None,
                      choices("approve", _("Decision"), [("yes", _("Approve")), ("no", _("Reject"))],
-                             chosen={"yes"}, kind="radio", group_id=f"{form_id}-approve"),
-                     *textarea("reason", _("Reason (published)"), required=True,
-                               control_id=f"{form_id}-reason"),
+                             chosen={refused.typed_in(record_id, "approve", "yes")}, kind="radio",
+                             group_id=f"{form_id}-approve"),
+                     *textarea("reason", _(DECISION_FIELDS["reason"]), required=True,
+                               value=refused.typed_in(record_id, "reason"),
+                               max_length=limit(Decision, "reason"), control_id=f"{form_id}-reason"),
                      submit(_("Record the decision")), form_id=form_id)
 
 
-def to_decide(actor: Actor, errors: dict[str, str]) -> list[html.Section]:
-    """The unit's pending repair applications and objections, overdue first."""
+def to_decide(actor: Actor, refused: Refusal) -> list[html.Section]:
+    """The unit's pending repair applications and objections, overdue first; a refused decision
+    (`refused`, by the record's id) comes back as typed, with why."""
     db = get_db()
     applications = repair.list_for(db, actor=actor, status=ApplicationStatus.PENDING)
     raised = objections.list_for(db, actor=actor, status=ObjectionStatus.PENDING)
@@ -153,10 +177,10 @@ def to_decide(actor: Actor, errors: dict[str, str]) -> list[html.Section]:
         facts([(_("Statement"), row.statement), (_("Decision due by"), row.decide_by.isoformat()),
                (_("Evidence"), html.Ul([html.Li(f"{item.title} {item.note}".strip())
                                         for item in row.evidence]))]),
-        _decision_form(f"{REPAIR}/{row.id}/decide", f"repair-{row.id}", errors.get(row.id, ""))])
+        _decision_form(f"{REPAIR}/{row.id}/decide", f"repair-{row.id}", row.id, refused)])
         for row in applications.data]
     objection_rows = [_objection(row, _decision_form(f"{OBJECT}s/{row.id}/decide",
-                                                     f"objection-{row.id}", errors.get(row.id, "")))
+                                                     f"objection-{row.id}", row.id, refused))
                       for row in raised.data]
     return [
         section(_("Credit repair applications to decide (overdue first)"),

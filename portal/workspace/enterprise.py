@@ -7,7 +7,7 @@ from typing import Any
 
 from backend.database import get_db
 from backend.evaluations import service as evaluations
-from backend.evaluations.schemas import LEVEL_LABELS, Level
+from backend.evaluations.schemas import LEVEL_LABELS, EvaluationCreate, Level
 from backend.i18n import _
 from backend.inspections.schemas import InspectionPublic
 from backend.profiles import service as profiles
@@ -16,11 +16,11 @@ from backend.users.schemas import Actor
 from portal.components.badges import result_badge
 from portal.components.enforcement import officer_named, penalties_section
 from portal.components.evaluations import evaluation_row, level_badge
-from portal.components.forms import hidden, post_form, select, submit, textarea
+from portal.components.forms import hidden, limit, post_form, select, submit, textarea
 from portal.components.sections import empty, facts, notice, section
 from portal.components.standing import standing_section
 from portal.components.tags import dcc, html
-from portal.workspace import applications
+from portal.workspace import applications, views
 from portal.workspace.tasks import tasks_section
 
 EVALUATE = "/me/evaluate"
@@ -39,9 +39,10 @@ class EvaluationDraft:
 
 
 def sections(actor: Actor, draft: EvaluationDraft | None = None,
-             errors: dict[str, str] | None = None) -> list[Any]:
-    """`errors` by form ("repair", "objection"): a refused form shows why in its place."""
-    errors = errors or {}
+             refused: views.Refusal | None = None) -> list[Any]:
+    """`refused`: the repair or objection form ("repair", "objection") that came back refused,
+    shown in its place with why and what was typed."""
+    refused = refused or views.Refusal()
     db = get_db()
     code = actor.business_code or ""
     record = profiles.public_record(db, code=code)
@@ -57,8 +58,8 @@ def sections(actor: Actor, draft: EvaluationDraft | None = None,
         standing_section(record.standing),
         _inspections(record.inspections, done, draft or EvaluationDraft()),
         penalties_section(record.penalties),
-        applications.repair_section(actor, errors.get("repair", "")),
-        applications.objection_section(actor, record, errors.get("objection", "")),
+        applications.repair_section(actor, refused),
+        applications.objection_section(actor, record, refused),
         section(_("My evaluations of officers"),
                 html.Ul([evaluation_row(row, about_officer=False) for row in given], className="rows")
                 if given else empty(_("You have not evaluated an officer yet.")), name="given"),
@@ -100,6 +101,6 @@ def _evaluate_form(inspection: InspectionPublic, pending: list, draft: Evaluatio
                 [(level.value, _(label)) for level, label in LEVEL_LABELS.items()],
                 value=draft.level if mine else Level.SATISFIED.value, control_id=f"{prefix}-level"),
         *textarea("comment", _("Comment (optional)"), value=draft.comment if mine else "",
-                  control_id=f"{prefix}-comment"),
+                  control_id=f"{prefix}-comment", max_length=limit(EvaluationCreate, "comment")),
         submit(_("Submit the evaluation"), button_id=f"{prefix}-submit"),
         form_id=prefix, className="form evaluate")

@@ -20,7 +20,7 @@ from backend.users.schemas import Actor
 from portal import page_response
 from portal.components.badges import result_badge
 from portal.components.enforcement import officer_named
-from portal.components.forms import choices, hidden, post_form, select, submit, text_input, textarea
+from portal.components.forms import choices, hidden, limit, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
 
@@ -28,6 +28,7 @@ FLOW = "/me/inspect"
 CHECK_FORM, RECORD_FORM = "inspect-check-form", "inspect-record-form"
 RECTIFY_WORKING_DAYS = 15  # the deadline the form proposes; the officer may change it
 _FOUND_FIRST = [Finding.NO_PROBLEM, Finding.MINOR, Finding.SERIOUS, Finding.NOT_CHECKED]
+_ANSWERS = {finding.value for finding in Finding}
 
 
 def _steps(current: int) -> html.Ol:
@@ -84,15 +85,23 @@ def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = Non
                           form_id=CHECK_FORM, className="form card"))
 
 
+def ticked(form: Any, trade: str) -> list[ItemCheck]:
+    """The ticks and notes of step 2 as posted (again, hidden, with step 4): never a posted
+    result. An answer the form does not offer reads as not checked (read_checks refuses it)."""
+    return [ItemCheck(item, _finding(form.get(f"item-{n}", "")), form.get(f"note-{n}", "")[:200].strip())
+            for n, item in enumerate(checklists.checklist(trade))]
+
+
+def _finding(answer: str) -> Finding:
+    return Finding(answer) if answer in _ANSWERS else Finding.NOT_CHECKED
+
+
 def read_checks(form: Any, trade: str) -> list[ItemCheck]:
-    """The ticks of step 2, as posted (again, hidden, with step 4): never a posted result."""
-    checks = []
-    for n, item in enumerate(checklists.checklist(trade)):
-        try:
-            finding = Finding(form.get(f"item-{n}", Finding.NOT_CHECKED.value))
-        except ValueError as exc:
-            raise Invalid("Choose one of the given answers for each checklist item.") from exc
-        checks.append(ItemCheck(item, finding, form.get(f"note-{n}", "")[:200].strip()))
+    """The ticks, refused unless each is an answer offered and at least one item was checked."""
+    items = range(len(checklists.checklist(trade)))
+    if any(form.get(f"item-{n}", Finding.NOT_CHECKED.value) not in _ANSWERS for n in items):
+        raise Invalid("Choose one of the given answers for each checklist item.")
+    checks = ticked(form, trade)
     if not checklists.checked_items(checks):
         raise Invalid("Check at least one item of the checklist.")
     return checks
@@ -129,7 +138,8 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
                                   value=values.get("source", InspectionSource.ROUTINE.value)),
                           choices("co", _("Co-inspectors (at least one)"), colleagues,
                                   chosen=set(values.get("co", [])), group_id="inspect-co"),
-                          *textarea("opinion", _("Opinion"), value=values.get("opinion", "")),
+                          *textarea("opinion", _("Opinion"), value=values.get("opinion", ""),
+                                    max_length=limit(InspectionCreate, "opinion")),
                           *text_input("deadline", _("Rectify by"), kind="date", value=deadline,
                                       hint=_("Required unless the result is compliant.")),
                           submit(_("Record the inspection"), button_id="inspect-record"),
@@ -147,7 +157,7 @@ def to_record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str
         officer_ids=[actor.officer_id or "", *values.get("co", [])],
         checked_items=checklists.checked_items(checks), items_found=checklists.items_found(checks),
         result=checklists.result_for(check.finding for check in checks),
-        opinion=values.get("opinion", "")[:1000], rectification_deadline=deadline)
+        opinion=values.get("opinion", ""), rectification_deadline=deadline)
 
 
 def not_for_you() -> html.Article:

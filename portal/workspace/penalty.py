@@ -8,10 +8,11 @@ from backend import clock
 from backend.businesses import service as businesses
 from backend.database import get_db
 from backend.i18n import _
+from backend.inspections import service as inspections
 from backend.penalties.schemas import MEASURE_LABELS, PenaltyCreate
 from backend.users.schemas import Actor
 from portal import page_response
-from portal.components.forms import choices, hidden, post_form, submit, text_input, textarea
+from portal.components.forms import choices, hidden, limit, post_form, submit, text_input, textarea
 from portal.components.sections import empty, facts, notice, page
 from portal.components.tags import html
 
@@ -33,8 +34,11 @@ def choose(actor: Actor, text: str = "") -> html.Article:
         else empty(_("No business of your unit matches.")) if text else None)
 
 
-def form_page(code: str, values: dict[str, Any] | None = None, error: str = "") -> html.Article:
-    business = businesses.get(get_db(), code=code)
+def form_page(actor: Actor, code: str, values: dict[str, Any] | None = None,
+              error: str = "") -> html.Article:
+    """The form for a business the officer may act on (in the unit's districts, as for an
+    inspection): refused before anything is typed, not on submitting it."""
+    _actor, business = inspections.subject(get_db(), actor=actor, code=code)
     page_response.set_title(_("Record a penalty"))
     values = values or {}
     measures = [(measure.value, _(label)) for measure, label in MEASURE_LABELS.items()]
@@ -43,11 +47,14 @@ def form_page(code: str, values: dict[str, Any] | None = None, error: str = "") 
                 notice(error, "bad") if error else None,
                 post_form(FORM, hidden("code", business["code"]),
                           *text_input("decision_number", _("Decision number"), required=True,
-                                      value=values.get("decision_number", ""), max_length=60,
+                                      value=values.get("decision_number", ""),
+                                      max_length=limit(PenaltyCreate, "decision_number"),
                                       hint="穗天市监罚〔2026〕12号"),
-                          *textarea("facts", _("Facts"), required=True, value=values.get("facts", "")),
+                          *textarea("facts", _("Facts"), required=True, value=values.get("facts", ""),
+                                    max_length=limit(PenaltyCreate, "facts")),
                           *text_input("legal_basis", _("Legal basis"), required=True,
-                                      value=values.get("legal_basis", ""), max_length=500),
+                                      value=values.get("legal_basis", ""),
+                                      max_length=limit(PenaltyCreate, "legal_basis")),
                           choices("measures", _("Penalty"), measures,
                                   chosen=set(values.get("measures", [])), group_id="penalty-measures"),
                           *text_input("fine_yuan", _("Fine (yuan)"), kind="number",
@@ -59,8 +66,9 @@ def form_page(code: str, values: dict[str, Any] | None = None, error: str = "") 
 
 
 def read(form: Any) -> dict[str, Any]:
-    return {"code": form.get("code", ""), "decision_number": form.get("decision_number", "")[:60],
-            "facts": form.get("facts", "")[:2000], "legal_basis": form.get("legal_basis", "")[:500],
+    """The form as posted, whole: the schema refuses an over-long field with its limit."""
+    return {"code": form.get("code", ""), "decision_number": form.get("decision_number", ""),
+            "facts": form.get("facts", ""), "legal_basis": form.get("legal_basis", ""),
             "measures": form.getlist("measures"), "fine_yuan": form.get("fine_yuan", "0") or "0",
             "decided_on": form.get("decided_on", "")}
 

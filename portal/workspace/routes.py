@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 import flask
 
@@ -15,11 +16,10 @@ from backend.evaluations import service as evaluations
 from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitCreate
 from backend.inspections import service as inspections
 from backend.penalties import service as penalties
-from backend.qr import signature
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf
 from portal.prerender import PortalDash
-from portal.workspace import application_routes, enterprise, inspect, penalty, views
+from portal.workspace import application_routes, enterprise, inspect, officer, penalty, views
 
 
 def _officer_or_refusal() -> Any:
@@ -45,9 +45,10 @@ def _business_or_search(actor: Actor, for_business: Callable[[str], Any],
     return for_business(code) if code else choose(actor, flask.request.args.get("q", ""))
 
 
-def _published(code: str) -> Any:
-    """On to the published record, as its sticker opens it."""
-    return flask.redirect(f"/b/{code}?s={signature.sign(code)}", code=303)
+def _recorded(done: str, code: str) -> Any:
+    """Back to the workspace, which says it is done and links to the business's published record
+    (the QR page stays one cached document for every reader, so the notice is not put there)."""
+    return flask.redirect(f"/me?{urlencode({'done': done, 'code': code})}", code=303)
 
 
 def _values(form: Any) -> dict[str, Any]:
@@ -71,8 +72,9 @@ def install_inspection(app: PortalDash) -> None:
             _actor, business = inspections.subject(get_db(), actor=actor, code=form.get("code", ""))
             try:
                 checks = inspect.read_checks(form, business["trade"])
-            except DomainError as exc:
-                return inspect.checklist_page(actor, business["code"], error=views.error_text(exc))
+            except DomainError as exc:  # the ticks and notes come back as they were posted
+                ticked = inspect.ticked(form, business["trade"])
+                return inspect.checklist_page(actor, business["code"], ticked, error=views.error_text(exc))
             return inspect.result_page(actor, business["code"], checks)
         return _officer_page(app, build, posted=True)
 
@@ -89,7 +91,7 @@ def install_inspection(app: PortalDash) -> None:
                     actor, business["code"], checks, values)),
                 lambda error: inspect.result_page(actor, business["code"], checks, values,
                                                   error=error))
-            return refused or _published(business["code"])
+            return refused or _recorded("inspected", business["code"])
         return _officer_page(app, build, posted=True)
 
 
@@ -102,53 +104,37 @@ def install_me(app: PortalDash) -> None:
     def my_workspace() -> Any:
         return views.show(app, lambda: me.server_page(flask.request.args.to_dict()), signed_out_too=True)
 
-    def _done(key: str) -> Any:
-        return flask.redirect(f"/me?done={key}", code=303)
-
     @server.post(enterprise.EVALUATE)
     def evaluate() -> Any:
         def build() -> Any:
             csrf.verify(text=False)
             form, actor = flask.request.form, auth.current_actor()
             draft = enterprise.EvaluationDraft(
-                inspection_id=form.get("inspection_id", "")[:40],
-                officer_id=form.get("officer_id", "")[:20], level=form.get("level", ""),
-                comment=form.get("comment", "")[:1000])
+                inspection_id=form.get("inspection_id", ""),
+                officer_id=form.get("officer_id", ""), level=form.get("level", ""),
+                comment=form.get("comment", ""))
             refused = views.attempt(
                 lambda: evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
                     inspection_id=draft.inspection_id, officer_id=draft.officer_id,
                     level=draft.level, comment=draft.comment)),
                 lambda error: me.workspace(actor, {}, draft=replace(draft, error=error)))
-            if refused:
-                return refused
-            return _done("evaluated")
-        return views.show(app, build)
-
-    def _officer_action(evaluation_id: str, act: Any, done: str) -> Any:
-        def build() -> Any:
-            csrf.verify(text=False)
-            actor = auth.current_actor()
-            refused = views.attempt(lambda: act(actor), lambda error: me.workspace(
-                actor, {}, errors={evaluation_id: error}, gone=views.gone(error)))
-            if refused:
-                return refused
-            return _done(done)
+            return refused or flask.redirect("/me?done=evaluated", code=303)
         return views.show(app, build)
 
     @server.post("/me/evaluations/<evaluation_id>/answer")
     def answer(evaluation_id: str) -> Any:
-        text = flask.request.form.get("text", "")[:1000]
-        return _officer_action(evaluation_id, lambda actor: evaluations.answer(
+        text = flask.request.form.get("text", "")
+        return views.workspace_form(app, evaluation_id, lambda actor: evaluations.answer(
             get_db(), actor=actor, evaluation_id=evaluation_id, data=AnswerCreate(text=text)),
-            "answered")
+            "answered", officer.ANSWER_FIELDS, may_be_gone=True)
 
     @server.post("/me/evaluations/<evaluation_id>/revisit")
     def revisit(evaluation_id: str) -> Any:
         form = flask.request.form
-        data = {"rectified": form.get("rectified") == "yes", "note": form.get("note", "")[:1000]}
-        return _officer_action(evaluation_id, lambda actor: evaluations.revisit(
+        data = {"rectified": form.get("rectified") == "yes", "note": form.get("note", "")}
+        return views.workspace_form(app, evaluation_id, lambda actor: evaluations.revisit(
             get_db(), actor=actor, evaluation_id=evaluation_id, data=RevisitCreate(**data)),
-            "revisited")
+            "revisited", officer.REVISIT_FIELDS, may_be_gone=True)
 
 
 def install_penalty(app: PortalDash) -> None:
@@ -157,7 +143,7 @@ def install_penalty(app: PortalDash) -> None:
     @server.get(penalty.FORM)
     def penalty_start() -> Any:
         return _officer_page(app, lambda actor: _business_or_search(
-            actor, penalty.form_page, penalty.choose))
+            actor, lambda code: penalty.form_page(actor, code), penalty.choose))
 
     @server.post(penalty.FORM)
     def penalty_record() -> Any:
@@ -165,8 +151,8 @@ def install_penalty(app: PortalDash) -> None:
             values = penalty.read(flask.request.form)
             refused = views.attempt(
                 lambda: penalties.record(get_db(), actor=actor, data=penalty.to_record(values)),
-                lambda error: penalty.form_page(values["code"], values, error=error))
-            return refused or _published(values["code"])
+                lambda error: penalty.form_page(actor, values["code"], values, error=error))
+            return refused or _recorded("penalty", values["code"])
         return _officer_page(app, build, posted=True)
 
 

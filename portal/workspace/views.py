@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import flask
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from backend.businesses import credit_code
 from backend.errors import DomainError
 from backend.i18n import N_, _
-from portal import auth, form_errors, form_text, page_response
+from backend.qr import signature
+from backend.users.schemas import Actor
+from portal import auth, csrf, form_errors, form_text, page_response
 from portal.components.header import sign_in_url
 from portal.components.sections import notice, page
 from portal.components.tags import html, light
@@ -22,6 +26,7 @@ DONE = {
     "evaluated": N_("Thank you: your evaluation is recorded."),
     "answered": N_("Your answer is published on your profile."),
     "revisited": N_("The revisit is recorded and the follow-up closed."),
+    "inspected": N_("The inspection is recorded and published."),
     "penalty": N_("The penalty decision is recorded and published."),
     "applied": N_("Your application is submitted."),
     "objected": N_("Your objection is submitted; the record shows it as pending."),
@@ -31,15 +36,44 @@ DONE = {
 }
 
 
+# Those about one business link to its published record (?code=…), signed as its sticker opens
+# it; the code comes from the query, so only a well-formed one is linked.
+_ABOUT_A_BUSINESS = {"inspected", "penalty"}
+
+
 def done_notice(query: dict[str, str]) -> Any:
-    key = query.get("done", "")
-    return notice(_(DONE[key]), "ok") if key in DONE else None
+    key, code = query.get("done", ""), query.get("code", "")
+    if key not in DONE:
+        return None
+    if key not in _ABOUT_A_BUSINESS or credit_code.problem(code):
+        return notice(_(DONE[key]), "ok")
+    return notice([_(DONE[key]), " ", html.A(_("Public record"),
+                                             href=f"/b/{code}?s={signature.sign(code)}")], "ok")
 
 
-def error_text(exc: Exception) -> str:
-    """A domain error's translated message, or one line per invalid field of a form."""
+@dataclass(frozen=True)
+class Refusal:
+    """A workspace form that came back refused: which one (`form`: "repair", "objection", or the
+    id of the record it acts on), why, and what was typed into it, drawn again so nothing is lost.
+    The default refuses nothing."""
+
+    form: str = ""
+    error: str = ""
+    typed: Mapping[str, str] = field(default_factory=dict)
+
+    def error_of(self, form: str) -> str:
+        return self.error if form == self.form else ""
+
+    def typed_in(self, form: str, name: str, default: str = "") -> str:
+        """What was typed into `name` of `form` if that form was refused, else `default`."""
+        return str(self.typed.get(name, default)) if form == self.form else default
+
+
+def error_text(exc: Exception, labels: Mapping[str, str] | None = None) -> str:
+    """A domain error's translated message, or one line per invalid field of a form (named by
+    `labels`, see form_errors.message)."""
     assert isinstance(exc, DomainError | ValidationError)
-    return form_errors.message(exc)[0]
+    return form_errors.message(exc, labels)[0]
 
 
 def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200,
@@ -72,19 +106,40 @@ def gone(error: str) -> str:
     return error if page_response.status() == 409 else ""
 
 
-def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any]) -> Any:
+def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any],
+            labels: Mapping[str, str] | None = None) -> Any:
     """Runs a form's service call. Bad input (invalid, conflicting) comes back as the same form
-    with the reason, via `refused_form`; a refusal of the person (not signed in, not allowed,
-    no such record) propagates to `show`, which says so on its own. None when it went through."""
+    with the reason, via `refused_form`, naming fields by `labels` (see form_errors.message); a
+    refusal of the person (not signed in, not allowed, no such record) propagates to `show`,
+    which says so on its own. None when it went through."""
     try:
         form_text.check()  # text first, so a refused character stores nothing anywhere
         act()
     except ValidationError as exc:
         page_response.set_status(422)  # the form again, answered as refused
-        return refused_form(error_text(exc))
+        return refused_form(error_text(exc, labels))
     except DomainError as exc:
         if exc.status_code in (401, 403, 404):
             raise
         page_response.set_status(exc.status_code)
         return refused_form(error_text(exc))
     return None
+
+
+def workspace_form(app: PortalDash, form: str, act: Callable[[Actor], Any], done: str,
+                   labels: Mapping[str, str] | None = None, *, may_be_gone: bool = False) -> Any:
+    """A form of the /me workspace, posted: done, on to /me?done=`done`; refused, /me again with
+    form `form` as it was posted and why, its fields named by `labels`. `may_be_gone`: the form's
+    record may be answered or decided already (409), so its form is no longer drawn and the
+    reason shows on top instead."""
+    from portal.pages import me  # pages register themselves, so only once the app exists
+
+    def build() -> Any:
+        csrf.verify(text=False)
+        actor = auth.current_actor()  # signed in: `show` sent anyone else to sign in first
+        assert actor is not None
+        refused = attempt(lambda: act(actor), lambda error: me.workspace(
+            actor, {}, refused=Refusal(form, error, flask.request.form),
+            gone=gone(error) if may_be_gone else ""), labels)
+        return refused or flask.redirect(f"/me?done={done}", code=303)
+    return show(app, build)

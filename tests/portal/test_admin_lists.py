@@ -62,6 +62,16 @@ def test_a_mistyped_number_is_named_in_words_and_what_was_typed_stays(site, admi
     assert 'value="保留这句说明"' in response.text and 'value="abc"' in response.text
 
 
+def test_an_empty_note_is_named_as_its_label_says(site, admin):
+    token = form_token(site, "/admin/lists")
+    form = {"rows": "1", "c0_id": "b-fine", "c0_rule": "fine_at_least", "c0_days": "365",
+            "c0_threshold": "20000", "note": " ", "csrf_token": token}
+    response = site.post("/admin/lists/criteria", data=form, headers=ENGLISH)
+    assert response.status_code == 422
+    assert "Why they change (published with them): Must not be empty." in response.text
+    assert "Note:" not in response.text
+
+
 @pytest.mark.parametrize(("form", "reason"), [
     ({"cut_off": "2026-13-45"}, "Cut-off date: Must be a date, written 2026-03-05."),
     ({"corrects": "99999999999999999999", "note": "笔误"}, "Corrects edition: Must be at most 1000000."),

@@ -4,6 +4,7 @@ import re
 from datetime import datetime
 
 import pytest
+from bson import ObjectId
 
 from backend.config import get_settings
 from backend.users.schemas import Role
@@ -251,3 +252,51 @@ def test_the_alert_queue_forms_are_labelled(site, db, shop, officer):
     _sign_in(site, officer)
     page = site.get("/alerts", headers=ENGLISH).text
     assert "Dismiss" in page and unlabelled_controls(page) == []
+
+
+def test_a_refused_rectification_names_the_field_as_labelled_and_keeps_the_note(site, db, shop, officer):
+    code, username = shop
+    alert_id = kitchen.alert(db, kitchen.camera(db, code, public=False), kind="no_chef_hat")
+    _sign_in(site, officer)
+    site.post(f"/alerts/{alert_id}/confirm", data={"csrf_token": form_token(site, "/alerts")})
+    _sign_in(site, username)
+    page = site.get("/me/kitchen", headers=ENGLISH).text
+    assert re.search(rf'<input id="rectify-note-{alert_id}" maxlength="1000"', page)  # the schema's limit
+    assert f'<label for="rectify-note-{alert_id}">What did you change?</label>' in page
+    token = form_token(site, "/me/kitchen")
+    empty = site.post(f"/alerts/{alert_id}/rectify", data={"note": " ", "csrf_token": token},
+                      headers={"Accept-Language": "zh-CN"})
+    assert empty.status_code == 422 and "您做了哪些整改？" in empty.text and "说明：" not in empty.text
+    note = "已更换新帽" * 201  # 1005 characters: refused whole, not cut to fit
+    long = site.post(f"/alerts/{alert_id}/rectify", data={"note": note, "csrf_token": token}, headers=ENGLISH)
+    assert long.status_code == 422
+    assert "What did you change?: Must be at most 1000 characters long." in long.text
+    assert f'value="{note}"' in long.text
+    assert not db.alerts.find_one({"_id": ObjectId(alert_id)}).get("rectified_at")
+
+
+def test_an_over_long_dismissal_reason_is_refused_and_kept_on_its_tab(site, db, shop, officer):
+    code, _username = shop
+    alert_id = kitchen.alert(db, kitchen.camera(db, code), kind="bin_open")
+    _sign_in(site, officer)
+    queue = site.get("/alerts", headers=ENGLISH).text
+    assert re.search(rf'id="dismiss-reason-{alert_id}" maxlength="500"', queue)
+    reason = "只是抹布" * 126  # 504 characters
+    refused = site.post(f"/alerts/{alert_id}/dismiss", headers=ENGLISH, data={
+        "reason": reason, "tab": "pending", "csrf_token": form_token(site, "/alerts")})
+    assert refused.status_code == 422 and "Reason: Must be at most 500 characters long." in refused.text
+    assert f'value="{reason}"' in refused.text and f'id="alert-{alert_id}"' in refused.text
+    assert db.alerts.find_one({"_id": ObjectId(alert_id)})["status"] == "pending"
+
+
+def test_an_over_long_camera_name_is_refused_with_its_limit_not_cut(site, db, shop):
+    code, username = shop
+    _sign_in(site, username)
+    assert re.search(r'id="new-name" maxlength="60"', site.get("/me/kitchen", headers=ENGLISH).text)
+    name = "后厨" * 31
+    refused = site.post("/me/kitchen/cameras", headers=ENGLISH, data={
+        "name": name, "location": "kitchen", "source_url": "sim://4", "public": "1", "blur_faces": "1",
+        "csrf_token": form_token(site, "/me/kitchen")})
+    assert refused.status_code == 422 and "Name: Must be at most 60 characters long." in refused.text
+    assert f'value="{name}"' in refused.text
+    assert db.cameras.count_documents({"business_code": code, "name": name[:60]}) == 0

@@ -1,5 +1,5 @@
 """The workspaces in headless Chromium: a business evaluates an officer, an officer records an
-inspection in four steps and then sees it on the QR page."""
+inspection in four steps, is told so in the workspace and then sees it on the QR page."""
 
 import pytest
 
@@ -78,6 +78,10 @@ def test_an_officer_records_an_inspection_that_shows_on_the_qr_page(server_url, 
     find(By.ID, f"inspect-co-{scene['first']}").click()
     find(By.ID, "field-opinion").send_keys("当场指出，限期整改")
     find(By.ID, "inspect-record").click()
+    # back in the workspace, which says so and links to the record as published
+    _wait(browser, lambda d: "/me?done=inspected" in d.current_url)
+    assert "The inspection is recorded and published." in find(By.CSS_SELECTOR, ".notice-ok").text
+    find(By.LINK_TEXT, "Public record").click()
     _wait(browser, lambda d: f"/b/{scene['code']}" in d.current_url)
     inspections = find(By.CSS_SELECTOR, ".card-inspections").text
     assert "Basically compliant" in inspections

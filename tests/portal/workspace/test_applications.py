@@ -46,7 +46,16 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
     sign_in(site, scene["shop"])
     assert 'id="repair-form"' in site.get("/me", headers=ENGLISH).text
     empty = post_form(site, "/me/repair", {"statement": "已整改完毕"}, page="/me")
-    assert "at least one piece of evidence" in empty.text
+    assert "at least one piece of evidence" in empty.text and ">已整改完毕</textarea>" in empty.text
+    form = site.get("/me", headers=ENGLISH).text
+    assert re.search(r'id="repair-statement" maxlength="4000"', form)  # the schema's limits
+    assert re.search(r'id="evidence-note-0" maxlength="1000"', form)
+    statement = "已停业整改" * 801  # 4005 characters: refused whole, never cut to fit
+    long = post_form(site, "/me/repair", {"statement": statement, "evidence-note-0": "已缴清罚款"},
+                     page="/me")
+    assert long.status_code == 422 and "Your statement: Must be at most 4000 characters long." in long.text
+    assert f">{statement}</textarea>" in long.text and 'value="已缴清罚款"' in long.text
+    assert db.repair_applications.count_documents({}) == 0
     token = form_token(site, "/me")
     applied = site.post("/me/repair", data={
         "statement": "已停业整改并缴清罚款", "evidence-title-0": "罚款缴纳凭证",
@@ -64,6 +73,14 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
     sign_in(site, scene["officer"])
     inbox = site.get("/me", headers=ENGLISH).text
     assert "Credit repair applications to decide" in inbox and "已停业整改并缴清罚款" in inbox
+    assert re.search(rf'id="repair-{application_id}-reason" maxlength="2000"', inbox)
+    reason = "材料不全" * 501
+    long = post_form(site, f"/me/repair/{application_id}/decide", {"approve": "no", "reason": reason},
+                     page="/me")
+    assert long.status_code == 422
+    assert "Reason (published): Must be at most 2000 characters long." in long.text
+    assert f">{reason}</textarea>" in long.text  # the decision as it was typed
+    assert f'<input checked id="repair-{application_id}-approve-no"' in long.text
     decided = post_form(site, f"/me/repair/{application_id}/decide",
                         {"approve": "yes", "reason": "整改到位，同意修复"}, page="/me")
     assert decided.headers["location"] == "/me?done=decided"
@@ -99,3 +116,15 @@ def test_an_objection_shows_pending_until_answered(site, scene, db):
     assert answered.headers["location"] == "/me?done=decided"
     sign_in(site, scene["shop"])
     assert "复核检查记录，结论无误" in site.get("/me", headers=ENGLISH).text
+
+
+def test_a_refused_objection_comes_back_as_typed(site, scene, db):
+    sign_in(site, scene["shop"])
+    assert re.search(r'id="objection-reason" maxlength="4000"', site.get("/me", headers=ENGLISH).text)
+    before = db.objections.count_documents({})
+    record, reason = f"penalty|{scene['number']}", "罚款依据有误" * 667  # 4002 characters
+    refused = post_form(site, "/me/objection", {"record": record, "reason": reason}, page="/me")
+    assert refused.status_code == 422
+    assert "Why it is wrong: Must be at most 4000 characters long." in refused.text
+    assert f">{reason}</textarea>" in refused.text and f'<option selected value="{record}">' in refused.text
+    assert db.objections.count_documents({}) == before

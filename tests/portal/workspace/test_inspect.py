@@ -77,7 +77,10 @@ def test_the_whole_flow_publishes_the_inspection(site, scene, api):
         "source": "routine", "co": scene["colleague"], "opinion": "当场指出，限期整改",
         "deadline": str(factories.days_from_today(14)), "csrf_token": token},
         headers=ENGLISH, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"].startswith(f"/b/{scene['code']}?s=")
+    assert done.status_code == 303 and done.headers["location"] == f"/me?done=inspected&code={scene['code']}"
+    said = site.get(done.headers["location"], headers=ENGLISH).text
+    assert "The inspection is recorded and published." in said
+    assert re.search(rf'<a href="/b/{scene["code"]}\?s=[\w-]+">Public record</a>', said)
     record = api.get(f"/api/v1/businesses/{scene['code']}").json()
     latest = record["inspections"][0]
     assert latest["result"] == "basically_compliant" and latest["opinion"] == "当场指出，限期整改"
@@ -128,3 +131,34 @@ def test_a_finding_is_shown_in_the_pages_language_and_kept_as_recorded():
         assert checklists.found_label("虫害防控：发现蟑螂") == "蟲害防控：发现蟑螂"
     with i18n.language("zh-Hans"):
         assert checklists.found_label("虫害防控：发现蟑螂") == "虫害防控：发现蟑螂"
+
+
+def test_a_checklist_with_nothing_checked_comes_back_as_ticked(site, scene):
+    sign_in(site, scene["user"])
+    token = form_token(site, f"/me/inspect?code={scene['code']}")
+    items = range(len(checklists.FOOD_CHECKLIST))
+    posted = {f"item-{n}": "not_checked" for n in items} | {f"note-{n}": f"备注{n}" for n in items}
+    page = site.post("/me/inspect/check", data={"code": scene["code"], **posted, "csrf_token": token},
+                     headers=ENGLISH).text
+    assert "Check at least one item of the checklist." in page
+    for n in items:
+        assert f'<input checked id="item-{n}-not_checked"' in page
+        assert f'<input checked id="item-{n}-ok"' not in page
+        assert f'value="备注{n}"' in page
+
+
+def test_an_over_long_opinion_is_refused_with_its_limit_and_kept_whole(site, scene, db):
+    sign_in(site, scene["user"])
+    token = form_token(site, f"/me/inspect?code={scene['code']}")
+    step3 = site.post("/me/inspect/check", data={"code": scene["code"], **_ticks(4), "csrf_token": token},
+                      headers=ENGLISH).text
+    assert re.search(r'<textarea id="field-opinion" maxlength="1000"', step3)  # the schema's limit
+    before = db.inspections.count_documents({})
+    opinion = "限期整改" * 251  # 1004 characters
+    refused = site.post("/me/inspect", data={
+        "code": scene["code"], **_ticks(4), "date": str(factories.days_from_today(0)),
+        "source": "routine", "co": scene["colleague"], "opinion": opinion,
+        "deadline": str(factories.days_from_today(14)), "csrf_token": token}, headers=ENGLISH)
+    assert refused.status_code == 422
+    assert "Opinion: Must be at most 1000 characters long." in refused.text and opinion in refused.text
+    assert db.inspections.count_documents({}) == before

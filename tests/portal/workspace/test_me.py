@@ -66,6 +66,11 @@ def test_evaluate_then_answer_then_revisit(site, scene, db):
     sign_in(site, scene["first user"])
     mine = site.get("/me", headers=ENGLISH).text
     assert "检查时态度生硬" in mine and "A colleague of your unit records the revisit" in mine
+    assert re.search(rf'id="answer-{evaluation["_id"]}" maxlength="1000"', mine)
+    long = post_form(site, f"/me/evaluations/{evaluation['_id']}/answer", {"text": "谢谢" * 501}, page="/me")
+    assert long.status_code == 422
+    assert "Your public answer: Must be at most 1000 characters long." in long.text
+    assert f">{'谢谢' * 501}</textarea>" in long.text  # kept whole, the form open
     answered = post_form(site, f"/me/evaluations/{evaluation['_id']}/answer",
                          {"text": "感谢监督，已改进沟通方式。"}, page="/me")
     assert answered.headers["location"] == "/me?done=answered"
@@ -78,6 +83,12 @@ def test_evaluate_then_answer_then_revisit(site, scene, db):
     assert refused.status_code == 403
 
     sign_in(site, scene["second user"])
+    long = post_form(site, f"/me/evaluations/{evaluation['_id']}/revisit",
+                     {"rectified": "no", "note": "回访" * 501}, page="/me")
+    assert long.status_code == 422
+    assert "What the revisit found: Must be at most 1000 characters long." in long.text
+    assert f">{'回访' * 501}</textarea>" in long.text
+    assert f'<input checked id="rectified-{evaluation["_id"]}-no"' in long.text
     revisited = post_form(site, f"/me/evaluations/{evaluation['_id']}/revisit",
                           {"rectified": "yes", "note": "回访企业，对整改表示认可"}, page="/me")
     assert revisited.headers["location"] == "/me?done=revisited"
@@ -104,6 +115,20 @@ def test_a_refused_evaluation_keeps_what_was_typed(site, scene, db):
     response = post_form(site, "/me/evaluate", {"inspection_id": inspection, "officer_id": scene["second"],
                                                 "level": "furious", "comment": "措辞保留"}, page="/me")
     assert response.status_code == 422 and "level" in response.text and "措辞保留" in response.text
+    comment = "措辞保留" * 251  # 1004 characters: refused, not cut to 1000
+    long = post_form(site, "/me/evaluate", {"inspection_id": inspection, "officer_id": scene["second"],
+                                            "level": "satisfied", "comment": comment}, page="/me")
+    assert long.status_code == 422 and "Comment: Must be at most 1000 characters long." in long.text
+    assert f">{comment}</textarea>" in long.text
+    assert db.evaluations.count_documents({"inspection_id": inspection}) == 0
+
+
+@pytest.mark.parametrize("code", ["", "not-a-code", '"><script>alert(1)</script>'])
+def test_a_done_notice_links_a_record_only_for_a_well_formed_code(site, scene, code):
+    sign_in(site, scene["first user"])
+    page = site.get("/me", params={"done": "penalty", "code": code}, headers=ENGLISH).text
+    assert "The penalty decision is recorded and published." in page
+    assert ">Public record</a>" not in page and "<script>alert" not in page
 
 
 def test_officers_of_another_unit_and_administrators(site, scene, db):
