@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import flask
+from pydantic import ValidationError
 
 from backend.database import get_db
 from backend.errors import DomainError, Invalid
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.officers import service as officers
 from backend.random_draw import service
 from backend.random_draw.schemas import PlanCreate, PlanStatus
 from backend.users.schemas import Role
-from portal import csrf
+from portal import csrf, form_errors
 from portal.auth import current_actor
 from portal.components.sections import notice, section
 from portal.components.tags import dcc, html
 from portal.prerender import PortalDash
 
 CREATE_FORM = "draw-create-form"
+# The plan's fields by the labels of the form (a refusal names them so).
+NAMES = {"name": N_("Name"), "unit_id": N_("Unit"), "base_ratio": N_("Base ratio (%)")}
 STEP_FORM = "draw-step-form"
 ADMIN_ERROR = "draw-admin-error"
 
@@ -69,10 +73,12 @@ def step_form(plan_id: str, status: PlanStatus) -> html.Form | None:
 def install(app: PortalDash) -> None:
     from portal.pages import random_draws
 
-    def _failed(path: str, exc: DomainError, typed: Mapping[str, str] | None = None) -> flask.Response:
-        content = random_draws.listing(error=exc.translated(_), typed=typed)
+    def _failed(path: str, exc: DomainError | ValidationError,
+                typed: Mapping[str, str] | None = None) -> flask.Response:
+        text, status = form_errors.message(exc, NAMES)
+        content = random_draws.listing(error=text, typed=typed)
         return app.render_page(path, {}, content=content, title=_("Random inspections"),
-                               with_scripts=False, status=exc.status_code)
+                               with_scripts=False, status=status)
 
     @app.server.post("/random-draws")
     def create_plan() -> flask.Response:
@@ -80,12 +86,16 @@ def install(app: PortalDash) -> None:
         try:
             csrf.verify()
             try:
-                data = PlanCreate(name=form.get("name", "")[:120], unit_id=form.get("unit_id", "")[:20],
-                                  base_ratio=float(form.get("base_ratio_percent", "4")) / 100)
-            except ValueError as exc:
-                raise Invalid("Give a name, a unit and a ratio between 0.1 and 100 %.") from exc
+                percent = float(form.get("base_ratio_percent", "4"))
+            except ValueError:
+                percent = math.nan
+            if not 0 < percent <= 100:  # (NaN too) the form speaks per cent, the plan a fraction
+                raise Invalid("Give the share of businesses to draw as a number of per cent, more "
+                              "than 0 and at most 100, such as 4.")
+            ratio = percent / 100
+            data = PlanCreate(name=form.get("name", ""), unit_id=form.get("unit_id", ""), base_ratio=ratio)
             plan = service.create(get_db(), actor=current_actor(), data=data)
-        except DomainError as exc:
+        except (DomainError, ValidationError) as exc:
             return _failed("/random-draws", exc, typed=form)
         return flask.redirect(f"/random-draws/{plan.id}", code=303)
 

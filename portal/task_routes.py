@@ -39,7 +39,7 @@ def _step(actor: Actor | None, task_id: str, action: str) -> None:
         workflow.accept(db, actor=actor, task_id=task_id)
     elif action == "assign":
         workflow.assign(db, actor=actor, task_id=task_id,
-                        data=TaskAssign(officer_id=form.get("officer_id", "")[:40]))
+                        data=TaskAssign(officer_id=form.get("officer_id", "")))
     elif action == "rectification":
         workflow.require_rectification(db, actor=actor, task_id=task_id, data=TaskRectify(
             deadline=date.fromisoformat(form.get("deadline", "") or "x"), note=form.get("note", "")))
@@ -110,7 +110,7 @@ def install(app: PortalDash) -> None:
         except (ValidationError, DomainError) as exc:
             if isinstance(exc, Unauthorized):
                 return problem(exc)
-            text, status = form_errors.message(exc)
+            text, status = form_errors.message(exc, views.LABELS.get(action))
             return task_page(task_id, error=text, status=status, typed=(action, flask.request.form))
         except ValueError:  # a malformed date from a browser without a date picker
             return task_page(task_id, error=_("Please give the date as YYYY-MM-DD."), status=422,

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from backend.complaints.service import COMPLAINANT
-from backend.i18n import _, ngettext
+from backend.i18n import N_, _, ngettext
 from backend.tasks.schemas import (
     ACTION_LABELS,
     SOURCE_LABELS,
@@ -142,9 +142,17 @@ def _form(task: TaskPublic, action: str, title: str, *fields: Any, button: str,
                    name=f"task-{action}")
 
 
-def _text(name: str, label: str, *, key: str, required: bool = True, value: str = "") -> list[Any]:
+# Each step's text fields by the labels its form shows, so that a refusal names them so
+# ("What must be fixed: must not be empty", not "Note: …").
+LABELS = {"rectification": {"note": N_("What must be fixed"), "deadline": N_("Rectify by")},
+          "result": {"result": N_("Result of the verification")},
+          "close": {"result": N_("Closing result")},
+          "evidence": {"note": N_("Note")}}
+
+
+def _text(action: str, name: str, *, key: str, required: bool = True, value: str = "") -> list[Any]:
     """`key` keeps ids unique: several forms on the page send a field called `note`."""
-    return [html.Label(label, htmlFor=f"field-{key}"),
+    return [html.Label(_(LABELS[action][name]), htmlFor=f"field-{key}"),
             html.Textarea(value, id=f"field-{key}", name=name, required=required, maxLength=2000, rows=3)]
 
 
@@ -154,10 +162,10 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
         return []
 
     def kept(action: str, name: str) -> str:
-        return typed[1].get(name, "")[:2000] if typed and typed[0] == action else ""
+        return typed[1].get(name, "") if typed and typed[0] == action else ""
 
     evidence = _form(task, "evidence", _("Upload evidence"),
-                     *_text("note", _("Note"), key="evidence-note", required=False,
+                     *_text("evidence", "note", key="evidence-note", required=False,
                             value=kept("evidence", "note")),
                      html.Label(_("Files (JPEG, PNG, WebP or PDF)"), htmlFor="field-files"),
                      dcc.Input(id="field-files", name="files", type="file", multiple=True,
@@ -176,19 +184,19 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
                            html.Select(options, id="field-officer", name="officer_id"),
                            button=_("Assign")))
     forms.append(_form(task, "rectification", _("Order the business to rectify"),
-                       html.Label(_("Rectify by"), htmlFor="field-deadline"),
+                       html.Label(_(LABELS["rectification"]["deadline"]), htmlFor="field-deadline"),
                        dcc.Input(id="field-deadline", name="deadline", type="date", required=True,
                                  value=kept("rectification", "deadline")),
-                       *_text("note", _("What must be fixed"), key="rectify-note",
+                       *_text("rectification", "note", key="rectify-note",
                               value=kept("rectification", "note")), button=_("Send order")))
     if task.status != TaskStatus.OPEN:
         forms.append(_form(task, "result", _("Record the result"),
-                           *_text("result", _("Result of the verification"), key="result",
+                           *_text("result", "result", key="result",
                                   value=kept("result", "result")),
                            button=_("Record")))
     forms.append(evidence)
     forms.append(_form(task, "close", _("Close"),
-                       *_text("result", _("Closing result"), key="close-result",
+                       *_text("close", "result", key="close-result",
                               value=kept("close", "result")),
                        button=_("Close this task")))
     return forms

@@ -116,3 +116,18 @@ def test_a_draw_that_left_businesses_without_officers_says_so(db, site):
     service.run(db, actor=ADMIN, plan_id=plan.id)
     page = site.get(f"/random-draws/{plan.id}", headers=ENGLISH).text
     assert "1 of 1 drawn businesses got no officers" in page
+
+
+@pytest.mark.parametrize(("fields", "said"), [
+    ({"base_ratio_percent": "150"}, "at most 100"), ({"base_ratio_percent": "lots"}, "number of per cent"),
+    ({"name": "x"}, "Name: "), ({"name": "很" * 121}, "Name: Must be at most 120 characters long."),
+])
+def test_a_refused_plan_names_what_is_wrong_in_the_forms_words(db, site, plans, fields, said):
+    _sign_in_admin(db, site)
+    try:
+        refused = site.post("/random-draws", headers=ENGLISH, data={
+            "name": "冬季抽查", "unit_id": "U-TH", "base_ratio_percent": "5",
+            "csrf_token": form_token(site, "/random-draws")} | fields)
+        assert refused.status_code == 422 and said in refused.text
+    finally:
+        site.get("/logout")

@@ -82,6 +82,8 @@ def test_the_business_uploads_rectification_evidence(site, db, scene):
     _sign_in(site, scene["officer"])
     bad_date = _post(site, task_id, "rectification", deadline="soon", note="清理冰箱")
     assert bad_date.status_code == 422 and ">清理冰箱</textarea>" in bad_date.text  # kept to mend
+    empty = _post(site, task_id, "rectification", deadline=days_from_today(3).isoformat(), note=" ")
+    assert empty.status_code == 422 and "What must be fixed: " in empty.text  # named as labelled
     past = _post(site, task_id, "rectification", deadline="2020-01-01", note="清理冰箱并消毒")
     assert past.status_code == 422 and ">清理冰箱并消毒</textarea>" in past.text
     assert 'value="2020-01-01"' in past.text
