@@ -13,6 +13,7 @@ from backend.lists import service as lists
 from backend.lists.schemas import LIST_LABELS, RULE_LIST, RULE_NAMES, Criterion, Rule
 from backend.users.schemas import Role
 from portal import csrf
+from portal.admin_routes import CRITERIA_FIELDS
 from portal.auth import current_actor
 from portal.components.lists import criterion_text
 from portal.components.sections import notice, page, problem_page, section
@@ -73,7 +74,7 @@ def admin_page(message: str = "", tone: str = "ok", typed: Any = None) -> html.A
     criteria_form = html.Form([
         html.Table([html.Thead(head), html.Tbody(rows)], className="counts-table criteria"),
         html.P(_("Leave the rule empty to remove a criterion.")),
-        html.Label(_("Why they change (published with them)"), htmlFor="criteria-note"),
+        html.Label(_(CRITERIA_FIELDS["note"]), htmlFor="criteria-note"),
         dcc.Input(id="criteria-note", name="note", required=True, maxLength=1000,
                   value=criteria_typed.get("note", "") if criteria_typed is not None else ""),
         dcc.Input(type="hidden", name="rows", value=str(len(rows))), csrf.field(),

@@ -14,7 +14,7 @@ from backend.cameras import zone_text
 from backend.cameras.schemas import LOCATION_LABELS, STATUS_LABELS, CameraDetail, CameraFields
 from backend.database import get_db
 from backend.errors import DomainError
-from backend.i18n import N_, _
+from backend.i18n import N_, _, ngettext
 from backend.users.schemas import Actor, Role
 from portal.auth import current_actor
 from portal.components.forms import folded, limit
@@ -62,7 +62,8 @@ def kitchen_page(actor: Actor | None, draft: Draft | None = None) -> html.Articl
 
 def _camera(camera: CameraDetail, draft: Draft | None) -> html.Li:
     action = f"{ADD_ACTION}/{camera.id}"
-    zones = _("{count} ignored zones").format(count=len(camera.zones)) if camera.zones else ""
+    zones = ngettext("{count} ignored zone", "{count} ignored zones", len(camera.zones)).format(
+        count=len(camera.zones)) if camera.zones else ""
     staffed = _("staffed {hours}").format(hours=camera.staffed_hours) if camera.staffed_hours else ""
     summary = [_(LOCATION_LABELS[camera.location]), _(STATUS_LABELS[camera.status]),
                _("public") if camera.public else _("not public"), zones, staffed]
