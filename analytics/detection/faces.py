@@ -601,7 +601,7 @@ BLANK = {"flat_sd": 2.0, "dark_mean": 30.0, "dark_sd": 12.0}
 
 
 def blank(frame: np.ndarray) -> bool:
-    grey = frame.mean(axis=2)
+    grey = frame[::4, ::4].mean(axis=2)  # every 4th pixel each way says it as well, 16 times faster
     mean, sd = float(grey.mean()), float(grey.std())
     return sd < BLANK["flat_sd"] or (mean < BLANK["dark_mean"] and sd < BLANK["dark_sd"])
 
