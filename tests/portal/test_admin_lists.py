@@ -51,11 +51,16 @@ def test_an_admin_publishes_an_edition(site, admin):
     assert "Edition 1 published." in text
 
 
+def _criterion(site, **typed: str):
+    """One criterion row posted, `typed` over a sound one."""
+    form = {"rows": "1", "c0_id": "b-fine", "c0_rule": "fine_at_least", "c0_days": "365",
+            "c0_threshold": "20000", "note": "保留这句说明"} | typed
+    return site.post("/admin/lists/criteria", data=form | {"csrf_token": form_token(site, "/admin/lists")},
+                     headers=ENGLISH)
+
+
 def test_a_mistyped_number_is_named_in_words_and_what_was_typed_stays(site, admin):
-    token = form_token(site, "/admin/lists")
-    form = {"rows": "1", "c0_id": "b-fine", "c0_rule": "fine_at_least", "c0_days": "abc",
-            "c0_threshold": "20000", "note": "保留这句说明", "csrf_token": token}
-    response = site.post("/admin/lists/criteria", data=form, headers=ENGLISH)
+    response = _criterion(site, c0_days="abc")
     assert response.status_code == 422
     assert "Criteria 1 Within days: Must be a whole number." in response.text
     assert "invalid literal" not in response.text
@@ -63,10 +68,7 @@ def test_a_mistyped_number_is_named_in_words_and_what_was_typed_stays(site, admi
 
 
 def test_an_empty_note_is_named_as_its_label_says(site, admin):
-    token = form_token(site, "/admin/lists")
-    form = {"rows": "1", "c0_id": "b-fine", "c0_rule": "fine_at_least", "c0_days": "365",
-            "c0_threshold": "20000", "note": " ", "csrf_token": token}
-    response = site.post("/admin/lists/criteria", data=form, headers=ENGLISH)
+    response = _criterion(site, note=" ")
     assert response.status_code == 422
     assert "Why they change (published with them): Must not be empty." in response.text
     assert "Note:" not in response.text
