@@ -111,9 +111,9 @@ def _decoded(path: str, data: bytes) -> str:
         except UnicodeDecodeError:
             other += 1
             lines.append(line.decode("gb18030", errors="replace"))
-    if other and other < len(lines):
-        print(f"{path}: {other} of {len(lines)} lines read as GB 18030, the rest as UTF-8",
-              file=sys.stderr)
+    counted = len(lines) - (lines[-1] == "")  # the piece after a last line end is no line
+    if other and other < counted:
+        print(f"{path}: {other} of {counted} lines read as GB 18030, the rest as UTF-8", file=sys.stderr)
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from backend import clock
 from backend.clean_text import Text
@@ -41,8 +41,15 @@ RESULT_LABELS = {
 }
 
 
-# One checked item or finding, as on the paper form: a line, not an essay.
-Item = Annotated[Text, Field(min_length=1, max_length=200)]
+def _one_line(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise Invalid("A checked item or finding is one line.")
+    return text
+
+
+# One checked item or finding, as on the paper form: a line, not an essay (each is one line of a
+# published record and one cell of the open-data CSV).
+Item = Annotated[Text, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
 
 
 class InspectionCreate(BaseModel):

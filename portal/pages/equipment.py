@@ -61,7 +61,7 @@ def _read(code: str | None) -> EquipmentPublic | html.Article:
     except NotFound as exc:
         return problem_page(_("Equipment not found"), exc.translated(_), 404)
     except DomainError as exc:
-        return problem_page(_("This is not a valid equipment code"), exc.translated(_), 400)
+        return problem_page(_("This is not a valid equipment code"), exc.translated(_), exc.status_code)
     page_response.set_title(title(item))
     return item
 

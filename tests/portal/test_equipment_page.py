@@ -62,7 +62,7 @@ def test_signed_sticker_address_is_verified(site, shop):
 
 def test_missing_and_malformed_codes(site):
     assert site.get("/e/NOPE0000", headers=ENGLISH).status_code == 404
-    assert site.get("/e/电梯", headers=ENGLISH).status_code == 400
+    assert site.get("/e/电梯", headers=ENGLISH).status_code == 422  # as the API answers
 
 
 def test_fault_form_posts_without_scripts(db, site, shop):

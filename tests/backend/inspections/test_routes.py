@@ -81,6 +81,7 @@ def _resolve(team, key, value):
     ({"business_code": "91350100M000100Y44"}, "check character"),
     ({"opinion": "很" * 1001}, "opinion: "),
     ({"checked_items": ["x" * 201]}, "checked_items.0: "),
+    ({"items_found": ["a\nb"], "result": "non_compliant", "rectification_deadline": "+10"}, "is one line"),
     ({"items_found": ["   "], "result": "non_compliant", "rectification_deadline": "+10"}, "items_found.0: "),
     ({"items_found": ["冰箱生熟混放"]}, "A compliant inspection found nothing to correct"),
     ({"rectification_deadline": "+10"}, "A compliant inspection sets no rectification deadline."),
