@@ -47,9 +47,9 @@ def skip(page_number: int, page_size: int) -> int:
     return (page_number - 1) * page_size
 
 
-def cursor_page(text: str) -> int:
-    """The page number a cursor carries; Invalid unless it is one."""
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+def cursor_position(text: str) -> int:
+    """How many rows come before the page a cursor leads to; Invalid unless it says so."""
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
         raise Invalid("This paging cursor is not valid; start again from the first page.")
     return int(text)
 

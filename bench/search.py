@@ -146,7 +146,7 @@ def run(name: str, queries: int) -> tuple[int, dict[str, dict[str, float]]]:
     row = db.businesses.find({"district": district}, {"name": 1, "code": 1}).sort(
         [("name", 1), ("code", 1)]).skip(depth - 1).limit(1).next()
     from backend.paging import write_cursor
-    cursor = write_cursor(row["name"], row["code"], "2")
+    cursor = write_cursor(row["name"], row["code"], "1")
     deep = [_timed(lambda: service.search(db, district=district, page_size=20, page_number=1000,
                                           cursor=cursor)) for _ in range(20)]
     results["listing page 1"] = _figures(first)

@@ -26,17 +26,17 @@ from backend.users.schemas import Actor
 def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
            page_number: int = 1, page_size: int = 20, cursor: str = "") -> BusinessesPublic:
     """Text goes through the n-gram index; a listing (no text) pages by keyset when given the
-    `cursor` of the page before it, so page 1,000 costs what page 1 does. The cursor carries
-    the page it leads to, which the meta reports; the last page has none."""
+    `cursor` of the page before it, so page 1,000 costs what page 1 does. The cursor carries how
+    many rows come before the page it leads to (the page number in the meta, and whether more
+    follow, come from it, whatever size the pages are); the last page has none."""
     paging.check(page_number, page_size)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
     if cursor and text.strip():
         raise Invalid("A cursor pages a listing without search text; page a search by pageNumber.")
     key = paging.read_cursor(cursor, parts=3) if cursor else None
-    if key is not None:
-        page_number = paging.cursor_page(key[2])
-    skip, estimated = paging.skip(page_number, page_size), False
+    skip = paging.cursor_position(key[2]) if key is not None else paging.skip(page_number, page_size)
+    page_number, estimated = skip // page_size + 1, False
     if text.strip():
         total, rows, estimated = business_search.find(db, text=text.strip(), district=district,
                                                       trade=trade, skip=skip, limit=page_size)
@@ -48,7 +48,7 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
         else:
             rows = repository.search(db, query, skip=skip, limit=page_size)
     more = not text.strip() and rows and skip + len(rows) < total
-    following = (paging.write_cursor(rows[-1]["name"], rows[-1]["code"], str(page_number + 1))
+    following = (paging.write_cursor(rows[-1]["name"], rows[-1]["code"], str(skip + len(rows)))
                  if more else None)
     meta = PageMeta.of(total, page_number, page_size, totalIsEstimate=estimated, nextCursor=following)
     return BusinessesPublic(data=[BusinessPublic(**row) for row in rows], meta=meta)

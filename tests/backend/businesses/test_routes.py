@@ -106,7 +106,7 @@ def test_cursor_pages_follow_on_without_overlap(api, directory):
         cursor = body["meta"]["nextCursor"]
     assert sorted(seen) == sorted(paged) and len(seen) == 25 and cursor is None
     assert api.get(SEARCH, params={"cursor": "not-a-cursor!"}).status_code == 422
-    for parts in ([], ["a"], ["a", "b"], ["a", "b", "c"], ["a", "b", "0"]):  # not where a page ends
+    for parts in ([], ["a"], ["a", "b"], ["a", "b", "c"], ["a", "b", "-1"]):  # not where a page ends
         response = api.get(SEARCH, params={"cursor": write_cursor(*parts)})
         assert response.status_code == 422 and "cursor is not valid" in response.json()["detail"]
 
@@ -118,6 +118,11 @@ def test_a_cursor_page_says_which_page_it_is_and_the_last_page_leads_nowhere(api
     assert second["data"] == search(api, district="海珠区", pageSize=5, pageNumber=2)["data"]
     last = search(api, district="海珠区", pageSize=5, pageNumber=5)
     assert len(last["data"]) == 5 and last["meta"]["nextCursor"] is None
+    seen, cursor = [row["code"] for row in first["data"]], first["meta"]["nextCursor"]
+    while cursor:  # the page size changed on the way: every row is still reached, once
+        page = search(api, district="海珠区", pageSize=8, cursor=cursor)
+        seen, cursor = seen + [row["code"] for row in page["data"]], page["meta"]["nextCursor"]
+    assert len(seen) == len(set(seen)) == 25
     with_text = api.get(SEARCH, params={"name": "海珠", "cursor": first["meta"]["nextCursor"]})
     assert with_text.status_code == 422 and "pageNumber" in with_text.json()["detail"]
 
