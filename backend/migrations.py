@@ -14,6 +14,7 @@ from pymongo.database import Database
 
 from backend import clock
 from backend.businesses import search_index
+from backend.cameras.addresses import stream_key
 from backend.reviews import repository as reviews
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,16 @@ def standings_know_when_they_run_out(db: Database) -> None:
                                    {"$set": {"standing.until": clock.to_stored(clock.today())}})
 
 
+def cameras_know_their_stream(db: Database) -> None:
+    """One camera per stream and business is checked on `stream_key`, which cameras added
+    before it lack."""
+    rows = db.cameras.find({}, {"source_url": 1, "stream_key": 1})
+    updates = [UpdateOne({"_id": row["_id"]}, {"$set": {"stream_key": stream_key(row["source_url"])}})
+               for row in rows if not row.get("stream_key")]
+    if updates:
+        db.cameras.bulk_write(updates, ordered=False)
+
+
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
@@ -74,6 +85,7 @@ STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("draw-plans-count-their-drawn", draw_plans_count_their_drawn),
     ("decisions-rank-their-status", decisions_rank_their_status),
     ("standings-know-when-they-run-out", standings_know_when_they_run_out),
+    ("cameras-know-their-stream", cameras_know_their_stream),
 )
 
 

@@ -33,8 +33,8 @@ def update(db: Database, camera_id: str, fields: dict[str, Any]) -> None:
     db.cameras.update_one({"_id": camera_id}, {"$set": fields})
 
 
-def with_source(db: Database, code: str, url: str) -> dict[str, Any] | None:
-    return db.cameras.find_one({"business_code": code, "source_url": url}, {"name": 1})
+def with_stream(db: Database, code: str, stream_key: str) -> dict[str, Any] | None:
+    return db.cameras.find_one({"business_code": code, "stream_key": stream_key}, {"name": 1})
 
 
 def for_business(db: Database, code: str) -> list[dict[str, Any]]:

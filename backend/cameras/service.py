@@ -1,7 +1,5 @@
 """Registering and editing a business's cameras, and what the public may see of them."""
 
-import ipaddress
-import socket
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,7 +8,7 @@ from pymongo.database import Database
 from backend import clock, paging
 from backend.alerts import rules as alert_rules
 from backend.businesses import service as businesses
-from backend.cameras import repository
+from backend.cameras import addresses, repository
 from backend.cameras.schemas import (
     SIMULATED,
     CameraCreate,
@@ -37,28 +35,9 @@ def _require_source_allowed(actor: Actor, url: str | None) -> None:
         return
     if source_scheme(url) == "file":
         raise Forbidden("Only an administrator may use a file on the server as a camera source.")
-    if _the_server_itself(urlsplit(url).hostname or ""):
+    if addresses.the_server_itself(urlsplit(url).hostname or ""):
         raise Forbidden("A camera's address may not be the server's own (localhost, loopback, "
                         "link-local or unspecified addresses); ask an administrator.")
-
-
-def _the_server_itself(host: str) -> bool:
-    """localhost, or an address in loopback, link-local, unspecified, multicast or reserved
-    ranges, however written (2130706433 and 127.1 are 127.0.0.1 to the decoder's resolver too)."""
-    host = host.rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(host)
-    except ValueError:
-        try:
-            address = ipaddress.IPv4Address(socket.inet_aton(host))
-        except OSError:
-            return False  # a name: it is looked up where the camera is opened
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return (address.is_loopback or address.is_link_local or address.is_unspecified
-            or address.is_multicast or address.is_reserved)
 
 
 BUSINESS_IGNORED_AT_MOST = 0.5  # of the picture: past that, ignoring is the officers' call
@@ -90,7 +69,7 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
         "_id": repository.new_id(), "business_code": business["code"],
         "business_name": business["name"], "district": business["district"],
         "trade": business["trade"], "status": CameraStatus.PENDING.value, "last_frame_at": None,
-        "created_at": clock.now()}
+        "stream_key": addresses.stream_key(data.source_url), "created_at": clock.now()}
     repository.insert(db, document)
     # The QR page's "AI checked" strip appears with the first camera.
     profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"], data=document)
@@ -100,7 +79,7 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
 def _require_new_source(db: Database, code: str, url: str | None, camera_id: str = "") -> None:
     """One camera per address and business: a form sent twice made two, and every detection on
     the stream then raised two alerts."""
-    same = repository.with_source(db, code, url) if url else None
+    same = repository.with_stream(db, code, addresses.stream_key(url)) if url else None
     if same is not None and same["_id"] != camera_id:
         raise Conflict("This business already has a camera at this address: {name}.", name=same["name"])
 
@@ -124,6 +103,8 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
     _require_source_allowed(actor, changed.get("source_url"))
     _require_new_source(db, camera["business_code"], changed.get("source_url"), camera_id=camera["_id"])
     _require_zones_allowed(actor, data.zones)
+    if "source_url" in changed:
+        changed["stream_key"] = addresses.stream_key(changed["source_url"])
     if data.rules is not None:
         # The rules watch the business: only its officers may change them, never the business.
         actor = permissions.require_officer_for_district(actor, camera["district"])

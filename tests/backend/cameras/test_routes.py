@@ -141,6 +141,26 @@ def test_one_camera_per_address(api, world):
     first = api.post("/api/v1/cameras", headers=owner, json=body)
     again = api.post("/api/v1/cameras", headers=owner, json=body)
     assert first.status_code == 201 and again.status_code == 409 and "后门" in again.json()["detail"]
+    written_otherwise = body | {"source_url": "RTSP://192.168.1.30:554/live/"}
+    assert api.post("/api/v1/cameras", headers=owner, json=body | {"source_url": "rtsp://192.168.1.30:554/live"}
+                    ).status_code == 201
+    assert api.post("/api/v1/cameras", headers=owner, json=written_otherwise).status_code == 409  # one stream
     other = api.post("/api/v1/cameras", headers=owner, json=body | {"source_url": "sim://78"}).json()
     moved = api.patch(f"/api/v1/cameras/{other['id']}", headers=owner, json={"source_url": "sim://77"})
     assert moved.status_code == 409
+
+
+def test_a_name_that_resolves_to_the_server_is_the_server(monkeypatch):
+    """`vm` in the hosts file, 127.0.0.1.nip.io in DNS: names for the server's own address."""
+    from backend.cameras import addresses
+
+    table = {"vm": "127.0.0.1", "meta.internal": "169.254.169.254", "cam.shop.cn": "203.0.113.7"}
+
+    def resolve(host, port):  # noqa: ANN001, ANN202 - socket.getaddrinfo's
+        if host not in table:
+            raise OSError("no such name")
+        return [(2, 1, 6, "", (table[host], 0))]
+
+    monkeypatch.setattr(addresses.socket, "getaddrinfo", resolve)
+    assert [addresses.the_server_itself(h) for h in ("vm", "meta.internal", "cam.shop.cn", "nowhere")] == [
+        True, True, False, False]
