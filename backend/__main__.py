@@ -1,5 +1,5 @@
 """`python -m backend …`: see backend.cli."""
 
-from backend.cli import main
+from backend.cli import main, run
 
-main()
+run(main)

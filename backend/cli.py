@@ -4,12 +4,14 @@ import argparse
 import logging
 import os
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
-from pydantic import ValidationError
 from pymongo.database import Database
+from pymongo.errors import PyMongoError
 
 from backend import database, indexes, worker
 from backend.config import get_settings
@@ -104,6 +106,21 @@ def reindex_search(args: argparse.Namespace) -> None:
           "again; searches use them from now on.")
 
 
+def run(main: Callable[[], int | None]) -> NoReturn:
+    """Every command's entry point: its status, and for what an operator can put right (a database
+    that cannot be reached or started, a file that cannot be read, Ctrl-C) a sentence, not a
+    traceback. A wrong setting stops earlier, in get_settings."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        sys.exit("stopped (Ctrl-C); what was done is kept, and running it again goes on")
+    except (database.Unavailable, PyMongoError) as exc:
+        sys.exit(f"mingliang: the database cannot be used: {exc}")
+    except OSError as exc:
+        sys.exit(f"mingliang: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+    sys.exit(code or 0)
+
+
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="mingliang", description=__doc__)
@@ -129,10 +146,5 @@ def main(argv: list[str] | None = None) -> None:
         "registered or renamed",
     ).set_defaults(handler=reindex_search)
     args = parser.parse_args(argv)
-    try:
-        get_settings()
-    except ValidationError as exc:  # a wrong setting: say which and why, not a traceback
-        parser.exit(2, "mingliang: cannot start with these settings:\n" + "".join(
-            f"  {' '.join(str(part) for part in error['loc'])}{': ' if error['loc'] else ''}"
-            f"{error['msg'].removeprefix('Value error, ')}\n" for error in exc.errors()))
+    get_settings()  # a wrong setting stops here, with its reason
     args.handler(args)

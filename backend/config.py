@@ -7,8 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
@@ -259,4 +259,20 @@ def _known_alert_kinds(per_kind: Iterable[str]) -> None:
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """The settings in force; a wrong one stops whatever command or server asked, with the
+    variable and the reason (every command, at whatever point it first reads them)."""
+    try:
+        return Settings()
+    except (ValidationError, SettingsError) as exc:
+        raise SystemExit(refusal(exc)) from None
+
+
+def refusal(exc: ValidationError | SettingsError) -> str:
+    """What is wrong with the settings, one line each, named as they are set."""
+    if isinstance(exc, SettingsError):  # not even JSON: pydantic-settings names the field
+        named = re.search(r'field "(\w+)"', str(exc))
+        lines = [f"{named.group(1).upper() if named else '?'}: not valid JSON"]
+    else:
+        lines = [f"{' '.join(str(part) for part in error['loc'])}{': ' if error['loc'] else ''}"
+                 f"{error['msg'].removeprefix('Value error, ')}" for error in exc.errors()]
+    return "mingliang: cannot start with these settings:\n" + "".join(f"  {line}\n" for line in lines)

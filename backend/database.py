@@ -117,7 +117,7 @@ class EmbeddedServer:
         try:
             while time.monotonic() < deadline:
                 if self.process is not None and self.process.poll() is not None:
-                    raise RuntimeError(f"embedded database exited; see {self.data_dir}/nx-27017.log")
+                    raise Unavailable(f"embedded database exited; see {self.data_dir}/nx-27017.log")
                 try:
                     probe.admin.command("ping")
                     return
@@ -126,7 +126,7 @@ class EmbeddedServer:
         finally:
             probe.close()
         self.stop()
-        raise RuntimeError(f"embedded database did not answer ping within {timeout_s:.0f}s")
+        raise Unavailable(f"embedded database did not answer ping within {timeout_s:.0f}s")
 
     def stop(self) -> None:
         self._stopping.set()
@@ -170,6 +170,10 @@ def uri() -> str:
     """The URI this process talks to: MONGODB_URI's, or the embedded server's it started or found."""
     get_client()
     return _uri
+
+
+class Unavailable(RuntimeError):
+    """The embedded database could not be started or reached."""
 
 
 def get_db(name: str | None = None) -> Database:

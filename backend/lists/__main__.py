@@ -32,4 +32,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from backend.cli import run
+
+    run(main)

@@ -5,15 +5,21 @@ Without files it reads the plan and its register from this installation's databa
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from backend.random_draw import service
 
 
 def _files(plan_file: Path, register_file: Path) -> tuple[dict, dict]:
-    plan = json.loads(plan_file.read_text(encoding="utf-8"))
-    return plan, json.loads(register_file.read_text(encoding="utf-8"))
+    try:
+        plan = json.loads(plan_file.read_text(encoding="utf-8"))
+        register = json.loads(register_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise SystemExit(f"not the JSON the API publishes: {exc}") from None
+    if not isinstance(plan, dict) or not isinstance(register, dict) or "seed" not in plan:
+        raise SystemExit(f"{plan_file} is not a plan (GET /api/v1/random-draws/<id>) or {register_file} "
+                         "not its register (…/register)")
+    return plan, register
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--plan and --register go together")
     if args.plan:
         plan, snapshot = _files(args.plan, args.register)
+        if plan.get("id", args.plan_id) != args.plan_id:  # a match would be another plan's
+            raise SystemExit(f"{args.plan} is plan {plan.get('id')}, not {args.plan_id}")
         result = service.verify(plan | {"_id": args.plan_id}, snapshot)
     else:
         from backend import database
@@ -44,4 +52,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from backend.cli import run
+
+    run(main)

@@ -4,7 +4,6 @@ Run it on as many machines as you like (same database, same model): they share t
 Stopped half way, it resumes where it stopped."""
 
 import argparse
-import sys
 
 from tqdm import tqdm
 
@@ -42,4 +41,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from backend.cli import run
+
+    run(main)

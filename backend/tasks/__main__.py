@@ -14,4 +14,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from backend.cli import run
+
+    run(lambda: main(sys.argv[1:]))

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -97,3 +99,15 @@ def test_the_search_index_commands_run_on_their_own(tmp_path):
         done = subprocess.run([sys.executable, "-m", "backend", command], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0 and said in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(("env", "said"), [
+    ({"PORT": "0"}, "PORT: Input should be greater than or equal to 1"),
+    ({"REVIEW_GRADE": "notjson"}, "REVIEW_GRADE: not valid JSON"),
+    ({"MONGODB_URI": "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300"}, "the database cannot be used"),
+])
+@pytest.mark.parametrize("command", [["backend", "recount-search"], ["backend.lists", "publish"]])
+def test_an_operators_mistake_is_a_sentence_not_a_traceback(tmp_path, env, said, command):
+    done = subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, timeout=120,
+                          env=os.environ | {"MINGLIANG_DATA_DIR": str(tmp_path)} | env, check=False)
+    assert done.returncode != 0 and said in done.stderr and "Traceback" not in done.stderr

@@ -167,6 +167,11 @@ def test_anyone_verifies_from_the_published_files(api, drawn, tmp_path, capsys):
     (tmp_path / "register.json").write_text(json.dumps(register), encoding="utf-8")
     assert cli.main(args) == 1
     assert "register hash DOES NOT MATCH" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match=f"is plan {drawn['id']}, not RD-1999-001"):  # not another's
+        cli.main(["verify", "RD-1999-001", *args[2:]])
+    (tmp_path / "plan.json").write_text("{", encoding="utf-8")
+    with pytest.raises(SystemExit, match="not the JSON the API publishes"):
+        cli.main(args)
 
 
 def test_officers_declare_only_their_own_conflicts(api, world):
