@@ -155,15 +155,35 @@ def get_client() -> MongoClient:
                     log.info("using the embedded database already serving %s on %s; it stops when "
                              "the process that started it does", settings.data_dir / "db", uri)
             if not uri:
-                _server = EmbeddedServer(settings.data_dir / "db").start().supervise()
-                atexit.register(_server.stop)
-                uri = _server.uri
+                uri = _start_or_join(settings.data_dir / "db")
             _uri = uri
             # A short selection timeout: during an outage a request fails fast with a clear 503
             # (see backend.api) instead of hanging; the client reconnects on its own.
             _client = MongoClient(uri, tz_aware=False,
                                   serverSelectionTimeoutMS=settings.db_timeout_ms)
         return _client
+
+
+def _start_or_join(data_dir: Path) -> str:
+    """Starts the embedded server on the folder; when another process started one on it at the
+    same moment (two commands launched together: the folder's database is taken), joins that one."""
+    global _server
+    for attempt in range(3):
+        try:
+            server = EmbeddedServer(data_dir).start()
+        except Unavailable:
+            for _ in range(50):  # the other's server writes its port once it answers
+                if found := running_server(data_dir):
+                    log.info("joined the embedded database started beside this process on %s", found)
+                    return found
+                time.sleep(0.1)
+            if attempt == 2:
+                raise
+            continue  # none came up (or the other was done already): the folder is free again
+        _server = server.supervise()
+        atexit.register(server.stop)
+        return server.uri
+    raise AssertionError("unreachable")
 
 
 def uri() -> str:
