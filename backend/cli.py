@@ -1,4 +1,5 @@
-"""Command line: serve the portal and API, run the worker, seed demo data, maintain the data."""
+"""Command line: serve the portal and API (seeding demo data into an empty database), run the worker,
+maintain the data. Seed other data with python -m backend.seed."""
 
 import argparse
 import logging

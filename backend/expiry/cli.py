@@ -1,6 +1,7 @@
 """`python -m backend.tasks expiry-scan [--date YYYY-MM-DD]`: write due notices and tasks, deliver."""
 
 import argparse
+import logging
 from datetime import date
 
 from backend import database, indexes
@@ -13,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="scan as of this day (default: today)")
     parser.add_argument("--no-deliver", action="store_true", help="only write the outbox")
     args = parser.parse_args(argv)
+    # the default sender, `log`, delivers by logging: shown here as the worker shows it
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     db = database.get_db()
     try:
         indexes.create_all(db)

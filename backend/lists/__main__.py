@@ -4,7 +4,9 @@ import argparse
 import sys
 from datetime import date
 
-from backend import database, indexes
+from pydantic import ValidationError
+
+from backend import database, indexes, invalid_input
 from backend.errors import DomainError
 from backend.lists import service
 from backend.lists.schemas import EditionPublish
@@ -23,6 +25,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         edition = service.publish(db, actor=None, data=EditionPublish(
             cut_off=args.cut_off, corrects=args.corrects, correction_note=args.note))
+    except ValidationError as exc:  # --corrects without --note: say what is missing
+        sys.exit("not published: " + "; ".join(invalid_input.line(dict(error)) for error in exc.errors()))
     except (DomainError, ValueError) as exc:
         sys.exit(f"not published: {exc}")
     finally:

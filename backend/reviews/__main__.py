@@ -11,11 +11,18 @@ from backend import database, indexes, leases
 from backend.reviews import repository, scoring
 
 
+def _batch(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("a batch is 1 to 100000 reviews")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend.reviews", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     backfill = commands.add_parser("backfill", help="rescore every review, keeping older predictions")
-    backfill.add_argument("--batch", type=int, default=2048)
+    backfill.add_argument("--batch", type=_batch, default=2048, help="reviews scored together (1–100000)")
     backfill.add_argument("--db-name", default=None, help="database (default: MINGLIANG_DB_NAME)")
     backfill.add_argument("--again", action="store_true",
                           help="rescore everything even if a backfill with this model version finished")
