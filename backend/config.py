@@ -1,6 +1,7 @@
 """One Settings object for the whole project, read from the environment with safe embedded defaults."""
 
 import re
+import sys
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -264,7 +265,8 @@ def get_settings() -> Settings:
     try:
         return Settings()
     except (ValidationError, SettingsError) as exc:
-        raise SystemExit(refusal(exc)) from None
+        print(refusal(exc), end="", file=sys.stderr)
+        raise SystemExit(2) from None  # as a command line refuses its usage
 
 
 def refusal(exc: ValidationError | SettingsError) -> str:
