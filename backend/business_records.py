@@ -1,8 +1,10 @@
 """Storage shared by the features whose records hang off one business (licences, staff, checks…)."""
 
 import logging
+from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from pymongo import ASCENDING, DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.collection import Collection
@@ -26,8 +28,18 @@ def create_unique_index(collection: Collection, keys: list[tuple[str, int]]) -> 
                     collection.name, exc)
 
 
-def insert(collection: Collection, document: dict[str, Any]) -> None:
-    collection.insert_one(dict(document))
+class Recorded(BaseModel):
+    """What the writer of such a record gets back, besides the record as stored: its id, its
+    business and when it was recorded."""
+
+    id: str
+    business_code: str
+    created_at: datetime
+
+
+def insert(collection: Collection, document: dict[str, Any]) -> str:
+    """Stores a copy of the document; answers the new record's id."""
+    return str(collection.insert_one(dict(document)).inserted_id)
 
 
 def insert_many(collection: Collection, documents: list[dict[str, Any]], *,

@@ -17,8 +17,8 @@ def create_indexes(db: Database) -> None:
         db.licences, [("business_code", 1), ("kind", 1), ("number", 1), ("issued_on", 1)])
 
 
-def insert(db: Database, document: dict[str, Any]) -> None:
-    business_records.insert(db.licences, document)
+def insert(db: Database, document: dict[str, Any]) -> str:
+    return business_records.insert(db.licences, document)
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]], *,

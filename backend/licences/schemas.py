@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from backend import clock, identifiers
+from backend.business_records import Recorded
 from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.i18n import N_
@@ -51,6 +52,10 @@ class LicenceCreate(BaseModel):
         if self.kind in NUMBER_FORMATS:
             self.number = NUMBER_FORMATS[self.kind](self.number)
         return self
+
+
+class LicenceRecorded(Recorded, LicenceCreate):
+    pass
 
 
 class LicencePublic(BaseModel):

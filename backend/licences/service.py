@@ -8,13 +8,14 @@ from backend.businesses import service as businesses
 from backend.errors import Conflict
 from backend.i18n import N_
 from backend.licences import repository
-from backend.licences.schemas import LicenceCreate, LicenceKind
+from backend.licences.schemas import LicenceCreate, LicenceKind, LicenceRecorded
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor
 
 
-def record(db: Database, *, actor: Actor | None, code: str, data: LicenceCreate) -> None:
+def record(db: Database, *, actor: Actor | None, code: str,
+           data: LicenceCreate) -> LicenceRecorded:
     business = businesses.get(db, code=code)
     permissions.require_officer_for_district(actor, business["district"])
     record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."),
@@ -27,10 +28,12 @@ def record(db: Database, *, actor: Actor | None, code: str, data: LicenceCreate)
                 "expires_on": clock.to_stored(data.expires_on), "issuer": data.issuer,
                 "created_at": clock.now()}
     try:
-        repository.insert(db, document)
+        record_id = repository.insert(db, document)
     except DuplicateKeyError as exc:
         raise Conflict("This licence ({number}, issued {issued_on}) is already recorded.",
                        number=number, issued_on=data.issued_on.isoformat()) from exc
     profiles.publish_change(db, actor=actor, action="licence.record", code=business["code"],
                             data=document)
+    return LicenceRecorded(**(data.model_dump() | {"number": number}), id=record_id,
+                           business_code=business["code"], created_at=document["created_at"])
 

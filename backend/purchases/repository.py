@@ -13,12 +13,12 @@ def create_indexes(db: Database) -> None:
     business_records.create_indexes(db.rapid_tests, "tested_on")
 
 
-def insert_purchase(db: Database, document: dict[str, Any]) -> None:
-    business_records.insert(db.purchases, document)
+def insert_purchase(db: Database, document: dict[str, Any]) -> str:
+    return business_records.insert(db.purchases, document)
 
 
-def insert_rapid_test(db: Database, document: dict[str, Any]) -> None:
-    business_records.insert(db.rapid_tests, document)
+def insert_rapid_test(db: Database, document: dict[str, Any]) -> str:
+    return business_records.insert(db.rapid_tests, document)
 
 
 def insert_many_purchases(db: Database, documents: list[dict[str, Any]], *,

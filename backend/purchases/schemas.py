@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from backend.business_records import Recorded
 from backend.clean_text import Text
 from backend.i18n import N_
 
@@ -29,6 +30,10 @@ class PurchasePublic(PurchaseCreate):
     pass
 
 
+class PurchaseRecorded(Recorded, PurchaseCreate):
+    pass
+
+
 class RapidTestCreate(BaseModel):
     item: Text = Field(min_length=1, max_length=60)
     test: Text = Field(min_length=1, max_length=60)  # e.g. 农药残留 (pesticide residue)
@@ -38,4 +43,8 @@ class RapidTestCreate(BaseModel):
 
 
 class RapidTestPublic(RapidTestCreate):
+    pass
+
+
+class RapidTestRecorded(Recorded, RapidTestCreate):
     pass

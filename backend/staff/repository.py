@@ -16,8 +16,8 @@ def create_indexes(db: Database) -> None:
         db.staff, [("business_code", 1), ("health_certificate_number", 1)])
 
 
-def insert(db: Database, document: dict[str, Any]) -> None:
-    business_records.insert(db.staff, document)
+def insert(db: Database, document: dict[str, Any]) -> str:
+    return business_records.insert(db.staff, document)
 
 
 def insert_many(db: Database, documents: list[dict[str, Any]], *,

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from backend import clock, identifiers
+from backend.business_records import Recorded
 from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.licences.expiry import ExpiryStatus, expiry_status
@@ -30,6 +31,10 @@ class StaffCreate(BaseModel):
         if self.certificate_expires_on < self.certificate_issued_on:
             raise Invalid("A health certificate cannot expire before it is issued.")
         return self
+
+
+class StaffRecorded(Recorded, StaffCreate):
+    """Answered to the business or officer who recorded the member (not published: name, phone)."""
 
 
 class StaffPublic(BaseModel):

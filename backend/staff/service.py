@@ -9,12 +9,12 @@ from backend.errors import Conflict
 from backend.i18n import N_
 from backend.profiles import service as profiles
 from backend.staff import repository
-from backend.staff.schemas import StaffCreate
+from backend.staff.schemas import StaffCreate, StaffRecorded
 from backend.users import permissions
 from backend.users.schemas import Actor
 
 
-def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -> None:
+def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -> StaffRecorded:
     business = businesses.get(db, code=code)
     permissions.require_member_or_officer(actor, code=business["code"],
                                           district=business["district"])
@@ -26,10 +26,12 @@ def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -
         "certificate_expires_on": clock.to_stored(data.certificate_expires_on),
         "created_at": clock.now()}
     try:
-        repository.insert(db, document)
+        record_id = repository.insert(db, document)
     except DuplicateKeyError as exc:
         raise Conflict("Health certificate {number} is already recorded for this business.",
                        number=data.health_certificate_number) from exc
     profiles.publish_change(db, actor=actor, action="staff.record", code=business["code"],
                             data=document)
+    return StaffRecorded(**data.model_dump(), id=record_id, business_code=business["code"],
+                         created_at=document["created_at"])
 

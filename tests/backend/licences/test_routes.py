@@ -30,6 +30,9 @@ def test_a_licence_shows_with_its_status_and_days_left(api, shop):
     code, officer, _ = shop
     response = api.post(f"/api/v1/businesses/{code}/licences", json=licence(), headers=officer)
     assert response.status_code == 201
+    answered = response.json()
+    assert answered.pop("id") and answered.pop("created_at")
+    assert answered == licence() | {"business_code": code}
     shown = api.get(f"/api/v1/businesses/{code}").json()["licences"][0]
     assert (shown["number"], shown["status"], shown["days_left"]) == ("JY14401060000001",
                                                                       "expiring", 30)
@@ -48,6 +51,8 @@ def test_the_business_records_its_own_staff_masked(api, shop):
     code, _, owner = shop
     response = api.post(f"/api/v1/businesses/{code}/staff", json=staff(), headers=owner)
     assert response.status_code == 201
+    assert response.json() | {"id": "", "created_at": ""} == staff() | {
+        "phone": "", "business_code": code, "id": "", "created_at": ""}  # to its writer, in full
     published = api.get(f"/api/v1/businesses/{code}")
     members = published.json()["staff"]["members"]
     assert [(m["masked_name"], m["certificate_status"]) for m in members] == [("刘**", "expiring")]

@@ -36,6 +36,14 @@ def test_records_show_newest_first_on_the_public_record(api, shop):
     assert record["rapid_tests"][0] == rapid_test(batch="")
 
 
+def test_the_writer_gets_the_record_back(api, shop):
+    code, headers = shop
+    for path, body in (("purchases", purchase()), ("rapid-tests", rapid_test())):
+        answered = api.post(f"/api/v1/businesses/{code}/{path}", json=body, headers=headers).json()
+        assert answered.pop("id") and answered.pop("created_at")
+        assert answered == {"batch": ""} | body | {"business_code": code}
+
+
 @pytest.mark.parametrize("path, body, message", [
     ("purchases", lambda: purchase(purchased_on=str(factories.days_from_today(1))),
      "A purchase cannot be dated in the future."),
