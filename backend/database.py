@@ -66,9 +66,9 @@ def running_server(data_dir: Path) -> str | None:
 class EmbeddedServer:
     """nx-27017 (MongoDB wire protocol over SQLite) on a free loopback port, one file per database."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None) -> None:
         self.data_dir = data_dir
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self._stopping = threading.Event()
 
@@ -98,20 +98,24 @@ class EmbeddedServer:
         """Restarts the server on the same port if it dies (killed, crashed): SQLite keeps every
         acknowledged write, and the client reconnects by itself, so the web process carries on.
         Popen runs in this long-lived thread, which the death signal of the child is tied to."""
-        def watch() -> None:
-            while not self._stopping.wait(check_every_s):
-                if self.process is not None and self.process.poll() is not None:
-                    log.error("embedded database exited (code %s); restarting it",
-                              self.process.returncode)
-                    try:
-                        self.start()
-                    except RuntimeError:
-                        log.exception("embedded database failed to restart; retrying")
-
-        threading.Thread(target=watch, name="embedded-db-supervisor", daemon=True).start()
+        threading.Thread(target=self.keep_running, args=(check_every_s,),
+                         name="embedded-db-supervisor", daemon=True).start()
         return self
 
+    def keep_running(self, check_every_s: float = 0.5) -> None:
+        """supervise()'s loop, until stop(); the thread that runs it must have started the server."""
+        while not self._stopping.wait(check_every_s):
+            if self.process is not None and self.process.poll() is not None:
+                log.error("embedded database exited (code %s); restarting it",
+                          self.process.returncode)
+                try:
+                    self.start()
+                except RuntimeError:
+                    log.exception("embedded database failed to restart; retrying")
+
     def _wait_for_ping(self, timeout_s: float) -> None:
+        """Until this server answers; another one answering on the port (two processes starting
+        one at the same moment) means this one lost the folder to it."""
         deadline = time.monotonic() + timeout_s
         probe: MongoClient = MongoClient(self.uri, serverSelectionTimeoutMS=500)
         try:
@@ -119,10 +123,14 @@ class EmbeddedServer:
                 if self.process is not None and self.process.poll() is not None:
                     raise Unavailable(f"embedded database exited; see {self.data_dir}/nx-27017.log")
                 try:
-                    probe.admin.command("ping")
-                    return
+                    answering = probe.admin.command("serverStatus").get("pid")
                 except PyMongoError:
                     time.sleep(0.1)
+                    continue
+                if self.process is not None and answering == self.process.pid:
+                    return
+                self._end_process()
+                raise Unavailable(f"another embedded database already serves port {self.port}")
         finally:
             probe.close()
         self.stop()
@@ -133,6 +141,10 @@ class EmbeddedServer:
         if self.process is None or self.process.poll() is not None:
             return
         (self.data_dir / PORT_FILE).unlink(missing_ok=True)
+        self._end_process()
+
+    def _end_process(self) -> None:
+        assert self.process is not None
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -152,8 +164,9 @@ def get_client() -> MongoClient:
             if not uri:
                 uri = running_server(settings.data_dir / "db") or ""
                 if uri:
-                    log.info("using the embedded database already serving %s on %s; it stops when "
-                             "the process that started it does", settings.data_dir / "db", uri)
+                    log.info("using the embedded database already serving %s on %s",
+                             settings.data_dir / "db", uri)
+                    _succeed_when_orphaned(settings.data_dir / "db", uri)
             if not uri:
                 uri = _start_or_join(settings.data_dir / "db")
             _uri = uri
@@ -175,6 +188,7 @@ def _start_or_join(data_dir: Path) -> str:
             for _ in range(50):  # the other's server writes its port once it answers
                 if found := running_server(data_dir):
                     log.info("joined the embedded database started beside this process on %s", found)
+                    _succeed_when_orphaned(data_dir, found)
                     return found
                 time.sleep(0.1)
             if attempt == 2:
@@ -184,6 +198,46 @@ def _start_or_join(data_dir: Path) -> str:
         atexit.register(server.stop)
         return server.uri
     raise AssertionError("unreachable")
+
+
+def _succeed_when_orphaned(data_dir: Path, uri: str, check_every_s: float = 1.0) -> None:
+    """A process using the embedded server another process started serves the folder itself when
+    that server goes away with its starter (`make run` stopped beside a worker, or a short command
+    that happened to start it): it starts one on the same port, so its client reconnects as after
+    a restart and the work goes on. Of several such processes, one server wins the folder and the
+    others use it. The watching thread then supervises it: the server's death signal is tied to it."""
+    port = int(uri.rstrip("/").rsplit(":", 1)[1])
+
+    def serving() -> bool:
+        try:
+            os.kill(int((data_dir / PID_FILE).read_text().strip()), 0)
+            return True
+        except (OSError, ValueError):   # no server process: does anything answer on the port?
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+                probe.settimeout(1.0)
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    def watch() -> None:
+        global _server
+        while True:
+            time.sleep(check_every_s)
+            if _client is None:
+                return   # closed: this process is done with the database
+            if serving():
+                continue
+            server = EmbeddedServer(data_dir, port=port)
+            try:
+                server.start()
+            except Unavailable:
+                continue   # another process's server won the folder, or the port is taken
+            log.warning("the process that started the embedded database on %s has ended; this "
+                        "process serves it now", uri)
+            _server = server
+            atexit.register(server.stop)
+            server.keep_running()
+            return
+
+    threading.Thread(target=watch, name="embedded-db-successor", daemon=True).start()
 
 
 def uri() -> str:

@@ -4,6 +4,7 @@ already serving that data folder: two servers cannot open one folder."""
 import os
 import subprocess
 import sys
+import textwrap
 
 from backend import database
 from backend.config import get_settings
@@ -29,3 +30,48 @@ def test_a_stale_port_file_is_ignored(tmp_path):
     (tmp_path / database.PORT_FILE).write_text("1")
     assert database.running_server(tmp_path) is None
     assert database.running_server(tmp_path / "nothing-here") is None
+
+
+def test_a_process_that_joined_carries_on_when_the_starter_ends(tmp_path):
+    """`make run` stopped beside a worker, or a short command that happened to start the server:
+    the process that joined serves the folder itself, on the same port, and loses nothing."""
+    env = {**os.environ, "MINGLIANG_DATA_DIR": str(tmp_path), "MINGLIANG_DB_NAME": "orphan",
+           "MONGODB_URI": "", "MINGLIANG_DB_TIMEOUT_MS": "20000"}
+    starter_script = ("import sys; from backend import database; db = database.get_db(); "
+                      "db.kept.insert_one({'_id': 'before'}); print(database.uri(), flush=True); "
+                      "sys.stdin.read()")
+    # The write under way when a server goes fails (AutoReconnect), as after any restart; a
+    # worker's next round carries on. Here: the next try, until the successor's server answers.
+    joiner_script = textwrap.dedent("""
+        import sys, time
+        from pymongo.errors import AutoReconnect
+        from backend import database
+        db = database.get_db()
+        print(database.uri(), flush=True)
+        sys.stdin.readline()
+        for _ in range(100):
+            try:
+                db.kept.insert_one({'_id': 'after'})
+                break
+            except AutoReconnect:
+                time.sleep(0.2)
+        print(sorted(row['_id'] for row in db.kept.find()), flush=True)
+        database.close()""")
+    starter = subprocess.Popen([sys.executable, "-c", starter_script], env=env, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    joiner = None
+    try:
+        uri = starter.stdout.readline().strip()
+        joiner = subprocess.Popen([sys.executable, "-c", joiner_script], env=env, text=True,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert joiner.stdout.readline().strip() == uri
+        starter.kill()
+        starter.wait(timeout=30)
+        out, _ = joiner.communicate("go\n", timeout=60)
+        assert joiner.returncode == 0
+        assert out.split("\n")[0] == "['after', 'before']"
+    finally:
+        for process in (starter, joiner):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
