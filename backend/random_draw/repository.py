@@ -50,6 +50,11 @@ def total_listed(db: Database, statuses: list[str]) -> int:
     return count(db.draw_plans, {"status": {"$in": statuses}})
 
 
+def waiting(db: Database) -> list[dict[str, Any]]:
+    """Plans published and not drawn yet: their registers counted the draws made before them."""
+    return list(db.draw_plans.find({"status": "published"}, {"districts": 1, "trades": 1}))
+
+
 def drawn_since(db: Database, since: datetime) -> list[dict[str, Any]]:
     return list(db.draw_plans.find({"status": "drawn", "drawn_at": {"$gte": since}},
                                    {"drawn": 1}))

@@ -64,6 +64,7 @@ def publish(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
     plan = _load(db, plan_id, actor)
     if plan["status"] != PlanStatus.DRAFT:
         raise Conflict("This plan is already published.")
+    _refuse_overlap_with_waiting(db, plan)
     snapshot = register.build(db, plan, today=clock.today())
     fields = {"status": PlanStatus.PUBLISHED.value, "published_at": clock.now(),
               "register_hash": algorithm.register_hash(snapshot), "seed": secrets.token_hex(16),
@@ -73,6 +74,20 @@ def publish(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
         raise Conflict("This plan is already published.")
     audit.record(db, actor=actor, action="random_draw.publish", target=plan_id, data=fields)
     return PlanPublic.from_stored(plan | fields)
+
+
+def _refuse_overlap_with_waiting(db: Database, plan: dict[str, Any]) -> None:
+    """A register counts each business's draws this year (at most `max_per_year`) from the plans
+    already drawn: two plans over the same businesses published before either is drawn would both
+    count too few, and could draw a business a third time. The first must be drawn first."""
+    for other in repository.waiting(db):
+        districts = set(plan["districts"]) & set(other["districts"])
+        trades_meet = not plan["trades"] or not other["trades"] or \
+            bool(set(plan["trades"]) & set(other["trades"]))
+        if districts and trades_meet:
+            raise Conflict("Plan {plan} covers some of the same businesses ({districts}) and is "
+                           "published but not drawn yet: draw it first, so that this plan's register "
+                           "counts its draws.", plan=other["_id"], districts=", ".join(sorted(districts)))
 
 
 def run(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
@@ -160,8 +175,10 @@ def declare_conflict(db: Database, *, actor: Actor | None, data: ConflictCreate)
     if officers.get(db, data.officer_id) is None:
         raise NotFound("There is no officer {officer}.", officer=data.officer_id)
     business = businesses.get(db, code=data.business_code)
+    # Only a business the officer could be drawn for: one elsewhere would be noise on the record.
+    permissions.require_officer_for_district(actor, business["district"])
     document = data.model_dump() | {"business_code": business["code"], "declared_at": clock.now(),
                                     "declared_by": actor.username}
     if repository.add_conflict(db, document):
-            audit.record(db, actor=actor, action="random_draw.conflict", target=data.officer_id,
+        audit.record(db, actor=actor, action="random_draw.conflict", target=data.officer_id,
                      data=document)

@@ -19,7 +19,7 @@ def world(db, api):
     factories.inspection(db, codes[0], officers[:2])  # the latest team: codes[0]'s previous inspectors
     factories.penalty(db, codes[1])
     return {
-        "codes": codes, "officers": officers,
+        "codes": codes, "officers": officers, "outside": factories.business(db, district="越秀区"),
         "admin": factories.signed_in(api, db, role=Role.ADMIN),
         "officer": factories.signed_in(api, db, role=Role.OFFICER, officer_id=officers[2]),
         "enterprise": factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=codes[0]),
@@ -92,6 +92,20 @@ def test_publishing_puts_hash_weights_and_seed_out_before_the_draw(api, world):
     assert len(register["businesses"]) == public["register_size"] >= 25
     again = api.post(f"/api/v1/random-draws/{plan_id}/publish", headers=world["admin"])
     assert again.status_code == 409
+    assert api.post(f"/api/v1/random-draws/{plan_id}/run", headers=world["admin"]).status_code == 200
+
+
+def test_a_plan_over_the_same_businesses_waits_until_the_published_one_is_drawn(api, world):
+    """Each register counts the draws made before it: two published at once would both miss the
+    other's, and a business could be drawn a third time in the year."""
+    first, second = _plan(api, world), _plan(api, world)
+    assert api.post(f"/api/v1/random-draws/{first}/publish", headers=world["admin"]).status_code == 200
+    refused = api.post(f"/api/v1/random-draws/{second}/publish", headers=world["admin"])
+    assert refused.status_code == 409 and first in refused.json()["detail"]
+    assert api.get(f"/api/v1/random-draws/{second}", headers=world["admin"]).json()["status"] == "draft"
+    assert api.post(f"/api/v1/random-draws/{first}/run", headers=world["admin"]).status_code == 200
+    assert api.post(f"/api/v1/random-draws/{second}/publish", headers=world["admin"]).status_code == 200
+    assert api.post(f"/api/v1/random-draws/{second}/run", headers=world["admin"]).status_code == 200
 
 
 def test_run_draws_from_the_published_register_and_creates_tasks(db, api, world, drawn):
@@ -138,6 +152,7 @@ def test_a_business_is_drawn_at_most_twice_a_year(api, world, drawn):
     published = api.get(f"/api/v1/random-draws/{third}/verification").json()
     assert published | {"plan_id": ""} == {"plan_id": "", "drawn": False, "register_hash_matches": True,
                                            "result_matches": None, "match": None}
+    assert api.post(f"/api/v1/random-draws/{third}/run", headers=world["admin"]).status_code == 200
 
 
 def test_verify_says_match_then_mismatch_after_tampering(db, api, world, drawn, capsys,
@@ -182,6 +197,9 @@ def test_officers_declare_only_their_own_conflicts(api, world):
                     headers=world["enterprise"]).status_code == 403
     assert api.post("/api/v1/random-draws/conflicts", json=body,
                     headers=world["admin"]).status_code == 204
+    elsewhere = {"officer_id": world["officers"][2], "business_code": world["outside"], "reason": "朋友"}
+    refused = api.post("/api/v1/random-draws/conflicts", json=elsewhere, headers=world["officer"])
+    assert refused.status_code == 403 and "越秀区" in refused.json()["detail"]
 
 
 def test_a_register_is_stored_in_parts_and_read_back_whole(db, api, world, monkeypatch):
