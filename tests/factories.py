@@ -113,6 +113,7 @@ def inspection(db, code: str, officer_ids: list[str], *, days_ago: int | None = 
                result: str = "compliant", **fields) -> str:
     """Yesterday unless `days_ago` says otherwise; when the same officers already recorded the
     same result there yesterday (the same inspection, refused), the day before, and so on."""
+    fields.setdefault("checked_items", ["从业人员健康证明", "食品原料进货查验记录"])
     if result != "compliant":
         fields.setdefault("items_found", ["后厨地面有积水"])
     for days in [days_ago] if days_ago is not None else range(1, 366):

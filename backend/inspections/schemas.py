@@ -63,6 +63,13 @@ class InspectionCreate(BaseModel):
     opinion: Text = Field("", max_length=1000)  # step 4
     rectification_deadline: dt.date | None = None
 
+    @field_validator("checked_items")
+    @classmethod
+    def _something_checked(cls, value: list[str]) -> list[str]:
+        if not value:  # 二查事项: an inspection that checked nothing is not one (the portal refuses it too)
+            raise Invalid("Check at least one item of the checklist.")
+        return value
+
     @field_validator("officer_ids")
     @classmethod
     def _distinct_officers(cls, value: list[str]) -> list[str]:

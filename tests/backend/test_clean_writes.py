@@ -29,7 +29,8 @@ def _staff(**changes):
 
 def _inspection(desk, **changes):
     return {"business_code": desk["code"], "date": str(factories.days_from_today(-7)),
-            "source": "routine", "officer_ids": desk["officers"], "result": "compliant"} | changes
+            "source": "routine", "officer_ids": desk["officers"], "result": "compliant",
+            "checked_items": ["许可证公示"]} | changes
 
 
 def _penalty(desk, **changes):

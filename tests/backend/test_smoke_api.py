@@ -11,6 +11,7 @@ def test_inspection_shows_on_public_record(db, api):
     headers = factories.token(api, officer_user)
     body = {"business_code": code, "date": str(factories.days_from_today(-1)),
             "source": "routine", "officer_ids": [a, b], "result": "non_compliant",
+            "checked_items": ["环境卫生"],
             "items_found": ["后厨地面有积水"], "rectification_deadline": str(factories.days_from_today(10))}
     response = api.post("/api/v1/inspections", json=body, headers=headers)
     assert response.status_code == 201, response.text

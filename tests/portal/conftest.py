@@ -63,7 +63,8 @@ def seed_record(db, *, name: str = "明亮小厨") -> Seeded:
     first, second = factories.officer(db, name="赵执法"), factories.officer(db, name="钱执法")
     record = inspections.record(db, actor=ADMIN, data=InspectionCreate(
         business_code=code, date=days_from_today(-10), source="random_draw",
-        officer_ids=[first, second], items_found=["冰箱生熟混放"], result="basically_compliant",
+        officer_ids=[first, second], checked_items=["食品贮存"], items_found=["冰箱生熟混放"],
+        result="basically_compliant",
         rectification_deadline=days_from_today(5)))
     decided_on = days_from_today(-30)
     decision = f"穗天市监罚〔{decided_on.year}〕{int(code[-7:-1], 36) % 10**6}号"

@@ -64,6 +64,7 @@ def _resolve(team, key, value):
 
 
 @pytest.mark.parametrize("changes, message", [
+    ({"checked_items": []}, "Check at least one item of the checklist."),
     ({"officer_ids": ["a"]}, "officer_ids: Needs at least 2 entries."),
     ({"officer_ids": []}, "officer_ids: Needs at least 2 entries."),
     ({"officer_ids": ["a", "a"]}, "at least two different officers"),

@@ -81,7 +81,7 @@ def _inspection(world, role, n):
         # newer than the last: an inspection is public until the business's next one
         "business_code": world.code, "date": str(factories.days_from_today(n - 1000)),
         "source": "routine", "officer_ids": [first, world.officer_ids["colleague"]],
-        "result": "compliant", "opinion": f"检查记录{n}"}, world.code
+        "result": "compliant", "opinion": f"检查记录{n}", "checked_items": ["许可证公示"]}, world.code
 
 
 def _penalty(world, role, n):
