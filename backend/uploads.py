@@ -1,10 +1,15 @@
-"""Photos and evidence files sent with complaints and tasks: checked by their bytes, kept in MongoDB."""
+"""Photos and evidence files sent with complaints and tasks: checked by their bytes, kept in MongoDB.
+A photo is decoded and kept re-encoded: what is stored is a picture and nothing else (a phone's
+photo carries where it was taken and by which device, which must not reach the business a
+complainant reports)."""
 
 import hashlib
+import io
 from dataclasses import dataclass
 
 from bson import Binary, ObjectId
 from bson.errors import InvalidId
+from PIL import Image, ImageOps
 from pymongo.database import Database
 
 from backend import clock
@@ -14,6 +19,10 @@ from backend.errors import Invalid, NotFound
 # What a file is, by its first bytes (never by the name or the type the browser claims).
 IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 PDF = b"%PDF-"
+FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+# A 48-megapixel phone's photo passes; a small file declaring a huge picture (30000 × 30000 in
+# 109 KB) would take gigabytes to open, here or in the browser of whoever views it.
+MAX_PIXELS = 50_000_000
 
 
 def max_bytes() -> int:
@@ -50,7 +59,40 @@ def check(files: list[Upload], *, max_count: int, allow_pdf: bool = False) -> li
         if len(upload.content) > limit:
             raise Invalid("Each file must be smaller than {megabytes} MB.",
                           megabytes=limit // (1024 * 1024))
-    return [content_type(upload.content, allow_pdf=allow_pdf) for upload in files]
+    kinds = [content_type(upload.content, allow_pdf=allow_pdf) for upload in files]
+    for upload, kind in zip(files, kinds, strict=True):
+        if kind in FORMATS:
+            _picture(upload.content).close()
+    return kinds
+
+
+def _picture(content: bytes) -> Image.Image:
+    """The photo decoded and turned upright, or Invalid when it is not one whole picture."""
+    try:
+        with Image.open(io.BytesIO(content)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                raise Invalid("A photo may have at most {megapixels} million pixels.",
+                              megapixels=MAX_PIXELS // 1_000_000)
+            upright = ImageOps.exif_transpose(opened)
+            upright.load()
+            return upright
+    except Invalid:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise Invalid("A photo could not be read: the file is damaged or not a picture.") from exc
+
+
+def _cleaned(content: bytes, kind: str) -> bytes:
+    """A photo re-encoded without its metadata (place, time, device, owner, comments); other
+    files as sent."""
+    if kind not in FORMATS:
+        return content
+    with _picture(content) as picture:
+        if kind == "image/jpeg" and picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")   # CMYK, or a palette
+        out = io.BytesIO()
+        picture.save(out, FORMATS[kind], quality=90)
+        return out.getvalue()
 
 
 def store(db: Database, files: list[Upload], *, owner: str, max_count: int,
@@ -58,13 +100,14 @@ def store(db: Database, files: list[Upload], *, owner: str, max_count: int,
     """Checks every file, then keeps them; the stored name is ours, never the sender's."""
     files = [upload for upload in files if upload.content]
     kinds = check(files, max_count=max_count, allow_pdf=allow_pdf)
+    kept = [_cleaned(upload.content, kind) for upload, kind in zip(files, kinds, strict=True)]
     # One document per file (at most a few MB, far under MongoDB's 16 MB): the embedded server's
     # GridFS drops custom fields such as the owner, and every server stores plain documents.
     return [str(db.uploads.insert_one({
-        "owner": owner, "content_type": kind, "size": len(upload.content),
-        "sha256": hashlib.sha256(upload.content).hexdigest(), "uploaded_at": clock.now(),
-        "content": Binary(upload.content)}).inserted_id)
-        for upload, kind in zip(files, kinds, strict=True)]
+        "owner": owner, "content_type": kind, "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(), "uploaded_at": clock.now(),
+        "content": Binary(content)}).inserted_id)
+        for content, kind in zip(kept, kinds, strict=True)]
 
 
 def read(db: Database, file_id: str, *, owner: str) -> tuple[bytes, str]:

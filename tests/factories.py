@@ -1,7 +1,10 @@
 """Small factories that build valid records through the real services."""
 
+import io
 import itertools
 from datetime import date, timedelta
+
+from PIL import Image
 
 from backend import clock
 from backend.businesses import credit_code
@@ -148,3 +151,10 @@ def penalty(db, code: str, *, days_ago: int = 1, measures: tuple[str, ...] = ("f
 def signed_in(api, db, *, role: Role, **bound) -> dict[str, str]:
     """Authorization headers of a fresh user with this role (and business or officer binding)."""
     return token(api, user(db, role=role, **bound))
+
+
+def photo(kind: str = "JPEG", size: tuple[int, int] = (32, 24), exif: Image.Exif | None = None) -> bytes:
+    """A small real picture, as a phone would send one (stored photos are decoded and re-encoded)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, kind, **({"exif": exif} if exif else {}))
+    return out.getvalue()

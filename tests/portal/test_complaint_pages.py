@@ -10,7 +10,7 @@ from tests import factories
 from tests.factories import ADMIN
 from tests.portal.conftest import ENGLISH, form_token
 
-JPEG = b"\xff\xd8\xff\xe0" + b"1" * 200
+JPEG = factories.photo()
 
 
 @pytest.fixture(autouse=True)

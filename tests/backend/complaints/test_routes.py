@@ -5,7 +5,7 @@ import pytest
 from backend.users.schemas import Role
 from tests import factories
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+PNG = factories.photo("PNG")
 
 
 @pytest.fixture(autouse=True)
