@@ -3,11 +3,12 @@ API's 422 answers and the portal's forms alike. Our own rules raise DomainErrors
 messages; pydantic's checks (required, numbers, lengths, dates, choices) are put in words here,
 since pydantic speaks only English."""
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from backend.errors import DomainError
-from backend.i18n import N_, gettext
+from backend.i18n import N_, gettext, listed
 
 # pydantic-core's error types → our words; a placeholder is filled from the error's context.
 _BY_TYPE = {
@@ -73,6 +74,10 @@ def _reason(error: dict[str, Any]) -> str:
         kind = f"string_{kind}"  # a text's length checked after a validator of ours: its characters
     if kind == "string_too_short" and context.get("min_length") == 1:
         return gettext(_EMPTY)
+    if kind in _CHOICES or kind == "string_pattern_mismatch":
+        choices = _choices(kind, context)
+        if choices:
+            return gettext(_BY_TYPE["enum"]).format(expected=listed(f"'{value}'" for value in choices))
     message = _BY_TYPE.get(kind) or next(
         (text for prefixes, text in _FAMILIES if kind.startswith(prefixes)), None)
     if message is None:
@@ -81,6 +86,15 @@ def _reason(error: dict[str, Any]) -> str:
         return gettext(message).format(**{key: _shown(value) for key, value in context.items()})
     except (KeyError, IndexError):   # a context without the value the message names
         return str(error["msg"])
+
+
+def _choices(kind: str, context: dict[str, Any]) -> list[str]:
+    """The values a choice accepts, to be listed in the reader's language (pydantic joins them
+    with an English "or"); a pattern that is a plain choice, ^(json|csv)$, names its values too."""
+    if kind == "string_pattern_mismatch":
+        whole = re.fullmatch(r"\^\(([\w|-]+)\)\$", str(context.get("pattern", "")))
+        return whole.group(1).split("|") if whole else []
+    return re.findall(r"'([^']*)'", str(context.get("expected", "")))
 
 
 def _shown(value: Any) -> Any:

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from pymongo.database import Database
 
+from backend.businesses.schemas import Trade
 from backend.deps import DbDep
 from backend.inspections.schemas import InspectionResult
 from backend.paging import PageNumber, PageSize
@@ -30,12 +31,13 @@ class Scope:
     """Where and when: the filters every enforcement listing and count takes."""
 
     district: District = ""
-    trade: str = ""
+    trade: Trade | None = None   # a typo is refused with the trades, not answered with no rows
     dateFrom: date | None = None  # noqa: N815 - query names as in the FHRS API
     dateTo: date | None = None  # noqa: N815
 
     def filters(self, outcome: str = "") -> Filters:
-        return Filters(self.district, self.trade, outcome, self.dateFrom, self.dateTo)
+        return Filters(self.district, self.trade.value if self.trade else "", outcome, self.dateFrom,
+                       self.dateTo)
 
 
 @dataclass

@@ -20,6 +20,8 @@ class Form(BaseModel):
     kind: Literal["fine", "warning"] = "fine"
     officers: list[str] = Field(default_factory=lambda: ["a", "b"], min_length=2)
     code: str = "x"
+    format: str = Field("json", pattern="^(json|csv)$")
+    plate: str = Field("粤A", pattern=r"^\w{2,}$")
 
     @field_validator("code")
     @classmethod
@@ -48,8 +50,11 @@ def lines(language: str, **fields: object) -> list[str]:
     ({"name": "a", "fine": "lots"}, "fine: Must be a number.", "fine: 须是数字。"),
     ({"name": "a", "on": "5/3/2026"}, "on: Must be a date, written 2026-03-05.",
      "on: 须是日期，写作 2026-03-05。"),
-    ({"name": "a", "kind": "jail"}, "kind: Must be one of 'fine' or 'warning'.",
-     "kind: 只能是以下之一：'fine' or 'warning'。"),
+    ({"name": "a", "kind": "jail"}, "kind: Must be one of 'fine', 'warning'.",
+     "kind: 只能是以下之一：'fine'、'warning'。"),   # listed as the reader lists, not with pydantic's "or"
+    ({"name": "a", "format": "xml"}, "format: Must be one of 'json', 'csv'.",
+     "format: 只能是以下之一：'json'、'csv'。"),
+    ({"name": "a", "plate": "x"}, "plate: Is not in the expected form.", "plate: 格式不对。"),
     ({"name": "a", "officers": ["a"]}, "officers: Needs at least 2 entries.", "officers: 至少要 2 项。"),
     ({"name": "a", "colour": "red"}, "colour: This field is not accepted here.",
      "colour: 此处不接受这一项。"),

@@ -41,6 +41,9 @@ def test_paging_and_bad_dates(api, records):
     assert body["meta"]["totalPages"] == 2 and len(body["data"]) == 1
     response = api.get("/api/v1/records/inspections?dateFrom=2026-05-01&dateTo=2026-01-01")
     assert response.status_code == 422 and "start date" in response.json()["detail"]
+    for listing in ("inspections", "penalties", "inspections/counts"):
+        response = api.get(f"/api/v1/records/{listing}?trade=caterng")   # a typo: not "no rows"
+        assert response.status_code == 422 and "'catering'" in response.json()["detail"]
 
 
 def test_penalties_past_their_period_are_not_listed(api, records):
