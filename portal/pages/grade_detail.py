@@ -27,7 +27,7 @@ def layout(code: str | None = None, s: str | list[str] | None = None, **_query: 
         record = profiles.public_record(get_db(), code=code or "")
     except DomainError as exc:  # an unknown code, or one that cannot be a credit code (a typo)
         return problem_page(not_found_title(exc), exc.translated(_), exc.status_code)
-    page_response.set_title(record.business.name)
+    page_response.set_title(_("{kind} – {name}").format(kind=_("Why this grade"), name=record.business.name))
     grade = record.grades.consumer
     back = html.P(dcc.Link(_("Back to the public record"),
                            href=f"/b/{record.business.code}{sticker.carried(record.business.code, s)}"))

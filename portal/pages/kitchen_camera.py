@@ -43,7 +43,8 @@ def camera_page(camera_id: str, draft: tuple[str, str] | None = None,
     except DomainError:
         return problem_page(_("Camera not found"), _("No public camera has this address."), 404)
     shown = CameraPublic.from_stored(camera)
-    page_response.set_title(shown.business_name or _("Kitchen live"))
+    page_response.set_title(_("{kind} – {name}").format(
+        kind=_("Kitchen live"), name=shown.business_name or shown.business_code))
     token = "" if camera.get("public") else f"?v={view_token(shown.id)}"
     return page(
         shown.business_name or shown.business_code, *flashed(),

@@ -71,6 +71,7 @@ def test_an_officer_confirms_from_the_queue_and_the_business_sees_the_deadline(s
     # Its non-public camera opens for the business through a signed stream address.
     page = site.get(f"/kitchen/{camera_id}", headers=ENGLISH).text
     assert re.search(rf'/kitchen/{camera_id}/stream\.mjpg\?v=[\w.-]+', page)
+    assert "<title>Kitchen live – " in page   # not the QR page's title
 
 
 def test_a_business_cannot_decide_on_its_own_alerts(site, db, shop):

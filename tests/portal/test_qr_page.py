@@ -93,6 +93,11 @@ def test_the_signature_follows_links_inside_the_site(site, seeded):
     assert f'action="/b/{seeded.code}/reviews"' in unsigned
 
 
+def test_the_grade_page_has_a_title_of_its_own(site, seeded):
+    grade_page = site.get(f"/grades/{seeded.code}", headers=ENGLISH).text
+    assert f"<title>Why this grade – {seeded.name}" in grade_page
+
+
 def test_lower_case_code_is_the_same_business(site, seeded):
     response = site.get(f"/b/{seeded.code.lower()}", headers=ENGLISH)
     assert response.status_code == 200 and seeded.name in response.text
