@@ -1,7 +1,7 @@
 """The only code that touches the `inspections` collection."""
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bson import ObjectId
@@ -13,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 
 from backend import business_records
 from backend.database import count
+from backend.records import rules
 
 NEWEST_FIRST = [("date", DESCENDING), ("created_at", DESCENDING)]  # same day: last recorded first
 
@@ -84,8 +85,13 @@ def count_by_officer(db: Database, officer_id: str) -> int:
     return count(db.inspections, {"officer_ids": officer_id})
 
 
-def latest_by_officer(db: Database, officer_id: str, limit: int) -> list[dict[str, Any]]:
-    cursor = db.inspections.find({"officer_ids": officer_id}, {"_id": 0}).sort(NEWEST_FIRST)
+def latest_by_officer(db: Database, officer_id: str, limit: int, *,
+                      public_on: date | None = None) -> list[dict[str, Any]]:
+    """With `public_on`: only results still public that day (not superseded by a later one)."""
+    query: dict[str, Any] = {"officer_ids": officer_id}
+    if public_on is not None:  # spelled as $and: the embedded server mis-combines $or and equalities
+        query = {"$and": [query, rules.inspection_public_query(public_on)]}
+    cursor = db.inspections.find(query, {"_id": 0}).sort(NEWEST_FIRST)
     return list(cursor.limit(limit))
 
 

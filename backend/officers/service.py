@@ -72,7 +72,9 @@ def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> Office
     officer = get(db, officer_id=officer_id)
     unit = repository.get_unit(db, officer["unit_id"]) or {"name": ""}
     done = inspections.count_by_officer(db, officer_id)
-    rows = inspections.latest_by_officer(db, officer_id, limit=recent)
+    # Only results still public: one superseded by the business's next inspection has left the
+    # public record, and must not stay public through the officer's page.
+    rows = inspections.latest_by_officer(db, officer_id, limit=recent, public_on=clock.today())
     return OfficerPublic(
         id=officer["_id"], name=officer["name"], badge_number=officer["badge_number"],
         unit_id=officer["unit_id"], unit_name=unit["name"], inspections_done=done,

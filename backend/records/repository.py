@@ -13,6 +13,7 @@ from pymongo.database import Database
 from backend import clock
 from backend.database import count
 from backend.penalties.schemas import still_public_query
+from backend.records import rules
 
 
 def _common(district: str, trade: str, date_field: str, date_from: date | None,
@@ -38,7 +39,7 @@ def inspection_filter(*, on: date, district: str = "", trade: str = "", result: 
     query = _common(district, trade, "date", date_from, date_to)
     if result:
         query["result"] = result
-    current = {"$or": [{"superseded_on": None}, {"superseded_on": {"$gt": clock.to_stored(on)}}]}
+    current = rules.inspection_public_query(on)
     # Spelled as $and: the embedded server mis-combines a top-level $or with some equalities.
     return {"$and": [query, current]} if query else current
 

@@ -18,6 +18,11 @@ def inspection_public(row: dict[str, Any], on: date) -> bool:
     return until is None or until > on
 
 
+def inspection_public_query(on: date) -> dict[str, Any]:
+    """The same rule as a MongoDB filter, for listing many inspections at once."""
+    return {"$or": [{"superseded_on": None}, {"superseded_on": {"$gt": clock.to_stored(on)}}]}
+
+
 def published_late(row: dict[str, Any]) -> bool:
     recorded = clock.from_stored(row.get("created_at"))
     inspected = clock.from_stored(row["date"])
