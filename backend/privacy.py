@@ -1,5 +1,13 @@
 """Masking of personal data on public surfaces (个人信息保护法): names, phones, ID numbers."""
 
+import re
+from collections.abc import Iterable
+
+# A mobile (13812345678) or landline (020-87654321) number, and an 18-character resident ID, not
+# inside a longer run of digits or letters (an order number, a licence number).
+_PHONE = re.compile(r"(?<![\dA-Za-z])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\dA-Za-z])")
+_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+
 
 def mask_name(name: str) -> str:
     """张三 → 张*, 欧阳娜娜 → 欧***, John Smith → J*********: keep the first character only.
@@ -18,6 +26,18 @@ def mask_phone(phone: str) -> str:
         return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
     kept = 2 if len(digits) >= 6 else 0
     return "*" * (len(digits) - kept) + digits[len(digits) - kept:]
+
+
+def mask_in_text(text: str, names: Iterable[str] = ()) -> str:
+    """Text someone wrote for the public (a review) with the phone and ID numbers in it masked,
+    and these people's names (a business's staff):
+    "服务员高洋，电话13812345678" → "服务员高*，电话138****5678".
+    One-character names are left: masking them would mask ordinary words."""
+    text = _ID_NUMBER.sub(lambda found: mask_id_number(found.group()), text)
+    text = _PHONE.sub(lambda found: mask_phone(found.group()), text)
+    for name in sorted({name.strip() for name in names if len(name.strip()) > 1}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
 
 
 def mask_id_number(number: str) -> str:

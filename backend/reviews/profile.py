@@ -7,6 +7,7 @@ from backend import clock
 from backend.config import get_settings
 from backend.privacy import mask_name
 from backend.reviews import grading, staff_stars
+from backend.reviews.schemas import shown_text
 
 LATEST_REVIEWS = 5
 
@@ -70,9 +71,10 @@ def staff_section(code: str, staff: list[dict[str, Any]], basis: dict[str, Any],
     return section
 
 
-def public_review(row: dict[str, Any]) -> dict[str, Any]:
+def public_review(row: dict[str, Any], staff_names: list[str]) -> dict[str, Any]:
     """What the QR page shows of a review: never the client key, the lease or the text key."""
-    return {"id": str(row["_id"]), "business_code": row["business_code"], "text": row["text"],
+    return {"id": str(row["_id"]), "business_code": row["business_code"],
+            "text": shown_text(row, staff_names),
             "stars": row.get("stars"), "staff_id": row.get("staff_id"), "status": row["status"],
             "created_at": row["created_at"], "prediction": row.get("prediction"),
             "replies": row.get("replies", []), "suspicious": row.get("suspicious", []),
@@ -87,7 +89,8 @@ def section(reviews: dict[str, list[dict[str, Any]]], *, code: str, staff: list[
     return {"grades": {"consumer": grading.grade_from(basis, now=now, rule=rule()),
                        "staff": staff_section(code, staff, basis, inspections, now)},
             "grade_basis": basis,
-            "reviews": [public_review(row) for row in reviews.get("latest", [])[:LATEST_REVIEWS]]}
+            "reviews": [public_review(row, [member["name"] for member in staff])
+                        for row in reviews.get("latest", [])[:LATEST_REVIEWS]]}
 
 
 def regraded(profile: dict[str, Any], graded: list[dict[str, Any]] | None, now: datetime, *,

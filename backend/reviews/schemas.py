@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend import privacy
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.config import get_settings
@@ -67,6 +68,12 @@ class ReplyPublic(BaseModel):
     at: Instant
 
 
+def shown_text(review: dict[str, Any], names: list[str] | None = None) -> str:
+    """A review's text as published: phone and ID numbers and the business's staff names masked
+    (kept so when the review was written; the text as written stays for the model and officers)."""
+    return review.get("public_text") or privacy.mask_in_text(review["text"], names or [])
+
+
 class ReviewPublic(BaseModel):
     id: str
     business_code: str
@@ -83,7 +90,7 @@ class ReviewPublic(BaseModel):
     @classmethod
     def from_stored(cls, review: dict[str, Any]) -> "ReviewPublic":
         return cls(id=str(review["_id"]), business_code=review["business_code"],
-                   text=review["text"], stars=review.get("stars"), staff_id=review.get("staff_id"),
+                   text=shown_text(review), stars=review.get("stars"), staff_id=review.get("staff_id"),
                    status=review["status"], created_at=review["created_at"],
                    prediction=review.get("prediction"), replies=review.get("replies", []),
                    suspicious=review.get("suspicious", []),

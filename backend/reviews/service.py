@@ -8,7 +8,7 @@ from typing import Any
 from pymongo.database import Database
 
 from analytics.chinese import simplified
-from backend import clock, paging, ratelimit, workdays
+from backend import clock, paging, privacy, ratelimit, workdays
 from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
 from backend.config import get_settings
@@ -61,7 +61,8 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     business = businesses.get(db, code=code)
     settings = get_settings()
     who = client_key(client)
-    if data.staff_id and data.staff_id not in _staff_refs(db, business["code"]):
+    members = staff.for_business(db, business["code"])
+    if data.staff_id and data.staff_id not in {staff_ref(business["code"], member) for member in members}:
         raise Invalid("That staff member does not work at this business.")  # not counted: mend and resend
     ratelimit.hit(db, key=f"review:{who}", limit=settings.review_rate_limit,
                   window_s=settings.review_rate_window_s, message=RATE_LIMITED)
@@ -72,6 +73,7 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     repeated = repository.has_text(db, business["code"], key)
     document: dict[str, Any] = {
         "business_code": business["code"], "district": business["district"], "text": data.text,
+        "public_text": privacy.mask_in_text(data.text, [member["name"] for member in members]),
         "stars": data.stars, "staff_id": data.staff_id, "client": who, "visit_day": day,
         "text_key": key, "status": ReviewStatus.PENDING.value, "created_at": clock.now(),
         "prediction": None, "replies": [], "suspicious": [DUPLICATE] if repeated else [],
@@ -81,10 +83,6 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     profiles.publish_change(db, actor=actor, action="review.submit", code=business["code"],
                             data={k: v for k, v in document.items() if k != "client"})
     return ReviewPublic.from_stored(document)
-
-
-def _staff_refs(db: Database, code: str) -> set[str]:
-    return {staff_ref(code, member) for member in staff.for_business(db, code)}
 
 
 def list_for_business(db: Database, *, code: str, page_number: int = 1,

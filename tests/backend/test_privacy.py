@@ -2,7 +2,7 @@
 
 import pytest
 
-from backend.privacy import mask_id_number, mask_name, mask_phone
+from backend.privacy import mask_id_number, mask_in_text, mask_name, mask_phone
 
 
 @pytest.mark.parametrize("name, masked", [
@@ -59,3 +59,16 @@ def test_masked_value_never_equals_the_original(mask, value):
     masked = mask(value)
     assert masked != value and len(masked) == len(value)
     assert masked.count("*") >= min(4, len(value) - 1)
+
+
+@pytest.mark.parametrize("text, names, masked", [
+    ("电话13812345678", (), "电话138****5678"),
+    ("座机020-87654321或02087654321", (), "座机020*****4321或020****4321"),
+    ("身份证11010119900307123X", (), "身份证110***********123X"),
+    ("单号123456789012345678901和13812345678901", (), "单号123456789012345678901和13812345678901"),
+    ("A13812345678", (), "A13812345678"),   # part of a code, not a number on its own
+    ("陈大厨和小陈都好", ("陈大厨", "陈"), "陈**和小陈都好"),   # one-character names are words too
+    ("欧阳娜娜与欧阳", ("欧阳", "欧阳娜娜"), "欧***与欧*"),
+])
+def test_numbers_and_names_inside_free_text(text, names, masked):
+    assert mask_in_text(text, names) == masked

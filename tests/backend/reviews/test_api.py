@@ -113,3 +113,24 @@ def test_a_staff_member_can_be_named_and_earns_stars(db, api, word_scorer, gener
     scoring.score_pending(db)
     member = api.get(f"/api/v1/businesses/{code}").json()["grades"]["staff"][0]
     assert member["mentions"] == 8 and member["stars"] == 5
+
+
+def test_names_phones_and_id_numbers_in_a_review_are_masked_where_it_is_published(db, api, word_scorer,
+                                                                                  generous_limits):
+    code = factories.business(db)
+    factories.staff_member(db, code, name="高洋")
+    text = "服务员高洋态度差，我的电话13712345678，身份证440106199001011234，订单号202612071234567890123"
+    shown = "服务员高*态度差，我的电话137****5678，身份证440***********1234，订单号202612071234567890123"
+    assert api.post(reviews_of(code), json={"text": text}).json()["text"] == shown
+    scoring.score_pending(db)
+    assert api.get(reviews_of(code)).json()["data"][0]["text"] == shown
+    page = api.get(f"/api/v1/businesses/{code}")
+    assert page.json()["reviews"][0]["text"] == shown and "13712345678" not in page.text
+    assert db.reviews.find_one({"business_code": code})["text"] == text   # as written, for the model
+
+
+def test_a_review_stored_before_masking_is_masked_when_shown(db, api, generous_limits):
+    code = factories.business(db)
+    api.post(reviews_of(code), json={"text": "老板电话020-87654321，投诉无门"})
+    db.reviews.update_one({"business_code": code}, {"$unset": {"public_text": ""}})
+    assert api.get(reviews_of(code)).json()["data"][0]["text"] == "老板电话020*****4321，投诉无门"
