@@ -87,14 +87,20 @@ def stars_text(n: int) -> str:
     return "★" * n + "☆" * (5 - n)
 
 
+def stars(n: int) -> html.Span:
+    """The stars as a picture with its words: a screen reader says "4 of 5 stars", not "black
+    star, black star…" (aria-label alone is ignored on a plain span)."""
+    return html.Span(stars_text(n), className="stars", role="img",
+                     **{"aria-label": _("{n} of 5 stars").format(n=n)})
+
+
 def staff_stars_section(staff: list[StaffStars]) -> html.Section:
     title = _("Staff stars")
     if not staff:
         return section(title, empty(_("No staff member is on record.")), name="staff-stars")
     rows = [html.Li(html.Div([
         html.Span(member.masked_name), html.Span(member.position, className="muted"),
-        html.Span(stars_text(member.stars), className="stars",
-                  **{"aria-label": _("{n} of 5 stars").format(n=member.stars)}),
+        stars(member.stars),
     ], className="row-head")) for member in staff]
     return section(title, html.Ul(rows, className="rows"),
                    html.P(_("From reviews naming them and inspection findings."), className="muted"),
@@ -118,7 +124,7 @@ def review_item(review: ReviewPublic, *before: Any, after: Any = ()) -> html.Li:
     that act on reviews put the business `before` it and their forms `after` it."""
     head: list[object] = [html.Span(day(review.created_at), className="muted")]
     if review.stars:
-        head.append(html.Span(stars_text(review.stars), className="stars"))
+        head.append(stars(review.stars))
     if review.prediction:
         satisfied = review.prediction.score >= 0.5
         head.append(badge(_("satisfied") if satisfied else _("not satisfied"),
@@ -142,7 +148,8 @@ def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: obj
     typed = typed or {}
     text = typed.get("text", "")
     star_options = [html.Option(_("No stars"), value="")] + [
-        html.Option(stars_text(n), value=str(n), selected=typed.get("stars") == str(n))
+        html.Option(f"{stars_text(n)} {_('{n} of 5 stars').format(n=n)}", value=str(n),
+                    selected=typed.get("stars") == str(n))
         for n in range(5, 0, -1)]
     staff_options = [html.Option(_("Nobody in particular"), value="")] + [
         html.Option(f"{member.masked_name} {member.position}".strip(), value=member.staff_id,

@@ -180,3 +180,11 @@ def test_an_officer_finds_unhappy_reviews_without_knowing_the_business(db, site)
     after = site.get("/me/reviews?done=escalate", headers=ENGLISH).text
     assert "Escalated: the complaint task is in the task list." in after
     assert "米饭里有虫子，很差" not in after  # acted on: off the list
+
+
+def test_stars_are_read_out_as_words(site, db):
+    code = factories.business(db, name="星级小馆")
+    service.submit(db, actor=None, client="stars", code=code, data=ReviewCreate(text="还行吧", stars=4))
+    page = site.get(f"/b/{code}", headers=ENGLISH).text
+    assert '<span aria-label="4 of 5 stars" class="stars" role="img">★★★★☆</span>' in page
+    assert '<option value="4">★★★★☆ 4 of 5 stars</option>' in page   # the form's choices too
