@@ -2,19 +2,21 @@
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from backend import clock, leases, paging, record_dates
 from backend.audit import service as audit
 from backend.businesses import repository as business_rows
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
+from backend.i18n import N_
 from backend.lists import facts as facts_source
 from backend.lists import repository, rules
 from backend.lists.schemas import (
@@ -105,17 +107,25 @@ def _header(number: int, cut_off: date, data: EditionPublish, criteria_version: 
             "previous_hash": previous_hash}
 
 
+BUSY = N_("Another edition is being published right now; try again in a minute.")
+
+
 def publish(db: Database, *, actor: Actor | None, data: EditionPublish) -> EditionPublic:
     """An administrator (or the monthly job, with no actor) publishes the next
     edition. One publisher at a time across processes (a lease); the number is the `_id`."""
     if actor is not None:
         permissions.require_admin(actor)
-    if not leases.claim(db, name=PUBLISH_LEASE, ttl_s=600):
-        raise Conflict("Another edition is being published right now; try again in a minute.")
+    # A holder of this call's own: the process's would let its other threads (the web server's,
+    # the built-in worker's) in beside it, and free the lease under them.
+    holder = f"{leases.HOLDER}:{uuid.uuid4().hex}"
+    if not leases.claim(db, name=PUBLISH_LEASE, holder=holder, ttl_s=600):
+        raise Conflict(BUSY)
     try:
         return _publish(db, actor=actor, data=data)
+    except (DuplicateKeyError, BulkWriteError) as exc:  # a publisher whose lease ran out (10 min)
+        raise Conflict(BUSY) from exc
     finally:
-        leases.release(db, name=PUBLISH_LEASE)
+        leases.release(db, name=PUBLISH_LEASE, holder=holder)
 
 
 def _publish(db: Database, *, actor: Actor | None, data: EditionPublish) -> EditionPublic:

@@ -1,5 +1,6 @@
 """Editions: numbered, dated, hashed, immutable; corrections say why; criteria are versioned."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -94,3 +95,28 @@ def test_an_edition_cannot_go_back_before_the_latest_cut_off(db, first):
     with pytest.raises(Invalid, match="cannot be before the latest edition's"):
         lists.publish(db, actor=None, data=EditionPublish(cut_off=clock.today() - timedelta(days=400)))
     assert lists.edition(db).number == latest.number
+
+
+def test_two_publishers_in_one_process_are_kept_apart(db, first, monkeypatch):
+    """The web server's threads share a process: each publication holds the lease itself."""
+    started, go_on = threading.Event(), threading.Event()
+    real = lists._publish
+
+    def slow(*args, **kwargs):
+        started.set()
+        go_on.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lists, "_publish", slow)
+    answers: list[object] = []
+    correction = EditionPublish(corrects=1, correction_note="并发发布测试")
+    publisher = threading.Thread(target=lambda: answers.append(
+        lists.publish(db, actor=factories.ADMIN, data=correction)))
+    publisher.start()
+    assert started.wait(10)
+    with pytest.raises(Conflict, match="being published right now"):
+        lists.publish(db, actor=factories.ADMIN, data=correction)
+    go_on.set()
+    publisher.join(10)
+    assert len(answers) == 1 and answers[0].corrects == 1
+    assert db.leases.find_one({"_id": lists.PUBLISH_LEASE}) is None   # released by its holder
