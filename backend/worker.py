@@ -28,6 +28,9 @@ class Job:
     # A shared job too long for one worker (regrading every business): each period's work is cut
     # into parts (lists of keys) that every worker helps with, each part done by one of them.
     split: Callable[[Database], list[list[str]]] | None = None
+    # Jobs of one lane run one after another; lanes run side by side, so that sampling the
+    # cameras live does not wait for a day's regrade or a backlog of reviews to be scored.
+    lane: str = "scheduled"
 
 
 # Filled in by the features that schedule work (see `jobs()`). Rate-limit windows that have
@@ -76,9 +79,22 @@ def period_done(db: Database, job: Job, *, at: float | None = None) -> bool:
 
 
 def run(stop: threading.Event, *, tick_s: float = 1.0) -> None:
+    """Every job until `stop` is set: each lane in a thread of its own, until all have stopped."""
     scheduled = jobs()
-    tick_s = min([tick_s, *(job.every_s for job in scheduled)])  # a 2-fps camera job ticks at 0.5 s
     log.info("worker %s started with %d job(s)", leases.HOLDER, len(scheduled))
+    lanes: dict[str, list[Job]] = {}
+    for job in scheduled:
+        lanes.setdefault(job.lane, []).append(job)
+    threads = [threading.Thread(target=_run_lane, args=(stop, lane, tick_s), name=f"worker-{name}",
+                                daemon=True) for name, lane in lanes.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def _run_lane(stop: threading.Event, scheduled: list[Job], tick_s: float) -> None:
+    tick_s = min([tick_s, *(job.every_s for job in scheduled)])  # a 2-fps camera job ticks at 0.5 s
     next_run = dict.fromkeys((job.name for job in scheduled), 0.0)
     while not stop.is_set():
         for job in scheduled:

@@ -24,7 +24,8 @@ def refresh_profiles(db: Database) -> None:
 
 worker.JOBS.extend([
     # Not shared: each worker watches the cameras it holds a lease on.
-    worker.Job("cameras.watch", 1.0 / get_settings().camera_sample_fps, watch, shared=False),
+    worker.Job("cameras.watch", 1.0 / get_settings().camera_sample_fps, watch, shared=False,
+               lane="cameras"),
     worker.Job("cameras.refresh_profiles", 600, refresh_profiles),
     worker.Job("alerts.purge_snapshots", 6 * 3600, alerts.purge_snapshots),
 ])

@@ -17,7 +17,7 @@ def _regrade_part(db: Database, codes: list[str]) -> None:
     regrade.chunk(db, codes, clock.now())
 
 
-REVIEW_JOBS = [Job("reviews.score", every_s=2.0, run=_score_new, shared=False),
+REVIEW_JOBS = [Job("reviews.score", every_s=2.0, run=_score_new, shared=False, lane="reviews"),
                # shared by every worker, a chunk of businesses each
                Job("reviews.regrade", every_s=86400.0, run=_regrade_part, split=regrade.every_business)]
 JOBS.extend(REVIEW_JOBS)

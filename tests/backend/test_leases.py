@@ -109,6 +109,23 @@ def test_a_background_worker_finishes_its_job_before_it_stops(db, monkeypatch):
     assert finished.is_set() and not background.thread.is_alive()
 
 
+def test_a_long_job_does_not_hold_up_another_lane(db, monkeypatch):
+    """A backlog of reviews or a day's regrade kept the cameras unwatched for minutes."""
+    release, ticks = threading.Event(), []
+    monkeypatch.setattr(worker, "jobs", lambda: [
+        worker.Job("long-test", 60, lambda _db: release.wait(10), shared=False),
+        worker.Job("camera-test", 0.05, lambda _db: ticks.append(1), shared=False, lane="cameras")])
+    background = worker.start_in_background()
+    try:
+        deadline = time.monotonic() + 10
+        while len(ticks) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(ticks) >= 5 and not release.is_set()   # ticking while the long job runs
+    finally:
+        release.set()
+        assert background.stop()
+
+
 def _split(n_parts: int) -> list[list[str]]:
     return [[f"k{part}-{i}" for i in range(3)] for part in range(n_parts)]
 
