@@ -3,7 +3,7 @@ in `backend.migrations`."""
 
 from pymongo.database import Database
 
-from backend import leases, migrations, ratelimit
+from backend import leases, migrations, ratelimit, submissions
 from backend.alerts import repository as alerts
 from backend.audit import service as audit
 from backend.businesses import repository as businesses
@@ -30,7 +30,7 @@ from backend.users import repository as users
 
 _FEATURES = (businesses, licences, staff, purchases, inspections, penalties, officers, users, audit,
              tasks, leases, ratelimit, complaints, grids, equipment, expiry, random_draws, lists,
-             repair, objections, reviews, evaluations, cameras, alerts, profiles)
+             repair, objections, reviews, evaluations, cameras, alerts, profiles, submissions)
 # Fields that hold arrays and lead a compound index. The embedded server treats a field with an
 # index of its own as scalar (an equality then no longer matches array elements), so these never
 # get one.

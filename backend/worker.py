@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pymongo.database import Database
 
-from backend import database, leases, ratelimit
+from backend import database, leases, ratelimit, submissions
 from backend.config import get_settings
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,10 @@ class Job:
 
 
 # Filled in by the features that schedule work (see `jobs()`). Rate-limit windows that have
-# ended are dropped hourly, not left to the TTL index, which only a real MongoDB is known to honour.
-JOBS: list[Job] = [Job("rate_limits.purge", 3600, ratelimit.purge)]
+# ended and forms' claims past their day are dropped hourly, not left to the TTL index, which
+# only a real MongoDB is known to honour.
+JOBS: list[Job] = [Job("rate_limits.purge", 3600, ratelimit.purge),
+                   Job("form_claims.purge", 3600, submissions.purge)]
 
 
 def jobs() -> list[Job]:

@@ -13,7 +13,7 @@ from backend.config import get_settings
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
-from portal import csrf, form_errors
+from portal import csrf, form_errors, once
 from portal.components import complaint_views as views
 from portal.components.sections import not_found_title, problem_page
 from portal.components.tags import light
@@ -62,20 +62,31 @@ def install(app: PortalDash) -> None:
         # Whole, as sent: the schema refuses an over-long field with its limit, and the form comes
         # back with all of it; cutting here would store a shorter text than the one written.
         values = {key: form.get(key, "") for key in ("category", "text", "phone")}
+        # counted, not read, before the form's token is checked: a refusal says they were not kept
+        chosen = sum(1 for part in flask.request.files.getlist("photos") if part.filename)
         try:
             csrf.verify()
             data = ComplaintCreate(business_code=code, category=values["category"],
                                    text=values["text"], phone=values["phone"] or None)
-            created = complaints.submit(get_db(), data=data, client=client(),
-                                        photos=received_files("photos"))
+            photos = received_files("photos")
+
+            def record() -> str:
+                created = complaints.submit(get_db(), data=data, client=client(), photos=photos)
+                return f"/track/{created.tracking_code}?received=1"
+
+            # A double tap or a resend of this same form: the first complaint's page, not a second one.
+            sent = once.key(f"complaint:{code}", [*values.values(), *(photo.content for photo in photos)])
+            answer = once.run(sent, record)
         except (ValidationError, DomainError) as exc:
             text, status = form_errors.message(exc)
             name = business_name(code) or code
+            # reloading sends the photos again: only a refusal of the form itself loses them
+            dropped = 0 if isinstance(exc, once.StillRecording) else chosen
             return form_errors.with_retry_after(show(flask.request.path, lambda: views.complaint_form(
-                code, name, values=values, error=text,
+                code, name, values=values, error=text, photos_dropped=dropped,
                 max_photos=get_settings().complaint_max_photos), _("Make a complaint"), status), exc)
         # Post/redirect/get: reloading the answer must not send the complaint again.
-        return flask.redirect(f"/track/{created.tracking_code}?received=1", code=303)
+        return flask.redirect(answer, code=303)
 
     @server.get("/track")
     def track_lookup() -> flask.Response:

@@ -6,12 +6,13 @@ from urllib.parse import parse_qsl, urlsplit
 import flask
 from pydantic import ValidationError
 
+from backend import clock
 from backend.database import get_db
 from backend.errors import DomainError
 from backend.i18n import _
 from backend.reviews import service
 from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
-from portal import auth, csrf, form_errors
+from portal import auth, csrf, form_errors, once
 from portal.components.reviews import result_notice
 from portal.components.tags import light
 from portal.prerender import PortalDash
@@ -37,9 +38,17 @@ def install(app: PortalDash) -> None:
                  "staff_id": form.get("staff_id", "")}
         try:
             csrf.verify()
-            review = service.submit(get_db(), actor=auth.current_actor(),
-                                    client=flask.request.remote_addr or "unknown", code=code,
-                                    data=_review_from(form))
+            data = _review_from(form)
+
+            def record() -> str:
+                return service.submit(get_db(), actor=auth.current_actor(),
+                                      client=flask.request.remote_addr or "unknown", code=code,
+                                      data=data).id
+
+            # The form sits in a page cached for every browser, so it carries no one-time token: the
+            # same review sent again from this browser today (a double tap) is the first one.
+            review_id = once.run(once.key(f"review:{code}", typed.values(),
+                                          token=clock.today().isoformat()), record)
         except (DomainError, ValidationError) as exc:
             message, status = form_errors.message(exc)
             content = business.review_answer(code, signed, result_notice(message, ok=False), typed)
@@ -49,7 +58,7 @@ def install(app: PortalDash) -> None:
                                  "score follows in a moment."), ok=True)
         content = business.review_answer(code, signed, thanks, {})
         response = app.render_page(f"/b/{code}", {}, content=content, with_scripts=False)
-        response.headers["X-Review-Id"] = review.id
+        response.headers["X-Review-Id"] = review_id
         return response
 
     @server.post("/reviews/<review_id>/<action>")

@@ -13,7 +13,7 @@ from backend.complaints.schemas import (
 )
 from backend.i18n import _, ngettext
 from backend.tasks.schemas import STATUS_LABELS, TaskStatus
-from portal import csrf
+from portal import csrf, once
 from portal.components.badges import badge
 from portal.components.sections import facts, notice, page, section
 from portal.components.tags import dcc, html
@@ -34,10 +34,15 @@ def complaint_link(code: str) -> html.Section:
 
 
 def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None,
-                   error: str = "", max_photos: int = 3) -> html.Article:
-    """`values` refill the form after an error, so nothing typed is lost (photos must be chosen
-    again: browsers never let a page refill a file field)."""
+                   error: str = "", max_photos: int = 3, photos_dropped: int = 0) -> html.Article:
+    """`values` refill the form after an error, so nothing typed is lost; photos must be chosen
+    again (browsers never let a page refill a file field), so when the refused form held some
+    (`photos_dropped`), the form says so beside the field."""
     values = values or {}
+    dropped = [notice(ngettext(
+        "The photo you chose was not kept: please choose it again.",
+        "The {count} photos you chose were not kept: please choose them again.",
+        photos_dropped).format(count=photos_dropped), "warn")] if photos_dropped else []
     chosen = values.get("category", "")
     options = [html.Option(_(label), value=value.value, selected=value.value == chosen)
                for value, label in CATEGORY_LABELS.items()]
@@ -53,6 +58,7 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
                    htmlFor="complaint-photos"),
         dcc.Input(id="complaint-photos", name="photos", type="file", multiple=True,
                   accept="image/jpeg,image/png,image/webp"),
+        *dropped,
         html.Label(_("Phone (optional, so the officer can tell you the result)"),
                    htmlFor="complaint-phone"),
         dcc.Input(id="complaint-phone", name="phone", type="tel", value=values.get("phone", ""),
@@ -60,6 +66,7 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
         html.P(_("Your phone number is never shown in public; the business does not see it."),
                className="muted"),
         csrf.field(),
+        once.field(),
         html.Button(_("Send complaint"), type="submit"),
     ], id=COMPLAINT_FORM, method="post", action=f"/complain/{code}",
         encType="multipart/form-data", className="form card"),

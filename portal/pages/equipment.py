@@ -14,7 +14,7 @@ from backend.errors import DomainError, NotFound
 from backend.i18n import _
 from backend.qr import signature
 from backend.qr.signature import PageKind
-from portal import csrf, page_response, sticker
+from portal import csrf, once, page_response, sticker
 from portal.components.sections import facts, notice, page, problem_page, section
 from portal.components.tags import dcc, html
 from portal.render_cache import RenderCache
@@ -37,7 +37,8 @@ def layout(code: str | None = None, s: str | list[str] | None = None, **_query: 
 
 def prerender(code: str | None = None, s: str | list[str] | None = None, **_query: str) -> Any:
     """The first HTML, kept while the record, the day, the language and the signature's verdict
-    are unchanged; the form's CSRF token is filled in per browser after the cache."""
+    are unchanged; the form's CSRF token (per browser) and one-time token (per page shown) are
+    filled in after the cache."""
     item = _read(code)
     if not isinstance(item, EquipmentPublic):
         return item
@@ -45,8 +46,8 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
     stored = equipment.get_stored(get_db(), code=item.code)
     key = (item.code, stored.get("updated_at"), clock.today(), i18n.current_language(),
            signature.verify(item.code, signed, PageKind.EQUIPMENT), bool(signed))
-    return Markup(csrf.fill(_rendered.get_or_render(
-        key, lambda: to_html(equipment_page(item, signed, cached=True)))))
+    return Markup(once.fill(csrf.fill(_rendered.get_or_render(
+        key, lambda: to_html(equipment_page(item, signed, cached=True))))))
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -105,6 +106,11 @@ def _warnings(item: EquipmentPublic) -> list[html.P]:
 
 
 def _verification(code: str, signed: str | None) -> html.Div:
+    if not signed:  # the sticker's general warning names a shop's name and address: none here
+        return html.Div(notice(_(
+            "Warning: this address has no official signature. If you scanned a QR code, it may not be "
+            "the regulator's sticker; check that the equipment code and the user unit below match "
+            "the registration sign on the equipment."), "warn"), className="unverified")
     return sticker.verification(code, signed, kind=PageKind.EQUIPMENT, mark_id=VERIFIED_MARK, forged=_(
         "Warning: this page's signature is wrong. The QR code you scanned may be forged."))
 
@@ -120,5 +126,6 @@ def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str) ->
         dcc.Input(id=FAULT_PHONE, name="phone", type="tel", value=fault.get("phone", ""),
                   maxLength=20, autoComplete="tel"),
         csrf.field(cached=cached),
+        once.field(cached=cached),
         html.Button(_("Send report"), type="submit"),
     ], id=FAULT_FORM, method="post", action=f"/e/{code}/fault", className="form"), name="fault")

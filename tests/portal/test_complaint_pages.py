@@ -71,6 +71,23 @@ def test_a_refused_complaint_keeps_what_was_typed(site, shop):
     assert forged.status_code == 403 and "did not come from this site" in forged.text
 
 
+def test_a_refused_complaint_says_its_photos_must_be_chosen_again(site, shop):
+    two = [("photos", (f"p{n}.jpg", JPEG, "image/jpeg")) for n in (1, 2)]
+    sent = site.post(f"/complain/{shop}", headers=ENGLISH, files=two, data={
+        "category": "hygiene", "text": "脏", "csrf_token": form_token(site, f"/complain/{shop}")})
+    assert sent.status_code == 422
+    form = sent.text[sent.text.index('id="complaint-photos"'):]
+    note = "The 2 photos you chose were not kept: please choose them again."
+    assert note in form[:form.index('for="complaint-phone"')]  # beside the photo field
+    one = site.post(f"/complain/{shop}", headers=ENGLISH, files=two[:1], data={
+        "category": "hygiene", "text": "脏", "csrf_token": form_token(site, f"/complain/{shop}")})
+    assert "The photo you chose was not kept: please choose it again." in one.text
+    without = site.post(f"/complain/{shop}", headers=ENGLISH, data={
+        "category": "hygiene", "text": "脏", "csrf_token": form_token(site, f"/complain/{shop}")})
+    assert without.status_code == 422 and "were not kept" not in without.text
+    assert "was not kept" not in without.text
+
+
 @pytest.mark.parametrize("field, typed, refusal", [
     ("text", "后厨很脏" * 625, "Text: Must be at most 2000 characters long."),
     ("phone", "1" * 31, "Phone: Must be at most 30 characters long."),

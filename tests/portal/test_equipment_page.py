@@ -58,6 +58,9 @@ def test_signed_sticker_address_is_verified(site, shop):
     assert "signature is wrong" in forged
     unsigned = site.get(f"/e/{CODE}", headers=ENGLISH).text  # a forged sticker may just leave it out
     assert "has no official signature" in unsigned and 'id="equipment-verified"' not in unsigned
+    # what to check on a lift: its code and user unit (a shop's name and address it has not)
+    assert "check that the equipment code and the user unit below match" in unsigned
+    assert "name and address" not in unsigned
 
 
 def test_missing_and_malformed_codes(site):
@@ -70,7 +73,9 @@ def test_fault_form_posts_without_scripts(db, site, shop):
     token = form_token(site, f"/e/{CODE}")
     response = site.post(f"/e/{CODE}/fault", headers=ENGLISH,
                          data={"text": "按钮失灵", "phone": "13800002222", "csrf_token": token})
-    assert response.status_code == 201
+    # post/redirect/get: the thanks is a page of its own, which a reload does not send again
+    assert response.status_code == 200 and response.history[0].status_code == 303
+    assert response.url.path == f"/e/{CODE}/fault/received"
     assert 'id="fault-thanks"' in response.text
     assert "<script" not in _entry(response.text)
     task = db.tasks.find_one({"source": "equipment_fault", "ref": CODE})
