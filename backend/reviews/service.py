@@ -38,8 +38,9 @@ from backend.users.schemas import Actor, Role
 
 ESCALATION_DECIDE_WORKING_DAYS = 7  # a complaint is accepted or refused within 7 working days
 _NOT_WORDS = re.compile(r"[\W_]+")
-RATE_LIMITED = N_("You have written several reviews in a short time. "
-                  "Please try again in {seconds} seconds.")
+RATE_LIMITED = ratelimit.Wording(
+    N_("You have written several reviews in a short time. Please try again in {seconds} seconds."),
+    N_("You have written several reviews in a short time. Please try again in about {minutes} minutes."))
 
 
 def client_key(client: str) -> str:

@@ -47,7 +47,9 @@ def actor_for(db: Database, *, username: str) -> Actor | None:
     return actor
 
 
-_THROTTLED = N_("Too many failed sign-ins. Please wait {seconds} seconds and try again.")
+_THROTTLED = ratelimit.Wording(
+    N_("Too many failed sign-ins. Please wait {seconds} seconds and try again."),
+    N_("Too many failed sign-ins. Please wait about {minutes} minutes and try again."))
 
 
 def authenticate(db: Database, *, username: str, password: str, client: str = "") -> Actor:

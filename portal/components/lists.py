@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import islice
 from typing import Any
 
@@ -9,7 +10,15 @@ from backend.businesses.schemas import TRADE_LABELS, Trade
 from backend.database import get_db
 from backend.i18n import _
 from backend.lists import service as lists
-from backend.lists.schemas import LIST_LABELS, RULE_LABELS, Criterion, EditionPublic, Entry, ListKind
+from backend.lists.schemas import (
+    DEFAULT_CRITERIA,
+    LIST_LABELS,
+    RULE_LABELS,
+    Criterion,
+    EditionPublic,
+    Entry,
+    ListKind,
+)
 from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
 from portal.components.times import clock_time
@@ -20,6 +29,14 @@ SHOWN_ENTRIES = 500  # longer lists are read through the CSV download
 def criterion_text(criterion: Criterion) -> str:
     return _(RULE_LABELS[criterion.rule]).format(days=criterion.within_days,
                                                  threshold=f"{criterion.threshold:g}")
+
+
+def edition_criteria(db: Any, version: int) -> dict[str, Criterion]:
+    """The criteria an edition was computed with (its `criteria_version`), by id: an entry names
+    its criterion by id, which a reader should see in words. Version 0 is the shipped default."""
+    known = {published.version: published.criteria for published in lists.criteria_history(db)}
+    known.setdefault(0, DEFAULT_CRITERIA)
+    return {criterion.id: criterion for criterion in known.get(version, [])}
 
 
 def criteria_section(version: int, criteria: list[Criterion], note: str) -> html.Section:
@@ -82,24 +99,26 @@ def _trade(value: str) -> str:
     return _(TRADE_LABELS[Trade(value)]) if value in Trade.__members__.values() else value
 
 
-def entries_section(kind: ListKind, entries: Any, *, number: int, total: int) -> html.Section:
+def entries_section(kind: ListKind, entries: Any, *, number: int, total: int,
+                    criteria: Mapping[str, Criterion]) -> html.Section:
     shown = list(islice(entries, SHOWN_ENTRIES))
     title = f"{_(LIST_LABELS[kind])} ({total})"
     if not shown:
         return section(title, empty(_("No business is on this list in this edition.")),
                        name=f"list-{kind.value}")
-    rows = [_entry(entry) for entry in shown]
+    rows = [_entry(entry, criteria.get(entry.criterion_id)) for entry in shown]
     download = html.A(_("Download as CSV"),
                       href=f"/api/v1/lists/editions/{number}/entries?list={kind.value}&format=csv")
     return section(title, html.Ul(rows, className="rows"), html.P(download, className="muted"),
                    name=f"list-{kind.value}")
 
 
-def _entry(entry: Entry) -> html.Li:
+def _entry(entry: Entry, criterion: Criterion | None) -> html.Li:
     return html.Li([
         html.Div([dcc.Link(entry.business_name, href=f"/b/{entry.business_code}"),
                   html.Span(f"{entry.district} · {_trade(entry.trade)}", className="muted")],
                  className="row-head"),
-        facts([(_("Criterion"), entry.criterion_id), (_("Reason"), reason_text(entry.reason)),
+        facts([(_("Criterion"), criterion_text(criterion) if criterion else entry.criterion_id),
+               (_("Reason"), reason_text(entry.reason)),
                (_("Listed since"), entry.listed_since.isoformat())]),
     ])

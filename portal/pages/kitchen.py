@@ -12,8 +12,8 @@ from backend.database import get_db
 from backend.i18n import _
 from portal.components.kitchen import live_wall
 from portal.components.records import nothing_on_page, page_url, pager
-from portal.components.sections import page
-from portal.components.tags import html
+from portal.components.sections import empty, page
+from portal.components.tags import dcc, html
 from portal.numbers import page_number
 
 dash.register_page(__name__, path="/kitchen", title=lambda **_path: _("Bright kitchen"))
@@ -27,13 +27,22 @@ def layout(district: str = "", trade: str = "", page: str = "1", **_query: str) 
     found = cameras.search_public(db, district=district, trade=trade, page_number=number,
                                   page_size=get_settings().wall_page_size)
     query = {"district": district, "trade": trade}
-    grid = live_wall(found.data) if found.data else nothing_on_page(
-        found.meta.totalCount, page_url("/kitchen", query, found.meta.totalPages),
-        _("No business here shows its kitchen yet."))
+    grid = live_wall(found.data) if found.data else _nothing(found.meta.totalCount, query,
+                                                             found.meta.totalPages)
     paging = pager("/kitchen", query, number, found.meta.totalPages) if found.meta.totalPages > 1 else None
     return _page(_filters(district, trade, businesses.districts(db)),
                  html.P(_("{count} cameras").format(count=found.meta.totalCount), className="muted"),
                  grid, paging)
+
+
+def _nothing(total: int, query: dict[str, str], pages: int) -> object:
+    """An empty page: past the last one, nothing matching the filter (with the way out of it), or
+    no kitchen shown anywhere yet."""
+    if total or not any(query.values()):
+        return nothing_on_page(total, page_url("/kitchen", query, pages),
+                               _("No business here shows its kitchen yet."))
+    return html.Div([empty(_("No kitchen matches this filter.")),
+                     html.P(dcc.Link(_("Clear the filter and show every kitchen"), href="/kitchen"))])
 
 
 def _page(*content: object) -> html.Article:

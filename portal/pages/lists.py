@@ -9,7 +9,12 @@ from backend.errors import NotFound
 from backend.i18n import _
 from backend.lists import service as lists
 from backend.lists.schemas import ListKind
-from portal.components.lists import criteria_section, edition_facts, entries_section
+from portal.components.lists import (
+    criteria_section,
+    edition_criteria,
+    edition_facts,
+    entries_section,
+)
 from portal.components.sections import empty, page, section
 from portal.components.tags import dcc, html
 
@@ -25,15 +30,16 @@ def layout(**_query: str) -> html.Article:
         return page(_("Red and black lists"), empty(_("No edition has been published yet.")),
                     criteria_section(criteria.version, criteria.criteria, criteria.note))
     past = lists.editions(db, page_size=100)
+    used = edition_criteria(db, current.criteria_version)
     return page(
         _("Red and black lists"),
         section(_("Current edition"), edition_facts(current), name="edition"),
         entries_section(ListKind.BLACK, lists.entries(db, number=current.number,
                                                       list_kind=ListKind.BLACK),
-                        number=current.number, total=current.black_count),
+                        number=current.number, total=current.black_count, criteria=used),
         entries_section(ListKind.RED, lists.entries(db, number=current.number,
                                                     list_kind=ListKind.RED),
-                        number=current.number, total=current.red_count),
+                        number=current.number, total=current.red_count, criteria=used),
         criteria_section(criteria.version, criteria.criteria, criteria.note),
         section(_("All editions"), html.Ul([html.Li([
             dcc.Link(_("Edition {n}").format(n=row.number), href=f"/lists/{row.number}"), " · ",

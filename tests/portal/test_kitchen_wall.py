@@ -56,7 +56,10 @@ def test_the_filters_work_as_a_plain_get_form(site, wall, query, expected):
     if expected == "shop":
         assert tiles == [shop]
     elif expected is None:
-        assert tiles == [] and "No business here shows its kitchen yet." in html
+        # the filter found nothing, which is not the wall being empty: say so, and the way out
+        assert tiles == [] and "No kitchen matches this filter." in html
+        assert "No business here shows its kitchen yet." not in html
+        assert re.search(r'<a href="/kitchen">Clear the filter and show every kitchen</a>', html)
     else:
         assert len(tiles) == 1 and tiles[0] in cameras
         # The pager keeps the filter.
@@ -137,3 +140,13 @@ def test_a_kitchen_outside_its_staffed_hours_says_so(site, db):
     earlier = [(now - timedelta(hours=h)).strftime("%H:00") for h in (1, -2)]   # staffed now
     kitchen.camera(db, factories.business(db, district="花都区"), staffed_hours="-".join(earlier))
     assert "outside staffed hours" not in site.get("/kitchen?district=花都区", headers=ENGLISH).text
+
+
+def test_an_empty_wall_without_a_filter_says_no_kitchen_is_shown_yet():
+    from backend import i18n
+    from portal.pages import kitchen as wall_page
+    from portal.serialize import to_html
+
+    with i18n.language("en"):
+        html = to_html(wall_page._nothing(0, {"district": "", "trade": ""}, 0))
+    assert "No business here shows its kitchen yet." in html and "Clear the filter" not in html

@@ -22,7 +22,12 @@ def test_lists_page_shows_the_current_edition_and_why(site, listed):
     code, number, edition = listed
     text = site.get("/lists", headers=ENGLISH).text
     assert "黑榜小馆" in text and number in text
-    assert "b-serious" in text and edition.hash in text
+    assert edition.hash in text
+    # the entry's criterion in words, not its id
+    entry = text[text.index(f'href="/b/{code}">黑榜小馆'):]
+    criterion = entry[entry.index("Criterion"):entry.index("Reason")]
+    assert "A serious penalty (suspension, confiscation or licence revoked) within 365 days" in criterion
+    assert "b-serious" not in criterion
     assert 'href="/lists/1"' in text
     added = text[text.index("Added since the previous edition"):]
     assert f'Black list: <a href="/b/{code}">黑榜小馆</a>' in added[:added.index("</dd>")]
@@ -45,7 +50,17 @@ def test_an_entrys_reason_reads_in_words(stored, shown):
 def test_an_edition_has_its_own_page_and_unknown_ones_are_404(site, listed):
     response = site.get("/lists/1", headers=ENGLISH)
     assert response.status_code == 200 and "List edition 1" in response.text
-    assert site.get("/lists/99", headers=ENGLISH).status_code == 404
+    assert "b-serious" not in response.text.split("Criterion", 1)[1].split("Reason", 1)[0]
+    missing = site.get("/lists/99", headers=ENGLISH)
+    assert missing.status_code == 404 and "There is no edition 99." in missing.text
+
+
+@pytest.mark.parametrize("asked", ["0", "-1", "abc", "00"])
+def test_an_edition_number_that_cannot_be_one_says_so(site, listed, asked):
+    response = site.get(f"/lists/{asked}", headers=ENGLISH)
+    assert response.status_code == 404
+    assert "There is no such edition: editions are numbered 1, 2, 3 and so on." in response.text
+    assert "—" not in response.text.split('id="react-entry-point"')[1]
 
 
 def test_the_qr_page_shows_the_black_listing_with_the_repair_countdown(site, listed):
