@@ -24,6 +24,7 @@ router = APIRouter(tags=["kitchen"])
 BOUNDARY = "frame"
 VIEW_TOKEN_MAX_AGE_S = 12 * 3600
 KEEPALIVE_S = 10.0  # resend the last frame now and then, so proxies keep the stream open
+RECHECK_S = 5.0  # an open stream ends within this long of the business withdrawing its consent
 open_streams = 0  # live streams being served by this process (for monitoring and tests)
 TILE_WIDTH, TILE_QUALITY = mosaic.TILE[0], mosaic.QUALITY
 MAX_TILES_KEPT = 512
@@ -52,6 +53,15 @@ def _viewable(camera_id: str, token: str) -> dict[str, Any]:
     if camera is None:
         raise NotFound("No public camera has the id {id}.", id=camera_id)
     return camera
+
+
+def _still_viewable(camera_ids: tuple[str, ...], token: str) -> bool:
+    try:
+        for camera_id in camera_ids:
+            _viewable(camera_id, token)
+    except NotFound:
+        return False
+    return True
 
 
 @cache
@@ -100,16 +110,24 @@ def _part(jpeg: bytes) -> bytes:
     return head.encode() + jpeg + b"\r\n"
 
 
-def _serve(request: Request, latest: Callable[[], tuple[bytes, object]], period: float) -> StreamingResponse:
-    """A multipart JPEG stream: a part whenever the frame changes (and now and then anyway)."""
+def _serve(request: Request, latest: Callable[[], tuple[bytes, object]], period: float,
+           allowed: Callable[[], bool]) -> StreamingResponse:
+    """A multipart JPEG stream: a part whenever the frame changes (and now and then anyway), for
+    as long as the viewer may see it (`allowed`, asked again every RECHECK_S: a camera no longer
+    public, or deleted, ends the streams already open on it)."""
 
     async def parts():  # type: ignore[no-untyped-def]
         global open_streams
         sent_at, sent_when = object(), 0.0
         loop = asyncio.get_running_loop()
+        checked_when = loop.time()
         open_streams += 1
         try:
             while not await request.is_disconnected():
+                if loop.time() - checked_when > RECHECK_S:
+                    if not await run_in_threadpool(allowed):
+                        break
+                    checked_when = loop.time()
                 jpeg, at = await run_in_threadpool(latest)
                 if at != sent_at or loop.time() - sent_when > KEEPALIVE_S:
                     yield _part(jpeg)
@@ -136,7 +154,8 @@ async def wall(request: Request, ids: Annotated[str, Query(max_length=400)]) -> 
     for camera_id in wanted:
         await run_in_threadpool(_viewable, camera_id, "")  # public ones only
     period = 1.0 / get_settings().tile_fps
-    return _serve(request, lambda: mosaic.latest(wanted, _latest_tile, fresh_s=period / 2), period)
+    return _serve(request, lambda: mosaic.latest(wanted, _latest_tile, fresh_s=period / 2), period,
+                  lambda: _still_viewable(wanted, ""))
 
 
 @router.get("/kitchen/{camera_id}/stream.mjpg", response_class=StreamingResponse, responses=_MJPEG)
@@ -149,7 +168,7 @@ async def stream(request: Request, camera_id: str,
     settings = get_settings()
     period = 1.0 / (settings.tile_fps if tile else settings.stream_fps)
     latest = _latest_tile if tile else _latest
-    return _serve(request, lambda: latest(camera_id), period)
+    return _serve(request, lambda: latest(camera_id), period, lambda: _still_viewable((camera_id,), v))
 
 
 @router.get("/kitchen/{camera_id}/still.jpg", response_class=Response,

@@ -73,6 +73,24 @@ def test_a_viewer_leaving_ends_its_stream_and_streams_never_block_pages(server_u
     assert stream.open_streams <= before
 
 
+def test_withdrawn_consent_ends_the_streams_already_open(server_url, db, monkeypatch):  # noqa: F811
+    """New viewers got a 404 at once, but a tab left open showed the kitchen for as long as it stayed."""
+    monkeypatch.setattr(stream, "RECHECK_S", 0.2)
+    camera_id = kitchen.camera(db, factories.business(db, name="撤回同意的店"), source_url="sim://5",
+                               public=True)
+    viewer = _open_stream(server_url, camera_id)
+    db.cameras.update_one({"_id": camera_id}, {"$set": {"public": False}})
+    viewer.settimeout(10)
+    received, deadline = b"", time.monotonic() + 10
+    while time.monotonic() < deadline:
+        chunk = viewer.recv(65536)
+        if not chunk:
+            break   # the server ended the stream
+        received += chunk
+    viewer.close()
+    assert time.monotonic() < deadline and received.endswith(b"0\r\n\r\n")   # the last chunk
+
+
 @pytest.fixture(scope="module")
 def full_wall(db):
     """A page of the wall, every tile with a frame published: the most streams a page opens."""
