@@ -5,7 +5,7 @@ import ipaddress
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as LookupTimeout
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 LOOKUP_S = 2.0  # a name the resolver cannot answer in this time is left to the worker's own lookup
 _lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="camera-source-lookup")
@@ -49,6 +49,16 @@ def _internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         address = address.ipv4_mapped
     return (address.is_loopback or address.is_link_local or address.is_unspecified
             or address.is_multicast or address.is_reserved)
+
+
+def without_password(url: str) -> str:
+    """The address as the audit trail keeps it: rtsp://admin:secret@host/x → rtsp://admin:***@host/x
+    (the trail can never be edited, and whoever reads it need not get into the camera)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
 
 
 def stream_key(url: str) -> str:

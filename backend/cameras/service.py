@@ -72,8 +72,15 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
         "stream_key": addresses.stream_key(data.source_url), "created_at": clock.now()}
     repository.insert(db, document)
     # The QR page's "AI checked" strip appears with the first camera.
-    profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"], data=document)
+    profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"],
+                            data=_audited(document))
     return CameraDetail.from_stored(document)
+
+
+def _audited(fields: dict[str, Any]) -> dict[str, Any]:
+    if "source_url" not in fields:
+        return fields
+    return fields | {"source_url": addresses.without_password(fields["source_url"])}
 
 
 def _require_new_source(db: Database, code: str, url: str | None, camera_id: str = "") -> None:
@@ -113,7 +120,7 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
     if changed:
         repository.update(db, camera_id, changed)
         profiles.publish_change(db, actor=actor, action="camera.update", code=camera["business_code"],
-                                data=changed | {"camera_id": camera_id})
+                                data=_audited(changed) | {"camera_id": camera_id})
     return CameraDetail.from_stored(camera | changed)
 
 
