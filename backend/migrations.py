@@ -15,6 +15,7 @@ from pymongo.database import Database
 from backend import clock
 from backend.businesses import search_index
 from backend.cameras.addresses import stream_key
+from backend.complaints import task_stages
 from backend.reviews import repository as reviews
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("decisions-rank-their-status", decisions_rank_their_status),
     ("standings-know-when-they-run-out", standings_know_when_they_run_out),
     ("cameras-know-their-stream", cameras_know_their_stream),
+    ("complaint-tasks-carry-their-stages", task_stages.fill_tasks),
 )
 
 

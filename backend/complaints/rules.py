@@ -35,12 +35,14 @@ def deadlines(received_on: date, *, category: ComplaintCategory, real_name: bool
 
 
 def task_deadline(due: dict[str, date]) -> date:
-    """The task is done when its last stage is."""
-    return max(due.values())
+    """The complaint is done when its last stage is, or once reopened when it is verified again
+    (its task is due by the earliest unmet stage: see `task_stages`)."""
+    return due.get(REVERIFY) or max(due.values())
 
 
-# Which task step meets which deadline.
+# Which task step meets which deadline. Ordering the business to rectify takes the complaint on:
+# the task records it as accepted first, and older tasks' orders count as acceptance too.
 REVERIFY = "reverify"  # after a reopening: verified again by a fresh deadline, met only by what follows it
-MEETS = {"accept": ("accepted", "assigned", "result", "closed"),
+MEETS = {"accept": ("accepted", "assigned", "rectification_required", "result", "closed"),
          "verify": ("result", "closed"), "notify": ("closed",), "mediate": ("closed",),
          REVERIFY: ("result", "closed")}

@@ -38,6 +38,15 @@ DEADLINE_LABELS = {
     "reverify": N_("Verify again after the reopening"),
 }
 
+# A complaint task's next deadline in the inbox, by the stage it is (`TaskPublic.deadline_stage`).
+STAGE_DUE_LABELS = {
+    "accept": N_("Accept by {date}"),
+    "verify": N_("Verify by {date}"),
+    "notify": N_("Tell the complainant by {date}"),
+    "mediate": N_("Close the mediation by {date}"),
+    "reverify": N_("Verify again by {date}"),
+}
+
 STEP_LABELS = {
     "created": N_("Complaint received"),
     "accepted": N_("Accepted by the regulator"),

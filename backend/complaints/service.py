@@ -1,5 +1,6 @@
 """Receiving a complaint, routing it to its grid's officer as a task, and what its tracker shows."""
 
+from datetime import date
 from typing import Any
 
 from pymongo.database import Database
@@ -8,7 +9,7 @@ from pymongo.errors import DuplicateKeyError
 from backend import clock, i18n, privacy, ratelimit, uploads
 from backend.audit import service as audit
 from backend.businesses import service as businesses
-from backend.complaints import repository, rules
+from backend.complaints import repository, rules, task_stages
 from backend.complaints.schemas import (
     CATEGORY_LABELS,
     PUBLIC_NOTES,
@@ -27,7 +28,7 @@ from backend.grids import service as grids
 from backend.tasks import repository as task_store
 from backend.tasks import service as tasks
 from backend.tasks import workflow
-from backend.tasks.schemas import TaskSource, TaskStatus
+from backend.tasks.schemas import SOURCE_LABELS, TaskSource, TaskStatus
 from backend.users import permissions
 from backend.users.schemas import Actor
 from backend.workdays import add_working_days, working_days_between
@@ -54,7 +55,8 @@ def submit(db: Database, *, data: ComplaintCreate, client: str,
         "task_id": None, "reopened": 0, "reopen_reason": None, "feedback": None}
     document["_id"], document["tracking_code"] = _insert(db, document)
     task = tasks.create(db, source=TaskSource.COMPLAINT, business_code=business["code"],
-                        title=_title(data), deadline=clock.end_of_day(rules.task_deadline(due)),
+                        title=_title(data), stage_deadlines=task_stages.for_deadlines(due),
+                        business_title=_business_title(data),
                         created_by=COMPLAINANT, detail=data.text, ref=str(document["_id"]),
                         assignee=grids.responsible_officer(db, district=business["district"],
                                                            grid=business.get("grid", "")))
@@ -88,6 +90,13 @@ def _title(data: ComplaintCreate) -> str:
     return f"{label}：{snippet[:40]}{'…' if len(snippet) > 40 else ''}"
 
 
+def _business_title(data: ComplaintCreate) -> str:
+    """What the business reads once ordered to rectify: the category, never the complainant's words."""
+    with i18n.language(None):
+        source, category = SOURCE_LABELS[TaskSource.COMPLAINT], CATEGORY_LABELS[data.category]
+        return f"{i18n.gettext(source)}：{i18n.gettext(category)}"
+
+
 def _load(db: Database, tracking_code: str) -> tuple[dict[str, Any], dict[str, Any]]:
     code = (tracking_code or "").strip().upper()
     complaint = repository.by_code(db, code) if rules.looks_like_code(code) else None
@@ -109,22 +118,24 @@ def public(db: Database, *, tracking_code: str) -> ComplaintPublic:
         tracking_code=complaint["tracking_code"], business_code=complaint["business_code"],
         business_name=complaint["business_name"], category=complaint["category"],
         status=task["status"], received_at=complaint["received_at"],
-        deadline=clock.day_of(task["deadline"]), deadlines=_deadlines(complaint, history),
+        deadline=_final_deadline(complaint), deadlines=_deadlines(complaint, history),
         steps=steps, phone=privacy.mask_phone(complaint["phone"]) if complaint["phone"] else None,
         result=task.get("result") if closed else None, reopened=complaint["reopened"] > 0,
         can_reopen=closed and complaint["reopened"] == 0,
         can_give_feedback=closed and complaint["feedback"] is None, feedback=complaint["feedback"])
 
 
+def _final_deadline(complaint: dict[str, Any]) -> date:
+    return rules.task_deadline({name: day.date() for name, day in complaint["deadlines"].items()})
+
+
 def _deadlines(complaint: dict[str, Any], history: list[dict[str, Any]]) -> list[ComplaintDeadline]:
     today = clock.today()
     rows = []
-    reopened_at = max((event["at"] for event in history if event["action"] == "reopened"), default=None)
     for name, stored in complaint["deadlines"].items():
         due = stored.date()
-        since = reopened_at if name == rules.REVERIFY else None  # the first round's steps do not count
-        met = next((clock.day_of(event["at"]) for event in history
-                    if event["action"] in rules.MEETS[name] and (since is None or event["at"] > since)), None)
+        met_at = task_stages.met(name, history)  # after a reopening, the first round's steps do not count
+        met = clock.day_of(met_at) if met_at else None
         left = working_days_between(today, due)
         rows.append(ComplaintDeadline(name=name, due=due, met_on=met, working_days_left=left,
                                       overdue=met is None and due < today))
@@ -147,7 +158,7 @@ def reopen(db: Database, *, tracking_code: str, data: ComplaintReopen, client: s
                                  where={"reopened": 0}):
         raise Conflict("This complaint was already reopened once.")
     workflow.reopen(db, task_id=str(task["_id"]), by=COMPLAINANT, reason=data.reason,
-                    deadline=clock.end_of_day(deadline))
+                    deadline=clock.end_of_day(deadline), stage=task_stages.reverify(deadline))
     return public(db, tracking_code=tracking_code)
 
 

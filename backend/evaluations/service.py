@@ -27,7 +27,7 @@ from backend.i18n import N_, _
 from backend.inspections import repository as inspections
 from backend.paging import PageMeta
 from backend.tasks import service as tasks
-from backend.tasks.schemas import TaskClose, TaskSource
+from backend.tasks.schemas import TaskClose, TaskSource, TaskStatus
 from backend.users import permissions
 from backend.users.schemas import Actor
 
@@ -113,7 +113,9 @@ def answer(db: Database, *, actor: Actor | None, evaluation_id: str,
 
 def revisit(db: Database, *, actor: Actor | None, evaluation_id: str,
             data: RevisitCreate) -> EvaluationPublic:
-    """Another officer of the unit revisits the business and says whether it was put right."""
+    """Another officer of the unit revisits the business and says whether it was put right; the
+    revisit is what closes the follow-up's task. Every check comes before the first write, and the
+    audit entry with it: a refusal leaves the evaluation as it was."""
     row = _load(db, evaluation_id)
     actor = permissions.require_officer_for_district(actor, row["district"])
     if actor.officer_id == row["officer_id"]:
@@ -121,14 +123,23 @@ def revisit(db: Database, *, actor: Actor | None, evaluation_id: str,
     follow = row.get("follow_up")
     if not follow:
         raise Invalid("Only a bad evaluation has a follow-up to revisit.")
+    if follow.get("status") != "open":
+        raise Conflict("This follow-up has already been revisited.")
+    task = tasks.load(db, follow["task_id"])
+    permissions.require_officer_for_district(actor, task["district"])
     today = clock.today()
     closed = follow | {"status": "rectified" if data.rectified else "not_rectified",
                        "revisit_note": data.note.strip(), "revisited_on": clock.to_stored(today),
                        "revisited_by": actor.username}
     if not repository.close_follow_up(db, row["_id"], {"follow_up": closed}):
         raise Conflict("This follow-up has already been revisited.")
-    tasks.close(db, actor=actor, task_id=follow["task_id"], data=TaskClose(result=data.note))
     audit.record(db, actor=actor, action="evaluation.revisit", target=evaluation_id, data=closed)
+    if task["status"] != TaskStatus.CLOSED:  # one closed by hand before the inbox refused it stays so
+        try:
+            tasks.close_with_revisit(db, actor=actor, task_id=follow["task_id"],
+                                     data=TaskClose(result=data.note))
+        except Conflict:
+            pass  # closed at the same moment: the revisit, recorded, stands
     return EvaluationPublic.from_stored(row | {"follow_up": closed}, today=today)
 
 

@@ -56,6 +56,11 @@ def transition(db: Database, task_id: ObjectId, *, from_statuses: list[str],
     return result.matched_count == 1
 
 
+def set_stages(db: Database, task_id: ObjectId, fields: dict[str, Any]) -> None:
+    """Stages for a task stored without them; once (a task that has them keeps its own)."""
+    db.tasks.update_one({"_id": task_id, "stages": None}, {"$set": fields})
+
+
 def find(db: Database, query: dict[str, Any], projection: dict[str, Any] | None = None
          ) -> list[dict[str, Any]]:
     return list(db.tasks.find(query, projection))
@@ -83,7 +88,10 @@ def total(db: Database, query: dict[str, Any]) -> int:
 
 
 def overdue_query(now: datetime) -> dict[str, Any]:
-    return {"status": {"$ne": "closed"}, "deadline": {"$lt": now}}
+    """As `TaskPublic.overdue`: a task in stages is late only while one is unmet. One `$and`: in a
+    filter that compares a date, the embedded server drops the fields beside an `$or` with a null."""
+    return {"$and": [{"status": {"$ne": "closed"}}, {"deadline": {"$lt": now}},
+                     {"$or": [{"stages": None}, {"deadline_stage": {"$ne": None}}]}]}
 
 
 def count_closed_by(db: Database, usernames: list[str]) -> int:

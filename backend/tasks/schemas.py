@@ -91,6 +91,13 @@ class TaskEvent(BaseModel):
     deadline: date | None = None  # the deadline this step set (a rectification order's)
 
 
+class TaskStage(BaseModel):
+    """One stage with a deadline of its own (a complaint's accept, verify, notify, mediate)."""
+    name: str
+    due: Instant
+    met_at: Instant | None = None
+
+
 class TaskPublic(BaseModel):
     id: str
     source: TaskSource
@@ -101,7 +108,9 @@ class TaskPublic(BaseModel):
     ref: str | None = None
     status: TaskStatus
     assignee: str | None = None
-    deadline: Instant
+    deadline: Instant  # with stages: the earliest unmet stage's (`deadline_stage` names it)
+    deadline_stage: str | None = None
+    stages: list[TaskStage] = Field(default_factory=list)
     created_at: Instant
     closed_at: Instant | None = None
     result: str | None = None
@@ -113,9 +122,12 @@ class TaskPublic(BaseModel):
     @classmethod
     def from_stored(cls, task: dict[str, Any], *, now: Instant,
                     history: list[dict[str, Any]] | None = None) -> "TaskPublic":
+        """A task with stages is late only while a stage is unmet past its deadline; one without
+        (or stored before stages were kept) by its one deadline."""
         open_ = task["status"] != TaskStatus.CLOSED
+        due = task.get("deadline_stage") is not None if task.get("stages") else True
         fields = {k: v for k, v in task.items() if k in cls.model_fields and k != "history"}
-        return cls(**fields, id=str(task["_id"]), overdue=open_ and task["deadline"] < now,
+        return cls(**fields, id=str(task["_id"]), overdue=open_ and due and task["deadline"] < now,
                    history=[TaskEvent(**event) for event in history or []])
 
 

@@ -11,7 +11,7 @@ from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, NotFound
 from backend.i18n import N_
 from backend.paging import PageMeta
-from backend.tasks import repository
+from backend.tasks import business_view, repository, stages
 from backend.tasks.schemas import (
     NOT_CLOSED,
     TaskClose,
@@ -25,17 +25,26 @@ from backend.users.schemas import Actor, Role
 
 
 def create(db: Database, *, source: TaskSource, business_code: str, title: str,
-           deadline: datetime, created_by: str, detail: str = "", ref: str | None = None,
-           assignee: str | None = None) -> TaskPublic:
+           deadline: datetime | None = None, created_by: str, detail: str = "",
+           ref: str | None = None, assignee: str | None = None,
+           stage_deadlines: list[stages.Stage] | None = None,
+           business_title: str | None = None) -> TaskPublic:
     """Called by the feature that found the work (it has checked who may cause it). `deadline` is
-    computed once by that feature and stored, so a later rule change never moves it."""
+    computed once by that feature and stored, so a later rule change never moves it; or, for work
+    in stages, each stage's (`stage_deadlines`), the task being due by the earliest unmet one.
+    `business_title`: what the business may read as its title where `title` quotes a third party."""
     business = businesses.get(db, code=business_code)
     now = clock.now()
+    due = stages.due_fields(stages.stored(stage_deadlines)) if stage_deadlines else {}
+    if not due and deadline is None:
+        raise ValueError("a task needs a deadline or stage deadlines")
     document: dict[str, Any] = {
         "source": source.value, "business_code": business["code"], "district": business["district"],
         "title": title, "detail": detail, "ref": ref, "status": TaskStatus.OPEN.value,
         "status_rank": 0, "assignee": assignee, "deadline": deadline, "created_at": now,
-        "closed_at": None, "result": None, "rectification_deadline": None, "reopened": 0}
+        "closed_at": None, "result": None, "rectification_deadline": None, "reopened": 0} | due
+    if business_title:
+        document["business_title"] = business_title
     document["_id"] = repository.insert(db, document)
     event = {"at": now, "by": created_by, "action": "created", "note": title}
     repository.add_event(db, document["_id"], event)
@@ -65,8 +74,11 @@ def require_can_see(actor: Actor | None, task: dict[str, Any]) -> Actor:
 
 def get(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
     task = load(db, task_id)
-    require_can_see(actor, task)
-    return TaskPublic.from_stored(task, now=clock.now(), history=repository.events(db, task["_id"]))
+    actor = require_can_see(actor, task)
+    now, events = clock.now(), repository.events(db, task["_id"])
+    if business_view.applies(actor, task):
+        return business_view.reduced(db, actor=actor, task=task, now=now, events=events)
+    return TaskPublic.from_stored(task, now=now, history=events)
 
 
 def scope_query(actor: Actor | None) -> dict[str, Any]:
@@ -81,26 +93,45 @@ def scope_query(actor: Actor | None) -> dict[str, Any]:
 def list_for(db: Database, *, actor: Actor | None, status: TaskStatus | None = None,
              source: TaskSource | None = None, page_number: int = 1,
              page_size: int = 20) -> TasksPublic:
-    query = scope_query(actor)
+    query, actor = scope_query(actor), permissions.require_signed_in(actor)
     if status:
         query["status"] = status.value
     if source:
         query["source"] = source.value
     now, total = clock.now(), repository.total(db, query)
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
-    return TasksPublic(data=[TaskPublic.from_stored(row, now=now) for row in rows],
-                       meta=PageMeta.of(total, page_number, page_size))
+    return TasksPublic(data=[business_view.reduced(db, actor=actor, task=row, now=now)
+                             if business_view.applies(actor, row) else TaskPublic.from_stored(row, now=now)
+                             for row in rows], meta=PageMeta.of(total, page_number, page_size))
 
 
 def close(db: Database, *, actor: Actor | None, task_id: str, data: TaskClose) -> TaskPublic:
+    """The inbox's close. A bad evaluation's follow-up closes only with its revisit
+    (`close_with_revisit`): else it could close unrevisited, even by the officer evaluated."""
     task = load(db, task_id)
     actor = permissions.require_officer_for_district(actor, task["district"])
-    now = clock.now()
+    if task["source"] == TaskSource.EVALUATION_FOLLOW_UP:
+        raise Forbidden("This follow-up of a bad evaluation closes when another officer of the unit "
+                        "records the revisit of evaluation {evaluation}; it cannot be closed here.",
+                        evaluation=task.get("ref") or "")
+    return _close(db, actor=actor, task=task, result=data.result)
+
+
+def close_with_revisit(db: Database, *, actor: Actor | None, task_id: str,
+                       data: TaskClose) -> TaskPublic:
+    """For the evaluations feature, once it has recorded the revisit (and checked who may)."""
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    return _close(db, actor=actor, task=task, result=data.result)
+
+
+def _close(db: Database, *, actor: Actor, task: dict[str, Any], result: str) -> TaskPublic:
+    now, task_id = clock.now(), str(task["_id"])
     changed = {"status": TaskStatus.CLOSED.value, "status_rank": 1, "closed_at": now,
-               "result": data.result}
+               "result": result} | stages.after_step(task, "closed", now)
     if not repository.transition(db, task["_id"], from_statuses=NOT_CLOSED, fields=changed):
         raise Conflict("This task is already closed.")
     repository.add_event(db, task["_id"], {"at": now, "by": actor.username, "action": "closed",
-                                           "note": data.result})
+                                           "note": result})
     audit.record(db, actor=actor, action="task.close", target=task_id, data=changed)
     return get(db, actor=actor, task_id=task_id)

@@ -8,9 +8,9 @@ from pymongo.database import Database
 
 from backend import clock, uploads
 from backend.audit import service as audit
-from backend.errors import Conflict, Forbidden, Invalid, Words
+from backend.errors import Conflict, Forbidden, Invalid, NotFound, Words
 from backend.officers import service as officers
-from backend.tasks import repository
+from backend.tasks import business_view, repository, stages
 from backend.tasks.schemas import (
     NOT_CLOSED,
     STATUS_LABELS,
@@ -34,12 +34,14 @@ def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: li
           fields: dict[str, Any], action: str, note: str = "", files: list[str] | None = None,
           inc: dict[str, int] | None = None, deadline: date | None = None) -> TaskPublic:
     """`deadline`: the one this step sets, kept in its history entry (a later order that moves
-    it leaves both in the history)."""
+    it leaves both in the history). The stages the step completes are met with it."""
+    now = clock.now()
+    fields = fields | stages.after_step(task, action, now)
     if not repository.transition(db, task["_id"], from_statuses=from_statuses, fields=fields,
                                  inc=inc):
         raise Conflict("This task cannot do that now: it is {status}.",
                        status=Words(STATUS_LABELS[TaskStatus(task["status"])]))
-    event = {"at": clock.now(), "by": actor.username, "action": action, "note": note, "files": files or []}
+    event = {"at": now, "by": actor.username, "action": action, "note": note, "files": files or []}
     repository.add_event(db, task["_id"], event | ({"deadline": deadline.isoformat()} if deadline else {}))
     audit.record(db, actor=actor, action=f"task.{action}", target=str(task["_id"]),
                  data=fields | {"note": note, "files": files or []})
@@ -49,6 +51,10 @@ def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: li
 def accept(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
     task = load(db, task_id)
     actor = permissions.require_officer_for_district(actor, task["district"])
+    return _accept(db, actor=actor, task=task)
+
+
+def _accept(db: Database, *, actor: Actor, task: dict[str, Any]) -> TaskPublic:
     assignee = task.get("assignee") or actor.officer_id
     return _move(db, actor=actor, task=task, from_statuses=[TaskStatus.OPEN.value],
                  fields={"status": TaskStatus.ACCEPTED.value, "assignee": assignee},
@@ -59,6 +65,7 @@ def assign(db: Database, *, actor: Actor | None, task_id: str, data: TaskAssign)
     """Within the unit: the new officer's unit must cover the task's district."""
     task = load(db, task_id)
     actor = permissions.require_officer_for_district(actor, task["district"])
+    officers.get(db, officer_id=data.officer_id)  # an unknown one is not found, not "elsewhere"
     if task["district"] not in officers.districts_of(db, officer_id=data.officer_id):
         raise Invalid("Officer {officer} does not work in {district}.", officer=data.officer_id,
                       district=task["district"])
@@ -81,6 +88,9 @@ def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
     ordered = clock.end_of_day(data.deadline)
     if _already_ordered(db, task, ordered, data.note):  # the same order sent twice (a resubmit)
         return get(db, actor=actor, task_id=task_id)
+    if task["status"] == TaskStatus.OPEN:  # ordering a rectification takes the work on: accepted first
+        _accept(db, actor=actor, task=task)
+        task = load(db, task_id)
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
                  fields={"status": TaskStatus.RECTIFYING.value, "rectification_deadline": ordered},
                  action="rectification_required", note=data.note, deadline=data.deadline)
@@ -141,17 +151,24 @@ def attach(db: Database, *, task_id: str, by: str, note: str, files: list[upload
 
 
 def file(db: Database, *, actor: Actor | None, task_id: str, file_id: str) -> tuple[bytes, str]:
+    """A business reads only the files it may see in the task's history (its own, not a
+    complainant's photos)."""
     task = load(db, task_id)
-    require_can_see(actor, task)
+    actor = require_can_see(actor, task)
+    if business_view.applies(actor, task) and file_id not in business_view.files(
+            db, actor=actor, events=repository.events(db, task["_id"])):
+        raise NotFound("No file has the id {id}.", id=file_id[:40])
     return uploads.read(db, file_id, owner=f"task:{task['_id']}")
 
 
-def reopen(db: Database, *, task_id: str, by: str, reason: str, deadline: datetime) -> None:
+def reopen(db: Database, *, task_id: str, by: str, reason: str, deadline: datetime,
+           stage: stages.Stage | None = None) -> None:
     """For the feature that owns the task's subject (it has checked who may reopen, and how
-    often); the new deadline is computed by it once and stored like the first."""
+    often); the new deadline is computed by it once and stored like the first, as a new stage
+    of a task in stages (`stage`)."""
     task = load(db, task_id)
     fields = {"status": TaskStatus.ACCEPTED.value, "status_rank": 0, "deadline": deadline,
-              "closed_at": None}
+              "closed_at": None} | (stages.added(task, stage) if stage else {})
     if not repository.transition(db, task["_id"], from_statuses=[TaskStatus.CLOSED.value],
                                  fields=fields, inc={"reopened": 1}):
         raise Conflict("Only a closed task can be reopened.")

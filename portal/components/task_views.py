@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from backend.complaints.schemas import STAGE_DUE_LABELS
 from backend.complaints.service import COMPLAINANT
 from backend.i18n import N_, _, ngettext
 from backend.tasks.schemas import (
@@ -13,6 +14,7 @@ from backend.tasks.schemas import (
     SOURCE_LABELS,
     STATUS_LABELS,
     TaskPublic,
+    TaskSource,
     TasksPublic,
     TaskStatus,
 )
@@ -84,10 +86,19 @@ def _row(task: TaskPublic) -> html.Li:
 
 def due_line(task: TaskPublic) -> str:
     """The date that matters now: while the business is rectifying, the day it must be done by
-    (what the business has to meet, and what the officer checks); else the task's own deadline."""
+    (what the business has to meet, and what the officer checks), after the stage the officers
+    must meet first where the task has stages; else the task's own deadline."""
+    stage = _stage_due(task)
     if task.status == TaskStatus.RECTIFYING and task.rectification_deadline:
-        return _("Rectify by {date}").format(date=day(task.rectification_deadline))
-    return _("due {date}").format(date=day(task.deadline))
+        rectify = _("Rectify by {date}").format(date=day(task.rectification_deadline))
+        return f"{stage} · {rectify}" if stage else rectify
+    return stage or _("due {date}").format(date=day(task.deadline))
+
+
+def _stage_due(task: TaskPublic) -> str | None:
+    """The earliest stage still unmet and its deadline, as "Accept by 2026-12-17" (a complaint's)."""
+    label = STAGE_DUE_LABELS.get(task.deadline_stage or "")
+    return _(label).format(date=day(task.deadline)) if label else None
 
 
 def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: list[dict[str, Any]],
@@ -99,7 +110,7 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
         (_("Source"), _(SOURCE_LABELS[task.source])), (_("Status"), _(STATUS_LABELS[task.status])),
         (_("Business"), html.A(task.business_code, href=f"/b/{task.business_code}")
          if task.business_code else None),
-        (_("Deadline"), day(task.deadline)),
+        (_("Deadline"), _stage_due(task) or day(task.deadline)),
         (_("Rectify by"), rectify_by), (_("Assigned to"), _assignee(task.assignee, colleagues)),
         (_("Complainant's phone"), phone), (_("Result"), task.result),
     ]), *([html.P(task.detail, className="card")] if task.detail else []),
@@ -195,8 +206,16 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
                                   value=kept("result", "result")),
                            button=_("Record")))
     forms.append(evidence)
-    forms.append(_form(task, "close", _("Close"),
-                       *_text("close", "result", key="close-result",
-                              value=kept("close", "result")),
+    forms.append(_revisit_instead(task) if task.source == TaskSource.EVALUATION_FOLLOW_UP else
+                 _form(task, "close", _("Close"), *_text("close", "result", key="close-result",
+                                                         value=kept("close", "result")),
                        button=_("Close this task")))
     return forms
+
+
+def _revisit_instead(task: TaskPublic) -> html.Section:
+    """A bad evaluation's follow-up closes with its revisit, recorded from the workspace."""
+    return section(_("Close"), html.P([
+        _("This follow-up closes when another officer of the unit records the revisit, under "
+          "“Bad evaluations to revisit” on the workspace."), " ",
+        html.A(_("Go to the workspace"), href="/me")]), name="task-close")

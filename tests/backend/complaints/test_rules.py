@@ -39,6 +39,9 @@ def test_deadlines_follow_the_settings():
     ({"accept": date(2026, 1, 5), "verify": date(2026, 1, 20)}, date(2026, 1, 20)),
     ({"accept": date(2026, 1, 5), "verify": date(2026, 1, 20), "mediate": date(2026, 3, 1)},
      date(2026, 3, 1)),
+    # reopened: done when verified again, even if an earlier stage's date was later
+    ({"accept": date(2026, 1, 5), "notify": date(2026, 2, 9), "reverify": date(2026, 2, 2)},
+     date(2026, 2, 2)),
 ])
 def test_the_task_is_due_with_its_last_stage(due, task):
     assert rules.task_deadline(due) == task
@@ -58,3 +61,8 @@ def test_tracking_codes_are_readable_and_unguessable():
 ])
 def test_what_looks_like_a_code(value, ok):
     assert rules.looks_like_code(value) is ok
+
+
+def test_an_order_to_rectify_meets_the_accept_deadline():
+    assert "rectification_required" in rules.MEETS["accept"]
+    assert "rectification_required" not in rules.MEETS["verify"]

@@ -4,6 +4,7 @@ a bad one opens a follow-up task with a working-day deadline, and its revisit co
 from datetime import date
 
 import pytest
+from bson import ObjectId
 
 from backend import clock, workdays
 from backend.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
@@ -11,7 +12,7 @@ from backend.evaluations import service
 from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, Level, RevisitCreate, is_bad
 from backend.officers import service as officers
 from backend.tasks import service as tasks
-from backend.tasks.schemas import TaskSource, TaskStatus
+from backend.tasks.schemas import TaskClose, TaskSource, TaskStatus
 from backend.users import service as users
 from backend.users.schemas import Actor, Role
 from tests import factories
@@ -178,3 +179,44 @@ def test_lists_are_scoped_and_open_follow_ups_come_overdue_first(db, scene):
     follow_ups = service.list_for(db, actor=_officer_actor("x"), open_follow_ups=True).data
     assert follow_ups[0].business_code == scene["other"] and follow_ups[0].follow_up.overdue
     assert all(row.follow_up.status == "open" for row in follow_ups)
+
+
+def _bad(db, scene):
+    return _evaluate(db, scene, _inspection(db, scene), scene["officers"][0], level=Level.DISSATISFIED)
+
+
+def test_the_follow_up_closes_only_by_its_revisit_which_is_audited(db, scene):
+    first, second, _ = scene["officers"]
+    bad = _bad(db, scene)
+    for officer in (first, second):  # the evaluated officer least of all
+        with pytest.raises(Forbidden, match="revisit"):
+            tasks.close(db, actor=_officer_actor(officer), task_id=bad.follow_up.task_id,
+                        data=TaskClose(result="直接关闭"))
+    done = service.revisit(db, actor=_officer_actor(second), evaluation_id=bad.id,
+                           data=RevisitCreate(rectified=True, note="回访已整改"))
+    assert done.follow_up.status == "rectified"
+    entry = db.audit.find_one({"action": "evaluation.revisit", "target": bad.id})
+    assert entry is not None and entry["data"]["status"] == "rectified"
+    closed = tasks.get(db, actor=_officer_actor(second), task_id=bad.follow_up.task_id)
+    assert closed.status == TaskStatus.CLOSED and closed.history[-1].note == "回访已整改"
+
+
+def test_a_refused_revisit_changes_nothing(db, scene):
+    bad = _bad(db, scene)
+    db.tasks.delete_one({"_id": tasks.load(db, bad.follow_up.task_id)["_id"]})  # a task gone astray
+    with pytest.raises(NotFound):
+        service.revisit(db, actor=_officer_actor(scene["officers"][1]), evaluation_id=bad.id,
+                        data=RevisitCreate(rectified=True, note="回访"))
+    assert db.evaluations.find_one({"_id": ObjectId(bad.id)})["follow_up"]["status"] == "open"
+    assert db.audit.count_documents({"action": "evaluation.revisit", "target": bad.id}) == 0
+
+
+def test_a_follow_up_whose_task_was_closed_by_hand_can_still_be_revisited(db, scene):
+    """Closed through the inbox before it refused follow-ups: the revisit is recorded all the same."""
+    bad = _bad(db, scene)
+    db.tasks.update_one({"_id": tasks.load(db, bad.follow_up.task_id)["_id"]},
+                        {"$set": {"status": TaskStatus.CLOSED.value, "status_rank": 1}})
+    done = service.revisit(db, actor=_officer_actor(scene["officers"][1]), evaluation_id=bad.id,
+                           data=RevisitCreate(rectified=False, note="回访仍未整改"))
+    assert done.follow_up.status == "not_rectified"
+    assert db.audit.count_documents({"action": "evaluation.revisit", "target": bad.id}) == 1

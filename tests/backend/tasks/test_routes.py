@@ -24,3 +24,13 @@ def test_inbox_over_the_api(api, db):
                     headers=headers).status_code == 409
     assert api.post(f"/api/v1/tasks/{task.id}/close", json={"result": ""},
                     headers=headers).status_code == 422
+
+
+def test_the_close_route_refuses_a_bad_evaluations_follow_up(api, db):
+    code = factories.business(db, district="天河区")
+    headers = factories.token(api, factories.user(db, role=Role.ADMIN))
+    task = service.create(db, source=TaskSource.EVALUATION_FOLLOW_UP, business_code=code,
+                          title="跟进差评", deadline=clock.now() + timedelta(days=7),
+                          created_by="shop", ref="0123456789abcdef01234567")
+    refused = api.post(f"/api/v1/tasks/{task.id}/close", json={"result": "直接关闭"}, headers=headers)
+    assert refused.status_code == 403 and "0123456789abcdef01234567" in refused.json()["detail"]

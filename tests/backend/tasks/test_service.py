@@ -76,3 +76,13 @@ def test_outsiders_cannot_list_or_read(db, scene, actor, error):
 def test_unknown_task(db, scene):
     with pytest.raises(NotFound):
         service.get(db, actor=scene[2], task_id="nope")
+
+
+def test_a_bad_evaluations_follow_up_is_not_closed_from_the_inbox(db, scene):
+    code, _, officer, _ = scene
+    task = _task(db, code, source=TaskSource.EVALUATION_FOLLOW_UP)
+    for actor in (officer, ADMIN):
+        with pytest.raises(Forbidden, match="records the revisit"):
+            service.close(db, actor=actor, task_id=task.id, data=TaskClose(result="直接关闭"))
+    assert service.get(db, actor=officer, task_id=task.id).status == TaskStatus.OPEN
+    assert db.task_events.count_documents({"task_id": task.id, "action": "closed"}) == 0

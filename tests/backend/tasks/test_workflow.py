@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from backend import clock, uploads
-from backend.errors import Conflict, Forbidden, Invalid, Unauthorized
+from backend.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from backend.tasks import service, workflow
 from backend.tasks.schemas import TaskAssign, TaskClose, TaskRectify, TaskResult, TaskSource, TaskStatus
 from backend.users.schemas import Actor, Role
@@ -173,3 +173,24 @@ def test_evidence_over_the_api(api, db, scene):
     got = api.get(f"/api/v1/tasks/{task_id}/files/{file_id}", headers=headers)
     assert got.status_code == 200 and got.content == PDF
     assert api.get(f"/api/v1/tasks/{task_id}/files/{file_id}").status_code == 401
+
+
+def test_assigning_an_unknown_officer_says_there_is_none(db, scene):
+    with pytest.raises(NotFound, match="There is no officer NOPE"):
+        workflow.assign(db, actor=scene["officer"], task_id=_task(db, scene),
+                        data=TaskAssign(officer_id="NOPE"))
+
+
+def test_ordering_a_rectification_accepts_an_open_task_first(db, scene):
+    officer, task_id = scene["officer"], _task(db, scene)
+    ordered = workflow.require_rectification(db, actor=officer, task_id=task_id,
+                                             data=TaskRectify(deadline=days_from_today(5), note="整改"))
+    assert ordered.status == TaskStatus.RECTIFYING and ordered.assignee == officer.officer_id
+    assert [e.action for e in ordered.history] == ["created", "accepted", "rectification_required"]
+
+
+def test_the_assign_route_answers_404_for_an_unknown_officer(api, db, scene):
+    headers = factories.signed_in(api, db, role=Role.OFFICER, officer_id=scene["colleague"])
+    refused = api.post(f"/api/v1/tasks/{_task(db, scene)}/assign", json={"officer_id": "NOPE"},
+                       headers=headers)
+    assert refused.status_code == 404 and refused.json()["detail"] == "There is no officer NOPE."

@@ -1,0 +1,64 @@
+"""Stages inside a task: due by the earliest unmet one, met by the steps that complete them."""
+
+from datetime import datetime
+
+import pytest
+
+from backend.tasks import stages
+
+ACCEPT = stages.Stage("accept", datetime(2026, 12, 17, 16), ("accepted", "closed"))
+VERIFY = stages.Stage("verify", datetime(2026, 12, 29, 16), ("result", "closed"))
+NOTIFY = stages.Stage("notify", datetime(2027, 1, 6, 16), ("closed",))
+MET = datetime(2026, 12, 9, 2)
+
+
+def _met(*names):
+    return [row | {"met_at": MET} if row["name"] in names else row
+            for row in stages.stored([ACCEPT, VERIFY, NOTIFY])]
+
+
+@pytest.mark.parametrize(("met", "deadline", "name"), [
+    ((), ACCEPT.due, "accept"),
+    (("accept",), VERIFY.due, "verify"),
+    (("accept", "verify"), NOTIFY.due, "notify"),
+    (("verify",), ACCEPT.due, "accept"),  # an earlier stage still unmet comes first
+    (("accept", "verify", "notify"), NOTIFY.due, None),  # all met: the last one, and late for nothing
+])
+def test_the_task_is_due_by_its_earliest_unmet_stage(met, deadline, name):
+    assert stages.next_due(_met(*met)) == (deadline, name)
+
+
+@pytest.mark.parametrize(("action", "met"), [
+    ("accepted", {"accept"}),
+    ("closed", {"accept", "verify", "notify"}),
+    ("evidence", set()),
+])
+def test_a_step_meets_the_stages_it_completes(action, met):
+    fields = stages.after_step({"stages": _met()}, action, MET)
+    assert {row["name"] for row in fields.get("stages", []) if row["met_at"]} == met
+
+
+def test_a_met_stage_keeps_when_it_was_met_and_a_task_without_stages_gets_nothing():
+    assert stages.after_step({"stages": _met("accept")}, "accepted", datetime(2027, 1, 1)) == {}
+    assert stages.after_step({"deadline": ACCEPT.due}, "closed", MET) == {}
+
+
+def test_a_stage_added_later_is_due_at_once():
+    reverify = stages.Stage("reverify", datetime(2027, 2, 1, 16), ("result", "closed"))
+    fields = stages.added({"stages": _met("accept", "verify", "notify")}, reverify)
+    assert (fields["deadline"], fields["deadline_stage"]) == (reverify.due, "reverify")
+
+
+def test_the_overdue_query_agrees_with_the_flag(db):
+    from backend.tasks import repository
+
+    late = datetime(2026, 1, 1)
+    db.tasks.insert_many([
+        {"_id": "plain", "status": "open", "deadline": late},
+        {"_id": "stage-unmet", "status": "open", "deadline": late, "stages": [{}],
+         "deadline_stage": "accept"},
+        {"_id": "all-met", "status": "result_recorded", "deadline": late, "stages": [{}],
+         "deadline_stage": None},
+        {"_id": "closed", "status": "closed", "deadline": late}])
+    found = {row["_id"] for row in db.tasks.find(repository.overdue_query(datetime(2026, 6, 1)))}
+    assert found == {"plain", "stage-unmet"}
