@@ -5,13 +5,25 @@ import sys
 
 from backend import database
 from backend.audit import service
+from backend.config import get_settings
 
 
 def verify() -> int:
+    settings = get_settings()
+    folder = settings.data_dir / "db"
+    if not settings.mongodb_uri and not folder.is_dir():  # not one to start empty: a wrong setting
+        print(f"no database in {folder}: nothing to verify (is MINGLIANG_DATA_DIR right?)",
+              file=sys.stderr)
+        return 1
     db = database.get_db()
     broken = service.first_broken(db)
     if broken is None:
-        print(f"audit chain OK: {service.count(db)} entries verified")
+        entries = service.count(db)
+        if entries == 0:  # a chain is never empty once anything was recorded
+            print(f"no audit entry in database {db.name}: nothing to verify (is it the right one?)",
+                  file=sys.stderr)
+            return 1
+        print(f"audit chain OK: {entries} entries verified")
         return 0
     checked, entry, why = broken
     assert entry is not None

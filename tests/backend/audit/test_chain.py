@@ -70,3 +70,16 @@ def test_a_deleted_entry_is_named_by_the_gap(db, written):
     db.audit.delete_one({"seq": 10})
     _checked, entry, why = audit.first_broken(db)
     assert entry["seq"] == 11 and "expected entry 10" in why
+
+
+def test_verify_fails_on_a_database_without_a_chain(tmp_path):
+    """A wrong setting said "audit chain OK: 0 entries verified" (and started a database there)."""
+    no_folder = os.environ | {"MONGODB_URI": "", "MINGLIANG_DATA_DIR": str(tmp_path / "nowhere")}
+    result = subprocess.run([sys.executable, "-m", "backend.audit", "verify"], cwd=ROOT, env=no_folder,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "no database in" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+    empty = os.environ | {"MONGODB_URI": database.uri(), "MINGLIANG_DB_NAME": "no_chain_here"}
+    result = subprocess.run([sys.executable, "-m", "backend.audit", "verify"], cwd=ROOT, env=empty,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "no audit entry" in result.stderr
