@@ -57,6 +57,14 @@ class PenaltyCreate(BaseModel):
     fine_yuan: float = Field(0, ge=0, le=1e9, allow_inf_nan=False)
     decided_on: date
 
+    @field_validator("fine_yuan")
+    @classmethod
+    def _in_fen(cls, value: float) -> float:
+        """Yuan and fen: 0.001 yuan was published as a fine."""
+        if abs(value * 100 - round(value * 100)) > 1e-6:
+            raise Invalid("A fine is written in yuan, with at most two decimals (fen).")
+        return round(value, 2)
+
     @model_validator(mode="after")
     def _fine_matches_measures(self) -> "PenaltyCreate":
         if (self.fine_yuan > 0) != (PenaltyMeasure.FINE in self.measures):

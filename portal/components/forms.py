@@ -37,9 +37,11 @@ def labelled(label: str, control_id: str, control: Any, hint: str | None = None)
 
 def text_input(name: str, label: str, *, value: str = "", control_id: str | None = None,
                required: bool = False, kind: str = "text", max_length: int = 200,
-               hint: str | None = None) -> list[Any]:
+               hint: str | None = None, step: str | None = None) -> list[Any]:
     control_id = control_id or f"field-{name}"
-    extra = {"maxLength": max_length} if kind == "text" else {}
+    extra: dict[str, Any] = {"maxLength": max_length} if kind == "text" else {}
+    if step is not None:  # a number field takes whole numbers only unless told its step
+        extra |= {"step": step, "min": "0"}
     return labelled(label, control_id, dcc.Input(id=control_id, name=name, type=kind, value=value,
                                                  required=required, **extra), hint)
 

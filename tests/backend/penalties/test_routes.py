@@ -59,6 +59,7 @@ def test_a_decision_number_is_recorded_once(db, api, desk):
     ({"measures": []}, "measures: "),
     ({"measures": ["public_shaming"]}, "measures.0: "),
     ({"fine_yuan": -1}, "fine_yuan: "),
+    ({"measures": ["fine"], "fine_yuan": 0.001}, "at most two decimals"),   # was published as a fine
     ({"facts": ""}, "facts: "),
     ({"decision_number": "罚1"}, "decision_number: "),
     ({"business_code": "91350100M000100Y4"}, "18 characters"),

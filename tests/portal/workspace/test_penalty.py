@@ -35,6 +35,7 @@ def test_a_penalty_is_recorded_and_published(site, scene, api):
     page = f"/me/penalty?code={scene['code']}"
     refused = post_form(site, "/me/penalty", _penalty(scene["code"], fine_yuan="0"), page=page)
     assert "A fine amount is required" in refused.text and "使用过期原料" in refused.text
+    assert re.search(r'<input[^>]*name="fine_yuan"[^>]*step="0.01"', refused.text)   # 2000.50 is a fine
     done = post_form(site, "/me/penalty", _penalty(scene["code"]), page=page)
     assert done.status_code == 303 and done.headers["location"] == f"/me?done=penalty&code={scene['code']}"
     said = site.get(done.headers["location"], headers=ENGLISH).text
