@@ -10,6 +10,7 @@ from backend.errors import DomainError
 from backend.i18n import N_, _
 from backend.lists import service as lists
 from backend.lists.schemas import CriteriaUpdate, EditionPublish
+from backend.users import permissions
 from portal import csrf, form_errors
 from portal.auth import current_actor
 from portal.numbers import whole_number
@@ -49,6 +50,7 @@ def install(app: PortalDash) -> None:
     def handle(action: Any, done: str, labels: dict[str, str] | None = None) -> flask.Response:
         try:
             csrf.verify()
+            permissions.require_admin(current_actor())  # before the form: its checks are the admin's
             result = action(flask.request.form)
         except (DomainError, ValidationError) as exc:
             text, status = form_errors.message(exc, labels)

@@ -4,7 +4,7 @@ import pytest
 
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, form_token, unlabelled_controls
+from tests.portal.conftest import ENGLISH, form_token, post_form, sign_in, unlabelled_controls
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,19 @@ def test_anonymous_readers_are_refused(db):
 
     with TestClient(create_app()) as anonymous:
         assert anonymous.get("/admin/lists", headers=ENGLISH).status_code == 403
+
+
+def test_an_officer_is_refused_before_the_form_is_read(db):
+    """An empty form from an officer answered 422 with "only administrators…" as its reason."""
+    from fastapi.testclient import TestClient
+
+    from portal.server import create_app
+
+    with TestClient(create_app()) as officer:
+        sign_in(officer, factories.user(db, role=Role.OFFICER, officer_id=factories.officer(db)))
+        for path in ("/admin/lists/criteria", "/admin/lists/publish"):
+            response = post_form(officer, path, {}, page="/login")
+            assert response.status_code == 403, path
 
 
 def test_an_admin_saves_a_new_criteria_version_without_scripts(site, admin):
