@@ -17,7 +17,7 @@ from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitC
 from backend.inspections import service as inspections
 from backend.penalties import service as penalties
 from backend.users.schemas import Actor, Role
-from portal import auth, csrf
+from portal import auth, csrf, page_response
 from portal.prerender import PortalDash
 from portal.workspace import application_routes, enterprise, inspect, officer, penalty, views
 
@@ -73,6 +73,7 @@ def install_inspection(app: PortalDash) -> None:
             try:
                 checks = inspect.read_checks(form, business["trade"])
             except DomainError as exc:  # the ticks and notes come back as they were posted
+                page_response.set_status(exc.status_code)   # answered as refused (422)
                 ticked = inspect.ticked(form, business["trade"])
                 return inspect.checklist_page(actor, business["code"], ticked, error=views.error_text(exc))
             return inspect.result_page(actor, business["code"], checks)

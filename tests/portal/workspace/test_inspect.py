@@ -138,9 +138,10 @@ def test_a_checklist_with_nothing_checked_comes_back_as_ticked(site, scene):
     token = form_token(site, f"/me/inspect?code={scene['code']}")
     items = range(len(checklists.FOOD_CHECKLIST))
     posted = {f"item-{n}": "not_checked" for n in items} | {f"note-{n}": f"备注{n}" for n in items}
-    page = site.post("/me/inspect/check", data={"code": scene["code"], **posted, "csrf_token": token},
-                     headers=ENGLISH).text
-    assert "Check at least one item of the checklist." in page
+    answer = site.post("/me/inspect/check", data={"code": scene["code"], **posted, "csrf_token": token},
+                       headers=ENGLISH)
+    page = answer.text
+    assert answer.status_code == 422 and "Check at least one item of the checklist." in page
     for n in items:
         assert f'<input checked id="item-{n}-not_checked"' in page
         assert f'<input checked id="item-{n}-ok"' not in page
