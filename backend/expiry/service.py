@@ -17,7 +17,7 @@ from backend.businesses import repository as businesses
 from backend.config import get_settings
 from backend.expiry import repository, senders
 from backend.expiry.schemas import NoticePublic, NoticesPublic
-from backend.i18n import _
+from backend.i18n import _, ngettext
 from backend.licences import repository as licences
 from backend.licences.schemas import LICENCE_LABELS
 from backend.paging import PageMeta
@@ -95,9 +95,11 @@ def _notice(db: Database, document: Expiring, window: int, today: date) -> dict[
         "phone": business.get("contact_phone", ""), "window_days": window,
         "expires_on": clock.to_stored(document.expires_on), "status": "pending", "attempts": 0,
         "subject": _("Expiry warning: {label}").format(label=document.label),
-        "text": _("{business}: {label} expires on {date} ({days} days left). Please renew it "
-                  "in time.").format(business=business.get("name", document.business_code),
-                                     label=document.label, date=document.expires_on, days=days),
+        "text": ngettext("{business}: {label} expires on {date} ({days} day left). Please renew "
+                         "it in time.", "{business}: {label} expires on {date} ({days} days left). "
+                         "Please renew it in time.", days).format(
+                             business=business.get("name", document.business_code),
+                             label=document.label, date=document.expires_on, days=days),
         "created_at": clock.now(), "lease_until": None}
 
 

@@ -13,7 +13,7 @@ from backend.alerts.schemas import KIND_LABELS, STATUS_LABELS, AlertPublic, Kitc
 from backend.cameras import hours, mosaic
 from backend.cameras.schemas import LOCATION_LABELS, CameraPublic
 from backend.cameras.schemas import STATUS_LABELS as CAMERA_STATUS
-from backend.i18n import N_, _
+from backend.i18n import N_, _, ngettext
 from portal import csrf
 from portal.components.sections import notice
 from portal.components.tags import dcc, html
@@ -87,7 +87,8 @@ def ai_strip(kitchen: KitchenSummary | None, carry: str = "") -> html.Section | 
     parts: list[Any] = [
         html.Strong(_("AI checked")), " · ",
         _("last check {time}").format(time=when(kitchen.last_check_at)), " · ",
-        _("{count} alerts confirmed in 30 days").format(count=kitchen.confirmed_30d)]
+        ngettext("{count} alert confirmed in 30 days", "{count} alerts confirmed in 30 days",
+                 kitchen.confirmed_30d).format(count=kitchen.confirmed_30d)]
     if kitchen.public_camera_id:
         parts += [" · ", html.A(_("Watch the kitchen live"),
                                 href=f"/kitchen/{kitchen.public_camera_id}{carry}")]

@@ -6,7 +6,7 @@ from typing import Any
 
 from backend.grading.rules import FACE_LABELS, FACE_SYMBOLS, TREND_LABELS, Face, Trend
 from backend.grading.schemas import BandPublic, ListingPublic, StandingPublic
-from backend.i18n import _
+from backend.i18n import _, ngettext
 from portal.components.sections import facts, notice, section
 from portal.components.tags import dcc, html
 
@@ -45,7 +45,9 @@ def _risk(band: BandPublic | None) -> list[tuple[str, Any]]:
 
 
 def _black(entry: ListingPublic) -> Any:
-    countdown = (_("Credit repair may be requested from {date} ({days} days left).").format(
+    countdown = (ngettext("Credit repair may be requested from {date} ({days} day left).",
+                          "Credit repair may be requested from {date} ({days} days left).",
+                          entry.repair_days_left or 0).format(
         date=entry.repair_from.isoformat(), days=entry.repair_days_left)
         if entry.repair_days_left else
         _("Credit repair may be requested now (from {date}).").format(

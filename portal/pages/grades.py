@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 
 from analytics.reviews.registry import card
-from backend.i18n import _
+from backend.i18n import _, ngettext
 from backend.reviews import profile, staff_stars
 from backend.reviews.grading import BAND_LABELS
 from portal.components.sections import facts, page, section
@@ -38,9 +38,11 @@ def layout(**_query: str) -> html.Article:
                         .format(days=_n(rule.half_life_days), window=_n(rule.window_days))),
                 html.Li(_("The same text posted again counts {w} of a review.").format(
                     w=_n(rule.duplicate_weight))),
-                html.Li(_("More than {n} review(s) from one client for one business on one day: "
-                          "the extra ones count {w}.").format(n=rule.client_per_day,
-                                                              w=_n(rule.client_burst_weight))),
+                html.Li(ngettext("More than {n} review from one client for one business on one "
+                                 "day: the extra ones count {w}.",
+                                 "More than {n} reviews from one client for one business on one "
+                                 "day: the extra ones count {w}.", rule.client_per_day).format(
+                                     n=rule.client_per_day, w=_n(rule.client_burst_weight))),
                 html.Li(_("{n} or more reviews of one business within {minutes} minutes: each "
                           "counts {w}.").format(n=rule.burst_count, minutes=_n(rule.burst_minutes),
                                                 w=_n(rule.burst_weight))),

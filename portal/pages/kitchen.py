@@ -9,7 +9,7 @@ from backend.businesses.schemas import TRADE_LABELS, Trade
 from backend.cameras import service as cameras
 from backend.config import get_settings
 from backend.database import get_db
-from backend.i18n import _
+from backend.i18n import _, ngettext
 from portal.components.kitchen import live_wall
 from portal.components.records import nothing_on_page, page_url, pager
 from portal.components.sections import empty, page
@@ -31,7 +31,8 @@ def layout(district: str = "", trade: str = "", page: str = "1", **_query: str) 
                                                              found.meta.totalPages)
     paging = pager("/kitchen", query, number, found.meta.totalPages) if found.meta.totalPages > 1 else None
     return _page(_filters(district, trade, businesses.districts(db)),
-                 html.P(_("{count} cameras").format(count=found.meta.totalCount), className="muted"),
+                 html.P(ngettext("{count} camera", "{count} cameras", found.meta.totalCount).format(
+                     count=found.meta.totalCount), className="muted"),
                  grid, paging)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from backend import clock
 from backend.database import get_db
-from backend.i18n import N_, _, listed
+from backend.i18n import N_, _, listed, ngettext
 from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
@@ -55,7 +55,8 @@ def repair_section(actor: Actor, refused: Refusal) -> html.Section:
         body.append(facts([
             (_("Black list edition"), dcc.Link(str(status.edition), href=f"/lists/{status.edition}")),
             (_("Listed since"), str(status.listed_since)),
-            (_("May apply from"), _("{date} ({days} days left)").format(
+            (_("May apply from"), ngettext("{date} ({days} day left)", "{date} ({days} days left)",
+                                           status.days_left or 0).format(
                 date=status.eligible_from, days=status.days_left) if status.days_left
              else _("{date} (now)").format(date=status.eligible_from)),
             (_("Penalties still to fulfil"), listed(status.unfulfilled_penalties))]))
