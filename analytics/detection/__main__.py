@@ -129,9 +129,9 @@ def evaluate(args: argparse.Namespace) -> int:
     print(f"{'class':<16}{'truth':>7}{'precision':>11}{'recall':>9}{'AP@0.5':>9}")
     for name, row in result["classes"].items():
         if row["ground_truth"] or row["predictions"]:
-            print(
-                f"{name:<16}{row['ground_truth']:>7}{row['precision']:>11.3f}{row['recall']:>9.3f}{row['ap50']:>9.3f}"
-            )
+            figures = [f"{'—' if row[key] is None else format(row[key], '.3f'):>{width}}"
+                       for key, width in (("precision", 11), ("recall", 9), ("ap50", 9))]
+            print(f"{name:<16}{row['ground_truth']:>7}" + "".join(figures))
     print(f"mAP@0.5 {result['map50']:.3f}")
     faces = result["faces"]
     if args.faces and faces["faces"]:

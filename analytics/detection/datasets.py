@@ -136,8 +136,9 @@ class _Images:
             self._built = True
         base = Path(name.replace("\\", "/")).name
         found = self._by_name.get(base) or self._by_stem.get(Path(base).stem)
-        if not found:
-            return tried[0]
+        if not found:  # missing: named where its fellow images are, so the user looks there
+            folders = {path.parent for paths in self._by_name.values() for path in paths}
+            return next((candidate for candidate in tried if candidate.parent in folders), tried[0])
         if near is None or len(found) == 1:
             return found[0]
         return max(found, key=lambda path: _nearness(path, near))

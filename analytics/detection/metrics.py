@@ -64,10 +64,10 @@ def evaluate(
         ap = average_precision(tp / total, tp / np.maximum(tp + fp, 1)) if total and len(hits) else 0.0
         kept = [hit for conf, hit in scored if conf >= confidence]
         true_pos = sum(kept)
-        per_class[name] = {
-            "precision": true_pos / len(kept) if kept else 0.0,
-            "recall": true_pos / total if total else 0.0,
-            "ap50": ap,
+        per_class[name] = {  # None where there is nothing to measure: a class absent from the set
+            "precision": true_pos / len(kept) if kept else None,   # does not score 0
+            "recall": true_pos / total if total else None,
+            "ap50": ap if total else None,
             "ground_truth": total,
             "predictions": len(kept),
         }

@@ -79,6 +79,15 @@ def test_written_sets_read_back(tmp_path, fmt):
     assert items[0].objects[1]["box"] == pytest.approx([150, 70, 190, 95], abs=0.1)
 
 
+def test_a_missing_coco_image_is_named_where_its_fellows_are(coco):
+    """It was named beside the labels file, and the user looked for it in the wrong folder."""
+    labels = json.loads((coco / "labels.json").read_text())
+    labels["images"].append({"id": 8, "file_name": "gone.jpg", "width": 200, "height": 100})
+    (coco / "labels.json").write_text(json.dumps(labels))
+    items = {item.image.name: item.image for item in datasets.read(coco, "coco")}
+    assert items["gone.jpg"] == coco / "images" / "gone.jpg"
+
+
 def test_guessing_the_format(coco, tmp_path):
     assert datasets.guess_format(coco) == "coco"
 

@@ -36,6 +36,11 @@ def test_hand_checked_case():
     assert person["recall"] == pytest.approx(1 / 3)
     assert result["classes"]["rat"]["ground_truth"] == 0
     assert result["map50"] == pytest.approx(5 / 9)  # rat has no truth, so it is not in the mean
+    # nothing to measure is no figure, not a score of 0 (a JSON reader took it for one)
+    assert (result["classes"]["rat"]["recall"], result["classes"]["rat"]["ap50"]) == (None, None)
+    assert result["classes"]["rat"]["precision"] == 0.0   # its one prediction was wrong
+    assert result["classes"]["smoking"] | {} == {"precision": None, "recall": None, "ap50": None,
+                                                 "ground_truth": 0, "predictions": 0}
 
 
 def test_all_point_interpolation():
