@@ -26,6 +26,8 @@ def create_indexes(db: Database) -> None:
                                    + [("name", ASCENDING), ("code", ASCENDING)])
     db.businesses.create_index([("name", ASCENDING)])
     db.businesses.create_index([("name", ASCENDING), ("code", ASCENDING)])
+    # A search near a place reads the band of latitudes around it (`within_box`).
+    db.businesses.create_index([("location.lat", ASCENDING)])
     search_index.create_indexes(db)
 
 
@@ -90,6 +92,15 @@ def search_after(db: Database, query: dict[str, Any], *, name: str, code: str,
 def search(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
     cursor = db.businesses.find(query, PUBLIC_FIELDS).sort([("name", ASCENDING), ("code", ASCENDING)])
     return list(cursor.skip(skip).limit(limit))
+
+
+def within_box(db: Database, query: dict[str, Any], box: dict[str, tuple[float, float]], *,
+               limit: int) -> list[dict[str, Any]]:
+    """The code and location of the businesses matching `query` whose location lies in `box`
+    (field → low, high), at most `limit` of them."""
+    ranges = {f"location.{field}": {"$gte": low, "$lte": high} for field, (low, high) in box.items()}
+    return list(db.businesses.find(query | ranges, {"_id": 0, "code": 1, "location": 1})
+                .limit(limit).batch_size(limit))
 
 
 def count_matching(db: Database, query: dict[str, Any]) -> int:

@@ -2,6 +2,7 @@
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -72,6 +73,48 @@ class BusinessPublic(BaseModel):
     established_on: date | None = None
 
 
+class Letter(StrEnum):
+    """The bands written as letters: the consumer grade (A 满意 / B 较满意 / C 合格 / D 差) and
+    the risk level (风险等级, A lowest)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+class GradeShown(BaseModel):
+    band: str
+    score: float
+    pending: bool = False  # an objection to what it rests on is open
+
+
+class ListedGrades(BaseModel):
+    """A listed business's grades as its public record holds them; each null while it has none."""
+
+    consumer: GradeShown | None = Field(None, description="Consumer satisfaction grade A–D, from reviews "
+                                        "(score 0–100)")
+    quantified: GradeShown | None = Field(None, description="Quantified grade (量化分级) from "
+                                          "inspections: excellent, good or fair")
+    risk: GradeShown | None = Field(None, description="Risk level (风险等级) A–D")
+
+    @classmethod
+    def from_profile(cls, profile: dict[str, Any] | None) -> "ListedGrades":
+        """From the fields `profiles.repository.LISTED_GRADES` reads."""
+        profile = profile or {}
+        standing = profile.get("standing") or {}
+        consumer, risk = (profile.get("grades") or {}).get("consumer"), standing.get("risk") or {}
+        return cls(consumer=consumer or None, quantified=standing.get("grade") or None,
+                   risk=risk if risk.get("band") else None)
+
+
+class BusinessListed(BusinessPublic):
+    """A row of a listing or search."""
+
+    grades: ListedGrades | None = None  # the API reads them for every row; other callers may not
+    distance_km: float | None = None  # from the place searched near, where one was given
+
+
 class BusinessesPublic(BaseModel):
-    data: list[BusinessPublic]
+    data: list[BusinessListed]
     meta: PageMeta

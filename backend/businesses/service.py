@@ -1,5 +1,6 @@
 """Rules for finding and registering businesses."""
 
+import math
 from typing import Any
 
 from pymongo.database import Database
@@ -7,51 +8,92 @@ from pymongo.errors import DuplicateKeyError
 
 from backend import clock, paging, record_dates
 from backend.audit import service as audit
-from backend.businesses import credit_code, repository
-from backend.businesses import search as business_search
+from backend.businesses import credit_code, filtered, repository, search_terms
+from backend.businesses.filtered import GradeFilter
+from backend.businesses.place import Near
 from backend.businesses.schemas import (
     BusinessCreate,
     BusinessesPublic,
+    BusinessListed,
     BusinessPublic,
     BusinessUpdate,
+    ListedGrades,
     PageMeta,
 )
+from backend.businesses.search import Found
 from backend.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
+from backend.profiles import repository as profiles_repository
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor
 
+NO_GRADE = GradeFilter()
+
 
 def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
-           page_number: int = 1, page_size: int = 20, cursor: str = "") -> BusinessesPublic:
-    """Text goes through the n-gram index; a listing (no text) pages by keyset when given the
-    `cursor` of the page before it, so page 1,000 costs what page 1 does. The cursor carries how
-    many rows come before the page it leads to (the page number in the meta, and whether more
-    follow, come from it, whatever size the pages are); the last page has none."""
+           grade: GradeFilter = NO_GRADE, near: Near | None = None, page_number: int = 1,
+           page_size: int = 20, cursor: str = "", with_grades: bool = False) -> BusinessesPublic:
+    """Text goes through the n-gram index (several words: each must match, see `search_terms`);
+    grades and places narrow it or a listing (`filtered`). A listing by district and trade alone
+    pages by keyset when given the `cursor` of the page before it, so page 1,000 costs what page 1
+    does. The cursor carries how many rows come before the page it leads to (the page number in
+    the meta, and whether more follow, come from it, whatever size the pages are); the last page
+    has none. `with_grades`: each row carries its grades (one more read for the page)."""
     paging.check(page_number, page_size)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
-    if cursor and text.strip():
+    text, narrowing = text.strip(), bool(grade) or near is not None
+    if cursor and text:
         raise Invalid("A cursor pages a listing without search text; page a search by pageNumber.")
+    if cursor and narrowing:
+        raise Invalid("A cursor pages a listing by district and trade; page a search by grade or "
+                      "place by pageNumber.")
     key = paging.read_cursor(cursor, parts=3) if cursor else None
     skip = paging.cursor_position(key[2]) if key is not None else paging.skip(page_number, page_size)
-    page_number, estimated = skip // page_size + 1, False
-    if text.strip():
-        total, rows, estimated = business_search.find(db, text=text.strip(), district=district,
-                                                      trade=trade, skip=skip, limit=page_size)
+    if text and narrowing:
+        found = filtered.narrowed(db, text=text, district=district, trade=trade, grade=grade,
+                                  near=near, skip=skip, limit=page_size)
+    elif text:
+        found = search_terms.find_text(db, text=text, district=district, trade=trade, skip=skip,
+                                       limit=page_size)
+    elif narrowing:
+        found = filtered.listing(db, district=district, trade=trade, grade=grade, near=near,
+                                 skip=skip, limit=page_size)
     else:
-        query = repository.listing_filter(district=district, trade=trade)
-        total = repository.count_matching(db, query)
-        if key is not None:
-            rows = repository.search_after(db, query, name=key[0], code=key[1], limit=page_size)
-        else:
-            rows = repository.search(db, query, skip=skip, limit=page_size)
-    more = not text.strip() and rows and skip + len(rows) < total
+        found = _listing(db, district=district, trade=trade, skip=skip, limit=page_size, key=key)
+    rows = _graded(db, found.rows) if with_grades else found.rows
     following = (paging.write_cursor(rows[-1]["name"], rows[-1]["code"], str(skip + len(rows)))
-                 if more else None)
-    meta = PageMeta.of(total, page_number, page_size, totalIsEstimate=estimated, nextCursor=following)
-    return BusinessesPublic(data=[BusinessPublic(**row) for row in rows], meta=meta)
+                 if not (text or narrowing) and rows and skip + len(rows) < found.total else None)
+    return BusinessesPublic(data=[BusinessListed(**row) for row in rows],
+                            meta=_meta(found, skip, page_size, following))
+
+
+def _listing(db: Database, *, district: str, trade: str, skip: int, limit: int,
+             key: list[str] | None) -> Found:
+    query = repository.listing_filter(district=district, trade=trade)
+    total = repository.count_matching(db, query)
+    if key is not None:
+        return Found(total, repository.search_after(db, query, name=key[0], code=key[1], limit=limit))
+    return Found(total, repository.search(db, query, skip=skip, limit=limit))
+
+
+def _graded(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their grades: one read for those that do not carry them yet."""
+    grades = profiles_repository.grades_of(db, [row["code"] for row in rows if "grades" not in row])
+    return [row if "grades" in row else row | {"grades": ListedGrades.from_profile(grades.get(row["code"]))}
+            for row in rows]
+
+
+def _meta(found: Found, skip: int, page_size: int, following: str | None) -> PageMeta:
+    """A page a cursor led to may start part-way into a page of this size (the size changed on
+    the way): it is numbered after the pages, partly filled or not, that come before it, and
+    the pages are counted the same way, so the last page's number is the number of pages."""
+    before = math.ceil(skip / page_size)
+    pages = (math.ceil(found.total / page_size) if skip % page_size == 0
+             else before + math.ceil(max(found.total - skip, 0) / page_size))
+    return PageMeta(totalCount=found.total, totalPages=pages, pageSize=page_size,
+                    pageNumber=before + 1, totalIsEstimate=found.estimated, nextCursor=following)
 
 
 def search_in_districts(db: Database, *, text: str, districts: list[str],

@@ -2,15 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from backend.businesses.schemas import Trade
 from backend.cameras import service
 from backend.cameras.schemas import CameraCreate, CameraDetail, CameraPublic, CamerasPublic, CameraUpdate
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
+from backend.strict_query import refuse_unknown_query
 
-router = APIRouter(prefix="/cameras", tags=["cameras"])
+# A parameter these routes do not take is refused, not ignored (see backend.strict_query).
+router = APIRouter(prefix="/cameras", tags=["cameras"],
+                   dependencies=[Depends(refuse_unknown_query)])
 
 
 @router.get("", response_model=CamerasPublic)

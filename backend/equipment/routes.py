@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from backend.deps import ClientDep, DbDep, SignedInDep
 from backend.equipment import service
@@ -15,8 +15,11 @@ from backend.equipment.schemas import (
     FaultReport,
 )
 from backend.paging import PageNumber, PageSize
+from backend.strict_query import refuse_unknown_query
 
-router = APIRouter(prefix="/equipment", tags=["special equipment"])
+# A parameter these routes do not take is refused, not ignored (see backend.strict_query).
+router = APIRouter(prefix="/equipment", tags=["special equipment"],
+                   dependencies=[Depends(refuse_unknown_query)])
 
 
 @router.get("", response_model=EquipmentsPublic)

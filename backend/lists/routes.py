@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 
 from backend.deps import DbDep, SignedInDep
@@ -20,8 +20,11 @@ from backend.lists.schemas import (
 )
 from backend.paging import PageNumber, PageSize
 from backend.records.csv import Format, csv_response
+from backend.strict_query import refuse_unknown_query
 
-router = APIRouter(prefix="/lists", tags=["red and black lists"])
+# A parameter these routes do not take is refused, not ignored (see backend.strict_query).
+router = APIRouter(prefix="/lists", tags=["red and black lists"],
+                   dependencies=[Depends(refuse_unknown_query)])
 
 EditionNumber = Annotated[int, Path(ge=1, le=MAX_EDITION)]
 

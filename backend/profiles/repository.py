@@ -7,10 +7,14 @@ from pymongo import ASCENDING, ReplaceOne, UpdateOne
 from pymongo.database import Database
 
 from backend import clock
+from backend.database import count
 
 
 def create_indexes(db: Database) -> None:
     db.public_profiles.create_index([("standing.until", ASCENDING)])
+    # the open-data listing by grade (GET /businesses?consumerGrade=A…)
+    for band in ("grades.consumer.band", "standing.grade.band", "standing.risk.band"):
+        db.public_profiles.create_index([(band, ASCENDING)])
 
 
 def get(db: Database, code: str) -> dict[str, Any] | None:
@@ -71,3 +75,44 @@ def standing_due(db: Database, on: date) -> list[str]:
     """The businesses whose standing (quantified grade, risk level) runs out by `on`."""
     return [row["_id"] for row in db.public_profiles.find(
         {"standing.until": {"$lte": clock.to_stored(on)}}, {"_id": 1}).sort("_id", 1)]
+
+
+# The grades a listing row shows: each band with its score, and whether an objection is open.
+LISTED_GRADES = {"grades.consumer.band": 1, "grades.consumer.score": 1,
+                 **{f"standing.{part}.{field}": 1 for part in ("grade", "risk")
+                    for field in ("band", "score", "pending")}}
+
+
+def grade_filter(*, consumer: list[str], quantified: list[str], risk: list[str]) -> dict[str, Any]:
+    """Profiles whose consumer grade, quantified grade (face) and risk level are each among those
+    given (any, where none is given)."""
+    paths = {"grades.consumer.band": consumer, "standing.grade.band": quantified,
+             "standing.risk.band": risk}
+    return {path: {"$in": bands} for path, bands in paths.items() if bands}
+
+
+def grades_of(db: Database, codes: list[str],
+              query: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The listed grades of these businesses (only those also matching `query`), by code: one read."""
+    if not codes:
+        return {}
+    return {row["_id"]: row for row in db.public_profiles.find(
+        {"_id": {"$in": codes}} | (query or {}), LISTED_GRADES, batch_size=len(codes))}
+
+
+def _in_scope(query: dict[str, Any], district: str, trade: str) -> dict[str, Any]:
+    scope = {"business.district": district, "business.trade": trade}
+    return query | {path: value for path, value in scope.items() if value}
+
+
+def graded_page(db: Database, query: dict[str, Any], *, district: str, trade: str, skip: int,
+                limit: int) -> list[dict[str, Any]]:
+    """A page of the profiles matching `query` in a district and trade, by name then code: each
+    with its business section and listed grades."""
+    return list(db.public_profiles.find(_in_scope(query, district, trade),
+                                        {"business": 1} | LISTED_GRADES)
+                .sort([("business.name", ASCENDING), ("_id", ASCENDING)]).skip(skip).limit(limit))
+
+
+def count_graded(db: Database, query: dict[str, Any], *, district: str, trade: str) -> int:
+    return count(db.public_profiles, _in_scope(query, district, trade))

@@ -19,8 +19,11 @@ from backend.records import officers, service
 from backend.records.csv import Format, csv_response
 from backend.records.schemas import Counts, InspectionRecord, InspectionsPage, PenaltiesPage, PenaltyRecord
 from backend.records.service import Filters
+from backend.strict_query import refuse_unknown_query
 
-router = APIRouter(prefix="/records", tags=["open data: enforcement records"])
+# A parameter these routes do not take is refused, not ignored (see backend.strict_query).
+router = APIRouter(prefix="/records", tags=["open data: enforcement records"],
+                   dependencies=[Depends(refuse_unknown_query)])
 
 District = Annotated[str, Query(max_length=40)]
 Page = TypeVar("Page", InspectionsPage, PenaltiesPage)

@@ -48,6 +48,16 @@ def test_find_by_address_and_by_code(site, shops):
     assert _links(site.get("/", params={"q": code.lower()}, headers=ENGLISH).text) == [code]
 
 
+def test_several_words_each_match_in_any_order(site, shops):
+    """A district and a dish, as people type them: the address says 天河区, the name 茶餐厅."""
+    star = [shops["star"]]
+    for text in ("天河 茶餐厅", "茶餐厅 天河", "星光 体育西路"):
+        html = site.get("/", params={"q": text}, headers=ENGLISH).text
+        assert _links(html) == star, text
+        assert f'value="{text}"' in html  # the words stay in the box as typed
+    assert _links(site.get("/", params={"q": "星光 粥铺"}, headers=ENGLISH).text) == []
+
+
 def test_filter_by_district_and_trade(site, shops):
     html = site.get("/", params={"district": "海珠区"}, headers=ENGLISH).text
     assert _links(html) == [shops["seller"]]

@@ -67,7 +67,8 @@ def test_default_page_size_is_twenty(api, directory):
 def test_items_carry_no_contact_details(api, directory):
     item = search(api, name="老王烧腊")["data"][0]
     assert set(item) <= {"code", "name", "trade", "address", "district", "grid", "location",
-                         "established_on"}
+                         "established_on", "grades", "distance_km"}
+    assert set(item["grades"]) == {"consumer", "quantified", "risk"}
 
 
 @pytest.mark.parametrize("params, expected", [

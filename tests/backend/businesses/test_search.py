@@ -27,7 +27,7 @@ def _names(db, text, **filters):
     ("面馆", ["面馆", "面馆王", "老街面馆", "粥城"]),  # exact, prefix, inside a name, an address
     ("粥", ["粥城", "生滚粥", "艇仔粥铺"]),  # one character: names only, by where it sits
     ("多宝路", ["生滚粥", "艇仔粥铺"]),
-    ("面 馆", ["面馆", "面馆王", "老街面馆", "粥城"]),  # spaces carry no meaning
+    ("面 馆", ["面馆", "面馆王", "老街面馆"]),  # two words, each one character: names holding both
     ("ＭＩＡＮ", []),  # full-width letters are folded, and nothing matches
     ("宝华路3号", ["老街面馆"]),
     ("路3号", ["老街面馆"]),  # one triple
