@@ -113,7 +113,8 @@ def _evaluations() -> html.Section:
           "satisfied, dissatisfied or very dissatisfied, once per inspection."),
         _("The last two are bad evaluations: each opens a follow-up with a rectification deadline "
           "of {days} working days and a revisit.").format(days=days),
-        _("A colleague of the officer's unit, never the officer evaluated, records the revisit and "
+        _("An officer of the unit over the business's district, never the officer evaluated, "
+          "records the revisit and "
           "whether it was put right; officer profiles count good and bad evaluations and how many "
           "bad ones were rectified. The officer may answer each evaluation publicly, once."),
         _("Inspector consistency: how often an officer's inspections find problems, against how "

@@ -84,7 +84,8 @@ def _inspections(rows: list[InspectionPublic], done: dict, draft: EvaluationDraf
         ], id=f"inspection-{inspection.id}"))
     return section(title, html.P(_("Rate each officer who inspected you, once per inspection. "
                                    "A rating of dissatisfied or very dissatisfied is followed up "
-                                   "by the officer's unit, with a deadline."), className="muted"),
+                                   "by the supervision unit of your district, with a deadline."),
+                          className="muted"),
                    html.Ul(items, className="rows"), name="my-inspections")
 
 
