@@ -28,9 +28,12 @@ def switch_url(language: str, next_path: str) -> str:
 
 
 def switch(language: str, next_path: str) -> flask.Response:
-    """Remember the choice in the cookie and go back to the page the reader was on."""
-    chosen = i18n.normalize(language) or i18n.default_language()
+    """Remember the choice in the cookie and go back to the page the reader was on; a language we
+    do not have leaves the reader's earlier choice as it was."""
+    chosen = i18n.normalize(language)
     response = flask.redirect(next_path, code=303)
+    if chosen is None:
+        return response
     response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE_S, samesite="Lax",
                         httponly=True)
     return response

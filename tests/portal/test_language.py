@@ -70,6 +70,9 @@ def test_switch_never_redirects_off_site(site, target):
     assert response.headers["location"] == "/"
 
 
-def test_unknown_language_falls_back_to_the_default(site):
+def test_an_unknown_language_leaves_the_readers_choice_alone(site):
+    site.get("/lang/en", params={"next": "/"}, follow_redirects=False)
     response = site.get("/lang/klingon", params={"next": "/"}, follow_redirects=False)
-    assert "lang=zh_Hans;" in response.headers["set-cookie"]
+    assert response.status_code == 303 and "set-cookie" not in response.headers
+    assert site.cookies.get("lang") == "en"   # it set Chinese, the default, instead
+    site.get("/lang/zh_Hans", params={"next": "/"}, follow_redirects=False)
