@@ -22,7 +22,9 @@ def sign_in_url(next_path: str) -> str:
 def site_header(next_path: str = "/") -> html.Header:
     """`next_path` is where the language switch and sign-in come back to."""
     return html.Header([
-        dcc.Link([html.Strong("明亮"), " Mingliang"], href="/", className="brand"),
+        # the first thing a keyboard reaches: past the menu to the page (shown only when focused)
+        html.A(_("Skip to the content"), href="#main", className="skip-link"),
+        dcc.Link([html.Strong("明亮", lang="zh-Hans"), " Mingliang"], href="/", className="brand"),
         html.Nav([dcc.Link(_("Search"), href="/"), dcc.Link(_("Ratings"), href="/ratings"),
                   dcc.Link(_("Bright kitchen"), href="/kitchen"), *_openness_links(),
                   *_account_links(next_path)],

@@ -27,6 +27,7 @@ def test_record_is_in_the_first_response(page, seeded):
     assert f"<h1>{seeded.name}</h1>" in content
     assert "Loading..." not in content
     assert "<title>明亮小厨" in page
+    assert '<a class="skip-link" href="#main">Skip to the content</a>' in content   # keyboard first
 
 
 def test_licence_badges_say_valid_expiring_and_expired(page):

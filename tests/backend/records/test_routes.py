@@ -44,7 +44,8 @@ def test_paging_and_bad_dates(api, records):
     for listing in ("inspections", "penalties", "inspections/counts"):
         response = api.get(f"/api/v1/records/{listing}?trade=caterng")   # a typo: not "no rows"
         assert response.status_code == 422 and "'catering'" in response.json()["detail"]
-    for path in ("records/inspections?result=compliant&grade=A", "cameras?distrct=天河区", "lists/editions?x=1"):
+    for path in ("records/inspections?result=compliant&grade=A", "cameras?distrct=天河区",
+                 "lists/editions?x=1"):
         response = api.get(f"/api/v1/{path}")   # a parameter not taken is refused, not ignored
         assert response.status_code == 422 and "not accepted here" in response.json()["detail"], path
 
