@@ -82,8 +82,9 @@ def install(app: PortalDash) -> None:
             name = business_name(code) or code
             # reloading sends the photos again: only a refusal of the form itself loses them
             dropped = 0 if isinstance(exc, once.StillRecording) else chosen
+            failed = form_errors.refused_fields(exc)
             return form_errors.with_retry_after(show(flask.request.path, lambda: views.complaint_form(
-                code, name, values=values, error=text, photos_dropped=dropped,
+                code, name, values=values, error=text, photos_dropped=dropped, errors=failed,
                 max_photos=get_settings().complaint_max_photos), _("Make a complaint"), status), exc)
         # Post/redirect/get: reloading the answer must not send the complaint again.
         return flask.redirect(answer, code=303)

@@ -15,7 +15,7 @@ from backend.errors import DomainError, Invalid, NotFound
 from backend.i18n import _
 from portal import csrf, form_errors, once
 from portal.components.sections import notice, page
-from portal.components.tags import dcc, html
+from portal.components.tags import dcc, html, light
 from portal.prerender import PortalDash
 
 THANKS = "fault-thanks"
@@ -66,7 +66,9 @@ def install(app: PortalDash) -> None:
             answer = once.run(once.key(f"fault:{item.code}", fault.values()), record)
         except (ValidationError, DomainError) as exc:
             message, status = form_errors.message(exc)  # "Phone: …": the field at fault, by name
-            content = equipment_page.equipment_page(item, None, fault=fault, error=message)
+            with light():  # only serialized; its inputs carry aria attributes Dash's own would refuse
+                content = equipment_page.equipment_page(item, None, fault=fault, error=message,
+                                                        errors=form_errors.refused_fields(exc))
             return form_errors.with_retry_after(app.render_page(
                 path, {}, content=content, title=equipment_page.title(item), with_scripts=False,
                 status=status), exc)

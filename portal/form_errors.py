@@ -81,3 +81,23 @@ def message(exc: ValidationError | DomainError,
         return exc.translated(_), exc.status_code
     names = {**FIELD_NAMES, **(labels or {})}
     return " ".join(invalid_input.line(dict(error), names) for error in exc.errors()), 422
+
+
+def refused_fields(exc: ValidationError | DomainError,
+                   renamed: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Which fields of the form `exc` refused, by the name the form posts them under, each with
+    why in a few words: the form marks them and says so beside them, under `message`'s summary.
+    `renamed`: the schema's field → the form's name for it, where they differ. A DomainError of our
+    own names no field ({}): the summary alone says what is wrong."""
+    if not isinstance(exc, ValidationError):
+        return {}
+    failed: dict[str, str] = {}
+    for error in exc.errors():
+        where = [part for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        if not where or not isinstance(where[0], str):
+            continue   # the model as a whole (two fields that disagree): the summary says which
+        name = (renamed or {}).get(where[0], where[0])
+        # the reason alone, in a form's words ("Choose one of the options offered."): the field is beside it
+        reason = invalid_input.line({**error, "loc": ()}, FIELD_NAMES)
+        failed[name] = f"{failed[name]} {reason}" if name in failed else reason
+    return failed

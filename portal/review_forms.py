@@ -51,7 +51,8 @@ def install(app: PortalDash) -> None:
                                           token=clock.today().isoformat()), record)
         except (DomainError, ValidationError) as exc:
             message, status = form_errors.message(exc)
-            content = business.review_answer(code, signed, result_notice(message, ok=False), typed)
+            content = business.review_answer(code, signed, result_notice(message, ok=False), typed,
+                                             form_errors.refused_fields(exc))
             return form_errors.with_retry_after(app.render_page(
                 f"/b/{code}", {}, content=content, with_scripts=False, status=status), exc)
         thanks = result_notice(_("Thank you: your review is published with the reviews above. Its "

@@ -5,9 +5,10 @@ from html import escape
 import flask
 from pymongo.errors import ConnectionFailure
 
-from backend.errors import DomainError, TooManyRequests
+from backend.errors import DomainError, TooManyRequests, Unauthorized
 from backend.i18n import _
 from portal import auth, csrf, language
+from portal.components.tags import light
 from portal.prerender import PortalDash
 
 
@@ -29,7 +30,10 @@ def install(app: PortalDash) -> None:
             auth.sign_in(username, form.get("password", "")[:128])
         except DomainError as exc:
             # The same page with the reason; no Dash takeover, which would re-render it blank.
-            content = login.login_form(next_path, username=username, error=exc.translated(_))
+            with light():  # only serialized; its inputs carry aria attributes Dash's own would refuse
+                # a wrong user name or password is the pair's fault: both fields are marked
+                content = login.login_form(next_path, username=username, error=exc.translated(_),
+                                           wrong=isinstance(exc, Unauthorized))
             throttled = isinstance(exc, TooManyRequests)
             response = app.render_page("/login", {}, content=content, title=_("Sign in"),
                                        with_scripts=False, status=429 if throttled else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from backend.complaints.schemas import (
@@ -15,6 +16,7 @@ from backend.i18n import _, ngettext
 from backend.tasks.schemas import STATUS_LABELS, TaskStatus
 from portal import csrf, once
 from portal.components.badges import badge
+from portal.components.forms import invalid, reason_beside
 from portal.components.sections import facts, notice, page, section
 from portal.components.tags import dcc, html
 from portal.components.times import day, time_tag
@@ -34,11 +36,13 @@ def complaint_link(code: str) -> html.Section:
 
 
 def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None,
-                   error: str = "", max_photos: int = 3, photos_dropped: int = 0) -> html.Article:
-    """`values` refill the form after an error, so nothing typed is lost; photos must be chosen
-    again (browsers never let a page refill a file field), so when the refused form held some
-    (`photos_dropped`), the form says so beside the field."""
-    values = values or {}
+                   error: str = "", max_photos: int = 3, photos_dropped: int = 0,
+                   errors: Mapping[str, str] | None = None) -> html.Article:
+    """`values` refill the form after an error, so nothing typed is lost, and `errors` (field →
+    why, form_errors.refused_fields) mark the fields refused; photos must be chosen again (browsers
+    never let a page refill a file field), so when the refused form held some (`photos_dropped`),
+    the form says so beside the field."""
+    values, errors = values or {}, errors or {}
     dropped = [notice(ngettext(
         "The photo you chose was not kept: please choose it again.",
         "The {count} photos you chose were not kept: please choose them again.",
@@ -50,10 +54,13 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
     return page(_("Complain about {name}").format(name=name), *message, html.Form([
         html.Label(_("What is wrong?"), htmlFor="complaint-category"),
         html.Select([html.Option(_("Choose a category"), value=""), *options],
-                    id="complaint-category", name="category", required=True),
+                    id="complaint-category", name="category", required=True,
+                    **invalid("complaint-category", errors.get("category"))),
+        *reason_beside("complaint-category", errors.get("category")),
         html.Label(_("What happened? (when, what you saw)"), htmlFor="complaint-text"),
         html.Textarea(values.get("text", ""), id="complaint-text", name="text", required=True,
-                      minLength=5, maxLength=2000, rows=5),
+                      minLength=5, maxLength=2000, rows=5, **invalid("complaint-text", errors.get("text"))),
+        *reason_beside("complaint-text", errors.get("text")),
         html.Label(_("Photos (optional, up to {count}, JPEG/PNG/WebP)").format(count=max_photos),
                    htmlFor="complaint-photos"),
         dcc.Input(id="complaint-photos", name="photos", type="file", multiple=True,
@@ -62,7 +69,8 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
         html.Label(_("Phone (optional, so the officer can tell you the result)"),
                    htmlFor="complaint-phone"),
         dcc.Input(id="complaint-phone", name="phone", type="tel", value=values.get("phone", ""),
-                  maxLength=30, autoComplete="tel"),
+                  maxLength=30, autoComplete="tel", **invalid("complaint-phone", errors.get("phone"))),
+        *reason_beside("complaint-phone", errors.get("phone")),
         html.P(_("Your phone number is never shown in public; the business does not see it."),
                className="muted"),
         csrf.field(),

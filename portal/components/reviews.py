@@ -11,6 +11,7 @@ from backend.reviews.grading import BAND_LABELS, REASON_LABELS, trend_change
 from backend.reviews.schemas import ConsumerGrade, Grades, ReplyRole, ReviewPublic, StaffStars
 from portal import csrf, sticker
 from portal.components.badges import badge
+from portal.components.forms import invalid, reason_beside
 from portal.components.sections import empty, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import day
@@ -109,13 +110,13 @@ def staff_stars_section(staff: list[StaffStars]) -> html.Section:
 
 def reviews_section(reviews: list[ReviewPublic], *, code: str, staff: list[StaffStars],
                     cached: bool, result: object = None, typed: Mapping[str, str] | None = None,
-                    signed: str | None = None) -> html.Section:
+                    errors: Mapping[str, str] | None = None, signed: str | None = None) -> html.Section:
     """Newest reviews with the replies under them, then the form to write one."""
     listed = (html.Ul([review_item(review) for review in reviews], className="rows reviews")
               if reviews else empty(_("No reviews yet. Be the first.")))
     return section(_("Reviews"), listed,
                    review_form(code=code, staff=staff, cached=cached, result=result, typed=typed,
-                               signed=signed),
+                               errors=errors, signed=signed),
                    name="reviews")
 
 
@@ -142,10 +143,12 @@ def review_item(review: ReviewPublic, *before: Any, after: Any = ()) -> html.Li:
 
 
 def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: object = None,
-                typed: Mapping[str, str] | None = None, signed: str | None = None) -> html.Form:
+                typed: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None,
+                signed: str | None = None) -> html.Form:
     """A plain form: it posts without any script, and the server answers with the page again,
-    with what was `typed` (text, stars, staff_id) when the review was refused."""
-    typed = typed or {}
+    with what was `typed` (text, stars, staff_id) when the review was refused and the fields it
+    refused (`errors`, field → why) marked."""
+    typed, errors = typed or {}, errors or {}
     text = typed.get("text", "")
     star_options = [html.Option(_("No stars"), value="")] + [
         html.Option(f"{stars_text(n)} {_('{n} of 5 stars').format(n=n)}", value=str(n),
@@ -160,13 +163,18 @@ def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: obj
         html.Div(result, id=REVIEW_RESULT) if result else None,
         html.Label(_("Your review"), htmlFor=REVIEW_TEXT),
         html.Textarea(text, id=REVIEW_TEXT, name="text", required=True, rows=3,
-                      maxLength=get_settings().review_max_chars),
+                      maxLength=get_settings().review_max_chars, **invalid(REVIEW_TEXT, errors.get("text"))),
+        *reason_beside(REVIEW_TEXT, errors.get("text")),
         html.Label(_("Stars (optional)"), htmlFor=REVIEW_STARS),
-        html.Select(star_options, id=REVIEW_STARS, name="stars"),
+        html.Select(star_options, id=REVIEW_STARS, name="stars",
+                    **invalid(REVIEW_STARS, errors.get("stars"))),
+        *reason_beside(REVIEW_STARS, errors.get("stars")),
     ]
     if staff:
         fields += [html.Label(_("Staff member (optional)"), htmlFor=REVIEW_STAFF),
-                   html.Select(staff_options, id=REVIEW_STAFF, name="staff_id")]
+                   html.Select(staff_options, id=REVIEW_STAFF, name="staff_id",
+                               **invalid(REVIEW_STAFF, errors.get("staff_id"))),
+                   *reason_beside(REVIEW_STAFF, errors.get("staff_id"))]
     if signed:  # the answer page keeps the sticker's verdict
         fields.append(dcc.Input(type="hidden", name="s", value=signed))
     fields += [csrf.field(cached=cached), html.Button(_("Send review"), type="submit")]

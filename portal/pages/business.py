@@ -74,17 +74,20 @@ def _read(code: str | None) -> PublicRecord | html.Article:
     return record
 
 
-def review_answer(code: str, signed: str | None, result: Any, typed: Mapping[str, str]) -> Any:
+def review_answer(code: str, signed: str | None, result: Any, typed: Mapping[str, str],
+                  errors: Mapping[str, str] | None = None) -> Any:
     """The page again after a review was posted, with what became of it (not cached); a refused
-    review's text, stars and staff member (`typed`) stay in the form."""
+    review's text, stars and staff member (`typed`) stay in the form, its refused fields
+    (`errors`, field → why) marked."""
     record = _read(code)
     if not isinstance(record, PublicRecord):
         return record
-    return _record_page(record, signed, review=(result, typed))
+    return _record_page(record, signed, review=(result, typed, errors or {}))
 
 
 def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = False,
-                 review: tuple[Any, Mapping[str, str]] = (None, {})) -> html.Article:
+                 review: tuple[Any, Mapping[str, str], Mapping[str, str]] = (None, {}, {})
+                 ) -> html.Article:
     business = record.business
     pending = frozenset(record.standing.pending if record.standing else ())
     carry = sticker.carried(business.code, signed)  # the signature, on links that come back here
@@ -104,7 +107,8 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         purchases_section(record.purchases),
         staff_stars_section(record.grades.staff),
         reviews_section(record.reviews, code=business.code, staff=record.grades.staff,
-                        cached=cached, result=review[0], typed=review[1], signed=signed),
+                        cached=cached, result=review[0], typed=review[1], errors=review[2],
+                        signed=signed),
         complaint_link(business.code),
         html.P(_("Record as of {date}.").format(date=record.as_of.isoformat()), className="muted"),
         lead=_(TRADE_LABELS[business.trade]),

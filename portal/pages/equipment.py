@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import dash
@@ -15,6 +16,7 @@ from backend.i18n import _
 from backend.qr import signature
 from backend.qr.signature import PageKind
 from portal import csrf, once, page_response, sticker
+from portal.components.forms import invalid, reason_beside
 from portal.components.sections import facts, notice, page, problem_page, section
 from portal.components.tags import dcc, html
 from portal.render_cache import RenderCache
@@ -72,8 +74,10 @@ def title(item: EquipmentPublic) -> str:
 
 
 def equipment_page(item: EquipmentPublic, signed: str | None, *, cached: bool = False,
-                   fault: dict[str, str] | None = None, error: str = "") -> html.Article:
-    """`fault` and `error` refill the form after a rejected report."""
+                   fault: dict[str, str] | None = None, error: str = "",
+                   errors: Mapping[str, str] | None = None) -> html.Article:
+    """`fault` and `error` refill the form after a rejected report; `errors` (field → why) mark
+    the fields it refused."""
     return page(
         title(item),
         _verification(item.code, signed),
@@ -85,7 +89,7 @@ def equipment_page(item: EquipmentPublic, signed: str | None, *, cached: bool = 
                (_("Maintenance company"), item.maintenance_company),
                (_("Last maintenance"), _day(item.last_maintained_on)),
                (_("Next inspection"), _day(item.next_inspection_on))]),
-        fault_form(item.code, cached=cached, fault=fault or {}, error=error),
+        fault_form(item.code, cached=cached, fault=fault or {}, error=error, errors=errors or {}),
         lead=_(KIND_LABELS[item.kind]),
     )
 
@@ -115,16 +119,19 @@ def _verification(code: str, signed: str | None) -> html.Div:
         "Warning: this page's signature is wrong. The QR code you scanned may be forged."))
 
 
-def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str) -> html.Section:
+def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str,
+               errors: Mapping[str, str]) -> html.Section:
     """A plain form posted to the server: works before (or without) any script."""
     message = [html.Div(notice(error, "bad"), id=FAULT_ERROR)] if error else []
     return section(_("Report a fault"), *message, html.Form([
         html.Label(_("What is wrong with it?"), htmlFor=FAULT_TEXT),
         html.Textarea(fault.get("text", ""), id=FAULT_TEXT, name="text", required=True,
-                      minLength=2, maxLength=1000, rows=3),
+                      minLength=2, maxLength=1000, rows=3, **invalid(FAULT_TEXT, errors.get("text"))),
+        *reason_beside(FAULT_TEXT, errors.get("text")),
         html.Label(_("Your phone (optional, never published)"), htmlFor=FAULT_PHONE),
         dcc.Input(id=FAULT_PHONE, name="phone", type="tel", value=fault.get("phone", ""),
-                  maxLength=20, autoComplete="tel"),
+                  maxLength=20, autoComplete="tel", **invalid(FAULT_PHONE, errors.get("phone"))),
+        *reason_beside(FAULT_PHONE, errors.get("phone")),
         csrf.field(cached=cached),
         once.field(cached=cached),
         html.Button(_("Send report"), type="submit"),

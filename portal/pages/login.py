@@ -22,16 +22,19 @@ def layout(next: str = "/me", **_query: str) -> html.Article:  # noqa: A002 - th
     return login_form(safe_next(next, "/me"))
 
 
-def login_form(next_path: str, username: str = "", error: str = "") -> html.Article:
-    """`error` comes only from the server's own sign-in attempt, never from the address."""
+def login_form(next_path: str, username: str = "", error: str = "", wrong: bool = False) -> html.Article:
+    """`error` comes only from the server's own sign-in attempt, never from the address; `wrong`:
+    it refused the user name and password, so both fields are marked invalid and described by it
+    (built as light elements then: Dash's own inputs take no aria attributes)."""
     message = [html.Div(notice(error, "bad"), id=LOGIN_ERROR)] if error else []
+    marks = {"aria-invalid": "true", "aria-describedby": LOGIN_ERROR} if wrong and error else {}
     return page(_("Sign in"), *message, html.Form([
         html.Label(_("User name"), htmlFor=LOGIN_USERNAME),
         dcc.Input(id=LOGIN_USERNAME, name="username", value=username, required=True,
-                  autoComplete="username", maxLength=40),
+                  autoComplete="username", maxLength=40, **marks),
         html.Label(_("Password"), htmlFor=LOGIN_PASSWORD),
         dcc.Input(id=LOGIN_PASSWORD, name="password", type="password", required=True,
-                  autoComplete="current-password", maxLength=128),
+                  autoComplete="current-password", maxLength=128, **marks),
         dcc.Input(name="next", type="hidden", value=next_path),
         csrf.field(),
         html.Button(_("Sign in"), type="submit"),

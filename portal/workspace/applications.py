@@ -84,7 +84,8 @@ def _repair_form(refused: Refusal) -> html.Form:
     return post_form(REPAIR, *textarea("statement", _(REPAIR_FIELDS["statement"]), required=True,
                                        control_id="repair-statement",
                                        value=refused.typed_in("repair", "statement"),
-                                       max_length=limit(RepairCreate, "statement")),
+                                       max_length=limit(RepairCreate, "statement"),
+                                       errors=refused.errors_of("repair")),
                      *rows, submit(_("Apply for credit repair"), button_id="repair-apply"),
                      form_id="repair-form", files=True)
 
@@ -118,7 +119,8 @@ def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> h
                              value=refused.typed_in("objection", "record"), control_id="objection-record"),
                      *textarea("reason", _(OBJECTION_FIELDS["reason"]), required=True,
                                value=refused.typed_in("objection", "reason"),
-                               max_length=limit(ObjectionCreate, "reason"), control_id="objection-reason"),
+                               max_length=limit(ObjectionCreate, "reason"), control_id="objection-reason",
+                               errors=refused.errors_of("objection")),
                      html.P(_("The regulator must answer by {date}; until then the record shows "
                               "\"objection pending\".").format(date=due.isoformat()), className="muted"),
                      submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
@@ -162,7 +164,8 @@ def _decision_form(action: str, form_id: str, record_id: str, refused: Refusal) 
                              group_id=f"{form_id}-approve"),
                      *textarea("reason", _(DECISION_FIELDS["reason"]), required=True,
                                value=refused.typed_in(record_id, "reason"),
-                               max_length=limit(Decision, "reason"), control_id=f"{form_id}-reason"),
+                               max_length=limit(Decision, "reason"), control_id=f"{form_id}-reason",
+                               errors=refused.errors_of(record_id)),
                      submit(_("Record the decision")), form_id=form_id)
 
 

@@ -3,6 +3,7 @@ shows → opinion and rectification deadline (一选主体、二查事项、三�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from backend import clock, workdays
@@ -29,6 +30,8 @@ CHECK_FORM, RECORD_FORM = "inspect-check-form", "inspect-record-form"
 RECTIFY_WORKING_DAYS = 15  # the deadline the form proposes; the officer may change it
 _FOUND_FIRST = [Finding.NO_PROBLEM, Finding.MINOR, Finding.SERIOUS, Finding.NOT_CHECKED]
 _ANSWERS = {finding.value for finding in Finding}
+# Step 4's fields by the record's names where the form's differ, to mark the one a refusal names.
+FIELDS = {"officer_ids": "co", "rectification_deadline": "deadline"}
 
 
 def _steps(current: int) -> html.Ol:
@@ -71,11 +74,12 @@ def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = Non
     options = [(finding.value, _(FINDING_LABELS[finding])) for finding in _FOUND_FIRST]
     rows = []
     for n, item in enumerate(items):
-        check = given.get(item)
+        check, label = given.get(item), checklists.item_label(item)
         rows.append(html.Div([
-            choices(f"item-{n}", checklists.item_label(item), options, kind="radio", group_id=f"item-{n}",
+            choices(f"item-{n}", label, options, kind="radio", group_id=f"item-{n}",
                     chosen={check.finding.value if check else Finding.NO_PROBLEM.value}),
-            *text_input(f"note-{n}", _("What was found (if anything)"),
+            # named by its item: a screen reader reaching the note hears which item it is about
+            *text_input(f"note-{n}", _("{item}: what was found (if anything)").format(item=label),
                         value=check.note if check else "", control_id=f"note-{n}")],
             className="check-item"))
     return page(_("Record an inspection"), _steps(2), _business_facts(business),
@@ -108,8 +112,9 @@ def read_checks(form: Any, trade: str) -> list[ItemCheck]:
 
 
 def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, Any] | None = None,
-                error: str = "") -> html.Article:
-    """Steps 3 and 4: the result the ticks give, then the opinion, deadline and co-inspectors."""
+                error: str = "", errors: Mapping[str, str] | None = None) -> html.Article:
+    """Steps 3 and 4: the result the ticks give, then the opinion, deadline and co-inspectors;
+    `errors` (step 4's field → why) mark the fields a refused record got wrong."""
     db = get_db()
     actor, business = inspections.subject(db, actor=actor, code=code)
     page_response.set_title(_("Record an inspection"))
@@ -132,16 +137,16 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
                 notice(error, "bad") if error else None,
                 post_form(FLOW, *carried,
                           *text_input("date", _("Inspection date"), kind="date", required=True,
-                                      value=values.get("date", today.isoformat())),
+                                      value=values.get("date", today.isoformat()), errors=errors),
                           *select("source", _("Source"),
                                   [(s.value, _(label)) for s, label in SOURCE_LABELS.items()],
-                                  value=values.get("source", InspectionSource.ROUTINE.value)),
+                                  value=values.get("source", InspectionSource.ROUTINE.value), errors=errors),
                           choices("co", _("Co-inspectors (at least one)"), colleagues,
-                                  chosen=set(values.get("co", [])), group_id="inspect-co"),
+                                  chosen=set(values.get("co", [])), group_id="inspect-co", errors=errors),
                           *textarea("opinion", _("Opinion"), value=values.get("opinion", ""),
-                                    max_length=limit(InspectionCreate, "opinion")),
+                                    max_length=limit(InspectionCreate, "opinion"), errors=errors),
                           *text_input("deadline", _("Rectify by"), kind="date", value=deadline,
-                                      hint=_("Required unless the result is compliant.")),
+                                      hint=_("Required unless the result is compliant."), errors=errors),
                           submit(_("Record the inspection"), button_id="inspect-record"),
                           form_id=RECORD_FORM, className="form card"))
 

@@ -60,7 +60,8 @@ def _answer_form(row: EvaluationPublic, refused: Refusal) -> Any:
                      notice(error, "bad") if error else None,
                      *textarea("text", _(ANSWER_FIELDS["text"]), required=True,
                                value=refused.typed_in(row.id, "text"),
-                               max_length=limit(AnswerCreate, "text"), control_id=f"answer-{row.id}"),
+                               max_length=limit(AnswerCreate, "text"), control_id=f"answer-{row.id}",
+                               errors=refused.errors_of(row.id)),
                      submit(_("Publish the answer")), form_id=f"answer-form-{row.id}"), open_=bool(error))
 
 
@@ -77,5 +78,6 @@ def _revisit_form(actor: Actor, row: EvaluationPublic, refused: Refusal) -> Any:
                              group_id=f"rectified-{row.id}"),
                      *textarea("note", _(REVISIT_FIELDS["note"]), required=True,
                                value=refused.typed_in(row.id, "note"),
-                               max_length=limit(RevisitCreate, "note"), control_id=f"revisit-{row.id}"),
+                               max_length=limit(RevisitCreate, "note"), control_id=f"revisit-{row.id}",
+                               errors=refused.errors_of(row.id)),
                      submit(_("Record the revisit")), form_id=f"revisit-form-{row.id}"), open_=bool(error))

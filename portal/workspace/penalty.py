@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from backend import clock
@@ -35,9 +36,10 @@ def choose(actor: Actor, text: str = "") -> html.Article:
 
 
 def form_page(actor: Actor, code: str, values: dict[str, Any] | None = None,
-              error: str = "") -> html.Article:
+              error: str = "", errors: Mapping[str, str] | None = None) -> html.Article:
     """The form for a business the officer may act on (in the unit's districts, as for an
-    inspection): refused before anything is typed, not on submitting it."""
+    inspection): refused before anything is typed, not on submitting it; `errors` (field → why)
+    mark the fields a refused one got wrong."""
     _actor, business = inspections.subject(get_db(), actor=actor, code=code)
     page_response.set_title(_("Record a penalty"))
     values = values or {}
@@ -49,18 +51,19 @@ def form_page(actor: Actor, code: str, values: dict[str, Any] | None = None,
                           *text_input("decision_number", _("Decision number"), required=True,
                                       value=values.get("decision_number", ""),
                                       max_length=limit(PenaltyCreate, "decision_number"),
-                                      hint="穗天市监罚〔2026〕12号"),
+                                      hint="穗天市监罚〔2026〕12号", errors=errors),
                           *textarea("facts", _("Facts"), required=True, value=values.get("facts", ""),
-                                    max_length=limit(PenaltyCreate, "facts")),
+                                    max_length=limit(PenaltyCreate, "facts"), errors=errors),
                           *text_input("legal_basis", _("Legal basis"), required=True,
                                       value=values.get("legal_basis", ""),
-                                      max_length=limit(PenaltyCreate, "legal_basis")),
-                          choices("measures", _("Penalty"), measures,
-                                  chosen=set(values.get("measures", [])), group_id="penalty-measures"),
+                                      max_length=limit(PenaltyCreate, "legal_basis"), errors=errors),
+                          choices("measures", _("Penalty"), measures, chosen=set(values.get("measures", [])),
+                                  group_id="penalty-measures", errors=errors),
                           *text_input("fine_yuan", _("Fine (yuan)"), kind="number", step="0.01",
-                                      value=values.get("fine_yuan", "0")),
+                                      value=values.get("fine_yuan", "0"), errors=errors),
                           *text_input("decided_on", _("Decided on"), kind="date", required=True,
-                                      value=values.get("decided_on", clock.today().isoformat())),
+                                      value=values.get("decided_on", clock.today().isoformat()),
+                                      errors=errors),
                           submit(_("Record the penalty"), button_id="penalty-record"),
                           form_id="penalty-form", className="form card"))
 

@@ -90,8 +90,9 @@ def install_inspection(app: PortalDash) -> None:
             refused = views.attempt(
                 lambda: inspections.record(db, actor=actor, data=inspect.to_record(
                     actor, business["code"], checks, values)),
-                lambda error: inspect.result_page(actor, business["code"], checks, values,
-                                                  error=error))
+                lambda error, failed: inspect.result_page(actor, business["code"], checks, values,
+                                                          error=error, errors=failed),
+                renamed=inspect.FIELDS)
             return refused or _recorded("inspected", business["code"])
         return _officer_page(app, build, posted=True)
 
@@ -118,7 +119,7 @@ def install_me(app: PortalDash) -> None:
                 lambda: evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
                     inspection_id=draft.inspection_id, officer_id=draft.officer_id,
                     level=draft.level, comment=draft.comment)),
-                lambda error: me.workspace(actor, {}, draft=replace(draft, error=error)))
+                lambda error, _failed: me.workspace(actor, {}, draft=replace(draft, error=error)))
             return refused or flask.redirect("/me?done=evaluated", code=303)
         return views.show(app, build)
 
@@ -152,7 +153,8 @@ def install_penalty(app: PortalDash) -> None:
             values = penalty.read(flask.request.form)
             refused = views.attempt(
                 lambda: penalties.record(get_db(), actor=actor, data=penalty.to_record(values)),
-                lambda error: penalty.form_page(actor, values["code"], values, error=error))
+                lambda error, failed: penalty.form_page(actor, values["code"], values, error=error,
+                                                        errors=failed))
             return refused or _recorded("penalty", values["code"])
         return _officer_page(app, build, posted=True)
 

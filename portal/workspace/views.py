@@ -54,15 +54,20 @@ def done_notice(query: dict[str, str]) -> Any:
 @dataclass(frozen=True)
 class Refusal:
     """A workspace form that came back refused: which one (`form`: "repair", "objection", or the
-    id of the record it acts on), why, and what was typed into it, drawn again so nothing is lost.
-    The default refuses nothing."""
+    id of the record it acts on), why, what was typed into it, drawn again so nothing is lost, and
+    the fields it refused (`errors`, field → why), marked. The default refuses nothing."""
 
     form: str = ""
     error: str = ""
     typed: Mapping[str, str] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
 
     def error_of(self, form: str) -> str:
         return self.error if form == self.form else ""
+
+    def errors_of(self, form: str) -> Mapping[str, str]:
+        """The refused fields of `form`, for its controls to mark; none in the page's other forms."""
+        return self.errors if form == self.form else {}
 
     def typed_in(self, form: str, name: str, default: str = "") -> str:
         """What was typed into `name` of `form` if that form was refused, else `default`."""
@@ -106,23 +111,25 @@ def gone(error: str) -> str:
     return error if page_response.status() == 409 else ""
 
 
-def attempt(act: Callable[[], Any], refused_form: Callable[[str], Any],
-            labels: Mapping[str, str] | None = None) -> Any:
+def attempt(act: Callable[[], Any], refused_form: Callable[[str, Mapping[str, str]], Any],
+            labels: Mapping[str, str] | None = None, renamed: Mapping[str, str] | None = None) -> Any:
     """Runs a form's service call. Bad input (invalid, conflicting) comes back as the same form
-    with the reason, via `refused_form`, naming fields by `labels` (see form_errors.message); a
-    refusal of the person (not signed in, not allowed, no such record) propagates to `show`,
-    which says so on its own. None when it went through."""
+    with the reason and its refused fields (field → why, to mark), via `refused_form`, naming
+    fields by `labels` (see form_errors.message) and by the form's own names where the schema's
+    differ (`renamed`, see form_errors.refused_fields); a refusal of the person (not signed in,
+    not allowed, no such record) propagates to `show`, which says so on its own. None when it
+    went through."""
     try:
         form_text.check()  # text first, so a refused character stores nothing anywhere
         act()
     except ValidationError as exc:
         page_response.set_status(422)  # the form again, answered as refused
-        return refused_form(error_text(exc, labels))
+        return refused_form(error_text(exc, labels), form_errors.refused_fields(exc, renamed))
     except DomainError as exc:
         if exc.status_code in (401, 403, 404):
             raise
         page_response.set_status(exc.status_code)
-        return refused_form(error_text(exc))
+        return refused_form(error_text(exc), {})
     return None
 
 
@@ -138,8 +145,8 @@ def workspace_form(app: PortalDash, form: str, act: Callable[[Actor], Any], done
         csrf.verify(text=False)
         actor = auth.current_actor()  # signed in: `show` sent anyone else to sign in first
         assert actor is not None
-        refused = attempt(lambda: act(actor), lambda error: me.workspace(
-            actor, {}, refused=Refusal(form, error, flask.request.form),
+        refused = attempt(lambda: act(actor), lambda error, failed: me.workspace(
+            actor, {}, refused=Refusal(form, error, flask.request.form, failed),
             gone=gone(error) if may_be_gone else ""), labels)
         return refused or flask.redirect(f"/me?done={done}", code=303)
     return show(app, build)
