@@ -44,7 +44,7 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
     the form says so beside the field."""
     values, errors = values or {}, errors or {}
     dropped = [notice(ngettext(
-        "The photo you chose was not kept: please choose it again.",
+        "The {count} photo you chose was not kept: please choose it again.",
         "The {count} photos you chose were not kept: please choose them again.",
         photos_dropped).format(count=photos_dropped), "warn")] if photos_dropped else []
     chosen = values.get("category", "")

@@ -81,7 +81,7 @@ def test_a_refused_complaint_says_its_photos_must_be_chosen_again(site, shop):
     assert note in form[:form.index('for="complaint-phone"')]  # beside the photo field
     one = site.post(f"/complain/{shop}", headers=ENGLISH, files=two[:1], data={
         "category": "hygiene", "text": "脏", "csrf_token": form_token(site, f"/complain/{shop}")})
-    assert "The photo you chose was not kept: please choose it again." in one.text
+    assert "The 1 photo you chose was not kept: please choose it again." in one.text
     without = site.post(f"/complain/{shop}", headers=ENGLISH, data={
         "category": "hygiene", "text": "脏", "csrf_token": form_token(site, f"/complain/{shop}")})
     assert without.status_code == 422 and "were not kept" not in without.text
