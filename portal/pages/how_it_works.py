@@ -74,7 +74,13 @@ def _risk() -> html.Section:
         _("Static risk by trade: {static}.").format(static=static),
         _("Plus, over the last year, {failed} per non-compliant and {basic} per basically "
           "compliant inspection, {penalty} per penalty ({serious} if serious), at most {cap}.").format(
-            failed=15, basic=5, penalty=15, serious=25, cap=60),
+            failed=f"{grading.RISK_PER_RESULT['non_compliant']:g}",
+            basic=f"{grading.RISK_PER_RESULT['basically_compliant']:g}",
+            penalty=f"{grading.RISK_PER_PENALTY:g}", serious=f"{grading.RISK_PER_SERIOUS_PENALTY:g}",
+            cap=f"{grading.DYNAMIC_RISK_CAP:g}"),
+        _("A penalty of the last year counts even once it has left the public pages (a warning or "
+          "a small fine is public for {days} days): the risk level is the regulator's, from its "
+          "whole record.").format(days=s.penalty_public_days_minor),
         _("Level A up to {a}, B up to {b}, C up to {c}, D above.").format(
             a=f"{a:g}", b=f"{b:g}", c=f"{c:g}"),
         _("Inspections a year by level: {often}.").format(often=often)), name="rules-risk")
