@@ -19,6 +19,8 @@ def test_publish_from_the_command_line(db):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("edition 1 ") and "1 black" in result.stdout
+    published_by = db.list_editions.find_one({"_id": 1})["published_by"]
+    assert published_by == "command-line"   # not "scheduler", as the monthly job is
     again = subprocess.run([sys.executable, "-m", "backend.lists", "publish"], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=120)
     assert again.returncode != 0 and "already published" in again.stderr
