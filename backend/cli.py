@@ -2,6 +2,7 @@
 maintain the data. Seed other data with python -m backend.seed."""
 
 import argparse
+import importlib
 import logging
 import os
 import signal
@@ -40,10 +41,28 @@ def _maintained_database() -> Iterator[Database]:
         database.close()
 
 
+def _check_plug_ins() -> None:
+    """A NOTICE_SENDER or DETECTOR naming code that is not there stops the worker at its start,
+    not at its first notice or camera frame, hours later in a log."""
+    settings = get_settings()
+    for setting, name in (("NOTICE_SENDER", settings.notice_sender), ("DETECTOR", settings.detector)):
+        if ":" not in name:
+            continue
+        module, factory = name.split(":", 1)
+        try:
+            found = getattr(importlib.import_module(module), factory, None)
+        except ImportError as exc:
+            sys.exit(f"mingliang: {setting}={name}: cannot import {module} ({exc})")
+        if not callable(found):
+            sys.exit(f"mingliang: {setting}={name}: {module} has no factory {factory}")
+
+
 def serve(args: argparse.Namespace) -> None:
     from backend import web_server
 
     settings = get_settings()
+    if not args.no_worker:
+        _check_plug_ins()
     _prepare_database(seed_if_empty=not args.no_seed)
     background = None if args.no_worker else worker.start_in_background()
     processes = max(1, settings.web_concurrency)
@@ -65,6 +84,7 @@ def serve(args: argparse.Namespace) -> None:
 
 
 def run_worker(args: argparse.Namespace) -> None:
+    _check_plug_ins()
     _prepare_database(seed_if_empty=False)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -14,6 +14,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
 
+# A plug-in setting (NOTICE_SENDER, DETECTOR): the factory a module offers, `package.module:factory`.
+PLUG_IN = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 
@@ -162,8 +166,15 @@ class Settings(BaseSettings):
     @field_validator("notice_sender")
     @classmethod
     def _sender_named(cls, name: str) -> str:
-        if name != "log" and not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*", name):
+        if name != "log" and not PLUG_IN.fullmatch(name):
             raise ValueError(f"'log' or 'package.module:factory', not {name!r}")
+        return name
+
+    @field_validator("detector")
+    @classmethod
+    def _detector_named(cls, name: str) -> str:
+        if name not in ("kitchen", "kitchen-synthetic") and not PLUG_IN.fullmatch(name):
+            raise ValueError(f"'kitchen', 'kitchen-synthetic' or 'package.module:factory', not {name!r}")
         return name
 
     @field_validator("grade_bands")

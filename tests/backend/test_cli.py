@@ -111,3 +111,17 @@ def test_an_operators_mistake_is_a_sentence_not_a_traceback(tmp_path, env, said,
     done = subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, timeout=120,
                           env=os.environ | {"MINGLIANG_DATA_DIR": str(tmp_path)} | env, check=False)
     assert done.returncode != 0 and said in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("env", "said"), [
+    ({"NOTICE_SENDER": "mycity.nowhere:sender"}, "NOTICE_SENDER=mycity.nowhere:sender: cannot import"),
+    ({"DETECTOR": "json:no_such_factory"}, "DETECTOR=json:no_such_factory: json has no factory"),
+])
+def test_a_plug_in_that_is_not_there_stops_the_worker_at_its_start(tmp_path, env, said):
+    """It was found at the first notice or camera frame, hours later, in a log."""
+    done = subprocess.run([sys.executable, "-m", "backend", "worker"], capture_output=True, text=True,
+                          timeout=120, env=os.environ | {"MINGLIANG_DATA_DIR": str(tmp_path)} | env,
+                          check=False)
+    assert done.returncode != 0 and said in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "db").exists()   # stopped before any database was started
+

@@ -22,6 +22,7 @@ from backend.config import Settings
     ("MINGLIANG_LANGUAGE", "fr", "unknown language 'fr' .one of zh_Hans, zh_Hant, en."),
     *[("NOTICE_SENDER", name, "'log' or 'package.module:factory'")
       for name in ("sms", "mycity.sms.sender", "mycity sms:sender", "mycity.sms:")],
+    ("DETECTOR", "yolo", "'kitchen', 'kitchen-synthetic' or 'package.module:factory'"),
     ("REVIEW_GRADE", '{"half_life": 90}', "unknown grade rule names half_life"),
     ("REVIEW_GRADE", '{"half_life_days": 0}', "half_life_days and burst_minutes are above 0"),
     ("REVIEW_GRADE", '{"burst_count": 2.5}', "burst_count must be whole numbers"),
