@@ -163,9 +163,16 @@ def renew_parts(db: Database, *, run_id: str, ttl_s: float, holder: str = HOLDER
 
 @contextmanager
 def parts_kept(db: Database, *, run_id: str, ttl_s: float, holder: str = HOLDER) -> Iterator[None]:
-    """While the block runs, the parts this process claims stay its own however long each takes."""
+    """While the block runs, the parts this process claims stay its own however long each takes;
+    a part left unfinished by an exception (Ctrl-C, an error) is let go at once for another process,
+    rather than held until its lease runs out."""
     with kept_alive(lambda: renew_parts(db, run_id=run_id, ttl_s=ttl_s, holder=holder), ttl_s=ttl_s):
-        yield
+        try:
+            yield
+        except BaseException:
+            db.job_parts.update_many({"run": run_id, "lease_holder": holder, "done_at": None},
+                                     {"$set": {"lease_holder": None, "lease_until": None}})
+            raise
 
 
 def part_done(db: Database, part: dict[str, Any]) -> None:

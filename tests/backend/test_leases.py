@@ -170,6 +170,20 @@ def test_a_dead_workers_part_is_redone_once_its_lease_lapses(db):
     assert sorted(done) == sorted(key for keys in _split(3) for key in keys)
 
 
+def test_a_part_interrupted_by_ctrl_c_is_free_at_once_for_another_process(db):
+    """Ctrl-C in a backfill kept its part claimed until the lease ran out (a minute of nothing)."""
+    def interrupted(keys: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        leases.run_in_parts(db, run_id="regrade:ctrl-c", split=lambda: _split(2), run=interrupted,
+                            ttl_s=60, holder="stopped")
+    done: list[str] = []
+    assert leases.run_in_parts(db, run_id="regrade:ctrl-c", split=lambda: _split(2), run=done.extend,
+                               ttl_s=60, holder="another")
+    assert sorted(done) == sorted(key for keys in _split(2) for key in keys)
+
+
 def test_a_planner_that_died_half_way_is_replaced_and_its_parts_rewritten(db):
     def dies() -> list[list[str]]:
         raise RuntimeError("killed while planning")
