@@ -82,7 +82,7 @@ def _picture(content: bytes) -> Image.Image:
         raise Invalid("A photo could not be read: the file is damaged or not a picture.") from exc
 
 
-def _cleaned(content: bytes, kind: str) -> bytes:
+def cleaned(content: bytes, kind: str) -> bytes:
     """A photo re-encoded without its metadata (place, time, device, owner, comments); other
     files as sent."""
     if kind not in FORMATS:
@@ -100,7 +100,7 @@ def store(db: Database, files: list[Upload], *, owner: str, max_count: int,
     """Checks every file, then keeps them; the stored name is ours, never the sender's."""
     files = [upload for upload in files if upload.content]
     kinds = check(files, max_count=max_count, allow_pdf=allow_pdf)
-    kept = [_cleaned(upload.content, kind) for upload, kind in zip(files, kinds, strict=True)]
+    kept = [cleaned(upload.content, kind) for upload, kind in zip(files, kinds, strict=True)]
     # One document per file (at most a few MB, far under MongoDB's 16 MB): the embedded server's
     # GridFS drops custom fields such as the owner, and every server stores plain documents.
     return [str(db.uploads.insert_one({

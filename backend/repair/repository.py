@@ -71,6 +71,12 @@ def insert_file(db: Database, document: dict[str, Any]) -> str:
     return str(db.evidence_files.insert_one(dict(document)).inserted_id)
 
 
+def delete_files(db: Database, business_code: str, file_ids: list[str]) -> None:
+    oids = [oid for oid in map(object_id, file_ids) if oid is not None]
+    if oids:
+        db.evidence_files.delete_many({"_id": {"$in": oids}, "business_code": business_code})
+
+
 def get_file(db: Database, file_id: str) -> dict[str, Any] | None:
     oid = object_id(file_id)
     return None if oid is None else db.evidence_files.find_one({"_id": oid})

@@ -6,7 +6,7 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, paging, workdays
+from backend import clock, paging, uploads, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.config import get_settings
@@ -71,11 +71,16 @@ def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, fi
                     content_type: str, content: bytes) -> EvidenceFilePublic:
     """Stores an uploaded file (PDF, JPEG, PNG) for a later application; returns its id."""
     permissions.require_enterprise_of(actor, code=businesses.get(db, code=business_code)["code"])
-    if content_type not in ALLOWED_EVIDENCE_TYPES:
-        raise Invalid("Evidence must be a PDF, JPEG or PNG file.")
     if not content or len(content) > get_settings().evidence_max_bytes:
         raise Invalid("An evidence file must be between 1 byte and {mb} MB.",
                       mb=get_settings().evidence_max_bytes // (1024 * 1024))
+    try:  # by its bytes, never by the type the browser claims
+        content_type = uploads.content_type(content, allow_pdf=True)
+    except Invalid:
+        content_type = ""
+    if content_type not in ALLOWED_EVIDENCE_TYPES:
+        raise Invalid("Evidence must be a PDF, JPEG or PNG file.")
+    content = uploads.cleaned(content, content_type)  # a photo: decoded, kept without its metadata
     digest = hashlib.sha256(content).hexdigest()
     document = {"business_code": business_code, "file_name": file_name[:120],
                 "content_type": content_type, "size": len(content), "sha256": digest,
@@ -85,6 +90,14 @@ def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, fi
                  data={k: v for k, v in document.items() if k != "content"} | {"id": file_id})
     return EvidenceFilePublic(id=file_id, file_name=document["file_name"],
                               content_type=content_type, size=len(content), sha256=digest)
+
+
+def discard_evidence(db: Database, *, actor: Actor | None, business_code: str,
+                     file_ids: list[str]) -> None:
+    """Drops files uploaded with an application that was then refused (the form sends both at
+    once): nothing refers to them, and the business chooses them again."""
+    permissions.require_enterprise_of(actor, code=business_code)
+    repository.delete_files(db, business_code, file_ids)
 
 
 def apply(db: Database, *, actor: Actor | None, data: RepairCreate,

@@ -17,8 +17,9 @@ from portal.prerender import PortalDash
 from portal.workspace import applications, views
 
 
-def _evidence(actor: Actor, code: str) -> list[Evidence]:
-    """The rows the business filled in; each uploaded file is stored first, then referenced."""
+def _evidence(actor: Actor, code: str, stored: list[str]) -> list[Evidence]:
+    """The rows the business filled in; each uploaded file is stored first (its id added to
+    `stored`), then referenced."""
     form, files, db = flask.request.form, flask.request.files, get_db()
     found = []
     for n in range(applications.EVIDENCE_ROWS):
@@ -29,6 +30,7 @@ def _evidence(actor: Actor, code: str) -> list[Evidence]:
             file_id = repair.attach_evidence(
                 db, actor=actor, business_code=code, file_name=upload.filename,
                 content_type=upload.mimetype or "", content=upload.read()).id
+            stored.append(file_id)
         if note or file_id:
             found.append(Evidence(title=form.get(f"evidence-title-{n}", "") or "—",
                                   note=note, file_id=file_id))
@@ -43,10 +45,17 @@ def install(app: PortalDash) -> None:
     @server.post(applications.REPAIR)
     def apply_for_repair() -> Any:
         statement = flask.request.form.get("statement", "")
-        return views.workspace_form(app, "repair", lambda actor: repair.apply(
-            get_db(), actor=actor, data=RepairCreate(
-                business_code=actor.business_code or "", statement=statement,
-                evidence=_evidence(actor, actor.business_code or ""))), "applied", applications.REPAIR_FIELDS)
+
+        def apply(actor: Actor) -> Any:
+            code, stored = actor.business_code or "", []
+            try:
+                return repair.apply(get_db(), actor=actor, data=RepairCreate(
+                    business_code=code, statement=statement, evidence=_evidence(actor, code, stored)))
+            except BaseException:  # refused: its files were stored first, and nothing refers to them
+                repair.discard_evidence(get_db(), actor=actor, business_code=code, file_ids=stored)
+                raise
+
+        return views.workspace_form(app, "repair", apply, "applied", applications.REPAIR_FIELDS)
 
     @server.post(applications.OBJECT)
     def file_objection() -> Any:

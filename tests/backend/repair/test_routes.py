@@ -85,6 +85,9 @@ def test_evidence_upload_checks_type_and_owner(api, world):
     exe = {"file": ("x.exe", b"MZ", "application/octet-stream")}
     assert api.post("/api/v1/repair/evidence", data={"business_code": world["own"]}, files=exe,
                     headers=world["owner"]).status_code == 422
+    posing = {"file": ("receipt.pdf", b"<html><script>alert(1)</script>", "application/pdf")}
+    assert api.post("/api/v1/repair/evidence", data={"business_code": world["own"]}, files=posing,
+                    headers=world["owner"]).status_code == 422   # typed by its bytes, not its claim
     assert api.post("/api/v1/repair/evidence", data={"business_code": world["own"]}, files=pdf,
                     headers=world["stranger"]).status_code == 403
 

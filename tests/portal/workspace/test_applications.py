@@ -56,6 +56,12 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
     assert long.status_code == 422 and "Your statement: Must be at most 4000 characters long." in long.text
     assert f">{statement}</textarea>" in long.text and 'value="已缴清罚款"' in long.text
     assert db.repair_applications.count_documents({}) == 0
+    files_before = db.evidence_files.count_documents({})
+    refused_with_a_file = site.post("/me/repair", data={
+        "statement": statement, "evidence-note-0": "已缴清", "csrf_token": form_token(site, "/me")},
+        files={"evidence-file-0": ("receipt.pdf", b"%PDF-1.4 receipt", "application/pdf")}, headers=ENGLISH)
+    assert refused_with_a_file.status_code == 422   # and its file is not left behind, unreferenced
+    assert db.evidence_files.count_documents({}) == files_before
     token = form_token(site, "/me")
     applied = site.post("/me/repair", data={
         "statement": "已停业整改并缴清罚款", "evidence-title-0": "罚款缴纳凭证",
