@@ -110,8 +110,10 @@ def report_fault(db: Database, *, code: str, data: FaultReport, client: str) -> 
     with i18n.language(None):  # stored once, in the site's default language
         title = _("{kind} {code}: fault reported").format(kind=_(kind), code=item["code"])
         detail = data.text + (f"\n{_('Phone')}: {data.phone}" if data.phone else "")
+    # the title names the equipment and quotes nobody: the business may read it (the report's
+    # text and phone are the reporter's, for officers only)
     tasks.create(db, source=TaskSource.EQUIPMENT_FAULT, business_code=item["business_code"],
-                 title=title,
+                 title=title, business_title=title,
                  detail=detail, ref=item["code"], created_by=FAULT_REPORTER,
                  deadline=clock.end_of_day(answer_by))
     return FaultReceived(equipment_code=item["code"], received_at=clock.now(),

@@ -142,6 +142,11 @@ def test_a_fault_report_becomes_a_task_for_the_district(db, api, world, register
     hidden = api.get("/api/v1/tasks", params={"source": "equipment_fault"},
                      headers=world["other_officer"]).json()["data"]
     assert all(task["ref"] != CODE for task in hidden)
+    api.post(f"/api/v1/tasks/{task['id']}/rectification", headers=world["officer"],
+             json={"deadline": str(factories.days_from_today(7)), "note": "请尽快维修"})
+    seen = api.get(f"/api/v1/tasks/{task['id']}", headers=world["enterprise"]).json()
+    assert seen["title"] == task["title"] and CODE in seen["title"]   # which equipment, not who said it
+    assert "13800001111" not in str(seen) and "电梯门关不上" not in str(seen)
 
 
 def test_fault_reports_are_rate_limited(db, api, registered):
