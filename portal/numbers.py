@@ -17,3 +17,9 @@ def page_number(text: object) -> int:
     """A page of a listing: 1 unless `text` is a page number a reader could mean."""
     number = whole_number(text)
     return number if number else 1
+
+
+def yuan(amount: float) -> str:
+    """A sum of money as published: 2,000 or 2,000.50 (a fine is in yuan and fen; rounding it to
+    whole yuan showed 999,999,999.99 as 1,000,000,000)."""
+    return f"{amount:,.0f}" if round(amount * 100) % 100 == 0 else f"{amount:,.2f}"

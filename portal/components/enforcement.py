@@ -9,6 +9,7 @@ from backend.penalties.schemas import MEASURE_LABELS, PenaltyPublic
 from portal.components.badges import result_badge
 from portal.components.sections import empty, facts, section
 from portal.components.tags import dcc, html
+from portal.numbers import yuan
 
 
 def officer_named(name: str, badge_number: str) -> str:
@@ -73,7 +74,7 @@ def penalties_section(penalties: list[PenaltyPublic],
 
 def _penalty(penalty: PenaltyPublic, pending: frozenset[str]) -> html.Li:
     measures = listed(_(MEASURE_LABELS[measure]) for measure in penalty.measures)
-    fine = _("{amount} yuan").format(amount=f"{penalty.fine_yuan:,.0f}") if penalty.fine_yuan else None
+    fine = _("{amount} yuan").format(amount=yuan(penalty.fine_yuan)) if penalty.fine_yuan else None
     return html.Li([
         html.Div([html.Strong(penalty.decision_number),
                   html.Time(penalty.decided_on.isoformat(), dateTime=penalty.decided_on.isoformat(),

@@ -12,6 +12,7 @@ from portal.components.record_listing import RecordListing
 from portal.components.records import trade_label
 from portal.components.sections import facts
 from portal.components.tags import dcc, html
+from portal.numbers import yuan
 
 dash.register_page(__name__, path="/penalties", title=lambda **_path: _("Administrative penalties"))
 
@@ -22,7 +23,7 @@ def layout(district: str = "", trade: str = "", measure: str = "", page: str = "
 
 
 def _row(row: PenaltyRecord, labels: dict[str, str]) -> html.Li:
-    fine = _("{amount} yuan").format(amount=f"{row.fine_yuan:,.0f}") if row.fine_yuan else None
+    fine = _("{amount} yuan").format(amount=yuan(row.fine_yuan)) if row.fine_yuan else None
     return html.Li([
         html.Div([html.Strong(row.decision_number),
                   dcc.Link(row.business_name or row.business_code, href=f"/b/{row.business_code}"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.numbers import page_number, whole_number
+from portal.numbers import page_number, whole_number, yuan
 from tests.portal.conftest import ENGLISH
 
 
@@ -37,3 +37,11 @@ def test_a_page_past_the_last_says_so_and_links_back(site, db, path):
     factories.inspection(db, code, [factories.officer(db), factories.officer(db)], days_ago=1)
     text = site.get(path, headers=ENGLISH).text
     assert "This page is past the last one." in text and "Go to the last page" in text
+
+
+@pytest.mark.parametrize(("amount", "shown"), [
+    (2000, "2,000"), (2000.5, "2,000.50"), (0.01, "0.01"), (999_999_999.99, "999,999,999.99"),
+    (50000.0, "50,000"),
+])
+def test_a_fine_keeps_its_fen(amount, shown):
+    assert yuan(amount) == shown
