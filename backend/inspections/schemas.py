@@ -57,7 +57,7 @@ class InspectionCreate(BaseModel):
     date: dt.date
     source: InspectionSource
     officer_ids: list[str] = Field(min_length=2, max_length=6)
-    checked_items: list[Item] = Field(default_factory=list, max_length=60)  # step 2
+    checked_items: list[Item] = Field(max_length=60)  # step 2: required, and not empty (below)
     items_found: list[Item] = Field(default_factory=list, max_length=60)
     result: InspectionResult  # step 3
     opinion: Text = Field("", max_length=1000)  # step 4

@@ -96,6 +96,13 @@ def test_unsound_inspections_are_refused_readably(api, team, changes, message):
     assert message in response.json()["detail"]
 
 
+def test_an_inspection_without_its_checklist_is_refused(api, team):
+    """Left out, the checked items were taken as "none checked" and never looked at."""
+    body = {key: value for key, value in inspection(team).items() if key != "checked_items"}
+    response = post(api, team, body)
+    assert response.status_code == 422 and "checked_items" in response.json()["detail"]
+
+
 def test_a_co_inspector_must_be_of_a_unit_over_the_district(db, api, team):
     factories.unit(db, id="U-YX", districts=("越秀区",))
     elsewhere = factories.officer(db, unit_id="U-YX", name="司徒越")
