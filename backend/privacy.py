@@ -1,12 +1,15 @@
 """Masking of personal data on public surfaces (个人信息保护法): names, phones, ID numbers."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-# A mobile (13812345678) or landline (020-87654321) number, and an 18-character resident ID, not
-# inside a longer run of digits or letters (an order number, a licence number).
-_PHONE = re.compile(r"(?<![\dA-Za-z])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\dA-Za-z])")
-_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+# A mobile (13812345678, 138 1234 5678, 138-1234-5678) or landline (020-87654321) number, and an
+# 18-character resident ID (440106 19900101 123X written in groups too), not inside a longer run of
+# digits or letters (an order or licence number). Matched on the text with full-width digits
+# (１３８…) read as ASCII ones: people type both.
+_PHONE = re.compile(r"(?<![\dA-Za-z])(?:1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}[ -]?\d{7,8})(?![\dA-Za-z])")
+_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{6} ?\d{8} ?\d{3}[\dXx](?![\dA-Za-z])")
+_AS_ASCII = str.maketrans("０１２３４５６７８９－　Ｘｘ", "0123456789- Xx")
 
 
 def mask_name(name: str) -> str:
@@ -33,11 +36,20 @@ def mask_in_text(text: str, names: Iterable[str] = ()) -> str:
     and these people's names (a business's staff):
     "服务员高洋，电话13812345678" → "服务员高*，电话138****5678".
     One-character names are left: masking them would mask ordinary words."""
-    text = _ID_NUMBER.sub(lambda found: mask_id_number(found.group()), text)
-    text = _PHONE.sub(lambda found: mask_phone(found.group()), text)
+    text = _masked(text, _ID_NUMBER, mask_id_number)
+    text = _masked(text, _PHONE, mask_phone)
     for name in sorted({name.strip() for name in names if len(name.strip()) > 1}, key=len, reverse=True):
         text = text.replace(name, mask_name(name))
     return text
+
+
+def _masked(text: str, pattern: re.Pattern[str], mask: Callable[[str], str]) -> str:
+    """Each match of `pattern` in `text` (its full-width digits read as ASCII) masked as written."""
+    kept, end = [], 0
+    for found in pattern.finditer(text.translate(_AS_ASCII)):
+        kept += [text[end:found.start()], mask(text[found.start():found.end()])]
+        end = found.end()
+    return "".join(kept) + text[end:]
 
 
 def mask_id_number(number: str) -> str:
