@@ -90,6 +90,7 @@ def cleaned(content: bytes, kind: str) -> bytes:
     with _picture(content) as picture:
         if kind == "image/jpeg" and picture.mode not in ("RGB", "L"):
             picture = picture.convert("RGB")   # CMYK, or a palette
+        picture.info.clear()   # comments and text chunks too: the encoder writes what info holds
         out = io.BytesIO()
         picture.save(out, FORMATS[kind], quality=90)
         return out.getvalue()

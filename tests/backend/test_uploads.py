@@ -28,6 +28,13 @@ def test_a_phone_photos_place_and_device_are_not_kept(db):
         assert b"PhoneMaker" not in content
 
 
+def test_a_jpeg_comment_is_not_kept(db):
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(out, "JPEG", comment=b"taken by Zhang San, 13800001111")
+    content, _ = _stored(db, out.getvalue())
+    assert b"Zhang San" not in content and b"13800001111" not in content
+
+
 def test_a_sideways_photo_is_kept_upright(db):
     exif = Image.Exif()
     exif[0x0112] = 6   # the camera was turned: show rotated 90° clockwise
