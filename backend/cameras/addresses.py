@@ -2,10 +2,11 @@
 per address"), however it is written."""
 
 import ipaddress
+import re
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as LookupTimeout
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 LOOKUP_S = 2.0  # a name the resolver cannot answer in this time is left to the worker's own lookup
 _lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="camera-source-lookup")
@@ -51,14 +52,23 @@ def _internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
             or address.is_multicast or address.is_reserved)
 
 
+# Query parameters that carry a camera's secret (…/stream?user=admin&password=…, ?token=…).
+_SECRET_PARAMETERS = re.compile(r"pass|pwd|secret|token|key|auth|sig", re.IGNORECASE)
+
+
 def without_password(url: str) -> str:
-    """The address as the audit trail keeps it: rtsp://admin:secret@host/x → rtsp://admin:***@host/x
-    (the trail can never be edited, and whoever reads it need not get into the camera)."""
+    """The address as the audit trail keeps it: rtsp://admin:secret@host/x → rtsp://admin:***@host/x,
+    and ?password=… or ?token=… → ?password=*** (the trail can never be edited, and whoever reads
+    it need not get into the camera)."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user, _, host = parts.netloc.rpartition("@")
-    return urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
+    if parts.password is not None:
+        user, _, host = parts.netloc.rpartition("@")
+        parts = parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}")
+    if parts.query:
+        query = [(name, "***" if _SECRET_PARAMETERS.search(name) else value)
+                 for name, value in parse_qsl(parts.query, keep_blank_values=True)]
+        parts = parts._replace(query=urlencode(query, safe="*"))
+    return urlunsplit(parts)
 
 
 def stream_key(url: str) -> str:

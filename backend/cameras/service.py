@@ -78,9 +78,8 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
 
 
 def _audited(fields: dict[str, Any]) -> dict[str, Any]:
-    if "source_url" not in fields:
-        return fields
-    return fields | {"source_url": addresses.without_password(fields["source_url"])}
+    return fields | {name: addresses.without_password(fields[name])
+                     for name in ("source_url", "stream_key") if name in fields}
 
 
 def _require_new_source(db: Database, code: str, url: str | None, camera_id: str = "") -> None:
