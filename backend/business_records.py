@@ -1,7 +1,6 @@
 """Storage shared by the features whose records hang off one business (licences, staff, checks…)."""
 
 import logging
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -9,6 +8,8 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.collection import Collection
 from pymongo.errors import OperationFailure
+
+from backend.clock import Instant
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class Recorded(BaseModel):
 
     id: str
     business_code: str
-    created_at: datetime
+    created_at: Instant   # UTC, written with its offset like every time the API answers
 
 
 def insert(collection: Collection, document: dict[str, Any]) -> str:

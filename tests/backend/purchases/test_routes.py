@@ -40,7 +40,7 @@ def test_the_writer_gets_the_record_back(api, shop):
     code, headers = shop
     for path, body in (("purchases", purchase()), ("rapid-tests", rapid_test())):
         answered = api.post(f"/api/v1/businesses/{code}/{path}", json=body, headers=headers).json()
-        assert answered.pop("id") and answered.pop("created_at")
+        assert answered.pop("id") and answered.pop("created_at").endswith("+00:00")   # UTC, said so
         assert answered == {"batch": ""} | body | {"business_code": code}
 
 
