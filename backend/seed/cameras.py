@@ -6,6 +6,7 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock
+from backend.cameras import addresses
 from backend.cameras import repository as cameras
 from backend.profiles import service as profiles
 
@@ -37,6 +38,8 @@ def seed(db: Database, *, first: list[str]) -> list[str]:
             "location": location, "source_url": f"sim://{index + 1}?hours={hours}",
             "staffed_hours": hours, "public": index < len(codes) - 1, "blur_faces": index != 1,
             "zones": [], "status": "pending", "last_frame_at": None, "created_at": clock.now()}
+        # one camera per stream and business: the key a new camera's address is compared by
+        document["stream_key"] = addresses.stream_key(document["source_url"])
         cameras.insert(db, document)
         profiles.rebuild(db, code=code)
         created.append(document["_id"])

@@ -206,6 +206,9 @@ def test_demo_kitchens_keep_opening_hours_and_their_cameras_know_them(db, accoun
     assert demo_cameras and all(camera["staffed_hours"] for camera in demo_cameras)
     for camera in demo_cameras:   # the room is busy in the very hours its camera is staffed
         assert sources.open_source(camera["source_url"]).staffed_hours == camera["staffed_hours"]
+    # each knows its stream, so a second camera on it is refused (the business added one and got
+    # every alert twice)
+    assert all(camera.get("stream_key") for camera in demo_cameras)
 
 
 def test_a_scale_seed_draws_no_plan(db, accounts, monkeypatch):
