@@ -30,7 +30,7 @@ from backend.tasks import service as tasks
 from backend.tasks import workflow
 from backend.tasks.schemas import TaskClose, TaskSource
 from backend.users import permissions
-from backend.users.schemas import Actor
+from backend.users.schemas import Actor, Role
 
 MAX_CLIP_FRAMES = 10
 WORKER = "camera-worker"
@@ -157,9 +157,12 @@ def _confirm(db: Database, alert: dict[str, Any], *, actor: Actor | None, by: st
     _decide(db, alert, fields)
     label = _(KIND_LABELS.get(alert["kind"], alert["kind"]))
     alert_id = str(alert["_id"])
+    title = _("Rectify: {what} ({camera})").format(what=label, camera=alert["camera_name"])
     task = tasks.create(db, source=TaskSource.AI_ALERT, business_code=alert["business_code"],
-                        title=_("Rectify: {what} ({camera})").format(what=label, camera=alert["camera_name"]),
-                        detail=note, deadline=deadline, created_by=by, ref=alert_id)
+                        title=title, detail=note, deadline=deadline, created_by=by, ref=alert_id)
+    # the order is the alert itself: the business rectifies from now, by the alert's deadline
+    workflow.ordered_with_the_work(db, actor=actor or Actor(username=by, role=Role.ADMIN),
+                                   task_id=task.id, deadline=clock.day_of(deadline), note=note or title)
     repository.update(db, alert["_id"], {"task_id": task.id})
     profiles.publish_change(db, actor=actor, action="alert.confirm", code=alert["business_code"],
                             data=fields | {"alert_id": alert_id, "task_id": task.id})

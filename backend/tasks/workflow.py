@@ -96,6 +96,21 @@ def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
                  action="rectification_required", note=data.note, deadline=data.deadline)
 
 
+def ordered_with_the_work(db: Database, *, actor: Actor, task_id: str, deadline: date,
+                          note: str) -> TaskPublic:
+    """Work that is its own order (a camera alert an officer confirmed, or that counted by itself):
+    the task is taken on and waits for the business's rectification from the start, by `deadline`,
+    so the business sees it with its other rectification tasks and can send its evidence there."""
+    task = load(db, task_id)
+    if task["status"] == TaskStatus.OPEN:
+        _accept(db, actor=actor, task=task)
+        task = load(db, task_id)
+    return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
+                 fields={"status": TaskStatus.RECTIFYING.value,
+                         "rectification_deadline": clock.end_of_day(deadline)},
+                 action="rectification_required", note=note, deadline=deadline)
+
+
 def _already_ordered(db: Database, task: dict[str, Any], deadline: datetime, note: str) -> bool:
     if task["status"] != TaskStatus.RECTIFYING or task.get("rectification_deadline") != deadline:
         return False

@@ -45,6 +45,20 @@ def test_who_may_confirm(db, api, world, role, status):
         assert task["business_code"] == code and task["deadline"] > task["created_at"]
 
 
+def test_a_confirmed_alert_is_a_rectification_task_the_business_sees(db, api, world):
+    """It was created open, without a rectification deadline: the business never saw it among its
+    tasks and could send no photos, and officers saw it as work to accept."""
+    code, camera_id, headers = world
+    alert_id = kitchen.alert(db, camera_id, kind="no_chef_hat")
+    confirmed = api.post(f"/api/v1/alerts/{alert_id}/confirm", headers=headers["officer of its district"],
+                         json={}).json()
+    owner = headers["enterprise of this business"]
+    mine = api.get("/api/v1/tasks", headers=owner).json()["data"]
+    task = next(task for task in mine if task["id"] == confirmed["task_id"])
+    assert task["status"] == "rectifying"
+    assert task["rectification_deadline"][:10] == confirmed["rectify_by"][:10]
+
+
 @pytest.mark.parametrize("role, status", list(zip(ROLES, DECIDERS, strict=True)))
 def test_who_may_dismiss(db, api, world, role, status):
     _, camera_id, headers = world
