@@ -49,7 +49,7 @@ def kitchen_page(actor: Actor | None, draft: Draft | None = None) -> html.Articl
     except DomainError as exc:
         return page(_("My kitchen cameras"), notice(exc.translated(_), "warn"))
     forms = ({ADD_ACTION} | {f"{ADD_ACTION}/{camera.id}" for camera in mine}
-             | {rectify_action(alert.id) for alert in found.data})
+             | {rectify_action(alert.id) for alert in found.data if _rectifiable(alert)})
     return page(
         _("My kitchen cameras"), *flashed(), *stray(draft, forms),
         section(_("Cameras"), html.Ul([_camera(camera, draft) for camera in mine], className="rows")
@@ -131,9 +131,15 @@ def camera_form(action: str, camera: CameraDetail | None, draft: Draft | None = 
     return post_form(action, _("Save") if camera else _("Add camera"), *fields)
 
 
+def _rectifiable(alert: AlertPublic) -> bool:
+    """Its rectification form is drawn; a refusal for any other (decided otherwise meanwhile) is
+    said on top of the page, with what was typed."""
+    return alert.status == AlertStatus.CONFIRMED and not alert.rectified_at
+
+
 def _alert(alert: AlertPublic, draft: Draft | None) -> html.Li:
     actions = []
-    if alert.status == AlertStatus.CONFIRMED and not alert.rectified_at:
+    if _rectifiable(alert):
         action, control_id = rectify_action(alert.id), f"rectify-note-{alert.id}"
         mine = draft_of(draft, action)
         actions.append(post_form(action, _("Report rectification"),

@@ -86,6 +86,16 @@ def test_a_business_cannot_decide_on_its_own_alerts(site, db, shop):
     assert queue.status_code == 403 and ">Sign in<" not in queue.text and 'href="/me"' in queue.text
 
 
+def test_a_report_on_an_alert_not_confirmed_says_why_it_was_refused(site, db, shop):
+    """Decided otherwise meanwhile (or never confirmed): the page came back with no word."""
+    code, username = shop
+    alert_id = kitchen.alert(db, kitchen.camera(db, code, source_url="sim://31"), kind="rat")
+    _sign_in(site, username)
+    response = site.post(f"/alerts/{alert_id}/rectify", headers=ENGLISH,
+                         data={"note": "已灭鼠", "csrf_token": form_token(site, "/me/kitchen")})
+    assert response.status_code == 409 and "Only a confirmed alert needs rectifying." in response.text
+
+
 def test_a_private_camera_is_not_shown_to_the_public(site, db, shop):
     code, _ = shop
     private = kitchen.camera(db, code, public=False)
