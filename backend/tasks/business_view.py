@@ -20,7 +20,9 @@ OWN_STEPS = ("evidence", "rectification_reported")  # what the business itself m
 
 
 def applies(actor: Actor, task: dict[str, Any]) -> bool:
-    return actor.role == Role.ENTERPRISE and task["source"] in THIRD_PARTY_SOURCES
+    """Every task a business sees is shown as the business sees it: due by its own rectification
+    deadline; one with someone else's material in it, reduced as well (`reduced`)."""
+    return actor.role == Role.ENTERPRISE
 
 
 def title(task: dict[str, Any]) -> str:
@@ -57,11 +59,14 @@ def files(db: Database, *, actor: Actor, events: list[dict[str, Any]]) -> set[st
 def reduced(db: Database, *, actor: Actor, task: dict[str, Any], now: datetime,
             events: list[dict[str, Any]] | None = None) -> TaskPublic:
     """The task as the business sees it: due by its rectification deadline (late only while it
-    has yet to rectify), without the task's own text, result or internal stages."""
-    shown = task | {"title": title(task), "detail": "", "result": None, "ref": None, "stages": [],
-                    "deadline_stage": None,
+    has yet to rectify; the officers' own deadline is theirs), without internal stages; and where
+    someone else's material sits in it, without the task's own text, result or their events."""
+    shown = task | {"stages": [], "deadline_stage": None,
                     "deadline": task.get("rectification_deadline") or task["deadline"]}
-    seen = history(db, actor=actor, events=events) if events is not None else None
+    seen = events
+    if task["source"] in THIRD_PARTY_SOURCES:
+        shown |= {"title": title(task), "detail": "", "result": None, "ref": None}
+        seen = history(db, actor=actor, events=events) if events is not None else None
     public = TaskPublic.from_stored(shown, now=now, history=seen)
     late = public.overdue and task["status"] == TaskStatus.RECTIFYING
     return public.model_copy(update={"overdue": late})

@@ -94,12 +94,15 @@ def test_other_third_party_sources_are_reduced_too(db, scene, source):
 
 def test_the_business_sees_its_own_kind_of_task_in_full(db, scene):
     task = service.create(db, source=TaskSource.RANDOM_DRAW, business_code=scene["code"],
-                          title="双随机检查", detail="检查冷库", deadline=clock.now() + timedelta(days=5),
+                          title="双随机检查", detail="检查冷库", deadline=clock.now() + timedelta(days=20),
                           created_by="system")
     workflow.require_rectification(db, actor=ADMIN, task_id=task.id,
                                    data=TaskRectify(deadline=days_from_today(5), note=ORDER))
     shown = service.get(db, actor=scene["shop"], task_id=task.id)
     assert (shown.title, shown.detail) == ("双随机检查", "检查冷库")
+    # one deadline, its own: the officers' (20 days) is theirs
+    assert shown.deadline == shown.rectification_deadline
+    assert service.get(db, actor=scene["officer"], task_id=task.id).deadline != shown.deadline
 
 
 def test_over_the_api(api, db, scene):
