@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,7 +40,24 @@ def create_app() -> FastAPI:
     app.add_middleware(CleanJsonText)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
+    app.add_middleware(OpenDataAnywhere)
     return app
+
+
+class OpenDataAnywhere:
+    """Open data read from a page on any site (a newsroom's chart, a consumer app): the API's GETs
+    answer any origin. Without credentials: a browser sends no cookie with such a request, and the
+    API's writes, which need a token or the portal's session, stay same-origin."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "HEAD"],
+                                   allow_headers=["Accept-Language"], allow_credentials=False,
+                                   max_age=86400)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        api = scope["type"] == "http" and scope["path"].startswith("/api/")
+        await (self.cors if api else self.app)(scope, receive, send)
 
 
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]

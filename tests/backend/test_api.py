@@ -77,6 +77,21 @@ def test_options_says_what_a_path_answers_to(api):
     assert set(response.headers["allow"].split(", ")) == {"GET", "POST", "HEAD", "OPTIONS"}
 
 
+def test_a_page_on_another_site_may_read_the_open_data(api):
+    """A newsroom's chart or a consumer app fetches it in the reader's browser: no credentials."""
+    elsewhere = {"Origin": "https://news.example"}
+    read = api.get("/api/v1/businesses?pageSize=1", headers=elsewhere)
+    assert read.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in read.headers
+    asked = api.options("/api/v1/records/inspections", headers=elsewhere | {
+        "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "accept-language"})
+    assert asked.status_code == 200 and "GET" in asked.headers["access-control-allow-methods"]
+    writing = api.options("/api/v1/complaints", headers=elsewhere | {"Access-Control-Request-Method": "POST"})
+    assert writing.status_code == 400   # writes stay same-origin: the browser sends none
+    assert "POST" not in writing.headers.get("access-control-allow-methods", "")
+    assert "access-control-allow-origin" not in api.get("/lists", headers=elsewhere).headers   # pages too
+
+
 def test_security_headers_on_api_responses(api):
     response = api.get("/api/v1/businesses")
     assert response.headers["x-content-type-options"] == "nosniff"
