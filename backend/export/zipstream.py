@@ -43,7 +43,10 @@ def zip_of_csvs(files: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
             # zip times carry no zone: the municipality's wall clock, like every page
             entry = zipfile.ZipInfo(name, date_time=clock.local(clock.now()).timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(entry, mode="w", force_zip64=True) as member:
+            # No zip64 below 2 GiB a member: a reader that streams the archive (Java's
+            # ZipInputStream) expects a zip64 data descriptor only past 4 GB and failed on every
+            # member; a member past 2 GiB (some 10 million inspections) fails here, loudly.
+            with archive.open(entry, mode="w") as member:
                 text = io.TextIOWrapper(member, encoding="utf-8", newline="")
                 writer = csv.writer(text)
                 writer.writerow(header)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import struct
 import zipfile
 
 import pytest
@@ -70,3 +71,16 @@ def test_the_archive_is_written_while_rows_are_read():
     rest = b"".join(chunks)
     with zipfile.ZipFile(io.BytesIO(first + rest)) as zipped:
         assert sum(1 for _ in zipped.open("big.csv")) == 200_001
+
+
+def test_members_carry_no_zip64_records_a_streaming_reader_would_misread():
+    """Java's ZipInputStream read the zip64 data descriptors of small members as a wrong size."""
+    archive = b"".join(zipstream.zip_of_csvs([("a.csv", ["n"], iter([[1], [2]])),
+                                              ("b.csv", ["n"], iter([[3]]))]))
+    assert archive.startswith(b"PK\x03\x04")
+    sizes = struct.unpack("<II", archive[18:26])   # the first member's local header
+    assert 0xFFFFFFFF not in sizes                   # not deferred to a zip64 record
+    assert b"PK\x06\x06" not in archive              # no zip64 end of central directory either
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        assert zipped.read("b.csv").decode().splitlines() == ["n", "3"]
+
