@@ -8,6 +8,7 @@ from pymongo.database import Database
 
 from backend import clock
 from backend.businesses import repository as businesses
+from backend.businesses.schemas import Trade
 from backend.config import get_settings
 from backend.grading.rules import RESULT_POINTS
 from backend.records import repository as records
@@ -21,6 +22,9 @@ FEED_VERSION = "2.0"
 # LIVES inspection types: initial, routine, followup, complaint.
 LIVES_TYPES = {"routine": "routine", "random_draw": "routine", "special_campaign": "routine",
                "complaint": "complaint", "follow_up": "followup"}
+# LIVES is the restaurant-hygiene feed (Yelp shows its score as a place's food safety): the food
+# trades only, not a building's lift inspections.
+FOOD_TRADES = frozenset(trade.value for trade in Trade if trade != Trade.SPECIAL_EQUIPMENT_USER)
 RESULT_TEXT = {"compliant": "符合 Compliant", "basically_compliant": "基本符合 Basically compliant",
                "non_compliant": "不符合 Non-compliant"}
 
@@ -38,13 +42,16 @@ def violation_code(item: str) -> str:
 def business_rows(db: Database) -> Iterator[list[Any]]:
     state = get_settings().province
     for row in businesses.every(db):
+        if row.get("trade") not in FOOD_TRADES:
+            continue
         location = row.get("location") or {}
         yield [row["code"], row["name"], row["address"], row.get("district", ""), state, "",
                location.get("lat", ""), location.get("lng", ""), ""]  # phones are not published
 
 
 def _public_inspections(db: Database) -> Iterator[dict[str, Any]]:
-    return records.inspections(db, records.inspection_filter(on=clock.today()))
+    return (row for row in records.inspections(db, records.inspection_filter(on=clock.today()))
+            if row.get("trade") in FOOD_TRADES)
 
 
 def inspection_rows(db: Database) -> Iterator[list[Any]]:

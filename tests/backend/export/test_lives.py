@@ -15,6 +15,8 @@ from tests import factories
 def archive(api, db):
     officers = [factories.officer(db), factories.officer(db)]
     code = factories.business(db, name="导出餐馆")
+    lifts = factories.business(db, name="导出大厦", trade="special_equipment_user")
+    factories.inspection(db, lifts, officers, days_ago=3, result="non_compliant")
     factories.inspection(db, code, officers, days_ago=30, result="compliant")
     factories.inspection(db, code, officers, days_ago=2, result="basically_compliant",
                          items_found=["后厨地面有积水", "消毒记录不全"])
@@ -54,6 +56,8 @@ def test_only_the_public_inspection_and_its_violations(archive):
     assert [v["description"] for v in violations] == ["后厨地面有积水", "消毒记录不全"]
     assert all(v["code"].startswith("ML-") for v in violations)
     assert {r["name"] for r in rows(zipped, "businesses.csv")} >= {"导出餐馆"}
+    # a restaurant-hygiene feed: a building's lift inspection is no food-safety score
+    assert "导出大厦" not in {r["name"] for r in rows(zipped, "businesses.csv")}
 
 
 def test_the_archive_is_written_while_rows_are_read():
