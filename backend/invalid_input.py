@@ -14,6 +14,7 @@ from backend.i18n import N_, gettext, listed
 _BY_TYPE = {
     "missing": N_("This field is required."),
     "extra_forbidden": N_("This field is not accepted here."),
+    "repeated": N_("Give this only once: it takes one value."),
     "greater_than": N_("Must be more than {gt}."),
     "greater_than_equal": N_("Must be at least {ge}."),
     "less_than": N_("Must be less than {lt}."),

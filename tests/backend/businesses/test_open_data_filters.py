@@ -247,3 +247,6 @@ def test_the_refusal_reads_parameters_taken_through_dependencies_too():
     refused = client.get("/rows", params={"district": "天河区", "date_from": "x"})
     assert refused.status_code == 422
     assert refused.json()["errors"] == ["date_from: This field is not accepted here."]
+    twice = client.get("/rows", params=[("district", "天河区"), ("district", "越秀区"), ("_", "17650")])
+    assert twice.status_code == 422   # it answered for 越秀区 alone; the cache-buster `_` is let by
+    assert twice.json()["errors"] == ["district: Give this only once: it takes one value."]
