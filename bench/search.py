@@ -146,9 +146,9 @@ def run(name: str, queries: int) -> tuple[int, dict[str, dict[str, float]]]:
     row = db.businesses.find({"district": district}, {"name": 1, "code": 1}).sort(
         [("name", 1), ("code", 1)]).skip(depth - 1).limit(1).next()
     from backend.paging import write_cursor
-    cursor = write_cursor(row["name"], row["code"], "1")
-    deep = [_timed(lambda: service.search(db, district=district, page_size=20, page_number=1000,
-                                          cursor=cursor)) for _ in range(20)]
+    cursor = write_cursor(row["name"], row["code"], str(depth), district, "")   # the listing it walks
+    deep = [_timed(lambda: service.search(db, district=district, page_size=20, cursor=cursor))
+            for _ in range(20)]
     results["listing page 1"] = _figures(first)
     print(f"{size:,}: the deep listing page is page {depth // 20 + 1} of district {district}")
     results["listing, deep page (cursor)"] = _figures(deep)

@@ -37,9 +37,11 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
     """Text goes through the n-gram index (several words: each must match, see `search_terms`);
     grades and places narrow it or a listing (`filtered`). A listing by district and trade alone
     pages by keyset when given the `cursor` of the page before it, so page 1,000 costs what page 1
-    does. The cursor carries how many rows come before the page it leads to (the page number in
-    the meta, and whether more follow, come from it, whatever size the pages are); the last page
-    has none. `with_grades`: each row carries its grades (one more read for the page)."""
+    does. The cursor carries the listing it walks (district, trade: another's is refused) and how
+    many rows come before the page it leads to (the page number in the meta comes from it, whatever
+    size the pages are); whether more follow is read from the data, one row past the page, so rows
+    renamed or removed on the way never cut a walk short. The last page has no cursor.
+    `with_grades`: each row carries its grades (one more read for the page)."""
     paging.check(page_number, page_size)
     if len(text) > 100:
         raise Invalid("The search text is too long (at most 100 characters).")
@@ -49,8 +51,12 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
     if cursor and narrowing:
         raise Invalid("A cursor pages a listing by district and trade; page a search by grade or "
                       "place by pageNumber.")
-    key = paging.read_cursor(cursor, parts=3) if cursor else None
+    key = paging.read_cursor(cursor, parts=5) if cursor else None
+    if key is not None and key[3:] != [district, trade]:
+        raise Invalid("This paging cursor walks another listing (another district or trade); start "
+                      "again from the first page.")
     skip = paging.cursor_position(key[2]) if key is not None else paging.skip(page_number, page_size)
+    more = False
     if text and narrowing:
         found = filtered.narrowed(db, text=text, district=district, trade=trade, grade=grade,
                                   near=near, skip=skip, limit=page_size)
@@ -61,21 +67,24 @@ def search(db: Database, *, text: str = "", district: str = "", trade: str = "",
         found = filtered.listing(db, district=district, trade=trade, grade=grade, near=near,
                                  skip=skip, limit=page_size)
     else:
-        found = _listing(db, district=district, trade=trade, skip=skip, limit=page_size, key=key)
+        found, more = _listing(db, district=district, trade=trade, skip=skip, limit=page_size, key=key)
     rows = _graded(db, found.rows) if with_grades else found.rows
-    following = (paging.write_cursor(rows[-1]["name"], rows[-1]["code"], str(skip + len(rows)))
-                 if not (text or narrowing) and rows and skip + len(rows) < found.total else None)
+    following = (paging.write_cursor(rows[-1]["name"], rows[-1]["code"], str(skip + len(rows)),
+                                     district, trade) if more else None)
     return BusinessesPublic(data=[BusinessListed(**row) for row in rows],
                             meta=_meta(found, skip, page_size, following))
 
 
 def _listing(db: Database, *, district: str, trade: str, skip: int, limit: int,
-             key: list[str] | None) -> Found:
+             key: list[str] | None) -> tuple[Found, bool]:
+    """A page of the listing, and whether a row follows it (read, not counted: see `search`)."""
     query = repository.listing_filter(district=district, trade=trade)
     total = repository.count_matching(db, query)
     if key is not None:
-        return Found(total, repository.search_after(db, query, name=key[0], code=key[1], limit=limit))
-    return Found(total, repository.search(db, query, skip=skip, limit=limit))
+        rows = repository.search_after(db, query, name=key[0], code=key[1], limit=limit + 1)
+    else:
+        rows = repository.search(db, query, skip=skip, limit=limit + 1)
+    return Found(total, rows[:limit]), len(rows) > limit
 
 
 def _graded(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -128,6 +128,25 @@ def test_a_cursor_page_says_which_page_it_is_and_the_last_page_leads_nowhere(api
     assert with_text.status_code == 422 and "pageNumber" in with_text.json()["detail"]
 
 
+def test_a_walk_reaches_every_row_when_one_is_renamed_on_the_way(api, db, directory):
+    """The last page was decided by a count carried in the cursor: a row renamed to later in the
+    order came back twice and cut the walk short, and a row nobody touched was never seen."""
+    _, paged = directory
+    first = search(api, district="海珠区", pageSize=5)   # 25 rows: the last page ends full
+    moved = first["data"][0]["code"]
+    db.businesses.update_one({"code": moved}, {"$set": {"name": "海珠小吃99（改名）"}})
+    seen, cursor = [row["code"] for row in first["data"]], first["meta"]["nextCursor"]
+    try:
+        while cursor:
+            page = search(api, district="海珠区", pageSize=5, cursor=cursor)
+            seen, cursor = seen + [row["code"] for row in page["data"]], page["meta"]["nextCursor"]
+        assert set(seen) == set(paged)   # every one, the renamed one twice at worst
+    finally:
+        db.businesses.update_one({"code": moved}, {"$set": {"name": first["data"][0]["name"]}})
+    elsewhere = api.get(SEARCH, params={"district": "越秀区", "cursor": first["meta"]["nextCursor"]})
+    assert elsewhere.status_code == 422 and "another listing" in elsewhere.json()["detail"]
+
+
 @pytest.mark.parametrize("params, field", [
     ({"pageSize": 0}, "pageSize"),
     ({"pageSize": 101}, "pageSize"),
