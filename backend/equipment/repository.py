@@ -35,8 +35,10 @@ def update(db: Database, code: str, fields: dict[str, Any]) -> None:
 
 
 def search_filter(*, business_code: str = "", district: str = "",
-                  overdue_before: tuple[datetime, datetime] | None = None) -> dict[str, Any]:
-    """`overdue_before` = (maintained before, inspection due before): either makes it overdue."""
+                  overdue_before: tuple[datetime, datetime] | None = None,
+                  overdue: bool = True) -> dict[str, Any]:
+    """`overdue_before` = (maintained before, inspection due before): either makes it overdue;
+    with `overdue` False, the equipment that is not."""
     query: dict[str, Any] = {}
     if business_code:
         query["business_code"] = business_code
@@ -44,11 +46,11 @@ def search_filter(*, business_code: str = "", district: str = "",
         query["district"] = district
     if overdue_before:
         maintained, inspection = overdue_before
-        overdue = {"$or": [{"last_maintained_on": None},
-                           {"last_maintained_on": {"$lt": maintained}},
-                           {"next_inspection_on": {"$lt": inspection}}]}
+        late = [{"last_maintained_on": None}, {"last_maintained_on": {"$lt": maintained}},
+                {"next_inspection_on": {"$lt": inspection}}]
+        wanted = {"$or": late} if overdue else {"$nor": late}
         # $and spelled out: the embedded server drops equalities beside a top-level $or.
-        return {"$and": [query, overdue]} if query else overdue
+        return {"$and": [query, wanted]} if query else wanted
     return query
 
 

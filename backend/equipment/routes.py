@@ -27,8 +27,9 @@ def list_equipment(
     db: DbDep,
     business_code: Annotated[str, Query(max_length=30, description="The user unit's credit code")] = "",
     district: Annotated[str, Query(max_length=40)] = "",
-    overdue: Annotated[bool, Query(description="Only equipment with an overdue maintenance "
-                                               "or inspection")] = False,
+    overdue: Annotated[bool | None, Query(description="true: only equipment with an overdue "
+                                                      "maintenance or inspection; false: only what "
+                                                      "is not overdue; left out: all")] = None,
     pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
     pageSize: PageSize = 20,  # noqa: N803
 ) -> EquipmentsPublic:

@@ -55,12 +55,14 @@ def overdue_cutoffs(today: date) -> tuple[datetime, datetime]:
     return clock.to_stored(today - every) or datetime.min, clock.to_stored(today) or datetime.min
 
 
-def search(db: Database, *, business_code: str = "", district: str = "", overdue: bool = False,
+def search(db: Database, *, business_code: str = "", district: str = "", overdue: bool | None = None,
            page_number: int = 1, page_size: int = 20) -> EquipmentsPublic:
+    """`overdue`: True, only equipment overdue; False, only what is not; None, all."""
     today = clock.today()
     query = repository.search_filter(
         business_code=businesses.get(db, code=business_code)["code"] if business_code else "",
-        district=district, overdue_before=overdue_cutoffs(today) if overdue else None)
+        district=district, overdue_before=overdue_cutoffs(today) if overdue is not None else None,
+        overdue=bool(overdue))
     total = repository.total(db, query)
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     return EquipmentsPublic(data=[_public(row, today) for row in rows],

@@ -189,3 +189,10 @@ def test_equipment_never_maintained_is_overdue_in_every_listing(api, db, world, 
     for params in ({"overdue": "true", "business_code": shop}, {"overdue": "true", "district": "天河区"}):
         listed = api.get("/api/v1/equipment", params=params).json()["data"]
         assert "33104401062019000099" in [item["code"] for item in listed], params
+    # overdue=false is the rest, not everything (it listed the overdue ones too)
+    every = {item["code"] for item in api.get("/api/v1/equipment", params={"pageSize": 100}).json()["data"]}
+    late = {item["code"] for item in api.get("/api/v1/equipment", params={"overdue": "true",
+                                                                          "pageSize": 100}).json()["data"]}
+    on_time = {item["code"] for item in api.get("/api/v1/equipment", params={"overdue": "false",
+                                                                             "pageSize": 100}).json()["data"]}
+    assert late and on_time and not late & on_time and late | on_time == every
