@@ -95,11 +95,15 @@ class PlanPublic(BaseModel):
     drawn_at: Instant | None = None
     results_due: date | None = None  # within 20 working days of the draw
     drawn_count: int | None = None  # how many were drawn: lists of plans carry this, not `drawn`
-    drawn: list[DrawnTarget] = Field(default_factory=list)  # in full on one plan only
+    # in full on one plan only; null in lists of plans (it read as "nobody was drawn" beside
+    # drawn_count), which carry the count alone
+    drawn: list[DrawnTarget] | None = None
 
     @classmethod
     def from_stored(cls, plan: dict[str, Any]) -> "PlanPublic":
         fields = {k: v for k, v in plan.items() if k in cls.model_fields}
+        if "drawn" not in fields and plan.get("status") != "drawn":
+            fields["drawn"] = []   # not drawn yet: none
         fields["results_due"] = clock.from_stored(plan.get("results_due"))
         return cls(**fields, id=plan["_id"])
 

@@ -24,7 +24,7 @@ def plan_row(plan: PlanPublic) -> html.Li:
         dcc.Link(plan.name, href=f"/random-draws/{plan.id}"),
         status_badge(plan),
         html.Span(_("{count} drawn").format(count=plan.drawn_count if plan.drawn_count is not None
-                                            else len(plan.drawn)) if plan.drawn_at else "",
+                                            else len(plan.drawn or [])) if plan.drawn_at else "",
                   className="muted"),
     ], className="row-head"))
 
@@ -71,13 +71,13 @@ def result_section(plan: PlanPublic) -> html.Section:
         dcc.Link(target.business_name or target.business_code, href=f"/b/{target.business_code}"),
         html.Span(_("Officers: {names}").format(names=listed(target.officer_names)
                                                  or _("none available")), className="muted"),
-    ], className="row-head")) for target in plan.drawn]
+    ], className="row-head")) for target in plan.drawn or []]
     drawn_at = clock_time(plan.drawn_at) if plan.drawn_at else ""
-    unstaffed = sum(not target.officer_names for target in plan.drawn)
+    unstaffed = sum(not target.officer_names for target in plan.drawn or [])
     short = notice(_("{n} of {total} drawn businesses got no officers: the unit has too few who may "
                      "inspect them (not their last inspectors, none with a declared conflict). Their "
                      "tasks wait in the unit's queue to be assigned.").format(n=unstaffed,
-                                                                              total=len(plan.drawn)),
+                                                                              total=len(plan.drawn or [])),
                    "warn") if unstaffed else None
     return section(title, facts([(_("Drawn"), drawn_at), (_("Inspection results public by"), due)]),
                    short, html.Ul(rows, className="rows") if rows else empty(_("Nobody was drawn.")),

@@ -76,6 +76,13 @@ def test_plans_are_listed_newest_first_a_page_at_a_time(api, world):
     assert first["meta"]["totalCount"] >= 3 and first["meta"]["totalPages"] >= 2
 
 
+def test_a_list_of_plans_gives_a_drawn_plans_count_not_an_empty_result(api, drawn):
+    """Lists carry no plan's drawn businesses: `drawn: []` beside `drawn_count` read as none drawn."""
+    listed = next(plan for plan in api.get("/api/v1/random-draws", params={"pageSize": 100}).json()["data"]
+                  if plan["id"] == drawn["id"])
+    assert listed["drawn"] is None and listed["drawn_count"] == len(drawn["drawn"]) > 0
+
+
 def test_plan_outside_the_units_districts_is_refused(api, world):
     body = {"name": "越区计划", "unit_id": "U-TH", "districts": ["越秀区"]}
     assert api.post("/api/v1/random-draws", json=body, headers=world["admin"]).status_code == 422
