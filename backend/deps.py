@@ -1,6 +1,6 @@
 """FastAPI dependencies as named aliases: the database, the request's language and the actor."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -36,6 +36,10 @@ def _client(request: Request) -> str:
     """The caller's address, for rate limits (uvicorn applies X-Forwarded-For from trusted proxies)."""
     return request.client.host if request.client else "unknown"
 
+
+# For a route taking ActorDep: anyone may call it, and a token (checked) shows more; the OpenAPI
+# document says so (FastAPI alone would mark the token required).
+TOKEN_OPTIONAL: dict[str, Any] = {"security": [{}, {"HTTPBearer": []}]}
 
 DbDep = Annotated[Database, Depends(_db)]
 ActorDep = Annotated[Actor | None, Depends(_actor)]

@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from backend.deps import ActorDep, DbDep, SignedInDep
+from backend.deps import TOKEN_OPTIONAL, ActorDep, DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
 from backend.random_draw import service
 from backend.random_draw.schemas import ConflictCreate, PlanCreate, PlanPublic, PlansPublic, Verification
@@ -12,7 +12,7 @@ from backend.random_draw.schemas import ConflictCreate, PlanCreate, PlanPublic, 
 router = APIRouter(prefix="/random-draws", tags=["random inspection draw"])
 
 
-@router.get("", response_model=PlansPublic)
+@router.get("", response_model=PlansPublic, openapi_extra=TOKEN_OPTIONAL)
 def list_plans(db: DbDep, actor: ActorDep, pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
                pageSize: PageSize = 20) -> PlansPublic:  # noqa: N803
     """Published and drawn plans, newest first (administrators see drafts too)."""
@@ -30,7 +30,7 @@ def declare_conflict(db: DbDep, actor: SignedInDep, data: ConflictCreate) -> Non
     service.declare_conflict(db, actor=actor, data=data)
 
 
-@router.get("/{plan_id}", response_model=PlanPublic)
+@router.get("/{plan_id}", response_model=PlanPublic, openapi_extra=TOKEN_OPTIONAL)
 def get_plan(db: DbDep, actor: ActorDep, plan_id: str) -> PlanPublic:
     return service.get(db, actor=actor, plan_id=plan_id)
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from backend.deps import ActorDep, ClientDep, DbDep, SignedInDep
+from backend.deps import TOKEN_OPTIONAL, ActorDep, ClientDep, DbDep, SignedInDep
 from backend.paging import MAX_PAGE_SIZE, PageNumber, PageSize
 from backend.reviews import service
 from backend.reviews.schemas import (
@@ -19,7 +19,8 @@ from backend.reviews.schemas import (
 router = APIRouter(tags=["reviews"])
 
 
-@router.post("/businesses/{code}/reviews", response_model=ReviewPublic, status_code=201)
+@router.post("/businesses/{code}/reviews", response_model=ReviewPublic, status_code=201,
+             openapi_extra=TOKEN_OPTIONAL)
 def write_review(db: DbDep, actor: ActorDep, client: ClientDep, code: str,
                  data: ReviewCreate) -> ReviewPublic:
     """Anonymous allowed; rate-limited per client, one review per business per client per day."""

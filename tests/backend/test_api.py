@@ -112,3 +112,11 @@ def test_the_frameworks_refusals_speak_the_callers_language(api, method, path, k
     response = api.request(method, path, headers=headers, **kwargs)
     assert response.status_code in (400, 404, 405)
     assert said in response.json()["detail"] and "API endpoint" not in response.json()["detail"]
+
+
+def test_routes_open_to_anyone_say_the_token_is_optional(api):
+    """Generated clients (and schemathesis) took the token as required where anyone may call."""
+    paths = api.get("/api/openapi.json").json()["paths"]
+    for path, method in (("/api/v1/random-draws", "get"), ("/api/v1/random-draws/{plan_id}", "get"),
+                         ("/api/v1/businesses/{code}/reviews", "post")):
+        assert {} in paths[path][method]["security"], path
