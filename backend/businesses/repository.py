@@ -124,6 +124,8 @@ def fields_of(db: Database, codes: list[str], fields: tuple[str, ...]) -> dict[s
     return {row["code"]: row for row in db.businesses.find({"code": {"$in": codes}}, projection)}
 
 
-def every(db: Database, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every business, fetched in batches (bulk exports hold one batch at a time)."""
-    return db.businesses.find({}, {"_id": 0}).batch_size(batch_size)
+def every(db: Database, *, batch_size: int = 1000,
+          query: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    """Every business (matching `query`), fetched in batches (bulk exports hold one batch at a
+    time), in code order."""
+    return db.businesses.find(query or {}, {"_id": 0}).sort("code", 1).batch_size(batch_size)
