@@ -9,6 +9,7 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock, paging
+from backend.businesses.schemas import Trade
 from backend.errors import Invalid
 from backend.paging import PageMeta
 from backend.records import repository, rules
@@ -26,6 +27,9 @@ class Filters:
     def check(self) -> "Filters":
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise Invalid("The start date is after the end date.")
+        if self.trade and self.trade not in {trade.value for trade in Trade}:  # a typo: not "none"
+            raise Invalid("There is no trade {trade}: choose one of the trades offered.",
+                          trade=self.trade[:40])
         return self
 
 

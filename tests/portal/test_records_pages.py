@@ -41,6 +41,8 @@ def test_bad_dates_say_so(site, records):
     for impossible in ("2026-13-45", "2026-02-30"):
         text = site.get(f"/penalties?from={impossible}", headers=ENGLISH).text
         assert "Please give the date as YYYY-MM-DD." in text and "results</p>" not in text
+    typo = site.get("/inspections?trade=resturant", headers=ENGLISH).text   # not "no records"
+    assert "There is no trade resturant" in typo and "results</p>" not in typo
 
 
 def test_the_csv_download_keeps_the_filters(site, api, records):
