@@ -73,6 +73,10 @@ class Eligibility(BaseModel):
     days_left: int = 0
     unfulfilled_penalties: list[str] = Field(default_factory=list)
     open_application: str | None = None
+    # An approval newer than the listing: the published edition keeps the entry, the next one
+    # drops it (expected on or after `next_edition_on`); there is nothing left to apply for.
+    repaired: bool = False
+    next_edition_on: date | None = None
     eligible: bool = False
 
 

@@ -12,6 +12,7 @@ from backend.businesses import service as businesses
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
+from backend.lists import service as lists
 from backend.lists import standing
 from backend.paging import PageMeta
 from backend.penalties import repository as penalties
@@ -52,37 +53,66 @@ def eligibility(db: Database, *, actor: Actor | None, business_code: str,
     return _eligibility(db, business["code"], today or clock.today())
 
 
+def outlook(db: Database, *, business_code: str, today: date | None = None) -> Eligibility:
+    """What the public record's black-list banner says about credit repair (anyone may read it):
+    the countdown, the penalties still unfulfilled (published records), or the approved repair
+    and when the next edition drops the entry; never an application of the business's."""
+    status = _eligibility(db, business_code, today or clock.today())
+    return status.model_copy(update={"open_application": None})
+
+
+def next_edition_on(db: Database, today: date) -> date:
+    """When the next monthly edition is expected: the cut-off due now when it is not published
+    yet (the daily job publishes it), else next month's (`lists.due_cut_off`)."""
+    latest = lists.edition(db)
+    if lists.due_cut_off(today) > latest.cut_off:
+        return today
+    in_next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=28)
+    return lists.due_cut_off(in_next_month)
+
+
+def _repaired_after(db: Database, code: str, edition: int) -> bool:
+    """An approval decided after the edition that lists the business was published: the entry
+    stands in that edition, and the next one leaves it out (lists.rules reads the approval)."""
+    published = lists.edition(db, number=edition).published_at.replace(tzinfo=None)
+    return any(row["decided_at"] > published for row in repository.approved_for(db, code))
+
+
 def _eligibility(db: Database, code: str, today: date) -> Eligibility:
     entry = standing.black_entry(db, code=code)
     if entry is None:
         return Eligibility(business_code=code, listed=False)
     since = entry["listed_since"].date()
     start = eligible_from(since)
-    unfulfilled = unfulfilled_penalties(db, code)
+    repaired = _repaired_after(db, code, entry["edition"])
+    unfulfilled = [] if repaired else unfulfilled_penalties(db, code)
     pending = repository.open_for(db, code)
     return Eligibility(
         business_code=code, listed=True, edition=entry["edition"], criterion=entry["criterion_id"],
-        listed_since=since, eligible_from=start, days_left=max(0, (start - today).days),
+        listed_since=since, eligible_from=start, days_left=0 if repaired else max(0, (start - today).days),
         unfulfilled_penalties=unfulfilled, open_application=str(pending["_id"]) if pending else None,
-        eligible=start <= today and not unfulfilled and pending is None)
+        repaired=repaired, next_edition_on=next_edition_on(db, today) if repaired else None,
+        eligible=not repaired and start <= today and not unfulfilled and pending is None)
 
 
 def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, file_name: str,
                     content_type: str, content: bytes) -> EvidenceFilePublic:
     """Stores an uploaded file (PDF, JPEG, PNG) for a later application; returns its id."""
     permissions.require_enterprise_of(actor, code=businesses.get(db, code=business_code)["code"])
-    if not content or len(content) > get_settings().evidence_max_bytes:
-        raise Invalid("An evidence file must be between 1 byte and {mb} MB.",
-                      mb=get_settings().evidence_max_bytes // (1024 * 1024))
+    file_name = file_name[:120]
+    if not content or len(content) > get_settings().evidence_max_bytes:  # named: the form sends several
+        raise Invalid("The file \"{name}\" is refused: an evidence file must be between 1 byte and {mb} MB.",
+                      name=file_name, mb=get_settings().evidence_max_bytes // (1024 * 1024))
     try:  # by its bytes, never by the type the browser claims
         content_type = uploads.content_type(content, allow_pdf=True)
     except Invalid:
         content_type = ""
     if content_type not in ALLOWED_EVIDENCE_TYPES:
-        raise Invalid("Evidence must be a PDF, JPEG or PNG file.")
+        raise Invalid("The file \"{name}\" is refused: evidence must be a PDF, JPEG or PNG file.",
+                      name=file_name)
     content = uploads.cleaned(content, content_type)  # a photo: decoded, kept without its metadata
     digest = hashlib.sha256(content).hexdigest()
-    document = {"business_code": business_code, "file_name": file_name[:120],
+    document = {"business_code": business_code, "file_name": file_name,
                 "content_type": content_type, "size": len(content), "sha256": digest,
                 "content": content, "uploaded_at": clock.now()}
     file_id = repository.insert_file(db, document)
@@ -109,6 +139,10 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
     status = _eligibility(db, business["code"], today)
     if not status.listed:
         raise Invalid("This business is not on the black list; there is nothing to repair.")
+    if status.repaired:
+        raise Conflict("Credit repair of this business is already approved: it leaves the black "
+                       "list with the next edition, expected on or after {date}.",
+                       date=str(status.next_edition_on))
     if status.open_application:
         raise Conflict("An application for this business is already waiting for a decision.")
     if status.days_left:
@@ -199,4 +233,6 @@ def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str
                 "fulfilled_on": clock.to_stored(fulfilled_on), "note": note,
                 "recorded_by": actor.username, "recorded_at": clock.now()}
     repository.fulfil(db, document)
-    audit.record(db, actor=actor, action="penalty.fulfil", target=business["code"], data=document)
+    # the public record's banner says whether repair may be requested (`outlook`): a new version
+    profiles.publish_change(db, actor=actor, action="penalty.fulfil", code=business["code"],
+                            data=document)

@@ -6,7 +6,8 @@ from typing import Any
 
 from backend.grading.rules import FACE_LABELS, FACE_SYMBOLS, TREND_LABELS, Face, Trend
 from backend.grading.schemas import BandPublic, ListingPublic, StandingPublic
-from backend.i18n import _, ngettext
+from backend.i18n import _, listed, ngettext
+from backend.repair.schemas import Eligibility
 from portal.components.sections import facts, notice, section
 from portal.components.tags import dcc, html
 
@@ -44,18 +45,37 @@ def _risk(band: BandPublic | None) -> list[tuple[str, Any]]:
                 score=f"{band.score:g}", date=band.on.isoformat(), trend=_trend(band)))]
 
 
-def _black(entry: ListingPublic) -> Any:
-    countdown = (ngettext("Credit repair may be requested from {date} ({days} day left).",
-                          "Credit repair may be requested from {date} ({days} days left).",
-                          entry.repair_days_left or 0).format(
-        date=entry.repair_from.isoformat(), days=entry.repair_days_left)
-        if entry.repair_days_left else
-        _("Credit repair may be requested now (from {date}).").format(
-            date=entry.repair_from.isoformat()))
+def repair_sentence(entry: ListingPublic, repair: Eligibility | None) -> str:
+    """Where credit repair stands, chosen from the business's eligibility (`repair`, see
+    repair.service.eligibility and outlook); without it only the countdown is known, so the
+    penalties are named as a condition rather than saying "now"."""
+    if repair is not None and repair.repaired:
+        return _("Credit repair is approved: the business leaves the black list with the next "
+                 "edition, expected on or after {date}.").format(date=str(repair.next_edition_on))
+    days, start = ((repair.days_left, repair.eligible_from or entry.repair_from) if repair is not None
+                   else (entry.repair_days_left, entry.repair_from))
+    if days:
+        return ngettext("Credit repair may be requested from {date} ({days} day left).",
+                        "Credit repair may be requested from {date} ({days} days left).",
+                        days).format(date=start.isoformat(), days=days)
+    if repair is None:
+        return _("Credit repair may be requested from {date}, once every penalty is recorded as "
+                 "fulfilled.").format(date=start.isoformat())
+    if repair.unfulfilled_penalties:
+        return _("Credit repair may be requested once these penalties are recorded as fulfilled "
+                 "by the district's officers: {numbers}.").format(
+            numbers=listed(repair.unfulfilled_penalties))
+    if repair.open_application:
+        return _("A credit-repair application is waiting for a decision.")
+    return _("Credit repair may be requested now (from {date}).").format(date=start.isoformat())
+
+
+def _black(entry: ListingPublic, repair: Eligibility | None) -> Any:
     link = dcc.Link(_("Black list, edition {n}").format(n=entry.edition),
                     href=f"/lists/{entry.edition}")
     return html.Div(notice([link, " · ", _("Reason: {reason}").format(reason=entry.reason),
-                            html.Br(), countdown], "bad"), className="on-black-list")
+                            html.Br(), repair_sentence(entry, repair)], "bad"),
+                    className="on-black-list")
 
 
 def _red(entry: ListingPublic) -> Any:
@@ -64,12 +84,15 @@ def _red(entry: ListingPublic) -> Any:
     return html.Div(notice(link, "ok"), className="on-red-list")
 
 
-def standing_section(standing: StandingPublic | None) -> html.Section | None:
+def standing_section(standing: StandingPublic | None,
+                     repair: Eligibility | None = None) -> html.Section | None:
+    """`repair`: where the business stands on credit repair (its own eligibility on /me, the
+    public outlook on the QR page), which chooses the black-list banner's sentence."""
     if standing is None:
         return None
     children: list[Any] = []
     if standing.black:
-        children.append(_black(standing.black))
+        children.append(_black(standing.black, repair))
     if standing.red:
         children.append(_red(standing.red))
     children.append(facts(_grade(standing.grade) + _risk(standing.risk)))

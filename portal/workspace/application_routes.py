@@ -9,7 +9,6 @@ import flask
 from backend.database import get_db
 from backend.errors import Invalid
 from backend.objections import service as objections
-from backend.objections.schemas import ObjectionCreate
 from backend.repair import service as repair
 from backend.repair.schemas import Decision, Evidence, RepairCreate
 from backend.users.schemas import Actor
@@ -60,11 +59,8 @@ def install(app: PortalDash) -> None:
     @server.post(applications.OBJECT)
     def file_objection() -> Any:
         form = flask.request.form
-        kind, _sep, record_id = form.get("record", "").partition("|")
-        return views.workspace_form(app, "objection", lambda actor: objections.file(
-            get_db(), actor=actor, data=ObjectionCreate(
-                business_code=actor.business_code or "", record_kind=kind, record_id=record_id,
-                reason=form.get("reason", ""))), "objected", applications.OBJECTION_FIELDS)
+        return views.workspace_form(app, "objection", lambda actor: applications.file_objection(
+            actor, form.get("record", ""), form.get("reason", "")), "objected", applications.OBJECTION_FIELDS)
 
     def _decide(record_id: str, act: Any) -> Any:
         form = flask.request.form

@@ -8,18 +8,21 @@ from typing import Any
 
 from backend import clock
 from backend.database import get_db
+from backend.errors import Invalid
 from backend.i18n import N_, _, listed, ngettext
 from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
 from backend.objections.schemas import ObjectionCreate, ObjectionPublic, ObjectionStatus, RecordKind
 from backend.paging import PageMeta
+from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
 from backend.repair.schemas import (
     EVIDENCE_GUIDE,
     ApplicationStatus,
     Decision,
+    Eligibility,
     Evidence,
     RepairCreate,
     RepairPublic,
@@ -27,7 +30,17 @@ from backend.repair.schemas import (
 from backend.repair.schemas import STATUS_LABELS as REPAIR_LABELS
 from backend.users.schemas import Actor
 from portal.components.badges import badge
-from portal.components.forms import choices, hidden, limit, post_form, select, submit, text_input, textarea
+from portal.components.forms import (
+    choices,
+    hidden,
+    labelled,
+    limit,
+    post_form,
+    select,
+    submit,
+    text_input,
+    textarea,
+)
 from portal.components.sections import empty, facts, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import time_tag
@@ -35,33 +48,32 @@ from portal.workspace.views import Refusal
 
 REPAIR, OBJECT = "/me/repair", "/me/objection"
 EVIDENCE_ROWS = len(EVIDENCE_GUIDE)
+# What the file pickers offer: the types repair.service.ALLOWED_EVIDENCE_TYPES takes (it checks the bytes).
+EVIDENCE_ACCEPT = ",".join(repair.ALLOWED_EVIDENCE_TYPES)
 # Each form's labels, which its refusals name the fields by too (form_errors.message).
 REPAIR_FIELDS = {"statement": N_("Your statement"), "note": N_("Description")}
 OBJECTION_FIELDS = {"reason": N_("Why it is wrong")}
 DECISION_FIELDS = {"reason": N_("Reason (published)")}
 
 
-def repair_section(actor: Actor, refused: Refusal) -> html.Section:
+def repair_section(actor: Actor, refused: Refusal, status: Eligibility | None = None) -> html.Section:
     """Where the business stands on the black list, the countdown, and the form once eligible
-    (as typed, with why, when `refused` is it: "repair")."""
+    (as typed, with why, when `refused` is it: "repair"); `status`: its eligibility, when the
+    page has it already."""
     db, code, error = get_db(), actor.business_code or "", refused.error_of("repair")
-    status = repair.eligibility(db, actor=actor, business_code=code)
+    status = status or repair.eligibility(db, actor=actor, business_code=code)
     filed = repair.list_for(db, actor=actor).data
     body: list[Any] = [notice(error, "bad") if error else None]
     if not status.listed:
         body.append(html.P(_("Your business is not on the black list: there is nothing to repair."),
                            className="muted"))
+    elif status.repaired:
+        body.append(notice(_("Your credit repair is approved: your business leaves the black list "
+                             "with the next edition, expected on or after {date}. The editions "
+                             "already published stay as they were.").format(
+            date=str(status.next_edition_on)), "ok"))
     else:
-        body.append(facts([
-            (_("Black list edition"), dcc.Link(str(status.edition), href=f"/lists/{status.edition}")),
-            (_("Listed since"), str(status.listed_since)),
-            (_("May apply from"), ngettext("{date} ({days} day left)", "{date} ({days} days left)",
-                                           status.days_left or 0).format(
-                date=status.eligible_from, days=status.days_left) if status.days_left
-             else _("{date} (now)").format(date=status.eligible_from)),
-            (_("Penalties still to fulfil"), listed(status.unfulfilled_penalties))]))
-        body.append(html.Div([html.P(_("Evidence to upload with the application:")),
-                              html.Ul([html.Li(_(item)) for item in EVIDENCE_GUIDE])]))
+        body += _countdown(status)
         if status.eligible:
             body.append(_repair_form(refused))
         elif status.open_application:
@@ -69,6 +81,30 @@ def repair_section(actor: Actor, refused: Refusal) -> html.Section:
     if filed:
         body.append(html.Ul([_application(row) for row in filed], className="rows"))
     return section(_("Credit repair"), *body, name="repair")
+
+
+def _countdown(status: Eligibility) -> list[Any]:
+    """When the business may apply and what still stands in the way: the time, then the
+    penalties, which only the district's officers can record as fulfilled."""
+    if status.days_left:
+        start = ngettext("{date} ({days} day left)", "{date} ({days} days left)", status.days_left).format(
+            date=status.eligible_from, days=status.days_left)
+    elif status.unfulfilled_penalties:
+        start = _("{date}, once the penalties below are recorded as fulfilled").format(
+            date=status.eligible_from)
+    else:
+        start = _("{date} (now)").format(date=status.eligible_from)
+    rows: list[Any] = [facts([
+        (_("Black list edition"), dcc.Link(str(status.edition), href=f"/lists/{status.edition}")),
+        (_("Listed since"), str(status.listed_since)), (_("May apply from"), start),
+        (_("Penalties still to fulfil"), listed(status.unfulfilled_penalties))])]
+    if status.unfulfilled_penalties:
+        rows.append(html.P(_("A penalty counts as fulfilled once the officers of your district record "
+                             "it (the fine paid, the suspension served): show them the receipt or "
+                             "record. Until then no application can be filed."), className="muted"))
+    rows.append(html.Div([html.P(_("Evidence to upload with the application:")),
+                          html.Ul([html.Li(_(item)) for item in EVIDENCE_GUIDE])]))
+    return rows
 
 
 def _repair_form(refused: Refusal) -> html.Form:
@@ -79,8 +115,9 @@ def _repair_form(refused: Refusal) -> html.Form:
             html.Legend(_(item)), hidden(f"evidence-title-{n}", _(item)),
             *text_input(note, _(REPAIR_FIELDS["note"]), control_id=note,
                         value=refused.typed_in("repair", note), max_length=limit(Evidence, "note")),
-            *text_input(f"evidence-file-{n}", _("File (PDF, JPEG or PNG)"), kind="file",
-                        control_id=f"evidence-file-{n}")], className="choices"))
+            *labelled(_("File (PDF, JPEG or PNG)"), f"evidence-file-{n}", dcc.Input(
+                id=f"evidence-file-{n}", name=f"evidence-file-{n}", type="file",
+                accept=EVIDENCE_ACCEPT))], className="choices"))
     return post_form(REPAIR, *textarea("statement", _(REPAIR_FIELDS["statement"]), required=True,
                                        control_id="repair-statement",
                                        value=refused.typed_in("repair", "statement"),
@@ -98,6 +135,31 @@ def _application(row: RepairPublic) -> html.Li:
                            (_("Reason"), row.reason)])])
 
 
+def _objectable(record: PublicRecord) -> list[tuple[RecordKind, str]]:
+    """The business's published records an objection may be about, as the form offers them."""
+    objectable = [(RecordKind.INSPECTION, row.id) for row in record.inspections]
+    objectable += [(RecordKind.PENALTY, row.decision_number) for row in record.penalties]
+    objectable += [(RecordKind.GRADE, "quantified"), (RecordKind.GRADE, "risk")]
+    black = record.standing.black if record.standing else None
+    if black:
+        objectable.append((RecordKind.LIST_ENTRY, f"{black.edition}:black"))
+    return objectable
+
+
+def file_objection(actor: Actor, choice: str, reason: str) -> ObjectionPublic:
+    """The objection form's service call: a record that is not one of the form's choices (a value
+    changed on the way) is refused as such (422, the reason kept in the form), not looked up as an
+    unknown record (404, a page that loses what was typed)."""
+    db, code = get_db(), actor.business_code or ""
+    offered = {f"{kind.value}|{record_id}" for kind, record_id in
+               _objectable(profiles.public_record(db, code=code))}
+    if choice not in offered:
+        raise Invalid("The record you object to is not one of the choices: choose it from the list.")
+    kind, _sep, record_id = choice.partition("|")
+    return objections.file(db, actor=actor, data=ObjectionCreate(
+        business_code=code, record_kind=RecordKind(kind), record_id=record_id, reason=reason))
+
+
 def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> html.Section:
     """Object to one of the business's own published records; the answer is due within a deadline.
     The form comes back as typed, with why, when `refused` is it ("objection")."""
@@ -105,14 +167,8 @@ def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> h
     filed = objections.list_for(get_db(), actor=actor).data
     pending = {(row.record_kind, row.record_id) for row in filed if row.status == ObjectionStatus.PENDING}
     dates = {row.id: row.date for row in record.inspections}
-    objectable = [(RecordKind.INSPECTION, row.id) for row in record.inspections]
-    objectable += [(RecordKind.PENALTY, row.decision_number) for row in record.penalties]
-    objectable += [(RecordKind.GRADE, "quantified"), (RecordKind.GRADE, "risk")]
-    black = record.standing.black if record.standing else None
-    if black:
-        objectable.append((RecordKind.LIST_ENTRY, f"{black.edition}:black"))
     options = [(f"{kind.value}|{record_id}", record_words(kind, record_id, dates))
-               for kind, record_id in objectable if (kind, record_id) not in pending]
+               for kind, record_id in _objectable(record) if (kind, record_id) not in pending]
     due = objections.answer_by(clock.today())
     form = post_form(OBJECT, notice(error, "bad") if error else None,
                      *select("record", _("The record you object to"), options,
