@@ -81,6 +81,14 @@ def latest_for_business(db: Database, code: str, limit: int) -> list[dict[str, A
     return list(cursor.limit(limit))
 
 
+def page_for_business(db: Database, code: str, *, skip: int, limit: int) -> list[dict[str, Any]]:
+    return list(db.inspections.find({"business_code": code}).sort(NEWEST_FIRST).skip(skip).limit(limit))
+
+
+def count_for_business(db: Database, code: str) -> int:
+    return count(db.inspections, {"business_code": code})
+
+
 def count_by_officer(db: Database, officer_id: str) -> int:
     return count(db.inspections, {"officer_ids": officer_id})
 

@@ -11,6 +11,7 @@ from backend.clean_text import Text
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.officers.schemas import OfficerRef
+from backend.paging import PageMeta
 
 
 class InspectionSource(StrEnum):
@@ -116,3 +117,8 @@ class InspectionPublic(BaseModel):
             opinion=inspection.get("opinion", ""),
             rectification_deadline=clock.from_stored(inspection.get("rectification_deadline")),
             officers=[OfficerRef(**ref) for ref in inspection.get("officers", [])])
+
+
+class InspectionsPublic(BaseModel):
+    data: list[InspectionPublic]
+    meta: PageMeta

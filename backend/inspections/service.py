@@ -5,14 +5,15 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, record_dates
+from backend import clock, paging, record_dates
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid
 from backend.i18n import N_
 from backend.inspections import repository
-from backend.inspections.schemas import InspectionCreate, InspectionPublic
+from backend.inspections.schemas import InspectionCreate, InspectionPublic, InspectionsPublic
 from backend.officers import repository as officers
 from backend.officers.schemas import OfficerRef
+from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -74,3 +75,17 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
                             data=document | {"id": inspection_id})
     return InspectionPublic.from_stored(document | {"_id": inspection_id})
 
+
+def for_business(db: Database, *, actor: Actor | None, business_code: str, page_number: int = 1,
+                 page_size: int = 20) -> InspectionsPublic:
+    """Every inspection of one business, newest first, with what was found, the opinion and the
+    rectification deadline (the public record keeps only the latest): the business itself, or an
+    officer over its district."""
+    business = businesses.get(db, code=business_code)
+    permissions.require_member_or_officer(actor, code=business["code"], district=business["district"])
+    paging.check(page_number, page_size)
+    rows = repository.page_for_business(db, business["code"], skip=paging.skip(page_number, page_size),
+                                        limit=page_size)
+    return InspectionsPublic(data=[InspectionPublic.from_stored(row) for row in rows],
+                             meta=PageMeta.of(repository.count_for_business(db, business["code"]),
+                                              page_number, page_size))

@@ -13,13 +13,13 @@ from backend.errors import DomainError
 from backend.i18n import N_, _
 from backend.profiles import service as profiles
 from backend.reviews import service
-from backend.reviews.schemas import ReplyRole, ReviewPublic
+from backend.reviews.schemas import ConsumerGrade, ReplyRole, ReviewPublic
 from backend.users.schemas import Actor, Role
 from portal import csrf
 from portal.auth import current_actor
 from portal.components.forms import folded
 from portal.components.header import sign_in_url
-from portal.components.reviews import review_item, why_this_grade
+from portal.components.reviews import grade_section, review_item
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import dcc, html
 
@@ -74,16 +74,28 @@ def reviews_page(*, code: str = "", done: str = "", draft: Draft | None = None) 
     except DomainError as exc:
         return page(_("Reviews to answer"), finder, notice(exc.translated(_), "bad"),
                     _stray(actor, draft, []))
-    history = (why_this_grade(record.grades.consumer) if record.grades.consumer
-               else empty(_("No scored review yet: this business has no consumer grade.")))
     back = f"/me/reviews?code={code}"
     rows = [review_item(review, after=_forms(actor, review, back, draft)) for review in listed.data]
     return page(_("Reviews to answer"), said, _stray(actor, draft, listed.data),
                 finder if actor.role != Role.ENTERPRISE else None,
-                section(_("Grade history"), history, name="history"),
+                grade_section(record.grades, record.business.code),
+                _history(record.grades.consumer),
                 section(_("Reviews"), html.Ul(rows, className="rows") if rows
                         else empty(_("No reviews yet.")), name="reviews"),
                 lead=record.business.name)
+
+
+def _history(grade: ConsumerGrade | None) -> html.Section:
+    """The consumer grade's months, as the grade page's table has them (no script needed)."""
+    if grade is None or not grade.trend:
+        return section(_("Grade history"), empty(_("No month with scored reviews yet.")),
+                       name="history")
+    months = html.Table([html.Thead(html.Tr([html.Th(_("Month")), html.Th(_("Average score")),
+                                             html.Th(_("Reviews"))])),
+                         html.Tbody([html.Tr([html.Td(row["month"]), html.Td(str(row["score"])),
+                                              html.Td(str(row["reviews"]))])
+                                     for row in reversed(grade.trend)])], className="table")
+    return section(_("Grade history"), months, name="history")
 
 
 def _awaiting(actor: Actor, draft: Draft | None) -> tuple[list[ReviewPublic], html.Section]:
