@@ -1,6 +1,5 @@
 """The only code that touches the `tasks` and `task_events` collections."""
 
-from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
@@ -85,13 +84,6 @@ def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[
 
 def total(db: Database, query: dict[str, Any]) -> int:
     return count(db.tasks, query)
-
-
-def overdue_query(now: datetime) -> dict[str, Any]:
-    """As `TaskPublic.overdue`: a task in stages is late only while one is unmet. One `$and`: in a
-    filter that compares a date, the embedded server drops the fields beside an `$or` with a null."""
-    return {"$and": [{"status": {"$ne": "closed"}}, {"deadline": {"$lt": now}},
-                     {"$or": [{"stages": None}, {"deadline_stage": {"$ne": None}}]}]}
 
 
 def count_closed_by(db: Database, usernames: list[str]) -> int:

@@ -47,18 +47,3 @@ def test_a_stage_added_later_is_due_at_once():
     reverify = stages.Stage("reverify", datetime(2027, 2, 1, 16), ("result", "closed"))
     fields = stages.added({"stages": _met("accept", "verify", "notify")}, reverify)
     assert (fields["deadline"], fields["deadline_stage"]) == (reverify.due, "reverify")
-
-
-def test_the_overdue_query_agrees_with_the_flag(db):
-    from backend.tasks import repository
-
-    late = datetime(2026, 1, 1)
-    db.tasks.insert_many([
-        {"_id": "plain", "status": "open", "deadline": late},
-        {"_id": "stage-unmet", "status": "open", "deadline": late, "stages": [{}],
-         "deadline_stage": "accept"},
-        {"_id": "all-met", "status": "result_recorded", "deadline": late, "stages": [{}],
-         "deadline_stage": None},
-        {"_id": "closed", "status": "closed", "deadline": late}])
-    found = {row["_id"] for row in db.tasks.find(repository.overdue_query(datetime(2026, 6, 1)))}
-    assert found == {"plain", "stage-unmet"}
