@@ -1,10 +1,8 @@
 """The MongoDB connection: a real server from MONGODB_URI, or the embedded nx-27017 server we start."""
 
 import atexit
-import ctypes
 import logging
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -26,20 +24,14 @@ _uri = ""
 
 
 PORT_FILE, PID_FILE = "nx-27017.port", "nx-27017.pid"   # in the data folder, for other processes
+# The starter's pid, for the server to die with it (see backend.embedded_server._die_with_parent).
+STARTER_PID = "MINGLIANG_EMBEDDED_STARTER"
 
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def _die_with_parent() -> None:
-    """Linux only: the embedded server exits when the process that started it dies, even by SIGKILL."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 def running_server(data_dir: Path) -> str | None:
@@ -87,8 +79,8 @@ class EmbeddedServer:
         # Its own session: a terminal's Ctrl-C goes to the app alone, which stops its worker and
         # then this server in that order, instead of the server dying under a running job.
         self.process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
-                                        start_new_session=True)
+                                        stdin=subprocess.DEVNULL, start_new_session=True,
+                                        env=os.environ | {STARTER_PID: str(os.getpid())})
         self._wait_for_ping(timeout_s)
         (self.data_dir / PORT_FILE).write_text(str(self.port))   # for other processes on this folder
         log.info("embedded database on %s (data in %s)", self.uri, self.data_dir)

@@ -47,9 +47,13 @@ document path). A dotted projection (`prediction.score`) gave a flat key `"predi
 it nests as in MongoDB now, through objects and arrays. Every stored document is decoded by one
 JSON decoder made once, with neosqlite's object hook, instead of a new decoder per document."""
 
+import ctypes
 import json
+import os
 import re
+import signal
 import struct
+import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -815,7 +819,25 @@ ResponseBuilder.build_op_msg_reply = staticmethod(_op_msg_reply)  # type: ignore
 NeoSQLiteHandler._first_batch_size = staticmethod(_batch_size_as_mongodb)  # type: ignore[method-assign]
 Collection.aggregate = _aggregate_joined  # type: ignore[method-assign]
 
+
+def _die_with_parent() -> None:
+    """Linux: this server exits when the process that started it dies, even by SIGKILL. Set here,
+    after exec, not in a `preexec_fn` between fork and exec, which can deadlock the child when the
+    starter has other threads (a successor starts its server from a watching thread). A starter
+    that died before this ran leaves no one to serve: exit at once."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        return
+    from backend.database import STARTER_PID
+
+    starter = os.environ.get(STARTER_PID)
+    if starter and os.getppid() != int(starter):
+        sys.exit("the process that started this embedded database has ended")
+
+
 if __name__ == "__main__":
     from nx_27017.nx_27017 import main
 
+    _die_with_parent()
     main()

@@ -43,7 +43,8 @@ def test_a_process_that_joined_carries_on_when_the_starter_ends(tmp_path):
     # The write under way when a server goes fails (AutoReconnect), as after any restart; a
     # worker's next round carries on. Here: the next try, until the successor's server answers.
     joiner_script = textwrap.dedent("""
-        import sys, time
+        import logging, sys, time
+        logging.basicConfig(level=logging.INFO)   # what the successor does, for a failure's report
         from pymongo.errors import AutoReconnect
         from backend import database
         db = database.get_db()
@@ -63,12 +64,18 @@ def test_a_process_that_joined_carries_on_when_the_starter_ends(tmp_path):
     try:
         uri = starter.stdout.readline().strip()
         joiner = subprocess.Popen([sys.executable, "-c", joiner_script], env=env, text=True,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert joiner.stdout.readline().strip() == uri
         starter.kill()
         starter.wait(timeout=30)
-        out, _ = joiner.communicate("go\n", timeout=60)
-        assert joiner.returncode == 0
+        try:
+            out, said = joiner.communicate("go\n", timeout=90)
+        except subprocess.TimeoutExpired:
+            joiner.kill()
+            out, said = joiner.communicate()
+            log = (tmp_path / "db" / "nx-27017.log").read_text(errors="replace")[-3000:]
+            raise AssertionError(f"the joiner hung:\n{said[-3000:]}\nserver log:\n{log}") from None
+        assert joiner.returncode == 0, said
         assert out.split("\n")[0] == "['after', 'before']"
     finally:
         for process in (starter, joiner):
