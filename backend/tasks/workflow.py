@@ -85,15 +85,9 @@ def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
     if data.deadline > latest:
         raise Invalid("A rectification deadline is at most a year away ({date} at the latest).",
                       date=latest.isoformat())
-    ordered = clock.end_of_day(data.deadline)
-    if _already_ordered(db, task, ordered, data.note):  # the same order sent twice (a resubmit)
+    if _already_ordered(db, task, clock.end_of_day(data.deadline), data.note):  # sent twice
         return get(db, actor=actor, task_id=task_id)
-    if task["status"] == TaskStatus.OPEN:  # ordering a rectification takes the work on: accepted first
-        _accept(db, actor=actor, task=task)
-        task = load(db, task_id)
-    return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
-                 fields={"status": TaskStatus.RECTIFYING.value, "rectification_deadline": ordered},
-                 action="rectification_required", note=data.note, deadline=data.deadline)
+    return _order(db, actor=actor, task=task, deadline=data.deadline, note=data.note)
 
 
 def ordered_with_the_work(db: Database, *, actor: Actor, task_id: str, deadline: date,
@@ -101,10 +95,15 @@ def ordered_with_the_work(db: Database, *, actor: Actor, task_id: str, deadline:
     """Work that is its own order (a camera alert an officer confirmed, or that counted by itself):
     the task is taken on and waits for the business's rectification from the start, by `deadline`,
     so the business sees it with its other rectification tasks and can send its evidence there."""
-    task = load(db, task_id)
+    return _order(db, actor=actor, task=load(db, task_id), deadline=deadline, note=note)
+
+
+def _order(db: Database, *, actor: Actor, task: dict[str, Any], deadline: date,
+           note: str) -> TaskPublic:
+    """The business rectifies by `deadline`; an open task is taken on (accepted) first."""
     if task["status"] == TaskStatus.OPEN:
         _accept(db, actor=actor, task=task)
-        task = load(db, task_id)
+        task = load(db, str(task["_id"]))
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
                  fields={"status": TaskStatus.RECTIFYING.value,
                          "rectification_deadline": clock.end_of_day(deadline)},
