@@ -19,10 +19,14 @@ ORDERS = ("rectification_required",)  # what the officer writes for the business
 OWN_STEPS = ("evidence", "rectification_reported")  # what the business itself may have sent
 
 
-def applies(actor: Actor, task: dict[str, Any]) -> bool:
+def applies(actor: Actor) -> bool:
     """Every task a business sees is shown as the business sees it: due by its own rectification
     deadline; one with someone else's material in it, reduced as well (`reduced`)."""
     return actor.role == Role.ENTERPRISE
+
+
+def holds_others_material(task: dict[str, Any]) -> bool:
+    return task["source"] in THIRD_PARTY_SOURCES
 
 
 def title(task: dict[str, Any]) -> str:
@@ -51,8 +55,10 @@ def _own_accounts(db: Database, actor: Actor, names: set[str]) -> set[str]:
     return own
 
 
-def files(db: Database, *, actor: Actor, events: list[dict[str, Any]]) -> set[str]:
-    shown = history(db, actor=actor, events=events)
+def files(db: Database, *, actor: Actor, task: dict[str, Any], events: list[dict[str, Any]]) -> set[str]:
+    """The files of the history the business is shown (`reduced`): of a task with someone else's
+    material, only its orders and its own; of its own kind of task, all."""
+    shown = history(db, actor=actor, events=events) if holds_others_material(task) else events
     return {file_id for event in shown for file_id in event.get("files", [])}
 
 
@@ -64,7 +70,7 @@ def reduced(db: Database, *, actor: Actor, task: dict[str, Any], now: datetime,
     shown = task | {"stages": [], "deadline_stage": None,
                     "deadline": task.get("rectification_deadline") or task["deadline"]}
     seen = events
-    if task["source"] in THIRD_PARTY_SOURCES:
+    if holds_others_material(task):
         shown |= {"title": title(task), "detail": "", "result": None, "ref": None}
         seen = history(db, actor=actor, events=events) if events is not None else None
     public = TaskPublic.from_stored(shown, now=now, history=seen)

@@ -76,7 +76,7 @@ def get(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
     task = load(db, task_id)
     actor = require_can_see(actor, task)
     now, events = clock.now(), repository.events(db, task["_id"])
-    if business_view.applies(actor, task):
+    if business_view.applies(actor):
         return business_view.reduced(db, actor=actor, task=task, now=now, events=events)
     return TaskPublic.from_stored(task, now=now, history=events)
 
@@ -101,7 +101,7 @@ def list_for(db: Database, *, actor: Actor | None, status: TaskStatus | None = N
     now, total = clock.now(), repository.total(db, query)
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     return TasksPublic(data=[business_view.reduced(db, actor=actor, task=row, now=now)
-                             if business_view.applies(actor, row) else TaskPublic.from_stored(row, now=now)
+                             if business_view.applies(actor) else TaskPublic.from_stored(row, now=now)
                              for row in rows], meta=PageMeta.of(total, page_number, page_size))
 
 

@@ -169,8 +169,8 @@ def file(db: Database, *, actor: Actor | None, task_id: str, file_id: str) -> tu
     complainant's photos)."""
     task = load(db, task_id)
     actor = require_can_see(actor, task)
-    if business_view.applies(actor, task) and file_id not in business_view.files(
-            db, actor=actor, events=repository.events(db, task["_id"])):
+    if business_view.applies(actor) and file_id not in business_view.files(
+            db, actor=actor, task=task, events=repository.events(db, task["_id"])):
         raise NotFound("No file has the id {id}.", id=file_id[:40])
     return uploads.read(db, file_id, owner=f"task:{task['_id']}")
 

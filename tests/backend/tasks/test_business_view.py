@@ -103,6 +103,11 @@ def test_the_business_sees_its_own_kind_of_task_in_full(db, scene):
     # one deadline, its own: the officers' (20 days) is theirs
     assert shown.deadline == shown.rectification_deadline
     assert service.get(db, actor=scene["officer"], task_id=task.id).deadline != shown.deadline
+    # and every file its history shows: an officer's too (its page linked to files that answered 404)
+    officers = workflow.add_evidence(db, actor=scene["officer"], task_id=task.id, note="复查照片",
+                                     files=[uploads.Upload("r.pdf", PDF)])
+    file_id = next(event.files[0] for event in officers.history if event.files)
+    assert workflow.file(db, actor=scene["shop"], task_id=task.id, file_id=file_id)[0] == PDF
 
 
 def test_over_the_api(api, db, scene):
