@@ -53,14 +53,6 @@ def eligibility(db: Database, *, actor: Actor | None, business_code: str,
     return _eligibility(db, business["code"], today or clock.today())
 
 
-def outlook(db: Database, *, business_code: str, today: date | None = None) -> Eligibility:
-    """What the public record's black-list banner says about credit repair (anyone may read it):
-    the countdown, the penalties still unfulfilled (published records), or the approved repair
-    and when the next edition drops the entry; never an application of the business's."""
-    status = _eligibility(db, business_code, today or clock.today())
-    return status.model_copy(update={"open_application": None})
-
-
 def next_edition_on(db: Database, today: date) -> date:
     """When the next monthly edition is expected: the cut-off due now when it is not published
     yet (the daily job publishes it), else next month's (`lists.due_cut_off`)."""
@@ -233,6 +225,4 @@ def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str
                 "fulfilled_on": clock.to_stored(fulfilled_on), "note": note,
                 "recorded_by": actor.username, "recorded_at": clock.now()}
     repository.fulfil(db, document)
-    # the public record's banner says whether repair may be requested (`outlook`): a new version
-    profiles.publish_change(db, actor=actor, action="penalty.fulfil", code=business["code"],
-                            data=document)
+    audit.record(db, actor=actor, action="penalty.fulfil", target=business["code"], data=document)

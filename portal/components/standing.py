@@ -47,8 +47,8 @@ def _risk(band: BandPublic | None) -> list[tuple[str, Any]]:
 
 def repair_sentence(entry: ListingPublic, repair: Eligibility | None) -> str:
     """Where credit repair stands, chosen from the business's eligibility (`repair`, see
-    repair.service.eligibility and outlook); without it only the countdown is known, so the
-    penalties are named as a condition rather than saying "now"."""
+    repair.service.eligibility); without it (the QR page, which reads one precomputed document)
+    only the countdown is known, so the penalties are named as a condition rather than saying "now"."""
     if repair is not None and repair.repaired:
         return _("Credit repair is approved: the business leaves the black list with the next "
                  "edition, expected on or after {date}.").format(date=str(repair.next_edition_on))
@@ -86,8 +86,8 @@ def _red(entry: ListingPublic) -> Any:
 
 def standing_section(standing: StandingPublic | None,
                      repair: Eligibility | None = None) -> html.Section | None:
-    """`repair`: where the business stands on credit repair (its own eligibility on /me, the
-    public outlook on the QR page), which chooses the black-list banner's sentence."""
+    """`repair`: where the business stands on credit repair (its own eligibility, on /me), which
+    chooses the black-list banner's sentence."""
     if standing is None:
         return None
     children: list[Any] = []

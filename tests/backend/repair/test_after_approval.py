@@ -62,11 +62,6 @@ def test_an_edition_due_but_not_yet_published_is_expected_at_once(db, approved):
     assert repair.next_edition_on(db, A_YEAR_ON) == A_YEAR_ON
 
 
-def test_the_public_outlook_says_repaired_without_the_applications(db, approved):
-    status = repair.outlook(db, business_code=approved)
-    assert status.repaired and status.open_application is None
-
-
 def test_the_next_edition_takes_it_off_the_list(db, approved):
     first = lists.edition(db)
     lists.publish(db, actor=factories.ADMIN, data=EditionPublish(corrects=first.number,
