@@ -24,7 +24,7 @@ LIVES_TYPES = {"routine": "routine", "random_draw": "routine", "special_campaign
                "complaint": "complaint", "follow_up": "followup"}
 # LIVES is the restaurant-hygiene feed (Yelp shows its score as a place's food safety): the food
 # trades only, not a building's lift inspections.
-FOOD_TRADES = frozenset(trade.value for trade in Trade if trade != Trade.SPECIAL_EQUIPMENT_USER)
+FOOD_TRADES = {"trade": {"$in": [trade.value for trade in Trade if trade != Trade.SPECIAL_EQUIPMENT_USER]}}
 RESULT_TEXT = {"compliant": "符合 Compliant", "basically_compliant": "基本符合 Basically compliant",
                "non_compliant": "不符合 Non-compliant"}
 
@@ -41,17 +41,14 @@ def violation_code(item: str) -> str:
 
 def business_rows(db: Database) -> Iterator[list[Any]]:
     state = get_settings().province
-    for row in businesses.every(db):
-        if row.get("trade") not in FOOD_TRADES:
-            continue
+    for row in businesses.every(db, query=FOOD_TRADES):
         location = row.get("location") or {}
         yield [row["code"], row["name"], row["address"], row.get("district", ""), state, "",
                location.get("lat", ""), location.get("lng", ""), ""]  # phones are not published
 
 
 def _public_inspections(db: Database) -> Iterator[dict[str, Any]]:
-    return (row for row in records.inspections(db, records.inspection_filter(on=clock.today()))
-            if row.get("trade") in FOOD_TRADES)
+    return records.inspections(db, {"$and": [records.inspection_filter(on=clock.today()), FOOD_TRADES]})
 
 
 def inspection_rows(db: Database) -> Iterator[list[Any]]:
