@@ -52,6 +52,15 @@ def content_type(content: bytes, *, allow_pdf: bool = False) -> str:
 def check(files: list[Upload], *, max_count: int, allow_pdf: bool = False) -> list[str]:
     """The content type of each file, or Invalid before anything is stored (nothing half-saved)."""
     files = [upload for upload in files if upload.content]
+    kinds = _typed(files, max_count=max_count, allow_pdf=allow_pdf)
+    for upload, kind in zip(files, kinds, strict=True):
+        if kind in FORMATS:
+            _picture(upload.content).close()
+    return kinds
+
+
+def _typed(files: list[Upload], *, max_count: int, allow_pdf: bool) -> list[str]:
+    """Each file's type by its bytes, once the count and the sizes are checked (no photo decoded)."""
     if len(files) > max_count:
         raise Invalid("At most {count} files can be attached.", count=max_count)
     limit = max_bytes()
@@ -59,11 +68,7 @@ def check(files: list[Upload], *, max_count: int, allow_pdf: bool = False) -> li
         if len(upload.content) > limit:
             raise Invalid("Each file must be smaller than {megabytes} MB.",
                           megabytes=limit // (1024 * 1024))
-    kinds = [content_type(upload.content, allow_pdf=allow_pdf) for upload in files]
-    for upload, kind in zip(files, kinds, strict=True):
-        if kind in FORMATS:
-            _picture(upload.content).close()
-    return kinds
+    return [content_type(upload.content, allow_pdf=allow_pdf) for upload in files]
 
 
 def _picture(content: bytes) -> Image.Image:
@@ -100,15 +105,16 @@ def store(db: Database, files: list[Upload], *, owner: str, max_count: int,
           allow_pdf: bool = False) -> list[str]:
     """Checks every file, then keeps them; the stored name is ours, never the sender's."""
     files = [upload for upload in files if upload.content]
-    kinds = check(files, max_count=max_count, allow_pdf=allow_pdf)
-    kept = [cleaned(upload.content, kind) for upload, kind in zip(files, kinds, strict=True)]
+    kinds = _typed(files, max_count=max_count, allow_pdf=allow_pdf)
+    # each photo decoded once, here (an unreadable one is refused before anything is stored)
+    kept = [(kind, cleaned(upload.content, kind)) for upload, kind in zip(files, kinds, strict=True)]
     # One document per file (at most a few MB, far under MongoDB's 16 MB): the embedded server's
     # GridFS drops custom fields such as the owner, and every server stores plain documents.
     return [str(db.uploads.insert_one({
         "owner": owner, "content_type": kind, "size": len(content),
         "sha256": hashlib.sha256(content).hexdigest(), "uploaded_at": clock.now(),
         "content": Binary(content)}).inserted_id)
-        for content, kind in zip(kept, kinds, strict=True)]
+        for kind, content in kept]
 
 
 def read(db: Database, file_id: str, *, owner: str) -> tuple[bytes, str]:
