@@ -2,7 +2,6 @@
 maintain the data. Seed other data with python -m backend.seed."""
 
 import argparse
-import importlib
 import logging
 import os
 import signal
@@ -16,7 +15,7 @@ from pymongo.database import Database
 from pymongo.errors import PyMongoError
 
 from backend import database, indexes, worker
-from backend.config import get_settings
+from backend.config import PlugInMissing, get_settings, plug_in
 
 
 def _prepare_database(*, seed_if_empty: bool) -> None:
@@ -46,15 +45,11 @@ def _check_plug_ins() -> None:
     not at its first notice or camera frame, hours later in a log."""
     settings = get_settings()
     for setting, name in (("NOTICE_SENDER", settings.notice_sender), ("DETECTOR", settings.detector)):
-        if ":" not in name:
-            continue
-        module, factory = name.split(":", 1)
-        try:
-            found = getattr(importlib.import_module(module), factory, None)
-        except ImportError as exc:
-            sys.exit(f"mingliang: {setting}={name}: cannot import {module} ({exc})")
-        if not callable(found):
-            sys.exit(f"mingliang: {setting}={name}: {module} has no factory {factory}")
+        if ":" in name:
+            try:
+                plug_in(setting, name)
+            except PlugInMissing as exc:
+                sys.exit(f"mingliang: {exc}")
 
 
 def serve(args: argparse.Namespace) -> None:

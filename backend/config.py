@@ -1,11 +1,13 @@
 """One Settings object for the whole project, read from the environment with safe embedded defaults."""
 
+import importlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -16,6 +18,22 @@ DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
 # A plug-in setting (NOTICE_SENDER, DETECTOR): the factory a module offers, `package.module:factory`.
 PLUG_IN = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*")
+
+
+class PlugInMissing(RuntimeError):
+    """A plug-in setting names code that is not there."""
+
+
+def plug_in(setting: str, name: str) -> Callable[[], Any]:
+    """The factory a `package.module:factory` setting names, imported."""
+    module, _, factory = name.partition(":")
+    try:
+        found = getattr(importlib.import_module(module), factory, None)
+    except ImportError as exc:
+        raise PlugInMissing(f"{setting}={name}: cannot import {module} ({exc})") from exc
+    if not callable(found):
+        raise PlugInMissing(f"{setting}={name}: {module} has no factory {factory}")
+    return found  # type: ignore[no-any-return]
 
 
 class Settings(BaseSettings):

@@ -1,11 +1,10 @@
 """The detector the camera worker uses: loaded once per process, by the DETECTOR setting."""
 
-import importlib
 from typing import Any, Protocol
 
 import numpy as np
 
-from backend.config import get_settings
+from backend.config import get_settings, plug_in
 
 
 class Detector(Protocol):
@@ -40,8 +39,7 @@ def get() -> Detector:
     if _loaded is None:
         name = get_settings().detector
         if ":" in name:
-            module, factory = name.split(":", 1)
-            _loaded = getattr(importlib.import_module(module), factory)()
+            _loaded = plug_in("DETECTOR", name)()
         else:
             from analytics.detection import load
 

@@ -4,12 +4,11 @@ NOTICE_SENDER=log (default) writes each notice to the log. NOTICE_SENDER=package
 imports `factory` and calls it with no arguments; it returns a Sender, typically a subclass of
 SmsSender or EmailSender that implements the one method talking to the operator's gateway."""
 
-import importlib
 import logging
 from abc import ABC, abstractmethod
 from typing import Any, Protocol
 
-from backend.config import get_settings
+from backend.config import get_settings, plug_in
 
 log = logging.getLogger(__name__)
 
@@ -56,4 +55,4 @@ def configured() -> Sender:
     module, _, factory = name.partition(":")
     if not factory:
         raise ValueError(f"NOTICE_SENDER must be 'log' or 'package.module:factory', not {name!r}")
-    return getattr(importlib.import_module(module), factory)()  # type: ignore[no-any-return]
+    return plug_in("NOTICE_SENDER", name)()  # type: ignore[no-any-return]
