@@ -154,19 +154,23 @@ def get_client() -> MongoClient:
             settings = get_settings()
             uri = settings.mongodb_uri
             if not uri:
-                uri = running_server(settings.data_dir / "db") or ""
-                if uri:
-                    log.info("using the embedded database already serving %s on %s",
-                             settings.data_dir / "db", uri)
-                    _succeed_when_orphaned(settings.data_dir / "db", uri)
-            if not uri:
-                uri = _start_or_join(settings.data_dir / "db")
+                uri = _joined(settings.data_dir / "db") or _start_or_join(settings.data_dir / "db")
             _uri = uri
             # A short selection timeout: during an outage a request fails fast with a clear 503
             # (see backend.api) instead of hanging; the client reconnects on its own.
             _client = MongoClient(uri, tz_aware=False,
                                   serverSelectionTimeoutMS=settings.db_timeout_ms)
         return _client
+
+
+def _joined(data_dir: Path) -> str | None:
+    """The URI of the embedded server another process runs on the folder, if one answers; this
+    process then watches it, to serve the folder itself should it go (`_succeed_when_orphaned`)."""
+    found = running_server(data_dir)
+    if found:
+        log.info("using the embedded database another process serves on %s (data in %s)", found, data_dir)
+        _succeed_when_orphaned(data_dir, found)
+    return found
 
 
 def _start_or_join(data_dir: Path) -> str:
@@ -178,9 +182,7 @@ def _start_or_join(data_dir: Path) -> str:
             server = EmbeddedServer(data_dir).start()
         except Unavailable:
             for _ in range(50):  # the other's server writes its port once it answers
-                if found := running_server(data_dir):
-                    log.info("joined the embedded database started beside this process on %s", found)
-                    _succeed_when_orphaned(data_dir, found)
+                if found := _joined(data_dir):
                     return found
                 time.sleep(0.1)
             if attempt == 2:
