@@ -24,14 +24,16 @@ def carried(code: str, signed: str | list[str] | None) -> str:
 
 
 def verification(code: str, signed: str | None, *, kind: PageKind, mark_id: str,
-                 forged: str) -> html.Div:
+                 forged: str, unsigned: str | None = None) -> html.Div:
     """What a sticker's page says of its address: verified, or a warning, `forged` (the page's own
-    words) for a wrong signature. With no signature at all it warns too: a forged sticker can
-    simply leave it out, so the page must not look as official as a signed one."""
+    words) for a wrong signature. With no signature at all it warns too (`unsigned`, where the page
+    has words of its own: what to check against): a forged sticker can simply leave it out, so the
+    page must not look as official as a signed one."""
     if signature.verify(code, signed, kind):
         text = "✓ " + _("Verified official page: this address comes from the regulator's sticker.")
         return html.Div(notice(text, "ok"), id=mark_id, className="verified")
     if not signed:
-        forged = _("Warning: this address has no official signature. If you scanned a QR code, it "
-                   "may not be the regulator's sticker; check that the name and address match.")
+        forged = unsigned or _("Warning: this address has no official signature. If you scanned a "
+                               "QR code, it may not be the regulator's sticker; check that the name "
+                               "and address match.")
     return html.Div(notice(forged, "warn"), className="unverified")

@@ -110,13 +110,12 @@ def _warnings(item: EquipmentPublic) -> list[html.P]:
 
 
 def _verification(code: str, signed: str | None) -> html.Div:
-    if not signed:  # the sticker's general warning names a shop's name and address: none here
-        return html.Div(notice(_(
-            "Warning: this address has no official signature. If you scanned a QR code, it may not be "
-            "the regulator's sticker; check that the equipment code and the user unit below match "
-            "the registration sign on the equipment."), "warn"), className="unverified")
     return sticker.verification(code, signed, kind=PageKind.EQUIPMENT, mark_id=VERIFIED_MARK, forged=_(
-        "Warning: this page's signature is wrong. The QR code you scanned may be forged."))
+        "Warning: this page's signature is wrong. The QR code you scanned may be forged."), unsigned=_(
+        # the sticker's general words name a shop's name and address: none here
+        "Warning: this address has no official signature. If you scanned a QR code, it may not be "
+        "the regulator's sticker; check that the equipment code and the user unit below match "
+        "the registration sign on the equipment."))
 
 
 def fault_form(code: str, *, cached: bool, fault: dict[str, str], error: str,
