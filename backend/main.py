@@ -17,6 +17,7 @@ from backend.clean_text import CleanJsonText
 from backend.config import get_settings
 from backend.i18n import _
 from backend.qr.routes import router as qr
+from backend.revalidation import Revalidated
 from backend.security_headers import SecurityHeaders
 
 
@@ -36,6 +37,7 @@ def create_app() -> FastAPI:
     _answer_unknown_api_paths(app)
     document_errors(app)
     # Level 6: nearly level 9's size on HTML and JSON at a fraction of the CPU per response.
+    app.add_middleware(Revalidated)  # inside the compression: the ETag is of the JSON itself
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     app.add_middleware(CleanJsonText)
     app.add_middleware(HeadAsGet)
@@ -52,7 +54,8 @@ class OpenDataAnywhere:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.cors = CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "HEAD"],
-                                   allow_headers=["Accept-Language"], allow_credentials=False,
+                                   allow_headers=["Accept-Language", "If-None-Match"],
+                                   expose_headers=["ETag"], allow_credentials=False,
                                    max_age=86400)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
