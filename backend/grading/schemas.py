@@ -28,6 +28,7 @@ class ListingPublic(BaseModel):
     listed_since: date
     repair_from: date
     repair_days_left: int
+    repaired_on: date | None = None  # credit repair approved: it leaves with the next edition
 
 
 class StandingPublic(BaseModel):
@@ -52,7 +53,8 @@ class StandingPublic(BaseModel):
             since, start = clock.from_stored(value["listed_since"]), clock.from_stored(value["repair_from"])
             assert since is not None and start is not None
             return ListingPublic(**value | {"listed_since": since, "repair_from": start,
-                                            "repair_days_left": max(0, (start - today).days)})
+                                            "repair_days_left": max(0, (start - today).days),
+                                            "repaired_on": clock.from_stored(value.get("repaired_on"))})
 
         return cls(grade=band(row.get("grade")), risk=band(row.get("risk")),
                    black=listing(row.get("black")), red=listing(row.get("red")),

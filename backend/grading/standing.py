@@ -23,7 +23,9 @@ def listing_status(entry: dict[str, Any] | None, wait_days: int) -> dict[str, An
     assert since is not None
     return {"list": entry["list"], "edition": entry["edition"], "criterion_id": entry["criterion_id"],
             "reason": entry["reason"], "listed_since": entry["listed_since"],
-            "repair_from": clock.to_stored(since + timedelta(days=wait_days))}
+            "repair_from": clock.to_stored(since + timedelta(days=wait_days)),
+            "repaired_on": clock.to_stored(clock.day_of(entry["repaired_on"]))
+            if entry.get("repaired_on") else None}
 
 
 def section(*, business: dict[str, Any], inspections: list[dict[str, Any]],

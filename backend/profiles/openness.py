@@ -9,6 +9,9 @@ from backend.objections import repository as objections
 
 
 def inputs(db: Database, *, code: str) -> dict[str, Any]:
-    return {"objections": objections.pending_for(db, code),
-            "listing": {kind: lists.current_entry(db, code=code, list_kind=kind)
-                        for kind in ("black", "red")}}
+    """A black-list entry whose credit repair is approved says so (`repaired_on`): the business
+    stays listed until the next edition, and its page tells the reader why it will leave."""
+    black, red = (lists.current_entry(db, code=code, list_kind=kind) for kind in ("black", "red"))
+    if black is not None:
+        black |= {"repaired_on": lists.repaired_on(db, black)}
+    return {"objections": objections.pending_for(db, code), "listing": {"black": black, "red": red}}

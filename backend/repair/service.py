@@ -63,20 +63,13 @@ def next_edition_on(db: Database, today: date) -> date:
     return lists.due_cut_off(in_next_month)
 
 
-def _repaired_after(db: Database, code: str, edition: int) -> bool:
-    """An approval decided after the edition that lists the business was published: the entry
-    stands in that edition, and the next one leaves it out (lists.rules reads the approval)."""
-    published = lists.edition(db, number=edition).published_at.replace(tzinfo=None)
-    return any(row["decided_at"] > published for row in repository.approved_for(db, code))
-
-
 def _eligibility(db: Database, code: str, today: date) -> Eligibility:
     entry = standing.black_entry(db, code=code)
     if entry is None:
         return Eligibility(business_code=code, listed=False)
     since = entry["listed_since"].date()
     start = eligible_from(since)
-    repaired = _repaired_after(db, code, entry["edition"])
+    repaired = standing.repaired_on(db, entry) is not None
     unfulfilled = [] if repaired else unfulfilled_penalties(db, code)
     pending = repository.open_for(db, code)
     return Eligibility(

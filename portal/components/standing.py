@@ -52,6 +52,9 @@ def repair_sentence(entry: ListingPublic, repair: Eligibility | None) -> str:
     if repair is not None and repair.repaired:
         return _("Credit repair is approved: the business leaves the black list with the next "
                  "edition, expected on or after {date}.").format(date=str(repair.next_edition_on))
+    if entry.repaired_on is not None:
+        return _("Credit repair was approved on {date}: the business leaves the black list with the "
+                 "next monthly edition.").format(date=entry.repaired_on.isoformat())
     days, start = ((repair.days_left, repair.eligible_from or entry.repair_from) if repair is not None
                    else (entry.repair_days_left, entry.repair_from))
     if days:

@@ -9,9 +9,11 @@ from backend import clock
 from backend.errors import Conflict, Invalid
 from backend.lists import service as lists
 from backend.lists.schemas import EditionPublish
+from backend.profiles import service as profiles
 from backend.repair import service as repair
 from backend.repair.schemas import Decision, Evidence, RepairCreate
 from backend.users.schemas import Actor, Role
+from portal.components.standing import repair_sentence
 from tests import factories
 
 A_YEAR_ON = clock.today() + timedelta(days=365)
@@ -50,6 +52,14 @@ def test_an_approved_business_is_repaired_not_eligible(db, approved):
     assert status.next_edition_on == _first_of_next_month(clock.today())
 
 
+def test_the_public_page_says_the_repair_is_approved(db, approved):
+    """The QR page reads one precomputed document: the approval is written into it."""
+    black = profiles.public_record(db, code=approved).standing.black
+    assert black is not None and black.repaired_on == clock.today()
+    sentence = repair_sentence(black, None)
+    assert sentence.startswith(f"Credit repair was approved on {clock.today().isoformat()}")
+
+
 def test_a_second_application_is_refused_while_the_approval_waits_for_the_edition(db, approved):
     data = RepairCreate(business_code=approved, statement="再次申请", evidence=[Evidence(title="凭证")])
     with pytest.raises(Conflict, match="already approved"):
@@ -68,6 +78,8 @@ def test_the_next_edition_takes_it_off_the_list(db, approved):
                                                                  correction_note="信用修复"))
     status = repair.eligibility(db, actor=owner(approved), business_code=approved)
     assert not status.listed and not status.repaired
+    profiles.rebuild(db, code=approved)
+    assert profiles.public_record(db, code=approved).standing.black is None
 
 
 def test_a_listing_newer_than_the_approval_counts_again(db):
