@@ -155,7 +155,7 @@ def train(args: argparse.Namespace) -> int:
             rng = np.random.default_rng(args.seed)
             while True:
                 item = items[int(rng.integers(len(items)))]
-                yield item.load(), item.objects
+                yield item.load(), [o for o in item.objects if o.get("ignore") != "crowd"]
     else:
 
         def samples() -> Iterator[training.Sample]:

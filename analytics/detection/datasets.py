@@ -180,9 +180,11 @@ def read_coco(root: Path) -> list[Item]:
         except (KeyError, TypeError, ValueError) as error:
             raise DatasetError(f"{file}: not a COCO detection file ({error})") from error
         for n, ann in enumerate(doc.get("annotations", []), 1):
-            images[_coco_ref(file, n, ann, "image_id", images)].objects.append(
-                {"class": names[_coco_ref(file, n, ann, "category_id", names)],
-                 "box": _coco_box(file, n, ann)})
+            labelled = {"class": names[_coco_ref(file, n, ann, "category_id", names)],
+                        "box": _coco_box(file, n, ann)}
+            if ann.get("iscrowd"):  # one box over a crowd of objects: scored as COCO does, never taught
+                labelled["ignore"] = "crowd"
+            images[_coco_ref(file, n, ann, "image_id", images)].objects.append(labelled)
         items += images.values()
     return items
 
@@ -369,7 +371,10 @@ def read_voc(root: Path) -> list[Item]:
                 box = [float(bb.findtext(k) or "nan") for k in ("xmin", "ymin", "xmax", "ymax")]
                 if any(math.isnan(v) for v in box) or box[2] < box[0] or box[3] < box[1]:
                     raise ValueError(f"bndbox {box} needs xmin ≤ xmax and ymin ≤ ymax")
-                item.objects.append({"class": (obj.findtext("name") or "").strip(), "box": box})
+                labelled = {"class": (obj.findtext("name") or "").strip(), "box": box}
+                if (obj.findtext("difficult") or "0").strip() == "1":
+                    labelled["ignore"] = "difficult"
+                item.objects.append(labelled)
         except (ET.ParseError, ValueError) as error:
             raise DatasetError(f"{file}: not a Pascal VOC annotation ({error})") from error
         items.append(item)

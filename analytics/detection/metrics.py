@@ -37,7 +37,9 @@ def evaluate(
     """Match predictions to ground truth image by image, greedily by confidence, one truth per prediction.
 
     AP uses every prediction; precision and recall count those with confidence ≥ `confidence`.
-    mAP is the mean AP over classes that have ground truth.
+    mAP is the mean AP over classes that have ground truth. A truth marked `ignore` (VOC's
+    `difficult`, COCO's `iscrowd`) is not counted, and a prediction that finds it is neither right
+    nor wrong: it is left out, as VOC's and COCO's own scoring do.
     """
     if len(predictions) != len(truths):
         raise ValueError("predictions and ground truth must cover the same images")
@@ -46,7 +48,8 @@ def evaluate(
         scored: list[tuple[float, bool]] = []
         total = 0
         for preds, gts in zip(predictions, truths, strict=True):
-            boxes = [g["box"] for g in gts if g["class"] == name]
+            boxes = [g["box"] for g in gts if g["class"] == name and not g.get("ignore")]
+            ignored = [g["box"] for g in gts if g["class"] == name and g.get("ignore")]
             total += len(boxes)
             taken = [False] * len(boxes)
             for pred in sorted((p for p in preds if p["class"] == name), key=lambda p: -p["confidence"]):
@@ -57,6 +60,8 @@ def evaluate(
                         best, best_iou = j, overlap
                 if best >= 0:
                     taken[best] = True
+                elif any(iou(pred["box"], box) >= iou_threshold for box in ignored):
+                    continue
                 scored.append((float(pred["confidence"]), best >= 0))
         scored.sort(key=lambda s: -s[0])
         hits = np.array([hit for _, hit in scored], dtype=bool)
@@ -87,11 +92,12 @@ def per_face(
 ) -> dict:
     """How often each labelled `mask` / `no_mask` face is given the right class: the face is found
     when a mask or no_mask box (confidence ≥ `confidence`) overlaps it by `iou_threshold`, and right
-    when the best-overlapping such box has its class. A face never found counts as wrong."""
+    when the best-overlapping such box has its class. A face never found counts as wrong; one
+    marked `ignore` (difficult, crowd) is not counted."""
     tally = {name: {"faces": 0, "found": 0, "right": 0} for name in FACE_CLASSES}
     for preds, gts in zip(predictions, truths, strict=True):
         boxes = [p for p in preds if p["class"] in FACE_CLASSES and p["confidence"] >= confidence]
-        for truth in (g for g in gts if g["class"] in FACE_CLASSES):
+        for truth in (g for g in gts if g["class"] in FACE_CLASSES and not g.get("ignore")):
             row = tally[truth["class"]]
             row["faces"] += 1
             best = max(boxes, key=lambda p: iou(p["box"], truth["box"]), default=None)

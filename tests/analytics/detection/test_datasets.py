@@ -321,3 +321,15 @@ def test_voc_with_a_default_namespace(tmp_path):
     (tmp_path / "Annotations" / "a.xml").write_text(
         _voc_xml("a.jpg").replace("<annotation>", '<annotation xmlns="http://example.org/voc">'))
     assert datasets.read(tmp_path, "voc")[0].objects == EXPECTED
+
+
+def test_difficult_and_crowd_objects_are_marked_to_be_ignored(voc, coco):
+    xml = voc / "Annotations" / "a.xml"
+    xml.write_text(xml.read_text().replace("<name>rat</name>", "<name>rat</name><difficult>1</difficult>")
+                   .replace("<name>person</name>", "<name>person</name><difficult>0</difficult>"))
+    assert [o.get("ignore") for o in datasets.read(voc, "voc")[0].objects] == [None, "difficult"]
+    labels = coco / "labels.json"
+    doc = json.loads(labels.read_text())
+    doc["annotations"][0]["iscrowd"] = 1
+    labels.write_text(json.dumps(doc))
+    assert [o.get("ignore") for o in datasets.read(coco, "coco")[0].objects] == ["crowd", None]

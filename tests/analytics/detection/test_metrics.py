@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics.detection.metrics import average_precision, evaluate, iou
+from analytics.detection.metrics import average_precision, evaluate, iou, per_face
 
 
 def test_iou():
@@ -68,3 +68,19 @@ def test_per_face_counts_right_wrong_and_missed_faces_by_hand():
     assert result["accuracy"] == 1 / 3
     assert result["classes"] == {"mask": {"faces": 2, "found": 1, "right": 1},
                                  "no_mask": {"faces": 1, "found": 1, "right": 0}}
+
+
+def test_ignored_truths_neither_count_nor_punish():
+    """VOC's `difficult` and COCO's `iscrowd`: not objects to find, and finding one is no error."""
+    truths = [[{"class": "person", "box": [0, 0, 10, 10]},
+               {"class": "person", "box": [50, 50, 60, 60], "ignore": "difficult"},
+               {"class": "mask", "box": [20, 20, 30, 30], "ignore": "crowd"}]]
+    predictions = [[{"class": "person", "confidence": 0.9, "box": [0, 0, 10, 10]},
+                    {"class": "person", "confidence": 0.8, "box": [50, 50, 60, 60]},   # the difficult one
+                    {"class": "person", "confidence": 0.7, "box": [80, 80, 90, 90]},   # nothing there
+                    {"class": "no_mask", "confidence": 0.9, "box": [20, 20, 30, 30]}]]
+    person = evaluate(predictions, truths)["classes"]["person"]
+    assert (person["ground_truth"], person["predictions"]) == (1, 2)
+    assert person["precision"] == pytest.approx(1 / 2) and person["recall"] == 1.0
+    assert person["ap50"] == pytest.approx(1.0)
+    assert per_face(predictions, truths)["faces"] == 0
