@@ -8,13 +8,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from pymongo import UpdateOne
 from pymongo.database import Database
 
 from backend import clock
 from backend.businesses import search_index
-from backend.cameras.addresses import stream_key
+from backend.cameras.addresses import literally_the_server, stream_key
 from backend.complaints import task_stages
 from backend.reviews import repository as reviews
 
@@ -79,6 +80,17 @@ def cameras_know_their_stream(db: Database) -> None:
         db.cameras.bulk_write(updates, ordered=False)
 
 
+def cameras_know_who_set_their_source(db: Database) -> None:
+    """The worker refuses a source that has come to name the server itself unless an
+    administrator set it (`source_set_by_admin`). Before it was stored, only an administrator
+    could save an address written as the server's own, so those were an administrator's."""
+    rows = db.cameras.find({"source_set_by_admin": None}, {"source_url": 1})
+    updates = [UpdateOne({"_id": row["_id"]}, {"$set": {"source_set_by_admin": literally_the_server(
+        urlsplit(row["source_url"]).hostname or "")}}) for row in rows]
+    if updates:
+        db.cameras.bulk_write(updates, ordered=False)
+
+
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
@@ -88,6 +100,7 @@ STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("standings-know-when-they-run-out", standings_know_when_they_run_out),
     ("cameras-know-their-stream", cameras_know_their_stream),
     ("complaint-tasks-carry-their-stages", task_stages.fill_tasks),
+    ("cameras-know-who-set-their-source", cameras_know_who_set_their_source),
 )
 
 

@@ -25,6 +25,13 @@ def the_server_itself(host: str) -> bool:
     return any(_internal(address) for address in _resolved(host))
 
 
+def literally_the_server(host: str) -> bool:
+    """The same, read from how the address is written alone (no lookup): localhost or an address."""
+    host = host.rstrip(".").lower()
+    literal = _literal(host)
+    return host == "localhost" or host.endswith(".localhost") or (literal is not None and _internal(literal))
+
+
 def _literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         return ipaddress.ip_address(host)

@@ -69,7 +69,8 @@ def create(db: Database, *, actor: Actor | None, data: CameraCreate) -> CameraDe
         "_id": repository.new_id(), "business_code": business["code"],
         "business_name": business["name"], "district": business["district"],
         "trade": business["trade"], "status": CameraStatus.PENDING.value, "last_frame_at": None,
-        "stream_key": addresses.stream_key(data.source_url), "created_at": clock.now()}
+        "stream_key": addresses.stream_key(data.source_url),
+        "source_set_by_admin": actor.role == Role.ADMIN, "created_at": clock.now()}
     repository.insert(db, document)
     # The QR page's "AI checked" strip appears with the first camera.
     profiles.publish_change(db, actor=actor, action="camera.create", code=business["code"],
@@ -111,6 +112,7 @@ def update(db: Database, *, actor: Actor | None, camera_id: str, data: CameraUpd
     _require_zones_allowed(actor, data.zones)
     if "source_url" in changed:
         changed["stream_key"] = addresses.stream_key(changed["source_url"])
+        changed["source_set_by_admin"] = actor.role == Role.ADMIN
     if data.rules is not None:
         # The rules watch the business: only its officers may change them, never the business.
         actor = permissions.require_officer_for_district(actor, camera["district"])

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from backend.cameras import hours
+from backend.cameras import addresses, hours
 from backend.cameras.schemas import SIMULATED, simulated_hours, source_scheme
 
 log = logging.getLogger(__name__)
@@ -74,9 +74,11 @@ class StreamSource:
     frame, so sampling once a second never analyses a backlog of old frames."""
 
     STALE_S = 5.0
+    REFUSED_WAIT_S = 30.0
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, server_itself_allowed: bool = False) -> None:
         self.url = url
+        self.server_itself_allowed = server_itself_allowed
         self.latest: np.ndarray | None = None
         self.latest_at = 0.0
         self.stopped = threading.Event()
@@ -86,6 +88,9 @@ class StreamSource:
         import cv2
 
         while not self.stopped.is_set():
+            if not self.allowed_now():
+                self.stopped.wait(self.REFUSED_WAIT_S)
+                continue
             capture = cv2.VideoCapture(self.url)
             while capture.isOpened() and not self.stopped.is_set():
                 ok, frame = capture.read()
@@ -94,6 +99,16 @@ class StreamSource:
                 self.latest, self.latest_at = frame, time.monotonic()
             capture.release()
             self.stopped.wait(2.0)  # the camera dropped: try again shortly
+
+    def allowed_now(self) -> bool:
+        """The address was checked when it was saved, but a name can be made to resolve to the
+        server itself afterwards (DNS rebinding): it is checked again before every connection.
+        Only a source an administrator set may reach the server's own addresses."""
+        if self.server_itself_allowed or not addresses.the_server_itself(urlsplit(self.url).hostname or ""):
+            return True
+        log.warning("camera source %s now names the server itself: not connecting",
+                    addresses.without_password(self.url))
+        return False
 
     def read(self, t: float) -> np.ndarray | None:
         frame = self.latest
@@ -105,10 +120,11 @@ class StreamSource:
         self.stopped.set()
 
 
-def open_source(url: str) -> Source:
+def open_source(url: str, *, server_itself_allowed: bool = False) -> Source:
+    """`server_itself_allowed`: the source was set by an administrator (cameras.service)."""
     scheme = source_scheme(url)
     if scheme == SIMULATED:
         return SimulatedSource(int(urlsplit(url).netloc), simulated_hours(url))
     if scheme == "file":
         return FileSource(url)
-    return StreamSource(url)
+    return StreamSource(url, server_itself_allowed=server_itself_allowed)

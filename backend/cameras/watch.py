@@ -82,7 +82,9 @@ class Watcher:
             if watched is not None:
                 watched.source.close()
             state = rules.CameraState.from_dict(camera.get("rule_state"))
-            watched = Watched(camera["source_url"], open_source(camera["source_url"]), state, since=now)
+            source = open_source(camera["source_url"],
+                                 server_itself_allowed=camera.get("source_set_by_admin", False))
+            watched = Watched(camera["source_url"], source, state, since=now)
             self.watched[camera["_id"]] = watched
         watched.zones = [rules.Zone.rect(z["x1"], z["y1"], z["x2"], z["y2"], z.get("classes", ()))
                          for z in camera.get("zones", [])]

@@ -42,3 +42,14 @@ def test_draw_plans_drawn_before_their_count_was_stored_get_it(db):
     assert db.draw_plans.find_one({"_id": "RD-OLD-1"})["drawn_count"] == 2
     assert "drawn_count" not in db.draw_plans.find_one({"_id": "RD-OLD-2"})
     db.draw_plans.delete_many({"_id": {"$in": ["RD-OLD-1", "RD-OLD-2"]}})
+
+
+def test_cameras_saved_before_it_was_stored_learn_who_set_their_source(db):
+    db.cameras.insert_many([{"_id": "old-lan", "source_url": "rtsp://192.168.1.9/a"},
+                            {"_id": "old-loop", "source_url": "rtsp://127.0.0.1:8554/a"},
+                            {"_id": "new", "source_url": "rtsp://127.0.0.1:8554/b",
+                             "source_set_by_admin": False}])
+    migrations.cameras_know_who_set_their_source(db)
+    migrations.cameras_know_who_set_their_source(db)
+    assert {row["_id"]: row["source_set_by_admin"] for row in db.cameras.find()} == {
+        "old-lan": False, "old-loop": True, "new": False}

@@ -21,7 +21,7 @@ def shipped(monkeypatch):
     except WeightsRefused as exc:  # weights are built by `make train-detection`
         pytest.skip(str(exc))
     truth = GroundTruth()  # only records the truth; the shipped model does the detecting
-    monkeypatch.setattr(watch, "open_source", lambda url: truth.recording(open_source(url)))
+    monkeypatch.setattr(watch, "open_source", lambda url, **how: truth.recording(open_source(url, **how)))
     detector.use(model)
     yield truth
     detector.use(None)

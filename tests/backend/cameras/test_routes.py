@@ -181,3 +181,48 @@ def test_a_name_that_resolves_to_the_server_is_the_server(monkeypatch):
     monkeypatch.setattr(addresses.socket, "getaddrinfo", resolve)
     assert [addresses.the_server_itself(h) for h in ("vm", "meta.internal", "cam.shop.cn", "nowhere")] == [
         True, True, False, False]
+
+
+def test_a_name_that_comes_to_resolve_to_the_server_is_not_connected_to(monkeypatch):
+    """DNS rebinding: a public address when saved, the server's own when the worker connects."""
+    import sys
+    import types
+
+    from backend.cameras import addresses, sources
+
+    answer = {"cam.shop.cn": "203.0.113.7"}
+    monkeypatch.setattr(addresses.socket, "getaddrinfo",
+                        lambda host, port: [(2, 1, 6, "", (answer[host], 0))])
+    opened: list[str] = []
+
+    class Capture:
+        def __init__(self, url):  # noqa: ANN001 - cv2's
+            opened.append(url)
+
+        def isOpened(self):  # noqa: N802, ANN202 - cv2's
+            return False
+
+        def release(self):  # noqa: ANN202
+            pass
+
+    monkeypatch.setitem(sys.modules, "cv2", types.SimpleNamespace(VideoCapture=Capture))
+    monkeypatch.setattr(sources.StreamSource, "REFUSED_WAIT_S", 0.01)
+    source = sources.StreamSource("rtsp://cam.shop.cn/live")
+    assert source.allowed_now()
+    answer["cam.shop.cn"] = "127.0.0.1"
+    assert not source.allowed_now()
+    source.close()
+    vouched = sources.StreamSource("rtsp://cam.shop.cn/live", server_itself_allowed=True)
+    assert vouched.allowed_now()
+    vouched.close()
+
+
+def test_the_worker_knows_who_set_a_source(db, api, world):
+    code, headers = world
+    body = {"business_code": code, "name": "仓库", "location": "storage",
+            "source_url": "rtsp://192.168.1.77/who-set-it"}
+    by_business = api.post("/api/v1/cameras", headers=headers["enterprise of this business"], json=body)
+    assert db.cameras.find_one({"_id": by_business.json()["id"]})["source_set_by_admin"] is False
+    api.patch(f"/api/v1/cameras/{by_business.json()['id']}", headers=headers["admin"],
+              json={"source_url": "rtsp://127.0.0.1/who-set-it"})
+    assert db.cameras.find_one({"_id": by_business.json()["id"]})["source_set_by_admin"] is True

@@ -42,7 +42,7 @@ def expected_alerts(truth: list[list[dict]]) -> set[tuple[str, int]]:
 def ground_truth(monkeypatch):
     fake = GroundTruth()
     detector.use(fake)
-    monkeypatch.setattr(watch, "open_source", lambda url: fake.recording(open_source(url)))
+    monkeypatch.setattr(watch, "open_source", lambda url, **how: fake.recording(open_source(url, **how)))
     yield fake
     detector.use(None)
 
