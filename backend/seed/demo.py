@@ -13,6 +13,7 @@ from backend.seed import accounts, cameras, codes, generate, units, workload
 from backend.seed import evaluations as demo_evaluations
 from backend.seed.accounts import DemoAccount
 from backend.seed.context import BusinessRecords, Context
+from backend.seed.places import DISTRICTS
 from backend.seed.writer import ChunkWriter
 
 # Businesses generated and written at a time: memory stays bounded whatever the total.
@@ -44,9 +45,15 @@ def reset(db: Database) -> None:
 
 
 def _enterprise_samples(chunk: list[BusinessRecords]) -> list[dict[str, Any]]:
-    """Two businesses for the enterprise demo accounts: restaurants, whose pages show the most."""
-    restaurants = [r.business for r in chunk if r.business["trade"] == "catering"]
-    picked = (restaurants + [r.business for r in chunk])[:2]
+    """Two businesses for the enterprise demo accounts: restaurants, whose pages show the most, one
+    in each demo officer's district (天河, 越秀), so the demo's officers are the ones who answer the
+    shops' objections, credit-repair applications and evaluations."""
+    everyone = [r.business for r in chunk]
+    picked: list[dict[str, Any]] = []
+    for district in DISTRICTS[:len(accounts.ENTERPRISE_USERNAMES)]:
+        there = [b for b in everyone if b["district"] == district.name]
+        picked += ([b for b in there if b["trade"] == "catering"] + there)[:1]
+    picked = (picked + [b for b in everyone if b not in picked])[:len(accounts.ENTERPRISE_USERNAMES)]
     return [{"code": business["code"], "name": business["name"]} for business in picked]
 
 
