@@ -33,6 +33,10 @@ SITE_NAME = "明亮 Mingliang"
 _SLOT = "\x00page\x00"  # never in escaped text: where the page goes inside its cached frame
 _frames: RenderCache[str] = RenderCache(size=4096)
 NOT_FOUND_MODULE = "portal.pages.not_found_404"
+# The workspaces (queues, forms, tables) take a wide screen's width (theme.css `body.wide`); public
+# pages keep a column that reads well. The class is on <body>, outside what Dash renders, so it
+# stays when Dash takes over; its client-side routing sets it again (shell.WIDE_PATTERN).
+WIDE_PATHS = ("/me", "/tasks", "/alerts", "/admin")
 VARY = "Cookie, Accept-Language, Accept-Encoding"
 
 
@@ -105,7 +109,7 @@ class PortalDash(dash.Dash):
             before, after = self._frame(next_path, actor)
             body = before + serialize.to_html(content) + after
         html = self._document(title=response.title or title or "", body=body,
-                              with_scripts=with_scripts)
+                              with_scripts=with_scripts, wide=path.startswith(WIDE_PATHS))
         return Page(response.status, html)
 
     def _frame(self, next_path: str, actor: Actor | None) -> tuple[str, str]:
@@ -129,7 +133,7 @@ class PortalDash(dash.Dash):
         title = page["title"]
         return content, title(**variables) if callable(title) else title
 
-    def _document(self, *, title: str, body: str, with_scripts: bool) -> str:
+    def _document(self, *, title: str, body: str, with_scripts: bool, wide: bool = False) -> str:
         language = i18n.current_language()
         full_title = f"{title} · {SITE_NAME}" if title else SITE_NAME
         return "".join((
@@ -137,7 +141,8 @@ class PortalDash(dash.Dash):
             '<meta charset="UTF-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             "<title>", escape(full_title, quote=False), "</title>\n",
-            self._head_tail, '</head>\n<body>\n<div id="react-entry-point">', body, "</div>\n",
+            self._head_tail, '</head>\n<body class="wide">\n' if wide else "</head>\n<body>\n",
+            '<div id="react-entry-point">', body, "</div>\n",
             self._scripts if with_scripts else "", "</body>\n</html>\n"))
 
     @cached_property

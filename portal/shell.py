@@ -35,14 +35,18 @@ def prerendered(content: Any, next_path: str) -> html.Div:
     return frame(container, next_path)
 
 
+# The workspaces' paths (prerender.WIDE_PATHS), as a JavaScript pattern.
+WIDE_PATTERN = "/^\\/(me|tasks|alerts|admin)/"
+
 # After client-side navigation the header was rendered for another page: point the language
 # switch and sign-in back at the page now shown.
 _NEXT_LINKS = """
 function(pathname, search) {
+    document.body.classList.toggle("wide", WIDE.test(pathname || "/"));
     var next = encodeURIComponent((pathname || "/") + (search || ""));
     return LANGUAGES.map(function(code) { return "/lang/" + code + "?next=" + next; });
 }
-""".replace("LANGUAGES", json.dumps(list(i18n.LANGUAGES)))
+""".replace("LANGUAGES", json.dumps(list(i18n.LANGUAGES))).replace("WIDE", WIDE_PATTERN)
 _SIGN_IN_LINK = """
 function(pathname, search) {
     return "/login?next=" + encodeURIComponent((pathname || "/") + (search || ""));

@@ -87,3 +87,23 @@ def test_an_officer_records_an_inspection_that_shows_on_the_qr_page(server_url, 
     assert "Basically compliant" in inspections
     assert "Food storage: 冷藏冰箱除霜不及时" in inspections and "当场指出，限期整改" in inspections
     assert "冯执法" in inspections and "陈执法" in inspections
+
+
+def test_the_workspace_takes_a_wide_screen_and_public_pages_keep_their_column(
+        server_url, browser, scene):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    def width(driver) -> int:  # noqa: ANN001
+        return driver.execute_script("return document.querySelector('main').offsetWidth")
+
+    _sign_in(browser, server_url, scene["officer"])
+    browser.set_window_size(1280, 900)
+    try:
+        assert width(browser) > 1000   # /me: plain HTML
+        browser.get(f"{server_url}/me/reviews")
+        _interact_and_wait_for_dash(browser)   # Dash has taken over: the width is kept
+        assert width(browser) > 1000
+        browser.find_element(By.CSS_SELECTOR, ".nav a[href='/ratings']").click()   # Dash's routing
+        _wait(browser, lambda d: d.current_url.endswith("/ratings") and width(d) < 720)
+    finally:
+        browser.set_window_size(390, 844)
