@@ -2,36 +2,58 @@
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pymongo import ReturnDocument
 from pymongo.database import Database
 
-from backend import clock
+from backend import clock, i18n
 from backend.errors import TooManyRequests
-from backend.i18n import N_
+from backend.i18n import ngettext
+
+Say = Callable[[int], str]  # a number of seconds or minutes in words, by ngettext: "1 second"
 
 
 @dataclass(frozen=True)
 class Wording:
-    """A refusal's words for a short wait, {seconds}, and for a long one, {minutes} (rounded up)."""
+    """A refusal's words for a short wait, {seconds}, and for a long one, {minutes} (rounded up):
+    each says its number through ngettext, so the reader's language and the number choose the form
+    ("1 second", "2 seconds") when the refusal is shown."""
 
-    seconds: str
-    minutes: str
+    seconds: Say
+    minutes: Say
 
 
-TRY_AGAIN = Wording(N_("Too many requests. Please try again in {seconds} seconds."),
-                    N_("Too many requests. Please try again in about {minutes} minutes."))
+TRY_AGAIN = Wording(
+    lambda n: ngettext("Too many requests. Please try again in {seconds} second.",
+                       "Too many requests. Please try again in {seconds} seconds.", n),
+    lambda n: ngettext("Too many requests. Please try again in about {minutes} minute.",
+                       "Too many requests. Please try again in about {minutes} minutes.", n))
 _IN_MINUTES_OVER_S = 90   # past a minute and a half a wait reads in minutes
+
+
+class WaitRefused(TooManyRequests):
+    """Too many requests, in words that fit the number of the wait. Its `message` is the English
+    text; shown, it is said again in the language in force (as every DomainError is shown)."""
+
+    def __init__(self, say: Say, count: int, *, retry_after_s: int, **params: int) -> None:
+        with i18n.language("en"):
+            message = say(count)
+        super().__init__(message, retry_after_s=retry_after_s, **params)
+        self.say, self.count = say, count
+
+    def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
+        return self.say(self.count).format(**self.params)
 
 
 def refusal(wording: Wording, seconds: int) -> TooManyRequests:
     """The refusal for a wait of `seconds`; the Retry-After header keeps the seconds."""
     if seconds <= _IN_MINUTES_OVER_S:
-        return TooManyRequests(wording.seconds, retry_after_s=seconds, seconds=seconds)
-    return TooManyRequests(wording.minutes, retry_after_s=seconds, seconds=seconds,
-                           minutes=math.ceil(seconds / 60))
+        return WaitRefused(wording.seconds, seconds, retry_after_s=seconds, seconds=seconds)
+    minutes = math.ceil(seconds / 60)
+    return WaitRefused(wording.minutes, minutes, retry_after_s=seconds, seconds=seconds, minutes=minutes)
 
 
 def create_indexes(db: Database) -> None:

@@ -15,6 +15,7 @@ from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
 from portal import auth, csrf, form_errors, once
 from portal.components.reviews import result_notice
 from portal.components.tags import light
+from portal.numbers import page_number
 from portal.prerender import PortalDash
 
 
@@ -84,10 +85,11 @@ def install(app: PortalDash) -> None:
             # The forms live on /me/reviews: that page again, the list `next` showed, the reason
             # and the text beside the review, as every refused form of the site comes back.
             message, status = form_errors.message(exc)
-            code = dict(parse_qsl(urlsplit(back).query)).get("code", "")
+            shown = dict(parse_qsl(urlsplit(back).query))
+            code = shown.get("code", "")
             with light():
                 content = my_reviews.reviews_page(code=code, draft=my_reviews.Draft(
-                    review_id, action, typed, message))
+                    review_id, action, typed, message), number=page_number(shown.get("page")))
             return form_errors.with_retry_after(app.render_page(
                 my_reviews.address(code), {}, content=content, title=_("Reviews to answer"),
                 with_scripts=False, status=status), exc)

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from backend.alerts import rules, service
 from backend.alerts.rules import AlertRulesPublic
@@ -17,6 +17,7 @@ from backend.alerts.schemas import (
 )
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
+from backend.strict_query import refuse_unknown_query
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
@@ -39,11 +40,15 @@ def precision(db: DbDep) -> PrecisionPublic:
     return service.precision(db)
 
 
-@router.get("/rules", response_model=AlertRulesPublic)
-def alert_rules() -> AlertRulesPublic:
+@router.get("/rules", response_model=AlertRulesPublic, dependencies=[Depends(refuse_unknown_query)])
+def alert_rules(
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
+) -> AlertRulesPublic:
     """Public: per class, the frames needed (persist of window), cooldown and confidence floor
-    (the defaults with ALERT_RULES applied; a camera's own overrides are on the camera)."""
-    return AlertRulesPublic(data=rules.table())
+    (the defaults with ALERT_RULES applied; a camera's own overrides are on the camera), in the
+    order the classes are listed everywhere. A query parameter not listed here is refused (422)."""
+    return rules.published(page_number=pageNumber, page_size=pageSize)
 
 
 @router.get("/{alert_id}", response_model=AlertPublic)

@@ -8,10 +8,12 @@ from typing import Any, Self
 from pydantic import BaseModel, Field, model_validator
 
 from analytics.detection import alerts as detection
+from backend import paging
 from backend.alerts.schemas import RULED_KINDS
 from backend.cameras import hours
 from backend.config import get_settings
 from backend.errors import Invalid
+from backend.paging import PageMeta
 
 PERSON = "person"  # off by default; on outside a camera's staffed hours
 
@@ -46,6 +48,7 @@ class AlertRule(BaseModel):
 
 class AlertRulesPublic(BaseModel):
     data: list[AlertRule]
+    meta: PageMeta
 
 
 def check_kinds(overrides: Overrides) -> Overrides:
@@ -82,3 +85,13 @@ def table(camera: dict[str, Any] | None = None) -> list[AlertRule]:
     return [AlertRule(kind=kind, persist=rule.persist, window=rule.window, cooldown_s=rule.cooldown_s,
                       min_confidence=rule.min_confidence, counts_without_officer_from=auto.get(kind))
             for kind in RULED_KINDS if (rule := rules.get(kind)) is not None]
+
+
+def published(*, page_number: int = 1, page_size: int = 20) -> AlertRulesPublic:
+    """The rules in force everywhere (before a camera's own), a page of them, in `table`'s order:
+    a handful, one per class, paged as every list is."""
+    paging.check(page_number, page_size)
+    rows = table()
+    first = paging.skip(page_number, page_size)
+    return AlertRulesPublic(data=rows[first:first + page_size],
+                            meta=PageMeta.of(len(rows), page_number, page_size))

@@ -25,8 +25,10 @@ def criteria_version(db: Database, version: int) -> dict[str, Any] | None:
     return db.list_criteria.find_one({"_id": version})
 
 
-def criteria_history(db: Database) -> list[dict[str, Any]]:
-    return list(db.list_criteria.find({}).sort("_id", DESCENDING))
+def criteria_history(db: Database, *, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """Saved versions, newest first (`_id` is the version: unique, so the order is stable)."""
+    rows = db.list_criteria.find({}).sort("_id", DESCENDING).skip(skip).limit(limit)
+    return count(db.list_criteria, {}), list(rows)
 
 
 def insert_criteria(db: Database, document: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from backend.lists.schemas import (
     MAX_EDITION,
     CriteriaPublic,
     CriteriaUpdate,
+    CriteriaVersionsPublic,
     EditionPublic,
     EditionPublish,
     EditionsPublic,
@@ -34,9 +35,15 @@ def get_criteria(db: DbDep) -> CriteriaPublic:
     return service.current_criteria(db)
 
 
-@router.get("/criteria/history", response_model=list[CriteriaPublic])
-def get_criteria_history(db: DbDep) -> list[CriteriaPublic]:
-    return service.criteria_history(db)
+@router.get("/criteria/history", response_model=CriteriaVersionsPublic)
+def get_criteria_history(
+    db: DbDep,
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
+) -> CriteriaVersionsPublic:
+    """The versions administrators saved, newest first (version 0, the shipped default, is at
+    /lists/criteria until the first is saved)."""
+    return service.criteria_history(db, page_number=pageNumber, page_size=pageSize)
 
 
 @router.put("/criteria", response_model=CriteriaPublic)

@@ -95,6 +95,11 @@ class CriteriaPublic(BaseModel):
     published_by: str | None = None
 
 
+class CriteriaVersionsPublic(BaseModel):
+    data: list[CriteriaPublic]
+    meta: PageMeta
+
+
 class Entry(BaseModel):
     edition: int
     list: ListKind

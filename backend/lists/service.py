@@ -23,6 +23,8 @@ from backend.lists.schemas import (
     DEFAULT_CRITERIA,
     CriteriaPublic,
     CriteriaUpdate,
+    CriteriaVersionsPublic,
+    Criterion,
     EditionPublic,
     EditionPublish,
     EditionsPublic,
@@ -43,14 +45,31 @@ def current_criteria(db: Database) -> CriteriaPublic:
     stored = repository.latest_criteria(db)
     if stored is None:
         return CriteriaPublic(version=0, criteria=DEFAULT_CRITERIA, note="default")
-    return CriteriaPublic(version=stored["_id"], criteria=stored["criteria"], note=stored["note"],
-                          published_at=stored["published_at"], published_by=stored["published_by"])
+    return _criteria(stored)
 
 
-def criteria_history(db: Database) -> list[CriteriaPublic]:
-    return [CriteriaPublic(version=row["_id"], criteria=row["criteria"], note=row["note"],
-                           published_at=row["published_at"], published_by=row["published_by"])
-            for row in repository.criteria_history(db)]
+def _criteria(row: dict[str, Any]) -> CriteriaPublic:
+    return CriteriaPublic(version=row["_id"], criteria=row["criteria"], note=row["note"],
+                          published_at=row["published_at"], published_by=row["published_by"])
+
+
+def criteria_history(db: Database, *, page_number: int = 1, page_size: int = 20) -> CriteriaVersionsPublic:
+    """The versions administrators saved, newest first (the shipped default, version 0, is not
+    one of them)."""
+    paging.check(page_number, page_size)
+    total, rows = repository.criteria_history(db, skip=paging.skip(page_number, page_size),
+                                              limit=page_size)
+    return CriteriaVersionsPublic(data=[_criteria(row) for row in rows],
+                           meta=PageMeta.of(total, page_number, page_size))
+
+
+def criteria_of_version(db: Database, version: int) -> list[Criterion]:
+    """The criteria an edition names by version; version 0 is the shipped default, and an
+    unknown version has none."""
+    if version == 0:
+        return list(DEFAULT_CRITERIA)
+    row = repository.criteria_version(db, version)
+    return [] if row is None else _criteria(row).criteria
 
 
 def update_criteria(db: Database, *, actor: Actor | None, data: CriteriaUpdate) -> CriteriaPublic:

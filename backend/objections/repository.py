@@ -64,3 +64,12 @@ def total(db: Database, query: dict[str, Any]) -> int:
 def pending_for(db: Database, code: str) -> list[dict[str, Any]]:
     return list(db.objections.find({"business_code": code, "status": "pending"}))
 
+
+
+def pending_page(db: Database, code: str, *, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """The business's pending objections, the answer due soonest first (then by record, and by
+    id: the same order on every page)."""
+    query = {"business_code": code, "status": "pending"}
+    rows = db.objections.find(query).sort([("answer_by", ASCENDING), ("record_kind", ASCENDING),
+                                           ("record_id", ASCENDING), ("_id", ASCENDING)])
+    return count(db.objections, query), list(rows.skip(skip).limit(limit))

@@ -1,6 +1,6 @@
 """Objections to published records: filing, listing, answering; and what is pending, publicly."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from backend.deps import DbDep, SignedInDep
 from backend.objections import service
@@ -9,10 +9,11 @@ from backend.objections.schemas import (
     ObjectionPublic,
     ObjectionsPublic,
     ObjectionStatus,
-    PendingObjection,
+    PendingObjections,
 )
 from backend.paging import PageNumber, PageSize
 from backend.repair.schemas import Decision
+from backend.strict_query import refuse_unknown_query
 
 router = APIRouter(prefix="/objections", tags=["objections"])
 
@@ -31,10 +32,16 @@ def file_objection(db: DbDep, actor: SignedInDep, data: ObjectionCreate) -> Obje
     return service.file(db, actor=actor, data=data)
 
 
-@router.get("/pending/{code}", response_model=list[PendingObjection])
-def pending(db: DbDep, code: str) -> list[PendingObjection]:
-    """Public: the business's records that show "objection pending"."""
-    return service.pending_for_business(db, code=code)
+@router.get("/pending/{code}", response_model=PendingObjections,
+            dependencies=[Depends(refuse_unknown_query)])
+def pending(
+    db: DbDep, code: str,
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
+) -> PendingObjections:
+    """Public: the business's records that show "objection pending", the answer due soonest first.
+    A query parameter not listed here is refused (422), not ignored."""
+    return service.pending_for_business(db, code=code, page_number=pageNumber, page_size=pageSize)
 
 
 @router.get("/{objection_id}", response_model=ObjectionPublic)

@@ -83,3 +83,8 @@ class PendingObjection(BaseModel):
     record_kind: RecordKind
     record_id: str
     answer_by: date
+
+
+class PendingObjections(BaseModel):
+    data: list[PendingObjection]
+    meta: PageMeta

@@ -21,6 +21,7 @@ from backend.objections.schemas import (
     ObjectionsPublic,
     ObjectionStatus,
     PendingObjection,
+    PendingObjections,
     RecordKind,
 )
 from backend.paging import PageMeta
@@ -119,10 +120,16 @@ def decide(db: Database, *, actor: Actor | None, objection_id: str,
     return ObjectionPublic.from_stored(updated, today=clock.today())
 
 
-def pending_for_business(db: Database, *, code: str) -> list[PendingObjection]:
-    """Public: which of the business's records are under objection, and until when (Invalid for a
-    malformed code, NotFound for an unknown one, as every page of a business answers)."""
+def pending_for_business(db: Database, *, code: str, page_number: int = 1,
+                         page_size: int = 20) -> PendingObjections:
+    """Public: which of the business's records are under objection, and until when, the answer
+    due soonest first (Invalid for a malformed code, NotFound for an unknown one, as every page of
+    a business answers)."""
+    paging.check(page_number, page_size)
     business = businesses.get(db, code=code)
-    return [PendingObjection(record_kind=row["record_kind"], record_id=row["record_id"],
-                             answer_by=row["answer_by"].date())
-            for row in repository.pending_for(db, business["code"])]
+    total, rows = repository.pending_page(db, business["code"], skip=paging.skip(page_number, page_size),
+                                          limit=page_size)
+    return PendingObjections(data=[PendingObjection(record_kind=row["record_kind"],
+                                                    record_id=row["record_id"],
+                                                    answer_by=row["answer_by"].date()) for row in rows],
+                             meta=PageMeta.of(total, page_number, page_size))

@@ -4,6 +4,7 @@
 from pydantic import BaseModel
 
 from backend.clock import Instant
+from backend.paging import PageMeta
 
 
 class UnitPerformance(BaseModel):
@@ -23,3 +24,4 @@ class UnitPerformance(BaseModel):
 class PerformancePublic(BaseModel):
     as_of: Instant
     data: list[UnitPerformance]
+    meta: PageMeta

@@ -6,9 +6,10 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock
+from backend import clock, paging
 from backend.complaints import repository as complaints
 from backend.officers import service as officers
+from backend.paging import PageMeta
 from backend.performance.schemas import PerformancePublic, UnitPerformance
 from backend.tasks import repository as tasks
 
@@ -31,29 +32,37 @@ def tally(rows: list[dict[str, Any]], *, now: datetime) -> Counter[str]:
     return counts
 
 
-def by_unit(db: Database) -> PerformancePublic:
-    """Each district counts toward the first unit that covers it."""
+def by_unit(db: Database, *, page_number: int = 1, page_size: int = 20) -> PerformancePublic:
+    """A page of units, by unit id; each district counts toward the first unit (by id) that covers
+    it, whichever page that unit is on."""
+    paging.check(page_number, page_size)
     now, units = clock.now(), officers.units(db)
     unit_of: dict[str, str] = {}
     for unit in units:
         for district in unit["districts"]:
             unit_of.setdefault(district, unit["_id"])
-    grouped: dict[str, list[dict[str, Any]]] = {unit["_id"]: [] for unit in units}
-    for task in tasks.find(db, {}, {"district": 1, "status": 1, "deadline": 1, "closed_at": 1}):
-        if task["district"] in unit_of:
-            grouped[unit_of[task["district"]]].append(task)
-    ratings: dict[str, Counter[str]] = {unit["_id"]: Counter() for unit in units}
+    first = paging.skip(page_number, page_size)
+    shown = units[first:first + page_size]
+    grouped: dict[str, list[dict[str, Any]]] = {unit["_id"]: [] for unit in shown}
+    districts = sorted(district for district, unit_id in unit_of.items() if unit_id in grouped)
+    for task in tasks.find(db, {"district": {"$in": districts}},
+                           {"district": 1, "status": 1, "deadline": 1, "closed_at": 1}):
+        grouped[unit_of[task["district"]]].append(task)
+    ratings: dict[str, Counter[str]] = {unit["_id"]: Counter() for unit in shown}
     for row in complaints.feedback_rows(db):
-        if row["district"] in unit_of:
+        if unit_of.get(row["district"]) in ratings:
             ratings[unit_of[row["district"]]][row["feedback"]] += 1
-    data = []
-    for unit in units:
-        counts, rated = tally(grouped[unit["_id"]], now=now), ratings[unit["_id"]]
-        total = rated["satisfied"] + rated["unsatisfied"]
-        data.append(UnitPerformance(
-            unit_id=unit["_id"], unit_name=unit["name"], tasks=counts["tasks"], due=counts["due"],
-            closed=counts["closed"], closed_on_time=counts["closed_on_time"], rated=total,
-            satisfied=rated["satisfied"], closure_rate=rate(counts["closed"], counts["due"]),
-            on_time_rate=rate(counts["closed_on_time"], counts["closed"]),
-            satisfaction_rate=rate(rated["satisfied"], total)))
-    return PerformancePublic(as_of=now, data=data)
+    return PerformancePublic(as_of=now, data=[_figures(unit, grouped[unit["_id"]], ratings[unit["_id"]],
+                                                       now=now) for unit in shown],
+                             meta=PageMeta.of(len(units), page_number, page_size))
+
+
+def _figures(unit: dict[str, Any], rows: list[dict[str, Any]], rated: Counter[str], *,
+             now: datetime) -> UnitPerformance:
+    counts, total = tally(rows, now=now), rated["satisfied"] + rated["unsatisfied"]
+    return UnitPerformance(
+        unit_id=unit["_id"], unit_name=unit["name"], tasks=counts["tasks"], due=counts["due"],
+        closed=counts["closed"], closed_on_time=counts["closed_on_time"], rated=total,
+        satisfied=rated["satisfied"], closure_rate=rate(counts["closed"], counts["due"]),
+        on_time_rate=rate(counts["closed_on_time"], counts["closed"]),
+        satisfaction_rate=rate(rated["satisfied"], total))

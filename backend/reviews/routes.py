@@ -1,11 +1,9 @@
 """Consumer reviews of a business: anyone writes, the business replies, officers answer and escalate."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 
 from backend.deps import TOKEN_OPTIONAL, ActorDep, ClientDep, DbDep, SignedInDep
-from backend.paging import MAX_PAGE_SIZE, PageNumber, PageSize
+from backend.paging import PageNumber, PageSize
 from backend.reviews import service
 from backend.reviews.schemas import (
     EscalationCreate,
@@ -15,6 +13,7 @@ from backend.reviews.schemas import (
     ReviewsPublic,
     ReviewsToAnswer,
 )
+from backend.strict_query import refuse_unknown_query
 
 router = APIRouter(tags=["reviews"])
 
@@ -36,12 +35,17 @@ def list_reviews(
     return service.list_for_business(db, code=code, page_number=pageNumber, page_size=pageSize)
 
 
-@router.get("/reviews/unanswered", response_model=ReviewsToAnswer)
-def unanswered_reviews(db: DbDep, actor: SignedInDep,
-                       limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 30) -> ReviewsToAnswer:
+@router.get("/reviews/unanswered", response_model=ReviewsToAnswer,
+            dependencies=[Depends(refuse_unknown_query)])
+def unanswered_reviews(
+    db: DbDep, actor: SignedInDep,
+    pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+    pageSize: PageSize = 20,  # noqa: N803
+) -> ReviewsToAnswer:
     """Officers (their unit's districts) and administrators: unhappy reviews, by the model or 1–2
-    stars, that no officer has answered and nobody has escalated, newest first."""
-    return ReviewsToAnswer(data=service.awaiting_regulator(db, actor=actor, limit=limit))
+    stars, that no officer has answered and nobody has escalated, newest first (of the newest
+    3000 unhappy ones). A query parameter not listed here is refused (422), not ignored."""
+    return service.awaiting_regulator(db, actor=actor, page_number=pageNumber, page_size=pageSize)
 
 
 @router.get("/reviews/{review_id}", response_model=ReviewPublic)

@@ -111,6 +111,7 @@ class ReviewToAnswer(BaseModel):
 
 class ReviewsToAnswer(BaseModel):
     data: list[ReviewToAnswer]
+    meta: PageMeta
 
 
 class ReviewsPublic(BaseModel):

@@ -10,7 +10,7 @@ from backend import clock, ratelimit
 from backend.businesses import credit_code
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, Unauthorized
-from backend.i18n import N_
+from backend.i18n import ngettext
 from backend.officers import repository as officers
 from backend.users import repository, security
 from backend.users.schemas import Actor, LoginRequest, Role, Token, UserCreate
@@ -48,8 +48,10 @@ def actor_for(db: Database, *, username: str) -> Actor | None:
 
 
 _THROTTLED = ratelimit.Wording(
-    N_("Too many failed sign-ins. Please wait {seconds} seconds and try again."),
-    N_("Too many failed sign-ins. Please wait about {minutes} minutes and try again."))
+    lambda n: ngettext("Too many failed sign-ins. Please wait {seconds} second and try again.",
+                       "Too many failed sign-ins. Please wait {seconds} seconds and try again.", n),
+    lambda n: ngettext("Too many failed sign-ins. Please wait about {minutes} minute and try again.",
+                       "Too many failed sign-ins. Please wait about {minutes} minutes and try again.", n))
 
 
 def authenticate(db: Database, *, username: str, password: str, client: str = "") -> Actor:

@@ -11,7 +11,6 @@ from backend.database import get_db
 from backend.i18n import _
 from backend.lists import service as lists
 from backend.lists.schemas import (
-    DEFAULT_CRITERIA,
     LIST_LABELS,
     RULE_LABELS,
     Criterion,
@@ -34,9 +33,7 @@ def criterion_text(criterion: Criterion) -> str:
 def edition_criteria(db: Any, version: int) -> dict[str, Criterion]:
     """The criteria an edition was computed with (its `criteria_version`), by id: an entry names
     its criterion by id, which a reader should see in words. Version 0 is the shipped default."""
-    known = {published.version: published.criteria for published in lists.criteria_history(db)}
-    known.setdefault(0, DEFAULT_CRITERIA)
-    return {criterion.id: criterion for criterion in known.get(version, [])}
+    return {criterion.id: criterion for criterion in lists.criteria_of_version(db, version)}
 
 
 def criteria_section(version: int, criteria: list[Criterion], note: str) -> html.Section:

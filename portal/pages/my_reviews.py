@@ -10,7 +10,7 @@ import dash
 
 from backend.database import get_db
 from backend.errors import DomainError
-from backend.i18n import N_, _
+from backend.i18n import N_, _, ngettext
 from backend.profiles import service as profiles
 from backend.reviews import service
 from backend.reviews.schemas import ConsumerGrade, ReplyRole, ReviewPublic
@@ -19,12 +19,16 @@ from portal import csrf
 from portal.auth import current_actor
 from portal.components.forms import folded
 from portal.components.header import sign_in_url
+from portal.components.records import nothing_on_page, page_url, pager
 from portal.components.reviews import grade_section, review_item
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import dcc, html
+from portal.numbers import page_number
 
 dash.register_page(__name__, path="/me/reviews", title=lambda **_path: _("Reviews to answer"))
 
+
+AWAITING_PAGE_SIZE = 30
 
 DONE = {"reply": N_("Your reply is published under the review."),
         "answer": N_("Your answer is published under the review, signed by your unit."),
@@ -41,8 +45,8 @@ class Draft:
     error: str
 
 
-def layout(code: str = "", done: str = "", **_query: str) -> html.Article:
-    return reviews_page(code=code, done=done)
+def layout(code: str = "", done: str = "", page: str = "1", **_query: str) -> html.Article:
+    return reviews_page(code=code, done=done, number=page_number(page))
 
 
 def address(code: str) -> str:
@@ -50,7 +54,8 @@ def address(code: str) -> str:
     return "/me/reviews" + (f"?{urlencode({'code': code})}" if code else "")
 
 
-def reviews_page(*, code: str = "", done: str = "", draft: Draft | None = None) -> html.Article:
+def reviews_page(*, code: str = "", done: str = "", draft: Draft | None = None,
+                 number: int = 1) -> html.Article:
     actor = current_actor()
     if actor is None:
         return page(_("Reviews to answer"), notice(_("Please sign in first."), "info"),
@@ -66,7 +71,7 @@ def reviews_page(*, code: str = "", done: str = "", draft: Draft | None = None) 
                        method="get", action="/me/reviews", className="form")
     said = notice(_(DONE[done]), "ok") if done in DONE else None
     if not code:
-        waiting, awaiting = _awaiting(actor, draft)
+        waiting, awaiting = _awaiting(actor, draft, number)
         return page(_("Reviews to answer"), said, _stray(actor, draft, waiting), finder, awaiting)
     try:
         listed = service.list_for_business(get_db(), code=str(code)[:18], page_size=50)
@@ -98,28 +103,39 @@ def _history(grade: ConsumerGrade | None) -> html.Section:
     return section(_("Grade history"), months, name="history")
 
 
-def _awaiting(actor: Actor, draft: Draft | None) -> tuple[list[ReviewPublic], html.Section]:
-    """The officer's way in: unhappy reviews in the unit's districts nobody has acted on yet."""
+def _awaiting(actor: Actor, draft: Draft | None,
+              number: int) -> tuple[list[ReviewPublic], html.Section]:
+    """The officer's way in: unhappy reviews in the unit's districts nobody has acted on yet, a
+    page of them at a time."""
     title = _("Unhappy reviews no officer has answered")
     try:
-        waiting = service.awaiting_regulator(get_db(), actor=actor)
+        found = service.awaiting_regulator(get_db(), actor=actor, page_number=number,
+                                           page_size=AWAITING_PAGE_SIZE)
     except DomainError as exc:
         return [], section(title, notice(exc.translated(_), "bad"), name="awaiting")
+    waiting, meta = found.data, found.meta
     if not waiting:
-        return [], section(title, empty(_("None: every unhappy review in your districts has been "
-                                          "answered or escalated.")), name="awaiting")
+        return [], section(title, nothing_on_page(
+            meta.totalCount, page_url("/me/reviews", {}, meta.totalPages),
+            _("None: every unhappy review in your districts has been answered or escalated.")),
+            name="awaiting")
+    back = page_url("/me/reviews", {}, number)
     rows = [review_item(entry.review,
                         html.P([dcc.Link(entry.business_name,
                                          href=f"/me/reviews?code={entry.review.business_code}"),
                                 " · ", html.Span(entry.district, className="muted")]),
-                        after=_forms(actor, entry.review, "/me/reviews", draft))
+                        after=_forms(actor, entry.review, back, draft))
             for entry in waiting]
+    counted = ngettext("{count} review waits for an officer.", "{count} reviews wait for an officer.",
+                       meta.totalCount).format(count=meta.totalCount)
     listing = section(title, html.P(_("Newest first: reviews the model reads as unhappy or given one "
                                       "or two stars, about businesses in your districts, that no "
                                       "officer has answered and nobody has escalated. Answer "
                                       "publicly, or escalate one that alleges a violation."),
                                     className="muted"),
-                      html.Ul(rows, className="rows"), name="awaiting")
+                      html.P(counted, className="muted"), html.Ul(rows, className="rows"),
+                      pager("/me/reviews", {}, number, meta.totalPages) if meta.totalPages > 1 else None,
+                      name="awaiting")
     return [entry.review for entry in waiting], listing
 
 

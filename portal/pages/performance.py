@@ -10,19 +10,28 @@ from backend.database import get_db
 from backend.i18n import _
 from backend.performance import service
 from backend.performance.schemas import PerformancePublic
-from portal.components.sections import empty, page, section
+from portal.components.records import nothing_on_page, page_url, pager
+from portal.components.sections import page, section
 from portal.components.tags import dcc, html
 from portal.components.times import day
+from portal.numbers import page_number
 
-dash.register_page(__name__, path="/performance", title=lambda **_path: _("Task performance"))
+PATH = "/performance"
+dash.register_page(__name__, path=PATH, title=lambda **_path: _("Task performance"))
 
 CHART = "performance-chart"
 TABLE = "performance-table"
+PAGE_SIZE = 20  # units a page: the chart stays readable
 
 
-def layout(**_query: str) -> html.Article:
-    figures = service.by_unit(get_db())
-    return page(_("Task performance"), *_body(figures),
+def layout(page: str = "1", **_query: str) -> html.Article:
+    return figures_page(page_number(page))
+
+
+def figures_page(number: int) -> html.Article:
+    figures = service.by_unit(get_db(), page_number=number, page_size=PAGE_SIZE)
+    more = pager(PATH, {}, number, figures.meta.totalPages) if figures.meta.totalPages > 1 else None
+    return page(_("Task performance"), *_body(figures), more,
                 lead=_("How each unit closes complaints and other tasks, and how complainants "
                        "rated the handling. Figures as of {date}.").format(
                            date=day(figures.as_of)))
@@ -34,7 +43,8 @@ def percent(value: float | None) -> str:
 
 def _body(figures: PerformancePublic) -> list[Any]:
     if not figures.data:
-        return [empty(_("No unit has published figures yet."))]
+        return [nothing_on_page(figures.meta.totalCount, page_url(PATH, {}, figures.meta.totalPages),
+                                _("No unit has published figures yet."))]
     return [section(_("Rates by unit"), html.P(_("Each unit's closure, on-time and satisfaction "
                                                  "rates as bars; the numbers are in the table "
                                                  "below."), className="muted"),

@@ -76,3 +76,49 @@ def test_masked_value_never_equals_the_original(mask, value):
 ])
 def test_numbers_and_names_inside_free_text(text, names, masked):
     assert mask_in_text(text, names) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "套餐¥13800000000，太离谱了",                 # a price: after ¥ or ￥, RMB or CNY
+    "标价￥13800000000",
+    "账单RMB 13800000000",
+    "rmb13800000000",
+    "一共13800000000元",                         # or before 元, 块, 块钱
+    "花了13800000000 块钱",
+    "赔了１３８００００００００元",                 # full-width digits
+    "¥138 0000 0000",                            # grouped
+    "¥110101199003071234",                       # an ID-shaped price
+    "订单号13812345678",                         # a reference introduced as one
+    "订单号：110101199003071234",
+    "订单编号 11010119900307123X",
+    "快递单号#13812345678",
+    "发票号110101199003071234",
+    "发票号码：440106 19900101 1234",
+    "流水号是13812345678",
+    "Invoice No. 110101199003071234",
+    "order #13812345678",
+    "Order number: 13812345678",
+    "ORDER ID 138-1234-5678",
+])
+def test_prices_and_order_or_invoice_numbers_stay_as_written(text):
+    assert mask_in_text(text) == text
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("电话13812345678，人均80元", "电话138****5678，人均80元"),        # 元 not right after it
+    ("¥80，电话13812345678", "¥80，电话138****5678"),                 # ¥ belongs to another number
+    ("订单号123，电话13812345678", "订单号123，电话138****5678"),       # the word introduces another
+    ("订单号：无。身份证110101199003071234", "订单号：无。身份证110***********1234"),
+    ("价格¥11010119900307123X", "价格¥110***********123X"),          # an X is no price
+    ("border 13812345678", "border 138****5678"),                    # "order" inside a word
+    ("RMBX13812345678", "RMBX13812345678"),                          # part of a code, as before
+    ("元13812345678", "元138****5678"),                              # 元 before it is no price
+    ("手机号13812345678", "手机号138****5678"),                       # 号 alone introduces a phone
+    ("卡号 110101199003071234", "卡号 110***********1234"),           # a card is personal: masked
+    ("我的订单：13812345678 是我电话 13912345678", "我的订单：13812345678 是我电话 139****5678"),
+    ("电话１３８１２３４５６７８元", "电话１３８****５６７８元"),   # called a phone: a stray 元 is no price
+    ("联系方式：手机13812345678块", "联系方式：手机138****5678块"),
+    ("Tel: 13812345678 yuan", "Tel: 138****5678 yuan"),
+])
+def test_phones_and_id_numbers_near_prices_or_order_words_are_still_masked(text, masked):
+    assert mask_in_text(text) == masked

@@ -33,6 +33,25 @@ def test_the_rules_in_force_are_published(api, monkeypatch):
     assert "phone" not in changed and changed["rat"] == (1, 5, 60.0, 0.5)
 
 
+def test_the_rules_are_paged_as_every_list_is_in_the_order_of_the_classes(api):
+    whole = api.get("/api/v1/alerts/rules").json()
+    kinds = [row["kind"] for row in whole["data"]]
+    assert kinds == [kind for kind in RULED_KINDS if kind in kinds]
+    assert (whole["meta"]["totalCount"], whole["meta"]["pageNumber"], whole["meta"]["pageSize"]) == (
+        len(kinds), 1, 20)
+    pages = [api.get("/api/v1/alerts/rules", params={"pageSize": 2, "pageNumber": n}).json()
+             for n in range(1, whole["meta"]["totalCount"] // 2 + 2)]
+    assert [row["kind"] for found in pages for row in found["data"]] == kinds
+    assert {found["meta"]["totalPages"] for found in pages} == {-(-len(kinds) // 2)}
+
+
+@pytest.mark.parametrize(("params", "refused"), [
+    ({"kind": "rat"}, "kind"), ({"pageSize": 101}, "pageSize"), ({"pageNumber": [1, 2]}, "pageNumber")])
+def test_other_parameters_are_refused_not_ignored(api, params, refused):
+    response = api.get("/api/v1/alerts/rules", params=params)
+    assert response.status_code == 422 and response.json()["detail"].startswith(f"{refused}: ")
+
+
 @pytest.mark.parametrize("role, status", list(zip(ROLES, SETTERS, strict=True)))
 def test_only_its_officers_set_a_cameras_rules(db, api, world, role, status):
     code, headers = world

@@ -39,7 +39,7 @@ def test_an_objection_shows_pending_until_answered(db, inspected):
     filed = objections.file(db, actor=owner(code), data=ObjectionCreate(
         business_code=code, record_kind="inspection", record_id=inspection_id, reason="检查时已整改"))
     assert filed.status == "pending"
-    assert [p.record_id for p in objections.pending_for_business(db, code=code)] == [inspection_id]
+    assert [p.record_id for p in objections.pending_for_business(db, code=code).data] == [inspection_id]
     record = profiles.public_record(db, code=code)
     assert record.standing.pending == [inspection_id]
     with pytest.raises(Conflict):
@@ -53,7 +53,7 @@ def test_an_objection_shows_pending_until_answered(db, inspected):
     answered = objections.decide(db, actor=officer, objection_id=filed.id,
                                  data=Decision(approve=False, reason="维持原检查结论"))
     assert (answered.status, answered.answer) == ("rejected", "维持原检查结论")
-    assert objections.pending_for_business(db, code=code) == []
+    assert objections.pending_for_business(db, code=code).data == []
     assert profiles.public_record(db, code=code).standing.pending == []
 
 
@@ -93,7 +93,7 @@ def test_simultaneous_filings_leave_one_open_objection(db, inspected):
     with ThreadPoolExecutor(max_workers=6) as pool:
         outcomes = list(pool.map(file_once, range(6)))
     assert sorted(outcomes) == ["filed"] + ["refused"] * 5
-    assert len(objections.pending_for_business(db, code=code)) == 1
+    assert objections.pending_for_business(db, code=code).meta.totalCount == 1
 
 
 def test_the_list_pages_pending_first_then_the_newest_answers(db):
@@ -127,3 +127,24 @@ def test_objections_filed_before_the_rank_was_stored_list_pending_first(db):
     db.objections.update_many({"business_code": code}, {"$unset": {"status_rank": ""}})
     migrations.decisions_rank_their_status(db)
     assert [row.status for row in objections.list_for(db, actor=owner(code)).data] == ["pending", "upheld"]
+
+
+def test_pending_objections_page_by_the_answer_due_soonest(db):
+    code = factories.business(db)
+    officers = [factories.officer(db), factories.officer(db)]
+    later, sooner = (factories.inspection(db, code, officers, result="non_compliant") for _ in range(2))
+    for record_kind, record_id, filed_on in [("inspection", later, date(2026, 11, 24)),
+                                             ("grade", "risk", date(2026, 11, 23)),
+                                             ("inspection", sooner, date(2026, 11, 2)),
+                                             ("grade", "quantified", date(2026, 11, 23))]:
+        objections.file(db, actor=owner(code), today=filed_on, data=ObjectionCreate(
+            business_code=code, record_kind=record_kind, record_id=record_id, reason="不服"))
+    expected = [sooner, "quantified", "risk", later]  # one deadline for two: by record
+    whole = objections.pending_for_business(db, code=code)
+    assert [row.record_id for row in whole.data] == expected
+    assert [row.answer_by for row in whole.data] == sorted(row.answer_by for row in whole.data)
+    pages = [objections.pending_for_business(db, code=code, page_number=number, page_size=3)
+             for number in (1, 2, 3)]
+    assert [row.record_id for found in pages for row in found.data] == expected
+    assert [(found.meta.totalCount, found.meta.totalPages, len(found.data)) for found in pages] == [
+        (4, 2, 3), (4, 2, 1), (4, 2, 0)]

@@ -51,3 +51,30 @@ def test_rates_by_unit_from_real_complaints(db, api):
     assert figures["U-YX"].tasks == 0 and figures["U-YX"].closure_rate is None
     published = api.get("/api/v1/performance").json()["data"]
     assert {"U-TH", "U-YX"} <= {row["unit_id"] for row in published}
+
+
+def test_units_are_paged_by_id_and_a_district_counts_toward_its_first_unit(db, api):
+    factories.unit(db, id="U-PA", districts=("番禺区",))
+    factories.unit(db, id="U-PB", districts=("番禺区", "南沙区"))  # 番禺区 is U-PA's
+    for district in ("番禺区", "南沙区"):
+        complaints.submit(db, data=ComplaintCreate(business_code=factories.business(db, district=district),
+                                                   category="hygiene", text="地上有积水"),
+                          client=f"paged-{district}")
+    whole = service.by_unit(db, page_size=100)
+    ids = [row.unit_id for row in whole.data]
+    assert ids == sorted(ids) and whole.meta.totalCount == len(ids) and {"U-PA", "U-PB"} <= set(ids)
+    paged = [row for number in range(1, len(ids) + 1)
+             for row in service.by_unit(db, page_number=number, page_size=1).data]
+    assert paged == whole.data  # the same figures on a page of one unit as on the whole list
+    figures = {row.unit_id: row.tasks for row in paged}
+    assert (figures["U-PA"], figures["U-PB"]) == (1, 1)
+    body = api.get("/api/v1/performance", params={"pageSize": 1, "pageNumber": 2}).json()
+    assert [row["unit_id"] for row in body["data"]] == ids[1:2] and body["as_of"]
+    assert (body["meta"]["totalCount"], body["meta"]["totalPages"]) == (len(ids), len(ids))
+
+
+@pytest.mark.parametrize(("params", "refused"), [
+    ({"unit": "U-TH"}, "unit"), ({"pageSize": 0}, "pageSize"), ({"pageNumber": [1, 2]}, "pageNumber")])
+def test_other_parameters_are_refused_not_ignored(api, params, refused):
+    response = api.get("/api/v1/performance", params=params)
+    assert response.status_code == 422 and response.json()["detail"].startswith(f"{refused}: ")

@@ -129,6 +129,15 @@ def test_names_phones_and_id_numbers_in_a_review_are_masked_where_it_is_publishe
     assert db.reviews.find_one({"business_code": code})["text"] == text   # as written, for the model
 
 
+def test_a_price_and_an_order_number_in_a_review_are_published_as_written(db, api, word_scorer,
+                                                                         generous_limits):
+    code = factories.business(db)
+    text = "婚宴报价¥13800000000，发票号110101199003071234，老板电话13712345678"
+    shown = "婚宴报价¥13800000000，发票号110101199003071234，老板电话137****5678"
+    assert api.post(reviews_of(code), json={"text": text}).json()["text"] == shown
+    assert api.get(reviews_of(code)).json()["data"][0]["text"] == shown
+
+
 def test_a_review_stored_before_masking_is_masked_when_shown(db, api, generous_limits):
     code = factories.business(db)
     api.post(reviews_of(code), json={"text": "老板电话020-87654321，投诉无门"})

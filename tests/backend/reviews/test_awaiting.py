@@ -46,7 +46,7 @@ def reviews(db):
 
 
 def test_unhappy_reviews_nobody_acted_on_in_the_officers_districts(db, reviews):
-    listed = service.awaiting_regulator(db, actor=OFFICER)
+    listed = service.awaiting_regulator(db, actor=OFFICER).data
     keys = {review_id: key for key, review_id in reviews.items()}
     assert [keys[entry.review.id] for entry in listed] == ["replied by the business", "one star", "bad"]
     assert {(entry.business_name, entry.district) for entry in listed} == {("从化小馆", "从化区")}
@@ -58,10 +58,10 @@ def test_busy_districts_elsewhere_do_not_crowd_the_officers_out(db, reviews):
         service.submit(db, actor=None, client=f"aw-busy-{n}", code=busy,
                        data=ReviewCreate(text="很差", stars=1))
     db.reviews.update_many({"business_code": busy}, {"$set": {"status": "scored"}})
-    listed = service.awaiting_regulator(db, actor=OFFICER, scan=4)  # 1 answered
+    listed = service.awaiting_regulator(db, actor=OFFICER, scan=4).data  # 1 answered
     assert [entry.review.id for entry in listed] == [
         reviews["replied by the business"], reviews["one star"], reviews["bad"]]
-    assert len(service.awaiting_regulator(db, actor=ADMIN, scan=3)) == 3
+    assert service.awaiting_regulator(db, actor=ADMIN, scan=3).meta.totalCount == 3
 
 
 def test_reviews_stored_without_their_district_are_given_it(db):
@@ -74,7 +74,7 @@ def test_reviews_stored_without_their_district_are_given_it(db):
 
 
 def test_an_administrator_sees_every_district(db, reviews):
-    ids = {entry.review.id for entry in service.awaiting_regulator(db, actor=ADMIN, limit=1000)}
+    ids = {entry.review.id for entry in service.awaiting_regulator(db, actor=ADMIN, page_size=100).data}
     assert reviews["elsewhere"] in ids and reviews["bad"] in ids and reviews["good"] not in ids
 
 
@@ -92,8 +92,39 @@ def test_the_api_lists_them_for_officers_only(db, api, reviews):
     shop = factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=factories.business(db))
     assert api.get("/api/v1/reviews/unanswered").status_code == 401
     assert api.get("/api/v1/reviews/unanswered", headers=shop).status_code == 403
-    listed = api.get("/api/v1/reviews/unanswered", params={"limit": 2}, headers=officer)
+    listed = api.get("/api/v1/reviews/unanswered", params={"pageSize": 2}, headers=officer)
     assert listed.status_code == 200, listed.text
     assert [row["review"]["id"] for row in listed.json()["data"]] == [
         reviews["replied by the business"], reviews["one star"]]
     assert listed.json()["data"][0]["business_name"] == "从化小馆"
+    assert listed.json()["meta"] == {"totalCount": 3, "totalPages": 2, "pageSize": 2, "pageNumber": 1,
+                                     "nextCursor": None, "totalIsEstimate": False}
+    second = api.get("/api/v1/reviews/unanswered", params={"pageSize": 2, "pageNumber": 2},
+                     headers=officer).json()
+    assert [row["review"]["id"] for row in second["data"]] == [reviews["bad"]]
+
+
+@pytest.mark.parametrize("params, refused", [
+    ({"limit": 2}, ["limit"]),  # the old parameter is named, not ignored
+    ({"pageSize": 0}, ["pageSize"]),
+    ({"pageSize": 101}, ["pageSize"]),
+    ({"pageNumber": 0}, ["pageNumber"]),
+    ({"pageSize": [2, 3]}, ["pageSize"]),  # given twice
+])
+def test_the_api_refuses_other_paging(db, api, reviews, params, refused):
+    officer = factories.signed_in(api, db, role=Role.OFFICER, unit_id="U-CH",
+                                  officer_id=factories.officer(db, unit_id="U-CH"))
+    response = api.get("/api/v1/reviews/unanswered", params=params, headers=officer)
+    assert response.status_code == 422, response.text
+    assert [line.split(":")[0] for line in response.json()["errors"]] == refused
+
+
+def test_pages_follow_one_another_without_gaps_or_repeats(db, reviews):
+    whole = [entry.review.id for entry in service.awaiting_regulator(db, actor=ADMIN, page_size=100).data]
+    pages = service.awaiting_regulator(db, actor=ADMIN, page_size=2).meta.totalPages
+    paged = [entry.review.id for number in range(1, pages + 1)
+             for entry in service.awaiting_regulator(db, actor=ADMIN, page_number=number, page_size=2).data]
+    assert len(whole) > 2 and paged == whole
+    assert len(whole) == service.awaiting_regulator(db, actor=ADMIN).meta.totalCount
+    past = service.awaiting_regulator(db, actor=ADMIN, page_number=pages + 1, page_size=2)
+    assert past.data == [] and past.meta.totalCount == len(whole)
