@@ -75,14 +75,16 @@ def _certificate(member: dict[str, Any]) -> Expiring:
 
 
 def _documents(db: Database, start: date | None, end: date) -> Iterator[Expiring]:
-    """Current documents (not superseded by a renewal) expiring in [start, end)."""
+    """Current documents expiring in [start, end): not a licence replaced by a later issue of the
+    same number, nor the certificate of a member who left or whose later one is recorded (the
+    public page leaves out the same)."""
     low, high = clock.to_stored(start), clock.to_stored(end)
     assert high is not None
     for licence in licences.expiring_between(db, low, high):
         if not licences.renewed(db, licence):
             yield _licence(licence)
     for member in staff.expiring_between(db, low, high):
-        if not staff.renewed(db, member):
+        if staff.is_current(db, member):
             yield _certificate(member)
 
 

@@ -8,6 +8,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
+from backend.licences.schemas import superseded
 
 
 def create_indexes(db: Database) -> None:
@@ -37,9 +38,7 @@ def expiring_between(db: Database, start: datetime | None, end: datetime) -> Ite
 
 
 def renewed(db: Database, licence: dict[str, Any]) -> bool:
-    """Whether the business holds a later licence of the same kind (long-term counts as later).
-    Compared here rather than with `$or` in the query, which the embedded server mismatches."""
-    others = db.licences.find({"business_code": licence["business_code"], "kind": licence["kind"]},
-                              {"_id": 0, "expires_on": 1})
-    return any(other["expires_on"] is None or other["expires_on"] > licence["expires_on"]
-               for other in others)
+    """Whether a later issue of the same licence replaces it (`schemas.superseded`)."""
+    same = db.licences.find({"business_code": licence["business_code"], "kind": licence["kind"],
+                             "number": licence["number"]}, {"_id": 0, "kind": 1, "number": 1, "issued_on": 1})
+    return superseded(licence, list(same))

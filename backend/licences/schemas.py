@@ -58,6 +58,19 @@ class LicenceRecorded(Recorded, LicenceCreate):
     pass
 
 
+def superseded(licence: dict[str, Any], others: list[dict[str, Any]]) -> bool:
+    """Whether a later issue of the same licence (same kind and number) replaces it: a renewal
+    (延续) keeps the number and carries a new issue day. Another licence of the same kind (a second
+    lift's registration) replaces nothing."""
+    return any(other["kind"] == licence["kind"] and other["number"] == licence["number"]
+               and other["issued_on"] > licence["issued_on"] for other in others)
+
+
+def current_licences(licences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The licences in force or lapsed, without those a later issue replaced, in the order given."""
+    return [licence for licence in licences if not superseded(licence, licences)]
+
+
 class LicencePublic(BaseModel):
     kind: LicenceKind
     number: str

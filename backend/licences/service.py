@@ -16,8 +16,12 @@ from backend.users.schemas import Actor
 
 def record(db: Database, *, actor: Actor | None, code: str,
            data: LicenceCreate) -> LicenceRecorded:
+    """By the business itself (a renewed licence, so its page and warnings follow) or an officer
+    over its district; a later issue of the same kind and number replaces the earlier one on the
+    public page (`schemas.current_licences`)."""
     business = businesses.get(db, code=code)
-    permissions.require_officer_for_district(actor, business["district"])
+    permissions.require_member_or_officer(actor, code=business["code"],
+                                          district=business["district"])
     record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."),
                        business=business)
     number = data.number

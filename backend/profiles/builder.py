@@ -6,10 +6,11 @@ from typing import Any
 from backend import clock
 from backend.businesses.repository import PUBLIC_FIELDS
 from backend.grading import standing
+from backend.licences.schemas import current_licences
 from backend.penalties.schemas import still_public
 from backend.records.rules import inspection_public
 from backend.reviews import profile as reviews_profile
-from backend.staff.schemas import StaffPublic
+from backend.staff.schemas import StaffPublic, current_members
 
 LATEST_INSPECTIONS = 5
 LATEST_PURCHASES = 10
@@ -26,7 +27,9 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           kitchen: dict[str, Any] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage;
     penalties past their publication period on `now`'s day are left out, and so are inspections
-    superseded by the business's next one (public until then, as the listings have them)."""
+    superseded by the business's next one (public until then, as the listings have them), and so
+    are licences replaced by a later issue, former staff and certificates since renewed."""
+    employed = current_members(staff)
 
     def newest(rows: list[dict[str, Any]], field: str, limit: int) -> list[dict[str, Any]]:
         return sorted(rows, key=lambda row: row[field], reverse=True)[:limit]
@@ -38,8 +41,9 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
         "_id": business["code"],
         "business": {field: business[field] for field in PUBLIC_FIELDS
                      if field != "_id" and field in business},
-        "licences": [without_internal(row) for row in newest(licences, "issued_on", 20)],
-        "staff": [StaffPublic.publishable(row) for row in staff],
+        "licences": [without_internal(row)
+                     for row in newest(current_licences(licences), "issued_on", 20)],
+        "staff": [StaffPublic.publishable(row) for row in employed],
         "inspections": [
             {k: v for k, v in row.items() if k not in ("created_at", "recorded_by")}
             | {"_id": str(row["_id"])}
@@ -54,8 +58,9 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
         "standing": standing.section(business=business, inspections=inspections,
                                      penalties=penalties, now=now, objections=objections,
                                      listing=listing),
-        **reviews_profile.section(reviews or {}, code=business["code"], staff=staff,
-                                  inspections=inspections, now=now),
+        **reviews_profile.section(reviews or {}, code=business["code"], staff=employed,
+                                  inspections=inspections, now=now,
+                                  names=[member["name"] for member in staff]),
         "kitchen": kitchen,  # the kitchen cameras' summary (明厨亮灶), None without cameras
         "updated_at": now,
     }

@@ -82,14 +82,17 @@ def public_review(row: dict[str, Any], staff_names: list[str]) -> dict[str, Any]
 
 
 def section(reviews: dict[str, list[dict[str, Any]]], *, code: str, staff: list[dict[str, Any]],
-            inspections: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+            inspections: list[dict[str, Any]], now: datetime,
+            names: list[str] | None = None) -> dict[str, Any]:
     """`reviews` holds "graded" (grading fields of the reviews in the rule's window) and
-    "latest" (the newest reviews in full)."""
+    "latest" (the newest reviews in full); `staff`, the members given stars; `names`, those masked
+    in reviews' texts (former members too; `staff`'s names unless given)."""
     basis = grade_basis(reviews.get("graded", []), now)
+    names = [member["name"] for member in staff] if names is None else names
     return {"grades": {"consumer": grading.grade_from(basis, now=now, rule=rule()),
                        "staff": staff_section(code, staff, basis, inspections, now)},
             "grade_basis": basis,
-            "reviews": [public_review(row, [member["name"] for member in staff])
+            "reviews": [public_review(row, names)
                         for row in reviews.get("latest", [])[:LATEST_REVIEWS]]}
 
 

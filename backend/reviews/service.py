@@ -2,7 +2,6 @@
 
 import hashlib
 import re
-from itertools import islice
 from typing import Any
 
 from pymongo.database import Database
@@ -13,7 +12,7 @@ from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
 from backend.config import get_settings
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
-from backend.i18n import N_
+from backend.i18n import ngettext
 from backend.officers import repository as officers
 from backend.paging import PageMeta
 from backend.profiles import service as profiles
@@ -27,10 +26,12 @@ from backend.reviews.schemas import (
     ReviewPublic,
     ReviewsPublic,
     ReviewStatus,
+    ReviewsToAnswer,
     ReviewToAnswer,
 )
 from backend.reviews.staff_stars import staff_ref
 from backend.staff import repository as staff
+from backend.staff.schemas import current_members
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
@@ -39,8 +40,12 @@ from backend.users.schemas import Actor, Role
 ESCALATION_DECIDE_WORKING_DAYS = 7  # a complaint is accepted or refused within 7 working days
 _NOT_WORDS = re.compile(r"[\W_]+")
 RATE_LIMITED = ratelimit.Wording(
-    N_("You have written several reviews in a short time. Please try again in {seconds} seconds."),
-    N_("You have written several reviews in a short time. Please try again in about {minutes} minutes."))
+    lambda n: ngettext(
+        "You have written several reviews in a short time. Please try again in {seconds} second.",
+        "You have written several reviews in a short time. Please try again in {seconds} seconds.", n),
+    lambda n: ngettext(
+        "You have written several reviews in a short time. Please try again in about {minutes} minute.",
+        "You have written several reviews in a short time. Please try again in about {minutes} minutes.", n))
 
 
 def client_key(client: str) -> str:
@@ -62,8 +67,9 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
     business = businesses.get(db, code=code)
     settings = get_settings()
     who = client_key(client)
-    members = staff.for_business(db, business["code"])
-    if data.staff_id and data.staff_id not in {staff_ref(business["code"], member) for member in members}:
+    members = staff.for_business(db, business["code"])  # former members' names are masked too
+    employed = current_members(members)
+    if data.staff_id and data.staff_id not in {staff_ref(business["code"], member) for member in employed}:
         raise Invalid("That staff member does not work at this business.")  # not counted: mend and resend
     ratelimit.hit(db, key=f"review:{who}", limit=settings.review_rate_limit,
                   window_s=settings.review_rate_window_s, message=RATE_LIMITED)
@@ -166,30 +172,31 @@ def _published(db: Database, actor: Actor, action: str, review: dict[str, Any],
     return get(db, review_id=str(review["_id"]))
 
 
-def awaiting_regulator(db: Database, *, actor: Actor | None, limit: int = 30,
-                       scan: int = 3000) -> list[ReviewToAnswer]:
+def awaiting_regulator(db: Database, *, actor: Actor | None, page_number: int = 1,
+                       page_size: int = 30, scan: int = 3000) -> ReviewsToAnswer:
     """Where an officer finds the reviews that may allege a violation: unhappy ones (the model
     says so, or 1–2 stars) about businesses in the officer's districts (every district for an
-    administrator) that no officer has answered and nobody has escalated, newest first. Reads the
-    newest `scan` unhappy reviews of those districts at most."""
+    administrator) that no officer has answered and nobody has escalated, newest first (the
+    newer id first on a tie). Reads the newest `scan` unhappy reviews of those districts at most:
+    the count is of those."""
     actor = permissions.require_signed_in(actor)
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise Forbidden("Only enforcement officers may do this.")
+    paging.check(page_number, page_size)
     districts = list(actor.unit_districts) if actor.role == Role.OFFICER else None
-    found: list[ReviewToAnswer] = []
-    rows = repository.newest_unhappy(db, districts=districts, limit=scan)
-    while chunk := list(islice(rows, 200)):
-        names = business_rows.fields_of(db, sorted({row["business_code"] for row in chunk}),
-                                        ("name",))
-        for review in chunk:
-            if any(reply.get("role") == ReplyRole.OFFICER.value for reply in review.get("replies", [])):
-                continue
-            found.append(ReviewToAnswer(review=ReviewPublic.from_stored(review),
-                                        business_name=names.get(review["business_code"], {}).get("name", ""),
-                                        district=review["district"]))
-            if len(found) == limit:
-                return found
-    return found
+    first, total, shown = paging.skip(page_number, page_size), 0, []
+    for review in repository.newest_unhappy(db, districts=districts, limit=scan):
+        if any(reply.get("role") == ReplyRole.OFFICER.value for reply in review.get("replies", [])):
+            continue
+        if first <= total < first + page_size:
+            shown.append(review)
+        total += 1
+    names = business_rows.fields_of(db, sorted({row["business_code"] for row in shown}), ("name",))
+    return ReviewsToAnswer(
+        data=[ReviewToAnswer(review=ReviewPublic.from_stored(review), district=review["district"],
+                             business_name=names.get(review["business_code"], {}).get("name", ""))
+              for review in shown],
+        meta=PageMeta.of(total, page_number, page_size))
 
 
 def mine(db: Database, *, actor: Actor | None, page_number: int = 1,

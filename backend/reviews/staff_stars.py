@@ -16,7 +16,9 @@ EXPIRED_CERTIFICATE_STARS = -1.0
 
 def staff_ref(code: str, member: dict[str, Any]) -> str:
     """A stable public handle for a staff member that reveals nothing (their certificate number is
-    private): reviews name staff by it."""
+    private): reviews name staff by it. Kept on the record when a renewal changes the number."""
+    if member.get("public_ref"):
+        return str(member["public_ref"])
     key = f"{code}|{member.get('health_certificate_number', '')}|{member.get('name', '')}"
     return hashlib.sha256(key.encode()).hexdigest()[:10]
 

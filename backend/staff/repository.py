@@ -4,10 +4,14 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
+from bson.errors import InvalidId
+from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
+from backend.staff.schemas import departed, superseded
 
 
 def create_indexes(db: Database) -> None:
@@ -26,7 +30,41 @@ def insert_many(db: Database, documents: list[dict[str, Any]], *,
 
 
 def for_business(db: Database, code: str) -> list[dict[str, Any]]:
+    """Every member ever recorded, departed too (`schemas.current_members` picks the current)."""
     return business_records.for_business(db.staff, code, newest_by="certificate_expires_on")
+
+
+def with_ids(db: Database, code: str) -> list[dict[str, Any]]:
+    """As `for_business`, with each record's `_id`, for the business and its officers to act on."""
+    return list(db.staff.find({"business_code": code}).sort(
+        [("certificate_expires_on", DESCENDING), ("created_at", DESCENDING)]))
+
+
+def get(db: Database, code: str, member_id: str) -> dict[str, Any] | None:
+    try:
+        oid = ObjectId(member_id)
+    except (InvalidId, TypeError):
+        return None
+    return db.staff.find_one({"_id": oid, "business_code": code})
+
+
+def renew(db: Database, member: dict[str, Any], certificate: dict[str, Any],
+          past: dict[str, Any]) -> bool:
+    """Puts `certificate` (number, issued and expiry day) in place of the member's current one,
+    which joins its history. False when the record changed since it was read (another renewal, a
+    departure): the first writer wins."""
+    result = db.staff.update_one(
+        {"_id": member["_id"], "health_certificate_number": member["health_certificate_number"],
+         "certificate_issued_on": member["certificate_issued_on"], "left_on": None},
+        {"$set": certificate | {"certificate_history": [*member.get("certificate_history", []), past],
+                                "public_ref": member["public_ref"]}})
+    return result.modified_count == 1
+
+
+def set_departure(db: Database, member_id: ObjectId, left_on: datetime) -> bool:
+    """False when a departure is recorded already."""
+    result = db.staff.update_one({"_id": member_id, "left_on": None}, {"$set": {"left_on": left_on}})
+    return result.modified_count == 1
 
 
 def expiring_between(db: Database, start: datetime | None, end: datetime) -> Iterator[dict[str, Any]]:
@@ -35,8 +73,9 @@ def expiring_between(db: Database, start: datetime | None, end: datetime) -> Ite
     return db.staff.find({"certificate_expires_on": window}).sort("_id", 1)
 
 
-def renewed(db: Database, member: dict[str, Any]) -> bool:
-    """Whether the same person at the business holds a later certificate."""
-    return db.staff.find_one({
-        "business_code": member["business_code"], "name": member["name"],
-        "certificate_expires_on": {"$gt": member["certificate_expires_on"]}}, {"_id": 1}) is not None
+def is_current(db: Database, member: dict[str, Any]) -> bool:
+    """Whether the member still works there and the certificate is their latest
+    (as `schemas.current_members` decides): the expiry scan warns about nothing else."""
+    namesakes = list(db.staff.find({"business_code": member["business_code"], "name": member["name"]},
+                                   {"_id": 0, "name": 1, "phone": 1, "certificate_expires_on": 1}))
+    return not departed(member) and not superseded(member, namesakes)

@@ -4,37 +4,152 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from backend import clock, identifiers
+from backend import clock, identifiers, record_dates
 from backend.business_records import Recorded
 from backend.clean_text import Text
 from backend.errors import Invalid
+from backend.i18n import N_
 from backend.licences.expiry import ExpiryStatus, expiry_status
 from backend.privacy import mask_name
+
+
+def _certificate_number() -> Any:
+    return identifiers.documented(identifiers.HEALTH_CERTIFICATE, min_length=6, max_length=30)
+
+
+def _issued_by_now(issued_on: date) -> date:
+    """Checked on the field, so a form marks the day to mend."""
+    record_dates.check(issued_on, in_future=N_("A health certificate cannot be issued in the future."))
+    return issued_on
+
+
+def _not_before_issue(expires_on: date, issued_on: date | None) -> date:
+    """Named on the expiry day, so a form marks the field to mend."""
+    if issued_on is not None and expires_on < issued_on:
+        raise Invalid("A health certificate cannot expire before it is issued.")
+    return expires_on
 
 
 class StaffCreate(BaseModel):
     name: Text = Field(min_length=1, max_length=40)
     position: Text = Field("", max_length=40)
     phone: str = Field("", max_length=20)
-    health_certificate_number: str = identifiers.documented(
-        identifiers.HEALTH_CERTIFICATE, min_length=6, max_length=30)
+    health_certificate_number: str = _certificate_number()
     certificate_issued_on: date
     certificate_expires_on: date
 
     _certificate_format = field_validator("health_certificate_number")(
         identifiers.health_certificate)
+    _issued = field_validator("certificate_issued_on")(_issued_by_now)
 
-    @model_validator(mode="after")
-    def _expires_after_issue(self) -> "StaffCreate":
-        if self.certificate_expires_on < self.certificate_issued_on:
-            raise Invalid("A health certificate cannot expire before it is issued.")
-        return self
+    @field_validator("certificate_expires_on")
+    @classmethod
+    def _expires_after_issue(cls, value: date, info: ValidationInfo) -> date:
+        return _not_before_issue(value, info.data.get("certificate_issued_on"))
+
+
+class CertificateRenewal(BaseModel):
+    """A member's new health certificate (健康证), replacing the current one."""
+
+    number: str = _certificate_number()
+    issued_on: date
+    expires_on: date
+
+    _certificate_format = field_validator("number")(identifiers.health_certificate)
+    _issued = field_validator("issued_on")(_issued_by_now)
+
+    @field_validator("expires_on")
+    @classmethod
+    def _expires_after_issue(cls, value: date, info: ValidationInfo) -> date:
+        return _not_before_issue(value, info.data.get("issued_on"))
+
+
+class Departure(BaseModel):
+    """The day a member stopped working at the business (离职)."""
+
+    left_on: date
+
+    @field_validator("left_on")
+    @classmethod
+    def _not_ahead(cls, value: date) -> date:
+        record_dates.check(value, in_future=N_("A departure cannot be recorded for a day ahead."))
+        return value
+
+
+class PastCertificate(BaseModel):
+    number: str
+    issued_on: date
+    expires_on: date
+    replaced_at: clock.Instant
 
 
 class StaffRecorded(Recorded, StaffCreate):
     """Answered to the business or officer who recorded the member (not published: name, phone)."""
+
+
+class StaffMember(StaffRecorded):
+    """A member as the business and its officers keep them: the current certificate, the earlier
+    ones, and the day they left (None while employed). `current`: listed on the public page."""
+
+    left_on: date | None = None
+    certificate_history: list[PastCertificate] = []
+    current: bool = True
+
+    @classmethod
+    def from_stored(cls, member: dict[str, Any], *, current: bool) -> "StaffMember":
+        history = [PastCertificate(number=row["number"], issued_on=_day(row["issued_on"]),
+                                   expires_on=_day(row["expires_on"]), replaced_at=row["replaced_at"])
+                   for row in member.get("certificate_history", [])]
+        return cls(
+            id=str(member["_id"]), business_code=member["business_code"],
+            created_at=member["created_at"], name=member["name"],
+            position=member.get("position", ""), phone=member.get("phone", ""),
+            health_certificate_number=member["health_certificate_number"],
+            certificate_issued_on=_day(member["certificate_issued_on"]),
+            certificate_expires_on=_day(member["certificate_expires_on"]),
+            left_on=clock.from_stored(member.get("left_on")), certificate_history=history,
+            current=current)
+
+
+class StaffMembers(BaseModel):
+    data: list[StaffMember]
+    count: int
+
+
+def _day(stored: Any) -> date:
+    day = clock.from_stored(stored)
+    assert day is not None
+    return day
+
+
+# Who is still on the staff, and with which certificate: one rule for the public page, the expiry
+# warnings and the review form alike.
+
+def departed(member: dict[str, Any]) -> bool:
+    return member.get("left_on") is not None
+
+
+def same_person(member: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Two records of one person: the same name, and no two different phones. (Before renewals
+    were recorded as such, a business could only record a renewed certificate as a new member.)"""
+    phones = {member.get("phone") or "", other.get("phone") or ""} - {""}
+    return member["name"] == other["name"] and len(phones) <= 1
+
+
+def superseded(member: dict[str, Any], others: list[dict[str, Any]]) -> bool:
+    """Whether another record of the same person holds a later certificate (departed or not: a
+    departure recorded on the newer record does not bring the older one back)."""
+    return any(same_person(member, other)
+               and other["certificate_expires_on"] > member["certificate_expires_on"]
+               for other in others)
+
+
+def current_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The members still employed, each once, with their current certificate, in the order given."""
+    return [member for member in members
+            if not departed(member) and not superseded(member, members)]
 
 
 class StaffPublic(BaseModel):

@@ -9,7 +9,10 @@ import pytest
 from backend import clock
 from backend.config import get_settings
 from backend.expiry import senders, service
+from backend.licences import service as licences
+from backend.licences.schemas import LicenceCreate
 from backend.tasks import __main__ as tasks_cli
+from backend.users.schemas import Role
 from tests import factories
 
 
@@ -76,12 +79,55 @@ def test_two_workers_at_once_never_duplicate(db, world):
     assert sum(report.tasks for report in reports) == 4
 
 
+def _issue(db, code, number, *, issued_days_ago, expires_in_days, kind="food_business_licence"):
+    licences.record(db, actor=factories.ADMIN, code=code, data=LicenceCreate(
+        kind=kind, number=number, issued_on=factories.days_from_today(-issued_days_ago),
+        expires_on=factories.days_from_today(expires_in_days)))
+
+
 def test_a_renewed_licence_raises_no_task(db, world):
-    factories.licence(db, world, expires_in_days=-10)
-    factories.licence(db, world, expires_in_days=700)
+    """A renewal (延续) keeps the number and carries a later issue day."""
+    _issue(db, world, "JY14401060000777", issued_days_ago=1800, expires_in_days=-10)
+    _issue(db, world, "JY14401060000777", issued_days_ago=5, expires_in_days=1800)
     service.scan(db)
     assert db.tasks.count_documents({}) == 0
     assert db.notice_outbox.count_documents({}) == 0
+
+
+def test_another_licence_of_the_same_kind_replaces_nothing(db, world):
+    """Two lifts, two registrations: the one due soon is warned about although the other is due later."""
+    _issue(db, world, "梯11粤A0000001(24)", issued_days_ago=360, expires_in_days=5,
+           kind="special_equipment_registration")
+    _issue(db, world, "梯11粤A0000002(24)", issued_days_ago=100, expires_in_days=265,
+           kind="special_equipment_registration")
+    service.scan(db)
+    assert [notice["window_days"] for notice in db.notice_outbox.find()] == [7]
+    assert "梯11粤A0000001(24)" in db.notice_outbox.find_one()["text"]
+
+
+def test_a_renewed_certificate_and_a_former_member_get_no_warning(db, world, api):
+    """Renewed through the API, the old certificate is history; a member who left is no one's
+    concern any more; a second record of the same person (how renewals were recorded before) is
+    superseded by the later one."""
+    owner = factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=world)
+    factories.staff_member(db, world, name="陈大文", expires_in_days=-3)
+    factories.staff_member(db, world, name="林小红", expires_in_days=5)
+    factories.staff_member(db, world, name="黄阿姨", expires_in_days=20)
+    factories.staff_member(db, world, name="黄阿姨", expires_in_days=300)
+    ids = {row["name"] + row["health_certificate_number"]: row["id"] for row in
+           api.get(f"/api/v1/businesses/{world}/staff", headers=owner).json()["data"]}
+    chen = next(value for key, value in ids.items() if key.startswith("陈大文"))
+    lin = next(value for key, value in ids.items() if key.startswith("林小红"))
+    renewed = api.put(f"/api/v1/businesses/{world}/staff/{chen}/certificate", headers=owner, json={
+        "number": "JK20269999", "issued_on": str(factories.days_from_today(-1)),
+        "expires_on": str(factories.days_from_today(364))})
+    assert renewed.status_code == 200, renewed.text
+    left = api.post(f"/api/v1/businesses/{world}/staff/{lin}/departure", headers=owner,
+                    json={"left_on": str(factories.days_from_today(-1))})
+    assert left.status_code == 200, left.text
+    service.scan(db)
+    assert db.notice_outbox.count_documents({}) == 0
+    assert db.tasks.count_documents({}) == 0
 
 
 def test_expired_task_goes_to_the_district(db, world):

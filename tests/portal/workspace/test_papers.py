@@ -1,0 +1,189 @@
+"""A business keeps its staff and licences current from /me/papers: plain forms (no script), the
+CSRF and one-time tokens, field errors that keep what was typed, and the public page following."""
+
+import re
+
+import pytest
+
+from backend.users.schemas import Role
+from tests import factories
+from tests.portal.conftest import ENGLISH, form_token, sign_in, unlabelled_controls
+
+PAGE = "/me/papers"
+_ONCE = re.compile(r'name="once"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name="once"')
+
+
+@pytest.fixture(scope="module")
+def scene(db):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    code = factories.business(db, name="纸面小馆")
+    factories.staff_member(db, code, name="刘一手", expires_in_days=-4)
+    factories.staff_member(db, code, name="陈二厨", expires_in_days=200)
+    return {"code": code, "shop": factories.user(db, role=Role.ENTERPRISE, business_code=code),
+            "officer": factories.user(db, role=Role.OFFICER, officer_id=factories.officer(db))}
+
+
+def _member_id(db, code, name):
+    return str(db.staff.find_one({"business_code": code, "name": name})["_id"])
+
+
+def _public(api, code):
+    return api.get(f"/api/v1/businesses/{code}").json()
+
+
+def _send(site, path, data):
+    """As a browser sends the page's form: this browser's CSRF token and a fresh one-time token."""
+    page = site.get(PAGE, headers=ENGLISH).text
+    found = _ONCE.search(page)
+    assert found, "no one-time token on the page"
+    return site.post(path, data={**data, "csrf_token": form_token(site, PAGE),
+                                 "once": found.group(1) or found.group(2)},
+                     headers=ENGLISH, follow_redirects=False)
+
+
+def test_the_page_is_plain_html_linked_from_the_workspace(site, scene):
+    sign_in(site, scene["shop"])
+    assert f'href="{PAGE}"' in site.get("/me", headers=ENGLISH).text
+    response = site.get(PAGE, headers=ENGLISH)
+    assert response.status_code == 200
+    page = response.text
+    assert "<script" not in page.split('id="react-entry-point"')[1]  # served whole, no takeover
+    assert "Staff and licences" in page and "刘一手" in page and "陈二厨" in page  # its own staff in full
+    assert "Expired" in page and "Valid" in page
+    assert 'id="papers-add"' in page and 'id="papers-licence"' in page
+    assert page.count('action="/me/papers/staff/') >= 4  # renew and departure, per member
+    assert 'method="post"' in page and 'name="csrf_token"' in page and 'name="once"' in page
+    assert unlabelled_controls(page) == []
+    assert "13812345678" not in page  # phones are not shown back either
+
+
+def test_no_other_account_gets_the_page(site, scene):
+    sign_in(site, scene["officer"])
+    response = site.get(PAGE, headers=ENGLISH)
+    assert response.status_code == 403 and "for a business's own account" in response.text
+    site.cookies.clear()
+    assert site.get(PAGE, follow_redirects=False).status_code == 303  # to sign in
+
+
+def test_renewing_a_certificate_replaces_the_expired_one(site, scene, db, api):
+    sign_in(site, scene["shop"])
+    member = _member_id(db, scene["code"], "刘一手")
+    response = _send(site, f"{PAGE}/staff/{member}/certificate", {
+        "number": "JK2026P0001", "issued_on": str(factories.days_from_today(-1)),
+        "expires_on": str(factories.days_from_today(364))})
+    assert response.status_code == 303 and response.headers["location"] == f"{PAGE}?done=renewed"
+    said = site.get(response.headers["location"], headers=ENGLISH).text
+    assert "The new certificate is recorded" in said and "JK2026P0001" in said
+    shown = [(row["masked_name"], row["certificate_status"])
+             for row in _public(api, scene["code"])["staff"]["members"]]
+    assert sorted(shown) == [("刘**", "valid"), ("陈**", "valid")]
+    stored = db.staff.find_one({"health_certificate_number": "JK2026P0001"})
+    assert len(stored["certificate_history"]) == 1
+
+
+def test_a_bad_date_is_marked_on_its_field_and_the_typed_values_stay(site, scene, db):
+    sign_in(site, scene["shop"])
+    member = _member_id(db, scene["code"], "陈二厨")
+    typed = {"number": "JK2026Q0042", "issued_on": str(factories.days_from_today(-1)),
+             "expires_on": str(factories.days_from_today(-30))}
+    response = _send(site, f"{PAGE}/staff/{member}/certificate", typed)
+    assert response.status_code == 422
+    page = response.text
+    assert "A health certificate cannot expire before it is issued." in page
+    assert re.search(rf'id="renew-{member}-expires_on"[^>]*aria-invalid="true"', page) or re.search(
+        rf'aria-invalid="true"[^>]*id="renew-{member}-expires_on"', page)
+    assert f'id="renew-{member}-expires_on-error"' in page
+    assert re.search(rf'<details open>\s*<summary>Renew the certificate</summary>\s*<form[^>]*'
+                     rf'renew-{member}', page)  # the refused form is drawn open
+    assert 'value="JK2026Q0042"' in page and f'value="{typed["expires_on"]}"' in page
+    assert db.staff.count_documents({"health_certificate_number": "JK2026Q0042"}) == 0
+    future = _send(site, f"{PAGE}/staff", {
+        "name": "新来的", "position": "帮厨", "phone": "", "health_certificate_number": "JK2026Q0043",
+        "certificate_issued_on": str(factories.days_from_today(3)),
+        "certificate_expires_on": str(factories.days_from_today(300))})
+    assert future.status_code == 422 and "cannot be issued in the future" in future.text
+    assert 'id="papers-add-certificate_issued_on-error"' in future.text
+    assert 'value="新来的"' in future.text and 'value="JK2026Q0043"' in future.text
+
+
+def test_adding_a_member_then_recording_the_departure(site, scene, db, api):
+    sign_in(site, scene["shop"])
+    added = _send(site, f"{PAGE}/staff", {
+        "name": "周小厨", "position": "帮厨", "phone": "13900001111",
+        "health_certificate_number": "JK2026Q0100",
+        "certificate_issued_on": str(factories.days_from_today(-10)),
+        "certificate_expires_on": str(factories.days_from_today(355))})
+    assert added.status_code == 303 and added.headers["location"] == f"{PAGE}?done=added"
+    assert "周**" in [row["masked_name"] for row in _public(api, scene["code"])["staff"]["members"]]
+    assert "13900001111" not in api.get(f"/api/v1/businesses/{scene['code']}").text
+    member = _member_id(db, scene["code"], "周小厨")
+    assert re.search(r'<option value="\w+">周\*\* 帮厨</option>', site.get(f"/b/{scene['code']}").text)
+    ahead = _send(site, f"{PAGE}/staff/{member}/departure", {"left_on": str(factories.days_from_today(5))})
+    assert ahead.status_code == 422 and "A departure cannot be recorded for a day ahead." in ahead.text
+    assert f'id="leave-{member}-left_on-error"' in ahead.text
+    left = _send(site, f"{PAGE}/staff/{member}/departure", {"left_on": str(factories.days_from_today(0))})
+    assert left.status_code == 303 and left.headers["location"] == f"{PAGE}?done=left"
+    page = site.get(left.headers["location"], headers=ENGLISH).text
+    assert "Former staff" in page and f"Left on {factories.days_from_today(0)}" in page
+    assert f'action="{PAGE}/staff/{member}/certificate"' not in page  # a former member is not renewed
+    assert "周**" not in [row["masked_name"] for row in _public(api, scene["code"])["staff"]["members"]]
+    assert "周**" not in [row["masked_name"] for row in _public(api, scene["code"])["grades"]["staff"]]
+    qr_page = site.get(f"/b/{scene['code']}").text
+    assert "周**" not in qr_page and "陈**" in qr_page  # neither listed nor offered in the review form
+
+
+def test_the_same_form_sent_twice_is_recorded_once(site, scene, db):
+    sign_in(site, scene["shop"])
+    token = _ONCE.search(site.get(PAGE, headers=ENGLISH).text)
+    data = {"name": "双击", "position": "", "phone": "", "health_certificate_number": "JK2026Q0200",
+            "certificate_issued_on": str(factories.days_from_today(-1)),
+            "certificate_expires_on": str(factories.days_from_today(300)),
+            "csrf_token": form_token(site, PAGE), "once": token.group(1) or token.group(2)}
+    first = site.post(f"{PAGE}/staff", data=data, headers=ENGLISH, follow_redirects=False)
+    again = site.post(f"{PAGE}/staff", data=data, headers=ENGLISH, follow_redirects=False)
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert again.headers["location"] == first.headers["location"]
+    assert db.staff.count_documents({"health_certificate_number": "JK2026Q0200"}) == 1
+
+
+def test_a_form_without_this_browsers_token_is_refused(site, scene, db):
+    sign_in(site, scene["shop"])
+    response = site.post(f"{PAGE}/staff", data={"name": "伪造", "health_certificate_number": "JK2026Q0300",
+                                               "certificate_issued_on": "2026-01-01",
+                                               "certificate_expires_on": "2027-01-01"},
+                         headers=ENGLISH, follow_redirects=False)
+    assert response.status_code == 403
+    assert db.staff.count_documents({"name": "伪造"}) == 0
+
+
+def test_recording_a_licence_and_its_renewal(site, scene, api):
+    sign_in(site, scene["shop"])
+    first = {"kind": "food_business_licence", "number": "JY14401060000555",
+             "issued_on": str(factories.days_from_today(-1800)),
+             "expires_on": str(factories.days_from_today(10)),
+             "issuer": "天河区市场监督管理局"}
+    assert _send(site, f"{PAGE}/licences", first).headers["location"] == f"{PAGE}?done=licence"
+    renewal = first | {"issued_on": str(factories.days_from_today(-1)),
+                       "expires_on": str(factories.days_from_today(1825))}
+    assert _send(site, f"{PAGE}/licences", renewal).status_code == 303
+    listed = [(row["number"], row["issued_on"]) for row in _public(api, scene["code"])["licences"]]
+    assert listed == [("JY14401060000555", str(factories.days_from_today(-1)))]
+    long_term = {"kind": "business_licence", "number": scene["code"],
+                 "issued_on": str(factories.days_from_today(-300)), "expires_on": "", "long_term": "yes"}
+    assert _send(site, f"{PAGE}/licences", long_term).status_code == 303
+    page = site.get(PAGE, headers=ENGLISH).text
+    assert "Valid (long-term)" in page
+
+
+def test_a_licence_without_an_expiry_or_the_long_term_box_is_refused_on_its_field(site, scene, db):
+    sign_in(site, scene["shop"])
+    typed = {"kind": "food_production_licence", "number": "SC11144010600001",
+             "issued_on": str(factories.days_from_today(-3)), "expires_on": "",
+             "issuer": "广州市市场监督管理局"}
+    response = _send(site, f"{PAGE}/licences", typed)
+    assert response.status_code == 422 and "Expires on: Must be a date" in response.text
+    assert 'id="papers-licence-expires_on-error"' in response.text
+    assert 'value="SC11144010600001"' in response.text and "广州市市场监督管理局" in response.text
+    assert re.search(r'<option[^>]*selected[^>]*value="food_production_licence"|'
+                     r'<option[^>]*value="food_production_licence"[^>]*selected', response.text)
+    assert db.licences.count_documents({"number": "SC11144010600001"}) == 0
