@@ -13,12 +13,21 @@ from backend.i18n import _
 from backend.officers import service as officers
 from backend.tasks import service as tasks
 from backend.tasks import workflow
-from backend.tasks.schemas import TaskAssign, TaskClose, TaskRectify, TaskResult, TaskSource, TaskStatus
+from backend.tasks.schemas import (
+    TaskAssign,
+    TaskClose,
+    TaskRectify,
+    TaskResult,
+    TaskSendBack,
+    TaskSource,
+    TaskStatus,
+)
 from backend.users.schemas import Actor, Role
 from portal import csrf, form_errors, numbers
 from portal.auth import current_actor
 from portal.complaint_routes import received_files
 from portal.components import task_views as views
+from portal.components.alert_evidence import alert_of, alert_section
 from portal.components.header import sign_in_url
 from portal.components.sections import problem_page
 from portal.components.tags import light
@@ -49,8 +58,14 @@ def _step(actor: Actor | None, task_id: str, action: str) -> None:
     elif action == "evidence":
         workflow.add_evidence(db, actor=actor, task_id=task_id, note=form.get("note", ""),
                               files=received_files("files"))
+    elif action == "send_back":
+        deadline = form.get("deadline", "")
+        workflow.send_back(db, actor=actor, task_id=task_id, data=TaskSendBack(
+            reason=form.get("reason", ""), deadline=date.fromisoformat(deadline) if deadline else None))
     elif action == "close":
-        tasks.close(db, actor=actor, task_id=task_id, data=TaskClose(result=form.get("result", "")))
+        tasks.close(db, actor=actor, task_id=task_id, data=TaskClose(
+            result=form.get("result", ""), rectification=form.get("rectification") or None,
+            rectification_note=form.get("rectification_note", "")))
     else:
         flask.abort(404)
 
@@ -95,8 +110,10 @@ def install(app: PortalDash) -> None:
         officer = actor.role in (Role.OFFICER, Role.ADMIN)
         phone = complaints.contact(db, actor=actor, task_id=task_id) if officer else None
         colleagues = officers.colleagues(db, unit_id=actor.unit_id) if actor.unit_id else []
-        return show(lambda: views.detail(actor, task, phone=phone, colleagues=colleagues,
-                                         error=error, typed=typed), task.title, status)
+        alert = alert_of(db, actor, task)
+        return show(lambda: views.detail(actor, task, phone=phone, colleagues=colleagues, error=error,
+                                         typed=typed, evidence=alert and alert_section(actor, alert)),
+                    task.title, status)
 
     @server.get("/tasks/<task_id>")
     def task_detail(task_id: str) -> flask.Response:

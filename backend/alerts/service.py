@@ -28,7 +28,7 @@ from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.tasks import service as tasks
 from backend.tasks import workflow
-from backend.tasks.schemas import TaskClose, TaskSource
+from backend.tasks.schemas import TaskClose, TaskSource, Verdict
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
@@ -188,10 +188,11 @@ def _overturn(db: Database, alert: dict[str, Any], *, actor: Actor, fields: dict
     fields = fields | {"overturned": True, "rectify_by": None}
     _decide(db, alert, fields, expected=AlertStatus.CONFIRMED)
     if alert.get("task_id"):
-        try:
+        why = _("Withdrawn: an officer found the automatic alert false ({reason}).").format(
+            reason=fields["reason"])
+        try:  # the business is told its order is withdrawn, whatever it sent meanwhile
             tasks.close(db, actor=actor, task_id=alert["task_id"], data=TaskClose(
-                result=_("Withdrawn: an officer found the automatic alert false ({reason}).").format(
-                    reason=fields["reason"])))
+                result=why, rectification=Verdict.WITHDRAWN, rectification_note=why))
         except Conflict:
             pass  # already closed: its result stands, the alert no longer counts
     profiles.publish_change(db, actor=actor, action="alert.overturn", code=alert["business_code"],

@@ -48,6 +48,10 @@ def fingerprint_missing(db: Database) -> tuple[int, int]:
     return given, left
 
 
+def by_fingerprint(db: Database, fingerprint: str) -> dict[str, Any] | None:
+    return db.inspections.find_one({"fingerprint": fingerprint})
+
+
 def insert(db: Database, document: dict[str, Any]) -> str:
     result = db.inspections.insert_one(dict(document) | {"superseded_on": None})
     return str(result.inserted_id)

@@ -9,7 +9,7 @@ from backend import clock, paging, record_dates
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid
 from backend.i18n import N_
-from backend.inspections import repository
+from backend.inspections import follow_up, repository
 from backend.inspections.schemas import InspectionCreate, InspectionPublic, InspectionsPublic
 from backend.officers import repository as officers
 from backend.officers.schemas import OfficerRef
@@ -67,13 +67,23 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
     try:
         inspection_id = repository.insert(db, document)
     except DuplicateKeyError as exc:
+        _retried(db, actor=actor, fingerprint=document["fingerprint"])
         raise Conflict("This inspection (same business, day, officers and result) is already "
                        "recorded.") from exc
     document["superseded_on"] = repository.supersede(db, code=business["code"],
                                                      day=document["date"], inspection_id=inspection_id)
     profiles.publish_change(db, actor=actor, action="inspection.record", code=business["code"],
                             data=document | {"id": inspection_id})
+    follow_up.open_task(db, actor=actor, inspection=document | {"_id": inspection_id})
     return InspectionPublic.from_stored(document | {"_id": inspection_id})
+
+
+def _retried(db: Database, *, actor: Actor, fingerprint: str) -> None:
+    """The same inspection sent again: refused, but the rectification task it opens is made sure
+    of, in case the first call stopped before opening it (once per inspection all the same)."""
+    recorded = repository.by_fingerprint(db, fingerprint)
+    if recorded is not None:
+        follow_up.open_task(db, actor=actor, inspection=recorded)
 
 
 def for_business(db: Database, *, actor: Actor | None, business_code: str, page_number: int = 1,

@@ -1,7 +1,8 @@
 """What a business sees of a task about it that holds someone else's material (a complainant's
 text, photos and phone; a reviewer's words; a fault reported by the public): the officer's
 rectification order, the task's category, and its own uploads and reports. Complaint-handling
-rules keep the complainant and their material confidential (投诉举报人信息保密)."""
+rules keep the complainant and their material confidential (投诉举报人信息保密). The verdict on its
+rectification (`outcome`) is written for the business, and shown whatever the task's source."""
 
 from datetime import datetime
 from typing import Any
@@ -9,13 +10,14 @@ from typing import Any
 from pymongo.database import Database
 
 from backend.i18n import _
-from backend.tasks.schemas import SOURCE_LABELS, TaskPublic, TaskSource, TaskStatus
+from backend.tasks.schemas import SOURCE_LABELS, VERDICT_ACTIONS, TaskPublic, TaskSource, TaskStatus
 from backend.users import service as users
 from backend.users.schemas import Actor, Role
 
 THIRD_PARTY_SOURCES = frozenset({TaskSource.COMPLAINT, TaskSource.REVIEW_ESCALATION,
                                  TaskSource.EQUIPMENT_FAULT})
-ORDERS = ("rectification_required",)  # what the officer writes for the business to read
+# What the officer writes for the business to read: its orders and the verdicts on its rectification.
+ORDERS = ("rectification_required", *VERDICT_ACTIONS.values())
 OWN_STEPS = ("evidence", "rectification_reported")  # what the business itself may have sent
 
 

@@ -55,6 +55,11 @@ def transition(db: Database, task_id: ObjectId, *, from_statuses: list[str],
     return result.matched_count == 1
 
 
+def mark(db: Database, task_id: ObjectId, fields: dict[str, Any]) -> None:
+    """Facts about the task beside its status (when the business last sent its rectification)."""
+    db.tasks.update_one({"_id": task_id}, {"$set": fields})
+
+
 def set_stages(db: Database, task_id: ObjectId, fields: dict[str, Any]) -> None:
     """Stages for a task stored without them; once (a task that has them keeps its own)."""
     db.tasks.update_one({"_id": task_id, "stages": None}, {"$set": fields})

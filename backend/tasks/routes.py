@@ -15,6 +15,7 @@ from backend.tasks.schemas import (
     TaskPublic,
     TaskRectify,
     TaskResult,
+    TaskSendBack,
     TaskSource,
     TasksPublic,
     TaskStatus,
@@ -55,6 +56,13 @@ def require_rectification(db: DbDep, actor: SignedInDep, task_id: str,
     return workflow.require_rectification(db, actor=actor, task_id=task_id, data=data)
 
 
+@router.post("/{task_id}/send-back", response_model=TaskPublic)
+def send_back(db: DbDep, actor: SignedInDep, task_id: str, data: TaskSendBack) -> TaskPublic:
+    """The business's rectification is not enough: it rectifies again, told why (`reason`), by
+    its deadline or a new one (`deadline`)."""
+    return workflow.send_back(db, actor=actor, task_id=task_id, data=data)
+
+
 @router.post("/{task_id}/result", response_model=TaskPublic)
 def record_result(db: DbDep, actor: SignedInDep, task_id: str, data: TaskResult) -> TaskPublic:
     return workflow.record_result(db, actor=actor, task_id=task_id, data=data)
@@ -78,6 +86,9 @@ def task_file(db: DbDep, actor: SignedInDep, task_id: str, file_id: str) -> Resp
 
 @router.post("/{task_id}/close", response_model=TaskPublic)
 def close_task(db: DbDep, actor: SignedInDep, task_id: str, data: TaskClose) -> TaskPublic:
+    """Once the business has sent its rectification, `rectification` says whether it is
+    accepted (`accepted`, `not_accepted`, or `withdrawn` for an order that was wrong), with
+    `rectification_note` telling the business why unless it is accepted."""
     return service.close(db, actor=actor, task_id=task_id, data=data)
 
 

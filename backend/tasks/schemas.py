@@ -1,13 +1,15 @@
 """Shapes of a task: where it came from, whose it is, its deadline and its append-only history."""
 
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from backend.clean_text import Text
 from backend.clock import Instant
+from backend.errors import Invalid
 from backend.i18n import N_
 from backend.paging import PageMeta
 
@@ -21,6 +23,7 @@ class TaskSource(StrEnum):
     LICENCE_EXPIRY = "licence_expiry"
     EVALUATION_FOLLOW_UP = "evaluation_follow_up"
     EQUIPMENT_FAULT = "equipment_fault"
+    INSPECTION = "inspection"  # the rectification an inspection's findings call for (整改)
 
 
 SOURCE_LABELS = {
@@ -32,6 +35,7 @@ SOURCE_LABELS = {
     TaskSource.LICENCE_EXPIRY: N_("Licence or certificate expiry"),
     TaskSource.EVALUATION_FOLLOW_UP: N_("Follow-up of a bad evaluation"),
     TaskSource.EQUIPMENT_FAULT: N_("Equipment fault report"),
+    TaskSource.INSPECTION: N_("Rectification after an inspection"),
 }
 
 
@@ -62,11 +66,68 @@ ACTION_LABELS = {
     "result": N_("Result recorded"),
     "closed": N_("Closed"),
     "reopened": N_("Reopened"),
+    "sent_back": N_("Sent back for more rectification"),
+    "rectification_accepted": N_("Rectification accepted"),
+    "rectification_not_accepted": N_("Rectification not accepted"),
+    "order_withdrawn": N_("Rectification order withdrawn"),
 }
 
 
+class Verdict(StrEnum):
+    """The officer's decision on what the business sent as its rectification."""
+    ACCEPTED = "accepted"
+    NOT_ACCEPTED = "not_accepted"  # final: the task closes unrectified (a penalty may follow)
+    SENT_BACK = "sent_back"  # the business rectifies again, told why
+    WITHDRAWN = "withdrawn"  # the order itself was wrong (an alert found false)
+
+
+VERDICT_LABELS = {
+    Verdict.ACCEPTED: N_("Rectification accepted"),
+    Verdict.NOT_ACCEPTED: N_("Rectification not accepted"),
+    Verdict.SENT_BACK: N_("Sent back for more rectification"),
+    Verdict.WITHDRAWN: N_("Rectification order withdrawn"),
+}
+# The history entry each verdict leaves (one the business may read: business_view.ORDERS).
+VERDICT_ACTIONS = {Verdict.ACCEPTED: "rectification_accepted",
+                   Verdict.NOT_ACCEPTED: "rectification_not_accepted",
+                   Verdict.SENT_BACK: "sent_back", Verdict.WITHDRAWN: "order_withdrawn"}
+
+
+def awaits_decision(task: Mapping[str, Any]) -> bool:
+    """The business sent its rectification and no officer has decided on it since."""
+    sent, outcome = task.get("rectification_sent_at"), task.get("outcome")
+    return (task["status"] != TaskStatus.CLOSED and sent is not None
+            and (not outcome or outcome["at"] < sent))
+
+
 class TaskClose(BaseModel):
+    """`rectification`: the verdict on the business's rectification, required once it sent one;
+    `rectification_note`, what the business is told (the result may hold a complainant's
+    material, which it never reads), required unless it is accepted."""
     result: Text = Field(min_length=1, max_length=2000)
+    rectification: Verdict | None = None
+    rectification_note: Text = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _verdict_that_closes(self) -> "TaskClose":
+        if self.rectification == Verdict.SENT_BACK:
+            raise Invalid("Send a rectification back with its own step: it keeps the task open.")
+        if self.rectification not in (None, Verdict.ACCEPTED) and not self.rectification_note.strip():
+            raise Invalid("Tell the business why its rectification is not accepted.")
+        return self
+
+
+class TaskSendBack(BaseModel):
+    """Back to the business for more rectification: why, and a new deadline if it needs one."""
+    reason: Text = Field(min_length=1, max_length=2000)
+    deadline: date | None = None
+
+
+class RectificationOutcome(BaseModel):
+    verdict: Verdict
+    reason: str = ""
+    at: Instant  # when the officer decided
+    deadline: date | None = None  # a sent-back rectification's (new) deadline
 
 
 class TaskAssign(BaseModel):
@@ -115,6 +176,9 @@ class TaskPublic(BaseModel):
     closed_at: Instant | None = None
     result: str | None = None
     rectification_deadline: Instant | None = None
+    rectification_sent_at: Instant | None = None  # the business's latest rectification
+    outcome: RectificationOutcome | None = None  # the officer's latest decision on it
+    awaiting_decision: bool = False
     reopened: int = 0
     overdue: bool = False
     history: list[TaskEvent] = Field(default_factory=list)
@@ -128,6 +192,7 @@ class TaskPublic(BaseModel):
         due = task.get("deadline_stage") is not None if task.get("stages") else True
         fields = {k: v for k, v in task.items() if k in cls.model_fields and k != "history"}
         return cls(**fields, id=str(task["_id"]), overdue=open_ and due and task["deadline"] < now,
+                   awaiting_decision=awaits_decision(task),
                    history=[TaskEvent(**event) for event in history or []])
 
 

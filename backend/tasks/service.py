@@ -8,17 +8,19 @@ from pymongo.database import Database
 from backend import clock, paging
 from backend.audit import service as audit
 from backend.businesses import service as businesses
-from backend.errors import Conflict, Forbidden, NotFound
+from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_
 from backend.paging import PageMeta
 from backend.tasks import business_view, repository, stages
 from backend.tasks.schemas import (
     NOT_CLOSED,
+    VERDICT_ACTIONS,
     TaskClose,
     TaskPublic,
     TaskSource,
     TasksPublic,
     TaskStatus,
+    awaits_decision,
 )
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -51,6 +53,17 @@ def create(db: Database, *, source: TaskSource, business_code: str, title: str,
     audit.record(db, actor=None, action="task.create", target=str(document["_id"]),
                  data=document | {"created_by": created_by})
     return TaskPublic.from_stored(document, now=now, history=[event])
+
+
+def create_once(db: Database, *, source: TaskSource, ref: str, business_code: str, title: str,
+                created_by: str, **fields: Any) -> TaskPublic:
+    """One task per piece of work (`source`, `ref`): a call retried after the first opened it
+    finds that one (its steps may be missing if the first died half-way: the caller checks)."""
+    existing = repository.find_by_ref(db, source=source.value, ref=ref)
+    if existing is not None:
+        return TaskPublic.from_stored(existing, now=clock.now())
+    return create(db, source=source, business_code=business_code, title=title,
+                  created_by=created_by, ref=ref, **fields)
 
 
 def load(db: Database, task_id: str) -> dict[str, Any]:
@@ -114,7 +127,7 @@ def close(db: Database, *, actor: Actor | None, task_id: str, data: TaskClose) -
         raise Forbidden("This follow-up of a bad evaluation closes when another officer of the unit "
                         "records the revisit of evaluation {evaluation}; it cannot be closed here.",
                         evaluation=task.get("ref") or "")
-    return _close(db, actor=actor, task=task, result=data.result)
+    return _close(db, actor=actor, task=task, data=data)
 
 
 def close_with_revisit(db: Database, *, actor: Actor | None, task_id: str,
@@ -122,16 +135,35 @@ def close_with_revisit(db: Database, *, actor: Actor | None, task_id: str,
     """For the evaluations feature, once it has recorded the revisit (and checked who may)."""
     task = load(db, task_id)
     actor = permissions.require_officer_for_district(actor, task["district"])
-    return _close(db, actor=actor, task=task, result=data.result)
+    return _close(db, actor=actor, task=task, data=data)
 
 
-def _close(db: Database, *, actor: Actor, task: dict[str, Any], result: str) -> TaskPublic:
-    now, task_id = clock.now(), str(task["_id"])
+def _verdict(task: dict[str, Any], data: TaskClose) -> None:
+    """A task that ordered the business to rectify, and got its rectification, says whether it is
+    accepted when it closes: the business reads that, not just "closed"."""
+    if task["status"] == TaskStatus.CLOSED:
+        return  # refused as already closed, below
+    if data.rectification is not None and not task.get("rectification_deadline"):
+        raise Invalid("This task asked the business for no rectification: close it without a "
+                      "verdict on one.")
+    if data.rectification is None and awaits_decision(task):
+        raise Invalid("The business has sent its rectification: say whether it is accepted.")
+
+
+def _close(db: Database, *, actor: Actor, task: dict[str, Any], data: TaskClose) -> TaskPublic:
+    _verdict(task, data)
+    now, task_id, note = clock.now(), str(task["_id"]), data.rectification_note.strip()
     changed = {"status": TaskStatus.CLOSED.value, "status_rank": 1, "closed_at": now,
-               "result": result} | stages.after_step(task, "closed", now)
+               "result": data.result} | stages.after_step(task, "closed", now)
+    if data.rectification is not None:
+        changed["outcome"] = {"verdict": data.rectification.value, "reason": note, "at": now,
+                              "by": actor.username}
     if not repository.transition(db, task["_id"], from_statuses=NOT_CLOSED, fields=changed):
         raise Conflict("This task is already closed.")
+    if data.rectification is not None:
+        repository.add_event(db, task["_id"], {"at": now, "by": actor.username, "note": note,
+                                               "action": VERDICT_ACTIONS[data.rectification]})
     repository.add_event(db, task["_id"], {"at": now, "by": actor.username, "action": "closed",
-                                           "note": result})
+                                           "note": data.result})
     audit.record(db, actor=actor, action="task.close", target=task_id, data=changed)
     return get(db, actor=actor, task_id=task_id)

@@ -1,5 +1,6 @@
 """Moving a task along: accept, assign within the unit, ask the business to rectify, evidence,
-record the result, reopen. Closing is in `service`; every step appends to the history."""
+send a rectification back, record the result, reopen. Closing is in `service`; every step
+appends to the history."""
 
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,7 +19,10 @@ from backend.tasks.schemas import (
     TaskPublic,
     TaskRectify,
     TaskResult,
+    TaskSendBack,
     TaskStatus,
+    Verdict,
+    awaits_decision,
 )
 from backend.tasks.service import get, load, require_can_see
 from backend.users import permissions
@@ -79,15 +83,19 @@ def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
                           data: TaskRectify) -> TaskPublic:
     task = load(db, task_id)
     actor = permissions.require_officer_for_district(actor, task["district"])
-    if data.deadline < clock.today():
-        raise Invalid("A rectification deadline cannot be in the past.")
-    latest = clock.today() + timedelta(days=RECTIFY_AT_MOST_DAYS)
-    if data.deadline > latest:
-        raise Invalid("A rectification deadline is at most a year away ({date} at the latest).",
-                      date=latest.isoformat())
+    _check_deadline(data.deadline)
     if _already_ordered(db, task, clock.end_of_day(data.deadline), data.note):  # sent twice
         return get(db, actor=actor, task_id=task_id)
     return _order(db, actor=actor, task=task, deadline=data.deadline, note=data.note)
+
+
+def _check_deadline(deadline: date) -> None:
+    if deadline < clock.today():
+        raise Invalid("A rectification deadline cannot be in the past.")
+    latest = clock.today() + timedelta(days=RECTIFY_AT_MOST_DAYS)
+    if deadline > latest:
+        raise Invalid("A rectification deadline is at most a year away ({date} at the latest).",
+                      date=latest.isoformat())
 
 
 def ordered_with_the_work(db: Database, *, actor: Actor, task_id: str, deadline: date,
@@ -117,6 +125,36 @@ def _already_ordered(db: Database, task: dict[str, Any], deadline: datetime, not
     return last.get("action") == "rectification_required" and last.get("note") == note
 
 
+def send_back(db: Database, *, actor: Actor | None, task_id: str,
+              data: TaskSendBack) -> TaskPublic:
+    """The rectification the business sent is not enough: it rectifies again, told why, by the
+    deadline it had or a new one (one that has passed must be replaced)."""
+    task = load(db, task_id)
+    actor = permissions.require_officer_for_district(actor, task["district"])
+    if _already_sent_back(task, data):  # the same form sent twice
+        return get(db, actor=actor, task_id=task_id)
+    if not awaits_decision(task):
+        raise Conflict("There is no rectification from the business waiting for a decision.")
+    if data.deadline is not None:
+        _check_deadline(data.deadline)
+    elif task["rectification_deadline"] < clock.now():
+        raise Invalid("The rectification deadline has passed: give the business a new one.")
+    deadline = data.deadline or clock.day_of(task["rectification_deadline"])
+    outcome = {"verdict": Verdict.SENT_BACK.value, "reason": data.reason, "at": clock.now(),
+               "by": actor.username, "deadline": deadline.isoformat()}
+    return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
+                 fields={"status": TaskStatus.RECTIFYING.value, "outcome": outcome,
+                         "rectification_deadline": clock.end_of_day(deadline)},
+                 action="sent_back", note=data.reason, deadline=deadline)
+
+
+def _already_sent_back(task: dict[str, Any], data: TaskSendBack) -> bool:
+    outcome = task.get("outcome") or {}
+    return (not awaits_decision(task) and task["status"] == TaskStatus.RECTIFYING
+            and outcome.get("verdict") == Verdict.SENT_BACK and outcome.get("reason") == data.reason
+            and (data.deadline is None or outcome.get("deadline") == data.deadline.isoformat()))
+
+
 def record_result(db: Database, *, actor: Actor | None, task_id: str,
                   data: TaskResult) -> TaskPublic:
     task = load(db, task_id)
@@ -140,17 +178,20 @@ def add_evidence(db: Database, *, actor: Actor | None, task_id: str, note: str,
         raise Invalid("Please describe the evidence or attach a file.")
     stored = uploads.store(db, files, owner=f"task:{task['_id']}", max_count=MAX_EVIDENCE_FILES,
                            allow_pdf=True)
+    now = clock.now()
+    sent = {"rectification_sent_at": now} if actor.role == Role.ENTERPRISE else {}
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
-                 fields={"evidence_at": clock.now()}, action="evidence", note=note.strip()[:2000],
+                 fields={"evidence_at": now} | sent, action="evidence", note=note.strip()[:2000],
                  files=stored)
 
 
 def report(db: Database, *, task_id: str, by: str, note: str) -> None:
     """What the business says it put right, told where it is done (an alert's rectification
     report, sent on the alert): kept in the task's history for the officer who checks it."""
-    task = load(db, task_id)
-    repository.add_event(db, task["_id"], {"at": clock.now(), "by": by, "action": "rectification_reported",
+    task, now = load(db, task_id), clock.now()
+    repository.add_event(db, task["_id"], {"at": now, "by": by, "action": "rectification_reported",
                                            "note": note, "files": []})
+    repository.mark(db, task["_id"], {"rectification_sent_at": now})
 
 
 def attach(db: Database, *, task_id: str, by: str, note: str, files: list[uploads.Upload],

@@ -13,16 +13,20 @@ from backend.tasks.schemas import (
     ACTION_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
+    VERDICT_LABELS,
     TaskPublic,
     TaskSource,
     TasksPublic,
     TaskStatus,
+    Verdict,
 )
 from backend.users.schemas import Actor, Role
 from portal import csrf
 from portal.components.badges import badge
+from portal.components.forms import choices
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
+from portal.components.task_outcome import outcome
 from portal.components.times import day, time_tag
 
 INBOX = "task-inbox"
@@ -102,11 +106,13 @@ def _stage_due(task: TaskPublic) -> str | None:
 
 
 def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: list[dict[str, Any]],
-           error: str = "", typed: tuple[str, Mapping[str, str]] | None = None) -> html.Article:
-    """`typed`: the step refused (its action) and its form as sent, shown again to mend."""
+           error: str = "", typed: tuple[str, Mapping[str, str]] | None = None,
+           evidence: Any = None) -> html.Article:
+    """`typed`: the step refused (its action) and its form as sent, shown again to mend;
+    `evidence`: what the task was opened from, shown above its history (a kitchen alert's)."""
     message = [notice(error, "bad")] if error else []
     rectify_by = day(task.rectification_deadline) if task.rectification_deadline else None
-    return page(task.title, *message, html.P(status_badge(task), id="task-status"), facts([
+    return page(task.title, *message, html.P(status_badge(task), id="task-status"), *outcome(task), facts([
         (_("Source"), _(SOURCE_LABELS[task.source])), (_("Status"), _(STATUS_LABELS[task.status])),
         (_("Business"), html.A(task.business_code, href=f"/b/{task.business_code}")
          if task.business_code else None),
@@ -114,6 +120,7 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
         (_("Rectify by"), rectify_by), (_("Assigned to"), _assignee(task.assignee, colleagues)),
         (_("Complainant's phone"), phone), (_("Result"), task.result),
     ]), *([html.P(task.detail, className="card")] if task.detail else []),
+        *([evidence] if evidence is not None else []),
         section(_("History"), html.Ol([_event(task, event) for event in task.history],
                                       className="rows"), name="history"),
         *_forms(actor, task, colleagues, typed),
@@ -157,7 +164,9 @@ def _form(task: TaskPublic, action: str, title: str, *fields: Any, button: str,
 # ("What must be fixed: must not be empty", not "Note: …").
 LABELS = {"rectification": {"note": N_("What must be fixed"), "deadline": N_("Rectify by")},
           "result": {"result": N_("Result of the verification")},
-          "close": {"result": N_("Closing result")},
+          "close": {"result": N_("Closing result"), "rectification": N_("The business's rectification"),
+                    "rectification_note": N_("What the business is told")},
+          "send_back": {"reason": N_("What is still to be fixed"), "deadline": N_("New deadline (optional)")},
           "evidence": {"note": N_("Note")}}
 
 
@@ -205,12 +214,31 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
                            *_text("result", "result", key="result",
                                   value=kept("result", "result")),
                            button=_("Record")))
+    if task.awaiting_decision:
+        forms.append(_form(task, "send_back", _("Send the rectification back"),
+                           *_text("send_back", "reason", key="send-back-reason",
+                                  value=kept("send_back", "reason")),
+                           html.Label(_(LABELS["send_back"]["deadline"]), htmlFor="field-send-back-deadline"),
+                           dcc.Input(id="field-send-back-deadline", name="deadline", type="date",
+                                     value=kept("send_back", "deadline")),
+                           button=_("Send back to the business")))
     forms.append(evidence)
     forms.append(_revisit_instead(task) if task.source == TaskSource.EVALUATION_FOLLOW_UP else
                  _form(task, "close", _("Close"), *_text("close", "result", key="close-result",
                                                          value=kept("close", "result")),
+                       *(_verdict_fields(kept("close", "rectification"), kept("close", "rectification_note"))
+                         if task.rectification_deadline else []),
                        button=_("Close this task")))
     return forms
+
+
+def _verdict_fields(chosen: str, note: str) -> list[Any]:
+    """Closing a task that ordered a rectification says what became of it, for the business."""
+    options = [(verdict.value, _(VERDICT_LABELS[verdict])) for verdict in
+               (Verdict.ACCEPTED, Verdict.NOT_ACCEPTED, Verdict.WITHDRAWN)]
+    return [choices("rectification", _(LABELS["close"]["rectification"]), options, chosen={chosen},
+                    kind="radio", group_id="close-verdict"),
+            *_text("close", "rectification_note", key="close-verdict-note", required=False, value=note)]
 
 
 def _revisit_instead(task: TaskPublic) -> html.Section:

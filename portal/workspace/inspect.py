@@ -3,7 +3,7 @@ shows → opinion and rectification deadline (一选主体、二查事项、三�
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from backend import clock, workdays
@@ -11,8 +11,8 @@ from backend.businesses import service as businesses
 from backend.businesses.schemas import TRADE_LABELS
 from backend.database import get_db
 from backend.errors import Invalid
-from backend.i18n import _
-from backend.inspections import checklists
+from backend.i18n import _, listed
+from backend.inspections import checklists, follow_up
 from backend.inspections import service as inspections
 from backend.inspections.checklists import FINDING_LABELS, Finding, ItemCheck
 from backend.inspections.schemas import SOURCE_LABELS, InspectionCreate, InspectionSource
@@ -65,8 +65,10 @@ def _business_facts(business: dict[str, Any]) -> html.Dl:
 
 
 def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = None,
-                   error: str = "") -> html.Article:
-    """Step 2: each item of the trade's checklist, ticked as no problem, minor or serious."""
+                   error: str = "", unanswered: Collection[int] = ()) -> html.Article:
+    """Step 2: each item of the trade's checklist, ticked as no problem, minor or serious. No
+    answer is preselected: every item is answered on purpose (`unanswered`: the items a refused
+    form left without one, marked)."""
     _actor, business = inspections.subject(get_db(), actor=actor, code=code)
     page_response.set_title(_("Record an inspection"))
     items = checklists.checklist(business["trade"])
@@ -75,9 +77,11 @@ def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = Non
     rows = []
     for n, item in enumerate(items):
         check, label = given.get(item), checklists.item_label(item)
+        missing = n in unanswered
         rows.append(html.Div([
-            choices(f"item-{n}", label, options, kind="radio", group_id=f"item-{n}",
-                    chosen={check.finding.value if check else Finding.NO_PROBLEM.value}),
+            choices(f"item-{n}", label, options, kind="radio", group_id=f"item-{n}", required=True,
+                    chosen={check.finding.value} if check and not missing else set(),
+                    errors={f"item-{n}": _("Choose an answer for this item.")} if missing else None),
             # named by its item: a screen reader reaching the note hears which item it is about
             *text_input(f"note-{n}", _("{item}: what was found (if anything)").format(item=label),
                         value=check.note if check else "", control_id=f"note-{n}")],
@@ -100,10 +104,20 @@ def _finding(answer: str) -> Finding:
     return Finding(answer) if answer in _ANSWERS else Finding.NOT_CHECKED
 
 
+def unanswered(form: Any, trade: str) -> list[int]:
+    """The checklist items the posted form left without an answer."""
+    return [n for n in range(len(checklists.checklist(trade))) if not form.get(f"item-{n}")]
+
+
 def read_checks(form: Any, trade: str) -> list[ItemCheck]:
-    """The ticks, refused unless each is an answer offered and at least one item was checked."""
-    items = range(len(checklists.checklist(trade)))
-    if any(form.get(f"item-{n}", Finding.NOT_CHECKED.value) not in _ANSWERS for n in items):
+    """The ticks, refused unless every item is answered with an answer offered and at least one
+    item was checked; an item left unanswered is named (it is never taken as "no problem")."""
+    items = checklists.checklist(trade)
+    missing = unanswered(form, trade)
+    if missing:
+        raise Invalid("Choose an answer for each checklist item. Not answered: {items}.",
+                      items=listed(checklists.item_label(items[n]) for n in missing))
+    if any(form.get(f"item-{n}") not in _ANSWERS for n in range(len(items))):
         raise Invalid("Choose one of the given answers for each checklist item.")
     checks = ticked(form, trade)
     if not checklists.checked_items(checks):
@@ -146,7 +160,10 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
                           *textarea("opinion", _("Opinion"), value=values.get("opinion", ""),
                                     max_length=limit(InspectionCreate, "opinion"), errors=errors),
                           *text_input("deadline", _("Rectify by"), kind="date", value=deadline,
-                                      hint=_("Required unless the result is compliant."), errors=errors),
+                                      hint=_("Required unless the result is compliant. The business gets "
+                                             "a rectification task due that day; your unit checks and "
+                                             "closes it."),
+                                      errors=errors),
                           submit(_("Record the inspection"), button_id="inspect-record"),
                           form_id=RECORD_FORM, className="form card"))
 
@@ -163,6 +180,14 @@ def to_record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str
         checked_items=checklists.checked_items(checks), items_found=checklists.items_found(checks),
         result=checklists.result_for(check.finding for check in checks),
         opinion=values.get("opinion", ""), rectification_deadline=deadline)
+
+
+def record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, Any]) -> str:
+    """Records it; returns what the workspace then says (`views.DONE`): whether the business got a
+    rectification task from it."""
+    recorded = inspections.record(get_db(), actor=actor, data=to_record(actor, code, checks, values))
+    opened = follow_up.opens_task(recorded.result, recorded.rectification_deadline, clock.today())
+    return "inspected_rectify" if opened else "inspected"
 
 
 def not_for_you() -> html.Article:

@@ -7,6 +7,7 @@ from backend.tasks.schemas import SOURCE_LABELS, STATUS_LABELS, TasksPublic
 from portal.components.badges import badge
 from portal.components.sections import empty, facts, section
 from portal.components.tags import html
+from portal.components.task_outcome import verdict_line
 from portal.components.task_views import due_line
 
 
@@ -23,6 +24,7 @@ def tasks_section(page: TasksPublic) -> html.Section:
             html.Div([html.A(task.title, href=f"/tasks/{task.id}"), *marks], className="row-head"),
             facts([(_("Source"), _(SOURCE_LABELS[task.source])),
                    (_("Deadline"), due_line(task)),
+                   (_("Rectification"), verdict_line(task)),
                    (_("Result"), task.result)])]))
     more = (html.P(_("{shown} of {total} shown.").format(shown=len(page.data),
                                                          total=page.meta.totalCount),

@@ -27,6 +27,8 @@ DONE = {
     "answered": N_("Your answer is published on your profile."),
     "revisited": N_("The revisit is recorded and the follow-up closed."),
     "inspected": N_("The inspection is recorded and published."),
+    "inspected_rectify": N_("The inspection is recorded and published. The business has a rectification "
+                            "task in its list, and your unit in its task inbox."),
     "penalty": N_("The penalty decision is recorded and published."),
     "applied": N_("Your application is submitted."),
     "objected": N_("Your objection is submitted; the record shows it as pending."),
@@ -38,7 +40,7 @@ DONE = {
 
 # Those about one business link to its published record (?code=…), signed as its sticker opens
 # it; the code comes from the query, so only a well-formed one is linked.
-_ABOUT_A_BUSINESS = {"inspected", "penalty"}
+_ABOUT_A_BUSINESS = {"inspected", "inspected_rectify", "penalty"}
 
 
 def done_notice(query: dict[str, str]) -> Any:

@@ -77,9 +77,10 @@ def test_the_whole_flow_publishes_the_inspection(site, scene, api):
         "source": "routine", "co": scene["colleague"], "opinion": "当场指出，限期整改",
         "deadline": str(factories.days_from_today(14)), "csrf_token": token},
         headers=ENGLISH, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"] == f"/me?done=inspected&code={scene['code']}"
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/me?done=inspected_rectify&code={scene['code']}"
     said = site.get(done.headers["location"], headers=ENGLISH).text
-    assert "The inspection is recorded and published." in said
+    assert "The inspection is recorded and published. The business has a rectification task" in said
     assert re.search(rf'<a href="/b/{scene["code"]}\?s=[\w-]+">Public record</a>', said)
     record = api.get(f"/api/v1/businesses/{scene['code']}").json()
     latest = record["inspections"][0]
