@@ -36,17 +36,6 @@ def _camera_fields(values: dict[str, str]) -> dict[str, object]:
             "staffed_hours": values["staffed_hours"]}
 
 
-def _submit(back: str, done: str, action: Callable[[], object]) -> flask.Response:
-    """Runs a form's action; the outcome (or the reason it failed) shows on the page it came from."""
-    try:
-        csrf.verify()
-        action()
-        flask.flash(done, "ok")
-    except (DomainError, ValidationError) as exc:
-        flask.flash(form_errors.message(exc)[0], "bad")
-    return flask.redirect(back, code=303)
-
-
 def install(app: PortalDash) -> None:
     # Pages register themselves: only once the app exists.
     from portal.pages import alert_queue, kitchen_camera, my_kitchen
@@ -95,19 +84,30 @@ def install(app: PortalDash) -> None:
             data=CameraUpdate(rules=rule_text.parse(text))),
             lambda error: kitchen_camera.camera_page(camera_id, draft=(text, error)))
 
+    def decide(action: str, done: str, act: Callable[[], object], typed: dict[str, str]) -> flask.Response:
+        """An officer's decision on an alert: done, back to the tab it was taken on, saying so in
+        the address (?done=…); refused, that tab again with the reason (and a dismissal as typed)."""
+        try:
+            csrf.verify()
+            act()
+        except (DomainError, ValidationError) as exc:
+            text, status = form_errors.message(exc)
+            with light():
+                content = alert_queue.queue_page(typed.get("tab", ""), Draft(action, typed, text))
+            return app.render_page("/alerts", {}, content=content, title=_("Kitchen alerts"), status=status)
+        return flask.redirect(alert_queue.after(done, typed.get("tab", "")), code=303)
+
     @server.post("/alerts/<alert_id>/confirm")
     def confirm(alert_id: str) -> flask.Response:
-        done = _("Alert confirmed; a rectification task was created.")
-        return _submit("/alerts", done, lambda: alerts.confirm(
-            get_db(), actor=current_actor(), alert_id=alert_id, data=AlertConfirm()))
+        return decide(alert_queue.confirm_action(alert_id), "confirmed", lambda: alerts.confirm(
+            get_db(), actor=current_actor(), alert_id=alert_id, data=AlertConfirm()), {})
 
     @server.post("/alerts/<alert_id>/dismiss")
     def dismiss(alert_id: str) -> flask.Response:
         typed = _typed("reason", "tab")
-        return save("/alerts", _("Alert dismissed."), lambda: alerts.dismiss(
+        return decide(alert_queue.dismiss_action(alert_id), "dismissed", lambda: alerts.dismiss(
             get_db(), actor=current_actor(), alert_id=alert_id, data=AlertDismiss(reason=typed["reason"])),
-            lambda error: alert_queue.queue_page(typed["tab"], Draft(
-                alert_queue.dismiss_action(alert_id), typed, error)), _("Kitchen alerts"))
+            typed)
 
     @server.post("/alerts/<alert_id>/rectify")
     def rectify(alert_id: str) -> flask.Response:

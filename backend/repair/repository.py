@@ -67,6 +67,11 @@ def fulfilled_numbers(db: Database, code: str) -> set[str]:
     return {row["_id"] for row in db.penalty_fulfilments.find({"business_code": code}, {"_id": 1})}
 
 
+def fulfilments_of(db: Database, code: str) -> dict[str, dict[str, Any]]:
+    """The business's recorded fulfilments, by decision number."""
+    return {row["_id"]: row for row in db.penalty_fulfilments.find({"business_code": code})}
+
+
 def insert_file(db: Database, document: dict[str, Any]) -> str:
     return str(db.evidence_files.insert_one(dict(document)).inserted_id)
 

@@ -1,32 +1,27 @@
 """Credit repair: eligibility countdown, evidence upload, application and the officer's decision."""
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
-from pydantic import BaseModel
+from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from backend.clean_text import FieldText
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
-from backend.repair import service
+from backend.repair import fulfilments, service
 from backend.repair.schemas import (
     ApplicationStatus,
     Decision,
     Eligibility,
     EvidenceFilePublic,
+    FulfilmentCreate,
+    FulfilmentsDue,
+    PenaltyFulfilments,
     RepairCreate,
     RepairPublic,
     RepairsPublic,
 )
 
 router = APIRouter(prefix="/repair", tags=["credit repair"])
-
-
-class Fulfilment(BaseModel):
-    fulfilled_on: date
-    note: str = ""
-
 
 @router.get("/eligibility/{code}", response_model=Eligibility)
 def get_eligibility(db: DbDep, actor: SignedInDep, code: str) -> Eligibility:
@@ -62,13 +57,39 @@ def get_application(db: DbDep, actor: SignedInDep, application_id: str) -> Repai
     return service.get(db, actor=actor, application_id=application_id)
 
 
+@router.get("/applications/{application_id}/evidence/{file_id}",
+            responses={200: {"content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}}}})
+def evidence_file(db: DbDep, actor: SignedInDep, application_id: str, file_id: str) -> Response:
+    """One file of the application's evidence, as an attachment: the business itself and the
+    officers over its district. A file the application does not list answers 404."""
+    found = service.evidence_file(db, actor=actor, application_id=application_id, file_id=file_id)
+    return Response(found.content, media_type=found.content_type, headers=found.headers)
+
+
 @router.post("/applications/{application_id}/decision", response_model=RepairPublic)
 def decide(db: DbDep, actor: SignedInDep, application_id: str, data: Decision) -> RepairPublic:
     return service.decide(db, actor=actor, application_id=application_id, data=data)
 
 
+@router.get("/fulfilments/due", response_model=FulfilmentsDue)
+def fulfilments_due(db: DbDep, actor: SignedInDep, pageNumber: PageNumber = 1,  # noqa: N803
+                    pageSize: PageSize = 20) -> FulfilmentsDue:  # noqa: N803 - FHRS names
+    """Officers: the black-listed businesses of the unit whose penalties are not all recorded as
+    fulfilled yet (their credit repair waits for it), longest listed first."""
+    return fulfilments.due(db, actor=actor, page_number=pageNumber, page_size=pageSize)
+
+
+@router.get("/fulfilments/business/{code}", response_model=PenaltyFulfilments)
+def business_fulfilments(db: DbDep, actor: SignedInDep, code: str, pageNumber: PageNumber = 1,  # noqa: N803
+                         pageSize: PageSize = 20) -> PenaltyFulfilments:  # noqa: N803 - FHRS names
+    """Officers over its district: the business's penalty decisions, newest first, each with its
+    fulfilment where one is recorded."""
+    return fulfilments.of_business(db, actor=actor, business_code=code, page_number=pageNumber,
+                                   page_size=pageSize)
+
+
 @router.post("/fulfilments/{decision_number}", status_code=204)
 def record_fulfilment(db: DbDep, actor: SignedInDep, decision_number: str,
-                      data: Fulfilment) -> None:
+                      data: FulfilmentCreate) -> None:
     service.record_fulfilment(db, actor=actor, decision_number=decision_number,
                               fulfilled_on=data.fulfilled_on, note=data.note)

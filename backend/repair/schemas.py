@@ -1,8 +1,10 @@
 """Shapes of a credit-repair application, its evidence, the decision and the eligibility countdown."""
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 
@@ -10,6 +12,7 @@ from backend.clean_text import Text
 from backend.clock import Instant
 from backend.i18n import N_
 from backend.paging import PageMeta
+from backend.penalties.schemas import PenaltyMeasure
 
 
 class ApplicationStatus(StrEnum):
@@ -83,6 +86,7 @@ class Eligibility(BaseModel):
 class RepairPublic(BaseModel):
     id: str
     business_code: str
+    business_name: str = ""  # as registered now (the officer's queue names whose it is)
     statement: str
     evidence: list[Evidence]
     status: ApplicationStatus
@@ -95,14 +99,72 @@ class RepairPublic(BaseModel):
     overdue: bool = False
 
     @classmethod
-    def from_stored(cls, row: dict[str, Any], *, today: date) -> "RepairPublic":
+    def from_stored(cls, row: dict[str, Any], *, today: date, business_name: str = "") -> "RepairPublic":
         fields = {k: v for k, v in row.items() if k in cls.model_fields}
         decide_by = row["decide_by"].date()
-        return cls(**fields | {"id": str(row["_id"]), "decide_by": decide_by,
+        return cls(**fields | {"id": str(row["_id"]), "decide_by": decide_by, "business_name": business_name,
                                "overdue": row["status"] == ApplicationStatus.PENDING
                                and decide_by < today})
 
 
 class RepairsPublic(BaseModel):
     data: list[RepairPublic]
+    meta: PageMeta
+
+
+@dataclass(frozen=True)
+class EvidenceDownload:
+    """An evidence file as served to the business and its officers: always as an attachment of the
+    type its bytes were checked to be, never shown inside the site (a PDF could carry script)."""
+
+    content: bytes
+    content_type: str
+    file_name: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        # An ASCII name for old clients, the real one (缴款收据.pdf) for the rest (RFC 6266).
+        plain = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in self.file_name)
+        return {"Content-Disposition": f"attachment; filename=\"{plain or 'evidence'}\"; "
+                                       f"filename*=UTF-8''{quote(self.file_name, safe='')}",
+                "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600"}
+
+
+class FulfilmentCreate(BaseModel):
+    """An officer records a penalty as fulfilled (the fine paid, the suspension served)."""
+
+    fulfilled_on: date
+    note: Text = Field("", max_length=1000)
+
+
+class PenaltyFulfilment(BaseModel):
+    """One penalty decision of a business and whether it is recorded as fulfilled."""
+
+    decision_number: str
+    decided_on: date | None = None
+    measures: list[PenaltyMeasure] = Field(default_factory=list)
+    fine_yuan: float = 0
+    fulfilled_on: date | None = None
+    note: str = ""
+    recorded_by: str | None = None
+
+
+class PenaltyFulfilments(BaseModel):
+    data: list[PenaltyFulfilment]
+    meta: PageMeta
+
+
+class FulfilmentDue(BaseModel):
+    """A black-listed business of the officer's unit whose credit repair waits for penalties to be
+    recorded as fulfilled."""
+
+    business_code: str
+    business_name: str
+    district: str
+    listed_since: date
+    unfulfilled_penalties: list[str]
+
+
+class FulfilmentsDue(BaseModel):
+    data: list[FulfilmentDue]
     meta: PageMeta

@@ -8,6 +8,7 @@ from pymongo.database import Database
 
 from backend import clock, paging, uploads, workdays
 from backend.audit import service as audit
+from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
@@ -22,7 +23,9 @@ from backend.repair.schemas import (
     ApplicationStatus,
     Decision,
     Eligibility,
+    EvidenceDownload,
     EvidenceFilePublic,
+    FulfilmentCreate,
     RepairCreate,
     RepairPublic,
     RepairsPublic,
@@ -149,7 +152,16 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
     document["_id"] = repository.insert(db, document)
     audit.record(db, actor=actor, action="repair.apply", target=business["code"],
                  data=document | {"_id": str(document["_id"])})
-    return RepairPublic.from_stored(document, today=today)
+    return RepairPublic.from_stored(document, today=today, business_name=business["name"])
+
+
+def _public(db: Database, rows: list[dict[str, Any]]) -> list[RepairPublic]:
+    """Applications as answered, each with its business's name as registered now."""
+    names = business_rows.fields_of(db, sorted({row["business_code"] for row in rows}), ("name",))
+    today = clock.today()
+    return [RepairPublic.from_stored(row, today=today,
+                                     business_name=names.get(row["business_code"], {}).get("name", ""))
+            for row in rows]
 
 
 def _load(db: Database, application_id: str) -> dict[str, Any]:
@@ -162,7 +174,22 @@ def _load(db: Database, application_id: str) -> dict[str, Any]:
 def get(db: Database, *, actor: Actor | None, application_id: str) -> RepairPublic:
     row = _load(db, application_id)
     permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
-    return RepairPublic.from_stored(row, today=clock.today())
+    return _public(db, [row])[0]
+
+
+def evidence_file(db: Database, *, actor: Actor | None, application_id: str,
+                  file_id: str) -> EvidenceDownload:
+    """A file of the application's evidence, for the business itself and the officers who decide
+    (an administrator too). Who may see the application is checked first, so nobody else learns
+    whether a file exists; a file the application does not list is unknown here."""
+    row = _load(db, application_id)
+    permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
+    listed = {item.get("file_id") for item in row.get("evidence", []) if item.get("file_id")}
+    stored = repository.get_file(db, file_id) if file_id in listed else None
+    if stored is None or stored["business_code"] != row["business_code"]:
+        raise NotFound("This application has no evidence file {id}.", id=file_id[:40])
+    return EvidenceDownload(content=bytes(stored["content"]), content_type=stored["content_type"],
+                            file_name=stored["file_name"])
 
 
 def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | None = None,
@@ -174,10 +201,9 @@ def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | N
                                       business_code=business_code)
     if status:
         query["status"] = status.value
-    total, today = repository.total(db, query), clock.today()
+    total = repository.total(db, query)
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
-    return RepairsPublic(data=[RepairPublic.from_stored(row, today=today) for row in rows],
-                  meta=PageMeta.of(total, page_number, page_size))
+    return RepairsPublic(data=_public(db, rows), meta=PageMeta.of(total, page_number, page_size))
 
 
 def decide(db: Database, *, actor: Actor | None, application_id: str,
@@ -196,18 +222,20 @@ def decide(db: Database, *, actor: Actor | None, application_id: str,
                  data=changes | {"application": application_id},
                  before={"status": row["status"]})
     profiles.rebuild(db, code=row["business_code"])
-    return RepairPublic.from_stored(updated, today=clock.today())
+    return _public(db, [updated])[0]
 
 
 def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str,
-                      fulfilled_on: date, note: str = "") -> None:
+                      fulfilled_on: date, note: str = "") -> str:
     """An officer confirms a penalty was fulfilled (fine paid, suspension served); recording it
-    again corrects the date or note (the audit log keeps the earlier one)."""
+    again corrects the date or note (the audit log keeps the earlier one). Answers the business's
+    credit code."""
     penalty = penalties.by_number(db, decision_number)
     if penalty is None:
         raise NotFound("No penalty decision {number} is recorded.", number=decision_number)
     business = businesses.get(db, code=penalty["business_code"])
     actor = permissions.require_officer_for_district(actor, business["district"])
+    note = FulfilmentCreate(fulfilled_on=fulfilled_on, note=note).note  # the schema's limits, however called
     if fulfilled_on > clock.today():
         raise Invalid("A fulfilment cannot be dated in the future.")
     decided_on = clock.from_stored(penalty.get("decided_on"))
@@ -218,4 +246,6 @@ def record_fulfilment(db: Database, *, actor: Actor | None, decision_number: str
                 "fulfilled_on": clock.to_stored(fulfilled_on), "note": note,
                 "recorded_by": actor.username, "recorded_at": clock.now()}
     repository.fulfil(db, document)
-    audit.record(db, actor=actor, action="penalty.fulfil", target=business["code"], data=document)
+    audit.record(db, actor=actor, action="penalty.fulfil", target=business["code"],  # _id is left out
+                 data=document | {"decision_number": decision_number})
+    return str(business["code"])

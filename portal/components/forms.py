@@ -75,20 +75,23 @@ def textarea(name: str, label: str, *, value: str = "", control_id: str | None =
 
 
 def select(name: str, label: str, options: list[tuple[str, str]], *, value: str = "",
-           control_id: str | None = None, errors: Mapping[str, str] | None = None) -> list[Any]:
+           control_id: str | None = None, errors: Mapping[str, str] | None = None,
+           required: bool = False) -> list[Any]:
     control_id, reason = control_id or f"field-{name}", (errors or {}).get(name)
+    extra = {"required": True} if required else {}
     return labelled(label, control_id, html.Select(
         [html.Option(text, value=key, selected=key == value) for key, text in options],
-        id=control_id, name=name, **invalid(control_id, reason)), reason=reason)
+        id=control_id, name=name, **extra, **invalid(control_id, reason)), reason=reason)
 
 
 def choices(name: str, legend: str, options: list[tuple[str, str]], *, chosen: set[str],
             kind: str = "checkbox", group_id: str | None = None,
-            errors: Mapping[str, str] | None = None) -> html.Fieldset:
+            errors: Mapping[str, str] | None = None, required: bool = False) -> html.Fieldset:
     """Checkboxes (several) or radio buttons (one) with their labels, in a fieldset; refused, each
-    box is marked and the reason follows the legend."""
+    box is marked and the reason follows the legend. `required` (radio buttons): the browser asks
+    for a choice before sending; the server refuses a form without one all the same."""
     reason = (errors or {}).get(name)
-    marks = invalid(group_id or name, reason)
+    marks = invalid(group_id or name, reason) | ({"required": True} if required else {})
     items = []
     for key, text in options:
         control_id = f"{group_id or name}-{key}"

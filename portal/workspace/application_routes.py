@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import flask
 
@@ -10,10 +11,11 @@ from backend.database import get_db
 from backend.errors import Invalid
 from backend.objections import service as objections
 from backend.repair import service as repair
-from backend.repair.schemas import Decision, Evidence, RepairCreate
-from backend.users.schemas import Actor
+from backend.repair.schemas import Evidence, RepairCreate
+from backend.users.schemas import Actor, Role
+from portal import auth, csrf, once
 from portal.prerender import PortalDash
-from portal.workspace import applications, views
+from portal.workspace import applications, decisions, penalty, views
 
 
 def _evidence(actor: Actor, code: str, stored: list[str]) -> list[Evidence]:
@@ -64,9 +66,8 @@ def install(app: PortalDash) -> None:
 
     def _decide(record_id: str, act: Any) -> Any:
         form = flask.request.form
-        decision = {"approve": form.get("approve") == "yes", "reason": form.get("reason", "")}
-        return views.workspace_form(app, record_id, lambda actor: act(actor, Decision(**decision)),
-                                    "decided", applications.DECISION_FIELDS, may_be_gone=True)
+        return views.workspace_form(app, record_id, lambda actor: act(actor, decisions.decision(form)),
+                                    "decided", decisions.DECISION_FIELDS, may_be_gone=True)
 
     @server.post(f"{applications.REPAIR}/<application_id>/decide")
     def decide_repair(application_id: str) -> Any:
@@ -77,3 +78,44 @@ def install(app: PortalDash) -> None:
     def decide_objection(objection_id: str) -> Any:
         return _decide(objection_id, lambda actor, data: objections.decide(
             get_db(), actor=actor, objection_id=objection_id, data=data))
+
+    @server.get(applications.evidence_path("<application_id>", "<file_id>"))
+    def repair_evidence(application_id: str, file_id: str) -> Any:
+        """The file itself, for the business and the district's officers (the service checks who):
+        always downloaded, never shown inside the site."""
+        def build() -> Any:
+            found = repair.evidence_file(get_db(), actor=auth.current_actor(),
+                                         application_id=application_id, file_id=file_id)
+            return flask.Response(found.content, mimetype=found.content_type, headers=found.headers)
+        return views.show(app, build)
+
+    @server.post(penalty.FULFIL)
+    def record_fulfilment() -> Any:
+        return views.show(app, _fulfilment)
+
+
+def _fulfilment() -> Any:
+    """An officer records a penalty as fulfilled from the business's penalty page: once per
+    sending (a double tap or a resend redirects as the first did), then back to that page saying
+    so; refused, the page again with that form open, as typed, and why."""
+    csrf.verify(text=False)
+    actor = auth.current_actor()
+    if actor is None or actor.role != Role.OFFICER:
+        return penalty.not_for_you()
+    form = flask.request.form
+    code, number = form.get("code", ""), form.get("decision_number", "")
+    claim = once.key(f"fulfil:{number}", [f"{k}={v}" for k, v in sorted(form.items())
+                                          if k not in (once.FIELD, csrf.FIELD)])
+
+    def record() -> str:
+        data = penalty.fulfilment_from(form)
+        recorded = repair.record_fulfilment(get_db(), actor=actor, decision_number=number,
+                                            fulfilled_on=data.fulfilled_on, note=data.note)
+        return f"{penalty.FORM}?{urlencode({'code': recorded, 'done': 'fulfilled'})}#penalties"
+
+    answer: list[str] = []
+    refused = views.attempt(
+        lambda: answer.append(once.run(claim, record)),
+        lambda error, failed: penalty.form_page(actor, code, fulfilment=views.Refusal(
+            penalty.fulfil_form_id(number), error, form, failed)), penalty.FULFIL_FIELDS)
+    return refused or flask.redirect(answer[0], code=303)

@@ -1,4 +1,5 @@
-"""Credit repair (信用修复) and objections (异议申诉): the business's forms, the officer's decisions."""
+"""Credit repair (信用修复) and objections (异议申诉): the business's forms and its applications; the
+rows and evidence links the officers' queues (portal.workspace.decisions) share with them."""
 
 from __future__ import annotations
 
@@ -14,14 +15,11 @@ from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
 from backend.objections.schemas import ObjectionCreate, ObjectionPublic, ObjectionStatus, RecordKind
-from backend.paging import PageMeta
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
 from backend.repair.schemas import (
     EVIDENCE_GUIDE,
-    ApplicationStatus,
-    Decision,
     Eligibility,
     Evidence,
     RepairCreate,
@@ -31,7 +29,6 @@ from backend.repair.schemas import STATUS_LABELS as REPAIR_LABELS
 from backend.users.schemas import Actor
 from portal.components.badges import badge
 from portal.components.forms import (
-    choices,
     hidden,
     labelled,
     limit,
@@ -41,7 +38,7 @@ from portal.components.forms import (
     text_input,
     textarea,
 )
-from portal.components.sections import empty, facts, notice, section
+from portal.components.sections import facts, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import time_tag
 from portal.workspace.views import Refusal
@@ -53,7 +50,11 @@ EVIDENCE_ACCEPT = ",".join(repair.ALLOWED_EVIDENCE_TYPES)
 # Each form's labels, which its refusals name the fields by too (form_errors.message).
 REPAIR_FIELDS = {"statement": N_("Your statement"), "note": N_("Description")}
 OBJECTION_FIELDS = {"reason": N_("Why it is wrong")}
-DECISION_FIELDS = {"reason": N_("Reason (published)")}
+
+
+def evidence_path(application_id: str, file_id: str) -> str:
+    """Where the business and the district's officers open one file of an application's evidence."""
+    return f"{REPAIR}/{application_id}/evidence/{file_id}"
 
 
 def repair_section(actor: Actor, refused: Refusal, status: Eligibility | None = None) -> html.Section:
@@ -132,7 +133,21 @@ def _application(row: RepairPublic) -> html.Li:
     return html.Li([html.Div([time_tag(row.filed_at, with_time=False),
                               badge(_(REPAIR_LABELS[row.status]), tone)], className="row-head"),
                     facts([(_("Decision due by"), row.decide_by.isoformat()),
-                           (_("Reason"), row.reason)])])
+                           (_("Evidence"), evidence_list(row)), (_("Reason"), row.reason)])])
+
+
+def evidence_list(row: RepairPublic) -> html.Ul:
+    """Each piece of evidence with its description, and its file to open where one was uploaded."""
+    items = []
+    for n, item in enumerate(row.evidence, 1):
+        parts: list[Any] = [html.Strong(item.title)]
+        if item.note:
+            parts += [" ", html.Span(item.note)]
+        if item.file_id:
+            parts += [" · ", html.A(_("Open the file"), href=evidence_path(row.id, item.file_id),
+                                    id=f"evidence-{row.id}-{n}")]
+        items.append(html.Li(parts))
+    return html.Ul(items)
 
 
 def _objectable(record: PublicRecord) -> list[tuple[RecordKind, str]]:
@@ -180,7 +195,7 @@ def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> h
                      html.P(_("The regulator must answer by {date}; until then the record shows "
                               "\"objection pending\".").format(date=due.isoformat()), className="muted"),
                      submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
-    rows = [_objection(row, inspection_dates=dates) for row in filed]
+    rows = [objection_row(row, inspection_dates=dates) for row in filed]
     return section(_("Objections"), form, html.Ul(rows, className="rows") if rows else None,
                    name="objections")
 
@@ -198,66 +213,28 @@ def record_words(kind: RecordKind, record_id: str, inspection_dates: Mapping[str
     return record_id
 
 
-def _objection(row: ObjectionPublic, extra: Any = None,
-               inspection_dates: Mapping[str, date] | None = None) -> html.Li:
+def business_named(code: str, name: str) -> list[Any]:
+    """Whose record it is, as an officer's queue names it: the name linked to its public page, and
+    the credit code (the code alone where the name is not known)."""
+    return [dcc.Link(name or code, href=f"/b/{code}"), html.Span(code, className="muted")] if name \
+        else [dcc.Link(code, href=f"/b/{code}")]
+
+
+def objection_row(row: ObjectionPublic, extra: Any = None,
+               inspection_dates: Mapping[str, date] | None = None,
+               business_name: str | None = None) -> html.Li:
+    """`business_name`: in an officer's queue, whose record it is heads the row ("" where the
+    name is not known: its code then)."""
     tone = {"upheld": "ok", "rejected": "bad"}.get(row.status, "warn")
     marks = [badge(_(OBJECTION_LABELS[row.status]), tone)]
     if row.overdue:
         marks.append(badge(_("Overdue"), "bad"))
     words = record_words(row.record_kind, row.record_id, inspection_dates or {})
-    return html.Li([html.Div([html.Strong(_(RECORD_LABELS[row.record_kind])),
+    whose = ([html.Div(business_named(row.business_code, business_name), className="row-head")]
+             if business_name is not None else [])
+    return html.Li([*whose,
+                    html.Div([html.Strong(_(RECORD_LABELS[row.record_kind])),
                               html.Span(words, className="muted"), *marks],
                              className="row-head"),
                     facts([(_("Reason"), row.reason), (_("Answer due by"), row.answer_by.isoformat()),
                            (_("Answer"), row.answer)]), extra])
-
-
-def _decision_form(action: str, form_id: str, record_id: str, refused: Refusal) -> html.Form:
-    error = refused.error_of(record_id)
-    return post_form(action, notice(error, "bad") if error else None,
-                     choices("approve", _("Decision"), [("yes", _("Approve")), ("no", _("Reject"))],
-                             chosen={refused.typed_in(record_id, "approve", "yes")}, kind="radio",
-                             group_id=f"{form_id}-approve"),
-                     *textarea("reason", _(DECISION_FIELDS["reason"]), required=True,
-                               value=refused.typed_in(record_id, "reason"),
-                               max_length=limit(Decision, "reason"), control_id=f"{form_id}-reason",
-                               errors=refused.errors_of(record_id)),
-                     submit(_("Record the decision")), form_id=form_id)
-
-
-def to_decide(actor: Actor, refused: Refusal) -> list[html.Section]:
-    """The unit's pending repair applications and objections, overdue first; a refused decision
-    (`refused`, by the record's id) comes back as typed, with why."""
-    db = get_db()
-    applications = repair.list_for(db, actor=actor, status=ApplicationStatus.PENDING)
-    raised = objections.list_for(db, actor=actor, status=ObjectionStatus.PENDING)
-    repair_rows = [html.Li([
-        html.Div([dcc.Link(row.business_code, href=f"/b/{row.business_code}"),
-                  *([badge(_("Overdue"), "bad")] if row.overdue else [])], className="row-head"),
-        facts([(_("Statement"), row.statement), (_("Decision due by"), row.decide_by.isoformat()),
-               (_("Evidence"), html.Ul([html.Li(f"{item.title} {item.note}".strip())
-                                        for item in row.evidence]))]),
-        _decision_form(f"{REPAIR}/{row.id}/decide", f"repair-{row.id}", row.id, refused)])
-        for row in applications.data]
-    objection_rows = [_objection(row, _decision_form(f"{OBJECT}s/{row.id}/decide",
-                                                     f"objection-{row.id}", row.id, refused))
-                      for row in raised.data]
-    return [
-        section(_("Credit repair applications to decide (overdue first)"),
-                html.Ul(repair_rows, className="rows") if repair_rows
-                else empty(_("No application is waiting.")), _more(applications.meta),
-                name="repairs-to-decide"),
-        section(_("Objections to answer (overdue first)"),
-                html.Ul(objection_rows, className="rows") if objection_rows
-                else empty(_("No objection is waiting.")), _more(raised.meta),
-                name="objections-to-decide"),
-    ]
-
-
-def _more(meta: PageMeta) -> html.P | None:
-    """Past the first page: how many more wait (they come up as these are decided)."""
-    if meta.totalCount <= meta.pageSize:
-        return None
-    return html.P(_("The {shown} due soonest of {total} waiting are shown; the others follow as "
-                    "these are decided.").format(shown=meta.pageSize, total=meta.totalCount),
-                  className="muted")

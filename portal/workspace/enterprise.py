@@ -10,7 +10,7 @@ from typing import Any
 from backend import clock, paging
 from backend.database import get_db
 from backend.evaluations import service as evaluations
-from backend.evaluations.schemas import LEVEL_LABELS, EvaluationCreate, Level
+from backend.evaluations.schemas import LEVEL_LABELS, EvaluationCreate
 from backend.expiry import service as expiry
 from backend.expiry.schemas import NoticesPublic
 from backend.i18n import _, ngettext
@@ -32,7 +32,7 @@ from portal.components.sections import empty, facts, notice, section
 from portal.components.standing import standing_section
 from portal.components.tags import dcc, html
 from portal.components.times import time_tag
-from portal.workspace import applications, views
+from portal.workspace import applications, papers, views
 from portal.workspace.tasks import tasks_section
 
 EVALUATE = "/me/evaluate"
@@ -50,6 +50,7 @@ class EvaluationDraft:
     comment: str = ""
     error: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # the refused fields, field → why
 
 
 def sections(actor: Actor, draft: EvaluationDraft | None = None,
@@ -147,6 +148,7 @@ def _papers(record: PublicRecord, notices: NoticesPublic) -> html.Section:
                 for row in notices.data]
     return section(
         _("Licences and certificates"),
+        html.P(html.A(_("Keep your staff and licences current"), href=papers.PAGE)),
         html.H3(_("Licences")),
         html.Ul(licences, className="rows") if licences else empty(_("No licence is on record.")),
         html.H3(_("Staff health certificates")),
@@ -177,9 +179,11 @@ def _evaluate_form(inspection: InspectionPublic, pending: list, draft: Evaluatio
         *select("officer_id", _("Officer"), [(ref.id, officer_named(ref.name, ref.badge_number))
                                              for ref in pending],
                 value=draft.officer_id if mine else "", control_id=f"{prefix}-officer"),
+        # No level is preselected: a rating is given on purpose, never by leaving the list alone.
         *select("level", _("Your evaluation"),
-                [(level.value, _(label)) for level, label in LEVEL_LABELS.items()],
-                value=draft.level if mine else Level.SATISFIED.value, control_id=f"{prefix}-level"),
+                [("", _("Choose…"))] + [(level.value, _(label)) for level, label in LEVEL_LABELS.items()],
+                value=draft.level if mine else "", control_id=f"{prefix}-level", required=True,
+                errors=draft.errors if mine else None),
         *textarea("comment", _("Comment (optional)"), value=draft.comment if mine else "",
                   control_id=f"{prefix}-comment", max_length=limit(EvaluationCreate, "comment")),
         submit(_("Submit the evaluation"), button_id=f"{prefix}-submit"),

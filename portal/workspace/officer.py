@@ -12,19 +12,20 @@ from backend.tasks import service as tasks
 from backend.users.schemas import Actor
 from portal.components.evaluations import evaluation_row
 from portal.components.forms import choices, folded, limit, post_form, submit, textarea
-from portal.components.sections import empty, notice, section
-from portal.components.tags import html
-from portal.workspace import applications
+from portal.components.sections import empty, facts, notice, section
+from portal.components.tags import dcc, html
+from portal.workspace import decisions
 from portal.workspace.tasks import tasks_section
 from portal.workspace.views import Refusal
 
 # Each form's labels, which its refusals name the fields by too (form_errors.message).
 ANSWER_FIELDS = {"text": N_("Your public answer")}
-REVISIT_FIELDS = {"note": N_("What the revisit found")}
+REVISIT_FIELDS = {"note": N_("What the revisit found"), "rectified": N_("Was it put right?")}
 
 
 def actions(actor: Actor) -> html.Ul:
-    links = [(_("Record an inspection"), "/me/inspect"), (_("Record a penalty"), "/me/penalty")]
+    links = [(_("Record an inspection"), "/me/inspect"), (_("Record a penalty"), "/me/penalty"),
+             (_("Penalties to record as fulfilled"), "/me/penalty#fulfilments-due")]
     if actor.officer_id:
         links.append((_("My public profile"), f"/officers/{actor.officer_id}"))
     return html.Ul([html.Li(html.A(text, href=href)) for text, href in links], className="actions")
@@ -45,11 +46,10 @@ def sections(actor: Actor, refused: Refusal | None = None) -> list[Any]:
                          for row in to_answer], className="rows") if to_answer
                 else empty(_("No evaluation is waiting for your answer.")), name="to-answer"),
         section(_("Bad evaluations to revisit (overdue first)"),
-                html.Ul([evaluation_row(row, about_officer=False,
-                                        extra=_revisit_form(actor, row, refused))
+                html.Ul([evaluation_row(row, extra=_revisit(actor, row, refused))
                          for row in follow_ups], className="rows") if follow_ups
                 else empty(_("No follow-up is open in your unit.")), name="follow-ups"),
-        *applications.to_decide(actor, refused),
+        *decisions.to_decide(actor, refused),
         tasks_section(tasks.list_for(db, actor=actor, page_size=10)),
     ]
 
@@ -65,6 +65,12 @@ def _answer_form(row: EvaluationPublic, refused: Refusal) -> Any:
                      submit(_("Publish the answer")), form_id=f"answer-form-{row.id}"), open_=bool(error))
 
 
+def _revisit(actor: Actor, row: EvaluationPublic, refused: Refusal) -> html.Div:
+    """The row names the business to revisit; this, whose evaluation it is, then the form."""
+    officer = dcc.Link(row.officer_name, href=f"/officers/{row.officer_id}")
+    return html.Div([facts([(_("Officer evaluated"), officer)]), _revisit_form(actor, row, refused)])
+
+
 def _revisit_form(actor: Actor, row: EvaluationPublic, refused: Refusal) -> Any:
     error = refused.error_of(row.id)
     if actor.officer_id == row.officer_id:
@@ -74,8 +80,9 @@ def _revisit_form(actor: Actor, row: EvaluationPublic, refused: Refusal) -> Any:
                      notice(error, "bad") if error else None,
                      choices("rectified", _("Was it put right?"),
                              [("yes", _("Rectified")), ("no", _("Not rectified"))],
-                             chosen={refused.typed_in(row.id, "rectified", "yes")}, kind="radio",
-                             group_id=f"rectified-{row.id}"),
+                             chosen={refused.typed_in(row.id, "rectified")}, kind="radio",
+                             group_id=f"rectified-{row.id}", required=True,
+                             errors=refused.errors_of(row.id)),
                      *textarea("note", _(REVISIT_FIELDS["note"]), required=True,
                                value=refused.typed_in(row.id, "note"),
                                max_length=limit(RevisitCreate, "note"), control_id=f"revisit-{row.id}",

@@ -3,6 +3,7 @@ inspection in four steps, is told so in the workspace and then sees it on the QR
 
 import pytest
 
+from backend.inspections import checklists
 from backend.users.schemas import Role
 from tests import factories
 from tests.portal.test_browser import (  # noqa: F401 - fixtures shared with the QR-page browser tests
@@ -69,8 +70,9 @@ def test_an_officer_records_an_inspection_that_shows_on_the_qr_page(server_url, 
     find(By.ID, "inspect-search").send_keys("浏览器")
     find(By.CSS_SELECTOR, "form button[type=submit]").click()
     find(By.LINK_TEXT, "浏览器小馆").click()
-    # step 2: a minor problem in food storage, the rest as they were (no problem)
-    find(By.ID, "item-4-minor").click()
+    # step 2: a minor problem in food storage, each other item answered "no problem" (none is preselected)
+    for n in range(len(checklists.FOOD_CHECKLIST)):
+        find(By.ID, f"item-{n}-minor" if n == 4 else f"item-{n}-ok").click()
     find(By.ID, "note-4").send_keys("冷藏冰箱除霜不及时")
     find(By.ID, "inspect-show-result").click()
     # step 3: the result shows; step 4: co-inspector, opinion, deadline (proposed already)

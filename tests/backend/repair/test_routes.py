@@ -47,8 +47,9 @@ def test_objection_flow_and_who_may_answer(api, world):
     assert api.get("/api/v1/objections", headers=world["stranger"]).json()["data"] == []
     own = api.get("/api/v1/objections", headers=world["owner"]).json()
     assert [o["id"] for o in own["data"]] == [body["id"]] and own["meta"]["totalCount"] == 1
-    assert api.get(f"/api/v1/objections/pending/{world['own']}").json()[0]["record_id"] == \
-        world["inspection"]
+    pending = api.get(f"/api/v1/objections/pending/{world['own']}").json()
+    assert pending["data"][0]["record_id"] == world["inspection"]
+    assert (pending["meta"]["totalCount"], pending["meta"]["pageSize"]) == (1, 20)
     decision = {"approve": True, "reason": "核实后撤销该项发现"}
     path = f"/api/v1/objections/{body['id']}/decision"
     assert api.post(path, json=decision, headers=world["outsider"]).status_code == 403
@@ -60,6 +61,13 @@ def test_objection_flow_and_who_may_answer(api, world):
 @pytest.mark.parametrize(("code", "status"), [("nope", 422), ("91350100M000100Y43", 404)])
 def test_pending_objections_of_a_bad_or_unknown_code(api, world, code, status):
     assert api.get(f"/api/v1/objections/pending/{code}").status_code == status
+
+
+@pytest.mark.parametrize(("params", "refused"), [
+    ({"limit": 5}, "limit"), ({"pageSize": 101}, "pageSize"), ({"pageNumber": [1, 2]}, "pageNumber")])
+def test_pending_objections_refuse_other_paging(api, world, params, refused):
+    response = api.get(f"/api/v1/objections/pending/{world['own']}", params=params)
+    assert response.status_code == 422 and response.json()["detail"].startswith(f"{refused}: ")
 
 
 def test_repair_eligibility_is_private_to_the_business_and_its_officers(api, world):
