@@ -24,6 +24,7 @@ from backend.licences.routes import router as licences
 from backend.lists.routes import router as lists
 from backend.objections.routes import router as objections
 from backend.officers.routes import router as officers
+from backend.officers.routes import units_router as units
 from backend.penalties.routes import router as penalties
 from backend.performance.routes import router as performance
 from backend.purchases.routes import router as purchases
@@ -32,6 +33,7 @@ from backend.records.routes import router as records
 from backend.repair.routes import router as repair
 from backend.reviews.routes import router as reviews
 from backend.tasks.routes import router as tasks
+from backend.users.routes import admin_router as accounts
 from backend.users.routes import router as users
 
 
@@ -97,8 +99,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for feature in (businesses, licences, purchases, inspections, penalties, officers, users,
-                    tasks, complaints, grids, performance, equipment, random_draws, notices,
+    for feature in (businesses, licences, purchases, inspections, penalties, officers, units, users,
+                    accounts, tasks, complaints, grids, performance, equipment, random_draws, notices,
                     repair, objections, lists, records, export, reviews, evaluations, cameras,
                     alerts):
         router.include_router(feature)

@@ -1,5 +1,5 @@
 """Command line: serve the portal and API (seeding demo data into an empty database), run the worker,
-maintain the data. Seed other data with python -m backend.seed."""
+maintain the data, manage accounts (users). Seed other data with python -m backend.seed."""
 
 import argparse
 import logging
@@ -122,6 +122,14 @@ def reindex_search(args: argparse.Namespace) -> None:
           "again; searches use them from now on.")
 
 
+def manage_users(args: argparse.Namespace) -> None:
+    from backend.users import command
+
+    with _maintained_database() as db:
+        code = command.run(db, args)
+    raise SystemExit(code)
+
+
 def run(main: Callable[[], int | None]) -> NoReturn:
     """Every command's entry point: its status, and for what an operator can put right (a database
     that cannot be reached or started, a file that cannot be read, Ctrl-C) a sentence, not a
@@ -161,6 +169,9 @@ def main(argv: list[str] | None = None) -> None:
         "written before it held them, then count every row again; run while no business is "
         "registered or renamed",
     ).set_defaults(handler=reindex_search)
+    from backend.users import command
+
+    command.add_parser(commands, manage_users)
     args = parser.parse_args(argv)
     get_settings()  # a wrong setting stops here, with its reason
     args.handler(args)

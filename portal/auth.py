@@ -8,8 +8,9 @@ import flask_login
 
 from backend.config import get_settings
 from backend.database import get_db
+from backend.users import accounts
 from backend.users import service as users
-from backend.users.schemas import Actor
+from backend.users.schemas import Actor, PasswordChange
 
 
 class User(flask_login.UserMixin):
@@ -76,3 +77,12 @@ def sign_out() -> None:
     if user.is_authenticated:
         users.close_session(get_db(), user.session_id)
     flask_login.logout_user()
+
+
+def change_password(data: PasswordChange) -> None:
+    """The signed-in user's new password: this browser stays signed in, every other session and
+    token of the account ends."""
+    user = flask_login.current_user
+    accounts.change_own_password(get_db(), actor=current_actor(), data=data,
+                                 client=flask.request.remote_addr or "",
+                                 keep_session=user.session_id if user.is_authenticated else None)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from pymongo import ReturnDocument
 from pymongo.database import Database
 
 from backend.database import count
@@ -41,8 +42,9 @@ def ids_in_unit(db: Database, unit_id: str) -> list[str]:
 
 
 def in_unit(db: Database, unit_id: str) -> list[dict[str, Any]]:
-    """By id: the random draw's officer register must come out in a reproducible order."""
-    return list(db.officers.find({"unit_id": unit_id}).sort("_id", 1))
+    """The unit's officers in service (those who left are drawn and chosen no more), by id: the
+    random draw's officer register must come out in a reproducible order."""
+    return list(db.officers.find({"unit_id": unit_id, "left_on": None}).sort("_id", 1))
 
 
 def page(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
@@ -56,3 +58,28 @@ def count_matching(db: Database, query: dict[str, Any]) -> int:
 
 def unit_names(db: Database) -> dict[str, str]:
     return {row["_id"]: row["name"] for row in db.units.find({}, {"name": 1})}
+
+
+def update_officer(db: Database, officer_id: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The record after the change; None for an unknown officer."""
+    return db.officers.find_one_and_update({"_id": officer_id}, {"$set": fields},
+                                           return_document=ReturnDocument.AFTER)
+
+
+def units_page(db: Database, *, skip: int, limit: int) -> list[dict[str, Any]]:
+    return list(db.units.find({}).sort("_id", 1).skip(skip).limit(limit))
+
+
+def count_units(db: Database) -> int:
+    return count(db.units, {})
+
+
+def units_covering(db: Database, districts: list[str]) -> list[dict[str, Any]]:
+    return list(db.units.find({"districts": {"$in": districts}}))
+
+
+def in_service_by_unit(db: Database) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for row in db.officers.find({"left_on": None}, {"unit_id": 1}):
+        found[row["unit_id"]] = found.get(row["unit_id"], 0) + 1
+    return found

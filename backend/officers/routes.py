@@ -1,14 +1,59 @@
-"""Officers' public profiles."""
+"""Officers' public profiles, and the administrators' units and officer records."""
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from backend.deps import DbDep
-from backend.officers import service
-from backend.officers.schemas import OfficerPublic
+from fastapi import APIRouter, Query, status
+
+from backend.deps import DbDep, SignedInDep
+from backend.officers import admin, service
+from backend.officers.schemas import (
+    OfficerCreate,
+    OfficerPublic,
+    OfficerRecord,
+    OfficerRecords,
+    OfficerUpdate,
+    UnitCreate,
+    UnitPublic,
+    UnitsPublic,
+)
+from backend.paging import PageNumber, PageSize
 
 router = APIRouter(prefix="/officers", tags=["officers"])
+units_router = APIRouter(prefix="/units", tags=["officers"])
+
+
+@router.get("", response_model=OfficerRecords)
+def list_officers(db: DbDep, actor: SignedInDep, unit_id: Annotated[str, Query(max_length=20)] = "",
+                  pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+                  pageSize: PageSize = 20) -> OfficerRecords:  # noqa: N803
+    """Administrators: every officer record with unit, status and accounts (the public register
+    is /records/officers)."""
+    return admin.officers(db, actor=actor, unit_id=unit_id, page_number=pageNumber, page_size=pageSize)
+
+
+@router.post("", response_model=OfficerRecord, status_code=status.HTTP_201_CREATED)
+def create_officer(db: DbDep, actor: SignedInDep, data: OfficerCreate) -> OfficerRecord:
+    return admin.add_officer(db, actor=actor, data=data)
 
 
 @router.get("/{officer_id}", response_model=OfficerPublic)
 def get_officer(db: DbDep, officer_id: str) -> OfficerPublic:
     return service.public_profile(db, officer_id=officer_id)
+
+
+@router.patch("/{officer_id}", response_model=OfficerRecord)
+def update_officer(db: DbDep, actor: SignedInDep, officer_id: str, data: OfficerUpdate) -> OfficerRecord:
+    """Move to another unit (`unit_id`); `in_service` false: left the service (record kept public,
+    accounts disabled)."""
+    return admin.update_officer(db, actor=actor, officer_id=officer_id, data=data)
+
+
+@units_router.get("", response_model=UnitsPublic)
+def list_units(db: DbDep, actor: SignedInDep, pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
+               pageSize: PageSize = 20) -> UnitsPublic:  # noqa: N803
+    return admin.units(db, actor=actor, page_number=pageNumber, page_size=pageSize)
+
+
+@units_router.post("", response_model=UnitPublic, status_code=status.HTTP_201_CREATED)
+def create_unit(db: DbDep, actor: SignedInDep, data: UnitCreate) -> UnitPublic:
+    return admin.add_unit(db, actor=actor, data=data)

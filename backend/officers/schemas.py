@@ -2,18 +2,43 @@
 
 import datetime as dt
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend import identifiers
 from backend.clean_text import Text
+from backend.errors import Invalid
 from backend.evaluations.schemas import EvaluationPublic, EvaluationSummary
 from backend.officers.consistency import Verdict
+from backend.paging import PageMeta
 
 
 class UnitCreate(BaseModel):
-    id: str = Field(min_length=1, max_length=20)
+    id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
     name: Text = Field(min_length=1, max_length=80)
-    districts: list[str] = Field(min_length=1)
+    # as businesses name their district (天河区); each in one unit only
+    districts: list[Text] = Field(min_length=1, max_length=50)
+
+    @field_validator("districts")
+    @classmethod
+    def _named_once(cls, value: list[str]) -> list[str]:
+        named = list(dict.fromkeys(district for district in value if district))
+        if not named:
+            raise Invalid("Name at least one district.")
+        if any(len(district) > 40 for district in named):
+            raise Invalid("A district's name is at most 40 characters long.")
+        return named
+
+
+class UnitPublic(BaseModel):
+    id: str
+    name: str
+    districts: list[str]
+    officers_in_service: int = 0
+
+
+class UnitsPublic(BaseModel):
+    data: list[UnitPublic]
+    meta: PageMeta
 
 
 class OfficerCreate(BaseModel):
@@ -23,6 +48,33 @@ class OfficerCreate(BaseModel):
     unit_id: str
 
     _badge_format = field_validator("badge_number")(identifiers.badge)
+
+
+class OfficerUpdate(BaseModel):
+    """An administrator moves an officer to another unit, or records that they left the service
+    (their record and its history stay public; their accounts are disabled)."""
+
+    model_config = ConfigDict(extra="forbid")
+    unit_id: str | None = Field(None, min_length=1, max_length=20)
+    in_service: bool | None = None
+
+
+class OfficerRecord(BaseModel):
+    """An officer as administrators list them."""
+
+    id: str
+    name: str
+    badge_number: str
+    unit_id: str
+    unit_name: str
+    in_service: bool = True
+    left_on: dt.date | None = None
+    accounts: list[str] = []
+
+
+class OfficerRecords(BaseModel):
+    data: list[OfficerRecord]
+    meta: PageMeta
 
 
 class OfficerRef(BaseModel):
@@ -46,6 +98,8 @@ class OfficerPublic(BaseModel):
     badge_number: str
     unit_id: str
     unit_name: str
+    in_service: bool = True
+    left_on: dt.date | None = None  # the day they left the service, when they have
     inspections_done: int
     recent_inspections: list[OfficerInspection] = []
     tasks_handled: int = 0

@@ -77,7 +77,8 @@ def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> Office
     rows = inspections.latest_by_officer(db, officer_id, limit=recent, public_on=clock.today())
     return OfficerPublic(
         id=officer["_id"], name=officer["name"], badge_number=officer["badge_number"],
-        unit_id=officer["unit_id"], unit_name=unit["name"], inspections_done=done,
+        unit_id=officer["unit_id"], unit_name=unit["name"], in_service=not officer.get("left_on"),
+        left_on=clock.from_stored(officer.get("left_on")), inspections_done=done,
         recent_inspections=[OfficerInspection(business_code=row["business_code"],
                                               business_name=row.get("business_name", ""),
                                               date=clock.from_stored(row["date"]), result=row["result"])
@@ -90,9 +91,10 @@ def public_profile(db: Database, *, officer_id: str, recent: int = 10) -> Office
 
 
 def districts_of(db: Database, *, officer_id: str) -> list[str]:
-    """The districts an officer's unit covers; empty for an unknown officer."""
+    """The districts an officer's unit covers; empty for an unknown officer or one who left the
+    service (no grid or task goes to them any more)."""
     officer = repository.get(db, officer_id)
-    unit = repository.get_unit(db, officer["unit_id"]) if officer else None
+    unit = repository.get_unit(db, officer["unit_id"]) if officer and not officer.get("left_on") else None
     return list(unit["districts"]) if unit else []
 
 

@@ -34,15 +34,27 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(get_settings().secret_key, salt=_TOKEN_SALT)
 
 
-def issue_token(username: str) -> str:
-    return _serializer().dumps({"sub": username})
+def issue_token(username: str, credentials: int = 0) -> str:
+    """`credentials`: the account's credentials version when it was issued; a new password, a
+    reset or disabling the account moves it on, and the token stops working (see read_claims)."""
+    return _serializer().dumps({"sub": username, "v": credentials})
 
 
-def read_token(token: str) -> str | None:
-    """The username a token was issued to, or None when it is forged or too old."""
+def read_claims(token: str) -> tuple[str, int] | None:
+    """The username a token was issued to and the credentials version it carries (0 for a token
+    from before tokens carried one), or None when it is forged or too old."""
     try:
         payload = _serializer().loads(token, max_age=get_settings().token_max_age_s)
     except (BadSignature, SignatureExpired):
         return None
     subject = payload.get("sub") if isinstance(payload, dict) else None
-    return subject if isinstance(subject, str) else None
+    version = payload.get("v", 0) if isinstance(payload, dict) else None
+    if not isinstance(subject, str) or not isinstance(version, int):
+        return None
+    return subject, version
+
+
+def read_token(token: str) -> str | None:
+    """The username a token was issued to, or None when it is forged or too old."""
+    claims = read_claims(token)
+    return claims[0] if claims else None

@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
@@ -24,8 +25,10 @@ def create(db: Database, *, data: UserCreate) -> None:
         data = data.model_copy(update={"business_code": credit_code.normalize(data.business_code)})
     if data.role == Role.OFFICER and not data.officer_id:
         raise Invalid("An officer account must be bound to an officer record.")
+    now = clock.now()
     document = data.model_dump(exclude={"password"}) | {
-        "password_hash": security.hash_password(data.password), "created_at": clock.now()}
+        "password_hash": security.hash_password(data.password), "created_at": now,
+        "password_changed_at": now, "disabled": False, "credentials": 0}
     try:
         repository.insert(db, document)
     except DuplicateKeyError as exc:
@@ -33,9 +36,24 @@ def create(db: Database, *, data: UserCreate) -> None:
 
 
 def actor_for(db: Database, *, username: str) -> Actor | None:
+    """The account's actor, disabled or not (for naming who did something); signing in, sessions
+    and tokens check `usable` first."""
     user = repository.get(db, username)
-    if user is None:
-        return None
+    return None if user is None else _actor_of(db, user)
+
+
+def credentials_of(user: dict[str, Any]) -> int:
+    """The account's credentials version: 0 for an account from before it was kept."""
+    return int(user.get("credentials", 0))
+
+
+def usable(user: dict[str, Any] | None, credentials: int) -> bool:
+    """An account still answers for a session or token issued at `credentials`: it is enabled and
+    its password has not changed (nor been reset) since."""
+    return user is not None and not user.get("disabled") and credentials_of(user) == credentials
+
+
+def _actor_of(db: Database, user: dict[str, Any]) -> Actor:
     actor = Actor(username=user["username"], role=user["role"],
                   display_name=user.get("display_name", ""),
                   business_code=user.get("business_code"), officer_id=user.get("officer_id"))
@@ -65,13 +83,13 @@ def authenticate(db: Database, *, username: str, password: str, client: str = ""
         ratelimit.require_below(db, key=key, limit=limit, window_s=settings.login_window_s,
                                 message=_THROTTLED)
     user = repository.get(db, username)
-    if not security.verify_password(user["password_hash"] if user else None, password):
+    # A disabled account gets the answer a wrong password gets: nobody learns it exists.
+    matches = security.verify_password(user["password_hash"] if user else None, password)
+    if not matches or user is None or user.get("disabled"):
         for key, _limit in limits:
             ratelimit.hit(db, key=key, limit=1_000_000, window_s=settings.login_window_s)
         raise Unauthorized("Wrong user name or password.")
-    actor = actor_for(db, username=username)
-    assert actor is not None
-    return actor
+    return _actor_of(db, user)
 
 
 def open_session(db: Database, *, username: str, max_age_s: int) -> str:
@@ -80,17 +98,23 @@ def open_session(db: Database, *, username: str, max_age_s: int) -> str:
     ends it for a copy of the cookie too."""
     now = clock.now()
     session_id = secrets.token_urlsafe(24)
+    user = repository.get(db, username) or {}
     repository.insert_session(db, {"_id": session_id, "username": username, "created_at": now,
-                                   "expires_at": now + timedelta(seconds=max_age_s)})
+                                   "expires_at": now + timedelta(seconds=max_age_s),
+                                   "credentials": credentials_of(user)})
     return session_id
 
 
 def actor_for_session(db: Database, session_id: str) -> Actor | None:
-    """The actor of an open session; None when it was closed, has expired or never existed."""
+    """The actor of an open session; None when it was closed, has expired or never existed, or
+    its account was disabled or given a new password since it was opened."""
     session = repository.get_session(db, session_id)
     if session is None or session["expires_at"] <= clock.now():
         return None  # the TTL index removes expired ones eventually, not at once
-    return actor_for(db, username=session["username"])
+    user = repository.get(db, session["username"])
+    if user is None or not usable(user, int(session.get("credentials", 0))):
+        return None
+    return _actor_of(db, user)
 
 
 def close_session(db: Database, session_id: str) -> None:
@@ -104,12 +128,18 @@ def purge_sessions(db: Database) -> int:
 
 def login(db: Database, *, data: LoginRequest, max_age_s: int, client: str = "") -> Token:
     actor = authenticate(db, username=data.username, password=data.password, client=client)
-    return Token(access_token=security.issue_token(actor.username), expires_in=max_age_s)
+    return token_for(db, username=actor.username, max_age_s=max_age_s)
+
+
+def token_for(db: Database, *, username: str, max_age_s: int) -> Token:
+    """A bearer token bound to the account's present credentials."""
+    user = repository.get(db, username) or {}
+    return Token(access_token=security.issue_token(username, credentials_of(user)), expires_in=max_age_s)
 
 
 def actor_from_token(db: Database, *, token: str) -> Actor:
-    username = security.read_token(token)
-    actor = actor_for(db, username=username) if username else None
-    if actor is None:
+    claims = security.read_claims(token)
+    user = repository.get(db, claims[0]) if claims else None
+    if claims is None or user is None or not usable(user, claims[1]):
         raise Unauthorized("Your sign-in has expired or is not valid; please sign in again.")
-    return actor
+    return _actor_of(db, user)

@@ -51,6 +51,7 @@ def workspace(actor: Actor, query: dict[str, str], **state: Any) -> html.Article
         body += admin.sections(actor)
     if actor.role != Role.ADMIN:
         body.append(html.P(html.A(_("Reviews to answer"), href="/me/reviews")))
+    body.append(html.P(html.A(_("Change password"), href="/me/password")))
     body.append(html.P(html.A(_("Sign out"), href="/logout")))
     return page(display_name(actor), *body, lead=role_label(actor.role))
 

@@ -19,7 +19,17 @@ from backend.penalties import service as penalties
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf, page_response
 from portal.prerender import PortalDash
-from portal.workspace import application_routes, enterprise, inspect, officer, penalty, views
+from portal.workspace import (
+    application_routes,
+    enterprise,
+    inspect,
+    officer,
+    paper_routes,
+    password,
+    penalty,
+    people_routes,
+    views,
+)
 
 
 def _officer_or_refusal() -> Any:
@@ -75,7 +85,8 @@ def install_inspection(app: PortalDash) -> None:
             except DomainError as exc:  # the ticks and notes come back as they were posted
                 page_response.set_status(exc.status_code)   # answered as refused (422)
                 ticked = inspect.ticked(form, business["trade"])
-                return inspect.checklist_page(actor, business["code"], ticked, error=views.error_text(exc))
+                return inspect.checklist_page(actor, business["code"], ticked, error=views.error_text(exc),
+                                              unanswered=inspect.unanswered(form, business["trade"]))
             return inspect.result_page(actor, business["code"], checks)
         return _officer_page(app, build, posted=True)
 
@@ -86,14 +97,13 @@ def install_inspection(app: PortalDash) -> None:
             db = get_db()
             _actor, business = inspections.subject(db, actor=actor, code=form.get("code", ""))
             checks = inspect.read_checks(form, business["trade"])
-            values = _values(form)
+            values, done = _values(form), []
             refused = views.attempt(
-                lambda: inspections.record(db, actor=actor, data=inspect.to_record(
-                    actor, business["code"], checks, values)),
+                lambda: done.append(inspect.record(actor, business["code"], checks, values)),
                 lambda error, failed: inspect.result_page(actor, business["code"], checks, values,
                                                           error=error, errors=failed),
                 renamed=inspect.FIELDS)
-            return refused or _recorded("inspected", business["code"])
+            return refused or _recorded(done[0], business["code"])
         return _officer_page(app, build, posted=True)
 
 
@@ -119,7 +129,8 @@ def install_me(app: PortalDash) -> None:
                 lambda: evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
                     inspection_id=draft.inspection_id, officer_id=draft.officer_id,
                     level=draft.level, comment=draft.comment)),
-                lambda error, _failed: me.workspace(actor, {}, draft=replace(draft, error=error)))
+                lambda error, failed: me.workspace(actor, {}, draft=replace(draft, error=error,
+                                                                            errors=failed)))
             return refused or flask.redirect("/me?done=evaluated", code=303)
         return views.show(app, build)
 
@@ -133,7 +144,8 @@ def install_me(app: PortalDash) -> None:
     @server.post("/me/evaluations/<evaluation_id>/revisit")
     def revisit(evaluation_id: str) -> Any:
         form = flask.request.form
-        data = {"rectified": form.get("rectified") == "yes", "note": form.get("note", "")}
+        answer = {"yes": True, "no": False}.get(form.get("rectified", ""))   # chosen, never assumed
+        data = {"note": form.get("note", "")} | ({} if answer is None else {"rectified": answer})
         return views.workspace_form(app, evaluation_id, lambda actor: evaluations.revisit(
             get_db(), actor=actor, evaluation_id=evaluation_id, data=RevisitCreate(**data)),
             "revisited", officer.REVISIT_FIELDS, may_be_gone=True)
@@ -145,7 +157,8 @@ def install_penalty(app: PortalDash) -> None:
     @server.get(penalty.FORM)
     def penalty_start() -> Any:
         return _officer_page(app, lambda actor: _business_or_search(
-            actor, lambda code: penalty.form_page(actor, code), penalty.choose))
+            actor, lambda code: penalty.form_page(actor, code, done=flask.request.args.get("done", "")),
+            penalty.choose))
 
     @server.post(penalty.FORM)
     def penalty_record() -> Any:
@@ -164,3 +177,6 @@ def install(app: PortalDash) -> None:
     install_inspection(app)
     install_penalty(app)
     application_routes.install(app)
+    paper_routes.install(app)
+    password.install(app)
+    people_routes.install(app)

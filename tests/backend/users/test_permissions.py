@@ -118,7 +118,7 @@ WRITES = {
 }
 EXPECTED = {
     "register business": OFFICERS_ONLY,
-    "licence": OFFICERS_ONLY,
+    "licence": BUSINESS_TOO,  # a renewed licence, recorded by the business itself
     "staff": BUSINESS_TOO,
     "purchase": BUSINESS_TOO,
     "rapid test": BUSINESS_TOO,
@@ -164,6 +164,7 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/tasks/{task_id}/rectification"),  # same
     ("post", "/api/v1/tasks/{task_id}/result"),  # same
     ("post", "/api/v1/tasks/{task_id}/evidence"),  # same
+    ("post", "/api/v1/tasks/{task_id}/send-back"),  # tests/backend/tasks/test_outcome_routes.py
     ("post", "/api/v1/complaints"),  # anonymous by design: tests/backend/complaints
     ("post", "/api/v1/complaints/with-photos"),  # same
     ("post", "/api/v1/complaints/{tracking_code}/reopen"),  # same
@@ -197,6 +198,12 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/alerts/{alert_id}/confirm"),  # tests/backend/alerts/test_routes.py
     ("post", "/api/v1/alerts/{alert_id}/dismiss"),  # tests/backend/alerts/test_routes.py
     ("post", "/api/v1/alerts/{alert_id}/rectify"),  # tests/backend/alerts/test_routes.py
+    ("put", "/api/v1/businesses/{code}/staff/{member_id}/certificate"),  # tests/backend/staff
+    ("post", "/api/v1/businesses/{code}/staff/{member_id}/departure"),  # tests/backend/staff
+    # administrators only: tests/backend/users/test_accounts.py, tests/backend/officers/test_admin.py
+    ("post", "/api/v1/users"), ("patch", "/api/v1/users/{username}"),
+    ("post", "/api/v1/users/{username}/password"), ("post", "/api/v1/auth/password"),
+    ("post", "/api/v1/units"), ("post", "/api/v1/officers"), ("patch", "/api/v1/officers/{officer_id}"),
 }
 
 

@@ -1,0 +1,110 @@
+"""Administering units (市场监督管理所) and officer records: adding them, moving an officer to
+another unit, recording that one left the service. Administrators only; every change audited."""
+
+from typing import Any
+
+from pymongo.database import Database
+
+from backend import clock, paging
+from backend.audit import service as audit
+from backend.errors import Conflict, Invalid, NotFound
+from backend.officers import repository, service
+from backend.officers.schemas import (
+    OfficerCreate,
+    OfficerRecord,
+    OfficerRecords,
+    OfficerUpdate,
+    UnitCreate,
+    UnitPublic,
+    UnitsPublic,
+)
+from backend.paging import PageMeta
+from backend.users import accounts, permissions
+from backend.users import repository as users
+from backend.users.schemas import Actor
+
+
+def _unit_public(unit: dict[str, Any], staffed: dict[str, int]) -> UnitPublic:
+    return UnitPublic(id=unit["_id"], name=unit["name"], districts=list(unit.get("districts", [])),
+                      officers_in_service=staffed.get(unit["_id"], 0))
+
+
+def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitPublic:
+    """A district belongs to one unit: its tasks, queue and published figures go to that unit."""
+    actor = permissions.require_admin(actor)
+    taken = [(district, unit["_id"]) for unit in repository.units_covering(db, data.districts)
+             for district in unit["districts"] if district in data.districts]
+    if taken:
+        raise Conflict("{districts} already belong to another unit.",
+                       districts=", ".join(f"{district} ({unit})" for district, unit in taken))
+    service.create_unit(db, data=data)
+    unit = _unit_public({"_id": data.id, "name": data.name, "districts": data.districts}, {})
+    audit.record(db, actor=actor, action="unit.create", target=f"unit:{data.id}", data=unit.model_dump())
+    return unit
+
+
+def units(db: Database, *, actor: Actor | None, page_number: int = 1, page_size: int = 20) -> UnitsPublic:
+    permissions.require_admin(actor)
+    staffed = repository.in_service_by_unit(db)
+    rows = repository.units_page(db, skip=paging.skip(page_number, page_size), limit=page_size)
+    return UnitsPublic(data=[_unit_public(row, staffed) for row in rows],
+                       meta=PageMeta.of(repository.count_units(db), page_number, page_size))
+
+
+def _record(db: Database, officer: dict[str, Any], names: dict[str, str]) -> OfficerRecord:
+    return OfficerRecord(id=officer["_id"], name=officer["name"], badge_number=officer["badge_number"],
+                         unit_id=officer["unit_id"], unit_name=names.get(officer["unit_id"], ""),
+                         in_service=not officer.get("left_on"),
+                         left_on=clock.from_stored(officer.get("left_on")),
+                         accounts=users.usernames_for_officer(db, officer["_id"]))
+
+
+def add_officer(db: Database, *, actor: Actor | None, data: OfficerCreate) -> OfficerRecord:
+    actor = permissions.require_admin(actor)
+    if repository.get_unit(db, data.unit_id) is None:  # bad input, so a form keeps what was typed
+        raise Invalid("There is no unit {unit}.", unit=data.unit_id)
+    service.create_officer(db, data=data)
+    record = _record(db, service.get(db, officer_id=data.id), repository.unit_names(db))
+    audit.record(db, actor=actor, action="officer.create", target=f"officer:{data.id}",
+                 data=record.model_dump(mode="json", exclude={"accounts"}))
+    return record
+
+
+def officers(db: Database, *, actor: Actor | None, unit_id: str = "", page_number: int = 1,
+             page_size: int = 20) -> OfficerRecords:
+    """By unit and badge number, those who left the service too; one unit's with `unit_id`."""
+    permissions.require_admin(actor)
+    query = {"unit_id": unit_id} if unit_id else {}
+    names = repository.unit_names(db)
+    rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
+    return OfficerRecords(data=[_record(db, row, names) for row in rows],
+                          meta=PageMeta.of(repository.count_matching(db, query), page_number, page_size))
+
+
+def update_officer(db: Database, *, actor: Actor | None, officer_id: str,
+                   data: OfficerUpdate) -> OfficerRecord:
+    """Moving to another unit takes effect at the officer's next request (their districts follow
+    the unit). Leaving the service keeps the public record and its history, marks the day, and
+    disables the officer's accounts; coming back clears the mark (accounts are enabled one by one)."""
+    actor = permissions.require_admin(actor)
+    before = service.get(db, officer_id=officer_id)
+    fields: dict[str, Any] = {}
+    if data.unit_id is not None and data.unit_id != before["unit_id"]:
+        if repository.get_unit(db, data.unit_id) is None:
+            raise Invalid("There is no unit {unit}.", unit=data.unit_id)
+        fields["unit_id"] = data.unit_id
+    if data.in_service is not None and data.in_service == bool(before.get("left_on")):
+        fields["left_on"] = None if data.in_service else clock.to_stored(clock.today())
+    names = repository.unit_names(db)
+    if not fields:
+        return _record(db, before, names)
+    after = repository.update_officer(db, officer_id, fields)
+    if after is None:
+        raise NotFound("There is no officer {officer}.", officer=officer_id)
+    if fields.get("left_on"):
+        accounts.disable_for_officer(db, actor=actor, officer_id=officer_id)
+    record = _record(db, after, names)
+    audit.record(db, actor=actor, action="officer.update", target=f"officer:{officer_id}",
+                 data=record.model_dump(mode="json", exclude={"accounts"}),
+                 before=_record(db, before, names).model_dump(mode="json", exclude={"accounts"}))
+    return record

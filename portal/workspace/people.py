@@ -1,0 +1,248 @@
+"""The administrator's "People and units" page (/admin/people): units with their districts, officer
+records with unit and status, accounts with role, binding and status; the forms that add each, and
+per account disable/enable and a new password."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from backend.businesses import service as businesses
+from backend.database import get_db
+from backend.i18n import N_, _, listed, ngettext
+from backend.officers import admin
+from backend.officers import service as officers
+from backend.officers.schemas import OfficerRecord, UnitPublic
+from backend.paging import PageMeta
+from backend.users import accounts, permissions
+from backend.users.schemas import Actor, Role, UserPublic
+from portal import once, page_response
+from portal.components.account import ROLE_LABELS, role_label
+from portal.components.forms import folded, post_form, select, submit, text_input, textarea
+from portal.components.sections import empty, notice, page, section
+from portal.components.tags import html
+from portal.workspace.password import password_fields
+from portal.workspace.views import Refusal
+
+PATH = "/admin/people"
+PAGE_SIZE = 100
+# What a redirect after a successful form may announce (?done=…): fixed texts, never the query's.
+DONE = {
+    "unit": N_("The unit is added."),
+    "officer": N_("The officer record is added."),
+    "officer-changed": N_("The officer record is changed."),
+    "account": N_("The account is created."),
+    "disabled": N_("The account is disabled; it is signed out everywhere."),
+    "enabled": N_("The account is enabled again."),
+    "password": N_("The new password is set; the account is signed out everywhere."),
+}
+# Each form's labels, which its refusals name the fields by too (form_errors.message).
+UNIT_FIELDS = {"id": N_("Unit id"), "name": N_("Name"), "districts": N_("Districts")}
+OFFICER_FIELDS = {"id": N_("Officer id"), "name": N_("Name"), "badge_number": N_("Badge number"),
+                  "unit_id": N_("Unit")}
+CHANGE_FIELDS = {"unit_id": N_("Unit"), "in_service": N_("Status")}
+ACCOUNT_FIELDS = {"username": N_("User name"), "display_name": N_("Display name"), "role": N_("Role"),
+                  "officer_id": N_("Officer record"), "business_code": N_("Credit code"),
+                  "password": N_("Password")}
+NEW_PASSWORD = {"password": N_("New password"), "password_again": N_("The new password again")}
+FIRST_PASSWORD = {"password": N_("Password"), "password_again": N_("The password again")}
+
+
+def districts_typed(text: str) -> list[str]:
+    """Districts as an administrator types them: one a line, or separated by commas (、，too)."""
+    for separator in ("，", "、", ","):
+        text = text.replace(separator, "\n")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def people_page(actor: Actor | None, query: Mapping[str, str],
+                refused: Refusal | None = None) -> html.Article:
+    actor = permissions.require_admin(actor)
+    refused, db = refused or Refusal(), get_db()
+    page_response.set_title(_("People and units"))
+    units = admin.units(db, actor=actor, page_size=PAGE_SIZE)
+    records = admin.officers(db, actor=actor, page_number=_page(query, "officers"), page_size=PAGE_SIZE)
+    users = accounts.listed(db, actor=actor, page_number=_page(query, "accounts"), page_size=PAGE_SIZE)
+    key = query.get("done", "")
+    return page(_("People and units"),
+                notice(_(DONE[key]), "ok") if key in DONE else None,
+                notice(refused.error, "bad") if refused.error and not refused.form else None,
+                _units_section(units.data, refused),
+                _officers_section(records.data, records.meta, units.data, refused, query),
+                _accounts_section(users.data, users.meta, refused, query),
+                lead=_("Units with their districts, officer records and the accounts that sign in."))
+
+
+def _page(query: Mapping[str, str], name: str) -> int:
+    value = query.get(f"{name}_page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) <= 10_000 else 1
+
+
+def _pager(meta: PageMeta, name: str, query: Mapping[str, str]) -> Any:
+    if meta.totalPages <= 1:
+        return None
+    links = []
+    for number, text in ((meta.pageNumber - 1, _("Previous page")), (meta.pageNumber + 1, _("Next page"))):
+        if 1 <= number <= meta.totalPages:
+            links.append(html.A(text, href=f"{PATH}?{urlencode({**query, f'{name}_page': number})}"))
+    return html.P([*links, html.Span(_("Page {n} of {total}").format(n=meta.pageNumber,
+                                                                     total=meta.totalPages),
+                                     className="muted")], className="pager")
+
+
+def _row(title: Any, details: list[Any], *extra: Any) -> html.Li:
+    return html.Li([html.Div([html.Strong(title), *[html.Span(d, className="muted") for d in details if d]],
+                             className="row-head"), *extra])
+
+
+def _units_section(units: list[UnitPublic], refused: Refusal) -> html.Section:
+    rows = [_row(unit.name, [unit.id, listed(unit.districts),
+                             ngettext("{n} officer in service", "{n} officers in service",
+                                      unit.officers_in_service).format(n=unit.officers_in_service)])
+            for unit in units]
+    return section(_("Units"), html.Ul(rows, className="rows") if rows
+                   else empty(_("No unit yet: add the first one.")),
+                   folded(_("Add a unit"), _unit_form(refused), open_=not units or refused.form == "unit"),
+                   name="units")
+
+
+def _unit_form(refused: Refusal) -> html.Form:
+    errors, typed = refused.errors_of("unit"), lambda name: refused.typed_in("unit", name)
+    covered = {district for unit in officers.units(get_db()) for district in unit["districts"]}
+    unplaced = [district for district in businesses.districts(get_db()) if district not in covered]
+    hint = (_("Districts with registered businesses and no unit yet: {districts}.").format(
+        districts=listed(unplaced)) if unplaced else _("As businesses name their district, e.g. 天河区."))
+    return post_form(f"{PATH}/units", _error(refused, "unit"), once.field(),
+                     *text_input("id", _(UNIT_FIELDS["id"]), value=typed("id"), required=True,
+                                 max_length=20, hint="U-TH", errors=errors, control_id="unit-id"),
+                     *text_input("name", _(UNIT_FIELDS["name"]), value=typed("name"), required=True,
+                                 max_length=80, hint="天河区市场监督管理所", errors=errors,
+                                 control_id="unit-name"),
+                     *textarea("districts", _("Districts (one a line)"), value=typed("districts"),
+                               required=True, hint=hint, errors=errors, control_id="unit-districts"),
+                     submit(_("Add the unit")), form_id="unit-form")
+
+
+def _unit_options(units: list[UnitPublic]) -> list[tuple[str, str]]:
+    return [(unit.id, f"{unit.name} ({unit.id})") for unit in units]
+
+
+def _officers_section(officers: list[OfficerRecord], meta: PageMeta, units: list[UnitPublic],
+                      refused: Refusal, query: Mapping[str, str]) -> html.Section:
+    rows = [_row(officer.name, [officer.id, _("badge {badge}").format(badge=officer.badge_number),
+                                officer.unit_name or officer.unit_id, _status(officer),
+                                listed(officer.accounts)],
+                 _officer_change(officer, units, refused)) for officer in officers]
+    return section(_("Officers"),
+                   html.Ul(rows, className="rows") if rows else empty(_("No officer record yet.")),
+                   _pager(meta, "officers", query),
+                   folded(_("Add an officer"), _officer_form(units, refused),
+                          open_=refused.form == "officer"), name="officers")
+
+
+def _status(officer: OfficerRecord) -> str:
+    if officer.in_service:
+        return _("in service")
+    return _("left the service on {day}").format(day=officer.left_on)
+
+
+def _officer_form(units: list[UnitPublic], refused: Refusal) -> html.Form:
+    errors, typed = refused.errors_of("officer"), lambda name: refused.typed_in("officer", name)
+    return post_form(f"{PATH}/officers", _error(refused, "officer"), once.field(),
+                     *text_input("id", _(OFFICER_FIELDS["id"]), value=typed("id"), required=True,
+                                 max_length=20, hint="OF-TH-07", errors=errors, control_id="officer-id"),
+                     *text_input("name", _(OFFICER_FIELDS["name"]), value=typed("name"), required=True,
+                                 max_length=40, errors=errors, control_id="officer-name"),
+                     *text_input("badge_number", _(OFFICER_FIELDS["badge_number"]),
+                                 value=typed("badge_number"), required=True, max_length=20,
+                                 errors=errors, control_id="officer-badge"),
+                     *select("unit_id", _(OFFICER_FIELDS["unit_id"]),
+                             [("", _("Choose a unit"))] + _unit_options(units), value=typed("unit_id"),
+                             errors=errors, control_id="officer-unit"),
+                     submit(_("Add the officer")), form_id="officer-form")
+
+
+def _officer_change(officer: OfficerRecord, units: list[UnitPublic], refused: Refusal) -> Any:
+    form = f"officer:{officer.id}"
+    errors = refused.errors_of(form)
+    status = refused.typed_in(form, "in_service", "yes" if officer.in_service else "no")
+    return folded(_("Change unit or status"), post_form(
+        f"{PATH}/officers/{officer.id}", _error(refused, form),
+        *select("unit_id", _(CHANGE_FIELDS["unit_id"]), _unit_options(units),
+                value=refused.typed_in(form, "unit_id", officer.unit_id), errors=errors,
+                control_id=f"move-{officer.id}"),
+        *select("in_service", _(CHANGE_FIELDS["in_service"]),
+                [("yes", _("in service")), ("no", _("left the service (accounts disabled)"))],
+                value=status, errors=errors, control_id=f"status-{officer.id}"),
+        submit(_("Save")), form_id=f"officer-change-{officer.id}"), open_=refused.form == form)
+
+
+def _accounts_section(users: list[UserPublic], meta: PageMeta, refused: Refusal,
+                      query: Mapping[str, str]) -> html.Section:
+    rows = [_row(user.username, [user.display_name, role_label(user.role), _bound(user),
+                                 _("disabled") if user.disabled else _("enabled")],
+                 _switch_form(user), _password_form(user, refused)) for user in users]
+    return section(_("Accounts"), html.Ul(rows, className="rows") if rows else empty(_("No account yet.")),
+                   _pager(meta, "accounts", query),
+                   folded(_("Create an account"), _account_form(refused), open_=refused.form == "account"),
+                   name="accounts")
+
+
+def _bound(user: UserPublic) -> str:
+    if user.business_code:
+        return _("for business {code}").format(code=user.business_code)
+    if user.officer_id:
+        return _("for officer {officer}").format(officer=user.officer_id)
+    return ""
+
+
+def _switch_form(user: UserPublic) -> html.Form:
+    step, label = ("enable", _("Enable")) if user.disabled else ("disable", _("Disable"))
+    return post_form(f"{PATH}/accounts/{user.username}/{step}", submit(label),
+                     form_id=f"account-{step}-{user.username}", className="form inline")
+
+
+def _password_form(user: UserPublic, refused: Refusal) -> Any:
+    form = f"password:{user.username}"
+    return folded(_("Set a new password"), post_form(
+        f"{PATH}/accounts/{user.username}/password", _error(refused, form),
+        *password_fields(NEW_PASSWORD, refused.errors_of(form), prefix=f"{user.username}-"),
+        submit(_("Set the password")), form_id=f"password-form-{user.username}"),
+        open_=refused.form == form)
+
+
+def _account_form(refused: Refusal) -> html.Form:
+    errors, typed = refused.errors_of("account"), lambda name: refused.typed_in("account", name)
+    roles = [(role.value, _(label)) for role, label in ROLE_LABELS.items()]
+    return post_form(f"{PATH}/accounts", _error(refused, "account"), once.field(),
+                     *text_input("username", _(ACCOUNT_FIELDS["username"]), value=typed("username"),
+                                 required=True, max_length=40, errors=errors, control_id="account-username",
+                                 hint=_("Letters, digits, . _ and -; 3 to 40 characters.")),
+                     *text_input("display_name", _(ACCOUNT_FIELDS["display_name"]),
+                                 value=typed("display_name"), max_length=80, errors=errors,
+                                 control_id="account-display-name"),
+                     *select("role", _(ACCOUNT_FIELDS["role"]), roles,
+                             value=typed("role") or Role.OFFICER.value, errors=errors,
+                             control_id="account-role"),
+                     *text_input("officer_id", _(ACCOUNT_FIELDS["officer_id"]), value=typed("officer_id"),
+                                 max_length=20, errors=errors, control_id="account-officer",
+                                 hint=_("An officer account: the officer's id, as listed above.")),
+                     *text_input("business_code", _(ACCOUNT_FIELDS["business_code"]),
+                                 value=typed("business_code"), max_length=18, errors=errors,
+                                 control_id="account-business",
+                                 hint=_("An enterprise account: its business's credit code.")),
+                     *password_fields(FIRST_PASSWORD, errors, prefix="account-"),
+                     submit(_("Create the account")), form_id="account-form")
+
+
+def _error(refused: Refusal, form: str) -> Any:
+    error = refused.error_of(form)
+    return notice(error, "bad") if error else None
+
+
+def typed(form: Mapping[str, str]) -> dict[str, str]:
+    """What a refused form is drawn again with: everything but passwords."""
+    return {key: value for key, value in form.items() if "password" not in key}
+
+
