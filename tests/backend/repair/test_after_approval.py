@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend import clock
+from backend import clock, i18n
 from backend.errors import Conflict, Invalid
 from backend.lists import service as lists
 from backend.lists.schemas import EditionPublish
@@ -56,7 +56,8 @@ def test_the_public_page_says_the_repair_is_approved(db, approved):
     """The QR page reads one precomputed document: the approval is written into it."""
     black = profiles.public_record(db, code=approved).standing.black
     assert black is not None and black.repaired_on == clock.today()
-    sentence = repair_sentence(black, None)
+    with i18n.language("en"):
+        sentence = repair_sentence(black, None)
     assert sentence.startswith(f"Credit repair was approved on {clock.today().isoformat()}")
 
 
