@@ -11,6 +11,7 @@ def site_footer() -> html.Footer:
         html.P(_("Mingliang (明亮) is an open transparency portal for market supervision.")),
         html.P([html.A(_("Open data API"), href="/api/docs"), " · ",
                 html.A(_("Task performance"), href="/performance"), " · ",
+                html.A(_("Random inspections"), href="/random-draws"), " · ",
                 html.A(_("Follow a complaint"), href="/track"), " · ",
                 html.A(_("LIVES export"), href="/api/v1/export/lives.zip"), " · ",
                 html.A(_("How it works"), href="/how-it-works")]),

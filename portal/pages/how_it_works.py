@@ -83,7 +83,11 @@ def _risk() -> html.Section:
           "whole record.").format(days=s.penalty_public_days_minor),
         _("Level A up to {a}, B up to {b}, C up to {c}, D above.").format(
             a=f"{a:g}", b=f"{b:g}", c=f"{c:g}"),
-        _("Inspections a year by level: {often}.").format(often=often)), name="rules-risk")
+        _("Inspections a year by level: {often}.").format(often=often),
+        [_("Which businesses are inspected is drawn at random (双随机): each plan's register, "
+           "weights and seed are published before the draw, so anyone can draw again and check "
+           "the result."), " ", dcc.Link(_("Random inspections"), href="/random-draws")]),
+        name="rules-risk")
 
 
 def _lists() -> html.Section:

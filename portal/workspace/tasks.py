@@ -26,7 +26,7 @@ def tasks_section(page: TasksPublic) -> html.Section:
                    (_("Deadline"), due_line(task)),
                    (_("Rectification"), verdict_line(task)),
                    (_("Result"), task.result)])]))
-    more = (html.P(_("{shown} of {total} shown.").format(shown=len(page.data),
-                                                         total=page.meta.totalCount),
-                   className="muted") if page.meta.totalCount > len(page.data) else None)
+    more = (html.P([_("{shown} of {total} shown.").format(shown=len(page.data), total=page.meta.totalCount),
+                    " ", html.A(_("All tasks"), href="/tasks")], className="muted")
+            if page.meta.totalCount > len(page.data) else None)
     return section(title, html.Ul(rows, className="rows"), more, name="tasks")

@@ -19,3 +19,11 @@ def test_every_rule_and_default_is_stated(site, monkeypatch):
                  "more than 15 days old", "a task due in 2 working days",
                  "put right within 3 working days"):
         assert fact in text, fact
+
+
+def test_the_random_draws_are_found_from_every_page(site):
+    """双随机、一公开: the plans, seeds and results are public, so the public can reach them."""
+    text = site.get("/how-it-works", headers=ENGLISH).text
+    assert "drawn at random (双随机)" in text
+    assert text.count('href="/random-draws"') == 2   # the rule, and the footer every page has
+    assert 'href="/random-draws"' in site.get("/lists", headers=ENGLISH).text
