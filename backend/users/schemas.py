@@ -1,11 +1,11 @@
 """Roles, the acting user, accounts, and the shapes of login requests and answers."""
 
-from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from backend.clean_text import Text
+from backend.clock import Instant
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.paging import PageMeta
@@ -84,8 +84,8 @@ class UserPublic(BaseModel):
     business_code: str | None = None
     officer_id: str | None = None
     disabled: bool = False
-    created_at: datetime | None = None
-    password_changed_at: datetime | None = None
+    created_at: Instant | None = None
+    password_changed_at: Instant | None = None
 
 
 class UsersPublic(BaseModel):
