@@ -18,6 +18,7 @@ from backend.businesses import search_index
 from backend.cameras.addresses import literally_the_server, stream_key
 from backend.complaints import task_stages
 from backend.reviews import repository as reviews
+from backend.users import repository as users
 
 log = logging.getLogger(__name__)
 # Instants that were stored as a deadline day's last second on the wall clock, read as UTC.
@@ -91,6 +92,16 @@ def cameras_know_who_set_their_source(db: Database) -> None:
         db.cameras.bulk_write(updates, ordered=False)
 
 
+def user_names_are_one_whatever_their_case(db: Database) -> None:
+    """User names are compared without case (`username_key`). Accounts stored before that get the
+    key; names that differ only in case from another are reported, for an administrator to disable
+    or rename one of them: each still signs in by its exact name."""
+    clashes = users.fill_keys(db)
+    if clashes:
+        log.warning("accounts whose user name differs only in case from another's (disable one of "
+                    "each pair): %s", ", ".join(clashes))
+
+
 STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("deadlines-at-local-midnight", deadlines_at_local_midnight),
     ("reviews-carry-their-district", reviews.fill_districts),
@@ -101,6 +112,7 @@ STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("cameras-know-their-stream", cameras_know_their_stream),
     ("complaint-tasks-carry-their-stages", task_stages.fill_tasks),
     ("cameras-know-who-set-their-source", cameras_know_who_set_their_source),
+    ("user-names-are-one-whatever-their-case", user_names_are_one_whatever_their_case),
 )
 
 

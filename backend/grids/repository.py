@@ -35,3 +35,12 @@ def total(db: Database, query: dict[str, Any]) -> int:
 def insert_many(db: Database, documents: list[dict[str, Any]]) -> None:
     db.grid_officers.insert_many([{**row, "_id": key(row["district"], row["grid"])}
                                   for row in documents])
+
+
+def of_officer(db: Database, officer_id: str) -> list[dict[str, Any]]:
+    return list(db.grid_officers.find({"officer_id": officer_id}))
+
+
+def remove(db: Database, grid_id: str, *, officer_id: str) -> bool:
+    """Only while the grid still names `officer_id` (one reassigned meanwhile stays)."""
+    return db.grid_officers.delete_one({"_id": grid_id, "officer_id": officer_id}).deleted_count == 1

@@ -1,5 +1,7 @@
 """Who answers for a grid area: an administrator's mapping, with the unit's queue as fallback."""
 
+from collections.abc import Collection
+
 from pymongo.database import Database
 
 from backend import paging
@@ -35,6 +37,21 @@ def assign(db: Database, *, actor: Actor | None, district: str, grid: str,
     audit.record(db, actor=actor, action="grid.assign", target=repository.key(district, grid),
                  data=document)
     return GridPublic(**document)
+
+
+def release_officer(db: Database, *, actor: Actor, officer_id: str,
+                    kept_districts: Collection[str] = ()) -> int:
+    """An officer who left the service or moved: the grids naming them (but those in
+    `kept_districts`, which their new unit covers too) go back to their unit's queue. How many."""
+    released = 0
+    for row in repository.of_officer(db, officer_id):
+        if row["district"] in kept_districts or not repository.remove(db, row["_id"], officer_id=officer_id):
+            continue
+        audit.record(db, actor=actor, action="grid.unassign", target=row["_id"],
+                     data={"district": row["district"], "grid": row["grid"], "officer_id": None},
+                     before={"officer_id": officer_id})
+        released += 1
+    return released
 
 
 def listed(db: Database, *, actor: Actor | None, district: str = "", page_number: int = 1,

@@ -8,8 +8,10 @@ from pymongo.database import Database
 from backend import clock, paging
 from backend.audit import service as audit
 from backend.errors import Conflict, Invalid, NotFound
+from backend.grids import service as grids
 from backend.officers import repository, service
 from backend.officers.schemas import (
+    OfficerChange,
     OfficerCreate,
     OfficerRecord,
     OfficerRecords,
@@ -19,6 +21,7 @@ from backend.officers.schemas import (
     UnitsPublic,
 )
 from backend.paging import PageMeta
+from backend.tasks import handover
 from backend.users import accounts, permissions
 from backend.users import repository as users
 from backend.users.schemas import Actor
@@ -32,11 +35,14 @@ def _unit_public(unit: dict[str, Any], staffed: dict[str, int]) -> UnitPublic:
 def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitPublic:
     """A district belongs to one unit: its tasks, queue and published figures go to that unit."""
     actor = permissions.require_admin(actor)
-    taken = [(district, unit["_id"]) for unit in repository.units_covering(db, data.districts)
-             for district in unit["districts"] if district in data.districts]
+    covering = repository.units_covering(db, data.districts)
+    taken = [(district, unit["_id"]) for district in data.districts  # in the order typed
+             for unit in covering if district in unit["districts"]]
     if taken:
-        raise Conflict("{districts} already belong to another unit.",
-                       districts=", ".join(f"{district} ({unit})" for district, unit in taken))
+        named = ", ".join(f"{district} ({unit})" for district, unit in taken)
+        if len(taken) == 1:
+            raise Conflict("{district} already belongs to another unit.", district=named)
+        raise Conflict("{districts} already belong to another unit.", districts=named)
     service.create_unit(db, data=data)
     unit = _unit_public({"_id": data.id, "name": data.name, "districts": data.districts}, {})
     audit.record(db, actor=actor, action="unit.create", target=f"unit:{data.id}", data=unit.model_dump())
@@ -82,10 +88,11 @@ def officers(db: Database, *, actor: Actor | None, unit_id: str = "", page_numbe
 
 
 def update_officer(db: Database, *, actor: Actor | None, officer_id: str,
-                   data: OfficerUpdate) -> OfficerRecord:
+                   data: OfficerUpdate) -> OfficerChange:
     """Moving to another unit takes effect at the officer's next request (their districts follow
     the unit). Leaving the service keeps the public record and its history, marks the day, and
-    disables the officer's accounts; coming back clears the mark (accounts are enabled one by one)."""
+    disables the officer's accounts; coming back clears the mark (accounts are enabled one by one).
+    Either way, the open tasks and grids they leave behind go back to their old unit's queue."""
     actor = permissions.require_admin(actor)
     before = service.get(db, officer_id=officer_id)
     fields: dict[str, Any] = {}
@@ -97,14 +104,29 @@ def update_officer(db: Database, *, actor: Actor | None, officer_id: str,
         fields["left_on"] = None if data.in_service else clock.to_stored(clock.today())
     names = repository.unit_names(db)
     if not fields:
-        return _record(db, before, names)
+        return OfficerChange(**_record(db, before, names).model_dump())
     after = repository.update_officer(db, officer_id, fields)
     if after is None:
         raise NotFound("There is no officer {officer}.", officer=officer_id)
     if fields.get("left_on"):
         accounts.disable_for_officer(db, actor=actor, officer_id=officer_id)
+    returned = _hand_over(db, actor, after, moved="unit_id" in fields)
     record = _record(db, after, names)
     audit.record(db, actor=actor, action="officer.update", target=f"officer:{officer_id}",
                  data=record.model_dump(mode="json", exclude={"accounts"}),
                  before=_record(db, before, names).model_dump(mode="json", exclude={"accounts"}))
-    return record
+    return OfficerChange(**record.model_dump(), tasks_returned=returned)
+
+
+def _hand_over(db: Database, actor: Actor, officer: dict[str, Any], *, moved: bool) -> int:
+    """What an officer who left or moved leaves behind goes back to the queue: open tasks and
+    grids outside the districts they still cover. How many tasks went back."""
+    if officer.get("left_on"):
+        reason, kept = handover.OFFICER_LEFT, []
+    elif moved:
+        reason, kept = handover.OFFICER_MOVED, service.districts_of(db, officer_id=officer["_id"])
+    else:
+        return 0
+    grids.release_officer(db, actor=actor, officer_id=officer["_id"], kept_districts=kept)
+    return handover.return_to_queue(db, actor=actor, officer_id=officer["_id"], reason=reason,
+                                    kept_districts=kept)

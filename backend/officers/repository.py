@@ -1,5 +1,6 @@
 """The only code that touches the `officers` and `units` collections."""
 
+import re
 from typing import Any
 
 from pymongo import ReturnDocument
@@ -27,6 +28,21 @@ def get(db: Database, officer_id: str) -> dict[str, Any] | None:
 
 def get_many(db: Database, officer_ids: list[str]) -> list[dict[str, Any]]:
     return list(db.officers.find({"_id": {"$in": officer_ids}}))
+
+
+def _any_case(record_id: str) -> dict[str, Any]:
+    return {"_id": {"$regex": f"^{re.escape(record_id)}$", "$options": "i"}}
+
+
+def officer_alike(db: Database, officer_id: str) -> str | None:
+    """The id of an officer record that is `officer_id` but for case (OF-TH-07 for of-th-07)."""
+    row = db.officers.find_one(_any_case(officer_id), {"_id": 1})
+    return row["_id"] if row else None
+
+
+def unit_alike(db: Database, unit_id: str) -> str | None:
+    row = db.units.find_one(_any_case(unit_id), {"_id": 1})
+    return row["_id"] if row else None
 
 
 def get_unit(db: Database, unit_id: str) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, status
 from backend.deps import DbDep, SignedInDep
 from backend.officers import admin, service
 from backend.officers.schemas import (
+    OfficerChange,
     OfficerCreate,
     OfficerPublic,
     OfficerRecord,
@@ -41,10 +42,11 @@ def get_officer(db: DbDep, officer_id: str) -> OfficerPublic:
     return service.public_profile(db, officer_id=officer_id)
 
 
-@router.patch("/{officer_id}", response_model=OfficerRecord)
-def update_officer(db: DbDep, actor: SignedInDep, officer_id: str, data: OfficerUpdate) -> OfficerRecord:
+@router.patch("/{officer_id}", response_model=OfficerChange)
+def update_officer(db: DbDep, actor: SignedInDep, officer_id: str, data: OfficerUpdate) -> OfficerChange:
     """Move to another unit (`unit_id`); `in_service` false: left the service (record kept public,
-    accounts disabled)."""
+    accounts disabled). Their open tasks outside the districts they still cover go back to their
+    old unit's queue (`tasks_returned` says how many), and their grids too."""
     return admin.update_officer(db, actor=actor, officer_id=officer_id, data=data)
 
 

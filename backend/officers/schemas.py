@@ -16,7 +16,7 @@ class UnitCreate(BaseModel):
     id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$")
     name: Text = Field(min_length=1, max_length=80)
     # as businesses name their district (天河区); each in one unit only
-    districts: list[Text] = Field(min_length=1, max_length=50)
+    districts: list[Text] = Field(max_length=50)  # none, or only blanks: refused below, in words
 
     @field_validator("districts")
     @classmethod
@@ -70,6 +70,13 @@ class OfficerRecord(BaseModel):
     in_service: bool = True
     left_on: dt.date | None = None
     accounts: list[str] = []
+
+
+class OfficerChange(OfficerRecord):
+    """An officer record after a change: with how many of their open tasks went back to their old
+    unit's queue (they left the service, or moved to another unit)."""
+
+    tasks_returned: int = 0
 
 
 class OfficerRecords(BaseModel):

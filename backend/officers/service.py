@@ -24,6 +24,10 @@ SIMILAR_BY = ("trade", "risk_level")
 
 
 def create_unit(db: Database, *, data: UnitCreate) -> None:
+    """An id is one unit's whatever its case: u-th is refused beside U-TH."""
+    alike = repository.unit_alike(db, data.id)
+    if alike:
+        raise Conflict("Unit {unit} already exists.", unit=alike)
     try:
         repository.insert_unit(db, {"_id": data.id, "name": data.name, "districts": data.districts})
     except DuplicateKeyError as exc:
@@ -33,6 +37,9 @@ def create_unit(db: Database, *, data: UnitCreate) -> None:
 def create_officer(db: Database, *, data: OfficerCreate) -> None:
     if repository.get_unit(db, data.unit_id) is None:
         raise NotFound("There is no unit {unit}.", unit=data.unit_id)
+    alike = repository.officer_alike(db, data.id)
+    if alike:
+        raise Conflict("Officer {officer} is already registered.", officer=alike)
     try:
         repository.insert_officer(db, {"_id": data.id, "name": data.name,
                                        "badge_number": data.badge_number, "unit_id": data.unit_id})

@@ -16,6 +16,7 @@ class OfficerRow(BaseModel):
     badge_number: str
     unit_id: str
     unit_name: str
+    in_service: bool = True  # one who left stays on the register, with their record
     inspections_done: int
 
 
@@ -33,6 +34,7 @@ def register(db: Database, *, unit_id: str = "", page_number: int = 1,
     return OfficersPage(
         data=[OfficerRow(id=row["_id"], name=row["name"], badge_number=row["badge_number"],
                          unit_id=row["unit_id"], unit_name=names.get(row["unit_id"], ""),
+                         in_service=not row.get("left_on"),
                          inspections_done=inspections.count_by_officer(db, row["_id"]))
               for row in rows],
         meta=PageMeta.of(total, page_number, page_size))

@@ -28,7 +28,10 @@ print_tracking_codes = workload.print_tracking_codes
 
 
 def is_empty(db: Database) -> bool:
-    return db.businesses.find_one({}, {"_id": 1}) is None
+    """Nothing seeded or entered yet: no account, unit, officer, business nor any other record
+    the demo writes. A new installation that has its first administrator is not empty, and is
+    never given the demo's accounts (with their published passwords)."""
+    return not collections_in_use(db)
 
 
 def collections_in_use(db: Database) -> list[str]:

@@ -94,3 +94,16 @@ def total(db: Database, query: dict[str, Any]) -> int:
 def count_closed_by(db: Database, usernames: list[str]) -> int:
     """Tasks these accounts closed, from the append-only history."""
     return count(db.task_events, {"action": "closed", "by": {"$in": usernames}}) if usernames else 0
+
+
+def assigned_to(db: Database, officer_id: str, statuses: list[str]) -> list[dict[str, Any]]:
+    return list(db.tasks.find({"assignee": officer_id, "status": {"$in": statuses}},
+                              {"district": 1, "status": 1}))
+
+
+def release(db: Database, task_id: ObjectId, *, officer_id: str, statuses: list[str]) -> bool:
+    """Clears the assignee if it is still `officer_id` and the task still open (a colleague who
+    took it over, or closed it, meanwhile keeps it as it is)."""
+    result = db.tasks.update_one({"_id": task_id, "assignee": officer_id, "status": {"$in": statuses}},
+                                 {"$set": {"assignee": None}})
+    return result.modified_count == 1

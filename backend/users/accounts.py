@@ -2,6 +2,7 @@
 user changing their own. Every change is audited; a new password, a reset or disabling ends the
 account's sessions and tokens at once (its credentials version moves on)."""
 
+import re
 from typing import Any
 
 from pymongo.database import Database
@@ -24,10 +25,13 @@ from backend.users.schemas import (
     UsersPublic,
     UserUpdate,
     check_password,
+    check_username,
 )
 
 CURRENT_PASSWORD_WRONG = N_("Your current password is not right.")
 SAME_PASSWORD = N_("The new password must differ from the current one.")
+LAST_ADMIN = N_("{username} is the last enabled administrator: create or enable another "
+                "administrator first.")
 
 
 def _public(user: dict[str, Any]) -> UserPublic:
@@ -45,29 +49,41 @@ def _load(db: Database, username: str) -> dict[str, Any]:
     return user
 
 
-def _check_binding(db: Database, data: UserCreate) -> None:
+def _check_binding(db: Database, role: Role, business_code: str | None, officer_id: str | None) -> None:
     """An enterprise account speaks for a registered business; an officer's is bound to an officer
     record still in service. Refused as bad input, so a form keeps what was typed."""
-    if data.role != Role.ENTERPRISE and data.business_code:
+    if role != Role.ENTERPRISE and business_code:
         raise Invalid("Only an enterprise account is bound to a business.")
-    if data.role != Role.OFFICER and data.officer_id:
+    if role != Role.OFFICER and officer_id:
         raise Invalid("Only an officer account is bound to an officer record.")
-    if data.role == Role.ENTERPRISE and data.business_code:
+    service.require_binding(role, business_code, officer_id)
+    if role == Role.ENTERPRISE and business_code:
         try:
-            businesses.get(db, code=data.business_code)
+            businesses.get(db, code=business_code)
         except NotFound as exc:
             raise Invalid(exc.message, **exc.params) from exc
-    if data.role == Role.OFFICER and data.officer_id:
-        officer = officers.get(db, data.officer_id)
+    if role == Role.OFFICER and officer_id:
+        officer = officers.get(db, officer_id)
         if officer is None:
-            raise Invalid("There is no officer {officer}.", officer=data.officer_id)
+            raise Invalid("There is no officer {officer}.", officer=officer_id)
         if officer.get("left_on"):
-            raise Invalid("Officer {officer} has left the service.", officer=data.officer_id)
+            raise Invalid("Officer {officer} has left the service.", officer=officer_id)
+
+
+def check_new(db: Database, *, actor: Actor | None, username: str, role: Role,
+              business_code: str | None = None, officer_id: str | None = None) -> None:
+    """What creating the account would refuse, but its password: the command line says it before
+    asking for one."""
+    permissions.require_admin(actor)
+    check_username(username)
+    service.refuse_taken(db, username)
+    _check_binding(db, role, business_code, officer_id)
 
 
 def create(db: Database, *, actor: Actor | None, data: UserCreate) -> UserPublic:
     actor = permissions.require_admin(actor)
-    _check_binding(db, data)
+    service.refuse_taken(db, data.username)
+    _check_binding(db, data.role, data.business_code, data.officer_id)
     service.create(db, data=data)
     user = _public(_load(db, data.username))
     audit.record(db, actor=actor, action="user.create", target=f"user:{user.username}",
@@ -75,11 +91,13 @@ def create(db: Database, *, actor: Actor | None, data: UserCreate) -> UserPublic
     return user
 
 
-def listed(db: Database, *, actor: Actor | None, role: Role | None = None, page_number: int = 1,
-           page_size: int = 20) -> UsersPublic:
-    """By user name; one role's with `role`."""
+def listed(db: Database, *, actor: Actor | None, role: Role | None = None, name: str = "",
+           page_number: int = 1, page_size: int = 20) -> UsersPublic:
+    """By user name; one role's with `role`; those whose user name holds `name` (in any case)."""
     permissions.require_admin(actor)
-    query = {"role": role.value} if role else {}
+    query: dict[str, Any] = {"role": role.value} if role else {}
+    if name.strip():
+        query["username"] = {"$regex": re.escape(name.strip()), "$options": "i"}
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     return UsersPublic(data=[_public(row) for row in rows],
                        meta=PageMeta.of(repository.count_matching(db, query), page_number, page_size))
@@ -94,8 +112,29 @@ def _refuse_locking_out(db: Database, actor: Actor, user: dict[str, Any]) -> Non
     if user["username"] == actor.username:
         raise Conflict("You cannot disable your own account; another administrator can.")
     if user["role"] == Role.ADMIN and repository.enabled_admins(db) == [user["username"]]:
-        raise Conflict("{username} is the last enabled administrator: create or enable another "
-                       "administrator first.", username=user["username"])
+        raise Conflict(LAST_ADMIN, username=user["username"])
+
+
+def _refuse_enabling_a_leaver(db: Database, user: dict[str, Any]) -> None:
+    """An officer who left the service signs in no more: their record is marked as back first."""
+    officer = officers.get(db, user["officer_id"]) if user.get("officer_id") else None
+    if officer is not None and officer.get("left_on"):
+        raise Conflict("Officer {officer} has left the service: record that they are back in service "
+                       "before enabling {username}.", officer=user["officer_id"], username=user["username"])
+
+
+def _disable(db: Database, user: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any] | None:
+    """Disabled first, then the administrators counted again: of two administrators disabling each
+    other at once, at least one finds none left, is put back and refused, so one always remains.
+    Only then do its credentials move on (its sessions and tokens end)."""
+    username = user["username"]
+    repository.update(db, username, fields)
+    if user["role"] == Role.ADMIN and not repository.enabled_admins(db):
+        repository.update(db, username, {"disabled": False})
+        raise Conflict(LAST_ADMIN, username=username)
+    after = repository.update(db, username, {}, new_credentials=True)
+    repository.delete_sessions_of(db, username)
+    return after
 
 
 def update(db: Database, *, actor: Actor | None, username: str, data: UserUpdate) -> UserPublic:
@@ -103,13 +142,16 @@ def update(db: Database, *, actor: Actor | None, username: str, data: UserUpdate
     it again does not bring them back."""
     actor = permissions.require_admin(actor)
     before = _load(db, username)
+    username = before["username"]  # as stored, whatever the case it was asked for in
     fields = data.model_dump(exclude_none=True)
     disabling = fields.get("disabled") is True and not before.get("disabled")
+    if fields.get("disabled") is False and before.get("disabled"):
+        _refuse_enabling_a_leaver(db, before)
     if disabling:
         _refuse_locking_out(db, actor, before)
-    after = repository.update(db, username, fields, new_credentials=disabling) if fields else before
-    if disabling:
-        repository.delete_sessions_of(db, username)
+        after = _disable(db, before, fields)
+    else:
+        after = repository.update(db, username, fields) if fields else before
     user = _public(after or before)
     if fields:
         audit.record(db, actor=actor, action="user.update", target=f"user:{username}",
@@ -134,7 +176,7 @@ def set_password(db: Database, *, actor: Actor | None, username: str, data: Pass
     """An administrator gives an account a new password (a reset): the user signs in again with it."""
     actor = permissions.require_admin(actor)
     check_password(username, data.password)
-    _load(db, username)
+    username = _load(db, username)["username"]
     _new_password(db, username, data.password)
     user = _public(_load(db, username))
     audit.record(db, actor=actor, action="user.password_set", target=f"user:{username}",

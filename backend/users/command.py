@@ -12,12 +12,13 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 from pymongo.database import Database
 
-from backend import i18n, invalid_input
+from backend import clean_text, i18n, invalid_input
 from backend.errors import DomainError
 from backend.users import accounts
 from backend.users.schemas import Actor, PasswordSet, Role, UserCreate, UserUpdate
 
-# Who the audit trail names for changes made here, as for the other commands that write.
+# Who the audit trail names for changes made here, as for the other commands that write (no
+# account may take the name: schemas.RESERVED_USERNAMES).
 COMMAND_LINE = Actor(username="command-line", role=Role.ADMIN)
 BAD_INPUT = 2
 
@@ -39,9 +40,22 @@ def read_password(username: str, stdin: TextIO | None = None) -> str:
     return line.rstrip("\r\n")
 
 
+def _clean(what: str, text: str) -> str:
+    """The rule the API's bodies follow (clean_text): no control or unassigned characters."""
+    try:
+        return str(clean_text.clean(text))
+    except clean_text.BadCharacter as bad:
+        raise Refused(f"the {what} may not contain control, private-use or unassigned characters "
+                      f"(found {bad.character})") from None
+
+
 def _create(db: Database, args: argparse.Namespace) -> str:
-    data = UserCreate(username=args.username, password=read_password(args.username), role=args.role,
-                      display_name=args.display_name, business_code=args.business_code,
+    display_name = _clean("display name", args.display_name)
+    # everything but the password is checked before it is asked for
+    accounts.check_new(db, actor=COMMAND_LINE, username=args.username, role=args.role,
+                       business_code=args.business_code, officer_id=args.officer_id)
+    data = UserCreate(username=args.username, password=_clean("password", read_password(args.username)),
+                      role=args.role, display_name=display_name, business_code=args.business_code,
                       officer_id=args.officer_id)
     user = accounts.create(db, actor=COMMAND_LINE, data=data)
     return f"created {user.role.value} account {user.username}"
@@ -50,7 +64,7 @@ def _create(db: Database, args: argparse.Namespace) -> str:
 def _password(db: Database, args: argparse.Namespace) -> str:
     accounts.get(db, actor=COMMAND_LINE, username=args.username)  # unknown: said before the prompt
     accounts.set_password(db, actor=COMMAND_LINE, username=args.username,
-                          data=PasswordSet(password=read_password(args.username)))
+                          data=PasswordSet(password=_clean("password", read_password(args.username))))
     return f"new password set for {args.username}; its earlier sign-ins have ended"
 
 

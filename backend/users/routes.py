@@ -3,7 +3,7 @@ password, and the administrators' accounts endpoints."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Query, status
 
 from backend.config import get_settings
 from backend.deps import ActorDep, ClientDep, DbDep, SignedInDep
@@ -48,9 +48,12 @@ def change_password(db: DbDep, actor: SignedInDep, client: ClientDep, data: Pass
 
 @admin_router.get("", response_model=UsersPublic)
 def list_users(db: DbDep, actor: SignedInDep, role: Role | None = None,
+               name: Annotated[str, Query(max_length=40)] = "",
                pageNumber: PageNumber = 1,  # noqa: N803 - FHRS names
                pageSize: PageSize = 20) -> UsersPublic:  # noqa: N803
-    return accounts.listed(db, actor=actor, role=role, page_number=pageNumber, page_size=pageSize)
+    """`name`: those whose user name holds it, in any case."""
+    return accounts.listed(db, actor=actor, role=role, name=name, page_number=pageNumber,
+                           page_size=pageSize)
 
 
 @admin_router.post("", response_model=UserPublic, status_code=status.HTTP_201_CREATED)

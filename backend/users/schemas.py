@@ -1,5 +1,6 @@
 """Roles, the acting user, accounts, and the shapes of login requests and answers."""
 
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -12,6 +13,26 @@ from backend.paging import PageMeta
 
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 NOT_THE_USERNAME = N_("The password must not be the user name.")
+USERNAME_FORM = N_("A user name is 3 to 40 letters (a-z, A-Z), digits and . _ -, nothing else.")
+RESERVED = N_("The user name {username} is reserved.")
+# Names the audit trail and task histories give to who is not an account: an account called so
+# could not be told apart from them.
+RESERVED_USERNAMES = frozenset({"command-line", "anonymous", "system", "public", "complainant",
+                                "expiry-scan", "camera-worker", "demo-seed", "demo-enterprise"})
+_USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,40}")
+
+
+def username_key(username: str) -> str:
+    """What makes two user names the same one: `Chief` and `chief` name one account."""
+    return username.casefold()
+
+
+def check_username(username: str) -> str:
+    if not _USERNAME.fullmatch(username):
+        raise Invalid(USERNAME_FORM)
+    if username_key(username) in RESERVED_USERNAMES:
+        raise Invalid(RESERVED, username=username)
+    return username
 
 
 def check_password(username: str, password: str) -> str:
@@ -41,12 +62,14 @@ class Actor(BaseModel):
 
 
 class UserCreate(BaseModel):
-    username: str = Field(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
+    username: str = Field(max_length=40)
     password: str = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     role: Role
     display_name: Text = Field("", max_length=80)
     business_code: str | None = Field(None, max_length=18)
     officer_id: str | None = Field(None, max_length=20)
+
+    _username_form = field_validator("username")(check_username)
 
     @field_validator("password")
     @classmethod

@@ -11,20 +11,33 @@ from backend import clock, ratelimit
 from backend.businesses import credit_code
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, Unauthorized
-from backend.i18n import ngettext
+from backend.i18n import N_, ngettext
 from backend.officers import repository as officers
 from backend.users import repository, security
-from backend.users.schemas import Actor, LoginRequest, Role, Token, UserCreate
+from backend.users.schemas import Actor, LoginRequest, Role, Token, UserCreate, username_key
+
+TAKEN = N_("The user name {username} is taken.")
+
+
+def require_binding(role: Role, business_code: str | None, officer_id: str | None) -> None:
+    """Enterprise users need a business, officers a record."""
+    if role == Role.ENTERPRISE and not business_code:
+        raise Invalid("An enterprise account must be bound to one business.")
+    if role == Role.OFFICER and not officer_id:
+        raise Invalid("An officer account must be bound to an officer record.")
+
+
+def refuse_taken(db: Database, username: str) -> None:
+    """A name that differs only in case from an account's is that account's."""
+    if repository.get(db, username) is not None:
+        raise Conflict(TAKEN, username=username)
 
 
 def create(db: Database, *, data: UserCreate) -> None:
-    """Administrative creation (seeding, CLI): enterprise users need a business, officers a record."""
-    if data.role == Role.ENTERPRISE and not data.business_code:
-        raise Invalid("An enterprise account must be bound to one business.")
+    """Administrative creation (seeding, CLI)."""
+    require_binding(data.role, data.business_code, data.officer_id)
     if data.business_code:
         data = data.model_copy(update={"business_code": credit_code.normalize(data.business_code)})
-    if data.role == Role.OFFICER and not data.officer_id:
-        raise Invalid("An officer account must be bound to an officer record.")
     now = clock.now()
     document = data.model_dump(exclude={"password"}) | {
         "password_hash": security.hash_password(data.password), "created_at": now,
@@ -32,7 +45,7 @@ def create(db: Database, *, data: UserCreate) -> None:
     try:
         repository.insert(db, document)
     except DuplicateKeyError as exc:
-        raise Conflict("The user name {username} is taken.", username=data.username) from exc
+        raise Conflict(TAKEN, username=data.username) from exc
 
 
 def actor_for(db: Database, *, username: str) -> Actor | None:
@@ -59,7 +72,8 @@ def _actor_of(db: Database, user: dict[str, Any]) -> Actor:
                   business_code=user.get("business_code"), officer_id=user.get("officer_id"))
     if actor.officer_id:
         officer = officers.get(db, actor.officer_id)
-        unit = officers.get_unit(db, officer["unit_id"]) if officer else None
+        # one who left the service answers for no unit and no district any more
+        unit = officers.get_unit(db, officer["unit_id"]) if officer and not officer.get("left_on") else None
         if unit:
             actor.unit_id, actor.unit_districts = unit["_id"], list(unit.get("districts", []))
     return actor
@@ -76,7 +90,7 @@ def authenticate(db: Database, *, username: str, password: str, client: str = ""
     """Failed attempts are counted per account and per client address (shared by every server
     process); past either limit sign-in is refused until the window ends, right password or not."""
     settings = get_settings()
-    limits = [(f"login-account:{username.lower()}", settings.login_failures_per_account)]
+    limits = [(f"login-account:{username_key(username)}", settings.login_failures_per_account)]
     if client:
         limits.append((f"login-client:{client}", settings.login_failures_per_client))
     for key, limit in limits:

@@ -29,11 +29,18 @@ def layout(officer_id: str | None = None, **_query: str) -> html.Article:
     page_response.set_title(profile.name)
     return page(profile.name,
                 facts([(_("Badge number"), profile.badge_number), (_("Unit"), profile.unit_name),
+                       (_("Status"), _status(profile)),
                        (_("Inspections done"), str(profile.inspections_done)),
                        (_("Tasks handled"), str(profile.tasks_handled))]),
                 officer_evaluations_section(profile.evaluations, profile.consistency,
                                             profile.recent_evaluations),
                 _recent(profile), lead=_("Enforcement officer"))
+
+
+def _status(profile: OfficerPublic) -> str:
+    if profile.in_service or profile.left_on is None:
+        return _("In service")
+    return _("Left the service on {day}").format(day=profile.left_on.isoformat())
 
 
 def _recent(profile: OfficerPublic) -> html.Section:

@@ -13,9 +13,9 @@ from backend.i18n import N_, _
 from backend.users import accounts
 from backend.users.schemas import NOT_THE_USERNAME, PASSWORD_MAX, PASSWORD_MIN, PasswordChange
 from portal import auth, csrf, page_response
-from portal.components.forms import post_form, submit, text_input
+from portal.components.forms import invalid, labelled, post_form, submit
 from portal.components.sections import notice, page
-from portal.components.tags import html
+from portal.components.tags import dcc, html
 from portal.prerender import PortalDash
 from portal.workspace import refusals, views
 
@@ -24,17 +24,23 @@ PATH = "/me/password"
 FIELDS = {"current_password": N_("Current password"), "new_password": N_("New password"),
           "new_password_again": N_("The new password again")}
 DIFFER = N_("The two new passwords differ.")
+DIFFER_FIRST = N_("The two passwords differ.")  # a new account's first password
 # Our own refusals, by the field each is about.
 ABOUT = {accounts.CURRENT_PASSWORD_WRONG: "current_password", DIFFER: "new_password_again",
          NOT_THE_USERNAME: "new_password", accounts.SAME_PASSWORD: "new_password"}
 
 
 def password_fields(names: Mapping[str, str], errors: Mapping[str, str], *, prefix: str = "") -> list[Any]:
-    """Password inputs (`names`: field → label msgid), never filled in again after a refusal."""
+    """Password inputs (`names`: field → label msgid), never filled in again after a refusal. Each
+    tells a password manager what it is: the current password to fill in, or a new one to offer
+    (not the signed-in administrator's own, in another account's form)."""
     controls: list[Any] = []
     for name, label in names.items():
-        controls += text_input(name, _(label), kind="password", required=True, errors=errors,
-                               control_id=f"{prefix}field-{name}")
+        control_id, reason = f"{prefix}field-{name}", errors.get(name)
+        controls += labelled(_(label), control_id, dcc.Input(
+            id=control_id, name=name, type="password", value="", required=True, maxLength=PASSWORD_MAX,
+            autoComplete="current-password" if name == "current_password" else "new-password",
+            **invalid(control_id, reason)), reason=reason)
     rule = _("At least {least} characters, at most {most}; not the user name.")
     return [*controls, html.Small(rule.format(least=PASSWORD_MIN, most=PASSWORD_MAX), className="muted")]
 
@@ -47,13 +53,14 @@ def form_page(error: str = "", errors: Mapping[str, str] | None = None, done: bo
                 notice(error, "bad") if error else None,
                 post_form(PATH, *password_fields(FIELDS, errors or {}),
                           submit(_("Change password"), button_id="password-change"),
-                          form_id="password-form", className="form card"))
+                          form_id="password-form", className="form card"),
+                html.P(html.A(_("My account"), href="/me")))
 
 
-def same_twice(form: Any, name: str) -> str:
+def same_twice(form: Any, name: str, differ: str = DIFFER) -> str:
     """The new password, typed twice alike; refused before anything else when they differ."""
     if form.get(name, "") != form.get(f"{name}_again", ""):
-        raise Invalid(DIFFER)
+        raise Invalid(differ)
     return str(form.get(name, ""))
 
 

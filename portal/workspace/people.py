@@ -19,7 +19,7 @@ from backend.users import accounts, permissions
 from backend.users.schemas import Actor, Role, UserPublic
 from portal import once, page_response
 from portal.components.account import ROLE_LABELS, role_label
-from portal.components.forms import folded, post_form, select, submit, text_input, textarea
+from portal.components.forms import folded, hidden, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import html
 from portal.workspace.password import password_fields
@@ -58,34 +58,74 @@ def districts_typed(text: str) -> list[str]:
 
 def people_page(actor: Actor | None, query: Mapping[str, str],
                 refused: Refusal | None = None) -> html.Article:
+    """`query`: where the administrator is (the lists' pages, the accounts' filter, state_of), and
+    on a redirect what was done."""
     actor = permissions.require_admin(actor)
-    refused, db = refused or Refusal(), get_db()
+    refused, db, state = refused or Refusal(), get_db(), state_of(query)
     page_response.set_title(_("People and units"))
     units = admin.units(db, actor=actor, page_size=PAGE_SIZE)
     records = admin.officers(db, actor=actor, page_number=_page(query, "officers"), page_size=PAGE_SIZE)
-    users = accounts.listed(db, actor=actor, page_number=_page(query, "accounts"), page_size=PAGE_SIZE)
-    key = query.get("done", "")
+    users = accounts.listed(db, actor=actor,
+                            role=Role(state["account_role"]) if "account_role" in state else None,
+                            name=state.get("account_name", ""), page_number=_page(query, "accounts"),
+                            page_size=PAGE_SIZE)
+    drawn = {"unit", "officer", "account"} | {f"officer:{row.id}" for row in records.data} | {
+        f"password:{row.username}" for row in users.data}
     return page(_("People and units"),
-                notice(_(DONE[key]), "ok") if key in DONE else None,
-                notice(refused.error, "bad") if refused.error and not refused.form else None,
-                _units_section(units.data, refused),
-                _officers_section(records.data, records.meta, units.data, refused, query),
-                _accounts_section(users.data, users.meta, refused, query),
+                _done(query),
+                # said on top when the refused form has no place of its own on this page
+                notice(refused.error, "bad") if refused.error and refused.form not in drawn else None,
+                _units_section(units.data, refused, state),
+                _officers_section(records.data, records.meta, units.data, refused, state),
+                _accounts_section(users.data, users.meta, refused, state),
                 lead=_("Units with their districts, officer records and the accounts that sign in."))
 
 
+def _done(query: Mapping[str, str]) -> Any:
+    key = query.get("done", "")
+    if key not in DONE:
+        return None
+    returned = query.get("returned", "")
+    count = int(returned) if returned.isdigit() and len(returned) < 7 else 0
+    said = ngettext("{n} open task of theirs went back to their unit's queue.",
+                    "{n} open tasks of theirs went back to their unit's queue.", count).format(n=count)
+    return notice(f"{_(DONE[key])} {said}" if count else _(DONE[key]), "ok")
+
+
+def state_of(query: Mapping[str, str]) -> dict[str, str]:
+    """Where the administrator is on the page: the lists' pages and the accounts' filter. Every
+    form carries it (hidden fields), so a refused form comes back on the page it was posted from
+    and a done one returns there; never what was done (`done`)."""
+    state = {f"{name}_page": str(_page(query, name)) for name in ("officers", "accounts")
+             if _page(query, name) > 1}
+    name = str(query.get("account_name", "")).strip()[:40]
+    role = str(query.get("account_role", ""))
+    return state | ({"account_name": name} if name else {}) | (
+        {"account_role": role} if role in set(Role) else {})
+
+
+def address(state: Mapping[str, str], **said: str) -> str:
+    """The page at `state`, announcing what was done (`said`: done=…, returned=…)."""
+    query = {**state, **said}
+    return f"{PATH}?{urlencode(query)}" if query else PATH
+
+
+def _kept(state: Mapping[str, str]) -> list[Any]:
+    return [hidden(key, value) for key, value in state.items()]
+
+
 def _page(query: Mapping[str, str], name: str) -> int:
-    value = query.get(f"{name}_page", "1")
+    value = str(query.get(f"{name}_page", "1"))
     return int(value) if value.isdigit() and 0 < int(value) <= 10_000 else 1
 
 
-def _pager(meta: PageMeta, name: str, query: Mapping[str, str]) -> Any:
+def _pager(meta: PageMeta, name: str, state: Mapping[str, str]) -> Any:
     if meta.totalPages <= 1:
         return None
     links = []
     for number, text in ((meta.pageNumber - 1, _("Previous page")), (meta.pageNumber + 1, _("Next page"))):
         if 1 <= number <= meta.totalPages:
-            links.append(html.A(text, href=f"{PATH}?{urlencode({**query, f'{name}_page': number})}"))
+            links.append(html.A(text, href=address({**state, f"{name}_page": str(number)})))
     return html.P([*links, html.Span(_("Page {n} of {total}").format(n=meta.pageNumber,
                                                                      total=meta.totalPages),
                                      className="muted")], className="pager")
@@ -96,24 +136,25 @@ def _row(title: Any, details: list[Any], *extra: Any) -> html.Li:
                              className="row-head"), *extra])
 
 
-def _units_section(units: list[UnitPublic], refused: Refusal) -> html.Section:
+def _units_section(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str]) -> html.Section:
     rows = [_row(unit.name, [unit.id, listed(unit.districts),
                              ngettext("{n} officer in service", "{n} officers in service",
                                       unit.officers_in_service).format(n=unit.officers_in_service)])
             for unit in units]
-    return section(_("Units"), html.Ul(rows, className="rows") if rows
-                   else empty(_("No unit yet: add the first one.")),
-                   folded(_("Add a unit"), _unit_form(refused), open_=not units or refused.form == "unit"),
+    return section(_("Units"),
+                   folded(_("Add a unit"), _unit_form(refused, state),
+                          open_=not units or refused.form == "unit"),
+                   html.Ul(rows, className="rows") if rows else empty(_("No unit yet: add the first one.")),
                    name="units")
 
 
-def _unit_form(refused: Refusal) -> html.Form:
+def _unit_form(refused: Refusal, state: Mapping[str, str]) -> html.Form:
     errors, typed = refused.errors_of("unit"), lambda name: refused.typed_in("unit", name)
     covered = {district for unit in officers.units(get_db()) for district in unit["districts"]}
     unplaced = [district for district in businesses.districts(get_db()) if district not in covered]
     hint = (_("Districts with registered businesses and no unit yet: {districts}.").format(
         districts=listed(unplaced)) if unplaced else _("As businesses name their district, e.g. 天河区."))
-    return post_form(f"{PATH}/units", _error(refused, "unit"), once.field(),
+    return post_form(f"{PATH}/units", _error(refused, "unit"), once.field(), *_kept(state),
                      *text_input("id", _(UNIT_FIELDS["id"]), value=typed("id"), required=True,
                                  max_length=20, hint="U-TH", errors=errors, control_id="unit-id"),
                      *text_input("name", _(UNIT_FIELDS["name"]), value=typed("name"), required=True,
@@ -129,16 +170,16 @@ def _unit_options(units: list[UnitPublic]) -> list[tuple[str, str]]:
 
 
 def _officers_section(officers: list[OfficerRecord], meta: PageMeta, units: list[UnitPublic],
-                      refused: Refusal, query: Mapping[str, str]) -> html.Section:
+                      refused: Refusal, state: Mapping[str, str]) -> html.Section:
     rows = [_row(officer.name, [officer.id, _("badge {badge}").format(badge=officer.badge_number),
                                 officer.unit_name or officer.unit_id, _status(officer),
                                 listed(officer.accounts)],
-                 _officer_change(officer, units, refused)) for officer in officers]
+                 _officer_change(officer, units, refused, state)) for officer in officers]
     return section(_("Officers"),
+                   folded(_("Add an officer"), _officer_form(units, refused, state),
+                          open_=refused.form == "officer"),
                    html.Ul(rows, className="rows") if rows else empty(_("No officer record yet.")),
-                   _pager(meta, "officers", query),
-                   folded(_("Add an officer"), _officer_form(units, refused),
-                          open_=refused.form == "officer"), name="officers")
+                   _pager(meta, "officers", state), name="officers")
 
 
 def _status(officer: OfficerRecord) -> str:
@@ -147,9 +188,9 @@ def _status(officer: OfficerRecord) -> str:
     return _("left the service on {day}").format(day=officer.left_on)
 
 
-def _officer_form(units: list[UnitPublic], refused: Refusal) -> html.Form:
+def _officer_form(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str]) -> html.Form:
     errors, typed = refused.errors_of("officer"), lambda name: refused.typed_in("officer", name)
-    return post_form(f"{PATH}/officers", _error(refused, "officer"), once.field(),
+    return post_form(f"{PATH}/officers", _error(refused, "officer"), once.field(), *_kept(state),
                      *text_input("id", _(OFFICER_FIELDS["id"]), value=typed("id"), required=True,
                                  max_length=20, hint="OF-TH-07", errors=errors, control_id="officer-id"),
                      *text_input("name", _(OFFICER_FIELDS["name"]), value=typed("name"), required=True,
@@ -159,34 +200,55 @@ def _officer_form(units: list[UnitPublic], refused: Refusal) -> html.Form:
                                  errors=errors, control_id="officer-badge"),
                      *select("unit_id", _(OFFICER_FIELDS["unit_id"]),
                              [("", _("Choose a unit"))] + _unit_options(units), value=typed("unit_id"),
-                             errors=errors, control_id="officer-unit"),
+                             errors=errors, control_id="officer-unit", required=True),
                      submit(_("Add the officer")), form_id="officer-form")
 
 
-def _officer_change(officer: OfficerRecord, units: list[UnitPublic], refused: Refusal) -> Any:
+def _officer_change(officer: OfficerRecord, units: list[UnitPublic], refused: Refusal,
+                    state: Mapping[str, str]) -> Any:
     form = f"officer:{officer.id}"
     errors = refused.errors_of(form)
     status = refused.typed_in(form, "in_service", "yes" if officer.in_service else "no")
     return folded(_("Change unit or status"), post_form(
-        f"{PATH}/officers/{officer.id}", _error(refused, form),
+        f"{PATH}/officers/{officer.id}", _error(refused, form), *_kept(state),
         *select("unit_id", _(CHANGE_FIELDS["unit_id"]), _unit_options(units),
                 value=refused.typed_in(form, "unit_id", officer.unit_id), errors=errors,
                 control_id=f"move-{officer.id}"),
         *select("in_service", _(CHANGE_FIELDS["in_service"]),
                 [("yes", _("in service")), ("no", _("left the service (accounts disabled)"))],
                 value=status, errors=errors, control_id=f"status-{officer.id}"),
+        html.Small(_("Their open tasks and grids go back to their unit's queue when they leave the "
+                     "service or move."), className="muted"),
         submit(_("Save")), form_id=f"officer-change-{officer.id}"), open_=refused.form == form)
 
 
 def _accounts_section(users: list[UserPublic], meta: PageMeta, refused: Refusal,
-                      query: Mapping[str, str]) -> html.Section:
+                      state: Mapping[str, str]) -> html.Section:
     rows = [_row(user.username, [user.display_name, role_label(user.role), _bound(user),
                                  _("disabled") if user.disabled else _("enabled")],
-                 _switch_form(user), _password_form(user, refused)) for user in users]
-    return section(_("Accounts"), html.Ul(rows, className="rows") if rows else empty(_("No account yet.")),
-                   _pager(meta, "accounts", query),
-                   folded(_("Create an account"), _account_form(refused), open_=refused.form == "account"),
-                   name="accounts")
+                 _switch_form(user, state), _password_form(user, refused, state)) for user in users]
+    filtered = "account_name" in state or "account_role" in state
+    return section(_("Accounts"),
+                   folded(_("Create an account"), _account_form(refused, state),
+                          open_=refused.form == "account"),
+                   _filter(state),
+                   html.Ul(rows, className="rows") if rows else empty(
+                       _("No account matches.") if filtered else _("No account yet.")),
+                   _pager(meta, "accounts", state), name="accounts")
+
+
+def _filter(state: Mapping[str, str]) -> html.Form:
+    """Finding an account among many: by a part of its user name, by role (a GET form: the
+    address can be kept and shared)."""
+    roles = [("", _("Every role"))] + [(role.value, _(label)) for role, label in ROLE_LABELS.items()]
+    kept = {key: value for key, value in state.items() if key == "officers_page"}
+    return html.Form([*_kept(kept),
+                      *text_input("account_name", _("User name holds"), value=state.get("account_name", ""),
+                                  max_length=40, control_id="accounts-name"),
+                      *select("account_role", _(ACCOUNT_FIELDS["role"]), roles,
+                              value=state.get("account_role", ""), control_id="accounts-role"),
+                      html.Button(_("Show"), type="submit")],
+                     method="get", action=PATH, id="accounts-filter", className="form")
 
 
 def _bound(user: UserPublic) -> str:
@@ -197,25 +259,28 @@ def _bound(user: UserPublic) -> str:
     return ""
 
 
-def _switch_form(user: UserPublic) -> html.Form:
+def _switch_form(user: UserPublic, state: Mapping[str, str]) -> html.Form:
     step, label = ("enable", _("Enable")) if user.disabled else ("disable", _("Disable"))
-    return post_form(f"{PATH}/accounts/{user.username}/{step}", submit(label),
+    # disabling signs the account out everywhere: styled apart from the page's main actions
+    return post_form(f"{PATH}/accounts/{user.username}/{step}", *_kept(state),
+                     html.Button(label, type="submit", className="danger" if step == "disable" else None),
                      form_id=f"account-{step}-{user.username}", className="form inline")
 
 
-def _password_form(user: UserPublic, refused: Refusal) -> Any:
+def _password_form(user: UserPublic, refused: Refusal, state: Mapping[str, str]) -> Any:
     form = f"password:{user.username}"
     return folded(_("Set a new password"), post_form(
-        f"{PATH}/accounts/{user.username}/password", _error(refused, form),
+        f"{PATH}/accounts/{user.username}/password", _error(refused, form), *_kept(state),
         *password_fields(NEW_PASSWORD, refused.errors_of(form), prefix=f"{user.username}-"),
         submit(_("Set the password")), form_id=f"password-form-{user.username}"),
         open_=refused.form == form)
 
 
-def _account_form(refused: Refusal) -> html.Form:
+def _account_form(refused: Refusal, state: Mapping[str, str]) -> html.Form:
     errors, typed = refused.errors_of("account"), lambda name: refused.typed_in("account", name)
-    roles = [(role.value, _(label)) for role, label in ROLE_LABELS.items()]
-    return post_form(f"{PATH}/accounts", _error(refused, "account"), once.field(),
+    # no consumer accounts: nothing in the portal serves them yet
+    roles = [(role.value, _(label)) for role, label in ROLE_LABELS.items() if role != Role.CONSUMER]
+    return post_form(f"{PATH}/accounts", _error(refused, "account"), once.field(), *_kept(state),
                      *text_input("username", _(ACCOUNT_FIELDS["username"]), value=typed("username"),
                                  required=True, max_length=40, errors=errors, control_id="account-username",
                                  hint=_("Letters, digits, . _ and -; 3 to 40 characters.")),
@@ -242,7 +307,11 @@ def _error(refused: Refusal, form: str) -> Any:
 
 
 def typed(form: Mapping[str, str]) -> dict[str, str]:
-    """What a refused form is drawn again with: everything but passwords."""
-    return {key: value for key, value in form.items() if "password" not in key}
+    """What a refused form is drawn again with: everything but passwords (and where the page was,
+    which state_of reads)."""
+    return {key: value for key, value in form.items() if "password" not in key and key not in _STATE}
+
+
+_STATE = ("officers_page", "accounts_page", "account_name", "account_role")
 
 

@@ -17,13 +17,15 @@ from backend.users.schemas import NOT_THE_USERNAME, Actor, PasswordSet, UserCrea
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
 from portal.workspace import people, refusals, views
-from portal.workspace.password import DIFFER, same_twice
+from portal.workspace.password import DIFFER, DIFFER_FIRST, same_twice
 
 # Our own refusals, by the field each is about (a DomainError names none by itself).
 UNIT_ABOUT = {"Unit {unit} already exists.": "id", "{districts} already belong to another unit.": "districts",
+              "{district} already belongs to another unit.": "districts",
               "Name at least one district.": "districts"}
 OFFICER_ABOUT = {"There is no unit {unit}.": "unit_id",
-                 "Officer {officer} or badge {badge} is already registered.": "id"}
+                 "Officer {officer} or badge {badge} is already registered.": "id",
+                 "Officer {officer} is already registered.": "id"}
 ACCOUNT_ABOUT = {"The user name {username} is taken.": "username",
                  "No business is registered under credit code {code}.": "business_code",
                  "An enterprise account must be bound to one business.": "business_code",
@@ -32,26 +34,30 @@ ACCOUNT_ABOUT = {"The user name {username} is taken.": "username",
                  "An officer account must be bound to an officer record.": "officer_id",
                  "Only an enterprise account is bound to a business.": "business_code",
                  "Only an officer account is bound to an officer record.": "officer_id",
-                 DIFFER: "password_again"}
+                 DIFFER_FIRST: "password_again"}
 PASSWORD_ABOUT = {DIFFER: "password_again", NOT_THE_USERNAME: "password"}
 
 
 def _posted(app: PortalDash, form: str, act: Callable[[Actor], Any], done: str, labels: Mapping[str, str],
-            about: Mapping[str, str], *, claim: str = "") -> Any:
+            about: Mapping[str, str], *, claim: str = "",
+            told: Callable[[Any], dict[str, str]] | None = None) -> Any:
     """A form of the page, posted. `claim`: a form that adds a record is recorded once however
     often it is sent (a double tap, a reload): its one-time token and what was typed (not the
-    password) make the claim."""
+    password) make the claim. Refused or done, the page comes back where it was posted from (its
+    lists' pages and filter, posted along: people.state_of). `told`: more for the redirect to say,
+    from what `act` returned."""
     def build() -> Any:
         csrf.verify(text=False)
         actor = permissions.require_admin(auth.current_actor())  # before anything the form asks
         posted = flask.request.form
+        state = people.state_of(posted)
 
         def refused_form(error: str, failed: Mapping[str, str]) -> Any:
-            return people.people_page(actor, {}, views.Refusal(form, error, people.typed(posted), failed))
+            return people.people_page(actor, state, views.Refusal(form, error, people.typed(posted), failed))
 
         def record() -> str:
-            act(actor)
-            return f"{people.PATH}?done={done}"
+            result = act(actor)
+            return people.address(state, done=done, **(told(result) if told else {}))
 
         went: list[str] = []
         typed = [f"{name}={value}" for name, value in sorted(people.typed(posted).items())]
@@ -91,7 +97,8 @@ def install(app: PortalDash) -> None:
         return _posted(app, f"officer:{officer_id}", lambda actor: admin.update_officer(
             get_db(), actor=actor, officer_id=officer_id, data=OfficerUpdate(
                 unit_id=form.get("unit_id") or None, in_service=form.get("in_service", "yes") != "no")),
-            "officer-changed", people.CHANGE_FIELDS, OFFICER_ABOUT)
+            "officer-changed", people.CHANGE_FIELDS, OFFICER_ABOUT,
+            told=lambda change: {"returned": str(change.tasks_returned)} if change.tasks_returned else {})
 
     @server.post(f"{people.PATH}/accounts")
     def add_account() -> Any:
@@ -100,7 +107,7 @@ def install(app: PortalDash) -> None:
             username=form.get("username", "").strip(), display_name=form.get("display_name", ""),
             role=form.get("role", ""), officer_id=form.get("officer_id", "").strip() or None,
             business_code=form.get("business_code", "").strip() or None,
-            password=same_twice(form, "password"))),
+            password=same_twice(form, "password", DIFFER_FIRST))),
             "account", people.ACCOUNT_FIELDS, ACCOUNT_ABOUT, claim="people:account")
 
     @server.post(f"{people.PATH}/accounts/<username>/<step>")

@@ -45,9 +45,12 @@ def test_a_unit_with_its_districts(db, api, admin):
 
 @pytest.mark.parametrize(("body", "status", "said"), [
     ({"id": "U-PY", "name": "again", "districts": ["花都区"]}, 409, "Unit U-PY already exists."),
-    ({"id": "U-NS", "name": "南沙所", "districts": ["南沙区"]}, 409, "南沙区 (U-PY) already belong"),
+    ({"id": "U-NS", "name": "南沙所", "districts": ["南沙区"]}, 409, "南沙区 (U-PY) already belongs to"),
     ({"id": "U-E", "name": "empty", "districts": [" "]}, 422, "Name at least one district."),
-    ({"id": "U-E", "name": "empty", "districts": []}, 422, "districts: Needs at least 1"),
+    ({"id": "U-E", "name": "empty", "districts": []}, 422, "districts: Name at least one district."),
+    ({"id": "u-py", "name": "again", "districts": ["花都区"]}, 409, "Unit U-PY already exists."),
+    ({"id": "U-NS", "name": "南沙所", "districts": ["南沙区", "番禺区"]}, 409,
+     "南沙区 (U-PY), 番禺区 (U-PY) already belong to another unit."),
     ({"id": "U E", "name": "spaces", "districts": ["A区"]}, 422, "id: Is not in the expected form."),
     ({"id": "U-L", "name": "long", "districts": ["区" * 41]}, 422, "at most 40 characters"),
 ])
@@ -65,6 +68,8 @@ def test_an_officer_record_is_added_and_listed(db, api, admin):
     assert response.json() | {"accounts": []} == body | {
         "unit_name": "U-HD 市场监督管理所", "in_service": True, "left_on": None, "accounts": []}
     assert api.post(OFFICERS, headers=admin, json=body).status_code == 409
+    alike = api.post(OFFICERS, headers=admin, json=body | {"id": "of-hd-01", "badge_number": "44011400002"})
+    assert alike.status_code == 409 and alike.json()["detail"] == "Officer OF-HD-01 is already registered."
     unknown = api.post(OFFICERS, headers=admin, json=body | {"id": "OF-HD-02", "unit_id": "U-NONE"})
     assert unknown.status_code == 422 and unknown.json()["detail"] == "There is no unit U-NONE."
     listed = api.get(OFFICERS, headers=admin, params={"unit_id": "U-HD"}).json()

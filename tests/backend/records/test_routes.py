@@ -62,7 +62,7 @@ def test_csv_has_a_header_and_every_row(api, records):
     assert lines[0].startswith("id,business_code,business_name,district,trade,date")
     assert len(lines) == 3
     officers = api.get("/api/v1/records/officers?format=csv").text.lstrip("\ufeff").splitlines()
-    assert officers[0] == "id,name,badge_number,unit_id,unit_name,inspections_done"
+    assert officers[0] == "id,name,badge_number,unit_id,unit_name,in_service,inspections_done"
 
 
 def test_counts_for_the_charts(api, records):

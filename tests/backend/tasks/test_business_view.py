@@ -122,8 +122,11 @@ def test_over_the_api(api, db, scene):
 
 
 def test_an_account_named_like_the_complainant_still_cannot_read_their_photos(db, scene):
-    users.create(db, data=UserCreate(username=complaints.COMPLAINANT, password=factories.PASSWORD,
+    # The name is reserved now; an account from before that was not refused
+    users.create(db, data=UserCreate(username="namesake.b4", password=factories.PASSWORD,
                                      role=Role.ENTERPRISE, business_code=scene["code"]))
+    db.users.update_one({"username": "namesake.b4"}, {"$set": {
+        "username": complaints.COMPLAINANT, "username_key": complaints.COMPLAINANT.casefold()}})
     task_id = _ordered_complaint(db, scene, "b4")
     photo = _photo_of(service.get(db, actor=scene["officer"], task_id=task_id))
     namesake = users.actor_for(db, username=complaints.COMPLAINANT)

@@ -63,7 +63,13 @@ def test_officer_and_enterprise_accounts_are_bound(db, monkeypatch, capsys):
     (["create", "--role", "admin", "--username", "short"], "abc", "password: Must be at least 8"),
     (["create", "--role", "admin", "--username", "samename"], "SameName", "must not be the user name"),
     (["create", "--role", "admin", "--username", "nopass"], "", "no password on standard input"),
-    (["create", "--role", "admin", "--username", "no space"], NEW, "username: Is not in the expected form"),
+    (["create", "--role", "admin", "--username", "no space"], NEW, "letters (a-z, A-Z), digits and . _ -"),
+    (["create", "--role", "admin", "--username", "张三"], NEW, "letters (a-z, A-Z), digits and . _ -"),
+    (["create", "--role", "admin", "--username", "CHIEF"], NEW, "The user name CHIEF is taken."),
+    (["create", "--role", "admin", "--username", "Command-Line"], NEW, "Command-Line is reserved"),
+    (["create", "--role", "admin", "--username", "odd.name", "--display-name", "a\x01b"], NEW,
+     "display name may not contain control"),
+    (["create", "--role", "admin", "--username", "odd.pass"], "good\x01pass123", "password may not contain"),
     (["password", "ghost"], NEW, "There is no account ghost."),
     (["disable", "ghost"], "", "There is no account ghost."),
 ])
@@ -128,3 +134,14 @@ def test_list_by_role_shows_bindings(db, monkeypatch, capsys):
     lines = out.splitlines()
     assert lines[0].split() == ["username", "role", "bound", "to", "status"]
     assert f"{shop}" in out and code in out and "admin " not in out
+
+
+def test_the_name_and_binding_are_refused_before_the_password_is_asked(db, monkeypatch, capsys):
+    asked = []
+    monkeypatch.setattr("backend.users.command.read_password", lambda username: asked.append(username))
+    _run(monkeypatch, capsys, ["create", "--role", "admin", "--username", "chief"], NEW)
+    for args in (["--role", "admin", "--username", "Chief"],
+                 ["--role", "officer", "--username", "new.one", "--officer-id", "OF-NONE"],
+                 ["--role", "admin", "--username", "new.two", "--business-code", "x"]):
+        assert _run(monkeypatch, capsys, ["create", *args])[0] == 2
+    assert asked == []

@@ -58,7 +58,7 @@ def test_a_unit_is_added_once_and_a_refusal_keeps_what_was_typed(db, site, scene
     sign_in(site, scene["admin"])
     refused = post_form(site, f"{PAGE}/units",
                         {"id": "U-HP2", "name": "黄埔所", "districts": "天河区\n黄埔区"}, page=PAGE)
-    assert refused.status_code == 409 and "天河区 (U-TH) already belong to another unit." in refused.text
+    assert refused.status_code == 409 and "天河区 (U-TH) already belongs to another unit." in refused.text
     assert _invalid(refused.text, "districts") and "黄埔所" in refused.text
     token = re.search(r'name="once"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name="once"', refused.text)
     once = token.group(1) or token.group(2)
