@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     timezone: str = Field("Asia/Shanghai", validation_alias="MINGLIANG_TIMEZONE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
     expiring_within_days: int = Field(90, ge=0, validation_alias="EXPIRING_WITHIN_DAYS")
+    # A health certificate (健康证) is valid for a year; one valid longer than this from its issue
+    # day is a typo (2099) and refused.
+    health_certificate_max_days: int = Field(2 * 365 + 1, ge=1,
+                                             validation_alias="HEALTH_CERTIFICATE_MAX_DAYS")
     # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
     # for a warning or a small fine.
     penalty_public_days: int = Field(3 * 365, ge=1, validation_alias="PENALTY_PUBLIC_DAYS")

@@ -13,6 +13,7 @@ function that returns the canonical form or raises Invalid with a readable reaso
   digits and capital letters, at least one digit;
 - law-enforcement badge (执法证号): an optional prefix of up to four capital letters, then 6 to
   16 digits (Guangdong: the unit's 6-digit division code and a 5-digit serial);
+- phone (电话): optional; spaces and hyphens dropped, then 7 to 15 digits after an optional +;
 - penalty decision (处罚决定书文号): ``<office abbreviation>罚〔year〕serial号``, e.g.
   穗天市监罚〔2026〕12号; [2026], (2026) and （2026） are written 〔2026〕, and the year must be
   the decision's own."""
@@ -35,6 +36,7 @@ EQUIPMENT_REGISTRATION = rf"^{_REGISTRATION_CHARS}*[0-9]{_REGISTRATION_CHARS}*$"
 LICENCE_NUMBER = EQUIPMENT_REGISTRATION
 HEALTH_CERTIFICATE = r"^[0-9A-Z]*[0-9][0-9A-Z]*$"
 BADGE = r"^[A-Z]{0,4}[0-9]{6,16}$"
+PHONE = r"^\+?[0-9]{7,15}$"
 _OPEN, _CLOSE = "〔[(（［", "〕])）］"
 DECISION = (rf"^[{_HAN}]{{1,20}}罚字?[{re.escape(_OPEN)}]([0-9]{{4}})[{re.escape(_CLOSE)}]"
             rf"第?[0-9]{{1,6}}号$")
@@ -74,6 +76,12 @@ def health_certificate(number: str) -> str:
     return _matches(HEALTH_CERTIFICATE, number.strip().upper(),
                     N_("A health certificate number has digits and capital letters, "
                        "at least one digit."))
+
+
+def phone(value: str) -> str:
+    """The number without spaces and hyphens; "" where none is given."""
+    digits = re.sub(r"[\s-]", "", value)
+    return _matches(PHONE, digits, N_("This does not look like a phone number.")) if digits else ""
 
 
 def badge(number: str) -> str:

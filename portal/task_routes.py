@@ -6,6 +6,7 @@ from typing import Any
 import flask
 from pydantic import ValidationError
 
+from backend import uploads
 from backend.complaints import service as complaints
 from backend.database import get_db
 from backend.errors import DomainError, Unauthorized
@@ -23,7 +24,7 @@ from backend.tasks.schemas import (
     TaskStatus,
 )
 from backend.users.schemas import Actor, Role
-from portal import csrf, form_errors, numbers
+from portal import csrf, form_errors, numbers, once
 from portal.auth import current_actor
 from portal.complaint_routes import received_files
 from portal.components import task_views as views
@@ -41,8 +42,8 @@ def _choice(enum: type[TaskSource] | type[TaskStatus], value: str | None):  # ty
         return None
 
 
-def _step(actor: Actor | None, task_id: str, action: str) -> None:
-    """One posted form → one workflow step; the services check who may take it."""
+def _step(actor: Actor | None, task_id: str, action: str, files: list[uploads.Upload]) -> str:
+    """One posted form → one workflow step (the services check who may take it); where to go next."""
     form, db = flask.request.form, get_db()
     if action == "accept":
         workflow.accept(db, actor=actor, task_id=task_id)
@@ -56,8 +57,7 @@ def _step(actor: Actor | None, task_id: str, action: str) -> None:
         workflow.record_result(db, actor=actor, task_id=task_id,
                                data=TaskResult(result=form.get("result", "")))
     elif action == "evidence":
-        workflow.add_evidence(db, actor=actor, task_id=task_id, note=form.get("note", ""),
-                              files=received_files("files"))
+        workflow.add_evidence(db, actor=actor, task_id=task_id, note=form.get("note", ""), files=files)
     elif action == "send_back":
         deadline = form.get("deadline", "")
         workflow.send_back(db, actor=actor, task_id=task_id, data=TaskSendBack(
@@ -68,6 +68,15 @@ def _step(actor: Actor | None, task_id: str, action: str) -> None:
             rectification_note=form.get("rectification_note", "")))
     else:
         flask.abort(404)
+    return f"/tasks/{task_id}"
+
+
+def _sending(task_id: str, action: str, files: list[uploads.Upload]) -> str | None:
+    """The claim of this sending of a step's form (`once.key`): a double tap or a resend of the same
+    form, files included, is recorded once and answered as the first was."""
+    typed = [f"{key}={value}" for key, value in sorted(flask.request.form.items(multi=True))
+             if key not in (once.FIELD, csrf.FIELD)]
+    return once.key(f"task:{task_id}:{action}", [*typed, *(upload.content for upload in files)])
 
 
 def install(app: PortalDash) -> None:
@@ -123,7 +132,10 @@ def install(app: PortalDash) -> None:
     def task_step(task_id: str, action: str) -> flask.Response:
         try:
             csrf.verify()
-            _step(current_actor(), task_id, action)
+            actor = current_actor()
+            files = received_files("files") if action == "evidence" else []
+            answer = once.run(_sending(task_id, action, files),
+                              lambda: _step(actor, task_id, action, files))
         except (ValidationError, DomainError) as exc:
             if isinstance(exc, Unauthorized):
                 return problem(exc)
@@ -132,7 +144,7 @@ def install(app: PortalDash) -> None:
         except ValueError:  # a malformed date from a browser without a date picker
             return task_page(task_id, error=_("Please give the date as YYYY-MM-DD."), status=422,
                              typed=(action, flask.request.form))
-        return flask.redirect(f"/tasks/{task_id}", code=303)
+        return flask.redirect(answer, code=303)
 
     @server.get("/tasks/<task_id>/files/<file_id>")
     def task_file(task_id: str, file_id: str) -> flask.Response:

@@ -20,15 +20,16 @@ class NoticePublic(BaseModel):
     status: str  # pending (not yet delivered) or sent
     created_at: Instant
     sent_at: Instant | None = None
+    renewed: bool = False  # the document warned about has been renewed since
 
     @classmethod
-    def from_stored(cls, notice: dict[str, Any]) -> "NoticePublic":
+    def from_stored(cls, notice: dict[str, Any], *, renewed: bool = False) -> "NoticePublic":
         expires_on = clock.from_stored(notice["expires_on"])
         assert expires_on is not None
         return cls(id=notice["_id"], business_code=notice["business_code"],
                    window_days=notice["window_days"], expires_on=expires_on,
                    subject=notice["subject"], text=notice["text"], status=notice["status"],
-                   created_at=notice["created_at"], sent_at=notice.get("sent_at"))
+                   created_at=notice["created_at"], sent_at=notice.get("sent_at"), renewed=renewed)
 
 
 class NoticesPublic(BaseModel):

@@ -161,8 +161,18 @@ def notices_for(db: Database, *, actor: Actor | None, page_number: int = 1,
     query = tasks.scope_query(actor)
     total = repository.total(db, query)
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
-    return NoticesPublic(data=[NoticePublic.from_stored(row) for row in rows],
+    return NoticesPublic(data=[NoticePublic.from_stored(row, renewed=_renewed(db, row)) for row in rows],
                          meta=PageMeta.of(total, page_number, page_size))
+
+
+def _renewed(db: Database, notice: dict[str, Any]) -> bool:
+    """Whether the document a notice warned about has been renewed since, read from the notice's
+    key (`Expiring.key` and its window: kind, business, number, expiry day, window)."""
+    kind, code, rest = notice["_id"].split(":", 2)
+    number = rest.rsplit(":", 2)[0]
+    if kind == "health":
+        return staff.certificate_renewed(db, code, number)
+    return kind == "licence" and licences.reissued(db, code, number, notice["expires_on"])
 
 
 def scan_and_deliver(db: Database) -> ScanReport:

@@ -42,3 +42,11 @@ def renewed(db: Database, licence: dict[str, Any]) -> bool:
     same = db.licences.find({"business_code": licence["business_code"], "kind": licence["kind"],
                              "number": licence["number"]}, {"_id": 0, "kind": 1, "number": 1, "issued_on": 1})
     return superseded(licence, list(same))
+
+
+def reissued(db: Database, code: str, number: str, expires_on: datetime) -> bool:
+    """Whether the licence numbered `number` that expires on `expires_on` has been replaced by a
+    later issue since (an expiry warning about it is then out of date)."""
+    rows = list(db.licences.find({"business_code": code, "number": number},
+                                 {"_id": 0, "kind": 1, "number": 1, "issued_on": 1, "expires_on": 1}))
+    return any(superseded(row, rows) for row in rows if row.get("expires_on") == expires_on)

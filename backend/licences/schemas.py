@@ -4,9 +4,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from backend import clock, identifiers
+from backend import clock, identifiers, record_dates
 from backend.business_records import Recorded
 from backend.clean_text import Text
 from backend.errors import Invalid
@@ -39,19 +39,41 @@ NUMBER_FORMATS = {
 
 
 class LicenceCreate(BaseModel):
+    """Each refusal is named on its field (the number, the issue day, the expiry day), so a form
+    marks the one to mend."""
+
     kind: LicenceKind
     number: str = identifiers.documented(identifiers.LICENCE_NUMBER, min_length=4, max_length=40)
     issued_on: date
     expires_on: date | None = None  # None: long-term (长期)
     issuer: Text = Field("", max_length=80)
 
-    @model_validator(mode="after")
-    def _expires_after_issue(self) -> "LicenceCreate":
-        if self.expires_on is not None and self.expires_on < self.issued_on:
+    @field_validator("number")
+    @classmethod
+    def _number_of_its_kind(cls, value: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        return NUMBER_FORMATS[kind](value) if kind in NUMBER_FORMATS else value
+
+    @field_validator("issued_on")
+    @classmethod
+    def _issued_plausibly(cls, value: date, info: ValidationInfo) -> date:
+        """Not ahead of today; not before the business was established where it is known (the
+        validation context of `for_business`)."""
+        record_dates.check(value, in_future=N_("A licence cannot be issued in the future."),
+                           business=(info.context or {}).get("business"))
+        return value
+
+    @field_validator("expires_on")
+    @classmethod
+    def _expires_after_issue(cls, value: date | None, info: ValidationInfo) -> date | None:
+        issued_on = info.data.get("issued_on")
+        if value is not None and issued_on is not None and value < issued_on:
             raise Invalid("A licence cannot expire before it is issued.")
-        if self.kind in NUMBER_FORMATS:
-            self.number = NUMBER_FORMATS[self.kind](self.number)
-        return self
+        return value
+
+    def for_business(self, business: dict[str, Any]) -> "LicenceCreate":
+        """Checked again against the business's record (its founding day, 成立日期)."""
+        return LicenceCreate.model_validate(self.model_dump(), context={"business": business})
 
 
 class LicenceRecorded(Recorded, LicenceCreate):

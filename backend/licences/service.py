@@ -3,10 +3,9 @@
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, identifiers, record_dates
+from backend import clock, identifiers
 from backend.businesses import service as businesses
 from backend.errors import Conflict
-from backend.i18n import N_
 from backend.licences import repository
 from backend.licences.schemas import LicenceCreate, LicenceKind, LicenceRecorded
 from backend.profiles import service as profiles
@@ -22,8 +21,7 @@ def record(db: Database, *, actor: Actor | None, code: str,
     business = businesses.get(db, code=code)
     permissions.require_member_or_officer(actor, code=business["code"],
                                           district=business["district"])
-    record_dates.check(data.issued_on, in_future=N_("A licence cannot be issued in the future."),
-                       business=business)
+    data = data.for_business(business)
     number = data.number
     if data.kind == LicenceKind.BUSINESS_LICENCE:
         number = identifiers.business_licence(number, business_code=business["code"])

@@ -8,6 +8,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from backend import clock
 from backend.businesses import repository as businesses
 from backend.grading.rules import Inspected
 from backend.inspections import repository as inspections
@@ -34,6 +35,6 @@ def gather(db: Database, *, since: date, until: date) -> Iterator[tuple[dict[str
     while batch := list(islice(codes, BATCH)):
         for business in businesses.get_many(db, batch).values():
             code = business["code"]
-            decided = repaired.get(code)
+            decided = repaired.get(code)  # an instant: its day is the municipality's, as pages show it
             yield business, Facts(code, business["trade"], seen.get(code, []),
-                                  punished.get(code, []), decided.date() if decided else None)
+                                  punished.get(code, []), clock.day_of(decided) if decided else None)

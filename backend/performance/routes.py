@@ -19,5 +19,7 @@ def unit_performance(
     pageSize: PageSize = 20,  # noqa: N803
 ) -> PerformancePublic:
     """Closure rate (closed / due), on-time rate and complainant satisfaction, per unit, by unit id.
-    A query parameter not listed here is refused (422), not ignored."""
+    `as_of` is the start of the minute the figures are computed for: a task counts as due once its
+    deadline is before it. Within a minute an unchanged answer keeps its ETag (304 to
+    If-None-Match). A query parameter not listed here is refused (422), not ignored."""
     return service.by_unit(db, page_number=pageNumber, page_size=pageSize)

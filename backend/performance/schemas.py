@@ -22,6 +22,6 @@ class UnitPerformance(BaseModel):
 
 
 class PerformancePublic(BaseModel):
-    as_of: Instant
+    as_of: Instant  # the minute the figures are for (deadlines passed by then count as due)
     data: list[UnitPerformance]
     meta: PageMeta

@@ -32,11 +32,18 @@ def tally(rows: list[dict[str, Any]], *, now: datetime) -> Counter[str]:
     return counts
 
 
+def as_of() -> datetime:
+    """The moment the figures are computed for: the start of the current minute. A deadline counts
+    as passed once it is before that moment; the answer, and so its ETag, stays the same through
+    the minute unless a task or a rating changes it, so a client polling it gets a 304."""
+    return clock.now().replace(second=0, microsecond=0)
+
+
 def by_unit(db: Database, *, page_number: int = 1, page_size: int = 20) -> PerformancePublic:
     """A page of units, by unit id; each district counts toward the first unit (by id) that covers
     it, whichever page that unit is on."""
     paging.check(page_number, page_size)
-    now, units = clock.now(), officers.units(db)
+    now, units = as_of(), officers.units(db)
     unit_of: dict[str, str] = {}
     for unit in units:
         for district in unit["districts"]:

@@ -11,7 +11,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from backend import business_records
-from backend.staff.schemas import departed, superseded
+from backend.staff.schemas import SEPARATE_PERSON, departed, superseded
 
 
 def create_indexes(db: Database) -> None:
@@ -77,5 +77,16 @@ def is_current(db: Database, member: dict[str, Any]) -> bool:
     """Whether the member still works there and the certificate is their latest
     (as `schemas.current_members` decides): the expiry scan warns about nothing else."""
     namesakes = list(db.staff.find({"business_code": member["business_code"], "name": member["name"]},
-                                   {"_id": 0, "name": 1, "phone": 1, "certificate_expires_on": 1}))
+                                   {"_id": 0, "name": 1, "phone": 1, "certificate_expires_on": 1,
+                                    SEPARATE_PERSON: 1}))
     return not departed(member) and not superseded(member, namesakes)
+
+
+def certificate_renewed(db: Database, code: str, number: str) -> bool:
+    """Whether health certificate `number` has been replaced since: renewed (it is in its holder's
+    history), or, on records stored before renewals, by a later record of the same person."""
+    members = with_ids(db, code)
+    if any(row["number"] == number for member in members for row in member.get("certificate_history", [])):
+        return True
+    holder = next((member for member in members if member["health_certificate_number"] == number), None)
+    return holder is not None and superseded(holder, members)

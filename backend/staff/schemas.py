@@ -1,7 +1,7 @@
 """Shapes of a staff member as recorded and as the public sees them (name masked)."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from backend import clock, identifiers, record_dates
 from backend.business_records import Recorded
 from backend.clean_text import Text
+from backend.config import get_settings
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.licences.expiry import ExpiryStatus, expiry_status
@@ -25,17 +26,34 @@ def _issued_by_now(issued_on: date) -> date:
     return issued_on
 
 
-def _not_before_issue(expires_on: date, issued_on: date | None) -> date:
-    """Named on the expiry day, so a form marks the field to mend."""
-    if issued_on is not None and expires_on < issued_on:
+# The context a stored record is read back under: it was checked when recorded, and a rule added
+# since (the phone's form, the longest validity) must not make an old record unreadable.
+STORED = {"stored": True}
+
+
+def _as_entered(info: ValidationInfo) -> bool:
+    return not (info.context or {}).get("stored")
+
+
+def _not_before_issue(expires_on: date, issued_on: date | None, *, entered: bool = True) -> date:
+    """Named on the expiry day, so a form marks the field to mend; a certificate valid for longer
+    than HEALTH_CERTIFICATE_MAX_DAYS (a 健康证 is valid for a year) is a typo, 2099 for 2026."""
+    if issued_on is None:
+        return expires_on
+    if expires_on < issued_on:
         raise Invalid("A health certificate cannot expire before it is issued.")
+    longest = get_settings().health_certificate_max_days
+    if entered and expires_on > issued_on + timedelta(days=longest):
+        raise Invalid("A health certificate is valid for at most {days} days from its issue day "
+                      "(until {date}).", days=str(longest),
+                      date=(issued_on + timedelta(days=longest)).isoformat())
     return expires_on
 
 
 class StaffCreate(BaseModel):
     name: Text = Field(min_length=1, max_length=40)
     position: Text = Field("", max_length=40)
-    phone: str = Field("", max_length=20)
+    phone: str = Field("", max_length=20)  # spaces and hyphens dropped (identifiers.phone)
     health_certificate_number: str = _certificate_number()
     certificate_issued_on: date
     certificate_expires_on: date
@@ -44,10 +62,16 @@ class StaffCreate(BaseModel):
         identifiers.health_certificate)
     _issued = field_validator("certificate_issued_on")(_issued_by_now)
 
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str, info: ValidationInfo) -> str:
+        return identifiers.phone(value) if _as_entered(info) else value
+
     @field_validator("certificate_expires_on")
     @classmethod
     def _expires_after_issue(cls, value: date, info: ValidationInfo) -> date:
-        return _not_before_issue(value, info.data.get("certificate_issued_on"))
+        return _not_before_issue(value, info.data.get("certificate_issued_on"),
+                                 entered=_as_entered(info))
 
 
 class CertificateRenewal(BaseModel):
@@ -102,15 +126,15 @@ class StaffMember(StaffRecorded):
         history = [PastCertificate(number=row["number"], issued_on=_day(row["issued_on"]),
                                    expires_on=_day(row["expires_on"]), replaced_at=row["replaced_at"])
                    for row in member.get("certificate_history", [])]
-        return cls(
-            id=str(member["_id"]), business_code=member["business_code"],
-            created_at=member["created_at"], name=member["name"],
-            position=member.get("position", ""), phone=member.get("phone", ""),
-            health_certificate_number=member["health_certificate_number"],
-            certificate_issued_on=_day(member["certificate_issued_on"]),
-            certificate_expires_on=_day(member["certificate_expires_on"]),
-            left_on=clock.from_stored(member.get("left_on")), certificate_history=history,
-            current=current)
+        return cls.model_validate({
+            "id": str(member["_id"]), "business_code": member["business_code"],
+            "created_at": member["created_at"], "name": member["name"],
+            "position": member.get("position", ""), "phone": member.get("phone", ""),
+            "health_certificate_number": member["health_certificate_number"],
+            "certificate_issued_on": _day(member["certificate_issued_on"]),
+            "certificate_expires_on": _day(member["certificate_expires_on"]),
+            "left_on": clock.from_stored(member.get("left_on")), "certificate_history": history,
+            "current": current}, context=STORED)
 
 
 class StaffMembers(BaseModel):
@@ -131,9 +155,17 @@ def departed(member: dict[str, Any]) -> bool:
     return member.get("left_on") is not None
 
 
+# Set on every member recorded since renewals have a step of their own (`service.renew`): such a
+# record is a person of its own, whatever their name. Rows without it were stored before, when a
+# business could record a renewed certificate only as a second member.
+SEPARATE_PERSON = "separate_person"
+
+
 def same_person(member: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Two records of one person: the same name, and no two different phones. (Before renewals
-    were recorded as such, a business could only record a renewed certificate as a new member.)"""
+    """Two records of one person: two records stored before renewals existed, with the same name
+    and no two different phones. Namesakes recorded since are different people (李娜, 王伟)."""
+    if member.get(SEPARATE_PERSON) or other.get(SEPARATE_PERSON):
+        return False
     phones = {member.get("phone") or "", other.get("phone") or ""} - {""}
     return member["name"] == other["name"] and len(phones) <= 1
 

@@ -15,6 +15,7 @@ from backend.profiles import service as profiles
 from backend.reviews.staff_stars import staff_ref
 from backend.staff import repository
 from backend.staff.schemas import (
+    SEPARATE_PERSON,
     CertificateRenewal,
     Departure,
     StaffCreate,
@@ -41,7 +42,7 @@ def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -
         "business_code": business["code"],
         "certificate_issued_on": clock.to_stored(data.certificate_issued_on),
         "certificate_expires_on": clock.to_stored(data.certificate_expires_on),
-        "left_on": None, "created_at": clock.now()}
+        "left_on": None, "created_at": clock.now(), SEPARATE_PERSON: True}
     try:
         record_id = repository.insert(db, document)
     except DuplicateKeyError as exc:
@@ -88,6 +89,11 @@ def _newer_than_current(member: dict[str, Any], data: CertificateRenewal) -> Non
     if data.number == member["health_certificate_number"] and data.issued_on == issued_on:
         raise Conflict("Health certificate {number} issued on {date} is already the current one.",
                        number=data.number, date=issued_on.isoformat())
+    expires_on = clock.from_stored(member["certificate_expires_on"])
+    assert expires_on is not None
+    if data.expires_on < expires_on:
+        raise Invalid("The new certificate cannot expire before the current one, which expires on "
+                      "{date}.", date=expires_on.isoformat())
 
 
 def renew(db: Database, *, actor: Actor | None, code: str, member_id: str,

@@ -31,6 +31,12 @@ def holds_others_material(task: dict[str, Any]) -> bool:
     return task["source"] in THIRD_PARTY_SOURCES
 
 
+def reads_the_result(task: dict[str, Any]) -> bool:
+    """Whether the business reads what the officers record as the task's result and in its
+    history: on a task that asks it to rectify and holds no one else's material (`reduced`)."""
+    return bool(task.get("rectification_deadline")) and not holds_others_material(task)
+
+
 def title(task: dict[str, Any]) -> str:
     """The title its creator wrote for the business (a complaint's category), else its source:
     the stored title may quote the complainant."""

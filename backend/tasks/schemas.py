@@ -70,6 +70,8 @@ ACTION_LABELS = {
     "rectification_accepted": N_("Rectification accepted"),
     "rectification_not_accepted": N_("Rectification not accepted"),
     "order_withdrawn": N_("Rectification order withdrawn"),
+    "returned_officer_left": N_("Back to the unit's queue: the officer left the service"),
+    "returned_officer_moved": N_("Back to the unit's queue: the officer moved to another unit"),
 }
 
 
@@ -98,6 +100,13 @@ def awaits_decision(task: Mapping[str, Any]) -> bool:
     sent, outcome = task.get("rectification_sent_at"), task.get("outcome")
     return (task["status"] != TaskStatus.CLOSED and sent is not None
             and (not outcome or outcome["at"] < sent))
+
+
+def needs_verdict(task: Mapping[str, Any]) -> bool:
+    """Closing says what became of the business's rectification once it has sent one, whether
+    or not it waits for a decision now (one sent back stands until the business tries again)."""
+    outcome = task.get("outcome") or {}
+    return task.get("rectification_sent_at") is not None or outcome.get("verdict") == Verdict.SENT_BACK
 
 
 class TaskClose(BaseModel):

@@ -20,7 +20,7 @@ from backend.tasks.schemas import (
     TaskSource,
     TasksPublic,
     TaskStatus,
-    awaits_decision,
+    needs_verdict,
 )
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
@@ -146,7 +146,7 @@ def _verdict(task: dict[str, Any], data: TaskClose) -> None:
     if data.rectification is not None and not task.get("rectification_deadline"):
         raise Invalid("This task asked the business for no rectification: close it without a "
                       "verdict on one.")
-    if data.rectification is None and awaits_decision(task):
+    if data.rectification is None and needs_verdict(task):
         raise Invalid("The business has sent its rectification: say whether it is accepted.")
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from backend.complaints.schemas import STAGE_DUE_LABELS
 from backend.complaints.service import COMPLAINANT
 from backend.i18n import N_, _, ngettext
+from backend.tasks import business_view
 from backend.tasks.schemas import (
     ACTION_LABELS,
     SOURCE_LABELS,
@@ -21,7 +22,7 @@ from backend.tasks.schemas import (
     Verdict,
 )
 from backend.users.schemas import Actor, Role
-from portal import csrf
+from portal import csrf, once
 from portal.components.badges import badge
 from portal.components.forms import choices
 from portal.components.sections import empty, facts, notice, page, section
@@ -154,7 +155,7 @@ def _event(task: TaskPublic, event: Any) -> html.Li:
 def _form(task: TaskPublic, action: str, title: str, *fields: Any, button: str,
           multipart: bool = False) -> html.Section:
     extra = {"encType": "multipart/form-data"} if multipart else {}
-    return section(title, html.Form([*fields, csrf.field(), html.Button(button, type="submit")],
+    return section(title, html.Form([*fields, csrf.field(), once.field(), html.Button(button, type="submit")],
                                     method="post", action=f"/tasks/{task.id}/{action}",
                                     className="form", id=f"task-{action}", **extra),
                    name=f"task-{action}")
@@ -212,7 +213,7 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
     if task.status != TaskStatus.OPEN:
         forms.append(_form(task, "result", _("Record the result"),
                            *_text("result", "result", key="result",
-                                  value=kept("result", "result")),
+                                  value=kept("result", "result")), _who_reads(task),
                            button=_("Record")))
     if task.awaiting_decision:
         forms.append(_form(task, "send_back", _("Send the rectification back"),
@@ -225,11 +226,20 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
     forms.append(evidence)
     forms.append(_revisit_instead(task) if task.source == TaskSource.EVALUATION_FOLLOW_UP else
                  _form(task, "close", _("Close"), *_text("close", "result", key="close-result",
-                                                         value=kept("close", "result")),
+                                                         value=kept("close", "result")), _who_reads(task),
                        *(_verdict_fields(kept("close", "rectification"), kept("close", "rectification_note"))
                          if task.rectification_deadline else []),
                        button=_("Close this task")))
     return forms
+
+
+def _who_reads(task: TaskPublic) -> html.Small:
+    """Whether the business reads the result the officer writes (business_view.reads_the_result)."""
+    if business_view.reads_the_result({"source": task.source,
+                                       "rectification_deadline": task.rectification_deadline}):
+        return html.Small(_("Visible to the business: it reads this result on its task."),
+                          className="muted")
+    return html.Small(_("Not shown to the business."), className="muted")
 
 
 def _verdict_fields(chosen: str, note: str) -> list[Any]:

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 import flask
 
 from backend.database import get_db
-from backend.errors import Invalid
 from backend.objections import service as objections
 from backend.repair import service as repair
 from backend.repair.schemas import Evidence, RepairCreate
@@ -19,9 +18,12 @@ from portal.workspace import applications, decisions, penalty, views
 
 
 def _evidence(actor: Actor, code: str, stored: list[str]) -> list[Evidence]:
-    """The rows the business filled in; each uploaded file is stored first (its id added to
-    `stored`), then referenced."""
+    """The rows the business filled in, one file of each kind listed (checked before any is
+    stored); each file is stored first (its id added to `stored`), then referenced."""
     form, files, db = flask.request.form, flask.request.files, get_db()
+    applications.EvidenceFiles.model_validate({
+        f"file_{n}": getattr(files.get(f"evidence-file-{n}"), "filename", "") or ""
+        for n in range(applications.EVIDENCE_ROWS)})
     found = []
     for n in range(applications.EVIDENCE_ROWS):
         upload = files.get(f"evidence-file-{n}")
@@ -35,8 +37,6 @@ def _evidence(actor: Actor, code: str, stored: list[str]) -> list[Evidence]:
         if note or file_id:
             found.append(Evidence(title=form.get(f"evidence-title-{n}", "") or "—",
                                   note=note, file_id=file_id))
-    if not found:
-        raise Invalid("Describe or upload at least one piece of evidence.")
     return found
 
 
@@ -65,9 +65,19 @@ def install(app: PortalDash) -> None:
             actor, form.get("record", ""), form.get("reason", "")), "objected", applications.OBJECTION_FIELDS)
 
     def _decide(record_id: str, act: Any) -> Any:
+        """Sent twice (a double tap), a decision is recorded once and the repeat answered as the
+        first was, not with "already decided"."""
         form = flask.request.form
-        return views.workspace_form(app, record_id, lambda actor: act(actor, decisions.decision(form)),
-                                    "decided", decisions.DECISION_FIELDS, may_be_gone=True)
+        claim = once.key(f"decide:{record_id}", [f"{k}={v}" for k, v in sorted(form.items())
+                                                 if k not in (once.FIELD, csrf.FIELD)])
+
+        def decide(actor: Actor) -> str:
+            def record() -> str:
+                act(actor, decisions.decision(form))
+                return "decided"
+            return once.run(claim, record)
+        return views.workspace_form(app, record_id, decide, "decided", decisions.DECISION_FIELDS,
+                                    may_be_gone=True)
 
     @server.post(f"{applications.REPAIR}/<application_id>/decide")
     def decide_repair(application_id: str) -> Any:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from pydantic import Field, create_model, field_validator
+
 from backend import clock
 from backend.database import get_db
 from backend.errors import Invalid
@@ -30,6 +32,7 @@ from backend.users.schemas import Actor
 from portal.components.badges import badge
 from portal.components.forms import (
     hidden,
+    invalid,
     labelled,
     limit,
     post_form,
@@ -48,7 +51,21 @@ EVIDENCE_ROWS = len(EVIDENCE_GUIDE)
 # What the file pickers offer: the types repair.service.ALLOWED_EVIDENCE_TYPES takes (it checks the bytes).
 EVIDENCE_ACCEPT = ",".join(repair.ALLOWED_EVIDENCE_TYPES)
 # Each form's labels, which its refusals name the fields by too (form_errors.message).
-REPAIR_FIELDS = {"statement": N_("Your statement"), "note": N_("Description")}
+REPAIR_FIELDS = {"statement": N_("Your statement"), "note": N_("Description")} | {
+    f"file_{n}": item for n, item in enumerate(EVIDENCE_GUIDE)}
+
+
+def _uploaded(file_name: str) -> str:
+    if not file_name:
+        raise Invalid("Upload this document: each one listed is required.")
+    return file_name
+
+
+# One file of each kind the form lists (EVIDENCE_GUIDE), `file_<n>` the name of the one in its
+# n-th picker: a missing one is refused on its own field, named by its kind, before any is stored.
+EvidenceFiles = create_model(
+    "EvidenceFiles", __validators__={"uploaded": field_validator("*")(_uploaded)},
+    **{f"file_{n}": (str, Field("", validate_default=True)) for n in range(EVIDENCE_ROWS)})  # type: ignore[call-overload]
 OBJECTION_FIELDS = {"reason": N_("Why it is wrong")}
 
 
@@ -110,15 +127,17 @@ def _countdown(status: Eligibility) -> list[Any]:
 
 def _repair_form(refused: Refusal) -> html.Form:
     rows: list[Any] = []
+    errors = refused.errors_of("repair")
     for n, item in enumerate(EVIDENCE_GUIDE):
-        note = f"evidence-note-{n}"
+        note, file = f"evidence-note-{n}", f"evidence-file-{n}"
         rows.append(html.Fieldset([
             html.Legend(_(item)), hidden(f"evidence-title-{n}", _(item)),
             *text_input(note, _(REPAIR_FIELDS["note"]), control_id=note,
                         value=refused.typed_in("repair", note), max_length=limit(Evidence, "note")),
-            *labelled(_("File (PDF, JPEG or PNG)"), f"evidence-file-{n}", dcc.Input(
-                id=f"evidence-file-{n}", name=f"evidence-file-{n}", type="file",
-                accept=EVIDENCE_ACCEPT))], className="choices"))
+            *labelled(_("File (PDF, JPEG or PNG)"), file, dcc.Input(
+                id=file, name=file, type="file", required=True, accept=EVIDENCE_ACCEPT,
+                **invalid(file, errors.get(f"file_{n}"))), reason=errors.get(f"file_{n}"))],
+            className="choices"))
     return post_form(REPAIR, *textarea("statement", _(REPAIR_FIELDS["statement"]), required=True,
                                        control_id="repair-statement",
                                        value=refused.typed_in("repair", "statement"),

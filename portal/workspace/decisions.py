@@ -20,6 +20,7 @@ from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
 from backend.repair.schemas import ApplicationStatus, Decision
 from backend.users.schemas import Actor
+from portal import once
 from portal.components.badges import badge
 from portal.components.forms import choices, limit, post_form, submit, textarea
 from portal.components.sections import empty, facts, notice, section
@@ -82,7 +83,7 @@ def _decision_form(action: str, form_id: str, record_id: str, refused: Refusal) 
                                value=refused.typed_in(record_id, "reason"),
                                max_length=limit(Decision, "reason"), control_id=f"{form_id}-reason",
                                errors=refused.errors_of(record_id)),
-                     submit(_("Record the decision")), form_id=form_id)
+                     once.field(), submit(_("Record the decision")), form_id=form_id)
 
 
 def to_decide(actor: Actor, refused: Refusal) -> list[html.Section]:

@@ -143,8 +143,10 @@ def _papers(record: PublicRecord, notices: NoticesPublic) -> html.Section:
                                status_badge(member.certificate_status)], className="row-head"))
              for member in record.staff.members]
     warnings = [html.Li([html.Div([time_tag(row.created_at, with_time=False),
+                                   badge(_("Renewed since"), "ok") if row.renewed else
                                    badge(_("Expires on {date}").format(date=row.expires_on.isoformat()),
-                                         "warn")], className="row-head"), html.P(row.text)])
+                                         "warn")], className="row-head"),
+                         html.P(row.text, className="muted" if row.renewed else "")])
                 for row in notices.data]
     return section(
         _("Licences and certificates"),

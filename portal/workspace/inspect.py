@@ -18,7 +18,7 @@ from backend.inspections.checklists import FINDING_LABELS, Finding, ItemCheck
 from backend.inspections.schemas import SOURCE_LABELS, InspectionCreate, InspectionSource
 from backend.officers import service as officers
 from backend.users.schemas import Actor
-from portal import page_response
+from portal import once, page_response
 from portal.components.badges import result_badge
 from portal.components.enforcement import officer_named
 from portal.components.forms import choices, hidden, limit, post_form, select, submit, text_input, textarea
@@ -164,7 +164,7 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
                                              "a rectification task due that day; your unit checks and "
                                              "closes it."),
                                       errors=errors),
-                          submit(_("Record the inspection"), button_id="inspect-record"),
+                          once.field(), submit(_("Record the inspection"), button_id="inspect-record"),
                           form_id=RECORD_FORM, className="form card"))
 
 

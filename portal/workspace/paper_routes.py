@@ -8,7 +8,9 @@ from typing import Any
 
 import flask
 
+from backend import clean_text
 from backend.database import get_db
+from backend.i18n import _
 from backend.licences import service as licences
 from backend.staff import service as staff
 from backend.staff.schemas import CertificateRenewal, Departure
@@ -43,10 +45,22 @@ def _posted(app: PortalDash, form: str, done: str, act: Callable[[Actor, Mapping
         answer: list[str] = []
         refused = views.attempt(
             lambda: answer.append(once.run(claim, record)),
-            lambda error, failed: papers.papers_page(actor, {}, views.Refusal(form, error, values, failed)),
+            lambda error, failed: papers.papers_page(
+                actor, {}, views.Refusal(form, error, values, failed or _bad_characters(values))),
             papers.LABELS)
         return refused or flask.redirect(answer[0], code=303)
     return views.show(app, build)
+
+
+def _bad_characters(values: Mapping[str, str]) -> dict[str, str]:
+    """The field holding a character every form refuses (form_text), to mark: that refusal comes
+    before the form's own checks and names the character, not the field."""
+    for name, value in values.items():
+        try:
+            clean_text.clean(value, name)
+        except clean_text.BadCharacter as bad:
+            return {name: _(clean_text.FIELD_MESSAGE).format(character=bad.character)}
+    return {}
 
 
 def install(app: PortalDash) -> None:

@@ -41,7 +41,7 @@ LABELS = {
     "certificate_issued_on": N_("Issued on"), "issued_on": N_("Issued on"),
     "certificate_expires_on": N_("Expires on"), "expires_on": N_("Expires on"),
     "left_on": N_("Left on"), "position": N_("Position"), "kind": N_("Kind"),
-    "issuer": N_("Issued by"),
+    "issuer": N_("Issued by"), "name": N_("Full name"),
 }
 
 
@@ -155,7 +155,7 @@ def _add_form(refused: Refusal) -> html.Details:
 
     return folded(_("Add a staff member"), post_form(
         ADD, _refusal_notice(form, refused),
-        *text_input("name", _("Name"), required=True, value=typed("name"), errors=errors,
+        *text_input("name", _("Full name"), required=True, value=typed("name"), errors=errors,
                     max_length=limit(StaffCreate, "name"), control_id=f"{form}-name"),
         *text_input("position", _("Position"), value=typed("position"), errors=errors,
                     max_length=limit(StaffCreate, "position"), control_id=f"{form}-position"),

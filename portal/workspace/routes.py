@@ -17,7 +17,7 @@ from backend.evaluations.schemas import AnswerCreate, EvaluationCreate, RevisitC
 from backend.inspections import service as inspections
 from backend.penalties import service as penalties
 from backend.users.schemas import Actor, Role
-from portal import auth, csrf, page_response
+from portal import auth, csrf, once, page_response
 from portal.prerender import PortalDash
 from portal.workspace import (
     application_routes,
@@ -98,8 +98,12 @@ def install_inspection(app: PortalDash) -> None:
             _actor, business = inspections.subject(db, actor=actor, code=form.get("code", ""))
             checks = inspect.read_checks(form, business["trade"])
             values, done = _values(form), []
+            claim = once.key(f"inspect:{business['code']}", [
+                f"{key}={value}" for key, value in sorted(form.items(multi=True))
+                if key not in (once.FIELD, csrf.FIELD)])  # sent twice: recorded once, the first answer
             refused = views.attempt(
-                lambda: done.append(inspect.record(actor, business["code"], checks, values)),
+                lambda: done.append(once.run(claim, lambda: inspect.record(actor, business["code"],
+                                                                           checks, values))),
                 lambda error, failed: inspect.result_page(actor, business["code"], checks, values,
                                                           error=error, errors=failed),
                 renamed=inspect.FIELDS)

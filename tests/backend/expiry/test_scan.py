@@ -114,6 +114,7 @@ def test_a_renewed_certificate_and_a_former_member_get_no_warning(db, world, api
     factories.staff_member(db, world, name="林小红", expires_in_days=5)
     factories.staff_member(db, world, name="黄阿姨", expires_in_days=20)
     factories.staff_member(db, world, name="黄阿姨", expires_in_days=300)
+    db.staff.update_many({"name": "黄阿姨"}, {"$unset": {"separate_person": ""}})  # stored before renewals
     ids = {row["name"] + row["health_certificate_number"]: row["id"] for row in
            api.get(f"/api/v1/businesses/{world}/staff", headers=owner).json()["data"]}
     chen = next(value for key, value in ids.items() if key.startswith("陈大文"))

@@ -1,6 +1,6 @@
 """Published per-unit rates: what counts as due, closed on time and satisfied."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -78,3 +78,19 @@ def test_units_are_paged_by_id_and_a_district_counts_toward_its_first_unit(db, a
 def test_other_parameters_are_refused_not_ignored(api, params, refused):
     response = api.get("/api/v1/performance", params=params)
     assert response.status_code == 422 and response.json()["detail"].startswith(f"{refused}: ")
+
+
+def test_an_unchanged_answer_keeps_its_etag_through_the_minute(api, monkeypatch):
+    """`as_of` is the minute the figures are for, not the moment of the request: polled again, an
+    unchanged answer is a bodiless 304."""
+    from backend import clock
+    minute = clock.now().replace(second=0, microsecond=0)
+    monkeypatch.setattr(clock, "now", lambda: minute + timedelta(seconds=5))
+    first = api.get("/api/v1/performance")
+    assert first.status_code == 200 and first.json()["as_of"] == clock.rfc3339(minute)
+    monkeypatch.setattr(clock, "now", lambda: minute + timedelta(seconds=50))
+    again = api.get("/api/v1/performance", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    monkeypatch.setattr(clock, "now", lambda: minute + timedelta(seconds=65))
+    later = api.get("/api/v1/performance", headers={"If-None-Match": first.headers["ETag"]})
+    assert later.status_code == 200 and later.json()["as_of"] == clock.rfc3339(minute + timedelta(minutes=1))

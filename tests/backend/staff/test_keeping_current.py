@@ -6,11 +6,13 @@ import itertools
 import pytest
 
 from backend import clock
+from backend.expiry import service as expiry
+from backend.profiles import service as profiles
 from backend.reviews import scoring
 from backend.reviews import service as reviews
 from backend.reviews.schemas import ReviewCreate
 from backend.staff import service
-from backend.staff.schemas import CertificateRenewal, Departure
+from backend.staff.schemas import SEPARATE_PERSON, CertificateRenewal, Departure
 from backend.users.schemas import Role
 from tests import factories
 from tests.backend.reviews.conftest import WordScorer
@@ -121,7 +123,11 @@ def test_a_renewal_keeps_the_old_certificate_and_the_page_lists_the_person_once(
     ({"issued_on": str(days_from_today(2))}, 422, "A health certificate cannot be issued in the future."),
     ({"expires_on": str(days_from_today(-30))}, 422,
      "A health certificate cannot expire before it is issued."),
-    ({"issued_on": str(days_from_today(-400))}, 422, "cannot be older than the current one"),
+    ({"issued_on": str(days_from_today(-400)), "expires_on": str(days_from_today(300))}, 422,
+     "cannot be older than the current one"),
+    ({"issued_on": str(days_from_today(-1)), "expires_on": str(days_from_today(5))}, 422,
+     "cannot expire before the current one, which expires on"),
+    ({"expires_on": "2099-12-31"}, 422, "expires_on: A health certificate is valid for at most 731 days"),
     ({"issued_on": "2026-02-30"}, 422, "issued_on: Must be a date"),
 ])
 def test_an_unsound_renewal_is_refused_readably_and_changes_nothing(db, api, place, changes, status, message):
@@ -221,18 +227,49 @@ def test_reviews_name_a_member_by_the_same_handle_after_a_renewal(db, api, place
     assert _public(api, code)["grades"]["staff"][0]["staff_id"] == before
 
 
-def test_two_records_of_one_person_show_once_two_namesakes_twice(db, api):
+def _stored_before_renewals(db, code):
+    """The business's members as rows stored before renewals had a step of their own."""
+    db.staff.update_many({"business_code": code}, {"$unset": {SEPARATE_PERSON: ""}})
+    profiles.rebuild(db, code=code)
+
+
+def test_two_old_records_of_one_person_show_once_two_namesakes_twice(db, api):
     """Before renewals, a business could only record a renewed certificate as a second member."""
     code = factories.business(db)
     _member(db, code, "王伟", expires_in_days=-20)
     _member(db, code, "王伟", expires_in_days=300)
-    assert _members_shown(api, code) == [("王*", "valid")]
     _member(db, code, "李娜", expires_in_days=100, phone="13800000001")
     _member(db, code, "李娜", expires_in_days=200, phone="13800000002")  # another 李娜
+    _stored_before_renewals(db, code)
     assert sorted(_members_shown(api, code)) == [("李*", "valid"), ("李*", "valid"), ("王*", "valid")]
     listed = service.list_for(db, actor=ADMIN, code=code).data
     assert sorted((row.name, row.current) for row in listed) == [
         ("李娜", True), ("李娜", True), ("王伟", False), ("王伟", True)]
+
+
+def test_namesakes_added_as_members_are_two_people(db, api, place):
+    """李娜 the cook and 李娜 the cashier, no phone given: both on the page, both renewable, both
+    warned about; only a renewal replaces a certificate."""
+    code = factories.business(db)
+    owner = factories.signed_in(api, db, role=Role.ENTERPRISE, business_code=code)
+    for position, number, days in (("帮厨", "4401062026QA0003", 5), ("收银员", "4401062026QA0004", 300)):
+        response = api.post(f"/api/v1/businesses/{code}/staff", headers=owner, json={
+            "name": "李娜", "position": position, "health_certificate_number": number,
+            "certificate_issued_on": str(days_from_today(days - 365)),
+            "certificate_expires_on": str(days_from_today(days))})
+        assert response.status_code == 201, response.text
+    assert sorted(_members_shown(api, code)) == [("李*", "expiring"), ("李*", "valid")]
+    assert _public(api, code)["staff"]["total"] == 2
+    listed = service.list_for(db, actor=ADMIN, code=code).data
+    assert [(row.position, row.current) for row in listed] == [("收银员", True), ("帮厨", True)]
+    cook = next(row for row in listed if row.position == "帮厨")
+    expiry.scan(db)
+    assert any("4401062026QA0003" in notice["text"] for notice in db.notice_outbox.find(
+        {"business_code": code}))
+    renewed = api.put(f"/api/v1/businesses/{code}/staff/{cook.id}/certificate", headers=owner,
+                      json=_renewal(number="4401062026QA0005"))
+    assert renewed.status_code == 200, renewed.text
+    assert sorted(_members_shown(api, code)) == [("李*", "valid"), ("李*", "valid")]
 
 
 def test_a_member_stored_before_departures_were_recorded_can_leave_and_be_renewed(db, api, place):

@@ -58,6 +58,29 @@ def test_closing_after_the_business_rectified_needs_a_verdict(db, scene):
     assert service.get(db, actor=scene["officer"], task_id=task_id).status == TaskStatus.RECTIFYING
 
 
+def test_a_rectification_sent_back_still_needs_a_verdict_to_close(db, scene):
+    """Sent back, the order still runs: closing says what became of it (here: not accepted), so
+    the business never reads "closed" beside "sent back for more rectification"."""
+    task_id = _ordered(db, scene)
+    _rectified(db, scene, task_id)
+    workflow.send_back(db, actor=scene["officer"], task_id=task_id,
+                       data=TaskSendBack(reason="冷柜温度仍为8度", deadline=days_from_today(9)))
+    with pytest.raises(Invalid, match="say whether it is accepted"):
+        service.close(db, actor=scene["officer"], task_id=task_id, data=TaskClose(result="结案"))
+    assert service.get(db, actor=scene["officer"], task_id=task_id).status == TaskStatus.RECTIFYING
+    done = service.close(db, actor=scene["officer"], task_id=task_id, data=TaskClose(
+        result="复查不合格", rectification=Verdict.NOT_ACCEPTED, rectification_note="逾期未整改"))
+    seen = service.get(db, actor=scene["shop"], task_id=task_id)
+    assert done.status == seen.status == TaskStatus.CLOSED
+    assert seen.outcome.verdict == Verdict.NOT_ACCEPTED and seen.outcome.reason == "逾期未整改"
+
+
+def test_an_order_the_business_never_answered_closes_without_a_verdict(db, scene):
+    task_id = _ordered(db, scene)
+    done = service.close(db, actor=scene["officer"], task_id=task_id, data=TaskClose(result="已关停"))
+    assert done.status == TaskStatus.CLOSED and done.outcome is None
+
+
 def test_accepted_is_what_the_business_reads_with_the_day(db, scene):
     task_id = _ordered(db, scene)
     _rectified(db, scene, task_id)

@@ -30,6 +30,12 @@ def scene(db):
             "officer": factories.user(db, role=Role.OFFICER, officer_id=officer)}
 
 
+def _every_kind():
+    """One file of each kind of evidence the form lists."""
+    return {f"evidence-file-{n}": (f"evidence-{n}.pdf", f"%PDF-1.4 evidence {n}".encode(), "application/pdf")
+            for n in range(3)}
+
+
 def test_a_listed_business_sees_the_countdown_and_what_to_upload(site, scene):
     sign_in(site, scene["shop"])
     page = site.get("/me", headers=ENGLISH).text
@@ -46,28 +52,36 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
     sign_in(site, scene["shop"])
     assert 'id="repair-form"' in site.get("/me", headers=ENGLISH).text
     empty = post_form(site, "/me/repair", {"statement": "已整改完毕"}, page="/me")
-    assert "at least one piece of evidence" in empty.text and ">已整改完毕</textarea>" in empty.text
+    assert ">已整改完毕</textarea>" in empty.text
     form = site.get("/me", headers=ENGLISH).text
     assert re.search(r'id="repair-statement" maxlength="4000"', form)  # the schema's limits
     assert re.search(r'id="evidence-note-0" maxlength="1000"', form)
+    files_before = db.evidence_files.count_documents({})
+    only_one = site.post("/me/repair", data={
+        "statement": "已整改", "evidence-note-1": "整改报告见附件", "csrf_token": form_token(site, "/me")},
+        files={"evidence-file-0": ("receipt.pdf", b"%PDF-1.4 receipt", "application/pdf")}, headers=ENGLISH)
+    assert only_one.status_code == 422
+    for n, kind in enumerate(("Rectification report signed", "Credit commitment letter"), 1):
+        assert re.search(rf'class="notice notice-bad"[^<]*{kind}', only_one.text)  # named in the summary
+        assert re.search(rf'aria-invalid="true"[^>]*id="evidence-file-{n}"|id="evidence-file-{n}"[^>]*'
+                         rf'aria-invalid="true"', only_one.text)
+        assert f'id="evidence-file-{n}-error"' in only_one.text
+    assert 'id="evidence-file-0-error"' not in only_one.text
+    assert ">已整改</textarea>" in only_one.text and 'value="整改报告见附件"' in only_one.text
+    assert db.evidence_files.count_documents({}) == files_before  # nothing stored
     statement = "已停业整改" * 801  # 4005 characters: refused whole, never cut to fit
-    long = post_form(site, "/me/repair", {"statement": statement, "evidence-note-0": "已缴清罚款"},
-                     page="/me")
+    long = site.post("/me/repair", data={
+        "statement": statement, "evidence-note-0": "已缴清罚款", "csrf_token": form_token(site, "/me")},
+        files=_every_kind(), headers=ENGLISH)
     assert long.status_code == 422 and "Your statement: Must be at most 4000 characters long." in long.text
     assert f">{statement}</textarea>" in long.text and 'value="已缴清罚款"' in long.text
     assert db.repair_applications.count_documents({}) == 0
-    files_before = db.evidence_files.count_documents({})
-    refused_with_a_file = site.post("/me/repair", data={
-        "statement": statement, "evidence-note-0": "已缴清", "csrf_token": form_token(site, "/me")},
-        files={"evidence-file-0": ("receipt.pdf", b"%PDF-1.4 receipt", "application/pdf")}, headers=ENGLISH)
-    assert refused_with_a_file.status_code == 422   # and its file is not left behind, unreferenced
-    assert db.evidence_files.count_documents({}) == files_before
+    assert db.evidence_files.count_documents({}) == files_before  # its files are not left behind
     token = form_token(site, "/me")
     applied = site.post("/me/repair", data={
         "statement": "已停业整改并缴清罚款", "evidence-title-0": "罚款缴纳凭证",
         "evidence-note-0": "已缴清", "csrf_token": token},
-        files={"evidence-file-0": ("receipt.pdf", b"%PDF-1.4 receipt", "application/pdf")},
-        headers=ENGLISH, follow_redirects=False)
+        files=_every_kind(), headers=ENGLISH, follow_redirects=False)
     assert applied.status_code == 303 and applied.headers["location"] == "/me?done=applied"
     assert "Waiting for a decision" in site.get("/me", headers=ENGLISH).text
     application_id = repair.list_for(db, actor=factories.ADMIN, business_code=scene["code"]).data[0].id

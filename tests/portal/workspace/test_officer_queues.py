@@ -50,7 +50,9 @@ def filed(site, db, scene):
         applied = site.post("/me/repair", data={
             "statement": "已停业整改并缴清罚款", "evidence-title-0": "罚款缴纳凭证",
             "evidence-note-0": "缴款收据", "csrf_token": form_token(site, "/me")},
-            files={"evidence-file-0": ("缴款收据.pdf", PDF, "application/pdf")}, headers=ENGLISH,
+            files={"evidence-file-0": ("缴款收据.pdf", PDF, "application/pdf"),
+                   "evidence-file-1": ("整改报告.pdf", PDF, "application/pdf"),
+                   "evidence-file-2": ("信用承诺书.pdf", PDF, "application/pdf")}, headers=ENGLISH,
             follow_redirects=False)
         assert applied.status_code == 303, applied.text
     owner = Actor(username=scene["shop"], role=Role.ENTERPRISE, business_code=scene["code"])

@@ -187,3 +187,98 @@ def test_a_licence_without_an_expiry_or_the_long_term_box_is_refused_on_its_fiel
     assert re.search(r'<option[^>]*selected[^>]*value="food_production_licence"|'
                      r'<option[^>]*value="food_production_licence"[^>]*selected', response.text)
     assert db.licences.count_documents({"number": "SC11144010600001"}) == 0
+
+
+def _marked(page, control_id):
+    return bool(re.search(rf'id="{control_id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*'
+                          rf'id="{control_id}"', page)) and f'id="{control_id}-error"' in page
+
+
+@pytest.fixture(scope="module")
+def founded(db):
+    """A business established a year ago, with its own account."""
+    code = factories.business(db, name="新开小馆", established_on=factories.days_from_today(-365))
+    return {"code": code, "shop": factories.user(db, role=Role.ENTERPRISE, business_code=code)}
+
+
+@pytest.mark.parametrize(("typed", "field", "message"), [
+    ({"number": "JY123"}, "number", "A food business licence number is JY followed by 14 digits."),
+    ({"issued_on": str(factories.days_from_today(-400))}, "issued_on",
+     "is before the business was established"),
+    ({"expires_on": str(factories.days_from_today(-30))}, "expires_on",
+     "A licence cannot expire before it is issued."),
+])
+def test_a_licence_refusal_is_marked_on_its_field(site, founded, db, typed, field, message):
+    sign_in(site, founded["shop"])
+    data = {"kind": "food_business_licence", "number": "JY14401060000777",
+            "issued_on": str(factories.days_from_today(-10)),
+            "expires_on": str(factories.days_from_today(1800)), "issuer": "天河区市场监督管理局"} | typed
+    response = _send(site, f"{PAGE}/licences", data)
+    assert response.status_code == 422 and message in response.text
+    assert _marked(response.text, f"papers-licence-{field}")
+    assert f'value="{data["number"]}"' in response.text and "天河区市场监督管理局" in response.text
+    assert db.licences.count_documents({"business_code": founded["code"]}) == 0
+
+
+def test_the_staff_name_field_is_a_persons_name_and_a_control_character_is_marked(site, scene, db):
+    sign_in(site, scene["shop"])
+    page = site.get(PAGE, headers=ENGLISH).text
+    assert re.search(r'<label for="papers-add-name">Full name</label>', page)
+    typed = {"name": "王\x07伟", "position": "帮厨", "phone": "", "health_certificate_number": "JK2026Q0400",
+             "certificate_issued_on": str(factories.days_from_today(-1)),
+             "certificate_expires_on": str(factories.days_from_today(300))}
+    response = _send(site, f"{PAGE}/staff", typed)
+    assert response.status_code == 422 and "U+0007" in response.text
+    assert _marked(response.text, "papers-add-name")
+    assert 'value="JK2026Q0400"' in response.text and 'value="帮厨"' in response.text
+    assert db.staff.count_documents({"health_certificate_number": "JK2026Q0400"}) == 0
+
+
+@pytest.mark.parametrize(("typed", "field", "message"), [
+    ({"phone": "<i>"}, "phone", "This does not look like a phone number."),
+    ({"certificate_expires_on": "2099-12-31"}, "certificate_expires_on",
+     "A health certificate is valid for at most 731 days"),
+])
+def test_an_implausible_phone_or_validity_is_refused_on_its_field(site, scene, db, typed, field, message):
+    sign_in(site, scene["shop"])
+    data = {"name": "郑十", "position": "收银员", "phone": "", "health_certificate_number": "JK2026Q0500",
+            "certificate_issued_on": str(factories.days_from_today(-1)),
+            "certificate_expires_on": str(factories.days_from_today(300))} | typed
+    response = _send(site, f"{PAGE}/staff", data)
+    assert response.status_code == 422 and message in response.text
+    assert _marked(response.text, {"phone": "papers-add-phone"}.get(field, f"papers-add-{field}"))
+    assert db.staff.count_documents({"health_certificate_number": "JK2026Q0500"}) == 0
+
+
+def test_a_phone_is_kept_without_its_spaces_and_hyphens(site, scene, db):
+    sign_in(site, scene["shop"])
+    added = _send(site, f"{PAGE}/staff", {
+        "name": "冯十一", "position": "", "phone": "139-1234 5678",
+        "health_certificate_number": "JK2026Q0600",
+        "certificate_issued_on": str(factories.days_from_today(-1)),
+        "certificate_expires_on": str(factories.days_from_today(300))})
+    assert added.status_code == 303
+    assert db.staff.find_one({"health_certificate_number": "JK2026Q0600"})["phone"] == "13912345678"
+
+
+def test_an_expiry_warning_says_when_its_certificate_was_renewed_since(site, db):
+    from backend.expiry import service as expiry
+    code = factories.business(db, name="提醒小馆")
+    factories.staff_member(db, code, name="钟欣怡", expires_in_days=2)
+    factories.staff_member(db, code, name="袁小明", expires_in_days=5)
+    expiry.scan(db)
+    shop = factories.user(db, role=Role.ENTERPRISE, business_code=code)
+    sign_in(site, shop)
+    before = site.get("/me", headers=ENGLISH).text
+    assert "Renewed since" not in before and "钟欣怡" in before and "袁小明" in before
+    member = _member_id(db, code, "钟欣怡")
+    renewed = _send(site, f"{PAGE}/staff/{member}/certificate", {
+        "number": "JK2026P0900", "issued_on": str(factories.days_from_today(0)),
+        "expires_on": str(factories.days_from_today(365))})
+    assert renewed.status_code == 303
+    page = site.get("/me", headers=ENGLISH).text
+    warnings = page[page.index("Expiry warnings"):]
+    rows = re.findall(r"<li>.*?</li>", warnings, re.S)
+    renewed_row = next(row for row in rows if "钟欣怡" in row)
+    other_row = next(row for row in rows if "袁小明" in row)
+    assert "Renewed since" in renewed_row and "Renewed since" not in other_row

@@ -60,6 +60,11 @@ def test_an_unfulfilled_penalty_is_said_to_block_and_who_records_it(site, scene)
     assert 'id="repair-form"' not in page
 
 
+def _every_kind():
+    """One file of each kind of evidence the form lists."""
+    return {f"evidence-file-{n}": PDF for n in range(applications.EVIDENCE_ROWS)}
+
+
 def test_a_refused_file_is_named_and_the_pickers_say_what_they_take(site, scene, db):
     repair.record_fulfilment(db, actor=factories.ADMIN, decision_number=scene["number"],
                              fulfilled_on=clock.today())
@@ -71,7 +76,8 @@ def test_a_refused_file_is_named_and_the_pickers_say_what_they_take(site, scene,
     assert all('accept="application/pdf,image/jpeg,image/png"' in picker for picker in pickers)
     refused = site.post("/me/repair", data={
         "statement": "已整改", "evidence-note-0": "已缴清", "csrf_token": form_token(site, "/me")},
-        files={"evidence-file-0": PDF, "evidence-file-1": ("整改报告.txt", b"just words", "application/pdf")},
+        files={"evidence-file-0": PDF, "evidence-file-1": ("整改报告.txt", b"just words", "application/pdf"),
+               "evidence-file-2": PDF},
         headers=ENGLISH)
     assert refused.status_code == 422
     assert 'The file "整改报告.txt" is refused: evidence must be a PDF, JPEG or PNG file.' in refused.text
@@ -83,7 +89,7 @@ def test_after_approval_it_leaves_with_the_next_edition_and_no_second_applicatio
     sign_in(site, scene["shop"])
     applied = site.post("/me/repair", data={
         "statement": "已停业整改", "evidence-title-0": "罚款缴纳凭证", "csrf_token": form_token(site, "/me")},
-        files={"evidence-file-0": PDF}, headers=ENGLISH, follow_redirects=False)
+        files=_every_kind(), headers=ENGLISH, follow_redirects=False)
     assert applied.status_code == 303
     assert "A credit-repair application is waiting for a decision." in _banner(
         site.get("/me", headers=ENGLISH).text)
@@ -100,7 +106,7 @@ def test_after_approval_it_leaves_with_the_next_edition_and_no_second_applicatio
     assert "May apply from" not in card and 'id="repair-form"' not in page
     again = site.post("/me/repair", data={
         "statement": "再次申请", "evidence-title-0": "凭证", "csrf_token": form_token(site, "/me")},
-        files={"evidence-file-0": PDF}, headers=ENGLISH, follow_redirects=False)
+        files=_every_kind(), headers=ENGLISH, follow_redirects=False)
     assert again.status_code == 409 and "already approved" in again.text
     assert db.repair_applications.count_documents({"business_code": scene["code"]}) == 1
 
