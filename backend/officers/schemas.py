@@ -59,16 +59,26 @@ class OfficerUpdate(BaseModel):
     in_service: bool | None = None
 
 
-class OfficerRecord(BaseModel):
-    """An officer as administrators list them."""
+class OfficerRef(BaseModel):
+    """How an inspection names its officers: enough to find and check them in public."""
 
     id: str
     name: str
     badge_number: str
+
+
+class OfficerInUnit(OfficerRef):
+    """An officer with their unit and whether they still serve (their record stays public)."""
+
     unit_id: str
     unit_name: str
     in_service: bool = True
-    left_on: dt.date | None = None
+    left_on: dt.date | None = None  # the day they left the service, when they have
+
+
+class OfficerRecord(OfficerInUnit):
+    """An officer as administrators list them."""
+
     accounts: list[str] = []
 
 
@@ -84,14 +94,6 @@ class OfficerRecords(BaseModel):
     meta: PageMeta
 
 
-class OfficerRef(BaseModel):
-    """How an inspection names its officers: enough to find and check them in public."""
-
-    id: str
-    name: str
-    badge_number: str
-
-
 class OfficerInspection(BaseModel):
     business_code: str
     business_name: str
@@ -99,14 +101,7 @@ class OfficerInspection(BaseModel):
     result: str
 
 
-class OfficerPublic(BaseModel):
-    id: str
-    name: str
-    badge_number: str
-    unit_id: str
-    unit_name: str
-    in_service: bool = True
-    left_on: dt.date | None = None  # the day they left the service, when they have
+class OfficerPublic(OfficerInUnit):
     inspections_done: int
     recent_inspections: list[OfficerInspection] = []
     tasks_handled: int = 0
