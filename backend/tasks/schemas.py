@@ -172,6 +172,7 @@ class TaskPublic(BaseModel):
     id: str
     source: TaskSource
     business_code: str | None
+    business_name: str = ""  # read from the business when the task is shown
     district: str
     title: str
     detail: str = ""

@@ -57,7 +57,7 @@ def _filters(source: str, status: str) -> html.Form:
     return html.Form([*_select("source", _("Source"), SOURCE_LABELS, source),
                       *_select("status", _("Status"), STATUS_LABELS, status),
                       html.Button(_("Filter"), type="submit")],
-                     method="get", action="/tasks", className="form card")
+                     method="get", action="/tasks", className="form card filters")
 
 
 def _pager(tasks: TasksPublic, source: str, status: str) -> html.Nav:
@@ -84,7 +84,8 @@ def _row(task: TaskPublic) -> html.Li:
     return html.Li([
         html.Div([html.A(task.title, href=f"/tasks/{task.id}"), status_badge(task)],
                  className="row-head"),
-        html.P([_(SOURCE_LABELS[task.source]), " · ", task.business_code or "", " · ", due_line(task)],
+        html.P([_(SOURCE_LABELS[task.source]), " · ", task.business_name or task.business_code or "", " · ",
+                due_line(task)],
                className="muted"),
     ], className=f"task task-{task.status}")
 
@@ -115,8 +116,8 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
     rectify_by = day(task.rectification_deadline) if task.rectification_deadline else None
     return page(task.title, *message, html.P(status_badge(task), id="task-status"), *outcome(task), facts([
         (_("Source"), _(SOURCE_LABELS[task.source])), (_("Status"), _(STATUS_LABELS[task.status])),
-        (_("Business"), html.A(task.business_code, href=f"/b/{task.business_code}")
-         if task.business_code else None),
+        (_("Business"), html.A(f"{task.business_name} {task.business_code}".strip(),
+                               href=f"/b/{task.business_code}") if task.business_code else None),
         (_("Deadline"), _stage_due(task) or day(task.deadline)),
         (_("Rectify by"), rectify_by), (_("Assigned to"), _assignee(task.assignee, colleagues)),
         (_("Complainant's phone"), phone), (_("Result"), task.result),

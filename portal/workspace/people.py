@@ -248,7 +248,7 @@ def _filter(state: Mapping[str, str]) -> html.Form:
                       *select("account_role", _(ACCOUNT_FIELDS["role"]), roles,
                               value=state.get("account_role", ""), control_id="accounts-role"),
                       html.Button(_("Show"), type="submit")],
-                     method="get", action=PATH, id="accounts-filter", className="form")
+                     method="get", action=PATH, id="accounts-filter", className="form filters")
 
 
 def _bound(user: UserPublic) -> str:

@@ -194,3 +194,12 @@ def test_the_assign_route_answers_404_for_an_unknown_officer(api, db, scene):
     refused = api.post(f"/api/v1/tasks/{_task(db, scene)}/assign", json={"officer_id": "NOPE"},
                        headers=headers)
     assert refused.status_code == 404 and refused.json()["detail"] == "There is no officer NOPE."
+
+
+def test_tasks_name_their_business(db, scene):
+    """An inbox of credit codes told an officer nothing: each task carries its business's name."""
+    task_id = _task(db, scene)
+    name = db.businesses.find_one({"code": scene["code"]})["name"]
+    listed = service.list_for(db, actor=scene["officer"], page_size=100).data
+    assert {t.business_name for t in listed if t.id == task_id} == {name}
+    assert service.get(db, actor=scene["officer"], task_id=task_id).business_name == name
