@@ -49,6 +49,8 @@ def _account_links(next_path: str) -> list:
                "admin": ("/alerts", _("Alerts"))}.get(actor.role)
     links = [dcc.Link(kitchen[1], href=kitchen[0])] if kitchen else []
     tasks = [html.A(_("Tasks"), href="/tasks")] if actor.role != "consumer" else []
+    if actor.role in ("enterprise", "officer"):   # the reviews each answers (/me/reviews)
+        tasks.append(html.A(_("Reviews"), href="/me/reviews"))
     return [*links, html.A(who, href="/me", className="who", title=who), *tasks,
             html.A(_("Sign out"), href="/logout")]
 

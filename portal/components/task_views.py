@@ -121,7 +121,7 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
         (_("Deadline"), _stage_due(task) or day(task.deadline)),
         (_("Rectify by"), rectify_by), (_("Assigned to"), _assignee(task.assignee, colleagues)),
         (_("Complainant's phone"), phone), (_("Result"), task.result),
-    ]), *([html.P(task.detail, className="card")] if task.detail else []),
+    ]), *([html.P(task.detail, className="card written")] if task.detail else []),
         *([evidence] if evidence is not None else []),
         section(_("History"), html.Ol([_event(task, event) for event in task.history],
                                       className="rows"), name="history"),
@@ -148,7 +148,7 @@ def _event(task: TaskPublic, event: Any) -> html.Li:
                   _("the complainant") if event.by == COMPLAINANT else event.by],
                  className="row-head"),
         *([html.P(_("Rectify by {date}").format(date=event.deadline.isoformat()))] if event.deadline else []),
-        *([html.P(event.note, className="muted")] if event.note else []),
+        *([html.P(event.note, className="muted written")] if event.note else []),
         *([html.P(files)] if files else []),
     ])
 

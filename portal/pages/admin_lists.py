@@ -82,7 +82,7 @@ def admin_page(message: str = "", tone: str = "ok", typed: Any = None) -> html.A
     ], method="post", action="/admin/lists/criteria", className="form")
     publish_form = html.Form([
         html.Label(_("Cut-off date (empty: today)"), htmlFor="publish-cut-off"),
-        dcc.Input(id="publish-cut-off", name="cut_off", placeholder="YYYY-MM-DD", maxLength=10,
+        dcc.Input(id="publish-cut-off", name="cut_off", type="date", placeholder="YYYY-MM-DD",
                   value=publish_typed.get("cut_off", "")),
         html.Label(_("Corrects edition (optional)"), htmlFor="publish-corrects"),
         dcc.Input(id="publish-corrects", name="corrects", type="number", min=1,
@@ -97,4 +97,15 @@ def admin_page(message: str = "", tone: str = "ok", typed: Any = None) -> html.A
                 section(_("Criteria (version {version})").format(version=current.version),
                         criteria_form, name="criteria"),
                 section(_("Publish"), publish_form, name="publish"),
-                html.P(dcc.Link(_("Public lists"), href="/lists")))
+                _latest(), html.P(dcc.Link(_("Public lists"), href="/lists")))
+
+
+def _latest() -> html.Section | None:
+    """The newest editions, so a correction can name the one it corrects."""
+    shown = lists.editions(get_db(), page_size=5).data
+    if not shown:
+        return None
+    return section(_("Editions"), html.Ul([html.Li([
+        dcc.Link(_("Edition {n}").format(n=row.number), href=f"/lists/{row.number}"), " · ",
+        _("Cut-off {date}").format(date=row.cut_off.isoformat())]) for row in shown], className="rows"),
+        name="editions")

@@ -110,3 +110,11 @@ def test_the_rule_choices_read_in_words(site, admin):
 
 def test_every_control_of_the_forms_has_a_label(site, admin):
     assert unlabelled_controls(site.get("/admin/lists", headers=ENGLISH).text) == []
+
+
+def test_the_newest_editions_are_listed_for_a_correction(site, admin):
+    """A correction names the edition it corrects: the page lists the newest ones."""
+    token = form_token(site, "/admin/lists")
+    site.post("/admin/lists/publish", data={"csrf_token": token}, headers=ENGLISH)
+    text = site.get("/admin/lists", headers=ENGLISH).text
+    assert 'href="/lists/1"' in text and 'type="date"' in text
