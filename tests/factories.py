@@ -68,8 +68,12 @@ def user(db, *, role: Role, **bound) -> str:
     return username
 
 
+def login(api, username: str, password: str = PASSWORD):  # noqa: ANN201 - the client's response
+    return api.post("/api/v1/auth/login", json={"username": username, "password": password})
+
+
 def token(api, username: str) -> dict[str, str]:
-    response = api.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+    response = login(api, username)
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
@@ -158,3 +162,22 @@ def photo(kind: str = "JPEG", size: tuple[int, int] = (32, 24), exif: Image.Exif
     out = io.BytesIO()
     Image.new("RGB", size, (200, 120, 40)).save(out, kind, **({"exif": exif} if exif else {}))
     return out.getvalue()
+
+
+def rectification_scene(db) -> dict[str, str]:
+    """A 天河区 business whose non-compliant inspection opened a rectification task: its code, the
+    recording officer's user name and the colleague's officer id, the task's id, the shop's user."""
+    from backend.inspections import service as inspections
+    from backend.inspections.schemas import InspectionCreate
+
+    unit(db, id="U-TH", districts=("天河区",))
+    me, colleague = officer(db, name="甲执法"), officer(db, name="乙执法")
+    code = business(db, district="天河区")
+    recorder = user(db, role=Role.OFFICER, officer_id=me)
+    inspections.record(db, actor=users.actor_for(db, username=recorder), data=InspectionCreate(
+        business_code=code, date=days_from_today(0), source="routine", officer_ids=[me, colleague],
+        result="non_compliant", checked_items=["食品贮存"], items_found=["冰箱生熟混放"],
+        opinion="限期整改", rectification_deadline=days_from_today(5)))
+    task = db.tasks.find_one({"source": "inspection", "business_code": code})
+    return {"code": code, "officer": recorder, "colleague": colleague, "task_id": str(task["_id"]),
+            "shop": user(db, role=Role.ENTERPRISE, business_code=code)}

@@ -11,8 +11,6 @@ import pytest
 from backend import clock
 from backend.config import get_settings
 from backend.inspections import checklists
-from backend.inspections import service as inspections
-from backend.inspections.schemas import InspectionCreate
 from backend.lists import service as lists
 from backend.lists.schemas import EditionPublish
 from backend.repair import service as repair
@@ -32,17 +30,7 @@ _ONCE = re.compile(r'name="once"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name=
 
 @pytest.fixture(scope="module")
 def scene(db):
-    factories.unit(db, id="U-TH", districts=("天河区",))
-    me, colleague = factories.officer(db, name="甲执法"), factories.officer(db, name="乙执法")
-    code = factories.business(db, district="天河区")
-    officer = factories.user(db, role=Role.OFFICER, officer_id=me)
-    inspections.record(db, actor=users.actor_for(db, username=officer), data=InspectionCreate(
-        business_code=code, date=days_from_today(0), source="routine", officer_ids=[me, colleague],
-        result="non_compliant", checked_items=["食品贮存"], items_found=["冰箱生熟混放"],
-        opinion="限期整改", rectification_deadline=days_from_today(5)))
-    task = db.tasks.find_one({"source": "inspection", "business_code": code})
-    return {"code": code, "officer": officer, "colleague": colleague, "task_id": str(task["_id"]),
-            "shop": factories.user(db, role=Role.ENTERPRISE, business_code=code)}
+    return factories.rectification_scene(db)
 
 
 def _token(page: str, form_id: str) -> str:

@@ -14,23 +14,13 @@ USERS = "/api/v1/users"
 NEW = "a-long-new-password"
 
 
-@pytest.fixture(scope="module")
-def admin(db, api):
-    username = factories.user(db, role=Role.ADMIN)
-    return username, factories.token(api, username)
-
-
-def _login(api, username, password=factories.PASSWORD):
-    return api.post("/api/v1/auth/login", json={"username": username, "password": password})
-
-
 def test_a_name_differing_only_in_case_is_taken_and_signs_in_to_the_same_account(db, api, admin):
     assert api.post(USERS, headers=admin[1], json={"username": "chief.wu", "password": NEW,
                                                    "role": "consumer"}).status_code == 201
     again = api.post(USERS, headers=admin[1], json={"username": "Chief.Wu", "password": NEW, "role": "admin"})
     assert again.status_code == 409 and again.json()["detail"] == "The user name Chief.Wu is taken."
     assert db.users.count_documents({"username_key": "chief.wu"}) == 1
-    signed_in = _login(api, "CHIEF.WU", NEW)
+    signed_in = factories.login(api, "CHIEF.WU", NEW)
     assert signed_in.status_code == 200
     me = api.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {signed_in.json()['access_token']}"})
     assert me.json()["username"] == "chief.wu"

@@ -13,16 +13,6 @@ ME = "/api/v1/auth/me"
 NEW = "a-long-new-password"
 
 
-@pytest.fixture(scope="module")
-def admin(db, api):
-    username = factories.user(db, role=Role.ADMIN)
-    return username, factories.token(api, username)
-
-
-def _login(api, username, password=factories.PASSWORD):
-    return api.post("/api/v1/auth/login", json={"username": username, "password": password})
-
-
 @pytest.mark.parametrize(("method", "path", "body"), [
     ("get", USERS, None),
     ("post", USERS, {"username": "newbie", "password": NEW, "role": "consumer"}),
@@ -49,7 +39,7 @@ def test_an_administrator_creates_and_lists_accounts_without_hashes(db, api, adm
         "business_code": code})
     assert response.status_code == 201, response.text
     assert response.json()["business_code"] == code and response.json()["disabled"] is False
-    assert _login(api, "owner.li", NEW).status_code == 200
+    assert factories.login(api, "owner.li", NEW).status_code == 200
     page = api.get(USERS, headers=headers, params={"role": "enterprise", "pageSize": 1}).json()
     assert page["meta"]["pageSize"] == 1 and page["meta"]["totalCount"] >= 1
     listed = api.get(USERS, headers=headers, params={"pageSize": 100}).json()["data"]
@@ -86,7 +76,7 @@ def test_a_disabled_account_cannot_sign_in_and_its_tokens_and_sessions_end(db, a
     assert response.status_code == 200 and response.json()["disabled"] is True
     assert api.get(ME, headers=headers).status_code == 401
     assert service.actor_for_session(db, session) is None
-    refused = _login(api, username)
+    refused = factories.login(api, username)
     # the same answer as a wrong password: nobody learns the account exists and is disabled
     assert refused.status_code == 401 and refused.json()["detail"] == "Wrong user name or password."
     api.patch(f"{USERS}/{username}", headers=admin[1], json={"disabled": False})
@@ -134,7 +124,8 @@ def test_a_reset_password_ends_every_session_and_token(db, api, admin):
     assert response.status_code == 200 and response.json()["password_changed_at"]
     assert api.get(ME, headers=headers).status_code == 401
     assert service.actor_for_session(db, session) is None
-    assert _login(api, username).status_code == 401 and _login(api, username, NEW).status_code == 200
+    assert factories.login(api, username).status_code == 401
+    assert factories.login(api, username, NEW).status_code == 200
     same = api.post(f"{USERS}/{username}/password", headers=admin[1], json={"password": username.upper()})
     assert same.status_code == 422 and "must not be the user name" in same.json()["detail"]
 
