@@ -52,9 +52,3 @@ def read_claims(token: str) -> tuple[str, int] | None:
     if not isinstance(subject, str) or not isinstance(version, int):
         return None
     return subject, version
-
-
-def read_token(token: str) -> str | None:
-    """The username a token was issued to, or None when it is forged or too old."""
-    claims = read_claims(token)
-    return claims[0] if claims else None

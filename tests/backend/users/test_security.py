@@ -29,23 +29,23 @@ def test_a_damaged_stored_hash_refuses_rather_than_crashes(stored):
 
 
 def test_a_token_names_its_user():
-    assert security.read_token(security.issue_token("officer7")) == "officer7"
+    assert security.read_claims(security.issue_token("officer7")) == ("officer7", 0)
 
 
 @pytest.mark.parametrize("token", [
     "", "garbage", "eyJzdWIiOiJhZG1pbiJ9", "eyJzdWIiOiJhZG1pbiJ9.Zm9v.YmFy",
 ])
 def test_a_forged_token_names_nobody(token):
-    assert security.read_token(token) is None
+    assert security.read_claims(token) is None
 
 
 def test_a_token_signed_with_another_secret_names_nobody(monkeypatch):
     token = security.issue_token("admin")
     monkeypatch.setattr(get_settings(), "secret_key", "another-secret")
-    assert security.read_token(token) is None
+    assert security.read_claims(token) is None
 
 
 def test_a_token_expires(monkeypatch):
     token = security.issue_token("admin")
     monkeypatch.setattr(get_settings(), "token_max_age_s", -1)
-    assert security.read_token(token) is None
+    assert security.read_claims(token) is None
