@@ -97,6 +97,12 @@ def gettext(message: str) -> str:
     return _catalog(current_language()).gettext(message)
 
 
+def translations(message: str) -> set[str]:
+    """The message as every language writes it, itself included: to recognise a text stored in
+    whichever language its writer read."""
+    return {message} | {_catalog(language).gettext(message) for language in LANGUAGES}
+
+
 def listed(items: Iterable[str]) -> str:
     """Items named one after another as the reader writes a list: 甲、乙 in Chinese, "a, b" in English."""
     return gettext(", ").join(items)

@@ -49,6 +49,7 @@ def list_applications(db: DbDep, actor: SignedInDep, status: ApplicationStatus |
 
 @router.post("/applications", response_model=RepairPublic, status_code=201)
 def apply(db: DbDep, actor: SignedInDep, data: RepairCreate) -> RepairPublic:
+    """Evidence: a file (from POST /evidence) of each kind fulfilment, rectification and commitment."""
     return service.apply(db, actor=actor, data=data)
 
 

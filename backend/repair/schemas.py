@@ -27,17 +27,33 @@ STATUS_LABELS = {
     ApplicationStatus.REJECTED: N_("Rejected"),
 }
 
-# What a business should upload with its application (shown on the form and /how-it-works).
+class EvidenceKind(StrEnum):
+    """What a piece of evidence is: the three documents every application needs a file of, or
+    anything else the business adds."""
+
+    FULFILMENT = "fulfilment"
+    RECTIFICATION = "rectification"
+    COMMITMENT = "commitment"
+    OTHER = "other"
+
+
+# What a business must upload with its application, a file of each (the form, /how-it-works and
+# repair.service.apply list them in this order).
+REQUIRED_EVIDENCE = (EvidenceKind.FULFILMENT, EvidenceKind.RECTIFICATION, EvidenceKind.COMMITMENT)
 EVIDENCE_GUIDE = (
     N_("Proof that the penalty was fulfilled (fine receipt or enforcement record)"),
     N_("Rectification report signed by the legal representative"),
     N_("Credit commitment letter (信用承诺书)"),
 )
+EVIDENCE_LABELS = dict(zip(REQUIRED_EVIDENCE, EVIDENCE_GUIDE, strict=True)) | {
+    EvidenceKind.OTHER: N_("Other evidence")}
 
 
 class Evidence(BaseModel):
-    """One piece of evidence: a description, optionally a file uploaded through `attach_evidence`."""
+    """One piece of evidence: its kind, a description, and (required for the kinds in
+    REQUIRED_EVIDENCE) a file uploaded through `attach_evidence`. Stored before kinds existed: other."""
 
+    kind: EvidenceKind = EvidenceKind.OTHER
     title: Text = Field(min_length=1, max_length=120)
     note: Text = Field("", max_length=1000)
     file_id: str | None = None  # from repair.service.attach_evidence

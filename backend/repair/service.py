@@ -20,9 +20,11 @@ from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
 from backend.repair import repository
 from backend.repair.schemas import (
+    REQUIRED_EVIDENCE,
     ApplicationStatus,
     Decision,
     Eligibility,
+    Evidence,
     EvidenceDownload,
     EvidenceFilePublic,
     FulfilmentCreate,
@@ -143,6 +145,7 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
         stored = repository.get_file(db, item.file_id) if item.file_id else None
         if item.file_id and (stored is None or stored["business_code"] != business["code"]):
             raise Invalid("Unknown evidence file {id}.", id=item.file_id)
+    _require_documents(data.evidence)
     document: dict[str, Any] = data.model_dump(mode="json") | {
         "business_code": business["code"], "district": business["district"],
         "edition": status.edition, "criterion_id": status.criterion,
@@ -153,6 +156,16 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
     audit.record(db, actor=actor, action="repair.apply", target=business["code"],
                  data=document | {"_id": str(document["_id"])})
     return RepairPublic.from_stored(document, today=today, business_name=business["name"])
+
+
+def _require_documents(evidence: list[Evidence]) -> None:
+    """Every application carries a file of each required kind (REQUIRED_EVIDENCE): the proof of
+    fulfilment, the rectification report and the commitment letter the decision rests on."""
+    filed = {item.kind for item in evidence if item.file_id}
+    missing = [kind.value for kind in REQUIRED_EVIDENCE if kind not in filed]
+    if missing:
+        raise Invalid("An application needs a file of each of these kinds of evidence: {kinds}. "
+                      "Missing: {missing}.", kinds=", ".join(REQUIRED_EVIDENCE), missing=", ".join(missing))
 
 
 def _public(db: Database, rows: list[dict[str, Any]]) -> list[RepairPublic]:

@@ -10,7 +10,7 @@ import flask
 from backend.database import get_db
 from backend.objections import service as objections
 from backend.repair import service as repair
-from backend.repair.schemas import Evidence, RepairCreate
+from backend.repair.schemas import EVIDENCE_GUIDE, REQUIRED_EVIDENCE, Evidence, RepairCreate
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
@@ -35,8 +35,8 @@ def _evidence(actor: Actor, code: str, stored: list[str]) -> list[Evidence]:
                 content_type=upload.mimetype or "", content=upload.read()).id
             stored.append(file_id)
         if note or file_id:
-            found.append(Evidence(title=form.get(f"evidence-title-{n}", "") or "—",
-                                  note=note, file_id=file_id))
+            found.append(Evidence(kind=REQUIRED_EVIDENCE[n], note=note, file_id=file_id,
+                                  title=form.get(f"evidence-title-{n}", "") or EVIDENCE_GUIDE[n]))
     return found
 
 

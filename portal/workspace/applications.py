@@ -12,7 +12,7 @@ from pydantic import Field, create_model, field_validator
 from backend import clock
 from backend.database import get_db
 from backend.errors import Invalid
-from backend.i18n import N_, _, listed, ngettext
+from backend.i18n import N_, _, listed, ngettext, translations
 from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
@@ -22,8 +22,10 @@ from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
 from backend.repair.schemas import (
     EVIDENCE_GUIDE,
+    EVIDENCE_LABELS,
     Eligibility,
     Evidence,
+    EvidenceKind,
     RepairCreate,
     RepairPublic,
 )
@@ -155,11 +157,20 @@ def _application(row: RepairPublic) -> html.Li:
                            (_("Evidence"), evidence_list(row)), (_("Reason"), row.reason)])])
 
 
+def _evidence_heading(item: Evidence) -> str:
+    """The kind in the reader's language, and the filer's own title where it says more than the
+    kind's label in some language (the form files the label in the filer's language)."""
+    if item.kind == EvidenceKind.OTHER:
+        return item.title
+    label = EVIDENCE_LABELS[item.kind]
+    return _(label) if item.title in translations(label) else f"{_(label)}: {item.title}"
+
+
 def evidence_list(row: RepairPublic) -> html.Ul:
     """Each piece of evidence with its description, and its file to open where one was uploaded."""
     items = []
     for n, item in enumerate(row.evidence, 1):
-        parts: list[Any] = [html.Strong(item.title)]
+        parts: list[Any] = [html.Strong(_evidence_heading(item))]
         if item.note:
             parts += [" ", html.Span(item.note)]
         if item.file_id:

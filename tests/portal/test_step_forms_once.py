@@ -14,13 +14,13 @@ from backend.inspections import checklists
 from backend.lists import service as lists
 from backend.lists.schemas import EditionPublish
 from backend.repair import service as repair
-from backend.repair.schemas import Evidence, RepairCreate
+from backend.repair.schemas import RepairCreate
 from backend.tasks import service as tasks
 from backend.tasks import workflow
 from backend.tasks.schemas import TaskRectify, TaskSource
 from backend.users import service as users
 from backend.users.schemas import Role
-from tests import factories
+from tests import factories, repair_evidence
 from tests.factories import days_from_today
 from tests.portal.conftest import ENGLISH, form_token, sign_in
 
@@ -105,7 +105,7 @@ def test_a_repair_decision_sent_twice_is_recorded_once(site, db, monkeypatch):
     shop = factories.user(db, role=Role.ENTERPRISE, business_code=code)
     owner = users.actor_for(db, username=shop)
     application = repair.apply(db, actor=owner, data=RepairCreate(
-        business_code=code, statement="已整改", evidence=[Evidence(title="罚款缴纳凭证")]))
+        business_code=code, statement="已整改", evidence=repair_evidence.documents(db, owner, code)))
     sign_in(site, factories.user(db, role=Role.OFFICER, officer_id=officer_id))
     page = site.get("/me", headers=ENGLISH).text
     data = {"approve": "yes", "reason": "材料齐全", "csrf_token": form_token(site, "/me"),

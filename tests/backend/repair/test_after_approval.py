@@ -15,6 +15,7 @@ from backend.repair.schemas import Decision, Evidence, RepairCreate
 from backend.users.schemas import Actor, Role
 from portal.components.standing import repair_sentence
 from tests import factories
+from tests import repair_evidence as evidence
 
 A_YEAR_ON = clock.today() + timedelta(days=365)
 
@@ -34,7 +35,7 @@ def approved(db):
     lists.publish(db, actor=factories.ADMIN, data=EditionPublish())
     repair.record_fulfilment(db, actor=officer(), decision_number=number, fulfilled_on=clock.today())
     application = repair.apply(db, actor=owner(code), today=A_YEAR_ON, data=RepairCreate(
-        business_code=code, statement="已整改", evidence=[Evidence(title="罚款缴纳凭证")]))
+        business_code=code, statement="已整改", evidence=evidence.documents(db, owner(code), code)))
     repair.decide(db, actor=officer(), application_id=application.id,
                   data=Decision(approve=True, reason="材料齐全"))
     return code

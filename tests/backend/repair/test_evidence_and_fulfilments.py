@@ -80,10 +80,19 @@ def application(api, world, no_wait):
         api.post(f"/api/v1/repair/fulfilments/{number}", headers=world["officer"],
                  json={"fulfilled_on": str(factories.days_from_today(0))})
     receipt, unused = _upload(api, world), _upload(api, world, name="other.pdf", content=b"%PDF-1.4 other")
+    report, letter = (_upload(api, world, name=f"{kind}.pdf", content=b"%PDF-1.4 " + kind.encode())
+                      for kind in ("report", "letter"))
+    evidence = [{"kind": "fulfilment", "title": "罚款缴纳凭证", "file_id": receipt},
+                {"kind": "rectification", "title": "整改报告", "file_id": report},
+                {"kind": "commitment", "title": "信用承诺书"}]
+    unfiled = api.post("/api/v1/repair/applications", headers=world["owner"], json={
+        "business_code": world["own"], "statement": "已整改", "evidence": evidence})
+    assert unfiled.status_code == 422 and unfiled.json()["detail"].rstrip("。.").endswith("commitment")
+    evidence[2]["file_id"] = letter
     filed = api.post("/api/v1/repair/applications", headers=world["owner"], json={
-        "business_code": world["own"], "statement": "已整改",
-        "evidence": [{"title": "罚款缴纳凭证", "file_id": receipt}, {"title": "信用承诺书"}]})
+        "business_code": world["own"], "statement": "已整改", "evidence": evidence})
     assert filed.status_code == 201, filed.text
+    assert [row["kind"] for row in filed.json()["evidence"]] == ["fulfilment", "rectification", "commitment"]
     return {"id": filed.json()["id"], "receipt": receipt, "unused": unused}
 
 

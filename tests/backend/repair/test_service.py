@@ -12,6 +12,7 @@ from backend.repair import service as repair
 from backend.repair.schemas import Decision, Evidence, RepairCreate
 from backend.users.schemas import Actor, Role
 from tests import factories
+from tests import repair_evidence as evidence
 
 EVIDENCE = [Evidence(title="罚款缴纳凭证", note="已缴清")]
 
@@ -72,10 +73,15 @@ def test_after_a_year_with_the_penalty_fulfilled_the_officer_decides_once(db, li
     code, number = listed
     repair.record_fulfilment(db, actor=officer(), decision_number=number,
                              fulfilled_on=clock.today())
-    application = repair.apply(db, actor=owner(code), today=clock.today() + timedelta(days=365),
-                               data=RepairCreate(business_code=code, statement="已整改",
-                                                 evidence=EVIDENCE))
+    a_year_on = clock.today() + timedelta(days=365)
+    for partial in (EVIDENCE, evidence.documents(db, owner(code), code)[:2]):
+        with pytest.raises(Invalid, match="Missing: .*commitment"):
+            repair.apply(db, actor=owner(code), today=a_year_on,
+                         data=RepairCreate(business_code=code, statement="已整改", evidence=partial))
+    application = repair.apply(db, actor=owner(code), today=a_year_on, data=RepairCreate(
+        business_code=code, statement="已整改", evidence=evidence.documents(db, owner(code), code)))
     assert application.status == "pending"
+    assert [item.kind for item in application.evidence] == ["fulfilment", "rectification", "commitment"]
     with pytest.raises(Forbidden):
         repair.decide(db, actor=officer("越秀区"), application_id=application.id,
                       data=Decision(approve=True, reason="材料齐全"))

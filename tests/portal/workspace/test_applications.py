@@ -93,6 +93,10 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
     sign_in(site, scene["officer"])
     inbox = site.get("/me", headers=ENGLISH).text
     assert "Credit repair applications to decide" in inbox and "已停业整改并缴清罚款" in inbox
+    # each file under its kind, in the reader's language, and the title the business gave it
+    assert ("<strong>Proof that the penalty was fulfilled (fine receipt or enforcement record): "
+            "罚款缴纳凭证</strong>") in inbox
+    assert "<strong>Credit commitment letter (信用承诺书)</strong>" in inbox
     assert re.search(rf'id="repair-{application_id}-reason" maxlength="2000"', inbox)
     reason = "材料不全" * 501
     long = post_form(site, f"/me/repair/{application_id}/decide", {"approve": "no", "reason": reason},
