@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import timedelta
 
 import flask
 from pydantic import ValidationError
 
+from backend import clock, workdays
 from backend.database import get_db
 from backend.errors import DomainError, Invalid
 from backend.i18n import N_, _
 from backend.officers import service as officers
 from backend.random_draw import service
-from backend.random_draw.schemas import PlanCreate, PlanStatus
+from backend.random_draw.schemas import PlanCreate, PlanPublish, PlanStatus
 from backend.users.schemas import Role
 from portal import csrf, form_errors
 from portal.auth import current_actor
@@ -23,7 +25,8 @@ from portal.prerender import PortalDash
 
 CREATE_FORM = "draw-create-form"
 # The plan's fields by the labels of the form (a refusal names them so).
-NAMES = {"name": N_("Name"), "unit_id": N_("Unit"), "base_ratio": N_("Base ratio (%)")}
+NAMES = {"name": N_("Name"), "unit_id": N_("Unit"), "base_ratio": N_("Base ratio (%)"),
+         "draw_on": N_("Draw day")}
 STEP_FORM = "draw-step-form"
 ADMIN_ERROR = "draw-admin-error"
 
@@ -61,13 +64,20 @@ def _unit_choice(chosen: str) -> html.Select:
 
 
 def step_form(plan_id: str, status: PlanStatus) -> html.Form | None:
-    """Publish a draft; draw a published plan. Each is one button."""
+    """Publish a draft, choosing its draw day; draw a published plan before its day."""
     if status == PlanStatus.DRAWN:
         return None
-    step, label = (("publish", _("Publish register, weights and seed"))
-                   if status == PlanStatus.DRAFT else ("run", _("Draw now")))
-    return html.Form([csrf.field(), html.Button(label, type="submit")], id=STEP_FORM,
-                     method="post", action=f"/random-draws/{plan_id}/{step}", className="form")
+    if status == PlanStatus.PUBLISHED:
+        return html.Form([csrf.field(), html.Button(_("Draw now"), type="submit")], id=STEP_FORM,
+                         method="post", action=f"/random-draws/{plan_id}/run", className="form")
+    today = clock.today()
+    return html.Form([
+        html.Label(_("Draw day (the plan is drawn that day unless drawn before)"), htmlFor="draw-on"),
+        dcc.Input(id="draw-on", name="draw_on", type="date", required=True,
+                  value=workdays.add_working_days(today, 1).isoformat(), min=today.isoformat(),
+                  max=(today + timedelta(days=service.DRAW_WITHIN_DAYS)).isoformat()),
+        csrf.field(), html.Button(_("Publish register, weights and seed"), type="submit"),
+    ], id=STEP_FORM, method="post", action=f"/random-draws/{plan_id}/publish", className="form")
 
 
 def install(app: PortalDash) -> None:
@@ -101,12 +111,15 @@ def install(app: PortalDash) -> None:
 
     @app.server.post("/random-draws/<plan_id>/<step>")
     def plan_step(plan_id: str, step: str) -> flask.Response:
-        steps = {"publish": service.publish, "run": service.run}
-        if step not in steps:
+        if step not in ("publish", "run"):
             flask.abort(404)
         try:
             csrf.verify()
-            steps[step](get_db(), actor=current_actor(), plan_id=plan_id)
-        except DomainError as exc:
+            if step == "run":
+                service.run(get_db(), actor=current_actor(), plan_id=plan_id)
+            else:
+                service.publish(get_db(), actor=current_actor(), plan_id=plan_id,
+                                data=PlanPublish(draw_on=flask.request.form.get("draw_on") or None))
+        except (DomainError, ValidationError) as exc:
             return _failed(f"/random-draws/{plan_id}", exc)
         return flask.redirect(f"/random-draws/{plan_id}", code=303)

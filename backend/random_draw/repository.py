@@ -52,7 +52,9 @@ def total_listed(db: Database, statuses: list[str]) -> int:
 
 def waiting(db: Database) -> list[dict[str, Any]]:
     """Plans published and not drawn yet: their registers counted the draws made before them."""
-    return list(db.draw_plans.find({"status": "published"}, {"districts": 1, "trades": 1}))
+    return list(db.draw_plans.find({"status": "published"},
+                                   {"districts": 1, "trades": 1, "published_at": 1, "draw_on": 1},
+                                   sort=[("published_at", 1)]))
 
 
 def drawn_since(db: Database, since: datetime) -> list[dict[str, Any]]:

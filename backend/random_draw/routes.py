@@ -7,7 +7,14 @@ from fastapi import APIRouter
 from backend.deps import TOKEN_OPTIONAL, ActorDep, DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
 from backend.random_draw import service
-from backend.random_draw.schemas import ConflictCreate, PlanCreate, PlanPublic, PlansPublic, Verification
+from backend.random_draw.schemas import (
+    ConflictCreate,
+    PlanCreate,
+    PlanPublic,
+    PlanPublish,
+    PlansPublic,
+    Verification,
+)
 
 router = APIRouter(prefix="/random-draws", tags=["random inspection draw"])
 
@@ -48,9 +55,11 @@ def verify_plan(db: DbDep, plan_id: str) -> Verification:
 
 
 @router.post("/{plan_id}/publish", response_model=PlanPublic)
-def publish_plan(db: DbDep, actor: SignedInDep, plan_id: str) -> PlanPublic:
-    """Freeze the register; publish its hash, the weights and the seed before the draw."""
-    return service.publish(db, actor=actor, plan_id=plan_id)
+def publish_plan(db: DbDep, actor: SignedInDep, plan_id: str, data: PlanPublish | None = None) -> PlanPublic:
+    """Freeze the register; publish its hash, the weights and the seed before the draw. The body
+    may name the draw day (`draw_on`, the next working day if left out): the worker draws the
+    plan then unless an administrator draws it before."""
+    return service.publish(db, actor=actor, plan_id=plan_id, data=data)
 
 
 @router.post("/{plan_id}/run", response_model=PlanPublic)

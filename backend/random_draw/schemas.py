@@ -68,6 +68,13 @@ class PlanCreate(BaseModel):
     inspect_within_working_days: int = Field(15, ge=1, le=120)
 
 
+class PlanPublish(BaseModel):
+    """When the published plan is drawn: by the worker on that day unless an administrator draws
+    it before. Left out: the next working day."""
+
+    draw_on: date | None = None
+
+
 class DrawnTarget(BaseModel):
     business_code: str
     business_name: str = ""
@@ -92,6 +99,7 @@ class PlanPublic(BaseModel):
     register_hash: str | None = None  # SHA-256 of the register snapshot's canonical JSON
     register_size: int | None = None
     seed: str | None = None
+    draw_on: date | None = None  # published: drawn on this day at the latest (the worker draws it)
     drawn_at: Instant | None = None
     results_due: date | None = None  # within 20 working days of the draw
     drawn_count: int | None = None  # how many were drawn: lists of plans carry this, not `drawn`
@@ -105,6 +113,7 @@ class PlanPublic(BaseModel):
         if "drawn" not in fields and plan.get("status") != "drawn":
             fields["drawn"] = []   # not drawn yet: none
         fields["results_due"] = clock.from_stored(plan.get("results_due"))
+        fields["draw_on"] = clock.from_stored(plan.get("draw_on"))
         return cls(**fields, id=plan["_id"])
 
 

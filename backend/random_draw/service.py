@@ -1,6 +1,7 @@
 """Defining, publishing, drawing and verifying random inspection plans (双随机抽查计划)."""
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from pymongo.database import Database
@@ -18,6 +19,7 @@ from backend.random_draw.schemas import (
     DrawnTarget,
     PlanCreate,
     PlanPublic,
+    PlanPublish,
     PlansPublic,
     PlanStatus,
     Verification,
@@ -28,6 +30,9 @@ from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
 RESULTS_WITHIN_WORKING_DAYS = 20  # results of a draw are public within 20 working days
+DRAW_WITHIN_DAYS = 30  # a published plan is drawn within this many days, on the register frozen then
+# Who draws a plan on its draw day, in the audit trail and the tasks (a reserved user name).
+DRAW_DAY = Actor(username="system", role=Role.ADMIN)
 PUBLIC = [PlanStatus.PUBLISHED.value, PlanStatus.DRAWN.value]
 
 
@@ -57,18 +62,25 @@ def create(db: Database, *, actor: Actor | None, data: PlanCreate) -> PlanPublic
     return PlanPublic.from_stored(document)
 
 
-def publish(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
+def publish(db: Database, *, actor: Actor | None, plan_id: str,
+            data: PlanPublish | None = None) -> PlanPublic:
     """Freezes the register, then publishes its hash, the weights and a fresh random seed: from
-    here on the result is fixed, and anyone holding the register can compute it."""
+    here on the result is fixed, and anyone holding the register can compute it. The plan is
+    drawn on `draw_on` (the next working day by default) unless an administrator draws it first."""
     actor = permissions.require_admin(actor)
     plan = _load(db, plan_id, actor)
     if plan["status"] != PlanStatus.DRAFT:
         raise Conflict("This plan is already published.")
+    today = clock.today()
+    draw_on = (data.draw_on if data else None) or workdays.add_working_days(today, 1)
+    if not today <= draw_on <= today + timedelta(days=DRAW_WITHIN_DAYS):
+        raise Invalid("The draw day must be from today to {days} days from now (the register is "
+                      "frozen today).", days=DRAW_WITHIN_DAYS)
     _refuse_overlap_with_waiting(db, plan)
-    snapshot = register.build(db, plan, today=clock.today())
+    snapshot = register.build(db, plan, today=today)
     fields = {"status": PlanStatus.PUBLISHED.value, "published_at": clock.now(),
               "register_hash": algorithm.register_hash(snapshot), "seed": secrets.token_hex(16),
-              "register_size": len(snapshot["businesses"])}
+              "register_size": len(snapshot["businesses"]), "draw_on": clock.to_stored(draw_on)}
     repository.save_register(db, plan_id, snapshot)
     if not repository.update(db, plan_id, expected_status=PlanStatus.DRAFT.value, fields=fields):
         raise Conflict("This plan is already published.")
@@ -91,9 +103,29 @@ def _refuse_overlap_with_waiting(db: Database, plan: dict[str, Any]) -> None:
 
 
 def run(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
-    """Draws from the published register and seed, and gives each pair of officers a task."""
+    """An administrator draws a published plan now, before its draw day."""
     actor = permissions.require_admin(actor)
-    plan = _load(db, plan_id, actor)
+    return _draw(db, _load(db, plan_id, actor), actor)
+
+
+def draw_due(db: Database) -> list[str]:
+    """The worker's job: draws each published plan whose draw day has come (oldest published
+    first, as a later one's register counts its draws), so no published plan waits undrawn."""
+    today, drawn = clock.today(), []
+    for plan in repository.waiting(db):
+        due = clock.from_stored(plan.get("draw_on")) or workdays.add_working_days(
+            clock.day_of(plan["published_at"]), 1)   # published before draw days existed
+        if due <= today:
+            try:
+                drawn.append(_draw(db, repository.get(db, plan["_id"]) or plan, DRAW_DAY).id)
+            except Conflict:
+                continue   # drawn by an administrator meanwhile
+    return drawn
+
+
+def _draw(db: Database, plan: dict[str, Any], actor: Actor) -> PlanPublic:
+    """Draws from the published register and seed, and gives each pair of officers a task."""
+    plan_id = plan["_id"]
     if plan["status"] != PlanStatus.PUBLISHED:
         raise Conflict("Only a published plan that has not been drawn can be drawn.")
     snapshot = repository.register(db, plan_id)

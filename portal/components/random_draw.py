@@ -54,6 +54,8 @@ def publication_section(plan: PlanPublic) -> html.Section:
     published = clock_time(plan.published_at) if plan.published_at else ""
     return section(_("Published before the draw"), facts([
         (_("Published"), published),
+        *([(_("Draw day"), _("{day}, unless an administrator draws it before").format(
+            day=plan.draw_on.isoformat()))] if plan.status == PlanStatus.PUBLISHED and plan.draw_on else []),
         (_("Businesses in the register"), str(plan.register_size)),
         (_("Register SHA-256"), html.Code(plan.register_hash or "", className="hash")),
         (_("Random seed"), html.Code(plan.seed or "", className="hash")),

@@ -1,7 +1,10 @@
 """The public random-draw pages: plans, published seed and hash, and the result, without scripts."""
 
+from datetime import timedelta
+
 import pytest
 
+from backend import clock
 from backend.random_draw import service
 from backend.random_draw.schemas import PlanCreate
 from backend.users.schemas import Role
@@ -81,11 +84,20 @@ def test_an_administrator_runs_a_plan_with_plain_forms(db, site, plans):
             "csrf_token": token})
         assert created.status_code == 303
         path = created.headers["location"]
+        draft = site.get(path, headers=ENGLISH).text
+        assert f'id="draw-on" max="{clock.today() + timedelta(days=30)}" min="{clock.today()}"' in draft
+        late = site.post(f"{path}/publish", headers=ENGLISH, data={
+            "csrf_token": form_token(site, path), "draw_on": str(clock.today() + timedelta(days=31))})
+        assert late.status_code == 422 and "The draw day must be from today to 30 days" in late.text
+        draw_on = clock.today() + timedelta(days=2)
         for step, status in (("publish", "Published, not drawn yet"), ("run", "Drawn")):
             token = form_token(site, path)
-            moved = site.post(f"{path}/{step}", data={"csrf_token": token}, follow_redirects=False)
+            moved = site.post(f"{path}/{step}", data={"csrf_token": token, "draw_on": str(draw_on)},
+                              follow_redirects=False)
             assert moved.status_code == 303
-            assert status in site.get(path, headers=ENGLISH).text
+            shown = site.get(path, headers=ENGLISH).text
+            assert status in shown
+            assert (f"{draw_on}, unless an administrator draws it before" in shown) == (step == "publish")
         refused = site.post("/random-draws", headers=ENGLISH, data={"name": "x", "unit_id": "U-TH"})
         assert refused.status_code == 403  # no CSRF token
         mended = site.post("/random-draws", headers=ENGLISH, data={
