@@ -57,8 +57,8 @@ def test_the_page_is_plain_html_linked_from_the_workspace(site, scene):
     assert "13812345678" not in page  # phones are not shown back either
 
 
-def test_no_other_account_gets_the_page(site, scene):
-    sign_in(site, scene["officer"])
+def test_no_other_account_gets_the_page(site, scene, db):
+    sign_in(site, factories.user(db, role=Role.CONSUMER))  # officers: test_papers_for_officers.py
     response = site.get(PAGE, headers=ENGLISH)
     assert response.status_code == 403 and "for a business's own account" in response.text
     site.cookies.clear()
