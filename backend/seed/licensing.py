@@ -9,6 +9,7 @@ from backend.seed import codes, people
 from backend.seed.context import Context, recorded_at, stored
 from backend.seed.places import CITY, District
 from backend.seed.shops import ENTERPRISE, FOOD_TRADES
+from backend.staff.schemas import SEPARATE_PERSON
 
 FOOD_LICENCE_YEARS = 5  # 食品经营许可证 and 食品生产许可证 are valid five years
 HEALTH_CERTIFICATE_DAYS = 365
@@ -82,5 +83,6 @@ def staff(ctx: Context, index: int, business: dict[str, Any], *,
                 index, member, division=district.division, year=issued_on.year),
             "certificate_issued_on": stored(issued_on),
             "certificate_expires_on": stored(expires_on),
-            "business_code": business["code"], "created_at": recorded_at(issued_on)})
+            "business_code": business["code"], "created_at": recorded_at(issued_on),
+            "left_on": None, SEPARATE_PERSON: True})  # as staff.service.record stores a member
     return members

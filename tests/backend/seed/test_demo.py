@@ -14,6 +14,7 @@ from backend.privacy import mask_name
 from backend.profiles import service as profiles
 from backend.qr import signature
 from backend.seed import demo
+from backend.staff.schemas import SEPARATE_PERSON
 from backend.users import service as users
 from backend.users.schemas import Role
 
@@ -106,6 +107,8 @@ def test_each_inspection_has_two_officers_of_the_district_unit(db, accounts):
 
 
 def test_staff_names_are_masked_in_profiles(db, accounts):
+    # seeded as the papers page records a member: each a person of their own, namesakes or not
+    assert db.staff.count_documents({SEPARATE_PERSON: True}) == db.staff.count_documents({}) > 0
     for profile in db.public_profiles.find():
         members = db.staff.find({"business_code": profile["_id"]})
         raw = sorted(mask_name(row["name"]) for row in members)
