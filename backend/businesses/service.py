@@ -21,12 +21,12 @@ from backend.businesses.schemas import (
     PageMeta,
 )
 from backend.businesses.search import Found
-from backend.errors import Conflict, Invalid, NotFound
+from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_
 from backend.profiles import repository as profiles_repository
 from backend.profiles import service as profiles
 from backend.users import permissions
-from backend.users.schemas import Actor
+from backend.users.schemas import Actor, Role
 
 NO_GRADE = GradeFilter()
 
@@ -106,16 +106,35 @@ def _meta(found: Found, skip: int, page_size: int, following: str | None) -> Pag
 
 
 def search_in_districts(db: Database, *, text: str, districts: list[str],
-                        page_size: int = 20) -> list[BusinessPublic]:
+                        page_size: int = 20) -> list[BusinessListed]:
     """An officer's search for a business to act on: matches in any of the unit's districts."""
     return [row for district in districts
             for row in search(db, text=text[:100], district=district, page_size=page_size).data]
 
 
-def rename(db: Database, *, actor: Actor | None, code: str, data: BusinessUpdate) -> BusinessPublic:
-    """Name, address, grid or location change (a move within the district); search follows."""
+def desk_search(db: Database, *, actor: Actor | None, text: str,
+                page_size: int = 20) -> list[BusinessListed]:
+    """The portal's businesses desk (登记窗口): an officer finds the unit's businesses, an
+    administrator any; with no text, the first of the listing."""
+    actor = permissions.require_signed_in(actor)
+    if actor.role == Role.ADMIN:
+        return search(db, text=text[:100], page_size=page_size).data
+    if actor.role != Role.OFFICER:
+        raise Forbidden("Only enforcement officers may do this.")
+    return search_in_districts(db, text=text, districts=actor.unit_districts, page_size=page_size)
+
+
+def editable(db: Database, *, actor: Actor | None, code: str) -> dict[str, Any]:
+    """The business's record for one who may correct its details: an officer of its district, an
+    administrator."""
     business = get(db, code=code)
     permissions.require_officer_for_district(actor, business["district"])
+    return business
+
+
+def rename(db: Database, *, actor: Actor | None, code: str, data: BusinessUpdate) -> BusinessPublic:
+    """Name, address, grid or location change (a move within the district); search follows."""
+    business = editable(db, actor=actor, code=code)
     fields = data.model_dump(mode="json", exclude_unset=True)
     if not fields:
         raise Invalid("Nothing to change.")

@@ -14,6 +14,7 @@ from portal.workspace.tasks import tasks_section
 
 def sections(actor: Actor) -> list[Any]:
     links = [(_("List criteria and editions"), "/admin/lists"), (_("People and units"), "/admin/people"),
-             (_("Random inspections"), "/random-draws")]
+             (_("Random inspections"), "/random-draws"),
+             (_("Businesses: register, correct, print stickers"), "/me/businesses")]
     return [html.Ul([html.Li(html.A(text, href=href)) for text, href in links], className="actions"),
             tasks_section(tasks.list_for(get_db(), actor=actor, page_size=10))]

@@ -25,7 +25,8 @@ REVISIT_FIELDS = {"note": N_("What the revisit found"), "rectified": N_("Was it 
 
 def actions(actor: Actor) -> html.Ul:
     links = [(_("Record an inspection"), "/me/inspect"), (_("Record a penalty"), "/me/penalty"),
-             (_("Penalties to record as fulfilled"), "/me/penalty#fulfilments-due")]
+             (_("Penalties to record as fulfilled"), "/me/penalty#fulfilments-due"),
+             (_("Businesses: register, correct, print stickers"), "/me/businesses")]
     if actor.officer_id:
         links.append((_("My public profile"), f"/officers/{actor.officer_id}"))
     return html.Ul([html.Li(html.A(text, href=href)) for text, href in links], className="actions")

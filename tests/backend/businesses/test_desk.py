@@ -1,0 +1,47 @@
+"""The businesses desk's reads: an officer finds and corrects the unit's businesses only, an
+administrator any, nobody else either."""
+
+import pytest
+
+from backend.businesses import service
+from backend.businesses.schemas import BusinessUpdate
+from backend.errors import Forbidden, Unauthorized
+from backend.users.schemas import Actor, Role
+from tests import factories
+
+OFFICER = Actor(username="desk-officer", role=Role.OFFICER, officer_id="OF-D", unit_districts=["天河区"])
+SHOP = Actor(username="desk-shop", role=Role.ENTERPRISE, business_code="x")
+
+
+@pytest.fixture(scope="module")
+def shops(db):
+    return {"ours": factories.business(db, district="天河区", name="柜台面馆"),
+            "theirs": factories.business(db, district="越秀区", name="柜台粥铺")}
+
+
+def _names(rows):
+    return {row.name for row in rows}
+
+
+def test_an_officer_finds_the_units_businesses_and_an_administrator_every_one(db, shops):
+    assert _names(service.desk_search(db, actor=OFFICER, text="柜台")) == {"柜台面馆"}
+    assert _names(service.desk_search(db, actor=factories.ADMIN, text="柜台")) == {"柜台面馆", "柜台粥铺"}
+    assert "柜台面馆" in _names(service.desk_search(db, actor=OFFICER, text=""))  # the listing
+    assert "柜台粥铺" not in _names(service.desk_search(db, actor=OFFICER, text=""))
+    assert _names(service.desk_search(db, actor=OFFICER, text=shops["ours"])) == {"柜台面馆"}
+
+
+@pytest.mark.parametrize("actor, refusal", [(None, Unauthorized), (SHOP, Forbidden)])
+def test_nobody_else_searches_the_desk(db, shops, actor, refusal):
+    with pytest.raises(refusal):
+        service.desk_search(db, actor=actor, text="柜台")
+
+
+def test_only_those_who_may_rename_read_a_business_to_correct(db, shops):
+    assert service.editable(db, actor=OFFICER, code=shops["ours"])["name"] == "柜台面馆"
+    assert service.editable(db, actor=factories.ADMIN, code=shops["theirs"])["name"] == "柜台粥铺"
+    for actor, code in ((OFFICER, shops["theirs"]), (SHOP, shops["ours"])):
+        with pytest.raises(Forbidden):
+            service.editable(db, actor=actor, code=code)
+        with pytest.raises(Forbidden):
+            service.rename(db, actor=actor, code=code, data=BusinessUpdate(name="改名"))
