@@ -1,5 +1,6 @@
-"""Administering units (市场监督管理所) and officer records: adding them, moving an officer to
-another unit, recording that one left the service. Administrators only; every change audited."""
+"""Administering units (市场监督管理所) and officer records: adding them, renaming a unit or redrawing
+its districts, moving an officer to another unit, recording that one left the service.
+Administrators only; every change audited."""
 
 from typing import Any
 
@@ -16,12 +17,14 @@ from backend.officers.schemas import (
     OfficerRecord,
     OfficerRecords,
     OfficerUpdate,
+    UnitChange,
     UnitCreate,
     UnitPublic,
     UnitsPublic,
+    UnitUpdate,
 )
 from backend.paging import PageMeta
-from backend.tasks import handover
+from backend.tasks import district_move, handover
 from backend.users import accounts, permissions
 from backend.users import repository as users
 from backend.users.schemas import Actor
@@ -32,21 +35,70 @@ def _unit_public(unit: dict[str, Any], staffed: dict[str, int]) -> UnitPublic:
                       officers_in_service=staffed.get(unit["_id"], 0))
 
 
-def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitPublic:
-    """A district belongs to one unit: its tasks, queue and published figures go to that unit."""
-    actor = permissions.require_admin(actor)
-    covering = repository.units_covering(db, data.districts)
-    taken = [(district, unit["_id"]) for district in data.districts  # in the order typed
+def _refuse_taken(db: Database, districts: list[str], *, unit_id: str = "") -> None:
+    """A district belongs to one unit: its tasks, queue and published figures go to that unit.
+    To move one, the unit that has it gives it up first."""
+    covering = [unit for unit in repository.units_covering(db, districts) if unit["_id"] != unit_id]
+    taken = [(district, unit["_id"]) for district in districts  # in the order typed
              for unit in covering if district in unit["districts"]]
     if taken:
         named = ", ".join(f"{district} ({unit})" for district, unit in taken)
         if len(taken) == 1:
             raise Conflict("{district} already belongs to another unit.", district=named)
         raise Conflict("{districts} already belong to another unit.", districts=named)
+
+
+def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitPublic:
+    actor = permissions.require_admin(actor)
+    _refuse_taken(db, data.districts)
     service.create_unit(db, data=data)
     unit = _unit_public({"_id": data.id, "name": data.name, "districts": data.districts}, {})
     audit.record(db, actor=actor, action="unit.create", target=f"unit:{data.id}", data=unit.model_dump())
     return unit
+
+
+def update_unit(db: Database, *, actor: Actor | None, unit_id: str, data: UnitUpdate) -> UnitChange:
+    """A new name, or the districts redrawn. The unit's officers answer for its new districts at
+    their next request; their grid areas outside them are cleared; the open tasks of a district
+    follow it to the unit that covers it now, and wait, seen by administrators, while none does."""
+    actor = permissions.require_admin(actor)
+    before = repository.get_unit(db, unit_id)
+    if before is None:
+        raise NotFound("There is no unit {unit}.", unit=unit_id)
+    fields = {name: value for name, value in data.model_dump(exclude_unset=True).items()
+              if value != before.get(name)}
+    if not fields:
+        raise Invalid("Nothing to change.")
+    if "districts" in fields:
+        _refuse_taken(db, [d for d in fields["districts"] if d not in before["districts"]], unit_id=unit_id)
+    after = repository.update_unit(db, unit_id, fields)
+    if after is None:
+        raise NotFound("There is no unit {unit}.", unit=unit_id)
+    staffed = repository.in_service_by_unit(db)
+    change = UnitChange(**_unit_public(after, staffed).model_dump(),
+                        **(_redrawn(db, actor, before, after) if "districts" in fields else {}))
+    audit.record(db, actor=actor, action="unit.update", target=f"unit:{unit_id}", data=change.model_dump(),
+                 before=_unit_public(before, staffed).model_dump())
+    return change
+
+
+def _redrawn(db: Database, actor: Actor, before: dict[str, Any], after: dict[str, Any]) -> dict[str, int]:
+    """What follows the districts a unit gave up and took on (UnitChange's counts)."""
+    kept, officer_ids = after["districts"], repository.ids_in_unit(db, after["_id"])
+    released = sum(grids.release_officer(db, actor=actor, officer_id=officer_id, kept_districts=kept)
+                   for officer_id in officer_ids)
+    moved = district_move.to_unit(db, actor=actor, officer_ids=officer_ids,
+                                  districts=[d for d in kept if d not in before["districts"]])
+    waiting = 0
+    for district in (d for d in before["districts"] if d not in kept):
+        # none, or (in data from before a district had one unit only) one or several others
+        covering = repository.units_covering(db, [district])
+        if len(covering) == 1:
+            moved += district_move.to_unit(db, actor=actor, districts=[district],
+                                           officer_ids=repository.ids_in_unit(db, covering[0]["_id"]))
+        elif not covering:
+            waiting += district_move.open_count(db, districts=[district])
+    return {"tasks_moved": moved, "tasks_waiting": waiting, "grids_released": released}
 
 
 def units(db: Database, *, actor: Actor | None, page_number: int = 1, page_size: int = 20) -> UnitsPublic:

@@ -82,6 +82,12 @@ def update_officer(db: Database, officer_id: str, fields: dict[str, Any]) -> dic
                                            return_document=ReturnDocument.AFTER)
 
 
+def update_unit(db: Database, unit_id: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The unit after the change; None for an unknown unit."""
+    return db.units.find_one_and_update({"_id": unit_id}, {"$set": fields},
+                                        return_document=ReturnDocument.AFTER)
+
+
 def units_page(db: Database, *, skip: int, limit: int) -> list[dict[str, Any]]:
     return list(db.units.find({}).sort("_id", 1).skip(skip).limit(limit))
 

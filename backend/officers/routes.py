@@ -13,9 +13,11 @@ from backend.officers.schemas import (
     OfficerRecord,
     OfficerRecords,
     OfficerUpdate,
+    UnitChange,
     UnitCreate,
     UnitPublic,
     UnitsPublic,
+    UnitUpdate,
 )
 from backend.paging import PageNumber, PageSize
 
@@ -59,3 +61,12 @@ def list_units(db: DbDep, actor: SignedInDep, pageNumber: PageNumber = 1,  # noq
 @units_router.post("", response_model=UnitPublic, status_code=status.HTTP_201_CREATED)
 def create_unit(db: DbDep, actor: SignedInDep, data: UnitCreate) -> UnitPublic:
     return admin.add_unit(db, actor=actor, data=data)
+
+
+@units_router.patch("/{unit_id}", response_model=UnitChange)
+def update_unit(db: DbDep, actor: SignedInDep, unit_id: str, data: UnitUpdate) -> UnitChange:
+    """A new `name`, or the whole list of `districts` redrawn (none of another unit's: it gives a
+    district up first). The unit's officers answer for the new districts at once; their grids
+    outside them are cleared (`grids_released`); a district's open tasks follow it to the unit that
+    covers it now (`tasks_moved`), and wait while none does (`tasks_waiting`)."""
+    return admin.update_unit(db, actor=actor, unit_id=unit_id, data=data)

@@ -5,11 +5,23 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend import identifiers
-from backend.clean_text import Text
+from backend.clean_text import ChangedText, Text
 from backend.errors import Invalid
 from backend.evaluations.schemas import EvaluationPublic, EvaluationSummary
 from backend.officers.consistency import Verdict
 from backend.paging import PageMeta
+
+
+def _named_once(value: list[str] | None) -> list[str]:
+    """A unit's districts as typed: blanks dropped, each once, in the order typed."""
+    if value is None:
+        raise Invalid("Leave the field out to keep what it holds; it cannot be null.")
+    named = list(dict.fromkeys(district for district in value if district))
+    if not named:
+        raise Invalid("Name at least one district.")
+    if any(len(district) > 40 for district in named):
+        raise Invalid("A district's name is at most 40 characters long.")
+    return named
 
 
 class UnitCreate(BaseModel):
@@ -18,15 +30,18 @@ class UnitCreate(BaseModel):
     # as businesses name their district (天河区); each in one unit only
     districts: list[Text] = Field(max_length=50)  # none, or only blanks: refused below, in words
 
-    @field_validator("districts")
-    @classmethod
-    def _named_once(cls, value: list[str]) -> list[str]:
-        named = list(dict.fromkeys(district for district in value if district))
-        if not named:
-            raise Invalid("Name at least one district.")
-        if any(len(district) > 40 for district in named):
-            raise Invalid("A district's name is at most 40 characters long.")
-        return named
+    _districts_named_once = field_validator("districts")(_named_once)
+
+
+class UnitUpdate(BaseModel):
+    """An administrator renames a unit or redraws the districts it covers (the whole list, as at
+    its creation); what is left out stays."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: ChangedText = Field(None, min_length=1, max_length=80)
+    districts: list[Text] | None = Field(None, max_length=50)
+
+    _districts_named_once = field_validator("districts")(_named_once)
 
 
 class UnitPublic(BaseModel):
@@ -34,6 +49,18 @@ class UnitPublic(BaseModel):
     name: str
     districts: list[str]
     officers_in_service: int = 0
+
+
+class UnitChange(UnitPublic):
+    """A unit after a change, with what followed its districts: open tasks now in another unit's
+    queue (`tasks_moved`: of the districts it gave up to a unit covering them, or of those it took
+    on), open tasks of the districts it gave up that no unit covers now (`tasks_waiting`: seen by
+    administrators until a unit takes the district), and its officers' grid areas outside its
+    districts, cleared (`grids_released`)."""
+
+    tasks_moved: int = 0
+    tasks_waiting: int = 0
+    grids_released: int = 0
 
 
 class UnitsPublic(BaseModel):

@@ -107,3 +107,11 @@ def release(db: Database, task_id: ObjectId, *, officer_id: str, statuses: list[
     result = db.tasks.update_one({"_id": task_id, "assignee": officer_id, "status": {"$in": statuses}},
                                  {"$set": {"assignee": None}})
     return result.modified_count == 1
+
+
+def open_in_districts(db: Database, districts: list[str], statuses: list[str]) -> list[dict[str, Any]]:
+    """The tasks of `districts` still in `statuses`, with their district and assignee."""
+    if not districts:
+        return []
+    return list(db.tasks.find({"district": {"$in": districts}, "status": {"$in": statuses}},
+                              {"district": 1, "assignee": 1}))

@@ -1,10 +1,10 @@
 """The administrator's "People and units" page (/admin/people): units with their districts, officer
-records with unit and status, accounts with role, binding and status; the forms that add each, and
-per account disable/enable and a new password."""
+records with unit and status, accounts with role, binding and status; the forms that add each, per
+unit its edit, and per account disable/enable and a new password."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +13,7 @@ from backend.database import get_db
 from backend.i18n import N_, _, listed, ngettext
 from backend.officers import admin
 from backend.officers import service as officers
-from backend.officers.schemas import OfficerRecord, UnitPublic
+from backend.officers.schemas import OfficerRecord, UnitChange, UnitPublic
 from backend.paging import PageMeta
 from backend.users import accounts, permissions
 from backend.users.schemas import Actor, Role, UserPublic
@@ -30,6 +30,7 @@ PAGE_SIZE = 100
 # What a redirect after a successful form may announce (?done=…): fixed texts, never the query's.
 DONE = {
     "unit": N_("The unit is added."),
+    "unit-changed": N_("The unit is changed."),
     "officer": N_("The officer record is added."),
     "officer-changed": N_("The officer record is changed."),
     "account": N_("The account is created."),
@@ -69,8 +70,8 @@ def people_page(actor: Actor | None, query: Mapping[str, str],
                             role=Role(state["account_role"]) if "account_role" in state else None,
                             name=state.get("account_name", ""), page_number=_page(query, "accounts"),
                             page_size=PAGE_SIZE)
-    drawn = {"unit", "officer", "account"} | {f"officer:{row.id}" for row in records.data} | {
-        f"password:{row.username}" for row in users.data}
+    drawn = {"unit", "officer", "account"} | {f"unit:{row.id}" for row in units.data} | {
+        f"officer:{row.id}" for row in records.data} | {f"password:{row.username}" for row in users.data}
     return page(_("People and units"),
                 _done(query),
                 # said on top when the refused form has no place of its own on this page
@@ -81,15 +82,41 @@ def people_page(actor: Actor | None, query: Mapping[str, str],
                 lead=_("Units with their districts, officer records and the accounts that sign in."))
 
 
+# What followed a change (?returned=…, ?moved=…): a count to say, by the query's name (ngettext
+# with its texts written out, so that the catalogs get both forms).
+FOLLOWED: dict[str, Callable[[int], str]] = {
+    "returned": lambda n: ngettext("{n} open task of theirs went back to their unit's queue.",
+                                   "{n} open tasks of theirs went back to their unit's queue.", n),
+    "moved": lambda n: ngettext(
+        "{n} open task followed its district to the queue of the unit covering it now.",
+        "{n} open tasks followed their district to the queue of the unit covering it now.", n),
+    "waiting": lambda n: ngettext(
+        "{n} open task is in a district no unit covers now: it goes to the unit that takes the district.",
+        "{n} open tasks are in districts no unit covers now: they go to the unit that takes their "
+        "district.", n),
+    "released": lambda n: ngettext("{n} grid area of its officers outside its districts is cleared.",
+                                   "{n} grid areas of its officers outside its districts are cleared.", n),
+}
+
+
 def _done(query: Mapping[str, str]) -> Any:
     key = query.get("done", "")
     if key not in DONE:
         return None
-    returned = query.get("returned", "")
-    count = int(returned) if returned.isdigit() and len(returned) < 7 else 0
-    said = ngettext("{n} open task of theirs went back to their unit's queue.",
-                    "{n} open tasks of theirs went back to their unit's queue.", count).format(n=count)
-    return notice(f"{_(DONE[key])} {said}" if count else _(DONE[key]), "ok")
+    said = [_(DONE[key])]
+    for name, wording in FOLLOWED.items():
+        value = query.get(name, "")
+        count = int(value) if value.isdigit() and len(value) < 7 else 0
+        if count:
+            said.append(wording(count).format(n=count))
+    return notice(" ".join(said), "ok")
+
+
+def followed(change: UnitChange) -> dict[str, str]:
+    """A unit change's counts, for the redirect to say (FOLLOWED)."""
+    counts = {"moved": change.tasks_moved, "waiting": change.tasks_waiting,
+              "released": change.grids_released}
+    return {name: str(count) for name, count in counts.items() if count}
 
 
 def state_of(query: Mapping[str, str]) -> dict[str, str]:
@@ -139,7 +166,8 @@ def _row(title: Any, details: list[Any], *extra: Any) -> html.Li:
 def _units_section(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str]) -> html.Section:
     rows = [_row(unit.name, [unit.id, listed(unit.districts),
                              ngettext("{n} officer in service", "{n} officers in service",
-                                      unit.officers_in_service).format(n=unit.officers_in_service)])
+                                      unit.officers_in_service).format(n=unit.officers_in_service)],
+                 _unit_change(unit, refused, state))
             for unit in units]
     return section(_("Units"),
                    folded(_("Add a unit"), _unit_form(refused, state),
@@ -163,6 +191,22 @@ def _unit_form(refused: Refusal, state: Mapping[str, str]) -> html.Form:
                      *textarea("districts", _("Districts (one a line)"), value=typed("districts"),
                                required=True, hint=hint, errors=errors, control_id="unit-districts"),
                      submit(_("Add the unit")), form_id="unit-form")
+
+
+def _unit_change(unit: UnitPublic, refused: Refusal, state: Mapping[str, str]) -> Any:
+    """Renaming the unit, redrawing its districts (the whole list, as when it was added)."""
+    form = f"unit:{unit.id}"
+    errors = refused.errors_of(form)
+    return folded(_("Edit"), post_form(
+        f"{PATH}/units/{unit.id}", _error(refused, form), once.field(), *_kept(state),
+        *text_input("name", _(UNIT_FIELDS["name"]), value=refused.typed_in(form, "name", unit.name),
+                    required=True, max_length=80, errors=errors, control_id=f"unit-name-{unit.id}"),
+        *textarea("districts", _("Districts (one a line)"),
+                  value=refused.typed_in(form, "districts", "\n".join(unit.districts)), required=True,
+                  errors=errors, control_id=f"unit-districts-{unit.id}",
+                  hint=_("A district of another unit is taken on once that unit gives it up. The open "
+                         "tasks of a district follow it to its new unit.")),
+        submit(_("Save")), form_id=f"unit-change-{unit.id}"), open_=refused.form == form)
 
 
 def _unit_options(units: list[UnitPublic]) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import flask
 
 from backend.database import get_db
 from backend.officers import admin
-from backend.officers.schemas import OfficerCreate, OfficerUpdate, UnitCreate
+from backend.officers.schemas import OfficerCreate, OfficerUpdate, UnitCreate, UnitUpdate
 from backend.users import accounts, permissions
 from backend.users.schemas import NOT_THE_USERNAME, Actor, PasswordSet, UserCreate, UserUpdate
 from portal import auth, csrf, once
@@ -81,6 +81,15 @@ def install(app: PortalDash) -> None:
             id=form.get("id", "").strip(), name=form.get("name", ""),
             districts=people.districts_typed(form.get("districts", "")))),
             "unit", people.UNIT_FIELDS, UNIT_ABOUT, claim="people:unit")
+
+    @server.post(f"{people.PATH}/units/<unit_id>")
+    def change_unit(unit_id: str) -> Any:
+        form = flask.request.form
+        return _posted(app, f"unit:{unit_id}", lambda actor: admin.update_unit(
+            get_db(), actor=actor, unit_id=unit_id, data=UnitUpdate(
+                name=form.get("name", ""), districts=people.districts_typed(form.get("districts", "")))),
+            "unit-changed", people.UNIT_FIELDS, UNIT_ABOUT, claim=f"people:unit:{unit_id}",
+            told=people.followed)
 
     @server.post(f"{people.PATH}/officers")
     def add_officer() -> Any:

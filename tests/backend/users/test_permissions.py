@@ -204,6 +204,7 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/users"), ("patch", "/api/v1/users/{username}"),
     ("post", "/api/v1/users/{username}/password"), ("post", "/api/v1/auth/password"),
     ("post", "/api/v1/units"), ("post", "/api/v1/officers"), ("patch", "/api/v1/officers/{officer_id}"),
+    ("patch", "/api/v1/units/{unit_id}"),  # tests/backend/officers/test_unit_update.py
 }
 
 
