@@ -71,6 +71,11 @@ def publish(db: Database, *, actor: Actor | None, plan_id: str,
     plan = _load(db, plan_id, actor)
     if plan["status"] != PlanStatus.DRAFT:
         raise Conflict("This plan is already published.")
+    unit = officers.get_unit(db, plan["unit_id"]) or {"districts": []}
+    given_up = sorted(set(plan["districts"]) - set(unit["districts"]))
+    if given_up:   # the unit was relieved of a district after the plan was drafted
+        raise Conflict("The unit no longer covers {districts}: its officers could not inspect what "
+                       "would be drawn there. Make a new plan.", districts=", ".join(given_up))
     today = clock.today()
     draw_on = (data.draw_on if data else None) or workdays.add_working_days(today, 1)
     if not today <= draw_on <= today + timedelta(days=DRAW_WITHIN_DAYS):

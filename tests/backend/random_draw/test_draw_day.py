@@ -6,14 +6,14 @@ from datetime import timedelta
 import pytest
 
 from backend import clock, workdays, worker
-from backend.errors import Invalid
+from backend.errors import Conflict, Invalid
 from backend.random_draw import jobs, service
 from backend.random_draw.schemas import PlanCreate, PlanPublish
 from tests import factories
 from tests.factories import ADMIN
 
 
-UNITS = {"海珠区": "U-HZ", "荔湾区": "U-LW", "白云区": "U-BY", "黄埔区": "U-HP"}
+UNITS = {"海珠区": "U-HZ", "荔湾区": "U-LW", "白云区": "U-BY", "黄埔区": "U-HP", "南沙区": "U-NS"}
 
 
 def _plan(db, district: str) -> str:
@@ -59,3 +59,11 @@ def test_the_worker_draws_each_plan_once_on_its_day(db):
     assert len(created) == len(drawn.drawn or []) > 0
     assert {entry["data"]["created_by"] for entry in created} == {"system"}
     assert db.audit.find_one({"action": "random_draw.run", "target": due})["actor"] == "system"
+
+
+def test_a_draft_over_a_district_its_unit_gave_up_is_not_published(db):
+    plan_id = _plan(db, "南沙区")
+    db.units.update_one({"_id": UNITS["南沙区"]}, {"$set": {"districts": ["番禺区"]}})
+    with pytest.raises(Conflict, match="no longer covers 南沙区"):
+        service.publish(db, actor=ADMIN, plan_id=plan_id)
+    assert service.get(db, actor=ADMIN, plan_id=plan_id).status == "draft"
