@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 from backend.businesses import service as businesses
 from backend.database import get_db
@@ -16,16 +15,16 @@ from backend.officers import service as officers
 from backend.officers.schemas import OfficerRecord, UnitChange, UnitPublic
 from backend.paging import PageMeta
 from backend.users import accounts, permissions
-from backend.users.schemas import Actor, Role, UserPublic
+from backend.users.schemas import Actor, Role
 from portal import once, page_response
-from portal.components.account import ROLE_LABELS, role_label
-from portal.components.forms import folded, hidden, post_form, select, submit, text_input, textarea
+from portal.components.forms import folded, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import html
-from portal.workspace.password import password_fields
+from portal.workspace import people_accounts
+from portal.workspace import people_parts as parts
+from portal.workspace.people_parts import PATH
 from portal.workspace.views import Refusal
 
-PATH = "/admin/people"
 PAGE_SIZE = 100
 # What a redirect after a successful form may announce (?done=…): fixed texts, never the query's.
 DONE = {
@@ -43,11 +42,6 @@ UNIT_FIELDS = {"id": N_("Unit id"), "name": N_("Name"), "districts": N_("Distric
 OFFICER_FIELDS = {"id": N_("Officer id"), "name": N_("Name"), "badge_number": N_("Badge number"),
                   "unit_id": N_("Unit")}
 CHANGE_FIELDS = {"unit_id": N_("Unit"), "in_service": N_("Status")}
-ACCOUNT_FIELDS = {"username": N_("User name"), "display_name": N_("Display name"), "role": N_("Role"),
-                  "officer_id": N_("Officer record"), "business_code": N_("Credit code"),
-                  "password": N_("Password")}
-NEW_PASSWORD = {"password": N_("New password"), "password_again": N_("The new password again")}
-FIRST_PASSWORD = {"password": N_("Password"), "password_again": N_("The password again")}
 
 
 def districts_typed(text: str) -> list[str]:
@@ -62,13 +56,14 @@ def people_page(actor: Actor | None, query: Mapping[str, str],
     """`query`: where the administrator is (the lists' pages, the accounts' filter, state_of), and
     on a redirect what was done."""
     actor = permissions.require_admin(actor)
-    refused, db, state = refused or Refusal(), get_db(), state_of(query)
+    refused, db, state = refused or Refusal(), get_db(), parts.state_of(query)
     page_response.set_title(_("People and units"))
     units = admin.units(db, actor=actor, page_size=PAGE_SIZE)
-    records = admin.officers(db, actor=actor, page_number=_page(query, "officers"), page_size=PAGE_SIZE)
+    records = admin.officers(db, actor=actor, page_number=parts.page_of(query, "officers"),
+                             page_size=PAGE_SIZE)
     users = accounts.listed(db, actor=actor,
                             role=Role(state["account_role"]) if "account_role" in state else None,
-                            name=state.get("account_name", ""), page_number=_page(query, "accounts"),
+                            name=state.get("account_name", ""), page_number=parts.page_of(query, "accounts"),
                             page_size=PAGE_SIZE)
     drawn = {"unit", "officer", "account"} | {f"unit:{row.id}" for row in units.data} | {
         f"officer:{row.id}" for row in records.data} | {f"password:{row.username}" for row in users.data}
@@ -78,7 +73,7 @@ def people_page(actor: Actor | None, query: Mapping[str, str],
                 notice(refused.error, "bad") if refused.error and refused.form not in drawn else None,
                 _units_section(units.data, refused, state),
                 _officers_section(records.data, records.meta, units.data, refused, state),
-                _accounts_section(users.data, users.meta, refused, state),
+                people_accounts.section(users.data, users.meta, refused, state),
                 lead=_("Units with their districts, officer records and the accounts that sign in."))
 
 
@@ -119,52 +114,8 @@ def followed(change: UnitChange) -> dict[str, str]:
     return {name: str(count) for name, count in counts.items() if count}
 
 
-def state_of(query: Mapping[str, str]) -> dict[str, str]:
-    """Where the administrator is on the page: the lists' pages and the accounts' filter. Every
-    form carries it (hidden fields), so a refused form comes back on the page it was posted from
-    and a done one returns there; never what was done (`done`)."""
-    state = {f"{name}_page": str(_page(query, name)) for name in ("officers", "accounts")
-             if _page(query, name) > 1}
-    name = str(query.get("account_name", "")).strip()[:40]
-    role = str(query.get("account_role", ""))
-    return state | ({"account_name": name} if name else {}) | (
-        {"account_role": role} if role in set(Role) else {})
-
-
-def address(state: Mapping[str, str], **said: str) -> str:
-    """The page at `state`, announcing what was done (`said`: done=…, returned=…)."""
-    query = {**state, **said}
-    return f"{PATH}?{urlencode(query)}" if query else PATH
-
-
-def _kept(state: Mapping[str, str]) -> list[Any]:
-    return [hidden(key, value) for key, value in state.items()]
-
-
-def _page(query: Mapping[str, str], name: str) -> int:
-    value = str(query.get(f"{name}_page", "1"))
-    return int(value) if value.isdigit() and 0 < int(value) <= 10_000 else 1
-
-
-def _pager(meta: PageMeta, name: str, state: Mapping[str, str]) -> Any:
-    if meta.totalPages <= 1:
-        return None
-    links = []
-    for number, text in ((meta.pageNumber - 1, _("Previous page")), (meta.pageNumber + 1, _("Next page"))):
-        if 1 <= number <= meta.totalPages:
-            links.append(html.A(text, href=address({**state, f"{name}_page": str(number)})))
-    return html.P([*links, html.Span(_("Page {n} of {total}").format(n=meta.pageNumber,
-                                                                     total=meta.totalPages),
-                                     className="muted")], className="pager")
-
-
-def _row(title: Any, details: list[Any], *extra: Any) -> html.Li:
-    return html.Li([html.Div([html.Strong(title), *[html.Span(d, className="muted") for d in details if d]],
-                             className="row-head"), *extra])
-
-
 def _units_section(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str]) -> html.Section:
-    rows = [_row(unit.name, [unit.id, listed(unit.districts),
+    rows = [parts.row(unit.name, [unit.id, listed(unit.districts),
                              ngettext("{n} officer in service", "{n} officers in service",
                                       unit.officers_in_service).format(n=unit.officers_in_service)],
                  _unit_change(unit, refused, state))
@@ -182,7 +133,7 @@ def _unit_form(refused: Refusal, state: Mapping[str, str]) -> html.Form:
     unplaced = [district for district in businesses.districts(get_db()) if district not in covered]
     hint = (_("Districts with registered businesses and no unit yet: {districts}.").format(
         districts=listed(unplaced)) if unplaced else _("As businesses name their district, e.g. 天河区."))
-    return post_form(f"{PATH}/units", _error(refused, "unit"), once.field(), *_kept(state),
+    return post_form(f"{PATH}/units", parts.error(refused, "unit"), once.field(), *parts.kept(state),
                      *text_input("id", _(UNIT_FIELDS["id"]), value=typed("id"), required=True,
                                  max_length=20, hint="U-TH", errors=errors, control_id="unit-id"),
                      *text_input("name", _(UNIT_FIELDS["name"]), value=typed("name"), required=True,
@@ -198,7 +149,7 @@ def _unit_change(unit: UnitPublic, refused: Refusal, state: Mapping[str, str]) -
     form = f"unit:{unit.id}"
     errors = refused.errors_of(form)
     return folded(_("Edit"), post_form(
-        f"{PATH}/units/{unit.id}", _error(refused, form), once.field(), *_kept(state),
+        f"{PATH}/units/{unit.id}", parts.error(refused, form), once.field(), *parts.kept(state),
         *text_input("name", _(UNIT_FIELDS["name"]), value=refused.typed_in(form, "name", unit.name),
                     required=True, max_length=80, errors=errors, control_id=f"unit-name-{unit.id}"),
         *textarea("districts", _("Districts (one a line)"),
@@ -215,7 +166,7 @@ def _unit_options(units: list[UnitPublic]) -> list[tuple[str, str]]:
 
 def _officers_section(officers: list[OfficerRecord], meta: PageMeta, units: list[UnitPublic],
                       refused: Refusal, state: Mapping[str, str]) -> html.Section:
-    rows = [_row(officer.name, [officer.id, _("badge {badge}").format(badge=officer.badge_number),
+    rows = [parts.row(officer.name, [officer.id, _("badge {badge}").format(badge=officer.badge_number),
                                 officer.unit_name or officer.unit_id, _status(officer),
                                 listed(officer.accounts)],
                  _officer_change(officer, units, refused, state)) for officer in officers]
@@ -223,7 +174,7 @@ def _officers_section(officers: list[OfficerRecord], meta: PageMeta, units: list
                    folded(_("Add an officer"), _officer_form(units, refused, state),
                           open_=refused.form == "officer"),
                    html.Ul(rows, className="rows") if rows else empty(_("No officer record yet.")),
-                   _pager(meta, "officers", state), name="officers")
+                   parts.pager(meta, "officers", state), name="officers")
 
 
 def _status(officer: OfficerRecord) -> str:
@@ -234,7 +185,7 @@ def _status(officer: OfficerRecord) -> str:
 
 def _officer_form(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str]) -> html.Form:
     errors, typed = refused.errors_of("officer"), lambda name: refused.typed_in("officer", name)
-    return post_form(f"{PATH}/officers", _error(refused, "officer"), once.field(), *_kept(state),
+    return post_form(f"{PATH}/officers", parts.error(refused, "officer"), once.field(), *parts.kept(state),
                      *text_input("id", _(OFFICER_FIELDS["id"]), value=typed("id"), required=True,
                                  max_length=20, hint="OF-TH-07", errors=errors, control_id="officer-id"),
                      *text_input("name", _(OFFICER_FIELDS["name"]), value=typed("name"), required=True,
@@ -254,7 +205,7 @@ def _officer_change(officer: OfficerRecord, units: list[UnitPublic], refused: Re
     errors = refused.errors_of(form)
     status = refused.typed_in(form, "in_service", "yes" if officer.in_service else "no")
     return folded(_("Change unit or status"), post_form(
-        f"{PATH}/officers/{officer.id}", _error(refused, form), *_kept(state),
+        f"{PATH}/officers/{officer.id}", parts.error(refused, form), *parts.kept(state),
         *select("unit_id", _(CHANGE_FIELDS["unit_id"]), _unit_options(units),
                 value=refused.typed_in(form, "unit_id", officer.unit_id), errors=errors,
                 control_id=f"move-{officer.id}"),
@@ -264,98 +215,5 @@ def _officer_change(officer: OfficerRecord, units: list[UnitPublic], refused: Re
         html.Small(_("Their open tasks and grids go back to their unit's queue when they leave the "
                      "service or move."), className="muted"),
         submit(_("Save")), form_id=f"officer-change-{officer.id}"), open_=refused.form == form)
-
-
-def _accounts_section(users: list[UserPublic], meta: PageMeta, refused: Refusal,
-                      state: Mapping[str, str]) -> html.Section:
-    rows = [_row(user.username, [user.display_name, role_label(user.role), _bound(user),
-                                 _("disabled") if user.disabled else _("enabled")],
-                 _switch_form(user, state), _password_form(user, refused, state)) for user in users]
-    filtered = "account_name" in state or "account_role" in state
-    return section(_("Accounts"),
-                   folded(_("Create an account"), _account_form(refused, state),
-                          open_=refused.form == "account"),
-                   _filter(state),
-                   html.Ul(rows, className="rows") if rows else empty(
-                       _("No account matches.") if filtered else _("No account yet.")),
-                   _pager(meta, "accounts", state), name="accounts")
-
-
-def _filter(state: Mapping[str, str]) -> html.Form:
-    """Finding an account among many: by a part of its user name, by role (a GET form: the
-    address can be kept and shared)."""
-    roles = [("", _("Every role"))] + [(role.value, _(label)) for role, label in ROLE_LABELS.items()]
-    kept = {key: value for key, value in state.items() if key == "officers_page"}
-    return html.Form([*_kept(kept),
-                      *text_input("account_name", _("User name holds"), value=state.get("account_name", ""),
-                                  max_length=40, control_id="accounts-name"),
-                      *select("account_role", _(ACCOUNT_FIELDS["role"]), roles,
-                              value=state.get("account_role", ""), control_id="accounts-role"),
-                      html.Button(_("Show"), type="submit")],
-                     method="get", action=PATH, id="accounts-filter", className="form filters")
-
-
-def _bound(user: UserPublic) -> str:
-    if user.business_code:
-        return _("for business {code}").format(code=user.business_code)
-    if user.officer_id:
-        return _("for officer {officer}").format(officer=user.officer_id)
-    return ""
-
-
-def _switch_form(user: UserPublic, state: Mapping[str, str]) -> html.Form:
-    step, label = ("enable", _("Enable")) if user.disabled else ("disable", _("Disable"))
-    # disabling signs the account out everywhere: styled apart from the page's main actions
-    return post_form(f"{PATH}/accounts/{user.username}/{step}", *_kept(state),
-                     html.Button(label, type="submit", className="danger" if step == "disable" else None),
-                     form_id=f"account-{step}-{user.username}", className="form inline")
-
-
-def _password_form(user: UserPublic, refused: Refusal, state: Mapping[str, str]) -> Any:
-    form = f"password:{user.username}"
-    return folded(_("Set a new password"), post_form(
-        f"{PATH}/accounts/{user.username}/password", _error(refused, form), *_kept(state),
-        *password_fields(NEW_PASSWORD, refused.errors_of(form), prefix=f"{user.username}-"),
-        submit(_("Set the password")), form_id=f"password-form-{user.username}"),
-        open_=refused.form == form)
-
-
-def _account_form(refused: Refusal, state: Mapping[str, str]) -> html.Form:
-    errors, typed = refused.errors_of("account"), lambda name: refused.typed_in("account", name)
-    # no consumer accounts: nothing in the portal serves them yet
-    roles = [(role.value, _(label)) for role, label in ROLE_LABELS.items() if role != Role.CONSUMER]
-    return post_form(f"{PATH}/accounts", _error(refused, "account"), once.field(), *_kept(state),
-                     *text_input("username", _(ACCOUNT_FIELDS["username"]), value=typed("username"),
-                                 required=True, max_length=40, errors=errors, control_id="account-username",
-                                 hint=_("Letters, digits, . _ and -; 3 to 40 characters.")),
-                     *text_input("display_name", _(ACCOUNT_FIELDS["display_name"]),
-                                 value=typed("display_name"), max_length=80, errors=errors,
-                                 control_id="account-display-name"),
-                     *select("role", _(ACCOUNT_FIELDS["role"]), roles,
-                             value=typed("role") or Role.OFFICER.value, errors=errors,
-                             control_id="account-role"),
-                     *text_input("officer_id", _(ACCOUNT_FIELDS["officer_id"]), value=typed("officer_id"),
-                                 max_length=20, errors=errors, control_id="account-officer",
-                                 hint=_("An officer account: the officer's id, as listed above.")),
-                     *text_input("business_code", _(ACCOUNT_FIELDS["business_code"]),
-                                 value=typed("business_code"), max_length=18, errors=errors,
-                                 control_id="account-business",
-                                 hint=_("An enterprise account: its business's credit code.")),
-                     *password_fields(FIRST_PASSWORD, errors, prefix="account-"),
-                     submit(_("Create the account")), form_id="account-form")
-
-
-def _error(refused: Refusal, form: str) -> Any:
-    error = refused.error_of(form)
-    return notice(error, "bad") if error else None
-
-
-def typed(form: Mapping[str, str]) -> dict[str, str]:
-    """What a refused form is drawn again with: everything but passwords (and where the page was,
-    which state_of reads)."""
-    return {key: value for key, value in form.items() if "password" not in key and key not in _STATE}
-
-
-_STATE = ("officers_page", "accounts_page", "account_name", "account_role")
 
 

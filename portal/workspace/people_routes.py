@@ -16,7 +16,8 @@ from backend.users import accounts, permissions
 from backend.users.schemas import NOT_THE_USERNAME, Actor, PasswordSet, UserCreate, UserUpdate
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
-from portal.workspace import people, refusals, views
+from portal.workspace import people, people_accounts, refusals, views
+from portal.workspace import people_parts as parts
 from portal.workspace.password import DIFFER, DIFFER_FIRST, same_twice
 
 # Our own refusals, by the field each is about (a DomainError names none by itself).
@@ -50,17 +51,17 @@ def _posted(app: PortalDash, form: str, act: Callable[[Actor], Any], done: str, 
         csrf.verify(text=False)
         actor = permissions.require_admin(auth.current_actor())  # before anything the form asks
         posted = flask.request.form
-        state = people.state_of(posted)
+        state = parts.state_of(posted)
 
         def refused_form(error: str, failed: Mapping[str, str]) -> Any:
-            return people.people_page(actor, state, views.Refusal(form, error, people.typed(posted), failed))
+            return people.people_page(actor, state, views.Refusal(form, error, parts.typed(posted), failed))
 
         def record() -> str:
             result = act(actor)
-            return people.address(state, done=done, **(told(result) if told else {}))
+            return parts.address(state, done=done, **(told(result) if told else {}))
 
         went: list[str] = []
-        typed = [f"{name}={value}" for name, value in sorted(people.typed(posted).items())]
+        typed = [f"{name}={value}" for name, value in sorted(parts.typed(posted).items())]
         key = once.key(claim, typed) if claim else None
         refused = refusals.attempt(lambda: went.append(once.run(key, record)), refused_form, labels, about)
         return refused or flask.redirect(went[0], code=303)
@@ -70,11 +71,11 @@ def _posted(app: PortalDash, form: str, act: Callable[[Actor], Any], done: str, 
 def install(app: PortalDash) -> None:
     server = app.server
 
-    @server.get(people.PATH)
+    @server.get(parts.PATH)
     def people_and_units() -> Any:
         return views.show(app, lambda: people.people_page(auth.current_actor(), flask.request.args.to_dict()))
 
-    @server.post(f"{people.PATH}/units")
+    @server.post(f"{parts.PATH}/units")
     def add_unit() -> Any:
         form = flask.request.form
         return _posted(app, "unit", lambda actor: admin.add_unit(get_db(), actor=actor, data=UnitCreate(
@@ -82,7 +83,7 @@ def install(app: PortalDash) -> None:
             districts=people.districts_typed(form.get("districts", "")))),
             "unit", people.UNIT_FIELDS, UNIT_ABOUT, claim="people:unit")
 
-    @server.post(f"{people.PATH}/units/<unit_id>")
+    @server.post(f"{parts.PATH}/units/<unit_id>")
     def change_unit(unit_id: str) -> Any:
         form = flask.request.form
         return _posted(app, f"unit:{unit_id}", lambda actor: admin.update_unit(
@@ -91,7 +92,7 @@ def install(app: PortalDash) -> None:
             "unit-changed", people.UNIT_FIELDS, UNIT_ABOUT, claim=f"people:unit:{unit_id}",
             told=people.followed)
 
-    @server.post(f"{people.PATH}/officers")
+    @server.post(f"{parts.PATH}/officers")
     def add_officer() -> Any:
         form = flask.request.form
         return _posted(app, "officer", lambda actor: admin.add_officer(
@@ -100,7 +101,7 @@ def install(app: PortalDash) -> None:
                 badge_number=form.get("badge_number", ""), unit_id=form.get("unit_id", ""))),
             "officer", people.OFFICER_FIELDS, OFFICER_ABOUT, claim="people:officer")
 
-    @server.post(f"{people.PATH}/officers/<officer_id>")
+    @server.post(f"{parts.PATH}/officers/<officer_id>")
     def change_officer(officer_id: str) -> Any:
         form = flask.request.form
         return _posted(app, f"officer:{officer_id}", lambda actor: admin.update_officer(
@@ -109,7 +110,7 @@ def install(app: PortalDash) -> None:
             "officer-changed", people.CHANGE_FIELDS, OFFICER_ABOUT,
             told=lambda change: {"returned": str(change.tasks_returned)} if change.tasks_returned else {})
 
-    @server.post(f"{people.PATH}/accounts")
+    @server.post(f"{parts.PATH}/accounts")
     def add_account() -> Any:
         form = flask.request.form
         return _posted(app, "account", lambda actor: accounts.create(get_db(), actor=actor, data=UserCreate(
@@ -117,16 +118,16 @@ def install(app: PortalDash) -> None:
             role=form.get("role", ""), officer_id=form.get("officer_id", "").strip() or None,
             business_code=form.get("business_code", "").strip() or None,
             password=same_twice(form, "password", DIFFER_FIRST))),
-            "account", people.ACCOUNT_FIELDS, ACCOUNT_ABOUT, claim="people:account")
+            "account", people_accounts.ACCOUNT_FIELDS, ACCOUNT_ABOUT, claim="people:account")
 
-    @server.post(f"{people.PATH}/accounts/<username>/<step>")
+    @server.post(f"{parts.PATH}/accounts/<username>/<step>")
     def account_step(username: str, step: str) -> Any:
         if step == "password":
             form = flask.request.form
             return _posted(app, f"password:{username}", lambda actor: accounts.set_password(
                 get_db(), actor=actor, username=username,
                 data=PasswordSet(password=same_twice(form, "password"))),
-                "password", people.NEW_PASSWORD, PASSWORD_ABOUT)
+                "password", people_accounts.NEW_PASSWORD, PASSWORD_ABOUT)
         if step not in ("disable", "enable"):
             flask.abort(404)
         # refused (their own account, the last administrator): said on top of the page
