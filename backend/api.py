@@ -32,6 +32,7 @@ from backend.random_draw.routes import router as random_draws
 from backend.records.routes import router as records
 from backend.repair.routes import router as repair
 from backend.reviews.routes import router as reviews
+from backend.rule_settings.routes import router as rule_settings
 from backend.tasks.routes import router as tasks
 from backend.users.routes import admin_router as accounts
 from backend.users.routes import router as users
@@ -102,7 +103,7 @@ def api_router() -> APIRouter:
     for feature in (businesses, licences, purchases, inspections, penalties, officers, units, users,
                     accounts, tasks, complaints, grids, performance, equipment, random_draws, notices,
                     repair, objections, lists, records, export, reviews, evaluations, cameras,
-                    alerts):
+                    alerts, rule_settings):
         router.include_router(feature)
     return router
 

@@ -18,6 +18,7 @@ from backend.config import get_settings
 from backend.i18n import _
 from backend.qr.routes import router as qr
 from backend.revalidation import Revalidated
+from backend.rule_settings.middleware import RulesInForce
 from backend.security_headers import SecurityHeaders
 
 
@@ -43,6 +44,7 @@ def create_app() -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
     app.add_middleware(OpenDataAnywhere)
+    app.add_middleware(RulesInForce)  # administrators' rule changes, within seconds, in every process
     return app
 
 

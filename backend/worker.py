@@ -15,6 +15,7 @@ from pymongo.database import Database
 
 from backend import database, leases, ratelimit, submissions
 from backend.config import get_settings
+from backend.rule_settings import live as rules
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ def _run_lane(stop: threading.Event, scheduled: list[Job], tick_s: float) -> Non
     tick_s = min([tick_s, *(job.every_s for job in scheduled)])  # a 2-fps camera job ticks at 0.5 s
     next_run = dict.fromkeys((job.name for job in scheduled), 0.0)
     while not stop.is_set():
+        rules.refresh(database.get_db())  # administrators' rule changes, every few seconds at most
         for job in scheduled:
             if stop.is_set():
                 break

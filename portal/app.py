@@ -3,6 +3,8 @@
 import dash
 from dash._callback_context import context_value
 
+from backend.database import get_db
+from backend.rule_settings import live as rules
 from portal import (
     admin_routes,
     auth,
@@ -75,6 +77,7 @@ def create_portal() -> PortalDash:
     form_text.install(app.server)
     security.install(app.server, TRUSTED_INLINE_SCRIPTS)
     app.server.before_request(language.set_for_request)
+    app.server.before_request(_rules_in_force)
     routes.install(app)
     complaint_routes.install(app)
     task_routes.install(app)
@@ -86,3 +89,9 @@ def create_portal() -> PortalDash:
     kitchen_routes.install(app)
     return app
 
+
+def _rules_in_force() -> None:
+    """Administrators' rule changes, within seconds, when the portal runs on its own (under the
+    API, its middleware has read them already)."""
+    if rules.due():
+        rules.refresh(get_db())

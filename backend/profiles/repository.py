@@ -71,6 +71,11 @@ def risk_levels(db: Database, codes: list[str]) -> dict[str, str | None]:
     return {row["_id"]: ((row.get("standing") or {}).get("risk") or {}).get("band") for row in rows}
 
 
+def every_code(db: Database) -> list[str]:
+    """Every business with a public page, in code order."""
+    return [row["_id"] for row in db.public_profiles.find({}, {"_id": 1}).sort("_id", 1)]
+
+
 def standing_due(db: Database, on: date) -> list[str]:
     """The businesses whose standing (quantified grade, risk level) runs out by `on`."""
     return [row["_id"] for row in db.public_profiles.find(

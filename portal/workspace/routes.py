@@ -29,6 +29,7 @@ from portal.workspace import (
     password,
     penalty,
     people_routes,
+    settings_routes,
     views,
 )
 
@@ -186,3 +187,4 @@ def install(app: PortalDash) -> None:
     paper_routes.install(app)
     password.install(app)
     people_routes.install(app)
+    settings_routes.install(app)

@@ -205,6 +205,7 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/users/{username}/password"), ("post", "/api/v1/auth/password"),
     ("post", "/api/v1/units"), ("post", "/api/v1/officers"), ("patch", "/api/v1/officers/{officer_id}"),
     ("patch", "/api/v1/units/{unit_id}"),  # tests/backend/officers/test_unit_update.py
+    ("patch", "/api/v1/settings"),  # administrators only: tests/backend/rule_settings/test_routes.py
 }
 
 

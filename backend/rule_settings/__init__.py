@@ -1,0 +1,1 @@
+"""The domain rules administrators change while the site runs (the *configurable* numbers)."""
