@@ -18,6 +18,7 @@ from backend.businesses import search_index
 from backend.cameras.addresses import literally_the_server, stream_key
 from backend.complaints import task_stages
 from backend.reviews import repository as reviews
+from backend.tasks import old_titles
 from backend.users import repository as users
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("complaint-tasks-carry-their-stages", task_stages.fill_tasks),
     ("cameras-know-who-set-their-source", cameras_know_who_set_their_source),
     ("user-names-are-one-whatever-their-case", user_names_are_one_whatever_their_case),
+    ("generated-task-titles-read-in-each-language", old_titles.fill),
 )
 
 

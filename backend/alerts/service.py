@@ -25,6 +25,7 @@ from backend.config import get_settings
 from backend.errors import Conflict, NotFound
 from backend.i18n import N_, _
 from backend.paging import PageMeta
+from backend.phrases import Phrase
 from backend.profiles import service as profiles
 from backend.tasks import service as tasks
 from backend.tasks import workflow
@@ -155,14 +156,15 @@ def _confirm(db: Database, alert: dict[str, Any], *, actor: Actor | None, by: st
     fields = {"status": AlertStatus.CONFIRMED.value, "decided_by": by, "decided_at": now,
               "reason": note or None, "rectify_by": deadline} | (extra or {})
     _decide(db, alert, fields)
-    label = _(KIND_LABELS.get(alert["kind"], alert["kind"]))
     alert_id = str(alert["_id"])
-    title = _("Rectify: {what} ({camera})").format(what=label, camera=alert["camera_name"])
+    title = Phrase(N_("Rectify: {what} ({camera})"), camera=alert["camera_name"],
+                   what=Phrase(KIND_LABELS.get(alert["kind"], alert["kind"])))
     task = tasks.create(db, source=TaskSource.AI_ALERT, business_code=alert["business_code"],
                         title=title, detail=note, deadline=deadline, created_by=by, ref=alert_id)
     # the order is the alert itself: the business rectifies from now, by the alert's deadline
     workflow.ordered_with_the_work(db, actor=actor or Actor(username=by, role=Role.ADMIN),
-                                   task_id=task.id, deadline=clock.day_of(deadline), note=note or title)
+                                   task_id=task.id, deadline=clock.day_of(deadline),
+                                   note=note or title.said())
     repository.update(db, alert["_id"], {"task_id": task.id})
     profiles.publish_change(db, actor=actor, action="alert.confirm", code=alert["business_code"],
                             data=fields | {"alert_id": alert_id, "task_id": task.id})

@@ -6,7 +6,7 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, i18n, privacy, ratelimit, uploads
+from backend import clock, privacy, ratelimit, uploads
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.complaints import repository, rules, task_stages
@@ -25,6 +25,8 @@ from backend.complaints.schemas import (
 from backend.config import get_settings
 from backend.errors import Conflict, NotFound
 from backend.grids import service as grids
+from backend.i18n import N_
+from backend.phrases import Phrase
 from backend.tasks import repository as task_store
 from backend.tasks import service as tasks
 from backend.tasks import workflow
@@ -82,19 +84,17 @@ def _insert(db: Database, document: dict[str, Any]) -> tuple[Any, str]:
     raise Conflict("Please try again.")
 
 
-def _title(data: ComplaintCreate) -> str:
-    """Stored once, in the site's language: the inbox shows it to every officer alike."""
-    with i18n.language(None):
-        label = i18n.gettext(CATEGORY_LABELS[data.category])
+def _title(data: ComplaintCreate) -> Phrase:
+    """The category in each officer's language, then the complainant's own words as written."""
     snippet = data.text.strip().replace("\n", " ")
-    return f"{label}：{snippet[:40]}{'…' if len(snippet) > 40 else ''}"
+    return Phrase(N_("{category}: {excerpt}"), category=Phrase(CATEGORY_LABELS[data.category]),
+                  excerpt=f"{snippet[:40]}{'…' if len(snippet) > 40 else ''}")
 
 
-def _business_title(data: ComplaintCreate) -> str:
+def _business_title(data: ComplaintCreate) -> Phrase:
     """What the business reads once ordered to rectify: the category, never the complainant's words."""
-    with i18n.language(None):
-        source, category = SOURCE_LABELS[TaskSource.COMPLAINT], CATEGORY_LABELS[data.category]
-        return f"{i18n.gettext(source)}：{i18n.gettext(category)}"
+    return Phrase(N_("{source}: {category}"), source=Phrase(SOURCE_LABELS[TaskSource.COMPLAINT]),
+                  category=Phrase(CATEGORY_LABELS[data.category]))
 
 
 def _load(db: Database, tracking_code: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -23,8 +23,9 @@ from backend.equipment.schemas import (
     normalize_code,
 )
 from backend.errors import Conflict, NotFound
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.paging import PageMeta
+from backend.phrases import Phrase
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
@@ -109,8 +110,8 @@ def report_fault(db: Database, *, code: str, data: FaultReport, client: str) -> 
                   limit=settings.equipment_fault_limit_per_hour, window_s=3600)
     answer_by = workdays.add_working_days(clock.today(), settings.equipment_fault_working_days)
     kind = KIND_LABELS[EquipmentKind(item["kind"])]
+    title = Phrase(N_("{kind} {code}: fault reported"), kind=Phrase(kind), code=item["code"])
     with i18n.language(None):  # stored once, in the site's default language
-        title = _("{kind} {code}: fault reported").format(kind=_(kind), code=item["code"])
         detail = data.text + (f"\n{_('Phone')}: {data.phone}" if data.phone else "")
     # the title names the equipment and quotes nobody: the business may read it (the report's
     # text and phone are the reporter's, for officers only)

@@ -6,7 +6,7 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock, i18n, paging, workdays
+from backend import clock, paging, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.config import get_settings
@@ -23,9 +23,10 @@ from backend.evaluations.schemas import (
     RevisitCreate,
     is_bad,
 )
-from backend.i18n import N_, _
+from backend.i18n import N_
 from backend.inspections import repository as inspections
 from backend.paging import PageMeta
+from backend.phrases import Phrase
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskClose, TaskSource, TaskStatus
 from backend.users import permissions
@@ -76,9 +77,8 @@ def create(db: Database, *, actor: Actor | None, data: EvaluationCreate) -> Eval
 def _open_follow_up(db: Database, *, actor: Actor, evaluation: dict[str, Any]) -> dict[str, Any]:
     """A task for the officer's unit with a rectification deadline, and a revisit to record."""
     deadline = follow_up_deadline(clock.day_of(evaluation["created_at"]))
-    with i18n.language(None):  # stored once, in the site's default language
-        title = _("Follow up a bad evaluation of {officer}: {level}").format(
-            officer=evaluation["officer_name"], level=_(LEVEL_LABELS[Level(evaluation["level"])]))
+    title = Phrase(N_("Follow up a bad evaluation of {officer}: {level}"),
+                   officer=evaluation["officer_name"], level=Phrase(LEVEL_LABELS[Level(evaluation["level"])]))
     task = tasks.create(db, source=TaskSource.EVALUATION_FOLLOW_UP,
                         business_code=evaluation["business_code"], title=title,
                         deadline=clock.end_of_day(deadline),

@@ -17,10 +17,11 @@ from backend.businesses import repository as businesses
 from backend.config import get_settings
 from backend.expiry import repository, senders
 from backend.expiry.schemas import NoticePublic, NoticesPublic
-from backend.i18n import _, ngettext
+from backend.i18n import N_, _, ngettext
 from backend.licences import repository as licences
 from backend.licences.schemas import LICENCE_LABELS
 from backend.paging import PageMeta
+from backend.phrases import Phrase
 from backend.staff import repository as staff
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
@@ -44,7 +45,7 @@ class Expiring:
 
     key: str  # what makes it this document: kind, business, number and expiry day
     business_code: str
-    label: str  # e.g. 食品经营许可证 JY2440106…
+    label: Phrase  # e.g. 食品经营许可证 JY2440106…, said in each reader's language
     expires_on: date
 
 
@@ -61,7 +62,8 @@ def _licence(licence: dict[str, Any]) -> Expiring:
     assert expires_on is not None
     return Expiring(key=f"licence:{licence['business_code']}:{licence['number']}:{expires_on}",
                     business_code=licence["business_code"], expires_on=expires_on,
-                    label=f"{_(LICENCE_LABELS[licence['kind']])} {licence['number']}")
+                    label=Phrase(N_("{licence} {number}"), licence=Phrase(LICENCE_LABELS[licence["kind"]]),
+                                 number=licence["number"]))
 
 
 def _certificate(member: dict[str, Any]) -> Expiring:
@@ -70,8 +72,8 @@ def _certificate(member: dict[str, Any]) -> Expiring:
     number = member["health_certificate_number"]
     return Expiring(key=f"health:{member['business_code']}:{number}:{expires_on}",
                     business_code=member["business_code"], expires_on=expires_on,
-                    label=_("Health certificate of {name} ({number})").format(
-                        name=member["name"], number=number))
+                    label=Phrase(N_("Health certificate of {name} ({number})"),
+                                 name=member["name"], number=number))
 
 
 def _documents(db: Database, start: date | None, end: date) -> Iterator[Expiring]:
@@ -96,12 +98,12 @@ def _notice(db: Database, document: Expiring, window: int, today: date) -> dict[
         "district": business.get("district", ""),
         "phone": business.get("contact_phone", ""), "window_days": window,
         "expires_on": clock.to_stored(document.expires_on), "status": "pending", "attempts": 0,
-        "subject": _("Expiry warning: {label}").format(label=document.label),
+        "subject": _("Expiry warning: {label}").format(label=document.label.said()),
         "text": ngettext("{business}: {label} expires on {date} ({days} day left). Please renew "
                          "it in time.", "{business}: {label} expires on {date} ({days} days left). "
                          "Please renew it in time.", days).format(
                              business=business.get("name", document.business_code),
-                             label=document.label, date=document.expires_on, days=days),
+                             label=document.label.said(), date=document.expires_on, days=days),
         "created_at": clock.now(), "lease_until": None}
 
 
@@ -129,7 +131,7 @@ def _expired_task(db: Database, document: Expiring, deadline: datetime) -> bool:
             or repository.reclaim_task(db, key, stale_before=stale, at=now)):
         return False
     task = tasks.create(db, source=TaskSource.LICENCE_EXPIRY, business_code=document.business_code,
-                        title=_("Expired: {label}").format(label=document.label),
+                        title=Phrase(N_("Expired: {label}"), label=document.label),
                         detail=_("Expired on {date}. Check that the business has stopped the "
                                  "activity it covers or renewed it.").format(date=document.expires_on),
                         deadline=deadline, created_by=SCANNER, ref=key)

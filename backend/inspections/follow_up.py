@@ -7,13 +7,16 @@ from typing import Any
 from pymongo.database import Database
 
 from backend import clock, i18n
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.inspections.schemas import InspectionResult
 from backend.officers import repository as officers
+from backend.phrases import Phrase
 from backend.tasks import service as tasks
 from backend.tasks import workflow
 from backend.tasks.schemas import TaskSource, TaskStatus
 from backend.users.schemas import Actor
+
+TASK_TITLE = N_("Rectify the findings of the inspection of {date}")  # the inspection's day
 
 
 def opens_task(result: str, deadline: date | None, today: date) -> bool:
@@ -29,9 +32,8 @@ def open_task(db: Database, *, actor: Actor, inspection: dict[str, Any]) -> str 
     if deadline is None or not opens_task(inspection["result"], deadline, clock.today()):
         return None
     found = "; ".join(inspection.get("items_found") or [])
+    title = Phrase(TASK_TITLE, date=clock.from_stored(inspection["date"]))
     with i18n.language(None):  # stored once, in the site's default language
-        title = _("Rectify the findings of the inspection of {date}").format(
-            date=clock.from_stored(inspection["date"]))
         order = _("Items found: {items}").format(items=found)
     opinion = (inspection.get("opinion") or "").strip()
     task = tasks.create_once(

@@ -10,9 +10,10 @@ from backend import clock, i18n, paging, workdays
 from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
-from backend.i18n import _
+from backend.i18n import N_, _
 from backend.officers import repository as officers
 from backend.paging import PageMeta
+from backend.phrases import Phrase
 from backend.random_draw import algorithm, register, repository
 from backend.random_draw.schemas import (
     ConflictCreate,
@@ -34,6 +35,7 @@ DRAW_WITHIN_DAYS = 30  # a published plan is drawn within this many days, on the
 # Who draws a plan on its draw day, in the audit trail and the tasks (a reserved user name).
 DRAW_DAY = Actor(username="system", role=Role.ADMIN)
 PUBLIC = [PlanStatus.PUBLISHED.value, PlanStatus.DRAWN.value]
+TASK_TITLE = N_("Random inspection: {plan}")  # each drawn business's task, with the plan's name
 
 
 def _load(db: Database, plan_id: str, actor: Actor | None = None) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def _draw(db: Database, plan: dict[str, Any], actor: Actor) -> PlanPublic:
     with i18n.language(None):
         for target in drawn:
             tasks.create(db, source=TaskSource.RANDOM_DRAW, business_code=target["business_code"],
-                         title=_("Random inspection: {plan}").format(plan=plan["name"]),
+                         title=Phrase(TASK_TITLE, plan=plan["name"]),
                          detail=_("Officers drawn: {names}").format(
                              names=", ".join(target["officer_names"]) or _("none available")),
                          deadline=deadline, created_by=actor.username, ref=plan_id,

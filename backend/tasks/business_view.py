@@ -9,6 +9,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from backend import phrases
 from backend.i18n import _
 from backend.tasks.schemas import SOURCE_LABELS, VERDICT_ACTIONS, TaskPublic, TaskSource, TaskStatus
 from backend.users import service as users
@@ -40,7 +41,7 @@ def reads_the_result(task: dict[str, Any]) -> bool:
 def title(task: dict[str, Any]) -> str:
     """The title its creator wrote for the business (a complaint's category), else its source:
     the stored title may quote the complainant."""
-    return task.get("business_title") or _(SOURCE_LABELS[TaskSource(task["source"])])
+    return phrases.shown(task, "business_title") or _(SOURCE_LABELS[TaskSource(task["source"])])
 
 
 def history(db: Database, *, actor: Actor, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -79,7 +80,7 @@ def reduced(db: Database, *, actor: Actor, task: dict[str, Any], now: datetime,
                     "deadline": task.get("rectification_deadline") or task["deadline"]}
     seen = events
     if holds_others_material(task):
-        shown |= {"title": title(task), "detail": "", "result": None, "ref": None}
+        shown |= {"title": title(task), "title_text": None, "detail": "", "result": None, "ref": None}
         seen = history(db, actor=actor, events=events) if events is not None else None
     public = TaskPublic.from_stored(shown, now=now, history=seen)
     late = public.overdue and task["status"] == TaskStatus.RECTIFYING

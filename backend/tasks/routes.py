@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 
-from backend import uploads
+from backend import i18n, uploads
 from backend.clean_text import FieldText
 from backend.deps import DbDep, SignedInDep
 from backend.paging import PageNumber, PageSize
@@ -21,7 +21,16 @@ from backend.tasks.schemas import (
     TaskStatus,
 )
 
-router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+async def _in_the_callers_language(request: Request) -> None:
+    """Titles the features wrote are said in the caller's language (`backend.phrases`). Async, so
+    the language is set in the request's own context, which a route run in a thread inherits."""
+    from backend.api import request_language  # backend.api gathers this router: imported late
+
+    i18n.set_language(request_language(request))
+
+
+router = APIRouter(prefix="/tasks", tags=["tasks"], dependencies=[Depends(_in_the_callers_language)])
 
 
 @router.get("", response_model=TasksPublic)

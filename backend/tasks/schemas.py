@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from backend import phrases
 from backend.clean_text import Text
 from backend.clock import Instant
 from backend.errors import Invalid
@@ -72,6 +73,7 @@ ACTION_LABELS = {
     "order_withdrawn": N_("Rectification order withdrawn"),
     "returned_officer_left": N_("Back to the unit's queue: the officer left the service"),
     "returned_officer_moved": N_("Back to the unit's queue: the officer moved to another unit"),
+    "returned_district_moved": N_("Now in the queue of the unit its district moved to"),
 }
 
 
@@ -197,13 +199,15 @@ class TaskPublic(BaseModel):
     def from_stored(cls, task: dict[str, Any], *, now: Instant,
                     history: list[dict[str, Any]] | None = None) -> "TaskPublic":
         """A task with stages is late only while a stage is unmet past its deadline; one without
-        (or stored before stages were kept) by its one deadline."""
+        (or stored before stages were kept) by its one deadline. Its title, and the history's
+        notes, are said in the language in force where a feature wrote them (`phrases`)."""
         open_ = task["status"] != TaskStatus.CLOSED
         due = task.get("deadline_stage") is not None if task.get("stages") else True
         fields = {k: v for k, v in task.items() if k in cls.model_fields and k != "history"}
+        fields["title"] = phrases.shown(task, "title")
+        events = [TaskEvent(**(event | {"note": phrases.shown(event, "note")})) for event in history or []]
         return cls(**fields, id=str(task["_id"]), overdue=open_ and due and task["deadline"] < now,
-                   awaiting_decision=awaits_decision(task),
-                   history=[TaskEvent(**event) for event in history or []])
+                   awaiting_decision=awaits_decision(task), history=events)
 
 
 class TasksPublic(BaseModel):

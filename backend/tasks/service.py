@@ -5,13 +5,14 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, paging
+from backend import clock, paging, phrases
 from backend.audit import service as audit
 from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_
 from backend.paging import PageMeta
+from backend.phrases import Phrase
 from backend.tasks import business_view, repository, stages
 from backend.tasks.schemas import (
     NOT_CLOSED,
@@ -27,15 +28,17 @@ from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
 
-def create(db: Database, *, source: TaskSource, business_code: str, title: str,
+def create(db: Database, *, source: TaskSource, business_code: str, title: str | Phrase,
            deadline: datetime | None = None, created_by: str, detail: str = "",
            ref: str | None = None, assignee: str | None = None,
            stage_deadlines: list[stages.Stage] | None = None,
-           business_title: str | None = None) -> TaskPublic:
+           business_title: str | Phrase | None = None) -> TaskPublic:
     """Called by the feature that found the work (it has checked who may cause it). `deadline` is
     computed once by that feature and stored, so a later rule change never moves it; or, for work
     in stages, each stage's (`stage_deadlines`), the task being due by the earliest unmet one.
-    `business_title`: what the business may read as its title where `title` quotes a third party."""
+    `business_title`: what the business may read as its title where `title` quotes a third party.
+    A title the feature writes itself is a Phrase: each reader reads it in their own language (a
+    person's words, a str, are shown as written)."""
     business = businesses.get(db, code=business_code)
     now = clock.now()
     due = stages.due_fields(stages.stored(stage_deadlines)) if stage_deadlines else {}
@@ -43,20 +46,21 @@ def create(db: Database, *, source: TaskSource, business_code: str, title: str,
         raise ValueError("a task needs a deadline or stage deadlines")
     document: dict[str, Any] = {
         "source": source.value, "business_code": business["code"], "district": business["district"],
-        "title": title, "detail": detail, "ref": ref, "status": TaskStatus.OPEN.value,
+        "detail": detail, "ref": ref, "status": TaskStatus.OPEN.value,
         "status_rank": 0, "assignee": assignee, "deadline": deadline, "created_at": now,
-        "closed_at": None, "result": None, "rectification_deadline": None, "reopened": 0} | due
+        "closed_at": None, "result": None, "rectification_deadline": None, "reopened": 0
+    } | phrases.stored("title", title) | due
     if business_title:
-        document["business_title"] = business_title
+        document |= phrases.stored("business_title", business_title)
     document["_id"] = repository.insert(db, document)
-    event = {"at": now, "by": created_by, "action": "created", "note": title}
+    event = {"at": now, "by": created_by, "action": "created"} | phrases.stored("note", title)
     repository.add_event(db, document["_id"], event)
     audit.record(db, actor=None, action="task.create", target=str(document["_id"]),
                  data=document | {"created_by": created_by})
     return TaskPublic.from_stored(document, now=now, history=[event])
 
 
-def create_once(db: Database, *, source: TaskSource, ref: str, business_code: str, title: str,
+def create_once(db: Database, *, source: TaskSource, ref: str, business_code: str, title: str | Phrase,
                 created_by: str, **fields: Any) -> TaskPublic:
     """One task per piece of work (`source`, `ref`): a call retried after the first opened it
     finds that one (its steps may be missing if the first died half-way: the caller checks)."""

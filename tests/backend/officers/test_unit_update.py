@@ -15,7 +15,7 @@ from backend.officers import repository as units
 from backend.officers.schemas import UnitUpdate
 from backend.tasks import district_move
 from backend.tasks import service as tasks
-from backend.tasks.schemas import TaskSource
+from backend.tasks.schemas import ACTION_LABELS, TaskSource
 from backend.users.schemas import Actor, Role
 from tests import factories
 
@@ -164,6 +164,7 @@ def test_a_district_moves_to_another_unit_with_its_open_tasks(db, api, admin_hea
     assert (_assignee(db, assigned), _assignee(db, queued), _assignee(db, done)) == (None, None, a1)
     last = db.task_events.find_one({"task_id": assigned}, sort=[("at", -1), ("_id", -1)])
     assert (last["action"], last["note"]) == (district_move.DISTRICT_MOVED, a1)
+    assert district_move.DISTRICT_MOVED in ACTION_LABELS   # the task page says it in words
     entry = db.audit.find_one({"target": assigned, "action": "task.returned_to_queue"})
     assert (entry["data"]["reason"], entry["data"]["district"]) == (district_move.DISTRICT_MOVED, "乙区")
     inbox = [row["id"] for row in api.get("/api/v1/tasks", headers=b_headers).json()["data"]]

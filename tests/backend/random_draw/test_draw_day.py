@@ -12,7 +12,6 @@ from backend.random_draw.schemas import PlanCreate, PlanPublish
 from tests import factories
 from tests.factories import ADMIN
 
-
 UNITS = {"海珠区": "U-HZ", "荔湾区": "U-LW", "白云区": "U-BY", "黄埔区": "U-HP", "南沙区": "U-NS"}
 
 
