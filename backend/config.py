@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     demo_businesses: int = Field(60, ge=0, validation_alias="DEMO_BUSINESSES")
     # Extra days off beyond the national calendar (local holidays), e.g. EXTRA_HOLIDAYS='["2026-12-24"]'.
     extra_holidays: list[date] = Field(default_factory=list, validation_alias="EXTRA_HOLIDAYS")
+    # Reads of the open-data API per client address and process (backend.read_limit): a minute's
+    # refill, the burst a client may send at once, and what one bulk export counts for. 0: no limit.
+    read_rate_limit: int = Field(600, ge=0, validation_alias="READ_RATE_LIMIT")
+    read_burst: int = Field(120, ge=1, validation_alias="READ_BURST")
+    export_cost: int = Field(20, ge=1, validation_alias="EXPORT_COST")
     # Sign-in throttling: failed attempts per account and per client address in a window.
     login_failures_per_account: int = Field(5, ge=1, validation_alias="LOGIN_FAILURES_PER_ACCOUNT")
     login_failures_per_client: int = Field(20, ge=1, validation_alias="LOGIN_FAILURES_PER_CLIENT")

@@ -17,6 +17,7 @@ from backend.clean_text import CleanJsonText
 from backend.config import get_settings
 from backend.i18n import _
 from backend.qr.routes import router as qr
+from backend.read_limit import ReadLimit
 from backend.revalidation import Revalidated
 from backend.rule_settings.middleware import RulesInForce
 from backend.security_headers import SecurityHeaders
@@ -42,6 +43,7 @@ def create_app() -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     app.add_middleware(CleanJsonText)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(ReadLimit)  # outside HEAD-as-GET (both count), inside CORS and the headers
     app.add_middleware(SecurityHeaders, hsts=get_settings().environment != "development")
     app.add_middleware(OpenDataAnywhere)
     app.add_middleware(RulesInForce)  # administrators' rule changes, within seconds, in every process

@@ -51,7 +51,8 @@ def main() -> None:
     port, data, out = _free_port(), tempfile.mkdtemp(prefix="soak-"), ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "MONGODB_URI"} | {
-        "MINGLIANG_DATA_DIR": data, "PORT": str(port), "DEMO_BUSINESSES": str(args.businesses)}
+        "MINGLIANG_DATA_DIR": data, "PORT": str(port), "DEMO_BUSINESSES": str(args.businesses),
+        "READ_RATE_LIMIT": "0"}   # every simulated user reads from this one address
     server = subprocess.Popen([sys.executable, "-m", "backend", "serve", "--no-worker"], cwd=ROOT,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples: list[tuple[float, int]] = []

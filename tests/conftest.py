@@ -6,6 +6,8 @@ import tempfile
 # Before any backend import reads the settings: data in a throwaway folder, embedded server.
 os.environ.setdefault("MINGLIANG_DATA_DIR", tempfile.mkdtemp(prefix="mingliang-test-"))
 os.environ.setdefault("MINGLIANG_ENV", "development")
+# A test client reads far faster than any person; tests/backend/test_read_limit.py sets a limit.
+os.environ.setdefault("READ_RATE_LIMIT", "0")
 
 import pytest  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
