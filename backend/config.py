@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     # Who delivers notices: "log" (default), or "package.module:factory" returning a
     # backend.expiry.senders.Sender (e.g. a subclass of SmsSender or EmailSender).
     notice_sender: str = Field("log", validation_alias="NOTICE_SENDER")
+    # After a rectification deadline the officers check the rectification within this many working
+    # days: a task waiting for a business is due no earlier (复查).
+    recheck_working_days: int = Field(5, ge=1, validation_alias="RECHECK_WORKING_DAYS")
     # A bad evaluation of an officer (不满意 / 非常不满意) must be rectified within this many working days.
     evaluation_follow_up_working_days: int = Field(
         15, ge=1, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")

@@ -71,6 +71,9 @@ RULES: dict[str, Rule] = {
         "The most photos one complaint may carry."), applies="now"),
     "inspection_publish_working_days": Rule("inspections", N_("Publish inspections (working days)"), N_(
         "An inspection result is public within this many working days.")),
+    "recheck_working_days": Rule("inspections", N_("Check a rectification (working days)"), N_(
+        "Officers check a rectification within this many working days of its deadline; the task is "
+        "due no earlier.")),
     "penalty_public_days": Rule("inspections", N_("Penalty publication (days)"), N_(
         "Days a penalty decision stays public.")),
     "penalty_public_days_minor": Rule("inspections", N_("Minor penalty publication (days)"), N_(

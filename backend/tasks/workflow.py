@@ -7,8 +7,9 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, uploads
+from backend import clock, uploads, workdays
 from backend.audit import service as audit
+from backend.config import get_settings
 from backend.errors import Conflict, Forbidden, Invalid, NotFound, Words
 from backend.officers import service as officers
 from backend.tasks import business_view, repository, stages
@@ -113,9 +114,19 @@ def _order(db: Database, *, actor: Actor, task: dict[str, Any], deadline: date,
         _accept(db, actor=actor, task=task)
         task = load(db, str(task["_id"]))
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
-                 fields={"status": TaskStatus.RECTIFYING.value,
-                         "rectification_deadline": clock.end_of_day(deadline)},
+                 fields={"status": TaskStatus.RECTIFYING.value} | _waiting(task, deadline),
                  action="rectification_required", note=note, deadline=deadline)
+
+
+def _waiting(task: dict[str, Any], deadline: date) -> dict[str, Any]:
+    """The business rectifies by `deadline`; the officers' own deadline is then never earlier than
+    RECHECK_WORKING_DAYS after it, to check the rectification: a task is not late while it waits
+    for the business. A task with stages (a complaint) keeps the deadlines of its stages."""
+    fields: dict[str, Any] = {"rectification_deadline": clock.end_of_day(deadline)}
+    recheck_by = clock.end_of_day(workdays.add_working_days(deadline, get_settings().recheck_working_days))
+    if not task.get("stages") and task.get("deadline") is not None and task["deadline"] < recheck_by:
+        fields["deadline"] = recheck_by
+    return fields
 
 
 def _already_ordered(db: Database, task: dict[str, Any], deadline: datetime, note: str) -> bool:
@@ -143,8 +154,8 @@ def send_back(db: Database, *, actor: Actor | None, task_id: str,
     outcome = {"verdict": Verdict.SENT_BACK.value, "reason": data.reason, "at": clock.now(),
                "by": actor.username, "deadline": deadline.isoformat()}
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
-                 fields={"status": TaskStatus.RECTIFYING.value, "outcome": outcome,
-                         "rectification_deadline": clock.end_of_day(deadline)},
+                 fields={"status": TaskStatus.RECTIFYING.value, "outcome": outcome}
+                 | _waiting(task, deadline),
                  action="sent_back", note=data.reason, deadline=deadline)
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from pydantic import ValidationError
 
-from backend import clock, uploads
+from backend import clock, uploads, workdays
 from backend.complaints import service as complaints
 from backend.complaints.schemas import ComplaintCreate
 from backend.errors import Conflict, Forbidden, Invalid, Unauthorized
@@ -219,3 +219,22 @@ def test_a_report_sent_where_the_work_is_counts_as_the_rectification(db, scene):
     task_id = _ordered(db, scene)
     workflow.report(db, task_id=task_id, by=scene["shop"].username, note="已整改")
     assert service.get(db, actor=scene["shop"], task_id=task_id).awaiting_decision
+
+
+def test_a_task_waiting_on_the_business_is_due_no_earlier_than_the_check_after_its_deadline(db, scene):
+    """复查: officers check within RECHECK_WORKING_DAYS of the rectification deadline, so a task
+    whose own deadline came first moves to that day, ordered or sent back; one later stays."""
+    recheck = clock.end_of_day(workdays.add_working_days(days_from_today(30), 5))
+    task_id = _ordered(db, scene, days=30)   # the task itself was due in 10 days
+    assert service.get(db, actor=scene["officer"], task_id=task_id).deadline == recheck
+    _rectified(db, scene, task_id)
+    later = clock.end_of_day(workdays.add_working_days(days_from_today(60), 5))
+    back = workflow.send_back(db, actor=scene["officer"], task_id=task_id,
+                              data=TaskSendBack(reason="仍未整改", deadline=days_from_today(60)))
+    assert (back.deadline, back.overdue) == (later, False)
+    short = service.create(db, source=TaskSource.SPECIAL_CAMPAIGN, business_code=scene["code"],
+                           title="专项整治", deadline=clock.now() + timedelta(days=10), created_by="system")
+    workflow.require_rectification(db, actor=scene["officer"], task_id=short.id,
+                                   data=TaskRectify(deadline=days_from_today(1), note="清理冰箱"))
+    soon = clock.end_of_day(workdays.add_working_days(days_from_today(1), 5))  # most days: before 10
+    assert service.get(db, actor=scene["officer"], task_id=short.id).deadline == max(short.deadline, soon)
