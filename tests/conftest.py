@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from backend import database, indexes  # noqa: E402
 from backend.config import get_settings  # noqa: E402
+from backend.rule_settings import live  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,6 +36,7 @@ def db(request):
     yield database_
     database.get_client().drop_database(name)
     settings.db_name = previous
+    live.forget()   # the rules an administrator saved in this module's database leave with it
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,11 @@
 """Which settings are domain rules an administrator may change, how each is shown, and the API's shapes."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from backend.clock import Instant
 from backend.i18n import N_
 
 # How a rule is typed in the portal: a whole number, numbers separated by commas, one date a
@@ -143,6 +143,6 @@ class RuleSettingsPublic(BaseModel):
     """Every editable rule with the value in force and the environment's default."""
 
     version: int
-    updated_at: datetime | None = None
+    updated_at: Instant | None = None
     updated_by: str | None = None
     data: list[RuleSetting]
