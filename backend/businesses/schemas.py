@@ -60,6 +60,9 @@ class BusinessUpdate(BaseModel):
     address: ChangedText = Field(None, min_length=1, max_length=200)
     grid: ChangedText = Field(None, max_length=40)
     location: Location | None = None
+    # Where expiry notices go (never published): a business that changed its phone gets them again.
+    contact_name: ChangedText = Field(None, max_length=40)
+    contact_phone: ChangedText = Field(None, max_length=20)
 
 
 class BusinessPublic(BaseModel):

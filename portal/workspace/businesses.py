@@ -214,6 +214,9 @@ def edit_page(actor: Actor, code: str, refused: Refusal | None = None) -> html.A
                           *field("grid"),
                           *_place(EDIT_FORM, typed("lat", place.get("lat")), typed("lng", place.get("lng")),
                                   errors),
+                          *field("contact_name", hint=_("Expiry notices name them; never published.")),
+                          *field("contact_phone", kind="tel",
+                                 hint=_("Expiry notices go to this phone; never published.")),
                           submit(_("Save the details"), button_id=f"{EDIT_FORM}-submit"),
                           form_id=EDIT_FORM, className="form card"),
                 html.Ul([html.Li(html.A(_("Staff and licences"), href=papers_path(business["code"]))),
@@ -240,11 +243,14 @@ def to_create(form: Mapping[str, str]) -> BusinessCreate:
         "location": _location(form)})
 
 
+EDITABLE = ("name", "address", "grid", "contact_name", "contact_phone")  # and the location
+
+
 def to_update(form: Mapping[str, str], business: Mapping[str, Any]) -> BusinessUpdate:
     """What the form changes, and only that: a form sent as it was shown changes nothing, which
     the service says ("Nothing to change.")."""
-    changed: dict[str, Any] = {name: form.get(name, "") for name in ("name", "address", "grid")
-                               if form.get(name, "").strip() != str(business.get(name) or "")}
+    changed: dict[str, Any] = {name: form[name] for name in EDITABLE if name in form
+                               and form[name].strip() != str(business.get(name) or "")}
     location, stored = _location(form), business.get("location")
     shown = {"lat": str(stored["lat"]), "lng": str(stored["lng"])} if stored else None
     if location != shown:  # as the form showed it: unchanged

@@ -190,3 +190,10 @@ def test_editing_details_changes_them_audits_and_says_when_nothing_changed(site,
     assert "桌面测试馆（新址）" in site.get(f"/b/{scene['ours']}", headers=ENGLISH).text
     again = site.get(path, headers=ENGLISH).text
     assert 'value="23.12"' in again and 'value="113.33"' in again
+    # the contact the expiry notices go to, corrected; never on the public page
+    moved = _send(site, path, changed | {"contact_name": "新店长", "contact_phone": "13800001111"})
+    assert moved.status_code == 303
+    stored = db.businesses.find_one({"code": scene["ours"]})
+    assert (stored["contact_name"], stored["contact_phone"], stored["name"]) == (
+        "新店长", "13800001111", "桌面测试馆（新址）")
+    assert "13800001111" not in site.get(f"/b/{scene['ours']}", headers=ENGLISH).text
