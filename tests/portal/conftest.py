@@ -101,6 +101,12 @@ def post_form(site, path: str, data: dict, *, page: str | None = None):
                      follow_redirects=False)
 
 
+def marked_invalid(html: str, name: str):
+    """The control named `name` (input, textarea or select), marked aria-invalid on a refusal."""
+    return re.search(rf'<(input|textarea|select)[^>]*name="{name}"[^>]*aria-invalid="true"', html) or \
+        re.search(rf'<(input|textarea|select)[^>]*aria-invalid="true"[^>]*name="{name}"', html)
+
+
 def unlabelled_controls(html: str) -> list[str]:
     """The form controls in a page's server HTML that no <label for=…> names (hidden fields and
     buttons need none)."""

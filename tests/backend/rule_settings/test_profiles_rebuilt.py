@@ -1,21 +1,12 @@
 """A change to a rule the public pages are built with rebuilds every page once per version,
 shared by the workers in leased parts; any other change rebuilds nothing."""
 
-import pytest
 
 from backend import leases
 from backend.profiles import jobs, repository
-from backend.rule_settings import live, service
+from backend.rule_settings import service
 from tests import factories
 from tests.factories import ADMIN
-
-
-@pytest.fixture(autouse=True)
-def _environment_values(db):
-    live.forget()
-    yield
-    db.settings.delete_many({})   # first: a refresh between the two would bring the rules back
-    live.forget()
 
 
 def _rebuilt_by(db, monkeypatch, holder):

@@ -1,21 +1,11 @@
 """GET and PATCH /api/v1/settings: administrators read and change the domain rules."""
 
-import pytest
 
 from backend.config import get_settings
-from backend.rule_settings import live
 from backend.users.schemas import Role
 from tests import factories
 
 URL = "/api/v1/settings"
-
-
-@pytest.fixture(autouse=True)
-def _environment_values(db):
-    live.forget()
-    yield
-    db.settings.delete_many({})   # first: a refresh between the two would bring the rules back
-    live.forget()
 
 
 def test_an_administrator_reads_every_rule_with_its_default(api, db):

@@ -15,14 +15,6 @@ from tests.factories import ADMIN
 OFFICER = Actor(username="an-officer", role=Role.OFFICER)
 
 
-@pytest.fixture(autouse=True)
-def _environment_values(db):
-    live.forget()
-    yield
-    db.settings.delete_many({})   # first: a refresh between the two would bring the rules back
-    live.forget()
-
-
 def _row(state, name):
     return next(row for row in state.data if row.name == name)
 

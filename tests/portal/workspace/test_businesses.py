@@ -8,7 +8,7 @@ import pytest
 
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, form_token, sign_in, unlabelled_controls
+from tests.portal.conftest import ENGLISH, form_token, marked_invalid, sign_in, unlabelled_controls
 
 PAGE, NEW = "/me/businesses", "/me/businesses/new"
 _ONCE = re.compile(r'name="once"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name="once"')
@@ -25,11 +25,6 @@ def scene(db):
                                       officer_id=factories.officer(db, unit_id="U-TH")),
             "admin": factories.user(db, role=Role.ADMIN),
             "shop": factories.user(db, role=Role.ENTERPRISE, business_code=ours)}
-
-
-def _invalid(text, name):
-    return re.search(rf'<(input|select)[^>]*name="{name}"[^>]*aria-invalid="true"', text) or \
-        re.search(rf'<(input|select)[^>]*aria-invalid="true"[^>]*name="{name}"', text)
 
 
 def _tokens(site, path):
@@ -127,7 +122,7 @@ def test_a_district_outside_the_unit_is_refused_and_the_form_keeps_what_was_type
     refused = _send(site, NEW, typed, page=NEW)
     assert refused.status_code == 403
     assert "This business is outside your unit's districts (越秀区)." in refused.text
-    assert _invalid(refused.text, "district")
+    assert marked_invalid(refused.text, "district")
     for kept in (typed["code"], "越界小店", "天河区天河路1号", "越秀-01", "23.13", "113.27"):
         assert f'value="{kept}"' in refused.text, kept
     assert re.search(r'<option selected value="catering">|<option value="catering" selected', refused.text)
@@ -137,20 +132,20 @@ def test_a_district_outside_the_unit_is_refused_and_the_form_keeps_what_was_type
 def test_a_duplicate_or_malformed_code_is_marked_on_the_code(site, scene, db):
     sign_in(site, scene["officer"])
     twice = _send(site, NEW, _new(code=scene["ours"], name="冒名店"))
-    assert twice.status_code == 409 and _invalid(twice.text, "code")
+    assert twice.status_code == 409 and marked_invalid(twice.text, "code")
     assert f"A business with credit code {scene['ours']} already exists." in twice.text
     assert 'value="冒名店"' in twice.text
     bad = _send(site, NEW, _new(code="91350100M000100Y44", name="错码店"))
-    assert bad.status_code == 422 and _invalid(bad.text, "code")
+    assert bad.status_code == 422 and marked_invalid(bad.text, "code")
     assert "Credit code: The check character of this credit code is wrong" in bad.text
     assert 'value="错码店"' in bad.text and 'value="91350100M000100Y44"' in bad.text
     half = _send(site, NEW, _new(lat="23.1"))
-    assert half.status_code == 422 and _invalid(half.text, "lat")
+    assert half.status_code == 422 and marked_invalid(half.text, "lat")
     assert "Give both the latitude and the longitude, or neither." in half.text
     far = _send(site, NEW, _new(lat="123", lng="113"))
-    assert far.status_code == 422 and _invalid(far.text, "lat") and _invalid(far.text, "lng")
+    assert far.status_code == 422 and marked_invalid(far.text, "lat") and marked_invalid(far.text, "lng")
     unchosen = _send(site, NEW, _new(trade=""))
-    assert unchosen.status_code == 422 and _invalid(unchosen.text, "trade")
+    assert unchosen.status_code == 422 and marked_invalid(unchosen.text, "trade")
     assert db.businesses.count_documents({"name": {"$in": ["冒名店", "错码店"]}}) == 0
 
 
@@ -174,7 +169,7 @@ def test_editing_details_changes_them_audits_and_says_when_nothing_changed(site,
     nothing = _send(site, path, unchanged)
     assert nothing.status_code == 422 and "Nothing to change." in nothing.text
     empty = _send(site, path, unchanged | {"name": " "})
-    assert empty.status_code == 422 and _invalid(empty.text, "name")
+    assert empty.status_code == 422 and marked_invalid(empty.text, "name")
     changed = unchanged | {"name": "桌面测试馆（新址）", "lat": "23.12", "lng": "113.33"}
     tokens = _tokens(site, path)
     done = _send(site, path, changed, tokens)

@@ -9,7 +9,7 @@ import pytest
 from backend.users import service
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, post_form, sign_in, unlabelled_controls
+from tests.portal.conftest import ENGLISH, marked_invalid, post_form, sign_in, unlabelled_controls
 
 PAGE = "/admin/people"
 NEW = "a-long-new-password"
@@ -22,11 +22,6 @@ def scene(db):
     code = factories.business(db, district="黄埔区")
     return {"admin": factories.user(db, role=Role.ADMIN), "code": code, "officer_id": officer_id,
             "officer": factories.user(db, role=Role.OFFICER, officer_id=officer_id)}
-
-
-def _invalid(text, name):
-    return re.search(rf'<(input|textarea|select)[^>]*name="{name}"[^>]*aria-invalid="true"', text) or \
-        re.search(rf'<(input|textarea|select)[^>]*aria-invalid="true"[^>]*name="{name}"', text)
 
 
 def test_only_administrators(site, scene):
@@ -59,7 +54,7 @@ def test_a_unit_is_added_once_and_a_refusal_keeps_what_was_typed(db, site, scene
     refused = post_form(site, f"{PAGE}/units",
                         {"id": "U-HP2", "name": "黄埔所", "districts": "天河区\n黄埔区"}, page=PAGE)
     assert refused.status_code == 409 and "天河区 (U-TH) already belongs to another unit." in refused.text
-    assert _invalid(refused.text, "districts") and "黄埔所" in refused.text
+    assert marked_invalid(refused.text, "districts") and "黄埔所" in refused.text
     token = re.search(r'name="once"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name="once"', refused.text)
     once = token.group(1) or token.group(2)
     data = {"id": "U-HP", "name": "黄埔区市场监督管理所", "districts": "黄埔区、萝岗区", "once": once}
@@ -76,7 +71,7 @@ def test_an_officer_is_added_moved_and_marked_as_left(db, site, scene):
     factories.unit(db, id="U-YX", districts=("越秀区",))
     bad = post_form(site, f"{PAGE}/officers", {"id": "OF-P1", "name": "冯新", "badge_number": "12",
                                                "unit_id": "U-TH"}, page=PAGE)
-    assert bad.status_code == 422 and _invalid(bad.text, "badge_number") and "冯新" in bad.text
+    assert bad.status_code == 422 and marked_invalid(bad.text, "badge_number") and "冯新" in bad.text
     done = post_form(site, f"{PAGE}/officers", {"id": "OF-P1", "name": "冯新", "badge_number": "44010600777",
                                                 "unit_id": "U-TH"}, page=PAGE)
     assert done.headers["location"] == f"{PAGE}?done=officer"
@@ -95,11 +90,11 @@ def test_an_account_is_created_and_a_refusal_never_echoes_the_password(db, site,
             "business_code": factories.valid_code(9_999_997), "password": NEW, "password_again": NEW}
     refused = post_form(site, f"{PAGE}/accounts", form, page=PAGE)
     assert refused.status_code == 422 and "No business is registered" in refused.text
-    assert _invalid(refused.text, "business_code") and 'value="shop.owner"' in refused.text
+    assert marked_invalid(refused.text, "business_code") and 'value="shop.owner"' in refused.text
     assert NEW not in refused.text
     differ = post_form(site, f"{PAGE}/accounts", form | {"business_code": scene["code"],
                                                         "password_again": NEW + "!"}, page=PAGE)
-    assert differ.status_code == 422 and _invalid(differ.text, "password_again")
+    assert differ.status_code == 422 and marked_invalid(differ.text, "password_again")
     done = post_form(site, f"{PAGE}/accounts", form | {"business_code": scene["code"]}, page=PAGE)
     assert done.headers["location"] == f"{PAGE}?done=account"
     assert service.actor_for(db, username="shop.owner").business_code == scene["code"]
@@ -117,11 +112,11 @@ def test_disable_enable_and_set_a_password(db, site, api, scene):
     assert post_form(site, f"{PAGE}/accounts/{target}/enable", {}, page=PAGE).status_code == 303
     short = post_form(site, f"{PAGE}/accounts/{target}/password",
                       {"password": "abc", "password_again": "abc"}, page=PAGE)
-    assert short.status_code == 422 and _invalid(short.text, "password")
+    assert short.status_code == 422 and marked_invalid(short.text, "password")
     same = post_form(site, f"{PAGE}/accounts/{target}/password",
                      {"password": target, "password_again": target}, page=PAGE)
     assert same.status_code == 422 and "must not be the user name" in same.text
-    assert _invalid(same.text, "password")
+    assert marked_invalid(same.text, "password")
     done = post_form(site, f"{PAGE}/accounts/{target}/password", {"password": NEW, "password_again": NEW},
                      page=PAGE)
     assert done.headers["location"] == f"{PAGE}?done=password"

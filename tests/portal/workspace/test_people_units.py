@@ -12,7 +12,7 @@ from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, post_form, sign_in, unlabelled_controls
+from tests.portal.conftest import ENGLISH, marked_invalid, post_form, sign_in, unlabelled_controls
 
 PAGE = "/admin/people"
 
@@ -28,11 +28,6 @@ def scene(db):
                            assignee=officer_id).id
     return {"admin": factories.user(db, role=Role.ADMIN), "officer_id": officer_id, "task_id": task_id,
             "officer": factories.user(db, role=Role.OFFICER, officer_id=officer_id)}
-
-
-def _invalid(text, name):
-    return re.search(rf'<(input|textarea|select)[^>]*name="{name}"[^>]*aria-invalid="true"', text) or \
-        re.search(rf'<(input|textarea|select)[^>]*aria-invalid="true"[^>]*name="{name}"', text)
 
 
 def _form(text, unit_id):
@@ -67,10 +62,10 @@ def test_a_refusal_keeps_what_was_typed_and_marks_the_field(db, site, scene):
     form = _form(refused.text, "U-TH")
     assert form.group(1) == " open"
     assert "越秀区 (U-YX) already belongs to another unit." in form.group(0)
-    assert _invalid(form.group(0), "districts")
+    assert marked_invalid(form.group(0), "districts")
     assert 'value="天河区市场监管所"' in form.group(0) and "天河区\n越秀区</textarea>" in form.group(0)
     blank = post_form(site, f"{PAGE}/units/U-TH", {"name": " ", "districts": "天河区"}, page=PAGE)
-    assert blank.status_code == 422 and _invalid(_form(blank.text, "U-TH").group(0), "name")
+    assert blank.status_code == 422 and marked_invalid(_form(blank.text, "U-TH").group(0), "name")
     same = post_form(site, f"{PAGE}/units/U-TH",
                      {"name": "U-TH 市场监督管理所", "districts": "天河区、黄埔区"}, page=PAGE)
     assert same.status_code == 422 and "Nothing to change." in _form(same.text, "U-TH").group(0)

@@ -1,7 +1,6 @@
 """The administrator's "Rules" page (/admin/settings), without scripts: every rule by group with
 its default, one form per group, a refused form kept as typed with the rule marked."""
 
-import re
 
 import pytest
 
@@ -9,7 +8,7 @@ from backend.config import get_settings
 from backend.rule_settings import live
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, post_form, sign_in, unlabelled_controls
+from tests.portal.conftest import ENGLISH, marked_invalid, post_form, sign_in, unlabelled_controls
 
 PAGE = "/admin/settings"
 
@@ -21,11 +20,6 @@ def scene(db):
            "officer": factories.user(db, role=Role.OFFICER, officer_id=factories.officer(db))}
     db.settings.delete_many({})   # no rule of these tests stays in force for the next ones
     live.forget()
-
-
-def _invalid(text, name):
-    return re.search(rf'<(input|textarea)[^>]*name="{name}"[^>]*aria-invalid="true"', text) or \
-        re.search(rf'<(input|textarea)[^>]*aria-invalid="true"[^>]*name="{name}"', text)
 
 
 def test_only_administrators(site, scene):
@@ -73,12 +67,12 @@ def test_a_refusal_keeps_what_was_typed_and_marks_the_rule(db, site, scene):
                                                  "risk_bands": "30, 45, 60"}, page=PAGE)
     assert refused.status_code == 422
     text = refused.text
-    assert "Is not valid JSON" in text and _invalid(text, "risk_inspections_per_year")
+    assert "Is not valid JSON" in text and marked_invalid(text, "risk_inspections_per_year")
     assert '{&quot;A&quot;: [1, 2]' in text or '{"A": [1, 2]' in text
     assert 'value="400"' in text and 'value="70, 90"' in text
     refused = post_form(site, f"{PAGE}/grades", {"grade_window_days": "400", "grade_bands": "70, 90"},
                         page=PAGE)
-    assert refused.status_code == 422 and _invalid(refused.text, "grade_bands")
+    assert refused.status_code == 422 and marked_invalid(refused.text, "grade_bands")
     assert "Grade bands: two scores from 100 down to 0" in refused.text
     assert db.settings.find_one() == stored and get_settings().grade_window_days == 730
 
