@@ -19,6 +19,7 @@ from portal import once, page_response
 from portal.components.forms import invalid, labelled, limit, post_form, select, submit, text_input
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
+from portal.workspace import views
 from portal.workspace.views import Refusal
 
 PATH = "/me/businesses"
@@ -59,10 +60,7 @@ def sticker_path(code: str) -> str:
 
 
 def not_for_you() -> html.Article:
-    page_response.set_status(403)
-    return page(_("Businesses"),
-                notice(_("This page is for enforcement officers and administrators."), "bad"),
-                html.P(dcc.Link(_("My account"), href="/me")))
+    return views.not_for_you(_("Businesses"), _("This page is for enforcement officers and administrators."))
 
 
 def desk_page(actor: Actor, query: Mapping[str, str]) -> html.Article:

@@ -23,7 +23,8 @@ from portal.components.badges import result_badge
 from portal.components.enforcement import officer_named
 from portal.components.forms import choices, hidden, limit, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, facts, notice, page, section
-from portal.components.tags import dcc, html
+from portal.components.tags import html
+from portal.workspace import views
 
 FLOW = "/me/inspect"
 CHECK_FORM, RECORD_FORM = "inspect-check-form", "inspect-record-form"
@@ -191,7 +192,4 @@ def record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, A
 
 
 def not_for_you() -> html.Article:
-    page_response.set_status(403)
-    return page(_("Record an inspection"),
-                notice(_("Only enforcement officers record inspections."), "bad"),
-                html.P(dcc.Link(_("My account"), href="/me")))
+    return views.not_for_you(_("Record an inspection"), _("Only enforcement officers record inspections."))

@@ -24,6 +24,7 @@ from portal.components.badges import expiry_badge
 from portal.components.forms import folded, hidden, labelled, limit, post_form, select, submit, text_input
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import dcc, html
+from portal.workspace import views
 from portal.workspace.views import Refusal
 
 PAGE = "/me/papers"
@@ -64,10 +65,7 @@ def departure_path(member_id: str) -> str:
 
 
 def not_for_you() -> html.Article:
-    page_response.set_status(403)
-    return page(_("Staff and licences"),
-                notice(_("This page is for a business's own account."), "bad"),
-                html.P(dcc.Link(_("My account"), href="/me")))
+    return views.not_for_you(_("Staff and licences"), _("This page is for a business's own account."))
 
 
 def acts_for_itself(actor: Actor) -> bool:

@@ -31,6 +31,7 @@ from portal.components.forms import (
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
 from portal.numbers import yuan
+from portal.workspace import views
 from portal.workspace.views import Refusal
 
 FORM = "/me/penalty"
@@ -54,9 +55,7 @@ def fulfilment_from(form: Mapping[str, str]) -> FulfilmentCreate:
 
 
 def not_for_you() -> html.Article:
-    page_response.set_status(403)
-    return page(_("Record a penalty"), notice(_("Only enforcement officers may do this."), "bad"),
-                html.P(dcc.Link(_("My account"), href="/me")))
+    return views.not_for_you(_("Record a penalty"), _("Only enforcement officers may do this."))
 
 
 def choose(actor: Actor, text: str = "") -> html.Article:

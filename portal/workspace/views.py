@@ -18,7 +18,7 @@ from backend.users.schemas import Actor
 from portal import auth, csrf, form_errors, form_text, page_response
 from portal.components.header import sign_in_url
 from portal.components.sections import notice, page
-from portal.components.tags import html, light
+from portal.components.tags import dcc, html, light
 from portal.prerender import PortalDash
 
 # What a redirect after a successful form may announce (?done=…): fixed texts, never the query's.
@@ -105,6 +105,12 @@ def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200,
 def refused(title: str, exc: DomainError) -> html.Article:
     page_response.set_status(exc.status_code)
     return page(title, notice(exc.translated(_), "bad"))
+
+
+def not_for_you(title: str, why: str) -> html.Article:
+    """A workspace page asked for by an account it is not for (403): why, and the way back."""
+    page_response.set_status(403)
+    return page(title, notice(why, "bad"), html.P(dcc.Link(_("My account"), href="/me")))
 
 
 def gone(error: str) -> str:
