@@ -57,16 +57,16 @@ class Settings(BaseSettings):
     # The municipality's time zone (an IANA name): pages show times on its clock, stored ones stay UTC.
     timezone: str = Field("Asia/Shanghai", validation_alias="MINGLIANG_TIMEZONE")
     # Days before expiry at which a licence or certificate shows "expiring" (configurable).
-    expiring_within_days: int = Field(90, ge=0, validation_alias="EXPIRING_WITHIN_DAYS")
+    expiring_within_days: int = Field(90, ge=0, le=365, validation_alias="EXPIRING_WITHIN_DAYS")
     # A health certificate (健康证) is valid for a year; one valid longer than this from its issue
     # day is a typo (2099) and refused.
-    health_certificate_max_days: int = Field(2 * 365 + 1, ge=1,
+    health_certificate_max_days: int = Field(2 * 365 + 1, ge=366, le=3660,
                                              validation_alias="HEALTH_CERTIFICATE_MAX_DAYS")
     # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
     # for a warning or a small fine.
-    penalty_public_days: int = Field(3 * 365, ge=1, validation_alias="PENALTY_PUBLIC_DAYS")
-    penalty_public_days_minor: int = Field(90, ge=1, validation_alias="PENALTY_PUBLIC_DAYS_MINOR")
-    minor_fine_yuan: int = Field(10_000, ge=0, validation_alias="MINOR_FINE_YUAN")
+    penalty_public_days: int = Field(3 * 365, ge=1, le=3660, validation_alias="PENALTY_PUBLIC_DAYS")
+    penalty_public_days_minor: int = Field(90, ge=1, le=3660, validation_alias="PENALTY_PUBLIC_DAYS_MINOR")
+    minor_fine_yuan: int = Field(10_000, ge=0, le=10_000_000, validation_alias="MINOR_FINE_YUAN")
     token_max_age_s: int = Field(12 * 3600, ge=1, validation_alias="TOKEN_MAX_AGE_S")
     demo_businesses: int = Field(60, ge=0, validation_alias="DEMO_BUSINESSES")
     # Extra days off beyond the national calendar (local holidays), e.g. EXTRA_HOLIDAYS='["2026-12-24"]'.
@@ -84,46 +84,50 @@ class Settings(BaseSettings):
     lease_ttl_s: float = Field(60.0, gt=0, validation_alias="LEASE_TTL_S")
     # Complaint deadlines in working days (投诉举报处理暂行办法): decide to accept, verify the leads,
     # tell a real-name complainant, close a mediation. Stored with each complaint when it arrives.
-    complaint_accept_days: int = Field(7, ge=1, validation_alias="COMPLAINT_ACCEPT_DAYS")
-    complaint_verify_days: int = Field(15, ge=1, validation_alias="COMPLAINT_VERIFY_DAYS")
-    complaint_notify_days: int = Field(5, ge=1, validation_alias="COMPLAINT_NOTIFY_DAYS")
-    complaint_mediation_days: int = Field(45, ge=1, validation_alias="COMPLAINT_MEDIATION_DAYS")
+    complaint_accept_days: int = Field(7, ge=1, le=60, validation_alias="COMPLAINT_ACCEPT_DAYS")
+    complaint_verify_days: int = Field(15, ge=1, le=120, validation_alias="COMPLAINT_VERIFY_DAYS")
+    complaint_notify_days: int = Field(5, ge=1, le=60, validation_alias="COMPLAINT_NOTIFY_DAYS")
+    complaint_mediation_days: int = Field(45, ge=1, le=250, validation_alias="COMPLAINT_MEDIATION_DAYS")
     # Anonymous complaints per address per hour; photos per complaint and bytes per upload.
-    complaint_rate_limit: int = Field(5, ge=1, validation_alias="COMPLAINT_RATE_LIMIT")
-    complaint_max_photos: int = Field(3, ge=0, validation_alias="COMPLAINT_MAX_PHOTOS")
+    complaint_rate_limit: int = Field(5, ge=1, le=1000, validation_alias="COMPLAINT_RATE_LIMIT")
+    complaint_max_photos: int = Field(3, ge=0, le=10, validation_alias="COMPLAINT_MAX_PHOTOS")
     upload_max_bytes: int = Field(5 * 1024 * 1024, ge=1, validation_alias="UPLOAD_MAX_BYTES")
     # Special equipment (特种设备): elevators are maintained at least every 15 days (半月保);
     # a warning shows once the last maintenance is older than this, or the inspection date passed.
-    equipment_maintenance_days: int = Field(15, ge=1, validation_alias="EQUIPMENT_MAINTENANCE_DAYS")
-    equipment_fault_working_days: int = Field(2, ge=1, validation_alias="EQUIPMENT_FAULT_WORKING_DAYS")
+    equipment_maintenance_days: int = Field(15, ge=1, le=366, validation_alias="EQUIPMENT_MAINTENANCE_DAYS")
+    equipment_fault_working_days: int = Field(2, ge=1, le=60, validation_alias="EQUIPMENT_FAULT_WORKING_DAYS")
     # Fault reports per caller address per hour, from the public equipment page and API.
-    equipment_fault_limit_per_hour: int = Field(5, ge=1, validation_alias="EQUIPMENT_FAULT_LIMIT_PER_HOUR")
+    equipment_fault_limit_per_hour: int = Field(5, ge=1, le=1000,
+                                               validation_alias="EQUIPMENT_FAULT_LIMIT_PER_HOUR")
     # Expiry warnings: days before expiry at which a notice goes out, e.g. EXPIRY_WINDOWS='[90,30,7]'.
     expiry_windows: list[int] = Field(default_factory=lambda: [90, 30, 7],
                                       validation_alias="EXPIRY_WINDOWS")
-    expiry_task_working_days: int = Field(10, ge=1, validation_alias="EXPIRY_TASK_WORKING_DAYS")
+    expiry_task_working_days: int = Field(10, ge=1, le=120, validation_alias="EXPIRY_TASK_WORKING_DAYS")
     expiry_scan_every_s: float = Field(3600.0, gt=0, validation_alias="EXPIRY_SCAN_EVERY_S")
     # Who delivers notices: "log" (default), or "package.module:factory" returning a
     # backend.expiry.senders.Sender (e.g. a subclass of SmsSender or EmailSender).
     notice_sender: str = Field("log", validation_alias="NOTICE_SENDER")
     # After a rectification deadline the officers check the rectification within this many working
     # days: a task waiting for a business is due no earlier (复查).
-    recheck_working_days: int = Field(5, ge=1, validation_alias="RECHECK_WORKING_DAYS")
+    recheck_working_days: int = Field(5, ge=1, le=60, validation_alias="RECHECK_WORKING_DAYS")
     # A bad evaluation of an officer (不满意 / 非常不满意) must be rectified within this many working days.
     evaluation_follow_up_working_days: int = Field(
-        15, ge=1, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")
+        15, ge=1, le=120, validation_alias="EVALUATION_FOLLOW_UP_WORKING_DAYS")
     # The inspector consistency figure compares inspections of the last this many days.
     consistency_window_days: int = Field(3 * 365, ge=1, validation_alias="CONSISTENCY_WINDOW_DAYS")
 
     # Enforcement openness (issue 7); every default is stated on /how-it-works.
     # Inspection results go public within this many working days and stay until the next one.
-    inspection_publish_working_days: int = Field(20, ge=0, validation_alias="INSPECTION_PUBLISH_WORKING_DAYS")
+    inspection_publish_working_days: int = Field(20, ge=0, le=120,
+                                                validation_alias="INSPECTION_PUBLISH_WORKING_DAYS")
     # 异议申诉: the regulator answers an objection within this many working days.
-    objection_answer_working_days: int = Field(10, ge=1, validation_alias="OBJECTION_ANSWER_WORKING_DAYS")
+    objection_answer_working_days: int = Field(10, ge=1, le=120,
+                                              validation_alias="OBJECTION_ANSWER_WORKING_DAYS")
     # 信用修复: a black-listed business may apply this many days after listing, penalty fulfilled;
     # the officer decides within the working days below.
-    repair_wait_days: int = Field(365, ge=0, validation_alias="REPAIR_WAIT_DAYS")
-    repair_decision_working_days: int = Field(15, ge=1, validation_alias="REPAIR_DECISION_WORKING_DAYS")
+    repair_wait_days: int = Field(365, ge=0, le=3660, validation_alias="REPAIR_WAIT_DAYS")
+    repair_decision_working_days: int = Field(15, ge=1, le=120,
+                                             validation_alias="REPAIR_DECISION_WORKING_DAYS")
     evidence_max_bytes: int = Field(5 * 1024 * 1024, ge=1, validation_alias="EVIDENCE_MAX_BYTES")
     # Red/black list editions are computed on the first day of each month (cut-off: that day).
     list_edition_day: int = Field(1, ge=1, le=28, validation_alias="LIST_EDITION_DAY")
@@ -132,7 +136,7 @@ class Settings(BaseSettings):
         default_factory=lambda: {"A": [1, 2], "B": [2, 3], "C": [4, 4], "D": [12, 12]},
         validation_alias="RISK_INSPECTIONS_PER_YEAR")
     # Quantified grade (量化分级) looks back this many days of inspections.
-    grade_window_days: int = Field(2 * 365, ge=1, validation_alias="GRADE_WINDOW_DAYS")
+    grade_window_days: int = Field(2 * 365, ge=30, le=3660, validation_alias="GRADE_WINDOW_DAYS")
     # Quantified grade: score (0–100) at or above which the face is 优秀, then 良好; below is 一般.
     grade_bands: list[float] = Field(default_factory=lambda: [90.0, 70.0],
                                      validation_alias="GRADE_BANDS")
@@ -145,9 +149,10 @@ class Settings(BaseSettings):
     province: str = Field("", validation_alias="PROVINCE")
     contact_email: str = Field("", validation_alias="CONTACT_EMAIL")
     # Consumer reviews (大众点评): anti-abuse limits and the grade rule (see /grades).
-    review_max_chars: int = Field(500, ge=1, validation_alias="REVIEW_MAX_CHARS")
-    review_rate_limit: int = Field(5, ge=1, validation_alias="REVIEW_RATE_LIMIT")  # per client…
-    review_rate_window_s: int = Field(3600, ge=1, validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
+    review_max_chars: int = Field(500, ge=20, le=5000, validation_alias="REVIEW_MAX_CHARS")
+    review_rate_limit: int = Field(5, ge=1, le=1000, validation_alias="REVIEW_RATE_LIMIT")  # per client…
+    review_rate_window_s: int = Field(3600, ge=1, le=7 * 86400,
+                                     validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
     review_grade: dict[str, float] = Field(default_factory=dict, validation_alias="REVIEW_GRADE")
     review_batch: int = Field(256, ge=1, validation_alias="REVIEW_BATCH")
     # Kitchen cameras (明厨亮灶): frames sampled per second per camera for detection, and the rate
@@ -167,8 +172,8 @@ class Settings(BaseSettings):
     # detection is confirmed at once, e.g. ALERT_AUTO_CONFIRM='{"rat": 0.9}'. Empty (the default):
     # every alert waits for an officer. Published on /kitchen/ai.
     alert_auto_confirm: dict[str, float] = Field(default_factory=dict, validation_alias="ALERT_AUTO_CONFIRM")
-    snapshot_retention_days: int = Field(180, ge=1, validation_alias="SNAPSHOT_RETENTION_DAYS")
-    alert_rectify_working_days: int = Field(3, ge=1, validation_alias="ALERT_RECTIFY_WORKING_DAYS")
+    snapshot_retention_days: int = Field(180, ge=1, le=3660, validation_alias="SNAPSHOT_RETENTION_DAYS")
+    alert_rectify_working_days: int = Field(3, ge=1, le=60, validation_alias="ALERT_RECTIFY_WORKING_DAYS")
     # The kitchen wall's live tiles: a smaller, slower variant of each stream, and how many tiles
     # a page opens at once (each is an open connection and a steady trickle of a phone's data).
     tile_fps: float = Field(0.5, gt=0, le=10, validation_alias="TILE_FPS")
@@ -233,8 +238,8 @@ class Settings(BaseSettings):
     @field_validator("expiry_windows")
     @classmethod
     def _days_before_expiry(cls, windows: list[int]) -> list[int]:
-        if not windows or any(days < 1 for days in windows):
-            raise ValueError("days before expiry, each at least 1, e.g. [90, 30, 7]")
+        if not windows or any(not 1 <= days <= 365 for days in windows) or len(set(windows)) < len(windows):
+            raise ValueError("days before expiry, each from 1 to 365 and each once, e.g. [90, 30, 7]")
         return windows
 
     @field_validator("review_grade")

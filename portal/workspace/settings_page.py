@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backend import clock
+from backend.config import Settings
 from backend.database import get_db
 from backend.i18n import N_, _
 from backend.rule_settings import service as rule_settings
@@ -134,7 +135,9 @@ def _field(row: RuleSetting, refused: Refusal, errors: Mapping[str, str]) -> lis
     rule = RULES[row.name]
     value = refused.typed_in(rule.group, row.name, shown(rule, row.value))
     own = rule.applies and rule.applies != GROUPS[rule.group][1]
-    hint = " ".join([_(rule.explanation), _when(rule.applies) if own else ""]).strip()
+    low, high = _range(row.name)
+    span = "" if low is None or high is None else _("From {low} to {high}.").format(low=low, high=high)
+    hint = " ".join([_(rule.explanation), span, _when(rule.applies) if own else ""]).strip()
     if rule.kind in ("dates", "json"):
         control = textarea(row.name, _(rule.label), value=value, hint=hint, errors=errors, max_length=4000)
     else:
@@ -144,6 +147,15 @@ def _field(row: RuleSetting, refused: Refusal, errors: Mapping[str, str]) -> lis
               else _("The default ({default}).")).format(default=shown(rule, row.default) or _("none"))
     return [*control, html.Small(status, className="muted rule-default"),
             _back(row.name, ticked=row.name in _ticked(refused, rule.group)) if row.overridden else None]
+
+
+def _range(name: str) -> tuple[Any, Any]:
+    """The lowest and highest value the setting takes (its field's bounds), None where open."""
+    low = high = None
+    for bound in Settings.model_fields[name].metadata:
+        low = getattr(bound, "ge", low)
+        high = getattr(bound, "le", high)
+    return low, high
 
 
 def _back(name: str, *, ticked: bool) -> html.Label:
