@@ -7,6 +7,20 @@ class Words(str):
     """A parameter of a message that is itself a msgid (a status's label): translated with it."""
 
 
+class Named:
+    """A parameter naming several things by their msgids, each with its code in brackets (what an
+    API caller types): translated with the message, "; " between them."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self.items = items
+
+    def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
+        return "; ".join(f"{gettext(label)} ({code})" for label, code in self.items)
+
+    def __str__(self) -> str:
+        return self.translated(lambda text: text)
+
+
 class DomainError(Exception):
     """A failure a user can act on. `message` is a gettext msgid with {placeholders}; a
     parameter given as Words is translated too, any other is shown as it is (names, numbers)."""
@@ -22,7 +36,8 @@ class DomainError(Exception):
         text = gettext(self.message)
         if not self.params:
             return text
-        return text.format(**{key: gettext(value) if isinstance(value, Words) else value
+        return text.format(**{key: gettext(value) if isinstance(value, Words) else
+                              value.translated(gettext) if isinstance(value, Named) else value
                               for key, value in self.params.items()})
 
 

@@ -11,7 +11,7 @@ from backend.audit import service as audit
 from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
 from backend.config import get_settings
-from backend.errors import Conflict, Invalid, NotFound
+from backend.errors import Conflict, Invalid, Named, NotFound
 from backend.i18n import N_
 from backend.lists import service as lists
 from backend.lists import standing
@@ -20,6 +20,7 @@ from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
 from backend.repair import repository
 from backend.repair.schemas import (
+    EVIDENCE_LABELS,
     REQUIRED_EVIDENCE,
     ApplicationStatus,
     Decision,
@@ -88,7 +89,8 @@ def _eligibility(db: Database, code: str, today: date) -> Eligibility:
 def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, file_name: str,
                     content_type: str, content: bytes) -> EvidenceFilePublic:
     """Stores an uploaded file (PDF, JPEG, PNG) for a later application; returns its id."""
-    permissions.require_enterprise_of(actor, code=businesses.get(db, code=business_code)["code"])
+    business = businesses.get(db, code=business_code)   # its code as stored, whatever was typed
+    permissions.require_enterprise_of(actor, code=business["code"])
     file_name = file_name[:120]
     if not content or len(content) > get_settings().evidence_max_bytes:  # named: the form sends several
         raise Invalid("The file \"{name}\" is refused: an evidence file must be between 1 byte and {mb} MB.",
@@ -102,11 +104,11 @@ def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, fi
                       name=file_name)
     content = uploads.cleaned(content, content_type)  # a photo: decoded, kept without its metadata
     digest = hashlib.sha256(content).hexdigest()
-    document = {"business_code": business_code, "file_name": file_name,
+    document = {"business_code": business["code"], "file_name": file_name,
                 "content_type": content_type, "size": len(content), "sha256": digest,
                 "content": content, "uploaded_at": clock.now()}
     file_id = repository.insert_file(db, document)
-    audit.record(db, actor=actor, action="evidence.upload", target=business_code,
+    audit.record(db, actor=actor, action="evidence.upload", target=business["code"],
                  data={k: v for k, v in document.items() if k != "content"} | {"id": file_id})
     return EvidenceFilePublic(id=file_id, file_name=document["file_name"],
                               content_type=content_type, size=len(content), sha256=digest)
@@ -161,11 +163,14 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
 def _require_documents(evidence: list[Evidence]) -> None:
     """Every application carries a file of each required kind (REQUIRED_EVIDENCE): the proof of
     fulfilment, the rectification report and the commitment letter the decision rests on."""
+    files = [item.file_id for item in evidence if item.file_id]
+    if len(set(files)) < len(files):
+        raise Invalid("Each piece of evidence needs its own file: one file was given for two.")
     filed = {item.kind for item in evidence if item.file_id}
-    missing = [kind.value for kind in REQUIRED_EVIDENCE if kind not in filed]
-    if missing:
-        raise Invalid("An application needs a file of each of these kinds of evidence: {kinds}. "
-                      "Missing: {missing}.", kinds=", ".join(REQUIRED_EVIDENCE), missing=", ".join(missing))
+    missing = [kind for kind in REQUIRED_EVIDENCE if kind not in filed]
+    if missing:   # named in the reader's words, the kind (as the API takes it) after each
+        raise Invalid("An application needs a file of each kind of evidence. Missing: {missing}.",
+                      missing=Named([(EVIDENCE_LABELS[kind], kind.value) for kind in missing]))
 
 
 def _public(db: Database, rows: list[dict[str, Any]]) -> list[RepairPublic]:

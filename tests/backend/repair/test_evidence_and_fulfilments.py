@@ -87,7 +87,16 @@ def application(api, world, no_wait):
                 {"kind": "commitment", "title": "信用承诺书"}]
     unfiled = api.post("/api/v1/repair/applications", headers=world["owner"], json={
         "business_code": world["own"], "statement": "已整改", "evidence": evidence})
-    assert unfiled.status_code == 422 and unfiled.json()["detail"].rstrip("。.").endswith("commitment")
+    assert unfiled.status_code == 422
+    assert unfiled.json()["detail"].endswith("Missing: Credit commitment letter (信用承诺书) (commitment).")
+    said = api.post("/api/v1/repair/applications", json={
+        "business_code": world["own"], "statement": "已整改", "evidence": evidence},
+        headers=world["owner"] | {"Accept-Language": "zh-CN"}).json()["detail"]
+    assert "信用承诺书" in said and "Credit" not in said      # the kind in the reader's words
+    twice = [evidence[0], evidence[1], {**evidence[2], "file_id": receipt}]   # one file for two kinds
+    reused = api.post("/api/v1/repair/applications", headers=world["owner"], json={
+        "business_code": world["own"], "statement": "已整改", "evidence": twice})
+    assert reused.status_code == 422 and "its own file" in reused.json()["detail"]
     evidence[2]["file_id"] = letter
     filed = api.post("/api/v1/repair/applications", headers=world["owner"], json={
         "business_code": world["own"], "statement": "已整改", "evidence": evidence})

@@ -85,7 +85,7 @@ def test_repair_eligibility_is_private_to_the_business_and_its_officers(api, wor
     assert early.status_code == 422 and "365 days" in early.json()["detail"]
 
 
-def test_evidence_upload_checks_type_and_owner(api, world):
+def test_evidence_upload_checks_type_and_owner(api, world, db):
     pdf = {"file": ("receipt.pdf", b"%PDF-1.4 test", "application/pdf")}
     ok = api.post("/api/v1/repair/evidence", data={"business_code": world["own"]}, files=pdf,
                   headers=world["owner"])
@@ -98,6 +98,10 @@ def test_evidence_upload_checks_type_and_owner(api, world):
                     headers=world["owner"]).status_code == 422   # typed by its bytes, not its claim
     assert api.post("/api/v1/repair/evidence", data={"business_code": world["own"]}, files=pdf,
                     headers=world["stranger"]).status_code == 403
+    typed = api.post("/api/v1/repair/evidence", data={"business_code": f" {world['own'].lower()} "},
+                     files=pdf, headers=world["owner"])   # kept under the code as registered
+    assert typed.status_code == 201
+    assert db.evidence_files.find_one({"sha256": typed.json()["sha256"]})["business_code"] == world["own"]
 
 
 def test_criteria_are_public_and_only_admins_change_them(api, world):
