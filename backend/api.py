@@ -13,7 +13,7 @@ from backend.businesses.routes import router as businesses
 from backend.cameras.routes import router as cameras
 from backend.complaints.routes import router as complaints
 from backend.equipment.routes import router as equipment
-from backend.errors import DomainError, TooManyRequests
+from backend.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized
 from backend.evaluations.routes import router as evaluations
 from backend.expiry.routes import router as notices
 from backend.export.routes import router as export
@@ -48,13 +48,20 @@ def _error(status: int, message: str, **extra: object) -> JSONResponse:
     return JSONResponse({"detail": message, **extra}, status_code=status)
 
 
+def error_name(exc: DomainError) -> str:
+    """What `error` says: the kind of refusal a client can act on (TooManyRequests), never an
+    inner class's own name (WaitRefused)."""
+    kinds = (Invalid, Unauthorized, Forbidden, NotFound, Conflict, TooManyRequests, DomainError)
+    return next(kind.__name__ for kind in type(exc).__mro__ if kind in kinds)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         with i18n.language(request_language(request)):
             message = exc.translated(i18n.gettext)
         # A refusal of the input has the shape of a field's: `errors` holds its line too.
-        response = _error(exc.status_code, message, error=type(exc).__name__,
+        response = _error(exc.status_code, message, error=error_name(exc),
                           **({"errors": [message]} if exc.status_code == 422 else {}))
         if exc.status_code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"

@@ -59,7 +59,7 @@ class OpenDataAnywhere:
         self.app = app
         self.cors = CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "HEAD"],
                                    allow_headers=["Accept-Language", "If-None-Match"],
-                                   expose_headers=["ETag"], allow_credentials=False,
+                                   expose_headers=["ETag", "Retry-After"], allow_credentials=False,
                                    max_age=86400)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -13,6 +13,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -66,7 +67,9 @@ class Buckets:
 
 
 def cost_of(path: str, query: str) -> int:
-    export = path.startswith(EXPORT_PATHS) or "format=csv" in query
+    """What the request costs: an export more than a read, however its query is written."""
+    formats = {value.strip().lower() for value in parse_qs(query).get("format", [])}
+    export = path.startswith(EXPORT_PATHS) or "csv" in formats
     return get_settings().export_cost if export else 1
 
 
@@ -93,6 +96,6 @@ class ReadLimit:
         refusal = ratelimit.refusal(ratelimit.TRY_AGAIN, seconds)
         with i18n.language(request_language(Request(scope))):
             detail = refusal.translated(i18n.gettext)
-        answer = JSONResponse({"detail": detail}, status_code=429,
+        answer = JSONResponse({"detail": detail, "error": "TooManyRequests"}, status_code=429,
                               headers={"Retry-After": str(seconds), "Cache-Control": "no-store"})
         await answer(scope, receive, send)

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from backend.config import get_settings
 from backend.main import create_app
-from backend.read_limit import Buckets
+from backend.read_limit import Buckets, cost_of
 
 
 def test_a_bucket_gives_its_burst_then_refills_at_the_rate():
@@ -36,7 +36,9 @@ def test_a_client_past_its_reads_is_told_when_to_come_back(limited):
                       headers={"Accept-Language": "en", "Origin": "https://news.example"})
     assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
     assert refused.json()["detail"] == "Too many requests. Please try again in 1 second."
-    assert refused.headers["access-control-allow-origin"] == "*"   # a page elsewhere reads why
+    assert refused.headers["access-control-allow-origin"] == "*"   # a page elsewhere reads why…
+    assert "retry-after" in refused.headers["access-control-expose-headers"].lower()   # …and when
+    assert refused.json()["error"] == "TooManyRequests"
     said = one.get("/api/v1/businesses", headers={"Accept-Language": "zh-CN"}).json()["detail"]
     assert said != refused.json()["detail"] and "1" in said
     assert other.get("/api/v1/businesses").status_code == 200      # each address its own bucket
@@ -49,6 +51,13 @@ def test_an_export_counts_for_more_than_a_read(limited):
     assert one.get("/api/v1/export/businesses.csv").status_code == 200   # 3 - 2
     assert one.get("/api/v1/export/businesses.csv").status_code == 429   # 1 left, an export takes 2
     assert one.get("/api/v1/businesses").status_code == 200              # a read takes 1
+
+
+def test_an_export_costs_the_same_however_its_query_is_written():
+    assert cost_of("/api/v1/records/inspections", "format=csv") == get_settings().export_cost
+    assert cost_of("/api/v1/records/inspections", "format=cs%76") == get_settings().export_cost
+    assert cost_of("/api/v1/records/inspections", "pageSize=5&format=CSV") == get_settings().export_cost
+    assert cost_of("/api/v1/records/inspections", "format=json") == 1
 
 
 def test_no_limit_when_set_to_zero(db, monkeypatch):
