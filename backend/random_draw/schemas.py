@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend import clock
 from backend.businesses.schemas import Trade
@@ -57,6 +57,7 @@ class Weights(BaseModel):
 
 
 class PlanCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")   # a mistyped field would widen the scope unseen
     name: Text = Field(min_length=2, max_length=120)
     unit_id: str = Field(min_length=1, max_length=20)
     districts: list[str] = Field(default_factory=list, max_length=20)  # empty: all of the unit's
@@ -71,6 +72,8 @@ class PlanCreate(BaseModel):
 class PlanPublish(BaseModel):
     """When the published plan is drawn: by the worker on that day unless an administrator draws
     it before. Left out: the next working day."""
+
+    model_config = ConfigDict(extra="forbid")   # a mistyped `draw_on` would publish for good
 
     draw_on: date | None = None
 

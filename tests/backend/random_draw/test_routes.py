@@ -226,3 +226,15 @@ def test_a_register_is_stored_in_parts_and_read_back_whole(db, api, world, monke
     whole = repository.register(db, plan_id)  # a register saved whole before parts still reads
     db.draw_registers.replace_one({"_id": plan_id}, {"_id": plan_id, "register": whole})
     assert api.get(f"/api/v1/random-draws/{plan_id}/verification").json()["match"] is True
+
+
+def test_a_mistyped_field_is_refused_not_ignored(api, world):
+    """Publishing cannot be undone and a plan's scope defaults to the whole unit: a typo is named."""
+    wide = api.post("/api/v1/random-draws", headers=world["admin"], json={
+        "name": "错字计划", "unit_id": "U-TH", "district": ["不存在区"]})
+    assert wide.status_code == 422 and "district" in wide.json()["detail"]
+    plan_id = _plan(api, world)
+    typo = api.post(f"/api/v1/random-draws/{plan_id}/publish", headers=world["admin"],
+                    json={"drawon": "2027-01-05"})
+    assert typo.status_code == 422 and "drawon" in typo.json()["detail"]
+    assert api.get(f"/api/v1/random-draws/{plan_id}", headers=world["admin"]).json()["status"] == "draft"
