@@ -112,16 +112,19 @@ def search_in_districts(db: Database, *, text: str, districts: list[str],
             for row in search(db, text=text[:100], district=district, page_size=page_size).data]
 
 
-def desk_search(db: Database, *, actor: Actor | None, text: str,
-                page_size: int = 20) -> list[BusinessListed]:
-    """The portal's businesses desk (登记窗口): an officer finds the unit's businesses, an
-    administrator any; with no text, the first of the listing."""
+def desk_search(db: Database, *, actor: Actor | None, text: str, district: str = "",
+                page_number: int = 1, page_size: int = 20) -> BusinessesPublic:
+    """The portal's businesses desk (登记窗口), a page at a time with its count: an officer finds
+    the businesses of one of the unit's districts (`district`, the first when none is named), an
+    administrator any (in `district`, or in every one); with no text, the listing."""
     actor = permissions.require_signed_in(actor)
-    if actor.role == Role.ADMIN:
-        return search(db, text=text[:100], page_size=page_size).data
-    if actor.role != Role.OFFICER:
+    if actor.role == Role.OFFICER:
+        district = district or (actor.unit_districts[0] if actor.unit_districts else "")
+        if district not in actor.unit_districts:
+            raise Forbidden("This business is outside your unit's districts ({district}).", district=district)
+    elif actor.role != Role.ADMIN:
         raise Forbidden("Only enforcement officers may do this.")
-    return search_in_districts(db, text=text, districts=actor.unit_districts, page_size=page_size)
+    return search(db, text=text[:100], district=district, page_number=page_number, page_size=page_size)
 
 
 def editable(db: Database, *, actor: Actor | None, code: str) -> dict[str, Any]:

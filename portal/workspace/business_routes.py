@@ -24,7 +24,7 @@ from portal.workspace import businesses, refusals, views
 ABOUT = {"A business with credit code {code} already exists.": "code",
          "This business is outside your unit's districts ({district}).": "district",
          "A business cannot be established in the future.": "established_on",
-         businesses.HALF_A_PLACE: "lat"}
+         businesses.HALF_A_PLACE: "lat", businesses.UNCOVERED: "district"}
 
 
 def _desk_actor() -> Actor | None:
@@ -88,6 +88,7 @@ def install(app: PortalDash) -> None:
             form = flask.request.form
 
             def record() -> str:
+                businesses.check_district(actor, form)
                 registered = service.register(get_db(), actor=actor, data=businesses.to_create(form))
                 return _done("registered", registered.code).location
 

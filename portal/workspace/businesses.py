@@ -12,11 +12,13 @@ from backend.businesses import service as businesses
 from backend.businesses.schemas import TRADE_LABELS, BusinessCreate, BusinessListed, BusinessUpdate
 from backend.database import get_db
 from backend.errors import Invalid
-from backend.i18n import N_, _
+from backend.i18n import N_, _, ngettext
+from backend.officers import service as officers
 from backend.qr import signature
 from backend.users.schemas import Actor, Role
 from portal import once, page_response
 from portal.components.forms import invalid, labelled, limit, post_form, select, submit, text_input
+from portal.components.records import pager
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
 from portal.workspace import views
@@ -25,7 +27,7 @@ from portal.workspace.views import Refusal
 PATH = "/me/businesses"
 NEW = f"{PATH}/new"
 REGISTER_FORM, EDIT_FORM = "business-register", "business-edit"
-SHOWN = 20  # rows of a search, per district for an officer
+SHOWN = 20  # rows of a page
 # What a redirect after a successful form may announce (?done=…): fixed texts, never the query's.
 DONE = {
     "registered": N_("The business is registered: its public page and its sticker are ready."),
@@ -67,22 +69,59 @@ def desk_page(actor: Actor, query: Mapping[str, str]) -> html.Article:
     """The search (the unit's districts; every district for an administrator) and its results,
     each with what the desk does with it; on a redirect, what was done."""
     text = str(query.get("q", "")).strip()[:100]
-    found = businesses.desk_search(get_db(), actor=actor, text=text, page_size=SHOWN)
+    districts = _districts(actor)
+    district = str(query.get("district", ""))
+    district = district if district in districts else ("" if actor.role == Role.ADMIN else districts[0])
+    number = _page_number(query)
+    found = businesses.desk_search(get_db(), actor=actor, text=text, district=district,
+                                   page_number=number, page_size=SHOWN)
     page_response.set_title(_("Businesses"))
     scope = (_("Every district.") if actor.role == Role.ADMIN
              else _("Businesses in your unit's districts."))
+    choice = [("", _("Every district"))] if actor.role == Role.ADMIN else []
+    search_fields = [*text_input("q", _("Name or credit code"), value=text, max_length=100,
+                                 control_id="businesses-search")]
+    if len(choice) + len(districts) > 1:
+        search_fields += select("district", _(LABELS["district"]), choice + [(d, d) for d in districts],
+                                value=district, control_id="businesses-district")
+    meta, kept = found.meta, {"q": text, "district": district}
     return page(_("Businesses"), _done(query),
                 html.Ul([html.Li(html.A(_("Register a business"), href=NEW))], className="actions"),
-                html.Form([*text_input("q", _("Name or credit code"), value=text, max_length=100,
-                                       control_id="businesses-search"),
-                           submit(_("Search"))], method="get", action=PATH, className="form card",
-                          id="businesses-search-form"),
+                html.Form([*search_fields, submit(_("Search"))], method="get", action=PATH,
+                          className="form card filters", id="businesses-search-form"),
                 section(_("Matching businesses") if text else _("Businesses"),
-                        html.Ul([_row(row) for row in found], className="rows", id="businesses-found")
-                        if found else empty(_("No business matches.") if text
-                                            else _("No business is registered yet.")),
+                        html.P(_count(meta.totalCount, meta.totalIsEstimate, len(found.data)),
+                               className="muted") if found.data else None,
+                        html.Ul([_row(row) for row in found.data], className="rows", id="businesses-found")
+                        if found.data else empty(_nothing(text, meta.totalCount, actor)),
+                        pager(PATH, kept, meta.pageNumber, meta.totalPages) if meta.totalPages > 1 else None,
                         name="businesses"),
                 lead=scope)
+
+
+def _districts(actor: Actor) -> list[str]:
+    """Where the desk looks: the unit's districts, or every district with a business."""
+    return list(actor.unit_districts) if actor.role != Role.ADMIN else businesses.districts(get_db())
+
+
+def _page_number(query: Mapping[str, str]) -> int:
+    value = str(query.get("page", "1"))
+    return int(value) if value.isdigit() and 0 < int(value) <= 500 else 1
+
+
+def _count(total: int, estimate: bool, shown: int) -> str:
+    if estimate:
+        return _("{shown} shown of about {total}.").format(shown=shown, total=total)
+    return ngettext("{total} business.", "{total} businesses.", total).format(total=total)
+
+
+def _nothing(text: str, total: int, actor: Actor) -> str:
+    if total:
+        return _("This page is past the last one.")
+    if text:
+        return _("No business matches.")
+    return _("No business is registered yet.") if actor.role == Role.ADMIN else _(
+        "No business is registered in this district yet.")
 
 
 def _done(query: Mapping[str, str]) -> Any:
@@ -152,23 +191,36 @@ def register_page(actor: Actor, refused: Refusal | None = None) -> html.Article:
                        "QR sticker can be printed."))
 
 
-def _district(actor: Actor, value: str, errors: Mapping[str, str]) -> list[Any]:
-    """An officer registers in the unit's districts (a choice); an administrator anywhere (typed,
-    with the districts already known offered)."""
-    control_id = f"{REGISTER_FORM}-district"
+def registrable(actor: Actor) -> list[str]:
+    """The districts a business may be registered in from the desk: the unit's for an officer;
+    for an administrator those some unit covers (a typed one no unit covers would make a district
+    of its own, in the public filters for good, whose complaints reach nobody)."""
     if actor.role == Role.OFFICER:
-        districts = actor.unit_districts
-        options = ([] if len(districts) == 1 else [("", _("Choose a district"))]) + [
-            (district, district) for district in districts]
-        return select("district", _(LABELS["district"]), options, value=value, errors=errors,
-                      control_id=control_id, required=True)
-    known = businesses.districts(get_db())
-    reason = errors.get("district")
-    control = dcc.Input(id=control_id, name="district", type="text", value=value, required=True,
-                        maxLength=limit(BusinessCreate, "district"), list=f"{control_id}-known",
-                        **invalid(control_id, reason))
-    return [*labelled(_(LABELS["district"]), control_id, control, _("e.g. 天河区"), reason),
-            html.Datalist([html.Option(value=district) for district in known], id=f"{control_id}-known")]
+        return list(actor.unit_districts)
+    return sorted({district for unit in officers.units(get_db()) for district in unit["districts"]})
+
+
+def _district(actor: Actor, value: str, errors: Mapping[str, str]) -> list[Any]:
+    districts = registrable(actor)
+    if not districts:
+        return [notice([_("No unit covers a district yet: add a unit with its districts first."), " ",
+                        html.A(_("People and units"), href="/admin/people")], "bad")]
+    options = ([] if len(districts) == 1 else [("", _("Choose a district"))]) + [
+        (district, district) for district in districts]
+    return select("district", _(LABELS["district"]), options, value=value, errors=errors,
+                  control_id=f"{REGISTER_FORM}-district", required=True)
+
+
+UNCOVERED = N_("No unit covers the district {district}: choose one of the districts offered, or add it "
+               "to a unit first.")
+
+
+def check_district(actor: Actor, form: Mapping[str, str]) -> None:
+    """An administrator's district no unit covers (a form typed by hand) is refused on its field;
+    an officer's outside the unit, by the service (403)."""
+    district = form.get("district", "").strip()
+    if actor.role == Role.ADMIN and district and district not in registrable(actor):
+        raise Invalid(UNCOVERED, district=district[:40])
 
 
 def _place(form: str, lat: str, lng: str, errors: Mapping[str, str]) -> list[Any]:

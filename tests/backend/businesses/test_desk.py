@@ -19,8 +19,8 @@ def shops(db):
             "theirs": factories.business(db, district="越秀区", name="柜台粥铺")}
 
 
-def _names(rows):
-    return {row.name for row in rows}
+def _names(found):
+    return {row.name for row in found.data}
 
 
 def test_an_officer_finds_the_units_businesses_and_an_administrator_every_one(db, shops):
@@ -29,6 +29,18 @@ def test_an_officer_finds_the_units_businesses_and_an_administrator_every_one(db
     assert "柜台面馆" in _names(service.desk_search(db, actor=OFFICER, text=""))  # the listing
     assert "柜台粥铺" not in _names(service.desk_search(db, actor=OFFICER, text=""))
     assert _names(service.desk_search(db, actor=OFFICER, text=shops["ours"])) == {"柜台面馆"}
+
+
+def test_the_desk_pages_with_its_count_one_district_at_a_time(db, shops):
+    for n in range(5):
+        factories.business(db, district="天河区", name=f"翻页小店{n}")
+    first = service.desk_search(db, actor=OFFICER, text="翻页小店", page_size=2)
+    assert (len(first.data), first.meta.totalCount, first.meta.totalPages) == (2, 5, 3)
+    third = service.desk_search(db, actor=OFFICER, text="翻页小店", page_number=3, page_size=2)
+    assert len(third.data) == 1 and not _names(first) & _names(third)
+    with pytest.raises(Forbidden, match="越秀区"):   # another unit's district
+        service.desk_search(db, actor=OFFICER, text="", district="越秀区")
+    assert _names(service.desk_search(db, actor=factories.ADMIN, text="柜台", district="越秀区")) == {"柜台粥铺"}
 
 
 @pytest.mark.parametrize("actor, refusal", [(None, Unauthorized), (SHOP, Forbidden)])

@@ -78,7 +78,26 @@ def test_an_officer_searches_the_unit_and_an_administrator_everywhere(site, scen
     assert refused.status_code == 403 and "outside your unit's districts" in refused.text
     sign_in(site, scene["admin"])
     assert "别区小馆" in site.get(f"{PAGE}?q=小馆", headers=ENGLISH).text
-    assert 'list="business-register-district-known"' in site.get(NEW, headers=ENGLISH).text
+    offered = site.get(NEW, headers=ENGLISH).text   # the districts units cover, to choose from
+    assert '<option value="天河区">' in offered and '<option value="越秀区">' in offered
+    typo = _send(site, NEW, {"code": factories.valid_code(), "name": "错区小店", "trade": "catering",
+                             "address": "某路1号", "district": "天河"})
+    assert typo.status_code == 422 and "No unit covers the district 天河" in typo.text
+    assert marked_invalid(typo.text, "district")
+
+
+def test_the_desk_says_how_many_and_pages_keeping_the_search(site, scene, db):
+    for n in range(23):
+        factories.business(db, district="天河区", name=f"分页面馆{n:02d}")
+    sign_in(site, scene["officer"])
+    first = site.get(f"{PAGE}?q=分页面馆", headers=ENGLISH).text
+    assert "23 businesses." in first and first.count('id="business-') == 20
+    assert "Page 1 of 2" in first and "page=2" in first and "q=%E5%88%86" in first   # the search kept
+    second = site.get(f"{PAGE}?q=分页面馆&district=天河区&page=2", headers=ENGLISH).text
+    assert second.count('id="business-') == 3 and "Page 2 of 2" in second
+    sign_in(site, scene["admin"])
+    every = site.get(f"{PAGE}?district=越秀区", headers=ENGLISH).text
+    assert "别区小馆" in every and "分页面馆" not in every     # an administrator picks a district
 
 
 def test_others_are_refused_and_the_signed_out_sent_to_sign_in(site, scene, db):
