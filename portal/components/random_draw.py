@@ -61,7 +61,8 @@ def publication_section(plan: PlanPublic) -> html.Section:
         (_("Random seed"), html.Code(plan.seed or "", className="hash")),
         (_("Register (JSON)"), html.A(register, href=register)),
     ]), html.P(_("Anyone can re-run this draw and compare:")),
-        html.Pre(html.Code(f"python -m backend.random_draw verify {plan.id}")), name="publication")
+        html.Pre(html.Code(f"python -m backend.random_draw verify {plan.id}"), className="command"),
+        name="publication")
 
 
 def result_section(plan: PlanPublic) -> html.Section:

@@ -26,12 +26,19 @@ dash.register_page(__name__, path_template="/random-draws/<plan_id>",
 def layout(plan_id: str | None = None, **_query: str) -> html.Article:
     if not plan_id:
         return problem_page(_("Plan not found"), _("No plan was given."), 404)
+    return plan_page(plan_id)
+
+
+def plan_page(plan_id: str, refused: random_draw_admin.StepRefusal | None = None) -> html.Article:
+    """`refused`: an administrator's step the server refused, said beside its form (never from the
+    address)."""
     try:
         plan = service.get(get_db(), actor=current_actor(), plan_id=plan_id)
     except DomainError as exc:
         return problem_page(_("Plan not found"), exc.translated(_), exc.status_code)
     page_response.set_title(plan.name)
-    admin = random_draw_admin.step_form(plan.id, plan.status) if random_draw_admin.is_admin() else None
+    admin = random_draw_admin.step_form(plan.id, plan.status, refused) \
+        if random_draw_admin.is_admin() else None
     return page(plan.name, html.P(status_badge(plan)), admin, scope_facts(plan),
                 publication_section(plan), result_section(plan),
                 html.P(dcc.Link(_("All random inspection plans"), href="/random-draws")),
