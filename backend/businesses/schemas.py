@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from backend import identifiers
 from backend.businesses import credit_code
 from backend.clean_text import ChangedText, Text
 from backend.i18n import N_
@@ -52,6 +53,8 @@ class BusinessCreate(BaseModel):
     def _valid_code(cls, value: str) -> str:
         return credit_code.normalize(value)
 
+    _phone = field_validator("contact_phone")(identifiers.phone)
+
 
 class BusinessUpdate(BaseModel):
     """What may change about a registered business; its code and district stay."""
@@ -63,6 +66,11 @@ class BusinessUpdate(BaseModel):
     # Where expiry notices go (never published): a business that changed its phone gets them again.
     contact_name: ChangedText = Field(None, max_length=40)
     contact_phone: ChangedText = Field(None, max_length=20)
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return None if value is None else identifiers.phone(value)
 
 
 class BusinessPublic(BaseModel):

@@ -25,6 +25,13 @@ def record(db: Database, *, actor: Actor | None, code: str,
     number = data.number
     if data.kind == LicenceKind.BUSINESS_LICENCE:
         number = identifiers.business_licence(number, business_code=business["code"])
+    later = [row for row in repository.for_business(db, business["code"])
+             if row["kind"] == data.kind.value and row["number"] == number
+             and row["issued_on"] > clock.to_stored(data.issued_on)]
+    if later:   # it would replace nothing and show nowhere: said, not answered "recorded"
+        raise Conflict("A later issue of this licence ({number}, issued {issued_on}) is already recorded; "
+                       "an earlier one would not show.", number=number,
+                       issued_on=str(clock.from_stored(later[0]["issued_on"])))
     document = {"business_code": business["code"], "kind": data.kind.value, "number": number,
                 "issued_on": clock.to_stored(data.issued_on),
                 "expires_on": clock.to_stored(data.expires_on), "issuer": data.issuer,

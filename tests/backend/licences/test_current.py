@@ -29,6 +29,10 @@ def test_a_renewed_licence_replaces_the_old_one_on_the_page(db, api):
         "issued_on": str(days_from_today(-2)), "expires_on": str(days_from_today(1824))})
     assert renewed.status_code == 201, renewed.text
     assert _listed(api, code) == [("JY14401060000321", str(days_from_today(-2)), "valid")]
+    older = api.post(f"/api/v1/businesses/{code}/licences", headers=owner, json={
+        "kind": "food_business_licence", "number": "JY14401060000321",
+        "issued_on": str(days_from_today(-900)), "expires_on": str(days_from_today(900))})
+    assert older.status_code == 409 and str(days_from_today(-2)) in older.json()["detail"]
 
 
 def test_other_licences_of_the_same_kind_stay_listed(db, api):

@@ -165,6 +165,9 @@ def test_a_duplicate_or_malformed_code_is_marked_on_the_code(site, scene, db):
     assert far.status_code == 422 and marked_invalid(far.text, "lat") and marked_invalid(far.text, "lng")
     unchosen = _send(site, NEW, _new(trade=""))
     assert unchosen.status_code == 422 and marked_invalid(unchosen.text, "trade")
+    no_phone = _send(site, NEW, _new(contact_phone="abc"))   # where the expiry notices would go
+    assert no_phone.status_code == 422 and marked_invalid(no_phone.text, "contact_phone")
+    assert "This does not look like a phone number." in no_phone.text
     assert db.businesses.count_documents({"name": {"$in": ["冒名店", "错码店"]}}) == 0
 
 
