@@ -40,12 +40,16 @@ def assign(db: Database, *, actor: Actor | None, district: str, grid: str,
 
 
 def release_officer(db: Database, *, actor: Actor, officer_id: str,
-                    kept_districts: Collection[str] = ()) -> int:
+                    kept_districts: Collection[str] = (), dry_run: bool = False) -> int:
     """An officer who left the service or moved: the grids naming them (but those in
-    `kept_districts`, which their new unit covers too) go back to their unit's queue. How many."""
+    `kept_districts`, which their new unit covers too) go back to their unit's queue. How many
+    (`dry_run`: how many would, none touched)."""
+    leaving = [row for row in repository.of_officer(db, officer_id) if row["district"] not in kept_districts]
+    if dry_run:
+        return len(leaving)
     released = 0
-    for row in repository.of_officer(db, officer_id):
-        if row["district"] in kept_districts or not repository.remove(db, row["_id"], officer_id=officer_id):
+    for row in leaving:
+        if not repository.remove(db, row["_id"], officer_id=officer_id):
             continue
         audit.record(db, actor=actor, action="grid.unassign", target=row["_id"],
                      data={"district": row["district"], "grid": row["grid"], "officer_id": None},

@@ -48,8 +48,17 @@ def _refuse_taken(db: Database, districts: list[str], *, unit_id: str = "") -> N
         raise Conflict("{districts} already belong to another unit.", districts=named)
 
 
+def _refuse_named(db: Database, name: str, *, unit_id: str = "") -> None:
+    """A unit's name is its own (but for case and spaces): the public pages and lists tell units
+    apart by it."""
+    other = repository.unit_named(db, name, other_than=unit_id)
+    if other:
+        raise Conflict("Unit {unit} is already named {name}.", unit=other, name=name)
+
+
 def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitPublic:
     actor = permissions.require_admin(actor)
+    _refuse_named(db, data.name)
     _refuse_taken(db, data.districts)
     service.create_unit(db, data=data)
     unit = _unit_public({"_id": data.id, "name": data.name, "districts": data.districts}, {})
@@ -61,44 +70,71 @@ def update_unit(db: Database, *, actor: Actor | None, unit_id: str, data: UnitUp
     """A new name, or the districts redrawn. The unit's officers answer for its new districts at
     their next request; their grid areas outside them are cleared; the open tasks of a district
     follow it to the unit that covers it now, and wait, seen by administrators, while none does."""
+    return _changed(db, actor, unit_id, data, dry_run=False)
+
+
+def unit_change_preview(db: Database, *, actor: Actor | None, unit_id: str, data: UnitUpdate) -> UnitChange:
+    """What update_unit would do with `data`, with nothing written (no change, no audit entry):
+    the same refusals and the same counts, from the same code, so that what an administrator
+    confirms is what the change then does."""
+    return _changed(db, actor, unit_id, data, dry_run=True)
+
+
+def _changed(db: Database, actor: Actor | None, unit_id: str, data: UnitUpdate, *,
+             dry_run: bool) -> UnitChange:
     actor = permissions.require_admin(actor)
     before = repository.get_unit(db, unit_id)
     if before is None:
         raise NotFound("There is no unit {unit}.", unit=unit_id)
-    fields = {name: value for name, value in data.model_dump(exclude_unset=True).items()
-              if value != before.get(name)}
-    if not fields:
-        raise Invalid("Nothing to change.")
-    if "districts" in fields:
-        _refuse_taken(db, [d for d in fields["districts"] if d not in before["districts"]], unit_id=unit_id)
-    after = repository.update_unit(db, unit_id, fields)
+    fields = _fields(db, before, data)
+    after = {**before, **fields} if dry_run else repository.update_unit(db, unit_id, fields)
     if after is None:
         raise NotFound("There is no unit {unit}.", unit=unit_id)
     staffed = repository.in_service_by_unit(db)
     change = UnitChange(**_unit_public(after, staffed).model_dump(),
-                        **(_redrawn(db, actor, before, after) if "districts" in fields else {}))
-    audit.record(db, actor=actor, action="unit.update", target=f"unit:{unit_id}", data=change.model_dump(),
-                 before=_unit_public(before, staffed).model_dump())
+                        **(_redrawn(db, actor, before, after, dry_run) if "districts" in fields else {}))
+    if not dry_run:
+        audit.record(db, actor=actor, action="unit.update", target=f"unit:{unit_id}",
+                     data=change.model_dump(), before=_unit_public(before, staffed).model_dump())
     return change
 
 
-def _redrawn(db: Database, actor: Actor, before: dict[str, Any], after: dict[str, Any]) -> dict[str, int]:
-    """What follows the districts a unit gave up and took on (UnitChange's counts)."""
+def _fields(db: Database, before: dict[str, Any], data: UnitUpdate) -> dict[str, Any]:
+    """What `data` changes, checked: another unit's name or district is refused."""
+    fields = {name: value for name, value in data.model_dump(exclude_unset=True).items()
+              if value != before.get(name)}
+    if not fields:
+        raise Invalid("Nothing to change.")
+    if "name" in fields:
+        _refuse_named(db, fields["name"], unit_id=before["_id"])
+    if "districts" in fields:
+        _refuse_taken(db, [d for d in fields["districts"] if d not in before["districts"]],
+                      unit_id=before["_id"])
+    return fields
+
+
+def _redrawn(db: Database, actor: Actor, before: dict[str, Any], after: dict[str, Any],
+             dry_run: bool) -> dict[str, Any]:
+    """What follows the districts a unit gave up and took on (UnitChange's counts); `dry_run`:
+    what would, counted by the same calls, with the unit still as it was."""
     kept, officer_ids = after["districts"], repository.ids_in_unit(db, after["_id"])
-    released = sum(grids.release_officer(db, actor=actor, officer_id=officer_id, kept_districts=kept)
-                   for officer_id in officer_ids)
-    moved = district_move.to_unit(db, actor=actor, officer_ids=officer_ids,
-                                  districts=[d for d in kept if d not in before["districts"]])
-    waiting = 0
-    for district in (d for d in before["districts"] if d not in kept):
-        # none, or (in data from before a district had one unit only) one or several others
-        covering = repository.units_covering(db, [district])
+    released = sum(grids.release_officer(db, actor=actor, officer_id=officer_id, kept_districts=kept,
+                                         dry_run=dry_run) for officer_id in officer_ids)
+    moves = [district_move.to_unit(db, actor=actor, officer_ids=officer_ids, dry_run=dry_run,
+                                   districts=[d for d in kept if d not in before["districts"]])]
+    given_up, waiting = [d for d in before["districts"] if d not in kept], 0
+    for district in given_up:
+        # none, or (in data from before a district had one unit only) one or several others; not
+        # this unit, which still covers it when the change is only previewed
+        covering = [unit for unit in repository.units_covering(db, [district]) if unit["_id"] != after["_id"]]
         if len(covering) == 1:
-            moved += district_move.to_unit(db, actor=actor, districts=[district],
-                                           officer_ids=repository.ids_in_unit(db, covering[0]["_id"]))
+            moves.append(district_move.to_unit(db, actor=actor, districts=[district], dry_run=dry_run,
+                                               officer_ids=repository.ids_in_unit(db, covering[0]["_id"])))
         elif not covering:
             waiting += district_move.open_count(db, districts=[district])
-    return {"tasks_moved": moved, "tasks_waiting": waiting, "grids_released": released}
+    return {"districts_given_up": given_up, "tasks_moved": sum(move.tasks for move in moves),
+            "tasks_unassigned": sum(move.unassigned for move in moves), "tasks_waiting": waiting,
+            "grids_released": released}
 
 
 def units(db: Database, *, actor: Actor | None, page_number: int = 1, page_size: int = 20) -> UnitsPublic:

@@ -45,6 +45,14 @@ def unit_alike(db: Database, unit_id: str) -> str | None:
     return row["_id"] if row else None
 
 
+def unit_named(db: Database, name: str, *, other_than: str = "") -> str | None:
+    """The id of a unit but `other_than` whose name is `name` but for case and surrounding spaces."""
+    query = {"name": {"$regex": rf"^\s*{re.escape(name.strip())}\s*$", "$options": "i"},
+             "_id": {"$ne": other_than}}
+    row = db.units.find_one(query, {"_id": 1}, sort=[("_id", 1)])
+    return row["_id"] if row else None
+
+
 def get_unit(db: Database, unit_id: str) -> dict[str, Any] | None:
     return db.units.find_one({"_id": unit_id})
 

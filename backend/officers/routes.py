@@ -64,9 +64,14 @@ def create_unit(db: DbDep, actor: SignedInDep, data: UnitCreate) -> UnitPublic:
 
 
 @units_router.patch("/{unit_id}", response_model=UnitChange)
-def update_unit(db: DbDep, actor: SignedInDep, unit_id: str, data: UnitUpdate) -> UnitChange:
-    """A new `name`, or the whole list of `districts` redrawn (none of another unit's: it gives a
-    district up first). The unit's officers answer for the new districts at once; their grids
-    outside them are cleared (`grids_released`); a district's open tasks follow it to the unit that
-    covers it now (`tasks_moved`), and wait while none does (`tasks_waiting`)."""
+def update_unit(db: DbDep, actor: SignedInDep, unit_id: str, data: UnitUpdate,
+                dry_run: bool = False) -> UnitChange:
+    """A new `name` (another unit's, but for case and spaces, is refused), or the whole list of
+    `districts` redrawn (none of another unit's: it gives a district up first). The unit's
+    officers answer for the new districts at once; their grids outside them are cleared
+    (`grids_released`); a district's open tasks follow it to the unit that covers it now
+    (`tasks_moved`, `tasks_unassigned` of them losing an assignee who no longer covers them), and
+    wait while none does (`tasks_waiting`). `dry_run=true`: the same answer, nothing changed."""
+    if dry_run:
+        return admin.unit_change_preview(db, actor=actor, unit_id=unit_id, data=data)
     return admin.update_unit(db, actor=actor, unit_id=unit_id, data=data)

@@ -52,15 +52,26 @@ class UnitPublic(BaseModel):
 
 
 class UnitChange(UnitPublic):
-    """A unit after a change, with what followed its districts: open tasks now in another unit's
-    queue (`tasks_moved`: of the districts it gave up to a unit covering them, or of those it took
-    on), open tasks of the districts it gave up that no unit covers now (`tasks_waiting`: seen by
-    administrators until a unit takes the district), and its officers' grid areas outside its
-    districts, cleared (`grids_released`)."""
+    """A unit after a change (or as it would be: a preview), with what followed its districts: the
+    districts it gave up (`districts_given_up`), open tasks now in another unit's queue
+    (`tasks_moved`: of the districts it gave up to a unit covering them, or of those it took on),
+    of them those whose assignee, who no longer covers their district, was cleared
+    (`tasks_unassigned`), open tasks of the districts it gave up that no unit covers now
+    (`tasks_waiting`: seen by administrators until a unit takes the district), and its officers'
+    grid areas outside its districts, cleared (`grids_released`)."""
 
+    districts_given_up: list[str] = []
     tasks_moved: int = 0
+    tasks_unassigned: int = 0
     tasks_waiting: int = 0
     grids_released: int = 0
+
+    def to_confirm(self) -> bool:
+        """A change that gives up districts or moves work is not undone by putting the districts
+        back: the portal shows what it does and asks before doing it. A new name, or districts
+        taken on with nothing in them, is done at once."""
+        return bool(self.districts_given_up or self.tasks_moved or self.tasks_waiting
+                    or self.grids_released)
 
 
 class UnitsPublic(BaseModel):

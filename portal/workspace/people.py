@@ -17,7 +17,7 @@ from backend.paging import PageMeta
 from backend.users import accounts, permissions
 from backend.users.schemas import Actor, Role
 from portal import once, page_response
-from portal.components.forms import folded, post_form, select, submit, text_input, textarea
+from portal.components.forms import folded, hidden, post_form, select, submit, text_input, textarea
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import html
 from portal.workspace import people_accounts
@@ -42,6 +42,8 @@ UNIT_FIELDS = {"id": N_("Unit id"), "name": N_("Name"), "districts": N_("Distric
 OFFICER_FIELDS = {"id": N_("Officer id"), "name": N_("Name"), "badge_number": N_("Badge number"),
                   "unit_id": N_("Unit")}
 CHANGE_FIELDS = {"unit_id": N_("Unit"), "in_service": N_("Status")}
+# The field of a unit's change that says it was shown and confirmed (TO_CONFIRM).
+CONFIRMED = "confirmed"
 
 
 def districts_typed(text: str) -> list[str]:
@@ -51,10 +53,11 @@ def districts_typed(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def people_page(actor: Actor | None, query: Mapping[str, str],
-                refused: Refusal | None = None) -> html.Article:
+def people_page(actor: Actor | None, query: Mapping[str, str], refused: Refusal | None = None,
+                proposed: UnitChange | None = None) -> html.Article:
     """`query`: where the administrator is (the lists' pages, the accounts' filter, state_of), and
-    on a redirect what was done."""
+    on a redirect what was done. `proposed`: a unit's change to confirm (what it will do), its
+    edit form as typed (`refused`, with no error)."""
     actor = permissions.require_admin(actor)
     refused, db, state = refused or Refusal(), get_db(), parts.state_of(query)
     page_response.set_title(_("People and units"))
@@ -71,7 +74,7 @@ def people_page(actor: Actor | None, query: Mapping[str, str],
                 _done(query),
                 # said on top when the refused form has no place of its own on this page
                 notice(refused.error, "bad") if refused.error and refused.form not in drawn else None,
-                _units_section(units.data, refused, state),
+                _units_section(units.data, refused, state, proposed),
                 _officers_section(records.data, records.meta, units.data, refused, state),
                 people_accounts.section(users.data, users.meta, refused, state),
                 lead=_("Units with their districts, officer records and the accounts that sign in."))
@@ -89,8 +92,26 @@ FOLLOWED: dict[str, Callable[[int], str]] = {
         "{n} open task is in a district no unit covers now: it goes to the unit that takes the district.",
         "{n} open tasks are in districts no unit covers now: they go to the unit that takes their "
         "district.", n),
+    "unassigned": lambda n: ngettext(
+        "{n} of them was assigned to an officer who no longer covers its district: nobody is assigned now.",
+        "{n} of them were assigned to officers who no longer cover their district: nobody is assigned now.",
+        n),
     "released": lambda n: ngettext("{n} grid area of its officers outside its districts is cleared.",
                                    "{n} grid areas of its officers outside its districts are cleared.", n),
+}
+# What a unit's change will do, said before it is done (the same counts as FOLLOWED).
+TO_CONFIRM: dict[str, Callable[[int], str]] = {
+    "tasks_moved": lambda n: ngettext(
+        "{n} open task will move to the queue of the unit covering its district.",
+        "{n} open tasks will move to the queue of the unit covering their district.", n),
+    "tasks_waiting": lambda n: ngettext(
+        "{n} open task will wait for a unit: no unit covers its district.",
+        "{n} open tasks will wait for a unit: no unit covers their district.", n),
+    "tasks_unassigned": lambda n: ngettext(
+        "{n} task will have its assignee cleared (an officer who no longer covers its district).",
+        "{n} tasks will have their assignee cleared (officers who no longer cover their district).", n),
+    "grids_released": lambda n: ngettext("{n} grid assignment of the unit's officers will be cleared.",
+                                         "{n} grid assignments of the unit's officers will be cleared.", n),
 }
 
 
@@ -110,15 +131,16 @@ def _done(query: Mapping[str, str]) -> Any:
 def followed(change: UnitChange) -> dict[str, str]:
     """A unit change's counts, for the redirect to say (FOLLOWED)."""
     counts = {"moved": change.tasks_moved, "waiting": change.tasks_waiting,
-              "released": change.grids_released}
+              "unassigned": change.tasks_unassigned, "released": change.grids_released}
     return {name: str(count) for name, count in counts.items() if count}
 
 
-def _units_section(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str]) -> html.Section:
+def _units_section(units: list[UnitPublic], refused: Refusal, state: Mapping[str, str],
+                   proposed: UnitChange | None) -> html.Section:
     rows = [parts.row(unit.name, [unit.id, listed(unit.districts),
                              ngettext("{n} officer in service", "{n} officers in service",
                                       unit.officers_in_service).format(n=unit.officers_in_service)],
-                 _unit_change(unit, refused, state))
+                 _unit_change(unit, refused, state, proposed))
             for unit in units]
     return section(_("Units"),
                    folded(_("Add a unit"), _unit_form(refused, state),
@@ -144,11 +166,14 @@ def _unit_form(refused: Refusal, state: Mapping[str, str]) -> html.Form:
                      submit(_("Add the unit")), form_id="unit-form")
 
 
-def _unit_change(unit: UnitPublic, refused: Refusal, state: Mapping[str, str]) -> Any:
-    """Renaming the unit, redrawing its districts (the whole list, as when it was added)."""
+def _unit_change(unit: UnitPublic, refused: Refusal, state: Mapping[str, str],
+                 proposed: UnitChange | None) -> Any:
+    """Renaming the unit, redrawing its districts (the whole list, as when it was added); above it,
+    what a change sent will do, to confirm (`proposed`, when it is this unit's)."""
     form = f"unit:{unit.id}"
     errors = refused.errors_of(form)
-    return folded(_("Edit"), post_form(
+    confirm = _confirmation(proposed, refused.typed, state) if proposed and proposed.id == unit.id else None
+    return folded(_("Edit"), confirm, post_form(
         f"{PATH}/units/{unit.id}", parts.error(refused, form), once.field(), *parts.kept(state),
         *text_input("name", _(UNIT_FIELDS["name"]), value=refused.typed_in(form, "name", unit.name),
                     required=True, max_length=80, errors=errors, control_id=f"unit-name-{unit.id}"),
@@ -156,8 +181,30 @@ def _unit_change(unit: UnitPublic, refused: Refusal, state: Mapping[str, str]) -
                   value=refused.typed_in(form, "districts", "\n".join(unit.districts)), required=True,
                   errors=errors, control_id=f"unit-districts-{unit.id}",
                   hint=_("A district of another unit is taken on once that unit gives it up. The open "
-                         "tasks of a district follow it to its new unit.")),
+                         "tasks of a district follow it to its new unit, and the officers' grid "
+                         "assignments in a district given up are cleared: you see how many before "
+                         "you confirm.")),
         submit(_("Save")), form_id=f"unit-change-{unit.id}"), open_=refused.form == form)
+
+
+def _confirmation(change: UnitChange, typed: Mapping[str, str], state: Mapping[str, str]) -> html.Div:
+    """What the change sent will do, in numbers, and the form that does it: what was typed, kept
+    in hidden fields, with a one-time token of its own (the change is done once however often it
+    is confirmed), and a way back that changes nothing."""
+    said = [_("Not saved yet. Once confirmed, this change does what follows, and putting a district "
+              "back later does not undo it:")]
+    if change.districts_given_up:
+        given_up = listed(change.districts_given_up)
+        said.insert(0, _("Districts given up: {districts}.").format(districts=given_up))
+    counts = [html.Li(wording(getattr(change, name)).format(n=getattr(change, name)))
+              for name, wording in TO_CONFIRM.items()]
+    return html.Div([notice(" ".join(said), "warn"), html.Ul(counts), post_form(
+        f"{PATH}/units/{change.id}", hidden(once.FIELD, once.new_token()), *parts.kept(state),
+        hidden("name", str(typed.get("name", ""))), hidden("districts", str(typed.get("districts", ""))),
+        hidden(CONFIRMED, "yes"),
+        html.P([submit(_("Confirm the change")), " ", html.A(_("Cancel"), href=parts.address(state))],
+               className="actions"),
+        form_id=f"unit-confirm-{change.id}")], className="confirmation")
 
 
 def _unit_options(units: list[UnitPublic]) -> list[tuple[str, str]]:

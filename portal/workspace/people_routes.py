@@ -11,7 +11,7 @@ import flask
 
 from backend.database import get_db
 from backend.officers import admin
-from backend.officers.schemas import OfficerCreate, OfficerUpdate, UnitCreate, UnitUpdate
+from backend.officers.schemas import OfficerCreate, OfficerUpdate, UnitChange, UnitCreate, UnitUpdate
 from backend.users import accounts, permissions
 from backend.users.schemas import NOT_THE_USERNAME, Actor, PasswordSet, UserCreate, UserUpdate
 from portal import auth, csrf, once
@@ -22,6 +22,7 @@ from portal.workspace.password import DIFFER, DIFFER_FIRST, same_twice
 
 # Our own refusals, by the field each is about (a DomainError names none by itself).
 UNIT_ABOUT = {"Unit {unit} already exists.": "id", "{districts} already belong to another unit.": "districts",
+              "Unit {unit} is already named {name}.": "name",
               "{district} already belongs to another unit.": "districts",
               "Name at least one district.": "districts"}
 OFFICER_ABOUT = {"There is no unit {unit}.": "unit_id",
@@ -41,12 +42,14 @@ PASSWORD_ABOUT = {DIFFER: "password_again", NOT_THE_USERNAME: "password"}
 
 def _posted(app: PortalDash, form: str, act: Callable[[Actor], Any], done: str, labels: Mapping[str, str],
             about: Mapping[str, str], *, claim: str = "",
-            told: Callable[[Any], dict[str, str]] | None = None) -> Any:
+            told: Callable[[Any], dict[str, str]] | None = None,
+            ask: Callable[[Actor], UnitChange | None] | None = None) -> Any:
     """A form of the page, posted. `claim`: a form that adds a record is recorded once however
     often it is sent (a double tap, a reload): its one-time token and what was typed (not the
     password) make the claim. Refused or done, the page comes back where it was posted from (its
     lists' pages and filter, posted along: people.state_of). `told`: more for the redirect to say,
-    from what `act` returned."""
+    from what `act` returned. `ask`: a change to show and have confirmed before it is done (None:
+    done at once); nothing is claimed until it is."""
     def build() -> Any:
         csrf.verify(text=False)
         actor = permissions.require_admin(auth.current_actor())  # before anything the form asks
@@ -60,6 +63,12 @@ def _posted(app: PortalDash, form: str, act: Callable[[Actor], Any], done: str, 
             result = act(actor)
             return parts.address(state, done=done, **(told(result) if told else {}))
 
+        if ask is not None:
+            asked: list[UnitChange | None] = []
+            refused = refusals.attempt(lambda: asked.append(ask(actor)), refused_form, labels, about)
+            if refused is not None or asked[0] is not None:
+                return refused if refused is not None else people.people_page(
+                    actor, state, views.Refusal(form, typed=parts.typed(posted)), proposed=asked[0])
         went: list[str] = []
         typed = [f"{name}={value}" for name, value in sorted(parts.typed(posted).items())]
         key = once.key(claim, typed) if claim else None
@@ -86,11 +95,23 @@ def install(app: PortalDash) -> None:
     @server.post(f"{parts.PATH}/units/<unit_id>")
     def change_unit(unit_id: str) -> Any:
         form = flask.request.form
+
+        def data() -> UnitUpdate:
+            return UnitUpdate(name=form.get("name", ""),
+                              districts=people.districts_typed(form.get("districts", "")))
+
+        def ask(actor: Actor) -> UnitChange | None:
+            """Districts given up or work moved: shown first, done once confirmed (a new name alone,
+            or districts taken on with nothing in them, is done at once)."""
+            if form.get(people.CONFIRMED) == "yes":
+                return None
+            change = admin.unit_change_preview(get_db(), actor=actor, unit_id=unit_id, data=data())
+            return change if change.to_confirm() else None
+
         return _posted(app, f"unit:{unit_id}", lambda actor: admin.update_unit(
-            get_db(), actor=actor, unit_id=unit_id, data=UnitUpdate(
-                name=form.get("name", ""), districts=people.districts_typed(form.get("districts", "")))),
+            get_db(), actor=actor, unit_id=unit_id, data=data()),
             "unit-changed", people.UNIT_FIELDS, UNIT_ABOUT, claim=f"people:unit:{unit_id}",
-            told=people.followed)
+            told=people.followed, ask=ask)
 
     @server.post(f"{parts.PATH}/officers")
     def add_officer() -> Any:

@@ -65,8 +65,8 @@ def test_a_unit_is_renamed_and_audited(db, api, admin_headers):
     response = api.patch(f"{UNITS}/U-RN", headers=admin_headers, json={"name": " 荔湾区市场监管所 "})
     assert response.status_code == 200, response.text
     assert response.json() == {"id": "U-RN", "name": "荔湾区市场监管所", "districts": ["荔湾区"],
-                               "officers_in_service": 0, "tasks_moved": 0, "tasks_waiting": 0,
-                               "grids_released": 0}
+                               "officers_in_service": 0, "districts_given_up": [], "tasks_moved": 0,
+                               "tasks_unassigned": 0, "tasks_waiting": 0, "grids_released": 0}
     entry = db.audit.find_one({"target": "unit:U-RN", "action": "unit.update"})
     assert (entry["before"]["name"], entry["data"]["name"]) == ("U-RN 市场监督管理所", "荔湾区市场监管所")
     assert entry["actor"] != "anonymous"
@@ -152,6 +152,7 @@ def test_a_district_moves_to_another_unit_with_its_open_tasks(db, api, admin_hea
     # U-A gives 乙区 up: no unit covers it yet, so its tasks wait as they are
     given_up = api.patch(f"{UNITS}/U-A", headers=admin_headers, json={"districts": ["甲区"]}).json()
     assert (given_up["tasks_moved"], given_up["tasks_waiting"], given_up["grids_released"]) == (0, 2, 1)
+    assert (given_up["districts_given_up"], given_up["tasks_unassigned"]) == (["乙区"], 0)
     assert (_assignee(db, assigned), _assignee(db, home)) == (a1, a1)
     assert grids.responsible_officer(db, district="乙区", grid="乙-1") is None
     assert grids.responsible_officer(db, district="甲区", grid="甲-1") == a1
@@ -161,6 +162,7 @@ def test_a_district_moves_to_another_unit_with_its_open_tasks(db, api, admin_hea
     # U-B takes 乙区 on: its open tasks come to U-B's queue, none left in U-A's officer's name
     taken = api.patch(f"{UNITS}/U-B", headers=admin_headers, json={"districts": ["丙区", "乙区"]}).json()
     assert (taken["tasks_moved"], taken["tasks_waiting"], taken["grids_released"]) == (2, 0, 0)
+    assert (taken["districts_given_up"], taken["tasks_unassigned"]) == ([], 1)
     assert (_assignee(db, assigned), _assignee(db, queued), _assignee(db, done)) == (None, None, a1)
     last = db.task_events.find_one({"task_id": assigned}, sort=[("at", -1), ("_id", -1)])
     assert (last["action"], last["note"]) == (district_move.DISTRICT_MOVED, a1)
@@ -180,7 +182,7 @@ def test_tasks_follow_a_district_another_unit_covers_already(db, api, admin_head
     code = factories.business(db, district="丁区")
     mine, theirs = _task(db, code, c1), _task(db, code, d1)
     changed = api.patch(f"{UNITS}/U-C", headers=admin_headers, json={"districts": ["戊区"]}).json()
-    assert (changed["tasks_moved"], changed["tasks_waiting"]) == (2, 0)
+    assert (changed["tasks_moved"], changed["tasks_waiting"], changed["tasks_unassigned"]) == (2, 0, 1)
     assert (_assignee(db, mine), _assignee(db, theirs)) == (None, d1)
     # and taking it back while U-D has it is refused, as at creation
     refused = api.patch(f"{UNITS}/U-C", headers=admin_headers, json={"districts": ["戊区", "丁区"]})

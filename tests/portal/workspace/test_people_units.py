@@ -1,6 +1,7 @@
 """Editing a unit on /admin/people, without scripts: its name and districts, refused with what was
 typed kept and the field marked, done once however often it is sent, and what followed said."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -78,15 +79,31 @@ def test_an_unknown_unit(site, scene):
     assert response.status_code == 404 and "There is no unit U-NONE." in response.text
 
 
+def _confirmation(text, unit_id):
+    """The confirmation at the unit's edit form: what the change will do, and the form doing it."""
+    found = re.search(rf'<details open><summary>Edit</summary>(.*?)<form[^>]*id="unit-confirm-{unit_id}"'
+                      r"(.*?)</form>", text, re.S)
+    assert found, f"no confirmation for {unit_id}"
+    fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', found.group(2)))
+    return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))), fields
+
+
 def test_a_change_is_done_once_and_said_after_the_redirect(db, site, scene):
     sign_in(site, scene["admin"])
     page = site.get(PAGE, headers=ENGLISH).text
     once = re.search(r'id="unit-change-U-TH".*?name="once"[^>]*value="([\w-]+)"', page, re.S).group(1)
     data = {"name": "天河区市场监管所", "districts": "天河区", "once": once}
-    done = post_form(site, f"{PAGE}/units/U-TH", data, page=PAGE)
+    asked = post_form(site, f"{PAGE}/units/U-TH", data, page=PAGE)  # 黄埔区 given up: shown first
+    assert asked.status_code == 200
+    said, fields = _confirmation(asked.text, "U-TH")
+    assert "Districts given up: 黄埔区." in said and "1 open task will wait for a unit" in said
+    assert (fields["name"], fields["districts"], fields["confirmed"]) == ("天河区市场监管所", "天河区", "yes")
+    assert fields["once"] != once  # a token of its own; the first one is not spent
+    confirmed = {**data, "once": fields["once"], "confirmed": "yes"}
+    done = post_form(site, f"{PAGE}/units/U-TH", confirmed, page=PAGE)
     assert done.status_code == 303
     assert done.headers["location"] == f"{PAGE}?done=unit-changed&waiting=1"
-    again = post_form(site, f"{PAGE}/units/U-TH", data, page=PAGE)  # a double tap: the first answer
+    again = post_form(site, f"{PAGE}/units/U-TH", confirmed, page=PAGE)  # a double tap: the first answer
     assert again.status_code == 303 and again.headers["location"] == done.headers["location"]
     assert db.units.find_one({"_id": "U-TH"}) == {"_id": "U-TH", "name": "天河区市场监管所",
                                                   "districts": ["天河区"]}
@@ -94,10 +111,16 @@ def test_a_change_is_done_once_and_said_after_the_redirect(db, site, scene):
     said = site.get(done.headers["location"], headers=ENGLISH).text
     assert "The unit is changed." in said and "1 open task is in a district no unit covers now" in said
 
-    taken = post_form(site, f"{PAGE}/units/U-YX",
-                      {"name": "U-YX 市场监督管理所", "districts": "越秀区\n黄埔区"}, page=PAGE)
-    assert taken.headers["location"] == f"{PAGE}?done=unit-changed&moved=1"
-    assert "1 open task followed its district" in site.get(taken.headers["location"], headers=ENGLISH).text
+    typed = {"name": "U-YX 市场监督管理所", "districts": "越秀区\n黄埔区"}
+    asked = post_form(site, f"{PAGE}/units/U-YX", typed, page=PAGE)  # takes 黄埔区 on, with its task
+    said, fields = _confirmation(asked.text, "U-YX")
+    assert "1 open task will move" in said and "1 task will have its assignee cleared" in said
+    assert "Districts given up" not in said and fields["districts"] == "越秀区\n黄埔区"
+    taken = post_form(site, f"{PAGE}/units/U-YX", {**typed, "confirmed": "yes", "once": fields["once"]},
+                      page=PAGE)
+    assert taken.headers["location"] == f"{PAGE}?done=unit-changed&moved=1&unassigned=1"
+    told = site.get(taken.headers["location"], headers=ENGLISH).text
+    assert "1 open task followed its district" in told and "nobody is assigned now" in told
     assert db.tasks.find_one({"_id": tasks.repository.object_id(scene["task_id"])})["assignee"] is None
 
 
