@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend import i18n, invalid_input
 from backend.alerts.routes import router as alerts
+from backend.audit.routes import router as audit
 from backend.businesses.routes import router as businesses
 from backend.cameras.routes import router as cameras
 from backend.complaints.routes import router as complaints
@@ -110,7 +111,7 @@ def api_router() -> APIRouter:
     for feature in (businesses, licences, purchases, inspections, penalties, officers, units, users,
                     accounts, tasks, complaints, grids, performance, equipment, random_draws, notices,
                     repair, objections, lists, records, export, reviews, evaluations, cameras,
-                    alerts, rule_settings):
+                    alerts, rule_settings, audit):
         router.include_router(feature)
     return router
 

@@ -8,8 +8,10 @@ processes write at once, on the embedded server or a real MongoDB, the chain nev
 import hashlib
 import json
 import random
+import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bson import decode, encode
@@ -17,7 +19,11 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from backend import clock
+from backend import clock, paging
+from backend.audit.schemas import AuditEntriesPublic, AuditEntryPublic, shown
+from backend.errors import Invalid
+from backend.paging import PageMeta
+from backend.users import permissions
 from backend.users.schemas import Actor
 
 MAX_ATTEMPTS = 200
@@ -83,3 +89,77 @@ def first_broken(db: Database) -> tuple[int, dict[str, Any] | None, str] | None:
 def count(db: Database) -> int:
     last = db.audit.find_one({}, {"seq": 1}, sort=[("seq", DESCENDING)])
     return int(last["seq"]) if last else 0
+
+
+# Targets written as `kind:id`: a bare id asked for finds these too (`OF-TH-07`: `officer:OF-TH-07`).
+TARGET_KINDS = ("user", "officer", "unit", "edition")
+EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(9000, 1, 1)
+
+
+def listed(db: Database, *, actor: Actor | None, action: str = "", target: str = "", by: str = "",
+           since: date | None = None, until: date | None = None, page_number: int = 1,
+           page_size: int = 20) -> AuditEntriesPublic:
+    """The trail, newest first, for administrators. `action` exactly, or a family: `task.` (or
+    `task`) is every task action; `target` exactly; `by` a user name (`anonymous`: the public's
+    and the system's writes); `since`/`until` days on the municipality's clock, both included.
+    Each entry says whether its own link of the chain holds (`intact`)."""
+    permissions.require_admin(actor)
+    paging.check(page_number, page_size)
+    query = _query(action.strip(), target.strip(), by.strip(), since, until)
+    rows = list(db.audit.find(query, {"_id": 0}).sort("seq", DESCENDING)
+                .skip(paging.skip(page_number, page_size)).limit(page_size))
+    previous = _previous_hashes(db, rows)
+    return AuditEntriesPublic(data=[_public(row, previous) for row in rows],
+                              meta=PageMeta.of(db.audit.count_documents(query), page_number, page_size))
+
+
+def _query(action: str, target: str, by: str, since: date | None, until: date | None) -> dict[str, Any]:
+    if since and until and since > until:
+        raise Invalid("The first day ({since}) comes after the last day ({until}).",
+                      since=since.isoformat(), until=until.isoformat())
+    query: dict[str, Any] = {}
+    if action.endswith("."):
+        query["action"] = {"$regex": "^" + re.escape(action)}
+    elif action and "." not in action:
+        query["action"] = {"$regex": "^" + re.escape(action) + r"(\.|$)"}
+    elif action:
+        query["action"] = action
+    if target:
+        kinds = [] if ":" in target else [f"{kind}:{target}" for kind in TARGET_KINDS]
+        query["target"] = {"$in": [target, *kinds]}
+    if by:
+        query["actor"] = by
+    at = ({"$gte": _local_midnight(since)} if since else {}) | (
+        {"$lt": _local_midnight(min(until, LATEST_DAY) + timedelta(days=1))} if until else {})
+    if at:
+        query["at"] = at
+    return query
+
+
+def _local_midnight(day: date) -> datetime:
+    """When `day` starts on the municipality's clock, as a stored instant (naive UTC). Entries are
+    written as they happen: a day far outside their years bounds nothing, and 0001-01-01 or
+    9999-12-31 (as a date field may send) are kept within what an instant can hold."""
+    day = min(max(day, EARLIEST_DAY), LATEST_DAY)
+    start = datetime.combine(day, datetime.min.time(), tzinfo=clock.zone())
+    return start.astimezone(UTC).replace(tzinfo=None)
+
+
+def _previous_hashes(db: Database, rows: list[dict[str, Any]]) -> dict[int, str | None]:
+    """The hash of the entry before each of `rows`, by its number (the first entry's is "")."""
+    wanted = [row["seq"] - 1 for row in rows if isinstance(row.get("seq"), int)]
+    found = {row["seq"]: row.get("hash")
+             for row in db.audit.find({"seq": {"$in": wanted}}, {"_id": 0, "seq": 1, "hash": 1})}
+    return found | {0: ""}
+
+
+def _public(row: dict[str, Any], previous: dict[int, str | None]) -> AuditEntryPublic:
+    stored = row.pop("hash", None)
+    link = previous.get(row.get("seq", 0) - 1) if isinstance(row.get("seq"), int) else None
+    intact = link is not None and stored is not None and _digest(link, row) == stored
+    data, before = row.get("data"), row.get("before")
+    return AuditEntryPublic(seq=row.get("seq", 0), at=row["at"], actor=str(row.get("actor", "")),
+                            role=row.get("role"), action=str(row.get("action", "")),
+                            target=str(row.get("target", "")),
+                            data=shown(data) if isinstance(data, dict) else {},
+                            before=shown(before) if isinstance(before, dict) else None, intact=intact)

@@ -16,6 +16,7 @@ def sections(actor: Actor) -> list[Any]:
     links = [(_("List criteria and editions"), "/admin/lists"), (_("People and units"), "/admin/people"),
              (_("Random inspections"), "/random-draws"),
              (_("Rules: deadlines, publication periods, grade bands"), "/admin/settings"),
-             (_("Businesses: register, correct, print stickers"), "/me/businesses")]
+             (_("Businesses: register, correct, print stickers"), "/me/businesses"),
+             (_("Audit trail: every write, by whom and when"), "/admin/audit")]
     return [html.Ul([html.Li(html.A(text, href=href)) for text, href in links], className="actions"),
             tasks_section(tasks.list_for(get_db(), actor=actor, page_size=10))]

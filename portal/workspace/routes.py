@@ -21,6 +21,7 @@ from portal import auth, csrf, once, page_response
 from portal.prerender import PortalDash
 from portal.workspace import (
     application_routes,
+    audit_routes,
     business_routes,
     enterprise,
     inspect,
@@ -183,6 +184,7 @@ def install(app: PortalDash) -> None:
     install_inspection(app)
     install_penalty(app)
     application_routes.install(app)
+    audit_routes.install(app)
     business_routes.install(app)
     paper_routes.install(app)
     password.install(app)
