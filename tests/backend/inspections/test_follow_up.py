@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from backend import clock, uploads
+from backend import clock, uploads, workdays
 from backend.errors import Conflict, Forbidden
 from backend.inspections import follow_up
 from backend.inspections import service as inspections
@@ -55,7 +55,9 @@ def test_findings_with_a_deadline_open_one_task_waiting_on_the_business(db, scen
     task = tasks.get(db, actor=scene["officer"], task_id=str(stored["_id"]))
     assert task.source == TaskSource.INSPECTION and task.business_code == scene["code"]
     assert task.status == TaskStatus.RECTIFYING and task.assignee == scene["me"]
-    assert task.rectification_deadline == clock.end_of_day(days_from_today(10)) == task.deadline
+    assert task.rectification_deadline == clock.end_of_day(days_from_today(10))
+    # the officers' own deadline: the check of the rectification, RECHECK_WORKING_DAYS after it
+    assert task.deadline == clock.end_of_day(workdays.add_working_days(days_from_today(10), 5))
     assert "后厨地面有积水; 冰箱生熟混放" in task.detail and "限期整改" in task.detail
     assert [e.action for e in task.history] == ["created", "accepted", "rectification_required"]
     assert task.history[-1].deadline == days_from_today(10)
@@ -155,5 +157,8 @@ def test_an_unrectified_task_is_overdue_for_both_sides(db, scene, monkeypatch):
     task_id = str(_tasks_of(db, recorded.id)[0]["_id"])
     later = clock.now() + timedelta(days=5)
     monkeypatch.setattr(clock, "now", lambda: later)
+    assert tasks.get(db, actor=shop, task_id=task_id).overdue       # the business missed its day
+    assert not tasks.get(db, actor=scene["officer"], task_id=task_id).overdue   # the check is not due yet
+    checked_by = clock.end_of_day(workdays.add_working_days(days_from_today(2), 5))
+    monkeypatch.setattr(clock, "now", lambda: checked_by + timedelta(seconds=1))
     assert tasks.get(db, actor=scene["officer"], task_id=task_id).overdue
-    assert tasks.get(db, actor=shop, task_id=task_id).overdue
