@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+from backend.errors import Invalid
+from backend.i18n import N_
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
@@ -212,18 +215,22 @@ class Settings(BaseSettings):
             raise ValueError(f"'kitchen', 'kitchen-synthetic' or 'package.module:factory', not {name!r}")
         return name
 
+    # The validators of the rules an administrator may change (backend.rule_settings) raise Invalid
+    # with a msgid, so that a refusal reads in the administrator's language; at start, in English.
     @field_validator("grade_bands")
     @classmethod
     def _two_grade_bands(cls, bands: list[float]) -> list[float]:
         if len(bands) != 2 or not 100 >= bands[0] >= bands[1] >= 0:
-            raise ValueError("two scores from 100 down to 0, 优秀 then 良好, e.g. [90, 70]")
+            raise Invalid("Two scores from 100 down to 0, excellent then good, e.g. {example}.",
+                          example="[90, 70]")
         return bands
 
     @field_validator("risk_bands")
     @classmethod
     def _three_risk_bands(cls, bands: list[float]) -> list[float]:
         if len(bands) != 3 or not 0 <= bands[0] <= bands[1] <= bands[2]:
-            raise ValueError("three rising upper bounds of levels A, B and C, e.g. [30, 45, 60]")
+            raise Invalid("Three rising upper bounds of risk levels {levels}, e.g. {example}.",
+                          levels="A, B, C", example="[30, 45, 60]")
         return bands
 
     @field_validator("risk_inspections_per_year")
@@ -231,16 +238,37 @@ class Settings(BaseSettings):
     def _inspections_for_every_level(cls, table: dict[str, list[int]]) -> dict[str, list[int]]:
         if set(table) != {"A", "B", "C", "D"} or any(
                 len(row) != 2 or not 0 <= row[0] <= row[1] for row in table.values()):
-            raise ValueError('[fewest, most] inspections a year for each of A, B, C and D, '
-                             'e.g. {"A": [1, 2], "B": [2, 3], "C": [4, 4], "D": [12, 12]}')
+            raise Invalid("The fewest and the most inspections a year for each of the risk levels "
+                          "{levels}, fewest first, e.g. {example}.", levels="A, B, C, D",
+                          example='{"A": [1, 2], "B": [2, 3], "C": [4, 4], "D": [12, 12]}')
         return table
 
     @field_validator("expiry_windows")
     @classmethod
     def _days_before_expiry(cls, windows: list[int]) -> list[int]:
         if not windows or any(not 1 <= days <= 365 for days in windows) or len(set(windows)) < len(windows):
-            raise ValueError("days before expiry, each from 1 to 365 and each once, e.g. [90, 30, 7]")
+            raise Invalid("Days before expiry, each from {low} to {high} and each once, e.g. {example}.",
+                          low=1, high=365, example="[90, 30, 7]")
         return windows
+
+    @field_validator("extra_holidays")
+    @classmethod
+    def _each_holiday_once(cls, days: list[date]) -> list[date]:
+        twice = sorted({day for day in days if days.count(day) > 1})
+        if twice:
+            raise Invalid("Each day once: {days} is given more than once.",
+                          days=", ".join(str(day) for day in twice))
+        return days
+
+    @field_validator("penalty_public_days_minor")
+    @classmethod
+    def _minor_penalties_not_longer(cls, days: int, info: ValidationInfo) -> int:
+        # checked after penalty_public_days (declared before it); absent when that one was refused
+        longest = info.data.get("penalty_public_days")
+        if longest is not None and days > longest:
+            raise Invalid("A warning or a small fine cannot stay public longer than any other penalty "
+                          "({days} days).", days=longest)
+        return days
 
     @field_validator("review_grade")
     @classmethod
@@ -263,16 +291,17 @@ class Settings(BaseSettings):
         for kind, values in overrides.items():
             fields = sorted(set(values or {}) - set(RuleOverride.model_fields))
             if fields:
-                raise ValueError(f"{kind}: unknown rule fields {', '.join(fields)} "
-                                 f"(one of {', '.join(RuleOverride.model_fields)})")
+                raise Invalid("{kind}: unknown rule fields {fields} (one of {known}).", kind=kind,
+                              fields=", ".join(fields), known=", ".join(RuleOverride.model_fields))
             try:
                 RuleOverride(**(values or {}))
+            except ValidationError as exc:
+                raise EntryRefused(kind, [dict(error) for error in exc.errors()]) from None
+            try:
                 detection.rules_from({kind: values})
-            except (ValidationError, ValueError) as exc:
-                errors = exc.errors() if isinstance(exc, ValidationError) else []
-                why = "; ".join(f"{error['loc'][0]} {error['msg'].lower()}" for error in errors
-                                if error["loc"]) or "a rule cannot need more frames than it looks at"
-                raise ValueError(f"{kind}: {why}") from None
+            except ValueError:  # the class's own window, not overridden, is shorter than `persist`
+                raise EntryRefused(kind, [{"type": "value_error", "loc": (), "msg": "", "ctx": {
+                    "error": Invalid("A rule cannot need more frames than it looks at.")}}]) from None
         return overrides
 
     @field_validator("alert_auto_confirm")
@@ -280,7 +309,8 @@ class Settings(BaseSettings):
     def _known_kinds_and_confidences(cls, thresholds: dict[str, float]) -> dict[str, float]:
         _known_alert_kinds(thresholds)
         if any(not 0.5 <= value <= 1 for value in thresholds.values()):
-            raise ValueError("confidences from 0.5 to 1, e.g. {\"rat\": 0.9}")
+            raise Invalid("Confidences from {low} to {high}, e.g. {example}.", low=0.5, high=1,
+                          example='{"rat": 0.9}')
         return thresholds
 
     @model_validator(mode="after")
@@ -301,7 +331,30 @@ def _known_alert_kinds(per_kind: Iterable[str]) -> None:
 
     unknown = sorted(set(per_kind) - set(RULED_KINDS))
     if unknown:
-        raise ValueError(f"unknown alert kinds {', '.join(unknown)} (one of {', '.join(RULED_KINDS)})")
+        raise Invalid("Unknown alert kinds {unknown} (one of {kinds}).", unknown=", ".join(unknown),
+                      kinds=", ".join(RULED_KINDS))
+
+
+class EntryRefused(Invalid):
+    """One entry of a per-kind table that its own model refused ("rat: persist: Must be at least
+    1."): pydantic's reasons are put in words where the refusal is read, in the reader's language,
+    as any other field's (backend.invalid_input); in English in the message itself (at start)."""
+
+    def __init__(self, entry: str, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        from backend import i18n  # no import cycle at load time
+
+        with i18n.language("en"):  # the start's check reads English, and needs no settings for it
+            reason = self._reasons()
+        super().__init__(N_("{field}: {reason}"), field=entry, reason=reason)
+
+    def _reasons(self) -> str:
+        from backend import invalid_input  # no import cycle at load time
+
+        return "; ".join(invalid_input.line(error) for error in self.errors)
+
+    def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
+        return gettext(self.message).format(field=self.params["field"], reason=self._reasons())
 
 
 @lru_cache

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from backend import clock
+from backend.errors import Invalid
 from backend.i18n import N_
 
 
@@ -51,22 +52,28 @@ def rule_from(overrides: dict[str, float]) -> GradeRule:
 def checked(overrides: dict[str, float]) -> dict[str, float]:
     """REVIEW_GRADE as given, or ValueError saying what is wrong with it: an unknown name (a typo
     would otherwise change nothing), a count that is not whole, or a rule that cannot grade."""
+    # Invalid (a ValueError) with a msgid: an administrator's refusal reads in their language.
     unknown = sorted(set(overrides) - set(_NAMES))
     if unknown:
-        raise ValueError(f"unknown grade rule names {', '.join(unknown)} (known: {', '.join(_NAMES)})")
+        raise Invalid("Unknown grade rule names {unknown} (known: {known}).", unknown=", ".join(unknown),
+                      known=", ".join(_NAMES))
     wholes = [name for name in _NAMES
               if name in _WHOLE and name in overrides and overrides[name] != int(overrides[name])]
     if wholes:
-        raise ValueError(f"{', '.join(wholes)} must be whole numbers")
+        raise Invalid("{names} must be whole numbers.", names=", ".join(wholes))
     rule = rule_from(overrides)
     if not 0 <= rule.prior <= 1 or not 0 <= rule.band_c <= rule.band_b <= rule.band_a <= 1:
-        raise ValueError("prior and bands are satisfaction from 0 to 1, with band_c ≤ band_b ≤ band_a")
+        raise Invalid("{prior} and the bands are a satisfaction from 0 to 1, with {order}.", prior="prior",
+                      order="band_c ≤ band_b ≤ band_a")
     if not all(0 <= w <= 1 for w in (rule.duplicate_weight, rule.client_burst_weight, rule.burst_weight)):
-        raise ValueError("duplicate_weight, client_burst_weight and burst_weight are from 0 to 1")
+        raise Invalid("{names} are from 0 to 1.",
+                      names="duplicate_weight, client_burst_weight, burst_weight")
     if rule.half_life_days <= 0 or rule.window_days < 1 or rule.burst_minutes <= 0 \
             or rule.prior_weight < 0 or rule.client_per_day < 1 or rule.burst_count < 2:
-        raise ValueError("half_life_days and burst_minutes are above 0, window_days and client_per_day "
-                         "at least 1, burst_count at least 2, prior_weight not negative")
+        raise Invalid("{above_0} are above 0, {at_least_1} at least 1, {burst_count} at least 2, "
+                      "{prior_weight} not negative.", above_0="half_life_days, burst_minutes",
+                      at_least_1="window_days, client_per_day", burst_count="burst_count",
+                      prior_weight="prior_weight")
     return overrides
 
 

@@ -24,5 +24,6 @@ def get_settings(db: DbDep, actor: SignedInDep) -> RuleSettingsPublic:
 @router.patch("", response_model=RuleSettingsPublic)
 def change_settings(db: DbDep, actor: SignedInDep, changes: Changes) -> RuleSettingsPublic:
     """`{rule: value}` overrides a rule, `{rule: null}` puts it back to the default; in force in
-    every process within seconds. A refused value stores nothing (422, one line per rule)."""
-    return service.update(db, actor=actor, changes=changes)
+    every process within seconds. A refused value stores nothing (422, one line per rule); a
+    value has the JSON type of its rule (12, not "12" or true, for a whole number)."""
+    return service.update(db, actor=actor, changes=changes, strict=True)

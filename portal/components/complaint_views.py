@@ -61,10 +61,7 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
         html.Textarea(values.get("text", ""), id="complaint-text", name="text", required=True,
                       minLength=5, maxLength=2000, rows=5, **invalid("complaint-text", errors.get("text"))),
         *reason_beside("complaint-text", errors.get("text")),
-        html.Label(_("Photos (optional, up to {count}, JPEG/PNG/WebP)").format(count=max_photos),
-                   htmlFor="complaint-photos"),
-        dcc.Input(id="complaint-photos", name="photos", type="file", multiple=True,
-                  accept="image/jpeg,image/png,image/webp"),
+        *_photos(max_photos),
         *dropped,
         html.Label(_("Phone (optional, so the officer can tell you the result)"),
                    htmlFor="complaint-phone"),
@@ -79,6 +76,16 @@ def complaint_form(code: str, name: str, *, values: dict[str, str] | None = None
     ], id=COMPLAINT_FORM, method="post", action=f"/complain/{code}",
         encType="multipart/form-data", className="form card"),
         lead=_("Credit code {code}").format(code=code))
+
+
+def _photos(max_photos: int) -> list[Any]:
+    """The photo field, unless complaints may carry none (COMPLAINT_MAX_PHOTOS 0)."""
+    if max_photos <= 0:
+        return []
+    return [html.Label(_("Photos (optional, up to {count}, JPEG/PNG/WebP)").format(count=max_photos),
+                       htmlFor="complaint-photos"),
+            dcc.Input(id="complaint-photos", name="photos", type="file", multiple=True,
+                      accept="image/jpeg,image/png,image/webp")]
 
 
 def tracker(shown: ComplaintPublic, *, error: str = "", received: bool = False,

@@ -37,9 +37,16 @@ def layout(**_query: str) -> html.Article:
     if result.model:
         model_text = _("Model in use: {name}, version {version}.").format(
             name=result.model, version=result.version)
+    # ALERT_AUTO_CONFIRM: with it, some alerts count before any officer has seen them, and the
+    # page must not say otherwise
+    auto = bool(get_settings().alert_auto_confirm)
     return page(
         _("How the AI is checked"),
         section(_("Precision, as officers judged it"), html.P(_(
+            "Alerts wait for an officer, who confirms each or dismisses it as a false alarm, except "
+            "the kinds listed under \u201cWhen a camera raises an alert\u201d, which count at once "
+            "from the confidence given there. Precision is the share of the alerts officers decided "
+            "that were confirmed. Only confirmed alerts count in a business's record.") if auto else _(
             "Every alert waits for an officer, who confirms it or dismisses it as a false alarm. "
             "Precision is the share of decided alerts that were confirmed. Only confirmed alerts "
             "count in a business's record.")), table, name="precision"),
@@ -53,6 +60,12 @@ def layout(**_query: str) -> html.Article:
                      "a \"person in the kitchen\" alert, such as someone in the storage room at night. "
                      "The AI recognises no one; it only knows the hours.")), name="rules"),
         section(_("The model"), html.P(model_text), html.P(_(
+            "Faces and masks are found by pretrained detectors shipped inside open-source packages; "
+            "hats, work clothes, smoking, phones, rats and rubbish bins by a small network we train "
+            "on simulated kitchen scenes. Its accuracy on real footage is lower than on those scenes: "
+            "this is why alerts are checked by an officer, and only the kinds listed above count "
+            "before one has, from the confidence given. A regulator can retrain it on its own labelled "
+            "footage (COCO, YOLO or Pascal VOC annotations).") if auto else _(
             "Faces and masks are found by pretrained detectors shipped inside open-source packages; "
             "hats, work clothes, smoking, phones, rats and rubbish bins by a small network we train "
             "on simulated kitchen scenes. Its accuracy on real footage is lower than on those scenes: "

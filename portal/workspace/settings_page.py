@@ -1,6 +1,10 @@
 """The administrator's "Rules" page (/admin/settings): every domain rule an administrator may change,
 by group, each with what it means, the value in force and the environment's default; one plain
-form per group, a "back to the default" box per rule. Changes are in force within seconds."""
+form per group, a "back to the default" box per rule. Changes are in force within seconds.
+
+Each form carries the version of the rules it was built from and the value it showed of each rule:
+a form saved after another administrator's change is refused (it would undo that change) and drawn
+again with the rules as they are now, keeping what this administrator changed."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
+
+from werkzeug.datastructures import MultiDict
 
 from backend import clock
 from backend.config import Settings
@@ -18,17 +24,19 @@ from backend.rule_settings.schemas import APPLIES, GROUPS, RULES, Rule, RuleSett
 from backend.users import permissions
 from backend.users.schemas import Actor
 from portal import once, page_response
-from portal.components.forms import post_form, submit, text_input, textarea
+from portal.components.forms import hidden, post_form, submit, text_input, textarea
 from portal.components.sections import notice, page, section
 from portal.components.tags import dcc, html
 from portal.workspace.views import Refusal
 
 PATH = "/admin/settings"
 DEFAULT = "default"  # the boxes ticked: these rules go back to the environment's default
+VERSION = "version"  # the version of the rules the form was built from
+SHOWN = "shown-"  # + a rule's name: the value the form showed of it
 # Each rule's label, which a refusal names it by.
 LABELS = {name: rule.label for name, rule in RULES.items()}
 SAVED = N_("The rules of \u201c{group}\u201d are saved and in force.")
-NOT_JSON = N_("Is not valid JSON ({reason}).")
+NOT_JSON = N_("Is not valid JSON: look near line {line}, column {column}.")
 SEPARATORS = re.compile(r"[,，、;\s]+")  # commas (Chinese ones too), semicolons, spaces, lines
 NOT_NUMBERS = N_("Numbers separated by commas, e.g. 90, 30, 7.")
 
@@ -66,7 +74,7 @@ def _json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(_(NOT_JSON).format(reason=exc.msg)) from None
+        raise ValueError(_(NOT_JSON).format(line=exc.lineno, column=exc.colno)) from None
 
 
 def changes(group: str, form: Any) -> dict[str, Any]:
@@ -85,6 +93,30 @@ def changes(group: str, form: Any) -> dict[str, Any]:
     return found
 
 
+def seen_version(form: Any) -> int:
+    """The version the posted form was built from; -1 (older than any) when it names none."""
+    posted = str(form.get(VERSION, ""))
+    return int(posted) if posted.isdigit() else -1
+
+
+def changed_by_hand(group: str, form: Any) -> MultiDict[str, str]:
+    """Of a posted group form, what its sender changed: each rule typed otherwise than the form
+    showed it, and the "back to the default" boxes. Drawn over the rules as they are now, it
+    keeps the sender's work and takes nobody else's back."""
+    kept: MultiDict[str, str] = MultiDict()
+    for name, rule in RULES.items():
+        typed_in = form.get(name)
+        if rule.group == group and typed_in is not None and not _same(typed_in, form.get(SHOWN + name)):
+            kept[name] = typed_in
+    kept.setlist(DEFAULT, form.getlist(DEFAULT))
+    return kept
+
+
+def _same(typed_in: str, shown_as: str | None) -> bool:
+    """Whether a rule was left as shown (a browser may send a textarea's lines back with \\r\\n)."""
+    return shown_as is not None and typed_in.split() == shown_as.split()
+
+
 def settings_page(actor: Actor | None, query: Mapping[str, str],
                   refused: Refusal | None = None) -> html.Article:
     actor = permissions.require_admin(actor)
@@ -99,7 +131,7 @@ def settings_page(actor: Actor | None, query: Mapping[str, str],
         when=clock.local(state.updated_at).strftime("%Y-%m-%d %H:%M")) if state.updated_at else \
         _("Every rule has the value the environment sets.")
     return page(_("Rules"), _done(query), html.P(saved, className="muted"),
-                *(_group(key, by_group.get(key, []), refused) for key in GROUPS),
+                *(_group(key, by_group.get(key, []), refused, state.version) for key in GROUPS),
                 lead=_("The numbers the regulations leave to the municipality: deadlines, publication "
                        "periods, grade bands. A change is in force in every part of the site within "
                        "seconds; /how-it-works states the values in force."))
@@ -117,7 +149,7 @@ def _when(key: str) -> str:
     return _(APPLIES[key])
 
 
-def _group(key: str, rows: list[RuleSetting], refused: Refusal) -> html.Section:
+def _group(key: str, rows: list[RuleSetting], refused: Refusal, version: int) -> html.Section:
     title, when = GROUPS[key]
     errors = refused.errors_of(key)
     fields: list[Any] = []
@@ -125,7 +157,7 @@ def _group(key: str, rows: list[RuleSetting], refused: Refusal) -> html.Section:
         fields.append(html.Div(_field(row, refused, errors), className="rule"))
     return section(_(title), html.P(_when(when), className="muted"),
                    notice(refused.error_of(key), "bad") if refused.error_of(key) else None,
-                   post_form(f"{PATH}/{key}", once.field(), *fields,
+                   post_form(f"{PATH}/{key}", once.field(), hidden(VERSION, str(version)), *fields,
                              submit(_("Save"), button_id=f"save-{key}"), form_id=f"rules-{key}",
                              className="form"),
                    name=f"rules-{key}")
@@ -145,7 +177,8 @@ def _field(row: RuleSetting, refused: Refusal, errors: Mapping[str, str]) -> lis
                              kind="number" if rule.kind == "number" else "text")
     status = (_("Overridden; the default is {default}.") if row.overridden
               else _("The default ({default}).")).format(default=shown(rule, row.default) or _("none"))
-    return [*control, html.Small(status, className="muted rule-default"),
+    return [*control, hidden(SHOWN + row.name, shown(rule, row.value)),
+            html.Small(status, className="muted rule-default"),
             _back(row.name, ticked=row.name in _ticked(refused, rule.group)) if row.overridden else None]
 
 

@@ -1,6 +1,7 @@
 """Routes of the "Rules" page: each POST checks CSRF and that the user is an administrator, saves
-the group's rules (once, however often the form is sent), then redirects (303) with what was done,
-or draws the page again with the group's form as typed and each refused rule marked."""
+the group's rules (once, however often the form is sent) unless others were saved since the form
+was drawn, then redirects (303) with what was done, or draws the page again with the rules as they
+are now, what the administrator changed in the group's form kept and each refused rule marked."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from backend.users import permissions
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
 from portal.workspace import refusals, views
-from portal.workspace.settings_page import LABELS, PATH, changes, settings_page
+from portal.workspace.settings_page import LABELS, PATH, changed_by_hand, changes, seen_version, settings_page
 
 
 def install(app: PortalDash) -> None:
@@ -37,10 +38,12 @@ def install(app: PortalDash) -> None:
             posted = flask.request.form
 
             def refused_form(error: str, failed: Mapping[str, str]) -> Any:
-                return settings_page(actor, {}, views.Refusal(group, error, posted, failed))
+                return settings_page(actor, {}, views.Refusal(group, error, changed_by_hand(group, posted),
+                                                              failed))
 
             def record() -> str:
-                rule_settings.update(get_db(), actor=actor, changes=changes(group, posted))
+                rule_settings.update(get_db(), actor=actor, changes=changes(group, posted),
+                                     seen_version=seen_version(posted))
                 return f"{PATH}?done={group}"
 
             went: list[str] = []

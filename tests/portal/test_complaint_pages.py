@@ -155,3 +155,16 @@ def test_unknown_codes_and_businesses(site):
     assert response.status_code == 422 and "This is not a valid credit code" in response.text
     grades = site.get(f"/grades/{typo}", headers=ENGLISH)
     assert grades.status_code == 422 and "This is not a valid credit code" in grades.text
+
+
+def test_no_photo_field_when_complaints_may_carry_none(site, shop, monkeypatch):
+    from backend.config import get_settings
+
+    assert 'name="photos"' in site.get(f"/complain/{shop}", headers=ENGLISH).text
+    monkeypatch.setattr(get_settings(), "complaint_max_photos", 0)
+    form = site.get(f"/complain/{shop}", headers=ENGLISH).text
+    assert 'name="photos"' not in form and "up to 0" not in form and "Photos (optional" not in form
+    token = form_token(site, f"/complain/{shop}")
+    refused = site.post(f"/complain/{shop}", headers=ENGLISH,
+                        data={"category": "", "text": "后厨很脏", "csrf_token": token})
+    assert refused.status_code == 422 and 'name="photos"' not in refused.text  # drawn again, still none

@@ -133,6 +133,18 @@ def test_alerts_that_count_without_an_officer_are_published_and_marked(site, db,
     assert "counted without an officer, then dismissed by one" in dismissed and "Reason: 是抹布" in dismissed
 
 
+def test_the_ai_page_says_every_alert_waits_for_an_officer_only_when_it_does(site, db, monkeypatch):
+    waits = "Every alert waits for an officer"
+    checked = "this is why every alert is checked by an officer before it counts"
+    page = site.get("/kitchen/ai", headers=ENGLISH).text
+    assert waits in page and checked in page
+    monkeypatch.setattr(get_settings(), "alert_auto_confirm", {"rat": 0.9})
+    page = site.get("/kitchen/ai", headers=ENGLISH).text
+    assert waits not in page and checked not in page
+    assert "Alerts wait for an officer, who confirms each or dismisses it as a false alarm, except the " \
+           "kinds listed" in page and "only the kinds listed above count before one has" in page
+
+
 def test_how_the_ai_is_checked_is_public(site, db):
     page = site.get("/kitchen/ai", headers=ENGLISH)
     assert page.status_code == 200

@@ -40,7 +40,7 @@ def test_refusals_name_each_rule_and_store_nothing(api, db):
     refused = api.patch(URL, json={"grade_bands": [10, 90], "complaint_accept_days": 0}, headers=admin)
     assert refused.status_code == 422
     lines = refused.json()["errors"]
-    assert any(line.startswith("grade_bands: two scores") for line in lines), lines
+    assert any(line.startswith("grade_bands: Two scores") for line in lines), lines
     assert "complaint_accept_days: Must be at least 1." in lines
     refused = api.patch(URL, json={"mongodb_uri": "mongodb://elsewhere"}, headers=admin)
     assert refused.status_code == 422 and "mongodb_uri" in refused.json()["detail"]

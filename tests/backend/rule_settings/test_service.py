@@ -43,7 +43,7 @@ def test_bad_values_are_refused_per_rule_and_nothing_is_stored(db):
                                                  "extra_holidays": ["2026-13-01"], "minor_fine_yuan": 5})
     where = {error["loc"][0] for error in refused.value.errors()}
     assert where == {"grade_bands", "expiry_windows", "extra_holidays"}
-    assert "two scores from 100 down to 0" in str(refused.value)
+    assert "Two scores from 100 down to 0" in str(refused.value)
     assert db.settings.find_one() is None and get_settings().minor_fine_yuan == 10_000
 
 
