@@ -56,12 +56,16 @@ def _refuse_named(db: Database, name: str, *, unit_id: str = "") -> None:
         raise Conflict("Unit {unit} is already named {name}.", unit=other, name=name)
 
 
-def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitPublic:
+def add_unit(db: Database, *, actor: Actor | None, data: UnitCreate) -> UnitChange:
+    """A new unit, with its districts: their open tasks, waiting since no unit covered them (some
+    still assigned to an officer of the unit that gave them up), are in its queue."""
     actor = permissions.require_admin(actor)
     _refuse_named(db, data.name)
     _refuse_taken(db, data.districts)
     service.create_unit(db, data=data)
-    unit = _unit_public({"_id": data.id, "name": data.name, "districts": data.districts}, {})
+    moved = district_move.to_unit(db, actor=actor, districts=data.districts, officer_ids=())
+    created = _unit_public({"_id": data.id, "name": data.name, "districts": data.districts}, {})
+    unit = UnitChange(**created.model_dump(), tasks_moved=moved.tasks, tasks_unassigned=moved.unassigned)
     audit.record(db, actor=actor, action="unit.create", target=f"unit:{data.id}", data=unit.model_dump())
     return unit
 

@@ -15,7 +15,6 @@ from backend.officers.schemas import (
     OfficerUpdate,
     UnitChange,
     UnitCreate,
-    UnitPublic,
     UnitsPublic,
     UnitUpdate,
 )
@@ -58,8 +57,10 @@ def list_units(db: DbDep, actor: SignedInDep, pageNumber: PageNumber = 1,  # noq
     return admin.units(db, actor=actor, page_number=pageNumber, page_size=pageSize)
 
 
-@units_router.post("", response_model=UnitPublic, status_code=status.HTTP_201_CREATED)
-def create_unit(db: DbDep, actor: SignedInDep, data: UnitCreate) -> UnitPublic:
+@units_router.post("", response_model=UnitChange, status_code=status.HTTP_201_CREATED)
+def create_unit(db: DbDep, actor: SignedInDep, data: UnitCreate) -> UnitChange:
+    """A new unit; the open tasks of its districts (waiting while no unit covered them) are in its
+    queue, those still assigned to another unit's officer back in it (`tasks_moved`, `tasks_unassigned`)."""
     return admin.add_unit(db, actor=actor, data=data)
 
 

@@ -90,7 +90,7 @@ def install(app: PortalDash) -> None:
         return _posted(app, "unit", lambda actor: admin.add_unit(get_db(), actor=actor, data=UnitCreate(
             id=form.get("id", "").strip(), name=form.get("name", ""),
             districts=people.districts_typed(form.get("districts", "")))),
-            "unit", people.UNIT_FIELDS, UNIT_ABOUT, claim="people:unit")
+            "unit", people.UNIT_FIELDS, UNIT_ABOUT, claim="people:unit", told=people.followed)
 
     @server.post(f"{parts.PATH}/units/<unit_id>")
     def change_unit(unit_id: str) -> Any:

@@ -37,7 +37,9 @@ def test_a_unit_with_its_districts(db, api, admin):
         "id": "U-PY", "name": " 番禺区市场监督管理所 ", "districts": ["番禺区", " 南沙区", "番禺区"]})
     assert response.status_code == 201, response.text
     assert response.json() == {"id": "U-PY", "name": "番禺区市场监督管理所",
-                               "districts": ["番禺区", "南沙区"], "officers_in_service": 0}
+                               "districts": ["番禺区", "南沙区"], "officers_in_service": 0,
+                               "districts_given_up": [], "tasks_moved": 0, "tasks_unassigned": 0,
+                               "tasks_waiting": 0, "grids_released": 0}
     listed = api.get(UNITS, headers=admin, params={"pageSize": 100}).json()
     assert "U-PY" in [row["id"] for row in listed["data"]] and listed["meta"]["totalCount"] >= 1
     assert db.audit.find_one({"target": "unit:U-PY"})["action"] == "unit.create"

@@ -174,6 +174,22 @@ def test_a_district_moves_to_another_unit_with_its_open_tasks(db, api, admin_hea
     assert api.post(f"/api/v1/tasks/{assigned}/accept", headers=b_headers).json()["assignee"] == b1
 
 
+def test_a_new_unit_over_a_district_none_covered_takes_its_waiting_tasks(db, api, admin_headers):
+    factories.unit(db, id="U-E", districts=("己区", "庚区"))
+    e1 = factories.officer(db, unit_id="U-E")
+    shop = factories.business(db, district="庚区")
+    assigned, queued = _task(db, shop, e1), _task(db, shop)
+    api.patch(f"{UNITS}/U-E", headers=admin_headers, json={"districts": ["己区"]})
+    assert _assignee(db, assigned) == e1   # waiting, as it was, while no unit covers 庚区
+    created = api.post(UNITS, headers=admin_headers,
+                       json={"id": "U-F", "name": "庚区所", "districts": ["庚区"]})
+    assert created.status_code == 201
+    assert (created.json()["tasks_moved"], created.json()["tasks_unassigned"]) == (2, 1)
+    assert (_assignee(db, assigned), _assignee(db, queued)) == (None, None)   # in U-F's queue
+    last = db.task_events.find_one({"task_id": assigned}, sort=[("at", -1), ("_id", -1)])
+    assert (last["action"], last["note"]) == (district_move.DISTRICT_MOVED, e1)
+
+
 def test_tasks_follow_a_district_another_unit_covers_already(db, api, admin_headers):
     # two units over one district: data from before a district had one unit only
     units.insert_unit(db, {"_id": "U-C", "name": "C所", "districts": ["丁区", "戊区"]})
