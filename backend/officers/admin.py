@@ -87,6 +87,7 @@ def unit_change_preview(db: Database, *, actor: Actor | None, unit_id: str, data
 def _changed(db: Database, actor: Actor | None, unit_id: str, data: UnitUpdate, *,
              dry_run: bool) -> UnitChange:
     actor = permissions.require_admin(actor)
+    unit_id = repository.unit_alike(db, unit_id) or unit_id   # an id is one whatever its case
     before = repository.get_unit(db, unit_id)
     if before is None:
         raise NotFound("There is no unit {unit}.", unit=unit_id)
@@ -159,8 +160,10 @@ def _record(db: Database, officer: dict[str, Any], names: dict[str, str]) -> Off
 
 def add_officer(db: Database, *, actor: Actor | None, data: OfficerCreate) -> OfficerRecord:
     actor = permissions.require_admin(actor)
-    if repository.get_unit(db, data.unit_id) is None:  # bad input, so a form keeps what was typed
+    unit_id = repository.unit_alike(db, data.unit_id)   # an id is one whatever its case
+    if unit_id is None:  # bad input, so a form keeps what was typed
         raise Invalid("There is no unit {unit}.", unit=data.unit_id)
+    data = data.model_copy(update={"unit_id": unit_id})
     service.create_officer(db, data=data)
     record = _record(db, service.get(db, officer_id=data.id), repository.unit_names(db))
     audit.record(db, actor=actor, action="officer.create", target=f"officer:{data.id}",
@@ -172,7 +175,7 @@ def officers(db: Database, *, actor: Actor | None, unit_id: str = "", page_numbe
              page_size: int = 20) -> OfficerRecords:
     """By unit and badge number, those who left the service too; one unit's with `unit_id`."""
     permissions.require_admin(actor)
-    query = {"unit_id": unit_id} if unit_id else {}
+    query = {"unit_id": repository.unit_alike(db, unit_id) or unit_id} if unit_id else {}
     names = repository.unit_names(db)
     rows = repository.page(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     return OfficerRecords(data=[_record(db, row, names) for row in rows],
@@ -188,10 +191,11 @@ def update_officer(db: Database, *, actor: Actor | None, officer_id: str,
     actor = permissions.require_admin(actor)
     before = service.get(db, officer_id=officer_id)
     fields: dict[str, Any] = {}
-    if data.unit_id is not None and data.unit_id != before["unit_id"]:
-        if repository.get_unit(db, data.unit_id) is None:
+    moved_to = data.unit_id and (repository.unit_alike(db, data.unit_id) or data.unit_id)
+    if moved_to and moved_to != before["unit_id"]:
+        if repository.get_unit(db, moved_to) is None:
             raise Invalid("There is no unit {unit}.", unit=data.unit_id)
-        fields["unit_id"] = data.unit_id
+        fields["unit_id"] = moved_to
     if data.in_service is not None and data.in_service == bool(before.get("left_on")):
         fields["left_on"] = None if data.in_service else clock.to_stored(clock.today())
     names = repository.unit_names(db)

@@ -218,3 +218,14 @@ def test_a_rename_alone_leaves_tasks_and_grids_as_they_are(db):
     assert grids.responsible_officer(db, district="己区", grid="己-1") == officer_id
     entry = db.audit.find_one({"target": "unit:U-KP", "action": "unit.update"})
     assert entry["before"]["districts"] == entry["data"]["districts"] == ["己区"]
+
+
+def test_a_unit_id_is_one_whatever_its_case(db, api, admin_headers):
+    factories.unit(db, id="U-CASE", districts=("辛区",))
+    renamed = api.patch(f"{UNITS}/u-case", headers=admin_headers, json={"name": "辛区所"})
+    assert renamed.status_code == 200 and renamed.json()["id"] == "U-CASE"
+    added = api.post("/api/v1/officers", headers=admin_headers, json={
+        "id": "OF-CASE", "name": "大小写", "badge_number": "44010099", "unit_id": "u-case"})
+    assert added.status_code == 201 and added.json()["unit_id"] == "U-CASE"
+    listed = api.get("/api/v1/officers", headers=admin_headers, params={"unit_id": "u-case"}).json()
+    assert [row["id"] for row in listed["data"]] == ["OF-CASE"]
