@@ -11,11 +11,12 @@ from backend.clock import Instant
 from backend.paging import PageMeta
 
 WITHHELD = "[withheld]"
-# A field is a secret when its name is one of these or ends in `_` and one of them (password_hash,
-# session_token); `password_changed_at` or `content_type` say when or what, and stay.
-SECRET_NAMES = frozenset({"password", "passwd", "hash", "secret", "token", "tokens", "credentials",
-                          "content", "salt", "api_key", "private_key", "session", "session_id",
-                          "cookie"})
+# A field is a secret when its name is one of these or ends in `_` and one of them (new_password,
+# session_token); `password_changed_at` or `content_type` say when or what, and stay. A hash is a
+# secret only as a password's: a list edition's or a draw register's hash is published.
+SECRET_NAMES = frozenset({"password", "passwd", "password_hash", "hashed_password", "secret", "token",
+                          "tokens", "credentials", "content", "salt", "api_key", "private_key", "session",
+                          "session_id", "cookie"})
 
 
 def is_secret(name: str) -> bool:

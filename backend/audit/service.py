@@ -127,8 +127,8 @@ def _query(action: str, target: str, by: str, since: date | None, until: date | 
     if target:
         kinds = [] if ":" in target else [f"{kind}:{target}" for kind in TARGET_KINDS]
         query["target"] = {"$in": [target, *kinds]}
-    if by:
-        query["actor"] = by
+    if by:   # a user name is one whatever its case (users.schemas.username_key)
+        query["actor"] = {"$regex": "^" + re.escape(by) + "$", "$options": "i"}
     at = ({"$gte": _local_midnight(since)} if since else {}) | (
         {"$lt": _local_midnight(min(until, LATEST_DAY) + timedelta(days=1))} if until else {})
     if at:

@@ -154,7 +154,7 @@ def _filter_form(filters: Mapping[str, str], errors: Mapping[str, str]) -> html.
                 for name, label in FILTERS.items()]
     return html.Form([*(part for control in controls for part in control),
                       html.Button(_("Show"), type="submit")],
-                     method="get", action=PATH, id="audit-filter", className="form filters")
+                     method="get", action=PATH, id="audit-filter", className="form")
 
 
 def _entries(found: AuditEntriesPublic, filters: Mapping[str, str]) -> html.Section:

@@ -114,6 +114,8 @@ def test_by_actor_and_the_anonymous(api, admin, trail):
     assert _actions(api, admin, actor="officer.audit") == ["random_draw.conflict", "task.result",
                                                            "task.accepted"]
     assert _actions(api, admin, actor="anonymous", action="task.") == ["task.create"]
+    assert _actions(api, admin, actor="Officer.Audit") == _actions(api, admin, actor="officer.audit")
+    assert _actions(api, admin, actor="officer") == []   # the whole name, not a part
 
 
 @pytest.mark.parametrize("since, until, found", [
@@ -169,7 +171,8 @@ def test_an_edited_entry_is_shown_as_not_intact(api, admin, db, trail):
 
 
 @pytest.mark.parametrize("name, secret", [
-    ("password", True), ("password_hash", True), ("new_password", True), ("hash", True),
+    ("password", True), ("password_hash", True), ("new_password", True), ("hash", False),
+    ("register_hash", False),   # published: an edition's or a draw register's hash
     ("Token", True), ("session_token", True), ("content", True), ("api_key", True),
     ("password_changed_at", False), ("content_type", False), ("sha256", False),
     ("credentials_version", False), ("tokenizer", False), ("note", False),
