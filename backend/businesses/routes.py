@@ -107,4 +107,5 @@ def get_business(db: DbDep, code: str) -> PublicRecord:
 
 @router.post("", response_model=BusinessPublic, status_code=201)
 def register_business(db: DbDep, actor: SignedInDep, data: BusinessCreate) -> BusinessPublic:
-    return service.register(db, actor=actor, data=data)
+    """In a district a unit covers (an officer: one of the unit's)."""
+    return service.register(db, actor=actor, data=data, covered_only=True)

@@ -23,6 +23,7 @@ from backend.businesses.schemas import (
 from backend.businesses.search import Found
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_
+from backend.officers import repository as officers_repository
 from backend.profiles import repository as profiles_repository
 from backend.profiles import service as profiles
 from backend.users import permissions
@@ -157,8 +158,15 @@ def get(db: Database, *, code: str) -> dict[str, Any]:
     return business
 
 
-def register(db: Database, *, actor: Actor | None, data: BusinessCreate) -> BusinessPublic:
+def register(db: Database, *, actor: Actor | None, data: BusinessCreate,
+             covered_only: bool = False) -> BusinessPublic:
+    """`covered_only` (the API and the desk): only in a district some unit covers; a typed one no
+    unit covers would make a district of its own, in the public filters for good, whose
+    complaints reach nobody. The seeder and the tests register where they like."""
     permissions.require_officer_for_district(actor, data.district)
+    if covered_only and not officers_repository.units_covering(db, [data.district]):
+        raise Invalid("No unit covers the district {district}: add it to a unit first.",
+                      district=data.district)
     record_dates.check(data.established_on,
                        in_future=N_("A business cannot be established in the future."))
     document = data.model_dump(mode="json") | {

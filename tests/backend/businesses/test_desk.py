@@ -58,3 +58,16 @@ def test_only_those_who_may_rename_read_a_business_to_correct(db, shops):
             service.editable(db, actor=actor, code=code)
         with pytest.raises(Forbidden):
             service.rename(db, actor=actor, code=code, data=BusinessUpdate(name="改名"))
+
+
+def test_the_api_registers_only_in_a_district_a_unit_covers(db, api):
+    factories.unit(db, id="U-TH", districts=("天河区",))
+    admin = factories.signed_in(api, db, role=Role.ADMIN)
+    body = {"name": "接口登记小店", "trade": "catering", "address": "某路1号"}
+    typo = api.post("/api/v1/businesses", headers=admin, json=body | {"code": factories.valid_code(),
+                                                                    "district": "天河"})
+    assert typo.status_code == 422 and "No unit covers the district 天河" in typo.json()["detail"]
+    assert "天河" not in service.districts(db)
+    covered = api.post("/api/v1/businesses", headers=admin, json=body | {"code": factories.valid_code(),
+                                                                       "district": "天河区"})
+    assert covered.status_code == 201
