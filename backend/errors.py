@@ -2,20 +2,26 @@
 
 from typing import Any
 
+from backend.i18n import N_
+
 
 class Words(str):
     """A parameter of a message that is itself a msgid (a status's label): translated with it."""
 
 
+NAMED_ITEM = N_("{label} ({code})")
+
+
 class Named:
     """A parameter naming several things by their msgids, each with its code in brackets (what an
-    API caller types): translated with the message, "; " between them."""
+    API caller types): translated with the message, listed as the reader lists (i18n.listed)."""
 
     def __init__(self, items: list[tuple[str, str]]) -> None:
         self.items = items
 
     def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
-        return "; ".join(f"{gettext(label)} ({code})" for label, code in self.items)
+        return gettext(", ").join(gettext(NAMED_ITEM).format(label=gettext(label), code=code)
+                                  for label, code in self.items)
 
     def __str__(self) -> str:
         return self.translated(lambda text: text)
