@@ -101,6 +101,16 @@ def post_form(site, path: str, data: dict, *, page: str | None = None):
                      follow_redirects=False)
 
 
+def refused_unless_admin(site, page: str, officer: str):
+    """An administrators' page: the signed out are sent to sign in, an officer refused (403)."""
+    site.cookies.clear()
+    assert site.get(page, follow_redirects=False).status_code == 303
+    sign_in(site, officer)
+    refused = site.get(page, headers=ENGLISH)
+    assert refused.status_code == 403 and "Only an administrator may do this." in refused.text
+    return refused
+
+
 def marked_invalid(html: str, name: str):
     """The control named `name` (input, textarea or select), marked aria-invalid on a refusal."""
     return re.search(rf'<(input|textarea|select)[^>]*name="{name}"[^>]*aria-invalid="true"', html) or \

@@ -14,7 +14,7 @@ from backend.audit import service as audit
 from backend.users.schemas import Actor, Role
 from portal.workspace import audit_page
 from tests import factories
-from tests.portal.conftest import ENGLISH, marked_invalid, sign_in, unlabelled_controls
+from tests.portal.conftest import ENGLISH, marked_invalid, refused_unless_admin, sign_in, unlabelled_controls
 
 PAGE = "/admin/audit"
 OFFICER = Actor(username="officer.trail", role=Role.OFFICER)
@@ -52,11 +52,7 @@ def _entry(text: str, action: str) -> str:
 
 
 def test_only_administrators(site, scene):
-    site.cookies.clear()
-    assert site.get(PAGE, follow_redirects=False).status_code == 303
-    sign_in(site, scene["officer"])
-    refused = site.get(PAGE, headers=ENGLISH)
-    assert refused.status_code == 403 and "Only an administrator may do this." in refused.text
+    refused = refused_unless_admin(site, PAGE, scene["officer"])
     assert "officer.update" not in refused.text
 
 

@@ -9,7 +9,14 @@ import pytest
 from backend.users import service
 from backend.users.schemas import Role
 from tests import factories
-from tests.portal.conftest import ENGLISH, marked_invalid, post_form, sign_in, unlabelled_controls
+from tests.portal.conftest import (
+    ENGLISH,
+    marked_invalid,
+    post_form,
+    refused_unless_admin,
+    sign_in,
+    unlabelled_controls,
+)
 
 PAGE = "/admin/people"
 NEW = "a-long-new-password"
@@ -25,11 +32,7 @@ def scene(db):
 
 
 def test_only_administrators(site, scene):
-    site.cookies.clear()
-    assert site.get(PAGE, follow_redirects=False).status_code == 303
-    sign_in(site, scene["officer"])
-    refused = site.get(PAGE, headers=ENGLISH)
-    assert refused.status_code == 403 and "Only an administrator may do this." in refused.text
+    refused_unless_admin(site, PAGE, scene["officer"])
     posted = post_form(site, f"{PAGE}/units", {"id": "U-NO", "name": "x", "districts": "x区"},
                        page="/me/password")
     assert posted.status_code == 403

@@ -16,7 +16,14 @@ from backend.rule_settings import service as rule_settings
 from backend.users.schemas import Role
 from tests import factories, stand_in_catalog
 from tests.factories import ADMIN
-from tests.portal.conftest import ENGLISH, form_token, marked_invalid, sign_in, unlabelled_controls
+from tests.portal.conftest import (
+    ENGLISH,
+    form_token,
+    marked_invalid,
+    refused_unless_admin,
+    sign_in,
+    unlabelled_controls,
+)
 from tests.portal.conftest import post_form as post_page_form
 
 PAGE = "/admin/settings"
@@ -56,11 +63,7 @@ def scene(db):
 
 
 def test_only_administrators(site, scene):
-    site.cookies.clear()
-    assert site.get(PAGE, follow_redirects=False).status_code == 303
-    sign_in(site, scene["officer"])
-    refused = site.get(PAGE, headers=ENGLISH)
-    assert refused.status_code == 403 and "Only an administrator may do this." in refused.text
+    refused_unless_admin(site, PAGE, scene["officer"])
     posted = post_form(site, f"{PAGE}/licences", {"expiring_within_days": "5"}, page="/me/password")
     assert posted.status_code == 403 and get_settings().expiring_within_days == 90
 
