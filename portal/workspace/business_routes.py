@@ -16,7 +16,7 @@ from backend.errors import Forbidden
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf, once, page_response
 from portal.prerender import PortalDash
-from portal.workspace import businesses, refusals, views
+from portal.workspace import business_forms, businesses, refusals, views
 
 # Our own refusals, by the field each is about (a DomainError names none by itself). A district
 # outside the officer's unit is a refusal of what was typed there, not of the person: the form
@@ -24,7 +24,7 @@ from portal.workspace import businesses, refusals, views
 ABOUT = {"A business with credit code {code} already exists.": "code",
          "This business is outside your unit's districts ({district}).": "district",
          "A business cannot be established in the future.": "established_on",
-         businesses.HALF_A_PLACE: "lat", businesses.UNCOVERED: "district"}
+         business_forms.HALF_A_PLACE: "lat", business_forms.UNCOVERED: "district"}
 
 
 def _desk_actor() -> Actor | None:
@@ -57,7 +57,7 @@ def _posted(scope: str, act: Callable[[], str],
     went: list[str] = []
 
     def again(error: str, failed: Mapping[str, str]) -> Any:
-        return refused_form(error, businesses.marked(failed))
+        return refused_form(error, business_forms.marked(failed))
 
     try:
         refused = refusals.attempt(lambda: went.append(once.run(claim, act)), again,
@@ -88,8 +88,8 @@ def install(app: PortalDash) -> None:
             form = flask.request.form
 
             def record() -> str:
-                businesses.check_district(actor, form)
-                registered = service.register(get_db(), actor=actor, data=businesses.to_create(form))
+                business_forms.check_district(actor, form)
+                registered = service.register(get_db(), actor=actor, data=business_forms.to_create(form))
                 return _done("registered", registered.code).location
 
             return _posted("business:register", record, lambda error, failed: businesses.register_page(
@@ -108,7 +108,7 @@ def install(app: PortalDash) -> None:
             def record() -> str:
                 db = get_db()
                 business = service.editable(db, actor=actor, code=code)
-                service.rename(db, actor=actor, code=code, data=businesses.to_update(form, business))
+                service.rename(db, actor=actor, code=code, data=business_forms.to_update(form, business))
                 return _done("changed", business["code"]).location
 
             return _posted(f"business:edit:{code}", record, lambda error, failed: businesses.edit_page(

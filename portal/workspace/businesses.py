@@ -11,9 +11,7 @@ from backend.businesses import credit_code
 from backend.businesses import service as businesses
 from backend.businesses.schemas import TRADE_LABELS, BusinessCreate, BusinessListed, BusinessUpdate
 from backend.database import get_db
-from backend.errors import Invalid
 from backend.i18n import N_, _, ngettext
-from backend.officers import service as officers
 from backend.qr import signature
 from backend.users.schemas import Actor, Role
 from portal import once, page_response
@@ -21,7 +19,7 @@ from portal.components.forms import invalid, labelled, limit, post_form, select,
 from portal.components.records import pager
 from portal.components.sections import empty, facts, notice, page, section
 from portal.components.tags import dcc, html
-from portal.workspace import views
+from portal.workspace import business_forms, views
 from portal.workspace.views import Refusal
 
 PATH = "/me/businesses"
@@ -40,7 +38,6 @@ LABELS = {
     "contact_phone": N_("Contact phone"), "established_on": N_("Established on"),
     "location": N_("Location"), "lat": N_("Latitude"), "lng": N_("Longitude"),
 }
-HALF_A_PLACE = N_("Give both the latitude and the longitude, or neither.")
 
 
 def edit_path(code: str) -> str:
@@ -191,17 +188,8 @@ def register_page(actor: Actor, refused: Refusal | None = None) -> html.Article:
                        "QR sticker can be printed."))
 
 
-def registrable(actor: Actor) -> list[str]:
-    """The districts a business may be registered in from the desk: the unit's for an officer;
-    for an administrator those some unit covers (a typed one no unit covers would make a district
-    of its own, in the public filters for good, whose complaints reach nobody)."""
-    if actor.role == Role.OFFICER:
-        return list(actor.unit_districts)
-    return sorted({district for unit in officers.units(get_db()) for district in unit["districts"]})
-
-
 def _district(actor: Actor, value: str, errors: Mapping[str, str]) -> list[Any]:
-    districts = registrable(actor)
+    districts = business_forms.registrable(actor)
     if not districts:
         return [notice([_("No unit covers a district yet: add a unit with its districts first."), " ",
                         html.A(_("People and units"), href="/admin/people")], "bad")]
@@ -209,18 +197,6 @@ def _district(actor: Actor, value: str, errors: Mapping[str, str]) -> list[Any]:
         (district, district) for district in districts]
     return select("district", _(LABELS["district"]), options, value=value, errors=errors,
                   control_id=f"{REGISTER_FORM}-district", required=True)
-
-
-UNCOVERED = N_("No unit covers the district {district}: choose one of the districts offered, or add it "
-               "to a unit first.")
-
-
-def check_district(actor: Actor, form: Mapping[str, str]) -> None:
-    """An administrator's district no unit covers (a form typed by hand) is refused on its field;
-    an officer's outside the unit, by the service (403)."""
-    district = form.get("district", "").strip()
-    if actor.role == Role.ADMIN and district and district not in registrable(actor):
-        raise Invalid(UNCOVERED, district=district[:40])
 
 
 def _place(form: str, lat: str, lng: str, errors: Mapping[str, str]) -> list[Any]:
@@ -275,42 +251,3 @@ def edit_page(actor: Actor, code: str, refused: Refusal | None = None) -> html.A
                 lead=_("The credit code, trade and district stay as registered."))
 
 
-def _location(form: Mapping[str, str]) -> dict[str, str] | None:
-    """Both coordinates or none (the schema reads the numbers, so a wrong one is named)."""
-    lat, lng = form.get("lat", "").strip(), form.get("lng", "").strip()
-    if bool(lat) != bool(lng):
-        raise Invalid(HALF_A_PLACE)
-    return {"lat": lat, "lng": lng} if lat else None
-
-
-def to_create(form: Mapping[str, str]) -> BusinessCreate:
-    return BusinessCreate.model_validate({
-        "code": form.get("code", ""), "name": form.get("name", ""), "trade": form.get("trade", ""),
-        "address": form.get("address", ""), "district": form.get("district", "").strip(),
-        "grid": form.get("grid", ""), "contact_name": form.get("contact_name", ""),
-        "contact_phone": form.get("contact_phone", "").strip(),
-        "established_on": form.get("established_on", "").strip() or None,
-        "location": _location(form)})
-
-
-EDITABLE = ("name", "address", "grid", "contact_name", "contact_phone")  # and the location
-
-
-def to_update(form: Mapping[str, str], business: Mapping[str, Any]) -> BusinessUpdate:
-    """What the form changes, and only that: a form sent as it was shown changes nothing, which
-    the service says ("Nothing to change.")."""
-    changed: dict[str, Any] = {name: form[name] for name in EDITABLE if name in form
-                               and form[name].strip() != str(business.get(name) or "")}
-    location, stored = _location(form), business.get("location")
-    shown = {"lat": str(stored["lat"]), "lng": str(stored["lng"])} if stored else None
-    if location != shown:  # as the form showed it: unchanged
-        changed["location"] = location
-    return BusinessUpdate.model_validate(changed)
-
-
-def marked(failed: Mapping[str, str]) -> dict[str, str]:
-    """A refused location marks both of its controls (the schema names the location alone)."""
-    if "location" not in failed:
-        return dict(failed)
-    return {**{k: v for k, v in failed.items() if k != "location"},
-            "lat": failed["location"], "lng": failed["location"]}
