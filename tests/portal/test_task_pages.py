@@ -11,7 +11,7 @@ from backend.tasks.schemas import TaskSource
 from backend.users.schemas import Role
 from tests import factories
 from tests.factories import days_from_today
-from tests.portal.conftest import ENGLISH, form_token
+from tests.portal.conftest import ENGLISH, form_token, sign_in
 
 PDF = b"%PDF-1.4 evidence"
 
@@ -24,14 +24,6 @@ def scene(db):
     return {"code": code, "officer": factories.user(db, role=Role.OFFICER, officer_id=officer),
             "colleague": colleague,
             "shop": factories.user(db, role=Role.ENTERPRISE, business_code=code)}
-
-
-def _sign_in(site, username):
-    site.cookies.clear()
-    response = site.post("/login", data={"username": username, "password": factories.PASSWORD,
-                                         "next": "/tasks", "csrf_token": form_token(site, "/login")},
-                         headers=ENGLISH, follow_redirects=False)
-    assert response.status_code == 303
 
 
 def _task(db, code, days, title):
@@ -56,7 +48,7 @@ def test_signed_out_readers_are_sent_to_sign_in(site):
 
 def test_the_inbox_lists_overdue_first_and_filters(site, db, scene):
     later, overdue = _task(db, scene["code"], 9, "晚些的检查"), _task(db, scene["code"], -2, "逾期的检查")
-    _sign_in(site, scene["officer"])
+    sign_in(site, scene["officer"])
     page = site.get("/tasks", headers=ENGLISH).text
     assert page.index("逾期的检查") < page.index("晚些的检查") and "Overdue" in page
     assert "逾期的检查" not in site.get("/tasks?source=complaint", headers=ENGLISH).text
@@ -65,7 +57,7 @@ def test_the_inbox_lists_overdue_first_and_filters(site, db, scene):
 
 def test_an_officer_takes_every_step_without_scripts(site, db, scene):
     task_id = _task(db, scene["code"], 5, "全流程")
-    _sign_in(site, scene["officer"])
+    sign_in(site, scene["officer"])
     assert _post(site, task_id, "accept").status_code == 200
     assert _post(site, task_id, "assign", officer_id=scene["colleague"]).status_code == 200
     assert _post(site, task_id, "result", result="基本符合").status_code == 200
@@ -79,7 +71,7 @@ def test_an_officer_takes_every_step_without_scripts(site, db, scene):
 
 def test_the_business_uploads_rectification_evidence(site, db, scene):
     task_id = _task(db, scene["code"], 5, "需要整改")
-    _sign_in(site, scene["officer"])
+    sign_in(site, scene["officer"])
     bad_date = _post(site, task_id, "rectification", deadline="soon", note="清理冰箱")
     assert bad_date.status_code == 422 and ">清理冰箱</textarea>" in bad_date.text  # kept to mend
     empty = _post(site, task_id, "rectification", deadline=days_from_today(3).isoformat(), note=" ")
@@ -88,7 +80,7 @@ def test_the_business_uploads_rectification_evidence(site, db, scene):
     assert past.status_code == 422 and ">清理冰箱并消毒</textarea>" in past.text
     assert 'value="2020-01-01"' in past.text
     _post(site, task_id, "rectification", deadline=days_from_today(3).isoformat(), note="清理冰箱")
-    _sign_in(site, scene["shop"])
+    sign_in(site, scene["shop"])
     listed = site.get("/tasks", headers=ENGLISH).text
     assert "需要整改" in listed and "全流程" not in listed
     rectify_by = f"Rectify by {days_from_today(3).isoformat()}"  # the day it must meet, not the task's

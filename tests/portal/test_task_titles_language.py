@@ -14,7 +14,7 @@ from backend.tasks.schemas import TaskSource
 from backend.users.schemas import Role
 from tests import factories
 from tests.factories import ADMIN, days_from_today
-from tests.portal.conftest import ENGLISH, form_token
+from tests.portal.conftest import ENGLISH, sign_in
 
 TITLE = "Rectify the findings of the inspection of {date}"
 
@@ -36,14 +36,6 @@ def scene(db):
             "written": written.id}
 
 
-def _sign_in(site, username):
-    site.cookies.clear()
-    response = site.post("/login", data={"username": username, "password": factories.PASSWORD,
-                                         "next": "/tasks", "csrf_token": form_token(site, "/login")},
-                         headers=ENGLISH, follow_redirects=False)
-    assert response.status_code == 303
-
-
 def _title(language):
     with i18n.language(language):
         return html.escape(_(TITLE).format(date=days_from_today(-1)), quote=False)
@@ -52,7 +44,7 @@ def _title(language):
 @pytest.mark.parametrize(("language", "other"), [("en", "zh_Hans"), ("zh_Hans", "en")])
 def test_the_language_switch_chooses_the_titles_language(site, scene, language, other):
     assert _title(language) != _title(other)
-    _sign_in(site, scene["officer"])
+    sign_in(site, scene["officer"])
     site.get(f"/lang/{language}", params={"next": "/tasks"})
     for page in ("/tasks", f"/tasks/{scene['task_id']}", "/me"):
         text = site.get(page, headers={"Accept-Language": "fr"}).text
@@ -61,7 +53,7 @@ def test_the_language_switch_chooses_the_titles_language(site, scene, language, 
 
 
 def test_the_browsers_language_serves_without_the_switch(site, scene):
-    _sign_in(site, scene["officer"])
+    sign_in(site, scene["officer"])
     site.cookies.delete(i18n.LANGUAGE_COOKIE)
     page = f"/tasks/{scene['task_id']}"
     chinese = site.get(page, headers={"Accept-Language": "zh-CN"}).text

@@ -2,7 +2,6 @@
 
 import pytest
 
-from backend.config import get_settings
 from backend.reviews import scoring
 
 
@@ -37,11 +36,3 @@ def word_scorer():
     yield model
     scoring.use(None)
 
-
-@pytest.fixture
-def generous_limits():
-    """Many reviews from the test client's one address within the hour."""
-    settings = get_settings()
-    previous, settings.review_rate_limit = settings.review_rate_limit, 10_000
-    yield settings
-    settings.review_rate_limit = previous

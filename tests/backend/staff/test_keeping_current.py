@@ -290,11 +290,3 @@ def test_a_member_stored_before_departures_were_recorded_can_leave_and_be_renewe
     assert db.staff.find_one({"name": "老张"})["health_certificate_number"] == "JK2026NEW001"
     assert _members_shown(api, code) == [("老*", "valid")]
 
-
-@pytest.fixture
-def generous_limits():
-    from backend.config import get_settings
-    settings = get_settings()
-    previous, settings.review_rate_limit = settings.review_rate_limit, 10_000
-    yield settings
-    settings.review_rate_limit = previous
