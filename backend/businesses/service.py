@@ -158,6 +158,9 @@ def get(db: Database, *, code: str) -> dict[str, Any]:
     return business
 
 
+UNCOVERED = N_("No unit covers the district {district}: add it to a unit first.")
+
+
 def register(db: Database, *, actor: Actor | None, data: BusinessCreate,
              covered_only: bool = False) -> BusinessPublic:
     """`covered_only` (the API and the desk): only in a district some unit covers; a typed one no
@@ -165,8 +168,7 @@ def register(db: Database, *, actor: Actor | None, data: BusinessCreate,
     complaints reach nobody. The seeder and the tests register where they like."""
     permissions.require_officer_for_district(actor, data.district)
     if covered_only and not officers_repository.units_covering(db, [data.district]):
-        raise Invalid("No unit covers the district {district}: add it to a unit first.",
-                      district=data.district)
+        raise Invalid(UNCOVERED, district=data.district)
     record_dates.check(data.established_on,
                        in_future=N_("A business cannot be established in the future."))
     document = data.model_dump(mode="json") | {

@@ -26,18 +26,6 @@ def registrable(actor: Actor) -> list[str]:
     return sorted({district for unit in officers.units(get_db()) for district in unit["districts"]})
 
 
-UNCOVERED = N_("No unit covers the district {district}: choose one of the districts offered, or add it "
-               "to a unit first.")
-
-
-def check_district(actor: Actor, form: Mapping[str, str]) -> None:
-    """An administrator's district no unit covers (a form typed by hand) is refused on its field;
-    an officer's outside the unit, by the service (403)."""
-    district = form.get("district", "").strip()
-    if actor.role == Role.ADMIN and district and district not in registrable(actor):
-        raise Invalid(UNCOVERED, district=district[:40])
-
-
 def _location(form: Mapping[str, str]) -> dict[str, str] | None:
     """Both coordinates or none (the schema reads the numbers, so a wrong one is named)."""
     lat, lng = form.get("lat", "").strip(), form.get("lng", "").strip()

@@ -24,7 +24,7 @@ from portal.workspace import business_forms, businesses, refusals, views
 ABOUT = {"A business with credit code {code} already exists.": "code",
          "This business is outside your unit's districts ({district}).": "district",
          "A business cannot be established in the future.": "established_on",
-         business_forms.HALF_A_PLACE: "lat", business_forms.UNCOVERED: "district"}
+         business_forms.HALF_A_PLACE: "lat", service.UNCOVERED: "district"}
 
 
 def _desk_actor() -> Actor | None:
@@ -88,8 +88,8 @@ def install(app: PortalDash) -> None:
             form = flask.request.form
 
             def record() -> str:
-                business_forms.check_district(actor, form)
-                registered = service.register(get_db(), actor=actor, data=business_forms.to_create(form))
+                registered = service.register(get_db(), actor=actor, data=business_forms.to_create(form),
+                                              covered_only=True)
                 return _done("registered", registered.code).location
 
             return _posted("business:register", record, lambda error, failed: businesses.register_page(
