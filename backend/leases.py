@@ -201,6 +201,12 @@ def finished_at(db: Database, run_id: str) -> datetime | None:
     return run["done_at"] if run else None
 
 
+def planned_at(db: Database, run_id: str) -> datetime | None:
+    """When the run's parts were planned (before any of them ran), or None if they were not."""
+    run = db.job_runs.find_one({"_id": run_id}, {"planned_at": 1})
+    return run.get("planned_at") if run else None
+
+
 def run_in_parts(db: Database, *, run_id: str, split: Callable[[], list[list[str]]],
                  run: Callable[[list[str]], Any], ttl_s: float, holder: str = HOLDER) -> bool:
     """Does this process's share of a run cut into parts: plans it if nobody has, then runs every

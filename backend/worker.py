@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from pymongo.database import Database
 
@@ -32,6 +33,9 @@ class Job:
     # Jobs of one lane run one after another; lanes run side by side, so that sampling the
     # cameras live does not wait for a day's regrade or a backlog of reviews to be scored.
     lane: str = "scheduled"
+    # A split job's period done to the end, by whichever workers: done(db, when it was planned).
+    # Called by each worker that finds it done, so it must be idempotent.
+    done: Callable[[Database, datetime], object] | None = None
 
 
 # Filled in by the features that schedule work (see `jobs()`). Rate-limit windows that have
@@ -66,8 +70,12 @@ def run_job(db: Database, job: Job, *, at: float | None = None) -> bool:
         # what an earlier period left undone (every worker died): today's run does it anew
         db.job_parts.delete_many({"$and": [{"run": {"$regex": f"^{re.escape(job.name)}:"}},
                                            {"run": {"$ne": f"{job.name}:{period}"}}]})
-        return leases.run_in_parts(db, run_id=f"{job.name}:{period}", split=lambda: split(db),
-                                   run=lambda keys: job.run(db, keys), ttl_s=get_settings().lease_ttl_s)
+        run_id = f"{job.name}:{period}"
+        finished = leases.run_in_parts(db, run_id=run_id, split=lambda: split(db),
+                                       run=lambda keys: job.run(db, keys), ttl_s=get_settings().lease_ttl_s)
+        if finished and job.done is not None and (planned := leases.planned_at(db, run_id)) is not None:
+            job.done(db, planned)
+        return finished
     # renewed while it runs, so a long run keeps its period and a dead worker's is redone soon
     return leases.run_once(db, job=job.name, period=period, run=lambda: job.run(db),
                            ttl_s=get_settings().lease_ttl_s)

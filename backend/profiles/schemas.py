@@ -1,6 +1,6 @@
 """The public record of a business, as the QR page and the API show it on a given day."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,10 +34,11 @@ class PublicRecord(BaseModel):
     kitchen: KitchenSummary | None = None
 
     @classmethod
-    def from_profile(cls, profile: dict[str, Any], *, today: date,
-                     within_days: int) -> "PublicRecord":
+    def from_profile(cls, profile: dict[str, Any], *, today: date, within_days: int,
+                     grades_checked_at: datetime | None = None) -> "PublicRecord":
         """Statuses (expiring, expired) and publication periods are judged on `today`, so one
-        stored document stays right from day to day without a rebuild."""
+        stored document stays right from day to day without a rebuild; the consumer grade is dated
+        by the last daily check (`grades_checked_at`) where that is later than its own date."""
         return cls(
             business=BusinessPublic(**profile["business"]),
             licences=[LicencePublic.from_stored(row, today=today, within_days=within_days)
@@ -50,7 +51,7 @@ class PublicRecord(BaseModel):
                        for row in profile["purchases"]],
             rapid_tests=[RapidTestPublic(**row | {"tested_on": clock.from_stored(row["tested_on"])})
                          for row in profile["rapid_tests"]],
-            grades=Grades.from_profile(profile),
+            grades=Grades.from_profile(profile, checked_at=grades_checked_at),
             reviews=[ReviewPublic.from_profile(row) for row in profile.get("reviews", [])],
             as_of=today, updated_at=profile.get("updated_at"),
             standing=StandingPublic.from_stored(profile.get("standing"), today=today),

@@ -19,6 +19,7 @@ from backend.penalties import repository as penalties
 from backend.profiles import builder, openness, repository
 from backend.profiles.schemas import PublicRecord
 from backend.purchases import repository as purchases
+from backend.reviews import checked
 from backend.reviews import profile as reviews_profile
 from backend.reviews import repository as reviews
 from backend.staff import repository as staff
@@ -70,4 +71,5 @@ def public_record(db: Database, *, code: str, today: date | None = None) -> Publ
     if profile is None:
         raise NotFound("No business is registered under credit code {code}.", code=normalized)
     return PublicRecord.from_profile(profile, today=today or clock.today(),
-                                     within_days=get_settings().expiring_within_days)
+                                     within_days=get_settings().expiring_within_days,
+                                     grades_checked_at=checked.checked_at(db))

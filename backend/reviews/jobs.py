@@ -3,7 +3,7 @@
 from pymongo.database import Database
 
 from backend import clock
-from backend.reviews import regrade, scoring
+from backend.reviews import checked, regrade, scoring
 from backend.worker import JOBS, Job
 
 
@@ -19,5 +19,6 @@ def _regrade_part(db: Database, codes: list[str]) -> None:
 
 REVIEW_JOBS = [Job("reviews.score", every_s=2.0, run=_score_new, shared=False, lane="reviews"),
                # shared by every worker, a chunk of businesses each
-               Job("reviews.regrade", every_s=86400.0, run=_regrade_part, split=regrade.every_business)]
+               Job("reviews.regrade", every_s=86400.0, run=_regrade_part, split=regrade.every_business,
+                   done=checked.mark)]
 JOBS.extend(REVIEW_JOBS)

@@ -122,3 +122,17 @@ def regraded(profile: dict[str, Any], graded: list[dict[str, Any]] | None, now: 
                                     if by_id.get(row["id"]) else {})
                              for row in profile.get("reviews", [])]
     return fields
+
+
+def shows_nothing_new(stored: dict[str, Any], fields: dict[str, Any]) -> bool:
+    """Whether a daily regrade's `fields` (from `regraded`, without `newest`) would change nothing
+    the public sees but the consumer grade's date: its basis served, its grades are the same.
+    Such a profile is left as it is; the finished daily run dates its grade (`checked`)."""
+    if set(fields) != {"grades", "updated_at"}:
+        return False
+    return _undated(fields["grades"]) == _undated(stored["grades"])
+
+
+def _undated(grades: dict[str, Any]) -> dict[str, Any]:
+    consumer = grades.get("consumer")
+    return grades | {"consumer": consumer and {k: v for k, v in consumer.items() if k != "as_of"}}

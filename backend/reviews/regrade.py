@@ -36,7 +36,8 @@ def chunk(db: Database, codes: list[str], now: datetime) -> int:
     is built again. The chunk is worked STEP businesses at a time, the steps read in a second
     thread ahead of their grading and writing, so the database and this process work at once.
     Predictions have not changed (a newly scored review rebuilds its profile), so the newest
-    reviews shown are left as they are."""
+    reviews shown are left as they are; a profile whose grades are the same as stored but for their
+    date is not written at all (the finished run dates it: `checked`)."""
     since = profile.since(now)
 
     def read(step: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]]:
@@ -66,14 +67,16 @@ def _regraded(db: Database, rows: list[dict[str, Any]], stored_profiles: list[di
     by_code: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_code[row["business_code"]].append(row)
-    changes, read_at = {}, {}
+    changes, read_at, unchanged = {}, {}, 0
     for stored in stored_profiles:
         graded = by_code.get(stored["_id"], []) if stored["_id"] in read else None
         fields = profile.regraded(stored, graded, now, newest=newest)
         if fields is None:
             profile_service.rebuild(db, code=stored["_id"])
+        elif not newest and profile.shows_nothing_new(stored, fields):
+            unchanged += 1
         else:
             read_at[stored["_id"]] = stored.get("updated_at")
             changes[stored["_id"]] = fields
     profiles.set_unchanged(db, changes, read_at)
-    return len(changes)
+    return len(changes) + unchanged

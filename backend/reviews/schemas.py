@@ -1,5 +1,6 @@
 """Shapes of a consumer review, its predictions and replies, and the grades built from them."""
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -11,6 +12,7 @@ from backend.clock import Instant
 from backend.config import get_settings
 from backend.errors import Invalid
 from backend.paging import PageMeta
+from backend.reviews import checked
 
 
 class ReviewStatus(StrEnum):
@@ -123,7 +125,7 @@ class ConsumerGrade(BaseModel):
     band: str  # A 满意 / B 较满意 / C 合格 / D 差
     score: float  # 0–100, the shrunk, weighted satisfaction behind the band
     reviews_counted: int
-    as_of: Instant
+    as_of: Instant  # when it was computed, or last checked by the daily regrade and found the same
     discounted: dict[str, int] = {}  # reviews down-weighted as suspicious, by reason
     trend: list[dict[str, Any]] = []  # {"month", "score", "reviews"} over 12 months
 
@@ -141,5 +143,6 @@ class Grades(BaseModel):
     staff: list[StaffStars] = []
 
     @classmethod
-    def from_profile(cls, profile: dict[str, Any]) -> "Grades":
-        return cls(**profile.get("grades") or {})
+    def from_profile(cls, profile: dict[str, Any], *, checked_at: datetime | None = None) -> "Grades":
+        """`checked_at`: when every grade was last checked (`checked.checked_at`)."""
+        return cls(**checked.dated(profile.get("grades") or {}, checked_at))

@@ -52,7 +52,8 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
         return record
     signed = sticker.first(s)
     business_code = record.business.code
-    key = (business_code, record.updated_at, record.as_of, i18n.current_language(),
+    graded = record.grades.consumer.as_of if record.grades.consumer else None  # moved by a daily check
+    key = (business_code, record.updated_at, record.as_of, graded, i18n.current_language(),
            signature.verify(business_code, signed), bool(signed))
     # The review form keeps csrf.PLACEHOLDER: the page's response puts this browser's token there.
     return Markup(_rendered.get_or_render(

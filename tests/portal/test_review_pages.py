@@ -188,3 +188,27 @@ def test_stars_are_read_out_as_words(site, db):
     page = site.get(f"/b/{code}", headers=ENGLISH).text
     assert '<span aria-label="4 of 5 stars" class="stars" role="img">★★★★☆</span>' in page
     assert '<option value="4">★★★★☆ 4 of 5 stars</option>' in page   # the form's choices too
+
+
+def test_a_finished_daily_check_dates_the_grade_on_the_qr_page_and_in_the_api(db, site, graded):
+    """The daily regrade leaves unchanged grades unwritten; the run, once done, dates them all."""
+    from datetime import timedelta
+
+    from backend import clock
+    from backend.reviews import checked
+
+    stored = db.public_profiles.find_one({"_id": graded})["grades"]["consumer"]["as_of"]
+    page = site.get(f"/b/{graded}", headers=ENGLISH).text  # rendered and kept before the check
+    assert f"Computed on {clock.day_of(stored).isoformat()}" in page
+    later = clock.now() + timedelta(days=3)
+    try:
+        checked.mark(db, later)
+        checked.mark(db, later - timedelta(days=1))  # a run found done later by a slower worker
+        page = site.get(f"/b/{graded}", headers=ENGLISH).text
+        assert f"Computed on {clock.day_of(later).isoformat()}" in page
+        body = site.get(f"/api/v1/businesses/{graded}").json()
+        assert body["grades"]["consumer"]["as_of"] == clock.rfc3339(later)
+        assert db.public_profiles.find_one({"_id": graded})["grades"]["consumer"]["as_of"] == stored
+    finally:
+        db.grade_checks.delete_many({})
+        checked.forget()

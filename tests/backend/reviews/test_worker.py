@@ -177,6 +177,32 @@ def test_the_daily_regrade_reads_no_review_while_the_stored_bases_serve(db, regr
         assert after["grades"]["staff"] == full["grades"]["staff"]
 
 
+def test_a_daily_regrade_writes_no_profile_whose_grades_stay_and_the_finished_run_dates_them(
+        db, regraded_three):
+    from backend import leases, worker
+    from backend.profiles import service as profiles
+    from backend.reviews import checked
+
+    codes, read, regrade = regraded_three
+    before = {code: db.public_profiles.find_one({"_id": code}) for code in codes}
+    assert regrade.chunk(db, codes, clock.now() + timedelta(minutes=1)) == 3
+    assert {code: db.public_profiles.find_one({"_id": code}) for code in codes} == before
+    job = next(job for job in worker.jobs() if job.name == "reviews.regrade")
+    try:
+        assert worker.run_job(db, job)
+        run = db.job_runs.find_one({"_id": {"$regex": "^reviews.regrade:"}, "done_at": {"$exists": True}})
+        planned = leases.planned_at(db, run["_id"])
+        assert checked.checked_at(db) == planned
+        for code in codes:
+            assert db.public_profiles.find_one({"_id": code}) == before[code]  # still not written
+            shown = profiles.public_record(db, code=code).grades.consumer
+            assert shown.as_of == planned > before[code]["grades"]["consumer"]["as_of"]
+            assert shown.score == before[code]["grades"]["consumer"]["score"]
+    finally:
+        db.grade_checks.delete_many({})
+        checked.forget()
+
+
 def test_a_new_weighing_reads_every_review_and_new_bands_none(db, regraded_three, monkeypatch):
     codes, read, regrade = regraded_three
     later = clock.now() + timedelta(days=1)
