@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -10,8 +11,8 @@ from urllib.parse import urlencode
 
 from backend.businesses import service as businesses
 from backend.database import get_db
-from backend.errors import DomainError, Invalid
-from backend.i18n import _
+from backend.errors import DomainError, Invalid, Words
+from backend.i18n import N_, _
 from backend.records.schemas import Counts
 from backend.records.service import Filters
 from portal.components.records import charts, filter_form, nothing_on_page, page_url, pager, parse_date
@@ -21,6 +22,17 @@ from portal.components.tags import dcc, html
 from portal.numbers import page_number
 
 PAGE_SIZE = 20
+_DAY_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_date(value: str, label: str) -> None:
+    """A filter's day, named by its field's label: mistyped, or in the form but no day at all."""
+    if not value or parse_date(value):
+        return
+    if _DAY_FORM.fullmatch(value):  # 2026-02-30, 2026-13-01
+        raise Invalid("{field}: {value} is not a date.", field=Words(label), value=value)
+    raise Invalid("{field}: {reason}", field=Words(label),
+                  reason=Words(N_("Please give the date as YYYY-MM-DD.")))
 
 
 @dataclass(frozen=True)
@@ -57,8 +69,8 @@ class RecordListing:
         labels = {value.value: _(label) for value, label in self.outcomes.items()}
         body: list[Any]
         try:
-            if any(shown[key] and parse_date(shown[key]) is None for key in ("from", "to")):
-                raise Invalid("Please give the date as YYYY-MM-DD.")  # 2026-02-30 is no day at all
+            for key, label in (("from", N_("From")), ("to", N_("To"))):
+                check_date(shown[key], label)
             found = self.find(db, filters=filters, page_number=number, page_size=PAGE_SIZE)
             counts = self.count(db, filters=filters)
             name = self.path.strip("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 from backend.businesses.schemas import TRADE_LABELS, Trade
 from backend.i18n import _
 from backend.records.schemas import Counts
+from portal.components.charts import OUTCOME_COLOURS, across_figure, months_figure
 from portal.components.sections import empty, section
 from portal.components.tags import dcc, html
 
@@ -82,19 +84,23 @@ def pager(path: str, query: dict[str, str], number: int, pages: int) -> html.Nav
     return html.Nav(links, className="pager", **{"aria-label": _("Pages")})
 
 
-def _figure(series: dict[str, dict[str, int]], labels: dict[str, str], x_label: Any) -> dict:
-    outcomes = sorted({o for counts in series.values() for o in counts})
-    return {"data": [{"type": "bar", "name": labels.get(o, o), "x": [x_label(k) for k in series],
-                      "y": [series[k].get(o, 0) for k in series]} for o in outcomes],
-            "layout": {"barmode": "stack", "height": 280, "margin": {"l": 40, "r": 10, "t": 10,
-                                                                     "b": 40},
-                       "legend": {"orientation": "h"}}}
+def _outcomes(series: dict[str, dict[str, int]], labels: dict[str, str]) -> list[str]:
+    """The outcomes present, in their labels' order (the badges' order), any other one after."""
+    present = {o for counts in series.values() for o in counts}
+    return [o for o in labels if o in present] + sorted(present - set(labels))
+
+
+def _figure(series: dict[str, dict[str, int]], labels: dict[str, str], x_label: Any,
+            draw: Callable[..., dict]) -> dict:
+    bars = [(labels.get(o, o), [counts.get(o, 0) for counts in series.values()],
+             OUTCOME_COLOURS.get(o, "#6e7781")) for o in _outcomes(series, labels)]
+    return draw([x_label(k) for k in series], bars)
 
 
 def _table(series: dict[str, dict[str, int]], labels: dict[str, str], x_label: Any,
            caption: str) -> html.Table:
     """The chart's numbers as a table: what a reader without scripts (or a screen reader) gets."""
-    outcomes = sorted({o for counts in series.values() for o in counts})
+    outcomes = _outcomes(series, labels)
     head = html.Tr([html.Th("")] + [html.Th(labels.get(o, o)) for o in outcomes])
     rows = [html.Tr([html.Th(x_label(k))] + [html.Td(str(counts.get(o, 0))) for o in outcomes])
             for k, counts in series.items()]
@@ -104,12 +110,14 @@ def _table(series: dict[str, dict[str, int]], labels: dict[str, str], x_label: A
 
 def charts(counts: Counts, labels: dict[str, str], *, name: str) -> html.Section:
     parts: list[Any] = []
-    for title, series, x_label in ((_("By month"), counts.by_month, str),
-                                   (_("By trade"), counts.by_trade, trade_label)):
+    # Months are short and upright; trades are long names, better read level down the side.
+    for title, series, x_label, draw in (
+            (_("By month"), counts.by_month, str, months_figure),
+            (_("By trade"), counts.by_trade, trade_label, across_figure)):
         if not series:
             continue
         parts += [html.H3(title),
-                  dcc.Graph(figure=_figure(series, labels, x_label), id=f"{name}-{len(parts)}",
+                  dcc.Graph(figure=_figure(series, labels, x_label, draw), id=f"{name}-{len(parts)}",
                             config={"displayModeBar": False, "responsive": True}),
                   html.Details([html.Summary(_("The numbers")),
                                 _table(series, labels, x_label, title)])]

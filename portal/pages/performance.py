@@ -10,6 +10,7 @@ from backend.database import get_db
 from backend.i18n import _
 from backend.performance import service
 from backend.performance.schemas import PerformancePublic
+from portal.components.charts import across_figure
 from portal.components.records import nothing_on_page, page_url, pager
 from portal.components.sections import page, section
 from portal.components.tags import dcc, html
@@ -57,17 +58,13 @@ def _body(figures: PerformancePublic) -> list[Any]:
 
 def _chart(figures: PerformancePublic) -> Any:
     """Plotly once Dash takes over; the table below says the same for readers without scripts."""
-    names = [row.unit_name for row in figures.data]
     series = ((_("Closure rate"), "closure_rate", "#0d3b66"),
               (_("On-time rate"), "on_time_rate", "#2a9d8f"),
               (_("Satisfaction rate"), "satisfaction_rate", "#e9c46a"))
-    data = [{"type": "bar", "name": label, "x": names, "marker": {"color": colour},
-             "y": [None if getattr(row, key) is None else round(getattr(row, key) * 100, 1)
-                   for row in figures.data]} for label, key, colour in series]
-    figure = {"data": data, "layout": {
-        "barmode": "group", "yaxis": {"range": [0, 100], "ticksuffix": "%"},
-        "margin": {"l": 40, "r": 10, "t": 10, "b": 40}, "legend": {"orientation": "h"},
-        "height": 320}}
+    bars = [(label, [None if getattr(row, key) is None else round(getattr(row, key) * 100, 1)
+                     for row in figures.data], colour) for label, key, colour in series]
+    figure = across_figure([row.unit_name for row in figures.data], bars, barmode="group",
+                           row_height=48, value_axis={"range": [0, 100], "ticksuffix": "%"})
     return dcc.Graph(id=CHART, figure=figure, config={"displayModeBar": False},
                      responsive=True)
 

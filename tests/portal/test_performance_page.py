@@ -20,6 +20,9 @@ def test_dash_renders_the_plotly_chart(site, db):
     chart = next(child for child in layout.children[2].children
                  if getattr(child, "id", None) == performance.CHART)
     assert chart.id == performance.CHART and len(chart.figure["data"]) == 3
+    # Units named level down the side, bars across: their long names fit a phone.
+    assert all(trace["orientation"] == "h" and trace["y"] == ["U-TH 市场监督管理所"]
+               for trace in chart.figure["data"])
 
 
 def test_many_units_are_paged_without_scripts(site, db, monkeypatch):
