@@ -5,6 +5,8 @@ complainant reports)."""
 
 import hashlib
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bson import Binary, ObjectId
@@ -15,6 +17,7 @@ from pymongo.database import Database
 from backend import clock
 from backend.config import get_settings
 from backend.errors import Invalid, NotFound
+from backend.i18n import N_
 
 # What a file is, by its first bytes (never by the name or the type the browser claims).
 IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
@@ -49,13 +52,37 @@ def content_type(content: bytes, *, allow_pdf: bool = False) -> str:
     raise Invalid("Only JPEG, PNG or WebP photos can be uploaded.")
 
 
+class FileRefused(Invalid):
+    """One file's refusal, naming the file: a form sends several at once, and the reader must know
+    which one to choose again (both parts translated)."""
+
+    def __init__(self, name: str, cause: Invalid) -> None:
+        super().__init__(N_("The file \"{name}\" is refused. {why}"), name=name, why=str(cause))
+        self.cause = cause
+
+    def translated(self, gettext) -> str:  # type: ignore[no-untyped-def]
+        return gettext(self.message).format(name=self.params["name"], why=self.cause.translated(gettext))
+
+
+@contextmanager
+def _naming(upload: Upload, number: int) -> Iterator[None]:
+    """A refusal of this file names it (by its number in the sending when it came without a name)."""
+    try:
+        yield
+    except FileRefused:
+        raise
+    except Invalid as exc:
+        raise FileRefused(upload.filename[:120] or f"#{number}", exc) from exc
+
+
 def check(files: list[Upload], *, max_count: int, allow_pdf: bool = False) -> list[str]:
     """The content type of each file, or Invalid before anything is stored (nothing half-saved)."""
     files = [upload for upload in files if upload.content]
     kinds = _typed(files, max_count=max_count, allow_pdf=allow_pdf)
-    for upload, kind in zip(files, kinds, strict=True):
+    for number, (upload, kind) in enumerate(zip(files, kinds, strict=True), 1):
         if kind in FORMATS:
-            _picture(upload.content).close()
+            with _naming(upload, number):
+                _picture(upload.content).close()
     return kinds
 
 
@@ -64,11 +91,16 @@ def _typed(files: list[Upload], *, max_count: int, allow_pdf: bool) -> list[str]
     if len(files) > max_count:
         raise Invalid("At most {count} files can be attached.", count=max_count)
     limit = max_bytes()
-    for upload in files:
+    for number, upload in enumerate(files, 1):
         if len(upload.content) > limit:
-            raise Invalid("Each file must be smaller than {megabytes} MB.",
-                          megabytes=limit // (1024 * 1024))
-    return [content_type(upload.content, allow_pdf=allow_pdf) for upload in files]
+            with _naming(upload, number):
+                raise Invalid("Each file must be smaller than {megabytes} MB.",
+                              megabytes=limit // (1024 * 1024))
+    kinds = []
+    for number, upload in enumerate(files, 1):
+        with _naming(upload, number):
+            kinds.append(content_type(upload.content, allow_pdf=allow_pdf))
+    return kinds
 
 
 def _picture(content: bytes) -> Image.Image:
@@ -107,7 +139,10 @@ def store(db: Database, files: list[Upload], *, owner: str, max_count: int,
     files = [upload for upload in files if upload.content]
     kinds = _typed(files, max_count=max_count, allow_pdf=allow_pdf)
     # each photo decoded once, here (an unreadable one is refused before anything is stored)
-    kept = [(kind, cleaned(upload.content, kind)) for upload, kind in zip(files, kinds, strict=True)]
+    kept = []
+    for number, (upload, kind) in enumerate(zip(files, kinds, strict=True), 1):
+        with _naming(upload, number):
+            kept.append((kind, cleaned(upload.content, kind)))
     # One document per file (at most a few MB, far under MongoDB's 16 MB): the embedded server's
     # GridFS drops custom fields such as the owner, and every server stores plain documents.
     return [str(db.uploads.insert_one({

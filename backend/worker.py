@@ -52,6 +52,7 @@ def jobs() -> list[Job]:
     from backend.lists import jobs as _lists  # noqa: F401 - registers the monthly edition
     from backend.profiles import jobs as _profiles  # noqa: F401 - standings refreshed daily
     from backend.random_draw import jobs as _draws  # noqa: F401 - plans drawn on their day
+    from backend.repair import jobs as _repair  # noqa: F401 - unused evidence files removed
     from backend.reviews import jobs as _reviews  # noqa: F401 - scoring and regrading
     from backend.users import jobs as _users  # noqa: F401 - expired sessions dropped
 

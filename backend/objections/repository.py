@@ -65,6 +65,11 @@ def pending_for(db: Database, code: str) -> list[dict[str, Any]]:
     return list(db.objections.find({"business_code": code, "status": "pending"}))
 
 
+def evidence_ids(db: Database, code: str) -> set[str]:
+    """The evidence file ids the business's objections carry."""
+    return {item["file_id"] for row in db.objections.find({"business_code": code}, {"evidence": 1})
+            for item in row.get("evidence", []) if item.get("file_id")}
+
 
 def pending_page(db: Database, code: str, *, skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
     """The business's pending objections, the answer due soonest first (then by record, and by

@@ -1,6 +1,7 @@
-"""Objections to published records: filing, listing, answering; and what is pending, publicly."""
+"""Objections to published records: filing (with evidence files uploaded first to
+POST /repair/evidence), listing, the evidence, answering; and what is pending, publicly."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from backend.deps import DbDep, SignedInDep
 from backend.objections import service
@@ -47,6 +48,15 @@ def pending(
 @router.get("/{objection_id}", response_model=ObjectionPublic)
 def get_objection(db: DbDep, actor: SignedInDep, objection_id: str) -> ObjectionPublic:
     return service.get(db, actor=actor, objection_id=objection_id)
+
+
+@router.get("/{objection_id}/evidence/{file_id}",
+            responses={200: {"content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}}}})
+def evidence_file(db: DbDep, actor: SignedInDep, objection_id: str, file_id: str) -> Response:
+    """One file of the objection's evidence, as an attachment: the business itself and the
+    officers over its district. A file the objection does not list answers 404."""
+    found = service.evidence_file(db, actor=actor, objection_id=objection_id, file_id=file_id)
+    return Response(found.content, media_type=found.content_type, headers=found.headers)
 
 
 @router.post("/{objection_id}/decision", response_model=ObjectionPublic)

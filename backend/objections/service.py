@@ -1,9 +1,9 @@
 """Filing an objection to a published record, answering it within its deadline, and what shows meanwhile."""
 
-import re
 from datetime import date
 from typing import Any
 
+from bson import ObjectId
 from pymongo.database import Database
 
 from backend import clock, paging, workdays
@@ -12,8 +12,6 @@ from backend.businesses import service as businesses
 from backend.config import get_settings
 from backend.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
-from backend.inspections import repository as inspections
-from backend.lists import repository as lists
 from backend.objections import repository
 from backend.objections.schemas import (
     ObjectionCreate,
@@ -25,9 +23,10 @@ from backend.objections.schemas import (
     RecordKind,
 )
 from backend.paging import PageMeta
-from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
-from backend.repair.schemas import Decision
+from backend.profiles.schemas import PublicRecord
+from backend.repair import evidence
+from backend.repair.schemas import Decision, EvidenceDownload
 from backend.users import permissions
 from backend.users.schemas import Actor
 
@@ -37,32 +36,39 @@ def answer_by(filed_on: date) -> date:
     return workdays.add_working_days(filed_on, get_settings().objection_answer_working_days)
 
 
-def _record_exists(db: Database, code: str, kind: RecordKind, record_id: str) -> bool:
-    if kind == RecordKind.INSPECTION:
-        return inspections.belongs_to(db, record_id, code)
-    if kind == RecordKind.PENALTY:
-        penalty = penalties.by_number(db, record_id)
-        return penalty is not None and penalty["business_code"] == code
-    if kind == RecordKind.LIST_ENTRY:
-        edition, _, list_kind = record_id.partition(":")
-        # ASCII digits that fit the database (str.isdigit passes ², which int() refuses)
-        return (bool(re.fullmatch("[0-9]{1,9}", edition))
-                and lists.entry_for(db, int(edition), code, list_kind) is not None)
-    return record_id in ("quantified", "risk")
+def objectable(record: PublicRecord) -> list[tuple[RecordKind, str]]:
+    """What a business may object to: its records as published now (the inspections its page
+    shows, the penalties still public, its grades, its current black-list entry)."""
+    found = [(RecordKind.INSPECTION, row.id) for row in record.inspections]
+    found += [(RecordKind.PENALTY, row.decision_number) for row in record.penalties]
+    found += [(RecordKind.GRADE, "quantified"), (RecordKind.GRADE, "risk")]
+    black = record.standing.black if record.standing else None
+    if black:
+        found.append((RecordKind.LIST_ENTRY, f"{black.edition}:black"))
+    return found
 
 
 def file(db: Database, *, actor: Actor | None, data: ObjectionCreate,
          today: date | None = None) -> ObjectionPublic:
-    """The business objects to one of its own published records; one open objection per record."""
+    """The business objects to one of its own published records (`objectable`), with evidence
+    files it uploaded (`repair.service.attach_evidence`); one open objection per record."""
     business = businesses.get(db, code=data.business_code)
     actor = permissions.require_enterprise_of(actor, code=business["code"])
-    if not _record_exists(db, business["code"], data.record_kind, data.record_id):
+    today = today or clock.today()
+    record = profiles.public_record(db, code=business["code"], today=today)
+    if (data.record_kind, data.record_id) not in objectable(record):
         raise NotFound("This business has no published record {id} of that kind.", id=data.record_id)
+    evidence.check(db, business["code"], data.evidence)
     if not repository.lock(db, business["code"], data.record_kind.value, data.record_id):
         raise Conflict("An objection to this record is already waiting for an answer.")
-    today = today or clock.today()
+    objection_id = ObjectId()
+    try:
+        evidence.claim(db, business["code"], data.evidence, f"objection:{objection_id}")
+    except Invalid:
+        repository.unlock(db, business["code"], data.record_kind.value, data.record_id)
+        raise
     document: dict[str, Any] = data.model_dump(mode="json") | {
-        "business_code": business["code"], "district": business["district"],
+        "_id": objection_id, "business_code": business["code"], "district": business["district"],
         "status": ObjectionStatus.PENDING.value, "status_rank": 0, "filed_at": clock.now(),
         "filed_by": actor.username, "answer_by": clock.to_stored(answer_by(today))}
     document["_id"] = repository.insert(db, document)
@@ -82,6 +88,18 @@ def get(db: Database, *, actor: Actor | None, objection_id: str) -> ObjectionPub
     row = _load(db, objection_id)
     permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
     return ObjectionPublic.from_stored(row, today=clock.today())
+
+
+def evidence_file(db: Database, *, actor: Actor | None, objection_id: str,
+                  file_id: str) -> EvidenceDownload:
+    """A file of the objection's evidence, for the business itself and the officers who answer it
+    (an administrator too), never the public; who may see the objection is checked first."""
+    row = _load(db, objection_id)
+    permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
+    found = evidence.listed_file(db, row, file_id)
+    if found is None:
+        raise NotFound("This objection has no evidence file {id}.", id=file_id[:40])
+    return found
 
 
 def list_for(db: Database, *, actor: Actor | None, status: ObjectionStatus | None = None,

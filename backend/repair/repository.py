@@ -1,5 +1,7 @@
-"""The only code that touches `repair_applications`, `penalty_fulfilments` and `evidence_files`."""
+"""The only code that touches `repair_applications`, `penalty_fulfilments`, `evidence_files` and
+`evidence_claims`."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from bson import ObjectId
@@ -15,6 +17,8 @@ def create_indexes(db: Database) -> None:
     db.repair_applications.create_index([("district", ASCENDING), ("status", ASCENDING),
                                          ("decide_by", ASCENDING)])
     db.penalty_fulfilments.create_index("business_code")
+    db.evidence_files.create_index([("business_code", ASCENDING), ("uploaded_at", ASCENDING)])
+    db.evidence_files.create_index("uploaded_at")
 
 
 def object_id(value: str) -> ObjectId | None:
@@ -76,15 +80,75 @@ def insert_file(db: Database, document: dict[str, Any]) -> str:
     return str(db.evidence_files.insert_one(dict(document)).inserted_id)
 
 
-def delete_files(db: Database, business_code: str, file_ids: list[str]) -> None:
-    oids = [oid for oid in map(object_id, file_ids) if oid is not None]
-    if oids:
-        db.evidence_files.delete_many({"_id": {"$in": oids}, "business_code": business_code})
-
-
 def get_file(db: Database, file_id: str) -> dict[str, Any] | None:
     oid = object_id(file_id)
     return None if oid is None else db.evidence_files.find_one({"_id": oid})
+
+
+def file_names(db: Database, business_code: str, file_ids: list[str]) -> dict[str, str]:
+    """The business's own files among `file_ids`, by id: their names as uploaded."""
+    oids = [oid for oid in map(object_id, file_ids) if oid is not None]
+    if not oids:
+        return {}
+    rows = db.evidence_files.find({"_id": {"$in": oids}, "business_code": business_code}, {"file_name": 1})
+    return {str(row["_id"]): row["file_name"] for row in rows}
+
+
+# Which files an application or objection carries is kept beside the files, in
+# `evidence_claims` (one document per file, its id the file's): the embedded server keeps a
+# `*_files` collection's documents as inserted and drops updates to them.
+
+
+def claim_files(db: Database, business_code: str, file_ids: list[str], by: str) -> None:
+    """Records the files as carried by `by` ("repair:<id>", "objection:<id>")."""
+    for file_id in file_ids:
+        db.evidence_claims.replace_one({"_id": file_id}, {"_id": file_id, "business_code": business_code,
+                                                          "by": by}, upsert=True)
+
+
+def _claimed(db: Database, file_ids: list[str]) -> set[str]:
+    return {row["_id"] for row in db.evidence_claims.find({"_id": {"$in": file_ids}}, {"_id": 1})} \
+        if file_ids else set()
+
+
+def unclaimed_of(db: Database, business_code: str) -> list[dict[str, Any]]:
+    """The business's files that nothing carries, oldest first: ids and upload times (a business
+    has a few dozen files at most: those waiting are limited, and applications are rare)."""
+    rows: list[dict[str, Any]] = list(db.evidence_files.find({"business_code": business_code},
+                                                             {"uploaded_at": 1})
+                .sort([("uploaded_at", ASCENDING), ("_id", ASCENDING)]))
+    return _unclaimed(db, rows)
+
+
+def unclaimed_before(db: Database, cutoff: Any, *, batch: int = 500) -> Iterator[list[dict[str, Any]]]:
+    """Files uploaded before `cutoff` that nothing carries, a batch at a time: their ids,
+    businesses and names."""
+    rows: list[dict[str, Any]] = []
+    cursor = db.evidence_files.find({"uploaded_at": {"$lt": cutoff}}, {"business_code": 1, "file_name": 1})
+    for row in cursor.sort([("uploaded_at", ASCENDING), ("_id", ASCENDING)]):
+        rows.append(row)
+        if len(rows) == batch:
+            yield _unclaimed(db, rows)
+            rows = []
+    if rows:
+        yield _unclaimed(db, rows)
+
+
+def _unclaimed(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    claimed = _claimed(db, [str(row["_id"]) for row in rows])
+    return [row for row in rows if str(row["_id"]) not in claimed]
+
+
+def delete_files(db: Database, file_ids: list[str]) -> int:
+    oids = [oid for oid in map(object_id, file_ids) if oid is not None]
+    return db.evidence_files.delete_many({"_id": {"$in": oids}}).deleted_count if oids else 0
+
+
+def evidence_ids(db: Database, business_code: str) -> set[str]:
+    """The file ids the business's applications carry (a business files a few)."""
+    return {item["file_id"] for row in db.repair_applications.find({"business_code": business_code},
+                                                                   {"evidence": 1})
+            for item in row.get("evidence", []) if item.get("file_id")}
 
 
 def approvals(db: Database) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
+from bson import ObjectId
 from pymongo.database import Database
 
 from backend import clock, paging, uploads, workdays
@@ -18,7 +19,7 @@ from backend.lists import standing
 from backend.paging import PageMeta
 from backend.penalties import repository as penalties
 from backend.profiles import service as profiles
-from backend.repair import repository
+from backend.repair import evidence, repository
 from backend.repair.schemas import (
     EVIDENCE_LABELS,
     REQUIRED_EVIDENCE,
@@ -88,10 +89,12 @@ def _eligibility(db: Database, code: str, today: date) -> Eligibility:
 
 def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, file_name: str,
                     content_type: str, content: bytes) -> EvidenceFilePublic:
-    """Stores an uploaded file (PDF, JPEG, PNG) for a later application; returns its id."""
+    """Stores an uploaded file (PDF, JPEG, PNG) for a later application or objection; returns its
+    id. Unused, it is removed after a while (`evidence.purge`), and only so many may wait."""
     business = businesses.get(db, code=business_code)   # its code as stored, whatever was typed
     permissions.require_enterprise_of(actor, code=business["code"])
     file_name = file_name[:120]
+    evidence.require_room(db, business["code"], file_name)
     if not content or len(content) > get_settings().evidence_max_bytes:  # named: the form sends several
         raise Invalid("The file \"{name}\" is refused: an evidence file must be between 1 byte and {mb} MB.",
                       name=file_name, mb=get_settings().evidence_max_bytes // (1024 * 1024))
@@ -114,12 +117,12 @@ def attach_evidence(db: Database, *, actor: Actor | None, business_code: str, fi
                               content_type=content_type, size=len(content), sha256=digest)
 
 
-def discard_evidence(db: Database, *, actor: Actor | None, business_code: str,
-                     file_ids: list[str]) -> None:
-    """Drops files uploaded with an application that was then refused (the form sends both at
-    once): nothing refers to them, and the business chooses them again."""
+def evidence_names(db: Database, *, actor: Actor | None, business_code: str,
+                   file_ids: list[str]) -> dict[str, str]:
+    """The business's own uploaded files among `file_ids`, by id, with their names: a refused form
+    offers again those it stored, so that they need not be chosen again."""
     permissions.require_enterprise_of(actor, code=business_code)
-    repository.delete_files(db, business_code, file_ids)
+    return evidence.names(db, business_code, file_ids)
 
 
 def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
@@ -143,13 +146,12 @@ def apply(db: Database, *, actor: Actor | None, data: RepairCreate,
     if status.unfulfilled_penalties:
         raise Invalid("These penalties must be fulfilled first: {numbers}.",
                       numbers="、".join(status.unfulfilled_penalties))
-    for item in data.evidence:
-        stored = repository.get_file(db, item.file_id) if item.file_id else None
-        if item.file_id and (stored is None or stored["business_code"] != business["code"]):
-            raise Invalid("Unknown evidence file {id}.", id=item.file_id)
+    evidence.check(db, business["code"], data.evidence)
     _require_documents(data.evidence)
+    application_id = ObjectId()
+    evidence.claim(db, business["code"], data.evidence, f"repair:{application_id}")
     document: dict[str, Any] = data.model_dump(mode="json") | {
-        "business_code": business["code"], "district": business["district"],
+        "_id": application_id, "business_code": business["code"], "district": business["district"],
         "edition": status.edition, "criterion_id": status.criterion,
         "status": ApplicationStatus.PENDING.value, "status_rank": 0, "filed_at": clock.now(),
         "filed_by": actor.username, "decide_by": clock.to_stored(workdays.add_working_days(
@@ -202,12 +204,10 @@ def evidence_file(db: Database, *, actor: Actor | None, application_id: str,
     whether a file exists; a file the application does not list is unknown here."""
     row = _load(db, application_id)
     permissions.require_member_or_officer(actor, code=row["business_code"], district=row["district"])
-    listed = {item.get("file_id") for item in row.get("evidence", []) if item.get("file_id")}
-    stored = repository.get_file(db, file_id) if file_id in listed else None
-    if stored is None or stored["business_code"] != row["business_code"]:
+    found = evidence.listed_file(db, row, file_id)
+    if found is None:
         raise NotFound("This application has no evidence file {id}.", id=file_id[:40])
-    return EvidenceDownload(content=bytes(stored["content"]), content_type=stored["content_type"],
-                            file_name=stored["file_name"])
+    return found
 
 
 def list_for(db: Database, *, actor: Actor | None, status: ApplicationStatus | None = None,

@@ -12,7 +12,7 @@ from pydantic import Field, create_model, field_validator
 from backend import clock
 from backend.database import get_db
 from backend.errors import Invalid
-from backend.i18n import N_, _, listed, ngettext, translations
+from backend.i18n import N_, _, listed, ngettext
 from backend.objections import service as objections
 from backend.objections.schemas import KIND_LABELS as RECORD_LABELS
 from backend.objections.schemas import STATUS_LABELS as OBJECTION_LABELS
@@ -20,38 +20,21 @@ from backend.objections.schemas import ObjectionCreate, ObjectionPublic, Objecti
 from backend.profiles import service as profiles
 from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
-from backend.repair.schemas import (
-    EVIDENCE_GUIDE,
-    EVIDENCE_LABELS,
-    Eligibility,
-    Evidence,
-    EvidenceKind,
-    RepairCreate,
-    RepairPublic,
-)
+from backend.repair.schemas import EVIDENCE_GUIDE, Eligibility, Evidence, RepairCreate, RepairPublic
 from backend.repair.schemas import STATUS_LABELS as REPAIR_LABELS
 from backend.users.schemas import Actor
+from portal import once
 from portal.components.badges import badge
-from portal.components.forms import (
-    hidden,
-    invalid,
-    labelled,
-    limit,
-    post_form,
-    select,
-    submit,
-    text_input,
-    textarea,
-)
+from portal.components.forms import hidden, limit, post_form, select, submit, text_input, textarea
 from portal.components.sections import facts, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import time_tag
+from portal.workspace import evidence_files
 from portal.workspace.views import Refusal
 
 REPAIR, OBJECT = "/me/repair", "/me/objection"
 EVIDENCE_ROWS = len(EVIDENCE_GUIDE)
-# What the file pickers offer: the types repair.service.ALLOWED_EVIDENCE_TYPES takes (it checks the bytes).
-EVIDENCE_ACCEPT = ",".join(repair.ALLOWED_EVIDENCE_TYPES)
+OBJECTION_FILES = "objection-files"  # the objection form's file picker (several files)
 # Each form's labels, which its refusals name the fields by too (form_errors.message).
 REPAIR_FIELDS = {"statement": N_("Your statement"), "note": N_("Description")} | {
     f"file_{n}": item for n, item in enumerate(EVIDENCE_GUIDE)}
@@ -68,12 +51,22 @@ def _uploaded(file_name: str) -> str:
 EvidenceFiles = create_model(
     "EvidenceFiles", __validators__={"uploaded": field_validator("*")(_uploaded)},
     **{f"file_{n}": (str, Field("", validate_default=True)) for n in range(EVIDENCE_ROWS)})  # type: ignore[call-overload]
-OBJECTION_FIELDS = {"reason": N_("Why it is wrong")}
+OBJECTION_FIELDS = {"reason": N_("Why it is wrong"), "evidence": N_("Evidence files (optional)")}
+
+
+def _typed(refused: Refusal, form: str) -> Mapping[str, str]:
+    """What was posted in `form` when it came back refused (nothing for the page's other forms)."""
+    return refused.typed if refused.form == form else {}
 
 
 def evidence_path(application_id: str, file_id: str) -> str:
     """Where the business and the district's officers open one file of an application's evidence."""
     return f"{REPAIR}/{application_id}/evidence/{file_id}"
+
+
+def objection_evidence_path(objection_id: str, file_id: str) -> str:
+    """Where the business and the district's officers open one file of an objection's evidence."""
+    return f"{OBJECT}s/{objection_id}/evidence/{file_id}"
 
 
 def repair_section(actor: Actor, refused: Refusal, status: Eligibility | None = None) -> html.Section:
@@ -95,7 +88,7 @@ def repair_section(actor: Actor, refused: Refusal, status: Eligibility | None = 
     else:
         body += _countdown(status)
         if status.eligible:
-            body.append(_repair_form(refused))
+            body.append(_repair_form(actor, refused))
         elif status.open_application:
             body.append(html.P(_("Your application is waiting for a decision."), className="muted"))
     if filed:
@@ -127,7 +120,7 @@ def _countdown(status: Eligibility) -> list[Any]:
     return rows
 
 
-def _repair_form(refused: Refusal) -> html.Form:
+def _repair_form(actor: Actor, refused: Refusal) -> html.Form:
     rows: list[Any] = []
     errors = refused.errors_of("repair")
     for n, item in enumerate(EVIDENCE_GUIDE):
@@ -136,16 +129,18 @@ def _repair_form(refused: Refusal) -> html.Form:
             html.Legend(_(item)), hidden(f"evidence-title-{n}", _(item)),
             *text_input(note, _(REPAIR_FIELDS["note"]), control_id=note,
                         value=refused.typed_in("repair", note), max_length=limit(Evidence, "note")),
-            *labelled(_("File (PDF, JPEG or PNG)"), file, dcc.Input(
-                id=file, name=file, type="file", required=True, accept=EVIDENCE_ACCEPT,
-                **invalid(file, errors.get(f"file_{n}"))), reason=errors.get(f"file_{n}"))],
+            *evidence_files.picker(file, _("File (PDF, JPEG or PNG)"), actor=actor,
+                                   kept=evidence_files.kept_ids(_typed(refused, "repair"), file),
+                                   required=True,
+                                   reason=errors.get(f"file_{n}"),
+                                   hint=_("Choose a file only to replace it."))],
             className="choices"))
     return post_form(REPAIR, *textarea("statement", _(REPAIR_FIELDS["statement"]), required=True,
                                        control_id="repair-statement",
                                        value=refused.typed_in("repair", "statement"),
                                        max_length=limit(RepairCreate, "statement"),
                                        errors=refused.errors_of("repair")),
-                     *rows, submit(_("Apply for credit repair"), button_id="repair-apply"),
+                     *rows, once.field(), submit(_("Apply for credit repair"), button_id="repair-apply"),
                      form_id="repair-form", files=True)
 
 
@@ -157,52 +152,25 @@ def _application(row: RepairPublic) -> html.Li:
                            (_("Evidence"), evidence_list(row)), (_("Reason"), row.reason)])])
 
 
-def _evidence_heading(item: Evidence) -> str:
-    """The kind in the reader's language, and the filer's own title where it says more than the
-    kind's label in some language (the form files the label in the filer's language)."""
-    if item.kind == EvidenceKind.OTHER:
-        return item.title
-    label = EVIDENCE_LABELS[item.kind]
-    return _(label) if item.title in translations(label) else f"{_(label)}: {item.title}"
-
-
 def evidence_list(row: RepairPublic) -> html.Ul:
-    """Each piece of evidence with its description, and its file to open where one was uploaded."""
-    items = []
-    for n, item in enumerate(row.evidence, 1):
-        parts: list[Any] = [html.Strong(_evidence_heading(item))]
-        if item.note:
-            parts += [" ", html.Span(item.note)]
-        if item.file_id:
-            parts += [" · ", html.A(_("Open the file"), href=evidence_path(row.id, item.file_id),
-                                    id=f"evidence-{row.id}-{n}")]
-        items.append(html.Li(parts))
-    return html.Ul(items)
+    """The application's evidence, each file to open where one was uploaded."""
+    return evidence_files.evidence_list(row.id, row.evidence, evidence_path)
 
 
-def _objectable(record: PublicRecord) -> list[tuple[RecordKind, str]]:
-    """The business's published records an objection may be about, as the form offers them."""
-    objectable = [(RecordKind.INSPECTION, row.id) for row in record.inspections]
-    objectable += [(RecordKind.PENALTY, row.decision_number) for row in record.penalties]
-    objectable += [(RecordKind.GRADE, "quantified"), (RecordKind.GRADE, "risk")]
-    black = record.standing.black if record.standing else None
-    if black:
-        objectable.append((RecordKind.LIST_ENTRY, f"{black.edition}:black"))
-    return objectable
-
-
-def file_objection(actor: Actor, choice: str, reason: str) -> ObjectionPublic:
+def file_objection(actor: Actor, choice: str, reason: str,
+                   evidence: list[Evidence] | None = None) -> ObjectionPublic:
     """The objection form's service call: a record that is not one of the form's choices (a value
     changed on the way) is refused as such (422, the reason kept in the form), not looked up as an
     unknown record (404, a page that loses what was typed)."""
     db, code = get_db(), actor.business_code or ""
     offered = {f"{kind.value}|{record_id}" for kind, record_id in
-               _objectable(profiles.public_record(db, code=code))}
+               objections.objectable(profiles.public_record(db, code=code))}
     if choice not in offered:
         raise Invalid("The record you object to is not one of the choices: choose it from the list.")
     kind, _sep, record_id = choice.partition("|")
     return objections.file(db, actor=actor, data=ObjectionCreate(
-        business_code=code, record_kind=RecordKind(kind), record_id=record_id, reason=reason))
+        business_code=code, record_kind=RecordKind(kind), record_id=record_id, reason=reason,
+        evidence=evidence or []))
 
 
 def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> html.Section:
@@ -213,7 +181,7 @@ def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> h
     pending = {(row.record_kind, row.record_id) for row in filed if row.status == ObjectionStatus.PENDING}
     dates = {row.id: row.date for row in record.inspections}
     options = [(f"{kind.value}|{record_id}", record_words(kind, record_id, dates))
-               for kind, record_id in _objectable(record) if (kind, record_id) not in pending]
+               for kind, record_id in objections.objectable(record) if (kind, record_id) not in pending]
     due = objections.answer_by(clock.today())
     form = post_form(OBJECT, notice(error, "bad") if error else None,
                      *select("record", _("The record you object to"), options,
@@ -222,9 +190,15 @@ def objection_section(actor: Actor, record: PublicRecord, refused: Refusal) -> h
                                value=refused.typed_in("objection", "reason"),
                                max_length=limit(ObjectionCreate, "reason"), control_id="objection-reason",
                                errors=refused.errors_of("objection")),
+                     *evidence_files.picker(
+                         OBJECTION_FILES, _(OBJECTION_FIELDS["evidence"]), actor=actor, multiple=True,
+                         kept=evidence_files.kept_ids(_typed(refused, "objection"), OBJECTION_FILES),
+                         reason=refused.errors_of("objection").get("evidence"),
+                         hint=_("Files you choose now are added.")),
                      html.P(_("The regulator must answer by {date}; until then the record shows "
                               "\"objection pending\".").format(date=due.isoformat()), className="muted"),
-                     submit(_("File the objection"), button_id="objection-file"), form_id="objection-form")
+                     once.field(), submit(_("File the objection"), button_id="objection-file"),
+                     form_id="objection-form", files=True)
     rows = [objection_row(row, inspection_dates=dates) for row in filed]
     return section(_("Objections"), form, html.Ul(rows, className="rows") if rows else None,
                    name="objections")
@@ -266,5 +240,9 @@ def objection_row(row: ObjectionPublic, extra: Any = None,
                     html.Div([html.Strong(_(RECORD_LABELS[row.record_kind])),
                               html.Span(words, className="muted"), *marks],
                              className="row-head"),
-                    facts([(_("Reason"), row.reason), (_("Answer due by"), row.answer_by.isoformat()),
-                           (_("Answer"), row.answer)]), extra])
+                    facts([(_("Reason"), row.reason),
+                           (_("Evidence"), evidence_files.evidence_list(row.id, row.evidence,
+                                                                        objection_evidence_path)
+                            if row.evidence else None),
+                           (_("Answer due by"), row.answer_by.isoformat()), (_("Answer"), row.answer)]),
+                    extra])

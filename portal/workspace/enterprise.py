@@ -23,6 +23,7 @@ from backend.profiles.schemas import PublicRecord
 from backend.repair import service as repair
 from backend.tasks import service as tasks
 from backend.users.schemas import Actor
+from portal import once
 from portal.components.badges import badge, expiry_badge, result_badge, status_badge
 from portal.components.enforcement import officer_named, penalties_section
 from portal.components.evaluations import evaluation_row, level_badge
@@ -71,7 +72,7 @@ def sections(actor: Actor, draft: EvaluationDraft | None = None,
             (_("Credit code"), business.code), (_("Address"), business.address),
             (_("Established"), business.established_on and business.established_on.isoformat())]),
             name="business"),
-        standing_section(record.standing, standing),
+        standing_section(record.standing, standing, code=business.code),
         grade_section(record.grades, business.code),
         _inspections(inspections.for_business(db, actor=actor, business_code=code,
                                                page_size=paging.MAX_PAGE_SIZE), done,
@@ -188,5 +189,5 @@ def _evaluate_form(inspection: InspectionPublic, pending: list, draft: Evaluatio
                 errors=draft.errors if mine else None),
         *textarea("comment", _("Comment (optional)"), value=draft.comment if mine else "",
                   control_id=f"{prefix}-comment", max_length=limit(EvaluationCreate, "comment")),
-        submit(_("Submit the evaluation"), button_id=f"{prefix}-submit"),
+        once.field(), submit(_("Submit the evaluation"), button_id=f"{prefix}-submit"),
         form_id=prefix, className="form evaluate")

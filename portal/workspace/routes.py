@@ -132,10 +132,18 @@ def install_me(app: PortalDash) -> None:
                 inspection_id=form.get("inspection_id", ""),
                 officer_id=form.get("officer_id", ""), level=form.get("level", ""),
                 comment=form.get("comment", ""))
-            refused = views.attempt(
-                lambda: evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
+            # sent twice (a double tap): recorded once, the repeat answered as the first was
+            claim = once.key(f"evaluate:{draft.inspection_id}", [
+                f"{key}={value}" for key, value in sorted(form.items())
+                if key not in (once.FIELD, csrf.FIELD)])
+
+            def record() -> str:
+                evaluations.create(get_db(), actor=actor, data=EvaluationCreate(
                     inspection_id=draft.inspection_id, officer_id=draft.officer_id,
-                    level=draft.level, comment=draft.comment)),
+                    level=draft.level, comment=draft.comment))
+                return "evaluated"
+            refused = views.attempt(
+                lambda: once.run(claim, record),
                 lambda error, failed: me.workspace(actor, {}, draft=replace(draft, error=error,
                                                                             errors=failed)))
             return refused or flask.redirect("/me?done=evaluated", code=303)

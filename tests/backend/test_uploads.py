@@ -72,3 +72,17 @@ def test_a_pdf_is_kept_as_sent(db):
     [file_id] = uploads.store(db, [uploads.Upload("r.pdf", pdf)], owner="test:uploads", max_count=1,
                               allow_pdf=True)
     assert uploads.read(db, file_id, owner="test:uploads") == (pdf, "application/pdf")
+
+
+@pytest.mark.parametrize("second, why", [
+    (uploads.Upload("a.txt", b"just words"), "Only JPEG, PNG or WebP photos and PDF documents can be"),
+    (uploads.Upload("b.jpg", b"\xff\xd8\xff\xe0" + b"0" * 500), "A photo could not be read"),
+    (uploads.Upload("", b"just words"), "Only JPEG"),   # sent without a name: by its place
+])
+def test_a_refused_file_among_several_is_named(db, second, why):
+    files = [uploads.Upload("red.jpg", factories.photo()), second]
+    with pytest.raises(Invalid) as refused:
+        uploads.store(db, files, owner="test:named", max_count=3, allow_pdf=True)
+    name = second.filename or "#2"
+    assert refused.value.translated(lambda text: text).startswith(f'The file "{name}" is refused. {why}')
+    assert db.uploads.count_documents({"owner": "test:named"}) == 0   # nothing half-saved

@@ -87,6 +87,11 @@ def test_the_business_uploads_rectification_evidence(site, db, scene):
     assert rectify_by in listed
     mine = site.get("/me", headers=ENGLISH).text
     assert rectify_by in mine and f'href="/tasks/{task_id}"' in mine
+    one_bad = _post(site, task_id, "evidence", note="已清理", files=[
+        ("files", ("red.jpg", factories.photo(), "image/jpeg")),
+        ("files", ("a.txt", b"words", "text/plain"))])
+    assert one_bad.status_code == 422 and ">已清理</textarea>" in one_bad.text
+    assert 'The file "a.txt" is refused. Only JPEG, PNG or WebP photos and PDF documents' in one_bad.text
     sent = _post(site, task_id, "evidence", note="已清理",
                  files=[("files", ("r.pdf", PDF, "application/pdf"))])
     assert sent.status_code == 200 and "Evidence uploaded" in sent.text

@@ -99,11 +99,11 @@ def test_simultaneous_filings_leave_one_open_objection(db, inspected):
 def test_the_list_pages_pending_first_then_the_newest_answers(db):
     code = factories.business(db)
     officers = [factories.officer(db), factories.officer(db)]
-    records = [factories.inspection(db, code, officers, result="non_compliant", days_ago=days)
-               for days in (30, 20, 10)]
+    records = [("inspection", factories.inspection(db, code, officers, result="non_compliant")),
+               ("grade", "quantified"), ("grade", "risk")]
     filed = [objections.file(db, actor=owner(code), data=ObjectionCreate(
-        business_code=code, record_kind="inspection", record_id=record, reason="检查时已整改"))
-        for record in records]
+        business_code=code, record_kind=kind, record_id=record, reason="检查时已整改"))
+        for kind, record in records]
     officer = Actor(username="o", role=Role.OFFICER, unit_districts=["天河区"])
     for row in (filed[0], filed[2]):  # answered in that order: the second answer is the newest
         objections.decide(db, actor=officer, objection_id=row.id, data=Decision(approve=False, reason="维持"))
@@ -117,11 +117,9 @@ def test_objections_filed_before_the_rank_was_stored_list_pending_first(db):
     from backend import migrations
 
     code = factories.business(db)
-    officers = [factories.officer(db), factories.officer(db)]
     filed = [objections.file(db, actor=owner(code), data=ObjectionCreate(
-        business_code=code, record_kind="inspection", reason="已整改",
-        record_id=factories.inspection(db, code, officers, result="non_compliant", days_ago=days)))
-        for days in (20, 10)]
+        business_code=code, record_kind="grade", reason="已整改", record_id=grade))
+        for grade in ("quantified", "risk")]
     objections.decide(db, actor=Actor(username="o", role=Role.OFFICER, unit_districts=["天河区"]),
                       objection_id=filed[1].id, data=Decision(approve=True, reason="撤销"))
     db.objections.update_many({"business_code": code}, {"$unset": {"status_rank": ""}})
@@ -132,10 +130,11 @@ def test_objections_filed_before_the_rank_was_stored_list_pending_first(db):
 def test_pending_objections_page_by_the_answer_due_soonest(db):
     code = factories.business(db)
     officers = [factories.officer(db), factories.officer(db)]
-    later, sooner = (factories.inspection(db, code, officers, result="non_compliant") for _ in range(2))
+    later = factories.inspection(db, code, officers, result="non_compliant")
+    sooner = factories.penalty(db, code)
     for record_kind, record_id, filed_on in [("inspection", later, date(2026, 11, 24)),
                                              ("grade", "risk", date(2026, 11, 23)),
-                                             ("inspection", sooner, date(2026, 11, 2)),
+                                             ("penalty", sooner, date(2026, 11, 2)),
                                              ("grade", "quantified", date(2026, 11, 23))]:
         objections.file(db, actor=owner(code), today=filed_on, data=ObjectionCreate(
             business_code=code, record_kind=record_kind, record_id=record_id, reason="不服"))

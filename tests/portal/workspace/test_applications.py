@@ -30,6 +30,16 @@ def scene(db):
             "officer": factories.user(db, role=Role.OFFICER, officer_id=officer)}
 
 
+def kept_files(page: str) -> dict[str, str]:
+    """The hidden fields that send again the files a refused form kept, as a browser would."""
+    fields = {}
+    for tag in re.findall(r'<input[^>]*type="hidden"[^>]*>', page):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and value and name.group(1).endswith("-kept"):
+            fields[name.group(1)] = value.group(1)
+    return fields
+
+
 def _every_kind():
     """One file of each kind of evidence the form lists."""
     return {f"evidence-file-{n}": (f"evidence-{n}.pdf", f"%PDF-1.4 evidence {n}".encode(), "application/pdf")
@@ -76,12 +86,15 @@ def test_apply_once_eligible_then_an_officer_decides(site, scene, db, monkeypatc
     assert long.status_code == 422 and "Your statement: Must be at most 4000 characters long." in long.text
     assert f">{statement}</textarea>" in long.text and 'value="已缴清罚款"' in long.text
     assert db.repair_applications.count_documents({}) == 0
-    assert db.evidence_files.count_documents({}) == files_before  # its files are not left behind
+    # its files are kept for the form, offered again rather than chosen again
+    assert db.evidence_files.count_documents({}) == files_before + 3
+    assert "Kept from your last sending: evidence-0.pdf." in long.text
+    kept = kept_files(long.text)
+    assert sorted(kept) == [f"evidence-file-{n}-kept" for n in range(3)]
     token = form_token(site, "/me")
     applied = site.post("/me/repair", data={
         "statement": "已停业整改并缴清罚款", "evidence-title-0": "罚款缴纳凭证",
-        "evidence-note-0": "已缴清", "csrf_token": token},
-        files=_every_kind(), headers=ENGLISH, follow_redirects=False)
+        "evidence-note-0": "已缴清", "csrf_token": token} | kept, headers=ENGLISH, follow_redirects=False)
     assert applied.status_code == 303 and applied.headers["location"] == "/me?done=applied"
     assert "Waiting for a decision" in site.get("/me", headers=ENGLISH).text
     application_id = repair.list_for(db, actor=factories.ADMIN, business_code=scene["code"]).data[0].id

@@ -18,7 +18,7 @@ from backend.users.schemas import Actor, Role
 from portal.components.standing import repair_sentence
 from portal.workspace import applications
 from tests import factories
-from tests.portal.conftest import ENGLISH, form_token, sign_in
+from tests.portal.conftest import ENGLISH, form_token, marked_invalid, sign_in
 
 PDF = ("receipt.pdf", b"%PDF-1.4 receipt", "application/pdf")
 
@@ -71,7 +71,8 @@ def test_a_refused_file_is_named_and_the_pickers_say_what_they_take(site, scene,
     sign_in(site, scene["shop"])
     page = site.get("/me", headers=ENGLISH).text
     assert "Credit repair may be requested now" in _banner(page)
-    pickers = re.findall(r'<input[^>]*type="file"[^>]*>', page)
+    form = page[page.index('id="repair-form"'):].split("</form>", 1)[0]
+    pickers = re.findall(r'<input[^>]*type="file"[^>]*>', form)
     assert len(pickers) == applications.EVIDENCE_ROWS
     assert all('accept="application/pdf,image/jpeg,image/png"' in picker for picker in pickers)
     refused = site.post("/me/repair", data={
@@ -83,6 +84,10 @@ def test_a_refused_file_is_named_and_the_pickers_say_what_they_take(site, scene,
     assert 'The file "整改报告.txt" is refused: evidence must be a PDF, JPEG or PNG file.' in refused.text
     assert ">已整改</textarea>" in refused.text and 'value="已缴清"' in refused.text
     assert db.repair_applications.count_documents({}) == 0
+    # the refused file's own field says so; the two accepted are kept, not to be chosen again
+    assert marked_invalid(refused.text, "evidence-file-1") and 'id="evidence-file-1-error"' in refused.text
+    assert not marked_invalid(refused.text, "evidence-file-0")
+    assert refused.text.count("Kept from your last sending: receipt.pdf.") == 2
 
 
 def test_after_approval_it_leaves_with_the_next_edition_and_no_second_application(site, scene, db):
