@@ -8,7 +8,8 @@ review, regrade every business), (2) the daily bulk regrade alone, on the clock 
 (every profile's grades from its stored grade basis, written where they show something new; also
 what a change to the bands or the prior needs), then as the worker's leased job a day after that,
 with the profiles each wrote, and (3) the regrade after a change to how reviews are weighed (every
-profile's grades and basis from the reviews' stored scores). Target: 1 M businesses / 10 M reviews in ≤ 10 min.
+profile's grades and basis from the reviews' stored scores).
+Target: 1 M businesses / 10 M reviews in ≤ 10 min.
 With `--processes N`, both are shared by N processes (this one and N-1 started beside it, each with
 its own connection to the same database server): the backfill's and the daily job's leased parts,
 as N workers on N machines would share them. The others' start (imports, model load) is timed too.
