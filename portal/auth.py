@@ -1,10 +1,11 @@
 """Signing in on the portal: flask-login sessions around the backend's users service."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import flask
 import flask_login
+from werkzeug.wrappers import Response
 
 from backend.config import get_settings
 from backend.database import get_db
@@ -38,6 +39,29 @@ def safe_next(target: str | None, default: str = "/") -> str:
         return default
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else default
+
+
+def sign_in_url(next_path: str, *, unsent: bool = False) -> str:
+    """The sign-in page, back to `next_path` afterwards; `unsent`: it says a form was not sent."""
+    return f"/login?next={quote(next_path, safe='/')}" + ("&unsent=1" if unsent else "")
+
+
+def sign_in_first(fallback: str = "/me") -> Response:
+    """Sends a signed-out request to sign in, then back: to this page, or for a form sent (whose
+    address has no page of its own) to the page the form was on, saying it was not sent."""
+    request = flask.request
+    if request.method in ("GET", "HEAD"):
+        return flask.redirect(sign_in_url(request.full_path.rstrip("?")), code=303)
+    return flask.redirect(sign_in_url(form_page(fallback), unsent=True), code=303)
+
+
+def form_page(fallback: str) -> str:
+    """The page a sent form was on: its Referer when that is a page of this site (checked as
+    `safe_next` checks), else `fallback`."""
+    referer = urlsplit(flask.request.referrer or "")
+    if referer.netloc != flask.request.host:
+        return fallback
+    return safe_next(referer.path + (f"?{referer.query}" if referer.query else ""), fallback)
 
 
 def configure(server: flask.Flask) -> None:

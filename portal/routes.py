@@ -33,7 +33,8 @@ def install(app: PortalDash) -> None:
             with light():  # only serialized; its inputs carry aria attributes Dash's own would refuse
                 # a wrong user name or password is the pair's fault: both fields are marked
                 content = login.login_form(next_path, username=username, error=exc.translated(_),
-                                           wrong=isinstance(exc, Unauthorized))
+                                           wrong=isinstance(exc, Unauthorized),
+                                           unsent=form.get("unsent") == "1")
             throttled = isinstance(exc, TooManyRequests)
             response = app.render_page("/login", {}, content=content, title=_("Sign in"),
                                        with_scripts=False, status=429 if throttled else None)

@@ -25,11 +25,10 @@ from backend.tasks.schemas import (
 )
 from backend.users.schemas import Actor, Role
 from portal import csrf, form_errors, numbers, once
-from portal.auth import current_actor
+from portal.auth import current_actor, sign_in_first
 from portal.complaint_routes import received_files
 from portal.components import task_views as views
 from portal.components.alert_evidence import alert_of, alert_section
-from portal.components.header import sign_in_url
 from portal.components.sections import problem_page
 from portal.components.tags import light
 from portal.prerender import PortalDash
@@ -90,7 +89,7 @@ def install(app: PortalDash) -> None:
 
     def problem(exc: DomainError) -> flask.Response:
         if isinstance(exc, Unauthorized):
-            return flask.redirect(sign_in_url(flask.request.full_path.rstrip("?")), code=303)
+            return sign_in_first("/tasks")  # a step's form sent: back to its task page after
         return show(lambda: problem_page(_("Task not available"), exc.translated(_),
                                          exc.status_code), _("Tasks"), exc.status_code)
 

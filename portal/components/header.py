@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from backend import i18n
 from backend.i18n import _
-from portal.auth import current_actor
+from portal.auth import current_actor, sign_in_url
 from portal.components.account import display_name, role_label
 from portal.components.tags import dcc, html
 from portal.language import switch_url
 
 LANGUAGE_LINK_IDS = {code: f"header-lang-{code}" for code in i18n.LANGUAGES}
 SIGN_IN_LINK = "header-sign-in"
-
-
-def sign_in_url(next_path: str) -> str:
-    return f"/login?next={quote(next_path, safe='/')}"
 
 
 def site_header(next_path: str = "/") -> html.Header:

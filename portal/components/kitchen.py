@@ -16,7 +16,7 @@ from backend.cameras.schemas import STATUS_LABELS as CAMERA_STATUS
 from backend.i18n import N_, _, ngettext
 from portal import csrf
 from portal.components.sections import notice
-from portal.components.tags import dcc, html
+from portal.components.tags import dcc, html, server_only
 from portal.components.times import clock_time, day
 
 
@@ -130,7 +130,7 @@ def clip_strip(alert: AlertPublic) -> html.Div | None:
         return None
     total = alert.clip_frames
     frames = [html.Li(html.A(html.Img(
-        src=f"/alerts/{alert.id}/clip/{index}.jpg", width=96, height=72, loading="lazy",
+        src=f"/alerts/{alert.id}/clip/{index}.jpg", width=96, height=72, **server_only(loading="lazy"),
         alt=_("Frame {number} of {total}").format(number=index + 1, total=total)),
         href=f"/alerts/{alert.id}/clip/{index}.jpg")) for index in range(total)]
     return html.Div([html.P(_("The last {count} frames before the alert, oldest first:").format(count=total),

@@ -52,6 +52,12 @@ html = _Tags(dash_html, "dash_html_components")
 dcc = _Tags(dash_dcc, "dash_core_components")
 
 
+def server_only(**attributes: Any) -> dict[str, Any]:
+    """HTML attributes a Dash component does not declare (and refuses: `loading` on html.Img),
+    for the server's first HTML only; Dash's render goes without them."""
+    return attributes if _light.get() else {}
+
+
 @contextmanager
 def light() -> Iterator[None]:
     """Layouts built inside this block are light elements, for serializing only."""

@@ -15,7 +15,7 @@ from backend.profiles import service as profiles
 from backend.reviews import service
 from backend.reviews.schemas import ConsumerGrade, ReplyRole, ReviewPublic
 from backend.users.schemas import Actor, Role
-from portal import csrf
+from portal import csrf, once
 from portal.auth import current_actor
 from portal.components.forms import folded
 from portal.components.header import sign_in_url
@@ -91,16 +91,19 @@ def reviews_page(*, code: str = "", done: str = "", draft: Draft | None = None,
 
 
 def _history(grade: ConsumerGrade | None) -> html.Section:
-    """The consumer grade's months, as the grade page's table has them (no script needed)."""
+    """The plain average score of each month's reviews, as the grade page's table has them (no
+    script needed); named for what it is, so nobody reads it as the grade over time."""
+    title = _("Monthly average of review scores")
     if grade is None or not grade.trend:
-        return section(_("Grade history"), empty(_("No month with scored reviews yet.")),
-                       name="history")
+        return section(title, empty(_("No month with scored reviews yet.")), name="history")
     months = html.Table([html.Thead(html.Tr([html.Th(_("Month")), html.Th(_("Average score")),
                                              html.Th(_("Reviews"))])),
                          html.Tbody([html.Tr([html.Td(row["month"]), html.Td(str(row["score"])),
                                               html.Td(str(row["reviews"]))])
                                      for row in reversed(grade.trend)])], className="table")
-    return section(_("Grade history"), months, name="history")
+    said = html.P([_("Plain averages of each month's reviews, not your grade."), " ",
+                   dcc.Link(_("How grades work"), href="/grades")], className="muted")
+    return section(title, said, months, name="history")
 
 
 def _awaiting(actor: Actor, draft: Draft | None,
@@ -161,7 +164,7 @@ def action_form(review_id: str, action: str, back: str, draft: Draft | None = No
                       html.Textarea(mine.typed if mine else "", id=f"{action}-{review_id}", name=field,
                                     rows=2, maxLength=1000, required=action != "escalate"),
                       dcc.Input(type="hidden", name="next", value=back),
-                      csrf.field(), html.Button(label, type="submit")],
+                      csrf.field(), once.field(), html.Button(label, type="submit")],
                      method="post", action=f"/reviews/{review_id}/{action}", className="form")
 
 

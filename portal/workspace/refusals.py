@@ -33,5 +33,5 @@ def attempt(act: Callable[[], Any], refused_form: Callable[[str, Mapping[str, st
             raise
         page_response.set_status(exc.status_code if isinstance(exc, DomainError) else 422)
         text = views.error_text(exc, labels)
-        return refused_form(text, marked(exc, text, about))
+        return views.opened_at(refused_form(text, marked(exc, text, about)), text)
     return None

@@ -16,9 +16,8 @@ from backend.i18n import N_, _
 from backend.qr import signature
 from backend.users.schemas import Actor
 from portal import auth, csrf, form_errors, form_text, page_response
-from portal.components.header import sign_in_url
 from portal.components.sections import notice, page
-from portal.components.tags import dcc, html, light
+from portal.components.tags import Element, dcc, html, light
 from portal.prerender import PortalDash
 
 # What a redirect after a successful form may announce (?done=…): fixed texts, never the query's.
@@ -29,6 +28,14 @@ DONE = {
     "inspected": N_("The inspection is recorded and published."),
     "inspected_rectify": N_("The inspection is recorded and published. The business has a rectification "
                             "task in its list, and your unit in its task inbox."),
+    # a drawn task's inspection by another team than the one drawn: allowed, and said
+    "inspected_off_draw": N_("The inspection is recorded and published, and the random inspection task "
+                             "is done. The team is not the one drawn: the plan shows this beside the "
+                             "result."),
+    "inspected_rectify_off_draw": N_("The inspection is recorded and published, and the random inspection "
+                                     "task is done. The team is not the one drawn: the plan shows this "
+                                     "beside the result. The business has a rectification task in its "
+                                     "list, and your unit in its task inbox."),
     "penalty": N_("The penalty decision is recorded and published."),
     "applied": N_("Your application is submitted."),
     "objected": N_("Your objection is submitted; the record shows it as pending."),
@@ -40,17 +47,20 @@ DONE = {
 
 # Those about one business link to its published record (?code=…), signed as its sticker opens
 # it; the code comes from the query, so only a well-formed one is linked.
-_ABOUT_A_BUSINESS = {"inspected", "inspected_rectify", "penalty"}
+_ABOUT_A_BUSINESS = {"inspected", "inspected_rectify", "inspected_off_draw",
+                     "inspected_rectify_off_draw", "penalty"}
+_WARNING = {"inspected_off_draw", "inspected_rectify_off_draw"}  # done, but said as a warning
 
 
 def done_notice(query: dict[str, str]) -> Any:
     key, code = query.get("done", ""), query.get("code", "")
     if key not in DONE:
         return None
+    kind = "warn" if key in _WARNING else "ok"
     if key not in _ABOUT_A_BUSINESS or credit_code.problem(code):
-        return notice(_(DONE[key]), "ok")
+        return notice(_(DONE[key]), kind)
     return notice([_(DONE[key]), " ", html.A(_("Public record"),
-                                             href=f"/b/{code}?s={signature.sign(code)}")], "ok")
+                                             href=f"/b/{code}?s={signature.sign(code)}")], kind)
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,44 @@ class Refusal:
         return str(self.typed.get(name, default)) if form == self.form else default
 
 
+def opened_at(content: Any, error: str) -> Any:
+    """The page a refused form comes back in, opening at that form: on a phone the page reloads at
+    its top and the form may be screens below. The browser focuses (and scrolls to) its first
+    refused field, else its reason (`error`, as its notice says it). Light elements only."""
+    found = _first(content, lambda props: props.get("aria-invalid") == "true")
+    if found is None:
+        found = _first(content, lambda props: str(props.get("className", "")).startswith("notice")
+                       and props.get("children") == error) or _on_top(content, error)
+        if found is not None:
+            found["tabIndex"] = "-1"  # a paragraph takes focus only when told it may
+    if found is not None:
+        found["autoFocus"] = True
+    return content
+
+
+def _on_top(content: Any, error: str) -> dict[str, Any] | None:
+    """The reason put under the page's heading, when the page does not draw the form refused (its
+    record changed meanwhile: a member who left has no departure form): said, not lost. The props
+    of that notice; None for content that is not a page (`sections.page`)."""
+    if not (error and isinstance(content, Element) and content.props.get("className") == "page"
+            and isinstance(content.props.get("children"), list)):
+        return None
+    children = content.props["children"]
+    at = 2 if len(children) > 1 and getattr(children[1], "props", {}).get("className") == "lead" else 1
+    said = notice(error, "bad")
+    children.insert(at, said)
+    return said.props
+
+
+def _first(node: Any, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+    """The props of the first element of `node`, in document order, that is `wanted`."""
+    if isinstance(node, list | tuple):
+        return next((found for child in node if (found := _first(child, wanted)) is not None), None)
+    if not isinstance(node, Element):
+        return None
+    return node.props if wanted(node.props) else _first(node.props.get("children"), wanted)
+
+
 def error_text(exc: Exception, labels: Mapping[str, str] | None = None) -> str:
     """A domain error's translated message, or one line per invalid field of a form (named by
     `labels`, see form_errors.message)."""
@@ -86,9 +134,9 @@ def error_text(exc: Exception, labels: Mapping[str, str] | None = None) -> str:
 def show(app: PortalDash, build: Callable[[], Any], *, status: int = 200,
          signed_out_too: bool = False) -> Any:
     """The page `build` makes, in the site's frame, or the redirect it returns once a form is
-    done; a signed-out visitor is sent to sign in first."""
+    done; a signed-out visitor is sent to sign in first (a form sent, back to its page after)."""
     if auth.current_actor() is None and not signed_out_too:
-        return flask.redirect(sign_in_url(flask.request.full_path.rstrip("?")), code=303)
+        return auth.sign_in_first()
     response = page_response.start()
     with light():
         try:
@@ -132,12 +180,14 @@ def attempt(act: Callable[[], Any], refused_form: Callable[[str, Mapping[str, st
         act()
     except ValidationError as exc:
         page_response.set_status(422)  # the form again, answered as refused
-        return refused_form(error_text(exc, labels), form_errors.refused_fields(exc, renamed))
+        text = error_text(exc, labels)
+        return opened_at(refused_form(text, form_errors.refused_fields(exc, renamed)), text)
     except DomainError as exc:
         if exc.status_code in (401, 403, 404):
             raise
         page_response.set_status(exc.status_code)
-        return refused_form(error_text(exc), {})
+        text = error_text(exc)
+        return opened_at(refused_form(text, {}), text)
     return None
 
 

@@ -97,7 +97,11 @@ def test_the_business_replies_from_its_page_once(db, site, graded):
     site.cookies.clear()
     _signed_in(site, db, role=Role.ENTERPRISE, business_code=graded)
     page = site.get("/me/reviews", headers=ENGLISH).text
-    assert "Grade history" in page and "Reply publicly" in page
+    assert "Reply publicly" in page
+    # the months' plain averages, named for what they are: not read as the grade over time
+    history = page[page.index('class="card card-history"'):]
+    assert "Monthly average of review scores" in history and "Grade history" not in page
+    assert "Plain averages of each month's reviews, not your grade." in history
     review = service.list_for_business(db, code=graded).data[0]
     response = site.post(f"/reviews/{review.id}/reply", data={
         "text": "谢谢光临", "next": "/me/reviews", "csrf_token": form_token(site, "/me/reviews")},
@@ -107,7 +111,7 @@ def test_the_business_replies_from_its_page_once(db, site, graded):
     again = site.post(f"/reviews/{review.id}/reply", data={
         "text": "再次感谢", "csrf_token": form_token(site, "/me/reviews")}, headers=ENGLISH)
     assert again.status_code == 409 and "already replied" in again.text
-    assert "Grade history" in again.text  # on top of the page it came from: the form is gone
+    assert "Monthly average of review scores" in again.text  # the page it came from: the form is gone
 
 
 @pytest.mark.parametrize("typed, refusal", [
@@ -125,7 +129,7 @@ def test_a_refused_reply_comes_back_beside_its_review(db, site, typed, refusal):
         "text": typed, "next": back, "csrf_token": form_token(site, back)}, headers=ENGLISH)
     assert response.status_code == 422
     page = response.text  # the page the form was on, not a bare form
-    assert "Reviews to answer" in page and "回复小馆" in page and "Grade history" in page
+    assert "Reviews to answer" in page and "回复小馆" in page and "Monthly average of review scores" in page
     item = _review_in(page, review.id)
     assert "上菜太慢了" in item and refusal in item and f">{typed}</textarea>" in item
     assert "<details open" in item  # unfolded, to mend and send again
