@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from backend import uploads
 from backend.businesses import service as businesses
+from backend.complaints import rules
 from backend.complaints import service as complaints
 from backend.complaints.schemas import ComplaintCreate, ComplaintFeedback, ComplaintReopen
 from backend.config import get_settings
@@ -91,18 +92,22 @@ def install(app: PortalDash) -> None:
 
     @server.get("/track")
     def track_lookup() -> flask.Response:
-        code = flask.request.args.get("code", "").strip().upper()[:20]
-        if code:
+        typed = flask.request.args.get("code", "").strip()
+        code = typed.upper()[:20]
+        if not code:
+            return show("/track", views.lookup_form, _("Follow a complaint"))
+        if rules.looks_like_code(code):
             return flask.redirect(f"/track/{code}", code=303)
-        return show("/track", views.lookup_form, _("Follow a complaint"))
+        # Not a code (a "/" in it could not even travel in the address): the box again, as typed.
+        return tracking_page(typed)
 
     def tracking_page(code: str, *, error: str = "", status: int = 200, received: bool = False,
                       reason: str = "") -> flask.Response:
         try:
             shown = complaints.public(get_db(), tracking_code=code)
-        except DomainError as exc:
+        except DomainError as exc:  # a mistyped code: the lookup box again, holding it to correct
             text, failed = exc.translated(_), exc.status_code
-            return show(flask.request.path, lambda: problem_page(_("Complaint not found"), text, failed),
+            return show(flask.request.path, lambda: views.lookup_form(code, text),
                         _("Complaint not found"), failed)
         return show(f"/track/{shown.tracking_code}",
                     lambda: views.tracker(shown, error=error, received=received, reason=reason),
@@ -112,13 +117,17 @@ def install(app: PortalDash) -> None:
     def track(code: str) -> flask.Response:
         return tracking_page(code, received=flask.request.args.get("received") == "1")
 
+    @server.get("/track/<path:typed>")  # a code with a "/" typed into the address: no code, said so
+    def track_slashed(typed: str) -> flask.Response:
+        return tracking_page(typed)
+
     @server.post("/track/<code>/<action>")
     def track_action(code: str, action: str) -> flask.Response:
         form = flask.request.form
         try:
             csrf.verify()
             if action == "reopen":
-                complaints.reopen(get_db(), tracking_code=code, client=client(),
+                complaints.reopen(get_db(), tracking_code=code,
                                   data=ComplaintReopen(reason=form.get("reason", "")))
             elif action == "feedback":  # the form's two buttons send yes or no; nothing else counts
                 complaints.give_feedback(get_db(), tracking_code=code, data=ComplaintFeedback(

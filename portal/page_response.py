@@ -11,6 +11,11 @@ class PageResponse:
 
 
 _current: ContextVar[PageResponse] = ContextVar("page_response")
+# Dash's page router asks for a page's `title` (by the address's variables) right after building
+# its layout, in the same context, also when its scripts take over the server's page: the title can
+# be what the layout read (a shop's name) without reading it again. Kept with what it is the title
+# of, so a title left from another address is never taken.
+_chosen: ContextVar[tuple[object, str] | None] = ContextVar("chosen_title", default=None)
 
 
 def start() -> PageResponse:
@@ -30,5 +35,14 @@ def status() -> int:
     return _current.get(PageResponse()).status
 
 
-def set_title(title: str) -> None:
+def set_title(title: str, *, of: object = None) -> None:
+    """`of`: what the address names (a business's code), to give the title to `chosen_title` too."""
     _current.get(PageResponse()).title = title
+    if of is not None:
+        _chosen.set((of, title))
+
+
+def chosen_title(of: object, default: str) -> str:
+    """The title the layout just chose for `of`; `default` if it chose none."""
+    chosen = _chosen.get()
+    return chosen[1] if chosen is not None and chosen[0] == of else default

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from pymongo import ASCENDING, ReplaceOne, UpdateOne
+from pymongo import ASCENDING, DESCENDING, ReplaceOne, UpdateOne
 from pymongo.database import Database
 
 from backend import clock
@@ -15,6 +15,13 @@ def create_indexes(db: Database) -> None:
     # the open-data listing by grade (GET /businesses?consumerGrade=A…)
     for band in ("grades.consumer.band", "standing.grade.band", "standing.risk.band"):
         db.public_profiles.create_index([(band, ASCENDING)])
+    # The ratings (/ratings): a band's businesses by score, everywhere, in a district, a trade or
+    # both; each counted from its index. Each led by the band, which has an index of its own, so
+    # the embedded server needs no other (see indexes.create_lookup_indexes).
+    for scope in ([], ["business.district"], ["business.trade"], ["business.district", "business.trade"]):
+        db.public_profiles.create_index([("grades.consumer.band", ASCENDING)]
+                                        + [(path, ASCENDING) for path in scope]
+                                        + [("grades.consumer.score", DESCENDING)])
 
 
 def get(db: Database, code: str) -> dict[str, Any] | None:
@@ -53,18 +60,34 @@ def set_unchanged(db: Database, changes: dict[str, dict[str, Any]], read_at: dic
              for code, fields in changes.items()], ordered=False)
 
 
-GRADED = {"grades.consumer.band": {"$in": ["A", "B", "C", "D"]}}
+def _in_band(band: str, district: str, trade: str) -> dict[str, Any]:
+    """A consumer band's profiles, in a district and trade where given. `$eq`, not a bare value:
+    the embedded server counts a bare equality on a nested field as "equal, or an array holding
+    it", which no index serves (counting one band read every profile); `$eq` it compares as a
+    value, which the ratings' indexes serve. MongoDB answers both alike."""
+    scope = {"grades.consumer.band": band, "business.district": district, "business.trade": trade}
+    return {path: {"$eq": value} for path, value in scope.items() if value}
 
 
-def graded_bands(db: Database) -> list[dict[str, Any]]:
-    """District, trade and consumer band of every graded business (for the ratings page)."""
-    # Whole sections: the embedded server does not project dotted paths.
-    return list(db.public_profiles.find(GRADED, {"business": 1, "grades": 1}))
+def count_in_band(db: Database, *, band: str, district: str, trade: str) -> int:
+    """Answered from one of the ratings' indexes, without reading a profile."""
+    return count(db.public_profiles, _in_band(band, district, trade))
 
 
-def best_graded(db: Database, query: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    return list(db.public_profiles.find(query | GRADED, {"business": 1, "grades": 1})
-                .sort("grades.consumer.score", -1).limit(limit))
+# What a ratings row shows: the business section, and of the grades the consumer grade's figures.
+RANKED = {"business": 1,
+          **{f"grades.consumer.{field}": 1 for field in ("band", "score", "reviews_counted")}}
+
+
+def ranked_in_band(db: Database, *, band: str, district: str, trade: str, lowest_first: bool,
+                   skip: int, limit: int) -> list[dict[str, Any]]:
+    """A page of one band's profiles by consumer score (highest first, or lowest), then by code:
+    read in the order of the ratings' indexes, so a page reads its rows and those it skips."""
+    return list(db.public_profiles.find(_in_band(band, district, trade), RANKED)
+                .sort([("grades.consumer.score", ASCENDING if lowest_first else DESCENDING),
+                       ("_id", ASCENDING)]).skip(skip).limit(limit))
+
+
 def risk_levels(db: Database, codes: list[str]) -> dict[str, str | None]:
     """Each business's current risk level (A–D) from its profile's standing section."""
     rows = db.public_profiles.find({"_id": {"$in": codes}}, {"standing": 1})

@@ -161,10 +161,16 @@ def _forms(shown: ComplaintPublic, reason: str = "") -> list[Any]:
     return forms
 
 
-def lookup_form() -> html.Article:
-    return page(_("Follow a complaint"), html.Form([
+def lookup_form(typed: str = "", problem: str = "") -> html.Article:
+    """The tracking-code box; after a code that found nothing, why (`problem`), and the box again
+    holding what was typed, to correct it rather than type it all anew."""
+    form = html.Form([
         html.Label(_("Tracking code"), htmlFor="lookup-code"),
         dcc.Input(id="lookup-code", name="code", required=True, maxLength=20,
-                  autoComplete="off"),
+                  autoComplete="off", value=typed[:20]),
         html.Button(_("Show"), type="submit"),
-    ], method="get", action="/track", className="form card"))
+    ], method="get", action="/track", className="form card")
+    if not problem:
+        return page(_("Follow a complaint"), form)
+    return page(_("Complaint not found"), notice(problem, "warn"), form,
+                html.P(dcc.Link(_("Search for a business"), href="/")))

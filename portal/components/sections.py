@@ -46,9 +46,10 @@ def not_found_title(exc: DomainError) -> str:
     return _("Business not found") if exc.status_code == 404 else _("This is not a valid credit code")
 
 
-def problem_page(title: str, message: str, status: int) -> html.Article:
-    """A friendly page for a missing or malformed address, with the right HTTP status."""
+def problem_page(title: str, message: str, status: int, *, of: object = None) -> html.Article:
+    """A friendly page for a missing or malformed address, with the right HTTP status; `of` as
+    for `page_response.set_title`."""
     page_response.set_status(status)
-    page_response.set_title(title)
+    page_response.set_title(title, of=of)
     return page(title, notice(message, "warn"),
                 html.P(dcc.Link(_("Search for a business"), href="/")))

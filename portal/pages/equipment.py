@@ -22,7 +22,14 @@ from portal.components.tags import dcc, html
 from portal.render_cache import RenderCache
 from portal.serialize import Markup, to_html
 
-dash.register_page(__name__, path_template="/e/<code>", title=lambda **_path: _("Special equipment"))
+
+def _title(code: str | None = None, **_path: str) -> str:
+    """What and where the equipment is, as the layout read it just before (also once Dash takes
+    the page over)."""
+    return page_response.chosen_title(code, _("Special equipment"))
+
+
+dash.register_page(__name__, path_template="/e/<code>", title=_title)
 
 VERIFIED_MARK = "equipment-verified"
 FAULT_FORM = "fault-form"
@@ -58,14 +65,15 @@ def _first(value: str | list[str] | None) -> str | None:
 
 def _read(code: str | None) -> EquipmentPublic | html.Article:
     if not code:
-        return problem_page(_("Equipment not found"), _("No equipment code was given."), 404)
+        return problem_page(_("Equipment not found"), _("No equipment code was given."), 404, of=code)
     try:
         item = equipment.get(get_db(), code=code)
     except NotFound as exc:
-        return problem_page(_("Equipment not found"), exc.translated(_), 404)
+        return problem_page(_("Equipment not found"), exc.translated(_), 404, of=code)
     except DomainError as exc:
-        return problem_page(_("This is not a valid equipment code"), exc.translated(_), exc.status_code)
-    page_response.set_title(title(item))
+        return problem_page(_("This is not a valid equipment code"), exc.translated(_),
+                            exc.status_code, of=code)
+    page_response.set_title(title(item), of=code)
     return item
 
 
