@@ -72,6 +72,13 @@ def standings_know_when_they_run_out(db: Database) -> None:
                                    {"$set": {"standing.until": clock.to_stored(clock.today())}})
 
 
+def standings_show_what_they_rest_on(db: Database) -> None:
+    """Each page's standing now lists the facts behind its scores, and the page its special
+    equipment; pages built before it are due at the first daily refresh."""
+    db.public_profiles.update_many({"standing.risk.static": {"$exists": False}},
+                                   {"$set": {"standing.until": clock.to_stored(clock.today())}})
+
+
 def cameras_know_their_stream(db: Database) -> None:
     """One camera per stream and business is checked on `stream_key`, which cameras added
     before it lack."""
@@ -115,6 +122,7 @@ STEPS: tuple[tuple[str, Callable[[Database], Any]], ...] = (
     ("cameras-know-who-set-their-source", cameras_know_who_set_their_source),
     ("user-names-are-one-whatever-their-case", user_names_are_one_whatever_their_case),
     ("generated-task-titles-read-in-each-language", old_titles.fill),
+    ("standings-show-what-they-rest-on", standings_show_what_they_rest_on),
 )
 
 

@@ -30,6 +30,19 @@ def get(db: Database, code: str) -> dict[str, Any] | None:
     return db.equipment.find_one({"code": code}, {"_id": 0})
 
 
+def for_business(db: Database, code: str, *, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` pieces of a business's equipment, by code."""
+    cursor = db.equipment.find({"business_code": code}, {"_id": 0}).sort([("code", ASCENDING)])
+    return list(cursor.limit(limit))
+
+
+def of_businesses(db: Database, codes: list[str]) -> list[dict[str, Any]]:
+    """The equipment of these businesses with its dates (overdue or not is the reader's day)."""
+    return list(db.equipment.find({"business_code": {"$in": codes}},
+                                  {"_id": 0, "business_code": 1, "code": 1, "created_at": 1,
+                                   "last_maintained_on": 1, "next_inspection_on": 1}))
+
+
 def update(db: Database, code: str, fields: dict[str, Any]) -> None:
     db.equipment.update_one({"code": code}, {"$set": fields})
 

@@ -129,6 +129,32 @@ class EquipmentPublic(BaseModel):
             inspection_overdue=inspection_overdue(inspection, today))
 
 
+class EquipmentListed(BaseModel):
+    """A piece as the user unit's QR page names it, with a link to its own page."""
+
+    code: str
+    kind: EquipmentKind
+    place: str = ""
+    overdue: bool  # maintenance or periodic inspection, on the reader's day
+
+
+class EquipmentSummary(BaseModel):
+    count: int  # all of the business's equipment; `items` names the first few
+    items: list[EquipmentListed]
+
+    @classmethod
+    def from_stored(cls, row: dict[str, Any], *, today: date,
+                    maintenance_days: int) -> "EquipmentSummary":
+        def overdue(item: dict[str, Any]) -> bool:
+            return (maintenance_overdue(clock.from_stored(item.get("last_maintained_on")), today,
+                                        maintenance_days)
+                    or inspection_overdue(clock.from_stored(item.get("next_inspection_on")), today))
+
+        return cls(count=row["count"], items=[
+            EquipmentListed(code=item["code"], kind=item["kind"], place=item.get("place") or "",
+                            overdue=overdue(item)) for item in row["items"]])
+
+
 class EquipmentsPublic(BaseModel):
     data: list[EquipmentPublic]
     meta: PageMeta

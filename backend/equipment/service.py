@@ -26,6 +26,7 @@ from backend.errors import Conflict, NotFound
 from backend.i18n import N_, _
 from backend.paging import PageMeta
 from backend.phrases import Phrase
+from backend.profiles import service as profiles
 from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
@@ -85,6 +86,7 @@ def register(db: Database, *, actor: Actor | None, data: EquipmentCreate) -> Equ
     except DuplicateKeyError as exc:
         raise Conflict("Equipment {code} is already registered.", code=data.code) from exc
     audit.record(db, actor=actor, action="equipment.register", target=data.code, data=document)
+    profiles.rebuild(db, code=business["code"])  # the user unit's QR page links it
     return _public(document)
 
 
@@ -98,6 +100,7 @@ def update(db: Database, *, actor: Actor | None, code: str, data: EquipmentUpdat
     changed["updated_at"] = clock.now()  # the page's render cache is keyed on it
     repository.update(db, item["code"], changed)
     audit.record(db, actor=actor, action="equipment.update", target=item["code"], data=changed)
+    profiles.rebuild(db, code=item["business_code"])  # its place and warning on the QR page
     return _public(item | changed)
 
 

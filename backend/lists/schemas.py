@@ -26,11 +26,13 @@ class Rule(StrEnum):
     REPEATED_FAILURES = "repeated_failures"  # at least `threshold` non-compliant inspections
     LICENCE_REVOKED = "licence_revoked"
     CLEAN_TOP_GRADE = "clean_top_grade"  # grade 优秀, no penalty, no failed inspection
+    # …and on the cut-off day no expired licence and no special equipment overdue (特种设备)
+    CLEAN_TOP_GRADE_IN_ORDER = "clean_top_grade_in_order"
 
 
 RULE_LIST = {Rule.SERIOUS_PENALTY: ListKind.BLACK, Rule.FINE_AT_LEAST: ListKind.BLACK,
              Rule.REPEATED_FAILURES: ListKind.BLACK, Rule.LICENCE_REVOKED: ListKind.BLACK,
-             Rule.CLEAN_TOP_GRADE: ListKind.RED}
+             Rule.CLEAN_TOP_GRADE: ListKind.RED, Rule.CLEAN_TOP_GRADE_IN_ORDER: ListKind.RED}
 LIST_LABELS = {ListKind.RED: N_("Red list"), ListKind.BLACK: N_("Black list")}
 RULE_NAMES = {  # a rule in a few words, as the criteria form offers it
     Rule.SERIOUS_PENALTY: N_("Serious penalty"),
@@ -38,6 +40,7 @@ RULE_NAMES = {  # a rule in a few words, as the criteria form offers it
     Rule.REPEATED_FAILURES: N_("Non-compliant inspections (threshold: how many)"),
     Rule.LICENCE_REVOKED: N_("Licence revoked"),
     Rule.CLEAN_TOP_GRADE: N_("Clean record, grade Excellent"),
+    Rule.CLEAN_TOP_GRADE_IN_ORDER: N_("Clean record, grade Excellent, licences and equipment in order"),
 }
 RULE_LABELS = {
     Rule.SERIOUS_PENALTY: N_("A serious penalty (suspension, confiscation or licence revoked) "
@@ -47,6 +50,10 @@ RULE_LABELS = {
     Rule.LICENCE_REVOKED: N_("Licence revoked within {days} days"),
     Rule.CLEAN_TOP_GRADE: N_("Quantified grade Excellent, with no penalty and no failed "
                              "inspection within {days} days"),
+    Rule.CLEAN_TOP_GRADE_IN_ORDER: N_("Quantified grade Excellent, with no penalty and no failed "
+                                      "inspection within {days} days, and on the cut-off day no "
+                                      "expired licence and no special equipment overdue for "
+                                      "maintenance or inspection"),
 }
 
 
@@ -72,7 +79,7 @@ DEFAULT_CRITERIA = [
     Criterion(id="b-fine", rule=Rule.FINE_AT_LEAST, within_days=365, threshold=50_000),
     Criterion(id="b-repeat", rule=Rule.REPEATED_FAILURES, within_days=365, threshold=2),
     Criterion(id="b-revoked", rule=Rule.LICENCE_REVOKED, within_days=3 * 365),
-    Criterion(id="r-clean", rule=Rule.CLEAN_TOP_GRADE, within_days=365),
+    Criterion(id="r-clean", rule=Rule.CLEAN_TOP_GRADE_IN_ORDER, within_days=365),
 ]
 
 

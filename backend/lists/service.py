@@ -31,6 +31,7 @@ from backend.lists.schemas import (
     EntriesPublic,
     Entry,
     ListKind,
+    Rule,
 )
 from backend.paging import PageMeta
 from backend.profiles import service as profiles
@@ -98,11 +99,13 @@ def compute(db: Database, *, cut_off: date, previous: dict[str, Any] | None) -> 
         for row in repository.entries(db, previous["_id"]):
             earlier[(row["list"], row["business_code"])] = row["listed_since"].date()
     entries = []
+    papers = any(c.rule == Rule.CLEAN_TOP_GRADE_IN_ORDER for c in criteria)
     for business, facts in facts_source.gather(db, since=cut_off - timedelta(days=lookback),
-                                               until=cut_off):
+                                               until=cut_off, papers=papers):
         for kind, found in rules.match(criteria, facts, cut_off=cut_off,
                                        window_days=settings.grade_window_days,
-                                       bands=settings.grade_bands).items():
+                                       bands=settings.grade_bands,
+                                       maintenance_days=settings.equipment_maintenance_days).items():
             entries.append({
                 "list": kind.value, "business_code": business["code"],
                 "business_name": business["name"], "district": business["district"],

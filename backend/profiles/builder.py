@@ -24,7 +24,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
           objections: list[dict[str, Any]] | None = None,
           listing: dict[str, Any] | None = None,
           reviews: dict[str, list[dict[str, Any]]] | None = None,
-          kitchen: dict[str, Any] | None = None) -> dict[str, Any]:
+          kitchen: dict[str, Any] | None = None,
+          equipment: dict[str, Any] | None = None) -> dict[str, Any]:
     """Only what may be published goes in: staff names are masked here, once, before storage;
     penalties past their publication period on `now`'s day are left out, and so are inspections
     superseded by the business's next one (public until then, as the listings have them), and so
@@ -35,7 +36,8 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
         return sorted(rows, key=lambda row: row[field], reverse=True)[:limit]
 
     def without_internal(row: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in row.items() if k not in ("created_at", "business_code", "_id")}
+        return {k: v for k, v in row.items()
+                if k not in ("created_at", "business_code", "_id", "recorded_by")}
 
     return {
         "_id": business["code"],
@@ -62,5 +64,6 @@ def build(*, business: dict[str, Any], licences: list[dict[str, Any]],
                                   inspections=inspections, now=now,
                                   names=[member["name"] for member in staff]),
         "kitchen": kitchen,  # the kitchen cameras' summary (明厨亮灶), None without cameras
+        "equipment": equipment,  # its special equipment (特种设备), linked; None without any
         "updated_at": now,
     }

@@ -9,6 +9,7 @@ from backend import clock
 from backend.alerts.schemas import KitchenSummary
 from backend.businesses.schemas import BusinessPublic
 from backend.clock import Instant
+from backend.equipment.schemas import EquipmentSummary
 from backend.grading.schemas import StandingPublic
 from backend.inspections.schemas import InspectionPublic
 from backend.licences.schemas import LicencePublic
@@ -32,10 +33,12 @@ class PublicRecord(BaseModel):
     updated_at: Instant | None = None
     standing: StandingPublic | None = None  # grade, risk level, list status, objections
     kitchen: KitchenSummary | None = None
+    equipment: EquipmentSummary | None = None  # its special equipment, each with its own page
 
     @classmethod
     def from_profile(cls, profile: dict[str, Any], *, today: date, within_days: int,
-                     grades_checked_at: datetime | None = None) -> "PublicRecord":
+                     grades_checked_at: datetime | None = None,
+                     maintenance_days: int) -> "PublicRecord":
         """Statuses (expiring, expired) and publication periods are judged on `today`, so one
         stored document stays right from day to day without a rebuild; the consumer grade is dated
         by the last daily check (`grades_checked_at`) where that is later than its own date."""
@@ -55,5 +58,8 @@ class PublicRecord(BaseModel):
             reviews=[ReviewPublic.from_profile(row) for row in profile.get("reviews", [])],
             as_of=today, updated_at=profile.get("updated_at"),
             standing=StandingPublic.from_stored(profile.get("standing"), today=today),
-            kitchen=KitchenSummary(**profile["kitchen"]) if profile.get("kitchen") else None)
+            kitchen=KitchenSummary(**profile["kitchen"]) if profile.get("kitchen") else None,
+            equipment=EquipmentSummary.from_stored(profile["equipment"], today=today,
+                                                   maintenance_days=maintenance_days)
+            if profile.get("equipment") else None)
 

@@ -11,6 +11,7 @@ from backend.audit import service as audit
 from backend.businesses import credit_code
 from backend.businesses import repository as businesses
 from backend.config import get_settings
+from backend.equipment.summary import equipment_summary
 from backend.errors import NotFound
 from backend.grading import standing
 from backend.inspections import repository as inspections
@@ -41,7 +42,8 @@ def rebuild(db: Database, *, code: str) -> None:
         now=now, **openness.inputs(db, code=code),
         reviews={"graded": reviews.for_grading(db, code, reviews_profile.since(now)),
                  "latest": reviews.latest(db, code, reviews_profile.LATEST_REVIEWS)},
-        kitchen=kitchen_summary(db, code=code, now=now)))
+        kitchen=kitchen_summary(db, code=code, now=now),
+        equipment=equipment_summary(db, code=code)))
 
 
 def set_listings(db: Database, *, listings: dict[str, dict[str, dict[str, Any] | None]]) -> None:
@@ -58,9 +60,12 @@ def set_listings(db: Database, *, listings: dict[str, dict[str, dict[str, Any] |
 
 
 def publish_change(db: Database, *, actor: Actor | None, action: str, code: str,
-                   data: dict[str, Any]) -> None:
-    """Every write that changes what the public sees: audit it, then rebuild the profile."""
-    audit.record(db, actor=actor, action=action, target=code, data=data)
+                   data: dict[str, Any], target: str | None = None) -> None:
+    """Every write that changes what the public sees: audit it, then rebuild the profile. `target`:
+    the record written where it is not the business itself (a review, an alert), filed under it;
+    the entry names the business too (`data.business_code`), and the business's trail lists it."""
+    audit.record(db, actor=actor, action=action, target=target or code,
+                 data=(data | {"business_code": code}) if target else data)
     rebuild(db, code=code)
 
 
@@ -70,6 +75,8 @@ def public_record(db: Database, *, code: str, today: date | None = None) -> Publ
     profile = repository.get(db, normalized)
     if profile is None:
         raise NotFound("No business is registered under credit code {code}.", code=normalized)
+    settings = get_settings()
     return PublicRecord.from_profile(profile, today=today or clock.today(),
-                                     within_days=get_settings().expiring_within_days,
-                                     grades_checked_at=checked.checked_at(db))
+                                     within_days=settings.expiring_within_days,
+                                     grades_checked_at=checked.checked_at(db),
+                                     maintenance_days=settings.equipment_maintenance_days)

@@ -12,6 +12,7 @@ from pymongo.errors import OperationFailure
 from backend import clock
 from backend.businesses import repository as businesses
 from backend.equipment import repository as equipment
+from backend.equipment import summary as equipment_summary
 from backend.inspections import repository as inspections
 from backend.licences import repository as licences
 from backend.penalties import repository as penalties
@@ -44,7 +45,8 @@ def profile(records: BusinessRecords, today: date) -> dict[str, Any]:
         purchases=records.purchases, rapid_tests=records.rapid_tests, now=on,
         reviews={"graded": records.reviews, "latest": sorted(
             records.reviews, key=lambda row: row["created_at"],
-            reverse=True)[:reviews_profile.LATEST_REVIEWS]})
+            reverse=True)[:reviews_profile.LATEST_REVIEWS]},
+        equipment=equipment_summary.section(records.equipment))
 
 
 class ChunkWriter:

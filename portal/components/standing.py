@@ -8,6 +8,7 @@ from backend.grading.rules import FACE_LABELS, FACE_SYMBOLS, TREND_LABELS, Face,
 from backend.grading.schemas import BandPublic, ListingPublic, StandingPublic
 from backend.i18n import _, listed, ngettext
 from backend.repair.schemas import Eligibility
+from portal.components.grade_parts import QUANTIFIED_ID
 from portal.components.sections import facts, notice, section
 from portal.components.tags import dcc, html
 
@@ -87,10 +88,11 @@ def _red(entry: ListingPublic) -> Any:
     return html.Div(notice(link, "ok"), className="on-red-list")
 
 
-def standing_section(standing: StandingPublic | None,
-                     repair: Eligibility | None = None) -> html.Section | None:
+def standing_section(standing: StandingPublic | None, repair: Eligibility | None = None, *,
+                     code: str = "", carry: str = "") -> html.Section | None:
     """`repair`: where the business stands on credit repair (its own eligibility, on /me), which
-    chooses the black-list banner's sentence."""
+    chooses the black-list banner's sentence. `code`: the business's, for a link to the page that
+    shows the facts behind each score (`carry`: the sticker's signature, portal.sticker)."""
     if standing is None:
         return None
     children: list[Any] = []
@@ -102,6 +104,8 @@ def standing_section(standing: StandingPublic | None,
     if standing.pending and standing.pending_until:
         children.append(html.P(_("An objection is pending; the answer is due by {date}.").format(
             date=standing.pending_until.isoformat()), className="muted " + PENDING_MARK))
-    children.append(html.P(dcc.Link(_("How grades and lists work"), href="/how-it-works"),
+    why = [dcc.Link(_("Why this grade and risk level"), href=f"/grades/{code}{carry}#{QUANTIFIED_ID}"),
+           " · "] if code else []
+    children.append(html.P([*why, dcc.Link(_("How grades and lists work"), href="/how-it-works")],
                            className="muted"))
     return section(_("Grade and risk"), *children, name="standing")

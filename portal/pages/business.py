@@ -20,6 +20,7 @@ from backend.qr.signature import PageKind
 from portal import page_response, sticker
 from portal.components.complaint_views import complaint_link
 from portal.components.enforcement import inspections_section, penalties_section
+from portal.components.equipment import equipment_section
 from portal.components.kitchen import ai_strip
 from portal.components.licences import licences_section, staff_section
 from portal.components.reviews import grade_section, reviews_section, staff_stars_section
@@ -30,7 +31,13 @@ from portal.components.tags import html
 from portal.render_cache import RenderCache
 from portal.serialize import Markup, to_html
 
-dash.register_page(__name__, path_template="/b/<code>", title=lambda **_path: _("Public record"))
+
+def _title(code: str | None = None, **_path: str) -> str:
+    """The shop's name, as the layout read it just before (also once Dash takes the page over)."""
+    return page_response.chosen_title(code, _("Public record"))
+
+
+dash.register_page(__name__, path_template="/b/<code>", title=_title)
 
 VERIFIED_MARK = "business-verified"
 _rendered: RenderCache[str] = RenderCache(size=2048)  # ~15 KB each
@@ -62,16 +69,17 @@ def prerender(code: str | None = None, s: str | list[str] | None = None, **_quer
 
 def _read(code: str | None) -> PublicRecord | html.Article:
     if not code:
-        return problem_page(_("Business not found"), _("No credit code was given."), 404)
+        return problem_page(_("Business not found"), _("No credit code was given."), 404, of=code)
     if "/" in code:  # /b/<code>/more: the page's template takes the rest as part of the code
-        return problem_page(_("Page not found"), _("There is no page at this address."), 404)
+        return problem_page(_("Page not found"), _("There is no page at this address."), 404, of=code)
     try:
         record = profiles.public_record(get_db(), code=code)
     except NotFound as exc:
-        return problem_page(_("Business not found"), exc.translated(_), 404)
+        return problem_page(_("Business not found"), exc.translated(_), 404, of=code)
     except DomainError as exc:
-        return problem_page(_("This is not a valid credit code"), exc.translated(_), exc.status_code)
-    page_response.set_title(record.business.name)
+        return problem_page(_("This is not a valid credit code"), exc.translated(_), exc.status_code,
+                            of=code)
+    page_response.set_title(record.business.name, of=code)
     return record
 
 
@@ -97,10 +105,11 @@ def _record_page(record: PublicRecord, signed: str | None, *, cached: bool = Fal
         _verification(business.code, signed),
         facts([(_("Address"), business.address), (_("District"), business.district),
                (_("Credit code"), business.code), (_("Established"), _day(business.established_on))]),
-        standing_section(record.standing),
+        standing_section(record.standing, code=business.code, carry=carry),
         ai_strip(record.kitchen, carry=carry),
         grade_section(record.grades, business.code, carry=carry),
         licences_section(record.licences),
+        equipment_section(record.equipment, business.code),
         staff_section(record.staff),
         inspections_section(record.inspections, pending),
         penalties_section(record.penalties, pending),

@@ -60,13 +60,18 @@ def _grade() -> html.Section:
         _("Excellent (big smile) from {excellent}, Good (smile) from {good}, Fair (flat face) "
           "below.").format(excellent=f"{excellent:g}", good=f"{good:g}"),
         _("The trend compares with the grade before the newest inspection. While an objection to "
-          "an inspection is open the grade shows \"objection pending\".")), name="rules-grade")
+          "an inspection is open the grade shows \"objection pending\"."),
+        _("A grade is dated from the day its inspections began to count together: the newest one's "
+          "day, or the day an older one left the {days}-day window. Each business's \"why this "
+          "grade\" page lists the inspections counted (date, result, points, weight), also those a "
+          "later inspection has taken off its public record.").format(days=s.grade_window_days)),
+        name="rules-grade")
 
 
 def _risk() -> html.Section:
     s = get_settings()
     a, b, c = s.risk_bands
-    static = "; ".join(f"{_(label)} {grading.TRADE_RISK.get(trade.value, 20.0):g}"
+    static = "; ".join(f"{_(label)} {grading.static_risk(trade.value):g}"
                        for trade, label in TRADE_LABELS.items())
     often = "; ".join(f"{level}: {low}–{high}" if low != high else f"{level}: {low}"
                       for level, (low, high) in s.risk_inspections_per_year.items())
@@ -84,6 +89,9 @@ def _risk() -> html.Section:
         _("Level A up to {a}, B up to {b}, C up to {c}, D above.").format(
             a=f"{a:g}", b=f"{b:g}", c=f"{c:g}"),
         _("Inspections a year by level: {often}.").format(often=often),
+        _("Each business's \"why this grade\" page shows its risk score in parts: its trade's, and "
+          "each failed inspection and penalty of the last year (a penalty past its publication "
+          "period unnamed); the score is dated from the day those facts began to count together."),
         [_("Which businesses are inspected is drawn at random (双随机): each plan's register, "
            "weights and seed are published before the draw, so anyone can draw again and check "
            "the result."), " ", dcc.Link(_("Random inspections"), href="/random-draws")]),

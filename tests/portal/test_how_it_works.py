@@ -27,3 +27,12 @@ def test_the_random_draws_are_found_from_every_page(site):
     assert "drawn at random (双随机)" in text
     assert text.count('href="/random-draws"') == 2   # the rule, and the footer every page has
     assert 'href="/random-draws"' in site.get("/lists", headers=ENGLISH).text
+
+
+def test_the_red_list_criterion_wants_papers_in_order_and_the_grade_pages_are_explained(site):
+    text = site.get("/how-it-works", headers=ENGLISH).text
+    assert ("r-clean: Quantified grade Excellent, with no penalty and no failed inspection within "
+            "365 days, and on the cut-off day no expired licence and no special equipment overdue "
+            "for maintenance or inspection") in text
+    assert "the day an older one left the 730-day window" in text
+    assert "shows its risk score in parts" in text

@@ -99,3 +99,46 @@ def test_the_next_day_the_standing_may_change_without_a_new_fact(inspections, pe
                   rules.quantified_grade(inspections, on=day, window_days=730, bands=BANDS))
                  for day in (before, after)]
         assert as_on[0] != as_on[1]
+
+
+def test_the_grade_lists_the_inspections_it_counts_with_their_points_and_weights():
+    inspections = [Inspected(date(2026, 9, 1), "non_compliant"),
+                   Inspected(date(2025, 3, 1), "compliant"),
+                   Inspected(date(2025, 1, 1), "basically_compliant"),
+                   Inspected(date(2024, 12, 1), "compliant")]
+    band = rules.quantified_grade(inspections, on=ON, window_days=730, bands=BANDS)
+    assert [(p.fact.date, p.points, p.weight) for p in band.parts] == [
+        (date(2026, 9, 1), 30.0, 3.0), (date(2025, 3, 1), 100.0, 2.0), (date(2025, 1, 1), 70.0, 1.0)]
+    assert (band.score, band.before, band.on, band.stopped) == (60.0, 90.0, date(2026, 9, 1), ())
+
+
+def test_an_inspection_that_ran_out_uncounted_dates_nothing():
+    """The fourth newest of 2024-09-01 left the window on 2026-09-02, but only three count: the
+    grade has been the same since the newest inspection."""
+    inspections = [Inspected(date(2026, 6, 1), "compliant"), Inspected(date(2025, 6, 1), "compliant"),
+                   Inspected(date(2025, 1, 1), "compliant"), Inspected(date(2024, 9, 1), "non_compliant")]
+    band = rules.quantified_grade(inspections, on=ON, window_days=730, bands=BANDS)
+    assert (band.on, band.stopped) == (date(2026, 6, 1), ())
+
+
+def test_the_grade_says_which_inspection_stopped_counting_on_its_date():
+    old = Inspected(date(2024, 10, 15), "non_compliant")
+    band = rules.quantified_grade([Inspected(date(2026, 6, 1), "compliant"), old], on=ON,
+                                  window_days=730, bands=BANDS)
+    assert (band.on, band.stopped) == (date(2026, 10, 16), (old,))
+
+
+def test_the_risk_lists_its_static_and_dynamic_parts():
+    failed = Inspected(date(2026, 9, 1), "non_compliant")
+    serious = Penalised(date(2026, 8, 1), ("suspension",))
+    band = rules.risk_level("special_equipment_user", [failed, Inspected(date(2026, 10, 1), "compliant")],
+                            [serious], on=ON, bands=RISK_BANDS)
+    assert (band.static, band.score) == (10.0, 50.0)
+    assert [(p.fact, p.points) for p in band.parts] == [(failed, 15.0), (serious, 25.0)]
+    assert band.on == date(2026, 9, 1)  # a compliant inspection adds no risk and dates nothing
+
+
+def test_a_risk_of_the_trade_alone_holds_since_the_business_was_established():
+    band = rules.risk_level("catering", [Inspected(date(2026, 10, 1), "compliant")], [], on=ON,
+                            bands=RISK_BANDS, known_since=date(2016, 11, 16))
+    assert (band.score, band.on, band.parts) == (25.0, date(2016, 11, 16), ())

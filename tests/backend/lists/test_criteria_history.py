@@ -3,7 +3,7 @@
 import pytest
 
 from backend.lists import service as lists
-from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, Rule
+from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, ListKind
 from tests import factories
 
 HISTORY = "/api/v1/lists/criteria/history"
@@ -13,7 +13,7 @@ HISTORY = "/api/v1/lists/criteria/history"
 def saved(db):
     for note in ("第一版", "第二版", "第三版"):
         lists.update_criteria(db, actor=factories.ADMIN, data=CriteriaUpdate(
-            criteria=[c for c in DEFAULT_CRITERIA if c.rule != Rule.CLEAN_TOP_GRADE], note=note))
+            criteria=[c for c in DEFAULT_CRITERIA if c.list != ListKind.RED], note=note))
 
 
 def test_the_history_pages_newest_first(db, saved):

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from backend import clock
 from backend.errors import Conflict, Forbidden, Invalid
 from backend.lists import service as lists
-from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, EditionPublish, Rule
+from backend.lists.schemas import DEFAULT_CRITERIA, CriteriaUpdate, EditionPublish, ListKind
 from backend.profiles import service as profiles
 from backend.users.schemas import Actor, Role
 from tests import factories
@@ -50,7 +50,7 @@ def test_only_an_administrator_publishes_and_a_cut_off_is_published_once(db, fir
 
 def test_a_correction_is_a_new_edition_and_the_old_one_stays(db, first):
     _, bad, good = first
-    criteria = [c for c in DEFAULT_CRITERIA if c.rule != Rule.CLEAN_TOP_GRADE]
+    criteria = [c for c in DEFAULT_CRITERIA if c.list != ListKind.RED]
     saved = lists.update_criteria(db, actor=factories.ADMIN, data=CriteriaUpdate(
         criteria=criteria, note="红榜标准暂停"))
     assert saved.version == 1
