@@ -160,14 +160,14 @@ def _confirm(db: Database, alert: dict[str, Any], *, actor: Actor | None, by: st
     title = Phrase(N_("Rectify: {what} ({camera})"), camera=alert["camera_name"],
                    what=Phrase(KIND_LABELS.get(alert["kind"], alert["kind"])))
     task = tasks.create(db, source=TaskSource.AI_ALERT, business_code=alert["business_code"],
-                        title=title, detail=note, deadline=deadline, created_by=by, ref=alert_id)
+                        title=title, detail=note, deadline=deadline, created_by=by, ref=alert_id, actor=actor)
     # the order is the alert itself: the business rectifies from now, by the alert's deadline
     workflow.ordered_with_the_work(db, actor=actor or Actor(username=by, role=Role.ADMIN),
                                    task_id=task.id, deadline=clock.day_of(deadline),
-                                   note=note or title.said())
+                                   note=note or title)  # said in each reader's language
     repository.update(db, alert["_id"], {"task_id": task.id})
     profiles.publish_change(db, actor=actor, action="alert.confirm", code=alert["business_code"],
-                            data=fields | {"alert_id": alert_id, "task_id": task.id})
+                            target=alert_id, data=fields | {"alert_id": alert_id, "task_id": task.id})
 
 
 def dismiss(db: Database, *, actor: Actor | None, alert_id: str, data: AlertDismiss) -> AlertPublic:
@@ -182,7 +182,8 @@ def dismiss(db: Database, *, actor: Actor | None, alert_id: str, data: AlertDism
         _overturn(db, alert, actor=actor, fields=fields)
     else:
         _decide(db, alert, fields)
-        audit.record(db, actor=actor, action="alert.dismiss", target=alert_id, data=fields)
+        audit.record(db, actor=actor, action="alert.dismiss", target=alert_id,
+                     data=fields | {"business_code": alert["business_code"]})
     return get(db, actor=actor, alert_id=alert_id)
 
 
@@ -198,7 +199,7 @@ def _overturn(db: Database, alert: dict[str, Any], *, actor: Actor, fields: dict
         except Conflict:
             pass  # already closed: its result stands, the alert no longer counts
     profiles.publish_change(db, actor=actor, action="alert.overturn", code=alert["business_code"],
-                            data=fields | {"alert_id": str(alert["_id"])})
+                            target=str(alert["_id"]), data=fields | {"alert_id": str(alert["_id"])})
 
 
 def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRectify) -> AlertPublic:
@@ -213,7 +214,8 @@ def rectify(db: Database, *, actor: Actor | None, alert_id: str, data: AlertRect
     repository.update(db, alert["_id"], fields)
     if alert.get("task_id"):  # the officer who checks it works from the task
         workflow.report(db, task_id=alert["task_id"], by=actor.username, note=data.note)
-    audit.record(db, actor=actor, action="alert.rectify", target=alert_id, data=fields)
+    audit.record(db, actor=actor, action="alert.rectify", target=alert_id,
+                 data=fields | {"business_code": alert["business_code"]})
     return get(db, actor=actor, alert_id=alert_id)
 
 

@@ -20,7 +20,8 @@ def list_entries(db: DbDep, actor: SignedInDep,
                  action: Annotated[str, Query(max_length=80, description=(
                      "exactly, or a family: `task.` (or `task`) is every task action"))] = "",
                  target: Annotated[str, Query(max_length=120, description=(
-                     "exactly; a bare id finds `officer:<id>`, `user:<name>`… too"))] = "",
+                     "exactly; a bare id finds `officer:<id>`, `user:<name>`… too; a credit code, "
+                     "what was filed under the business's reviews, alerts and tasks"))] = "",
                  by: Annotated[str, Query(alias="actor", max_length=40, description=(
                      "a user name; `anonymous` for the public's and the system's writes"))] = "",
                  since: Annotated[date | None, Query(alias="from", description=(

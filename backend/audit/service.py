@@ -33,6 +33,7 @@ def create_indexes(db: Database) -> None:
     db.audit.create_index([("seq", ASCENDING)], unique=True)
     db.audit.create_index([("at", DESCENDING)])
     db.audit.create_index([("target", 1)])
+    db.audit.create_index([("data.business_code", 1)])  # a business's trail (`_query`)
 
 
 def _digest(previous: str, entry: dict[str, Any]) -> str:
@@ -100,17 +101,31 @@ def listed(db: Database, *, actor: Actor | None, action: str = "", target: str =
            since: date | None = None, until: date | None = None, page_number: int = 1,
            page_size: int = 20) -> AuditEntriesPublic:
     """The trail, newest first, for administrators. `action` exactly, or a family: `task.` (or
-    `task`) is every task action; `target` exactly; `by` a user name (`anonymous`: the public's
-    and the system's writes); `since`/`until` days on the municipality's clock, both included.
+    `task`) is every task action; `target` exactly, or the business a write names
+    (`data.business_code`: one on its review, its alert, its task); `by` a user name
+    (`anonymous`: the public's and the system's writes); `since`/`until` days on the
+    municipality's clock, both included.
     Each entry says whether its own link of the chain holds (`intact`)."""
     permissions.require_admin(actor)
     paging.check(page_number, page_size)
     query = _query(action.strip(), target.strip(), by.strip(), since, until)
-    rows = list(db.audit.find(query, {"_id": 0}).sort("seq", DESCENDING)
-                .skip(paging.skip(page_number, page_size)).limit(page_size))
+    rows = _newest(db, query, skip=paging.skip(page_number, page_size), limit=page_size)
     previous = _previous_hashes(db, rows)
     return AuditEntriesPublic(data=[_public(row, previous) for row in rows],
                               meta=PageMeta.of(db.audit.count_documents(query), page_number, page_size))
+
+
+def _newest(db: Database, query: dict[str, Any], *, skip: int, limit: int) -> list[dict[str, Any]]:
+    """A page of the entries `query` finds, newest first. Its `$or` (a target's) is read branch by
+    branch, each through its own index, and merged: the embedded server reads the whole trail for
+    an `$or`."""
+    if "$or" not in query:
+        return list(db.audit.find(query, {"_id": 0}).sort("seq", DESCENDING).skip(skip).limit(limit))
+    rest, found = {k: v for k, v in query.items() if k != "$or"}, {}
+    for branch in query["$or"]:
+        for row in db.audit.find(rest | branch, {"_id": 0}).sort("seq", DESCENDING).limit(skip + limit):
+            found[row["seq"]] = row   # an entry both branches find is listed once
+    return [found[seq] for seq in sorted(found, reverse=True)[skip:skip + limit]]
 
 
 def _query(action: str, target: str, by: str, since: date | None, until: date | None) -> dict[str, Any]:
@@ -124,9 +139,9 @@ def _query(action: str, target: str, by: str, since: date | None, until: date | 
         query["action"] = {"$regex": "^" + re.escape(action) + r"(\.|$)"}
     elif action:
         query["action"] = action
-    if target:
+    if target:  # a business's trail lists what was filed under its records too (a review, an alert)
         kinds = [] if ":" in target else [f"{kind}:{target}" for kind in TARGET_KINDS]
-        query["target"] = {"$in": [target, *kinds]}
+        query["$or"] = [{"target": {"$in": [target, *kinds]}}, {"data.business_code": target}]
     if by:   # a user name is one whatever its case (users.schemas.username_key)
         query["actor"] = {"$regex": "^" + re.escape(by) + "$", "$options": "i"}
     at = ({"$gte": _local_midnight(since)} if since else {}) | (

@@ -30,7 +30,7 @@ from backend.phrases import Phrase
 from backend.tasks import repository as task_store
 from backend.tasks import service as tasks
 from backend.tasks import workflow
-from backend.tasks.schemas import SOURCE_LABELS, TaskSource, TaskStatus
+from backend.tasks.schemas import SOURCE_LABELS, TaskPublic, TaskSource, TaskStatus
 from backend.users import permissions
 from backend.users.schemas import Actor
 from backend.workdays import add_working_days, working_days_between
@@ -56,12 +56,9 @@ def submit(db: Database, *, data: ComplaintCreate, client: str,
         "received_at": now, "deadlines": {name: clock.to_stored(day) for name, day in due.items()},
         "task_id": None, "reopened": 0, "reopen_reason": None, "feedback": None}
     document["_id"], document["tracking_code"] = _insert(db, document)
-    task = tasks.create(db, source=TaskSource.COMPLAINT, business_code=business["code"],
-                        title=_title(data), stage_deadlines=task_stages.for_deadlines(due),
-                        business_title=_business_title(data),
-                        created_by=COMPLAINANT, detail=data.text, ref=str(document["_id"]),
-                        assignee=grids.responsible_officer(db, district=business["district"],
-                                                           grid=business.get("grid", "")))
+    task = open_task(db, source=TaskSource.COMPLAINT, business=business, due=due, title=_title(data),
+                     business_title=_business_title(data), created_by=COMPLAINANT, detail=data.text,
+                     ref=str(document["_id"]))
     repository.set_fields(db, document["_id"], {"task_id": task.id})
     stored = workflow.attach(db, task_id=task.id, by=COMPLAINANT, note="",
                              files=photos or [], max_count=settings.complaint_max_photos)
@@ -72,6 +69,19 @@ def submit(db: Database, *, data: ComplaintCreate, client: str,
         tracking_code=document["tracking_code"], business_code=business["code"],
         category=data.category, received_at=now, deadline=rules.task_deadline(due),
         photos=len(stored), phone=privacy.mask_phone(data.phone) if data.phone else None)
+
+
+def open_task(db: Database, *, source: TaskSource, business: dict[str, Any], due: dict[str, date],
+              title: str | Phrase, created_by: str, detail: str, ref: str,
+              business_title: str | Phrase | None = None, actor: Actor | None = None) -> TaskPublic:
+    """The task a complaint becomes, under the complaint rules: due by its stages (`due`, from
+    `rules.deadlines`), routed to the officer of the business's grid (the unit's queue without
+    one). A review an officer escalates as a complaint opens its task here too."""
+    return tasks.create(db, source=source, business_code=business["code"], title=title,
+                        stage_deadlines=task_stages.for_deadlines(due), business_title=business_title,
+                        created_by=created_by, detail=detail, ref=ref, actor=actor,
+                        assignee=grids.responsible_officer(db, district=business["district"],
+                                                           grid=business.get("grid", "")))
 
 
 def _insert(db: Database, document: dict[str, Any]) -> tuple[Any, str]:
@@ -118,22 +128,35 @@ def public(db: Database, *, tracking_code: str) -> ComplaintPublic:
         tracking_code=complaint["tracking_code"], business_code=complaint["business_code"],
         business_name=complaint["business_name"], category=complaint["category"],
         status=task["status"], received_at=complaint["received_at"],
-        deadline=_final_deadline(complaint), deadlines=_deadlines(complaint, history),
+        deadline=_final_deadline(complaint, task),
+        deadlines=_deadlines(complaint, task, history),
         steps=steps, phone=privacy.mask_phone(complaint["phone"]) if complaint["phone"] else None,
         result=task.get("result") if closed else None, reopened=complaint["reopened"] > 0,
         can_reopen=closed and complaint["reopened"] == 0,
         can_give_feedback=closed and complaint["feedback"] is None, feedback=complaint["feedback"])
 
 
-def _final_deadline(complaint: dict[str, Any]) -> date:
-    return rules.task_deadline({name: day.date() for name, day in complaint["deadlines"].items()})
+def _final_deadline(complaint: dict[str, Any], task: dict[str, Any]) -> date:
+    """The latest deadline still to meet; once all are met, the one its task's closing is judged
+    by (the on-time rate's): the inbox's and the tracker's are the same."""
+    if not task.get("stages"):
+        return rules.task_deadline(_due(complaint, task))
+    unmet = [stage["due"] for stage in task["stages"] if stage.get("met_at") is None]
+    return clock.day_of(max(unmet) if unmet else task["deadline"])
 
 
-def _deadlines(complaint: dict[str, Any], history: list[dict[str, Any]]) -> list[ComplaintDeadline]:
+def _due(complaint: dict[str, Any], task: dict[str, Any]) -> dict[str, date]:
+    """Each stage's deadline as its task counts it (the inbox's: a mediation from the day the
+    complaint was accepted); as given with the complaint where the task keeps none."""
+    counted = {stage["name"]: clock.day_of(stage["due"]) for stage in task.get("stages") or []}
+    return {name: counted.get(name, stored.date()) for name, stored in complaint["deadlines"].items()}
+
+
+def _deadlines(complaint: dict[str, Any], task: dict[str, Any],
+               history: list[dict[str, Any]]) -> list[ComplaintDeadline]:
     today = clock.today()
     rows = []
-    for name, stored in complaint["deadlines"].items():
-        due = stored.date()
+    for name, due in _due(complaint, task).items():
         met_at = task_stages.met(name, history)  # after a reopening, the first round's steps do not count
         met = clock.day_of(met_at) if met_at else None
         left = working_days_between(today, due)
@@ -142,10 +165,11 @@ def _deadlines(complaint: dict[str, Any], history: list[dict[str, Any]]) -> list
     return rows
 
 
-def reopen(db: Database, *, tracking_code: str, data: ComplaintReopen, client: str) -> ComplaintPublic:
-    """Once, after it was closed; the reopened task gets a fresh verification deadline, stored."""
+def reopen(db: Database, *, tracking_code: str, data: ComplaintReopen) -> ComplaintPublic:
+    """Once, after it was closed; the reopened task gets a fresh verification deadline, stored.
+    A right of whoever holds the code, not rate-limited: it comes once per complaint, and
+    complaints are limited when they are made (neighbours' complaints never use it up)."""
     settings = get_settings()
-    ratelimit.hit(db, key=f"complaint:{client}", limit=settings.complaint_rate_limit, window_s=3600)
     complaint, task = _load(db, tracking_code)
     if task["status"] != TaskStatus.CLOSED:
         raise Conflict("Only a closed complaint can be reopened.")

@@ -7,7 +7,7 @@ from backend import clock
 from backend.config import get_settings
 from backend.privacy import mask_name
 from backend.reviews import grading, staff_stars
-from backend.reviews.schemas import shown_text
+from backend.reviews.schemas import referral, shown_text
 
 LATEST_REVIEWS = 5
 
@@ -78,7 +78,7 @@ def public_review(row: dict[str, Any], staff_names: list[str]) -> dict[str, Any]
             "stars": row.get("stars"), "staff_id": row.get("staff_id"), "status": row["status"],
             "created_at": row["created_at"], "prediction": row.get("prediction"),
             "replies": row.get("replies", []), "suspicious": row.get("suspicious", []),
-            "escalated": bool(row.get("escalated_at"))}
+            "escalated": bool(row.get("escalated_at")), "referral": referral(row)}
 
 
 def section(reviews: dict[str, list[dict[str, Any]]], *, code: str, staff: list[dict[str, Any]],

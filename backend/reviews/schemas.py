@@ -76,6 +76,23 @@ def shown_text(review: dict[str, Any], names: list[str] | None = None) -> str:
     return review.get("public_text") or privacy.mask_in_text(review["text"], names or [])
 
 
+class ReferralPublic(BaseModel):
+    """A review an officer referred to the regulator as a complaint: when, and by when it is to be
+    decided (taken on or not) and its leads verified, as the complaint rules then gave them."""
+
+    at: Instant
+    decide_by: Instant | None = None  # None for a review referred before these were kept
+    verify_by: Instant | None = None
+
+
+def referral(review: dict[str, Any]) -> dict[str, Any] | None:
+    """A stored review's referral (`ReferralPublic`), None while it has none."""
+    if not review.get("escalated_at"):
+        return None
+    due = review.get("referral_due") or {}
+    return {"at": review["escalated_at"], "decide_by": due.get("accept"), "verify_by": due.get("verify")}
+
+
 class ReviewPublic(BaseModel):
     id: str
     business_code: str
@@ -88,6 +105,7 @@ class ReviewPublic(BaseModel):
     replies: list[ReplyPublic] = []
     suspicious: list[str] = []
     escalated: bool = False
+    referral: ReferralPublic | None = None
 
     @classmethod
     def from_stored(cls, review: dict[str, Any]) -> "ReviewPublic":
@@ -96,7 +114,7 @@ class ReviewPublic(BaseModel):
                    status=review["status"], created_at=review["created_at"],
                    prediction=review.get("prediction"), replies=review.get("replies", []),
                    suspicious=review.get("suspicious", []),
-                   escalated=bool(review.get("escalated_at")))
+                   escalated=bool(review.get("escalated_at")), referral=referral(review))
 
     @classmethod
     def from_profile(cls, row: dict[str, Any]) -> "ReviewPublic":

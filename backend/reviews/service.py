@@ -7,9 +7,12 @@ from typing import Any
 from pymongo.database import Database
 
 from analytics.chinese import simplified
-from backend import clock, paging, privacy, ratelimit, workdays
+from backend import clock, paging, privacy, ratelimit
 from backend.businesses import repository as business_rows
 from backend.businesses import service as businesses
+from backend.complaints import rules as complaint_rules
+from backend.complaints import service as complaints
+from backend.complaints.schemas import ComplaintCategory
 from backend.config import get_settings
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import ngettext
@@ -32,12 +35,10 @@ from backend.reviews.schemas import (
 from backend.reviews.staff_stars import staff_ref
 from backend.staff import repository as staff
 from backend.staff.schemas import current_members
-from backend.tasks import service as tasks
 from backend.tasks.schemas import TaskSource
 from backend.users import permissions
 from backend.users.schemas import Actor, Role
 
-ESCALATION_DECIDE_WORKING_DAYS = 7  # a complaint is accepted or refused within 7 working days
 _NOT_WORDS = re.compile(r"[\W_]+")
 RATE_LIMITED = ratelimit.Wording(
     lambda n: ngettext(
@@ -46,12 +47,33 @@ RATE_LIMITED = ratelimit.Wording(
     lambda n: ngettext(
         "You have written several reviews in a short time. Please try again in about {minutes} minute.",
         "You have written several reviews in a short time. Please try again in about {minutes} minutes.", n))
+# Said to everyone behind a busy shared address (a shop's Wi-Fi, a carrier's NAT): not "you".
+NETWORK_BUSY = ratelimit.Wording(
+    lambda n: ngettext(
+        "Many reviews have come from your network in a short time. Please try again in {seconds} second.",
+        "Many reviews have come from your network in a short time. Please try again in {seconds} seconds.",
+        n),
+    lambda n: ngettext(
+        "Many reviews have come from your network in a short time. "
+        "Please try again in about {minutes} minute.",
+        "Many reviews have come from your network in a short time. "
+        "Please try again in about {minutes} minutes.", n))
 
 
-def client_key(client: str) -> str:
-    """Who wrote it, for abuse checks only: a keyed hash, never the address itself."""
+def client_key(client: str, browser: str | None = None) -> str:
+    """Who wrote it, for abuse checks only: a keyed hash, never the address or the browser's value.
+    A browser (the portal's form) is told apart from the others sharing its address; a caller
+    without one (the API) is its address."""
     secret = get_settings().secret_key
-    return hashlib.sha256(f"{secret}|review-client|{client}".encode()).hexdigest()[:16]
+    who = f"{client}|browser|{browser}" if browser else client
+    return hashlib.sha256(f"{secret}|review-client|{who}".encode()).hexdigest()[:16]
+
+
+def _limits(client: str, who: str) -> list[tuple[str, int, ratelimit.Wording]]:
+    """The writer's own limit, then their address's, every browser behind it together."""
+    settings = get_settings()
+    return [(f"review:{who}", settings.review_rate_limit, RATE_LIMITED),
+            (f"review-address:{client_key(client)}", settings.review_address_limit, NETWORK_BUSY)]
 
 
 def text_key(text: str) -> str:
@@ -61,21 +83,27 @@ def text_key(text: str) -> str:
     return hashlib.sha256(simplified(_NOT_WORDS.sub("", text)).lower().encode()).hexdigest()[:16]
 
 
-def submit(db: Database, *, actor: Actor | None, client: str, code: str,
-           data: ReviewCreate) -> ReviewPublic:
-    """Anyone may review. One review per visit: a client reviews a business once a day."""
+def submit(db: Database, *, actor: Actor | None, client: str, code: str, data: ReviewCreate,
+           browser: str | None = None) -> ReviewPublic:
+    """Anyone may review. One review per visit: a client (a browser at its address, or an API
+    caller's address) reviews a business once a day. Only reviews recorded count toward the limits:
+    a refusal, mended and sent again, is not held against the writer or their neighbours."""
     business = businesses.get(db, code=code)
-    settings = get_settings()
-    who = client_key(client)
+    window_s = get_settings().review_rate_window_s
+    who = client_key(client, browser)
     members = staff.for_business(db, business["code"])  # former members' names are masked too
     employed = current_members(members)
     if data.staff_id and data.staff_id not in {staff_ref(business["code"], member) for member in employed}:
-        raise Invalid("That staff member does not work at this business.")  # not counted: mend and resend
-    ratelimit.hit(db, key=f"review:{who}", limit=settings.review_rate_limit,
-                  window_s=settings.review_rate_window_s, message=RATE_LIMITED)
+        raise Invalid("That staff member does not work at this business.")
     day = clock.today().isoformat()
     if repository.visited_on(db, code=business["code"], client=who, day=day):
-        raise Conflict("You have already reviewed this business today: one review per visit.")
+        if browser:
+            raise Conflict("You have already reviewed this business today: one review per visit.")
+        # an API caller is known by its address alone: it may not have been this caller
+        raise Conflict("This business was already reviewed today from this address: one review per visit.")
+    limits = _limits(client, who)
+    for bucket, limit, wording in limits:
+        ratelimit.require_below(db, key=bucket, limit=limit, window_s=window_s, message=wording)
     key = text_key(data.text)
     repeated = repository.has_text(db, business["code"], key)
     document: dict[str, Any] = {
@@ -87,7 +115,10 @@ def submit(db: Database, *, actor: Actor | None, client: str, code: str,
         "escalated_at": None, "replied_business": False, "lease_holder": None, "lease_until": None,
         "by": actor.username if actor else None}
     document["_id"] = repository.insert(db, document)
+    for bucket, *_ in limits:
+        ratelimit.count(db, key=bucket, window_s=window_s)
     profiles.publish_change(db, actor=actor, action="review.submit", code=business["code"],
+                            target=str(document["_id"]),
                             data={k: v for k, v in document.items() if k != "client"})
     return ReviewPublic.from_stored(document)
 
@@ -143,20 +174,24 @@ def answer(db: Database, *, actor: Actor | None, review_id: str,
 
 def escalate(db: Database, *, actor: Actor | None, review_id: str,
              data: EscalationCreate) -> ReviewPublic:
-    """A review alleging a violation becomes a complaint task (投诉) for the district's officers."""
+    """A review alleging a violation becomes a complaint (投诉): its task opens under the complaint
+    rules (the stage deadlines in force, the officer of the business's grid), and the published
+    review says when it was referred and by when it is to be decided and verified."""
     review = _load(db, review_id)
     business = businesses.get(db, code=review["business_code"])
     actor = permissions.require_officer_for_district(actor, business["district"])
     now = clock.now()
-    if not repository.mark_escalated(db, review["_id"], {"escalated_at": now,
-                                                         "escalated_by": actor.username}):
+    # Its writer left no contact to be told and no dispute to mediate: taken on, then verified.
+    due = complaint_rules.deadlines(clock.day_of(now), category=ComplaintCategory.OTHER, real_name=False,
+                                    settings=get_settings())
+    if not repository.mark_escalated(db, review["_id"], {
+            "escalated_at": now, "escalated_by": actor.username,
+            "referral_due": {name: clock.end_of_day(day) for name, day in due.items()}}):
         raise Conflict("This review has already been escalated.")
-    deadline = workdays.add_working_days(clock.day_of(now), ESCALATION_DECIDE_WORKING_DAYS)
-    task = tasks.create(db, source=TaskSource.REVIEW_ESCALATION, business_code=business["code"],
-                        title=review["text"][:60], detail="\n\n".join(
-                            part for part in (review["text"], data.note) if part),
-                        deadline=clock.end_of_day(deadline),
-                        created_by=actor.username, ref=str(review["_id"]))
+    task = complaints.open_task(db, source=TaskSource.REVIEW_ESCALATION, business=business, due=due,
+                                title=review["text"][:60], detail="\n\n".join(
+                                    part for part in (review["text"], data.note) if part),
+                                created_by=actor.username, ref=str(review["_id"]), actor=actor)
     repository.set_task(db, review["_id"], task.id)
     return _published(db, actor, "review.escalate", review, {"task_id": task.id, "note": data.note})
 
@@ -168,7 +203,7 @@ def _reply(role: ReplyRole, author: str, text: str) -> dict[str, Any]:
 def _published(db: Database, actor: Actor, action: str, review: dict[str, Any],
                data: dict[str, Any]) -> ReviewPublic:
     profiles.publish_change(db, actor=actor, action=action, code=review["business_code"],
-                            data=data | {"review_id": str(review["_id"])})
+                            target=str(review["_id"]), data=data | {"review_id": str(review["_id"])})
     return get(db, review_id=str(review["_id"]))
 
 

@@ -138,8 +138,23 @@ def review_item(review: ReviewPublic, *before: Any, after: Any = ()) -> html.Li:
                                             ReplyRole.BUSINESS else _("Answer from the regulator")),
                                 " (", reply.author, "): ", reply.text], className="reply")
                for reply in review.replies]
-    return html.Li([*before, html.Div(head, className="row-head"), html.P(review.text), *replies,
-                    *after], id=f"review-{review.id}")
+    referred = referral_line(review)
+    return html.Li([*before, html.Div(head, className="row-head"), html.P(review.text),
+                    *([referred] if referred else []), *replies, *after], id=f"review-{review.id}")
+
+
+def referral_line(review: ReviewPublic) -> html.P | None:
+    """Said under a review an officer referred as a complaint: when, and its deadlines under the
+    complaint rules (how its writer, who left no contact, can follow it)."""
+    referral = review.referral
+    if referral is None:
+        return html.P(_("Referred to the regulator."), className="muted referral") \
+            if review.escalated else None  # a page built before referrals were dated
+    said = [_("Referred to the regulator on {date}.").format(date=day(referral.at))]
+    if referral.decide_by and referral.verify_by:
+        said.append(_("Under the complaint rules it is to be decided by {decide} and verified by "
+                      "{verify}.").format(decide=day(referral.decide_by), verify=day(referral.verify_by)))
+    return html.P(" ".join(said), className="muted referral")
 
 
 def review_form(*, code: str, staff: list[StaffStars], cached: bool, result: object = None,

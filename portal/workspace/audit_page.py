@@ -39,6 +39,8 @@ ACTION_LABELS = {
     "staff.record": N_("Staff member added"),
     "staff.renew": N_("Health certificate renewed"),
     "staff.departure": N_("Staff departure recorded"),
+    "licence.withdraw": N_("Licence withdrawn as recorded by mistake"),
+    "staff.withdraw": N_("Staff record withdrawn as recorded by mistake"),
     "inspection.record": N_("Inspection recorded"),
     "penalty.record": N_("Penalty decision recorded"),
     "penalty.fulfil": N_("Penalty recorded as fulfilled"),
@@ -87,6 +89,9 @@ def target_link(entry: AuditEntryPublic) -> str | None:
         return f"/b/{target}"
     if family == "task":
         return f"/tasks/{quote(target, safe='')}"
+    named = str(entry.data.get("business_code", ""))
+    if family in ("review", "alert") and named and not credit_code.problem(named):
+        return f"/b/{named}"   # a review or an alert is shown on its business's page
     if target.startswith("officer:"):
         return f"/officers/{quote(target.removeprefix('officer:'), safe='')}"
     if entry.action == "random_draw.conflict":   # the officer who declared it
