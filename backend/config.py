@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     # day is a typo (2099) and refused.
     health_certificate_max_days: int = Field(2 * 365 + 1, ge=366, le=3660,
                                              validation_alias="HEALTH_CERTIFICATE_MAX_DAYS")
+    # A food business or production licence (食品经营许可证, 食品生产许可证) is valid five years, never
+    # long-term; one valid longer than this from its issue day is refused (five years with two leap days).
+    food_licence_max_days: int = Field(5 * 365 + 2, ge=366, le=3660, validation_alias="FOOD_LICENCE_MAX_DAYS")
     # Penalty publication periods (市场监督管理行政处罚信息公示规定): three years, three months
     # for a warning or a small fine.
     penalty_public_days: int = Field(3 * 365, ge=1, le=3660, validation_alias="PENALTY_PUBLIC_DAYS")
@@ -154,6 +157,8 @@ class Settings(BaseSettings):
     # Consumer reviews (大众点评): anti-abuse limits and the grade rule (see /grades).
     review_max_chars: int = Field(500, ge=20, le=5000, validation_alias="REVIEW_MAX_CHARS")
     review_rate_limit: int = Field(5, ge=1, le=1000, validation_alias="REVIEW_RATE_LIMIT")  # per client…
+    # …and per network address, every browser behind it together (a shop's Wi-Fi, a carrier's NAT)…
+    review_address_limit: int = Field(60, ge=1, le=100_000, validation_alias="REVIEW_ADDRESS_LIMIT")
     review_rate_window_s: int = Field(3600, ge=1, le=7 * 86400,
                                      validation_alias="REVIEW_RATE_WINDOW_S")  # …per window
     review_grade: dict[str, float] = Field(default_factory=dict, validation_alias="REVIEW_GRADE")

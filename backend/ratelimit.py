@@ -66,17 +66,31 @@ def hit(db: Database, *, key: str, limit: int, window_s: int,
     """Counts one request against `key` in the current fixed window; raises TooManyRequests with
     the seconds until the window ends once more than `limit` came in it. Returns the count."""
     now = time.time()
+    counted = _add(db, key, window_s, now)
+    if counted > limit:
+        raise refusal(message, _left(window_s, now))
+    return counted
+
+
+def count(db: Database, *, key: str, window_s: int) -> int:
+    """Counts one request against `key` in the current window without refusing it: for what is
+    done already (a review recorded), checked beforehand by `require_below`. Returns the count."""
+    return _add(db, key, window_s, time.time())
+
+
+def _add(db: Database, key: str, window_s: int, now: float) -> int:
     window = int(now // window_s)
     counter = db.rate_limits.find_one_and_update(
         {"_id": f"{key}|{window_s}|{window}"},
         {"$inc": {"count": 1},
          "$set": {"expires_at": datetime.fromtimestamp((window + 1) * window_s, UTC).replace(tzinfo=None)}},
         upsert=True, return_document=ReturnDocument.AFTER)
-    count = int(counter["count"]) if counter else 1
-    if count > limit:
-        seconds = max(1, math.ceil((window + 1) * window_s - now))
-        raise refusal(message, seconds)
-    return count
+    return int(counter["count"]) if counter else 1
+
+
+def _left(window_s: int, now: float) -> int:
+    """Whole seconds, at least one, until the current window ends."""
+    return max(1, math.ceil((int(now // window_s) + 1) * window_s - now))
 
 
 def require_below(db: Database, *, key: str, limit: int, window_s: int, message: Wording) -> None:
@@ -85,9 +99,8 @@ def require_below(db: Database, *, key: str, limit: int, window_s: int, message:
     now = time.time()
     window = int(now // window_s)
     counter = db.rate_limits.find_one({"_id": f"{key}|{window_s}|{window}"})
-    if counter and int(counter["count"]) >= limit:
-        seconds = max(1, math.ceil((window + 1) * window_s - now))
-        raise refusal(message, seconds)
+    if (int(counter["count"]) if counter else 0) >= limit:
+        raise refusal(message, _left(window_s, now))
 
 
 def purge(db: Database, *, older_than: timedelta = timedelta(0)) -> int:

@@ -57,6 +57,9 @@ RULES: dict[str, Rule] = {
         "Working days the business has to act on an expiry notice.")),
     "health_certificate_max_days": Rule("licences", N_("Longest health certificate (days)"), N_(
         "A certificate valid longer than this from its issue day is refused as a typo.")),
+    "food_licence_max_days": Rule("licences", N_("Longest food licence (days)"), N_(
+        "A food business or production licence valid longer than this from its issue day is refused: "
+        "such a licence is valid five years, never long-term.")),
     "complaint_accept_days": Rule("complaints", N_("Decide to accept (working days)"), N_(
         "Working days to decide whether a complaint is accepted.")),
     "complaint_verify_days": Rule("complaints", N_("Verify the leads (working days)"), N_(
@@ -100,6 +103,9 @@ RULES: dict[str, Rule] = {
         "The most characters a review may have.")),
     "review_rate_limit": Rule("reviews", N_("Reviews per window"), N_(
         "Reviews one client may send in the window below.")),
+    "review_address_limit": Rule("reviews", N_("Reviews per window from one address"), N_(
+        "Reviews one network address (a shop's Wi-Fi, an office, a carrier's shared address) may "
+        "send in the window below, all its browsers together.")),
     "review_rate_window_s": Rule("reviews", N_("Review window (seconds)"), N_(
         "The window the review limit counts in.")),
     "review_grade": Rule("reviews", N_("Consumer grade rule"), N_(

@@ -72,7 +72,7 @@ def _complaint(db: Database, code: str, index: int, spec: tuple[str, str, str | 
         complaints.give_feedback(db, tracking_code=code_,
                                  data=ComplaintFeedback(satisfied=state == "satisfied"))
     if state == "reopened":
-        complaints.reopen(db, tracking_code=code_, client=f"{RECORDED_BY}-{index}",
+        complaints.reopen(db, tracking_code=code_,
                           data=ComplaintReopen(reason="复查后第二天又看到同样的问题。"))
 
 

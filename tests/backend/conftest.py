@@ -9,6 +9,7 @@ from backend.config import get_settings
 def generous_limits():
     """Many reviews from the test client's one address within the hour."""
     settings = get_settings()
-    previous, settings.review_rate_limit = settings.review_rate_limit, 10_000
+    previous = settings.review_rate_limit, settings.review_address_limit
+    settings.review_rate_limit = settings.review_address_limit = 10_000
     yield settings
-    settings.review_rate_limit = previous
+    settings.review_rate_limit, settings.review_address_limit = previous

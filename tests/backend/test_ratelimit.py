@@ -17,6 +17,16 @@ def test_the_request_past_the_limit_is_refused_with_a_wait(db):
     assert refused.value.status_code == 429
 
 
+def test_what_is_done_is_counted_without_refusal_and_checked_before_the_next(db):
+    ratelimit.require_below(db, key="client:done", limit=2, window_s=3600, message=ratelimit.TRY_AGAIN)
+    assert [ratelimit.count(db, key="client:done", window_s=3600) for _ in range(3)] == [1, 2, 3]
+    with pytest.raises(TooManyRequests) as refused:
+        ratelimit.require_below(db, key="client:done", limit=2, window_s=3600, message=ratelimit.TRY_AGAIN)
+    assert 1 <= refused.value.retry_after_s <= 3600
+    with pytest.raises(TooManyRequests):  # a limit of none refuses before anything was counted
+        ratelimit.require_below(db, key="client:new", limit=0, window_s=3600, message=ratelimit.TRY_AGAIN)
+
+
 def test_keys_are_counted_apart(db):
     ratelimit.hit(db, key="client:a", limit=1, window_s=3600)
     assert ratelimit.hit(db, key="client:b", limit=1, window_s=3600) == 1

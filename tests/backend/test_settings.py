@@ -23,6 +23,7 @@ from backend.config import Settings, refusal
     ("EXPIRY_WINDOWS", "[90, 90]", "Days before expiry, each from 1 to 365 and each once"),
     ("EXPIRING_WITHIN_DAYS", "99999999", "less than or equal to 365"),
     ("HEALTH_CERTIFICATE_MAX_DAYS", "1", "greater than or equal to 366"),
+    ("FOOD_LICENCE_MAX_DAYS", "99999", "less than or equal to 3660"),
     ("COMPLAINT_MAX_PHOTOS", "100", "less than or equal to 10"),
     ("MINGLIANG_LANGUAGE", "fr", "unknown language 'fr' .one of zh_Hans, zh_Hant, en."),
     *[("NOTICE_SENDER", name, "'log' or 'package.module:factory'")

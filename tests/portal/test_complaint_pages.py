@@ -131,6 +131,23 @@ def test_reopen_once_and_rate_after_closing(site, db, shop):
     assert again.status_code == 409 and "already reopened once" in again.text
 
 
+def test_a_reopen_is_not_refused_for_complaints_from_the_same_network(site, db, shop, monkeypatch):
+    from backend.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "complaint_rate_limit", 1)
+    code = _tracking_code(_complain(site, shop).text)
+    token = form_token(site, f"/complain/{shop}")  # this browser's token; the tracker has no form yet
+    early = site.post(f"/track/{code}/reopen", data={"reason": "苍蝇还是很多", "csrf_token": token},
+                      headers=ENGLISH)
+    assert early.status_code == 409 and "Only a closed complaint can be reopened." in early.text
+    complaint = db.complaints.find_one({"tracking_code": code})
+    tasks.close(db, actor=ADMIN, task_id=complaint["task_id"], data=TaskClose(result="已责令清洁"))
+    assert _complain(site, shop).status_code == 429  # someone else on this Wi-Fi used the hour up
+    reopened = site.post(f"/track/{code}/reopen", data={"reason": "苍蝇还是很多", "csrf_token": token},
+                         headers=ENGLISH)
+    assert reopened.status_code == 200 and "Reopened by the complainant" in reopened.text
+
+
 def test_a_refused_photo_does_not_count_against_the_limit(site, shop, monkeypatch):
     from backend.config import get_settings
 

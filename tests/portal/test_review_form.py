@@ -85,10 +85,27 @@ def test_a_refused_review_keeps_its_stars_and_staff_member(db, site, shop):
 
 
 def test_one_review_per_visit_and_the_rate_limit(site, shop, monkeypatch):
-    # the first test above already reviewed today from this address
+    # the first test above already reviewed today from this browser
     again = post(site, shop, text="又来了一次")
-    assert again.status_code == 409 and "one review per visit" in again.text
+    assert again.status_code == 409 and "You have already reviewed this business today" in again.text
+    site.cookies.clear()  # another diner on the same Wi-Fi: the same address, another browser
+    other = post(site, shop, text="第一次来，味道不错")
+    assert other.status_code == 200 and "Thank you: your review is published" in other.text
+    site.cookies.clear()
     monkeypatch.setattr(get_settings(), "review_rate_limit", 0)
     limited = post(site, shop, text="再来")
     assert limited.status_code == 429 and "try again in" in limited.text
     assert int(limited.headers["Retry-After"]) >= 1
+
+
+def test_a_full_network_says_so_and_refusals_are_not_counted(db, site, shop, monkeypatch):
+    monkeypatch.setattr(get_settings(), "review_address_limit", 4)  # two recorded above, two left
+    assert post(site, shop, text="又来了一次").status_code == 200  # refused above, never recorded
+    for _ in range(3):  # the same browser again: refused each time, using up nothing
+        assert post(site, shop, text="再来一次").status_code == 409
+    site.cookies.clear()
+    assert post(site, shop, text="环境干净，上菜快").status_code == 200
+    site.cookies.clear()
+    busy = post(site, shop, text="我也来说两句")
+    assert busy.status_code == 429 and "Many reviews have come from your network" in busy.text
+    assert "You have" not in busy.text and int(busy.headers["Retry-After"]) >= 1

@@ -2,8 +2,12 @@
 
 import pytest
 
+from backend.config import get_settings
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskClose
 from backend.users.schemas import Role
 from tests import factories
+from tests.factories import ADMIN
 
 PNG = factories.photo("PNG")
 
@@ -73,6 +77,26 @@ def test_rate_limited_with_retry_after(api, db):
     assert 429 in statuses
     limited = api.post("/api/v1/complaints", json=body)
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+
+
+def test_reopening_is_not_held_to_the_limit_on_new_complaints(api, db, monkeypatch):
+    monkeypatch.setattr(get_settings(), "complaint_rate_limit", 2)
+    code = factories.business(db, district="天河区")
+    body = {"business_code": code, "category": "hygiene", "text": "后厨很脏，有苍蝇"}
+    tracking = api.post("/api/v1/complaints", json=body).json()["tracking_code"]
+    reopen = f"/api/v1/complaints/{tracking}/reopen"
+    for _ in range(3):  # not closed yet: refused as such, and not counted
+        early = api.post(reopen, json={"reason": "苍蝇还是很多"})
+        assert early.status_code == 409 and "Only a closed complaint" in early.json()["detail"]
+    assert api.post("/api/v1/complaints", json=body).status_code == 201  # a neighbour's complaint
+    assert api.post("/api/v1/complaints", json=body).status_code == 429  # the address's hour is full
+    task_id = db.complaints.find_one({"tracking_code": tracking})["task_id"]
+    tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="已责令清洁"))
+    reopened = api.post(reopen, json={"reason": "苍蝇还是很多"})
+    assert reopened.status_code == 200 and reopened.json()["reopened"] is True
+    tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="复查合格"))
+    again = api.post(reopen, json={"reason": "我还想再开一次"})
+    assert again.status_code == 409 and "already reopened once" in again.json()["detail"]
 
 
 def test_officers_see_complaints_in_their_inbox(api, db):

@@ -90,15 +90,14 @@ def test_reopen_once_then_satisfaction(db, scene):
     created = _complain(db, scene["mapped"], client="r1")
     code, task_id = created.tracking_code, str(_task_of(db, created)["_id"])
     with pytest.raises(Conflict):  # still open
-        service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="还没处理完呢"), client="r1")
+        service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="还没处理完呢"))
     workflow.accept(db, actor=ADMIN, task_id=task_id)
     workflow.record_result(db, actor=ADMIN, task_id=task_id, data=TaskResult(result="已责令整改"))
     tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="已整改完毕"))
     closed = service.public(db, tracking_code=code)
     assert closed.status == "closed" and closed.result == "已整改完毕" and closed.can_reopen
     assert all(row.met_on for row in closed.deadlines)
-    reopened = service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="老鼠又出现了"),
-                              client="r1")
+    reopened = service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="老鼠又出现了"))
     assert reopened.status == "accepted" and not reopened.can_reopen and reopened.reopened
     again = reopened.deadlines[-1]  # the first round's deadlines stay met; the new one is open
     assert again.name == "reverify" and again.met_on is None and again.working_days_left > 0
@@ -106,7 +105,7 @@ def test_reopen_once_then_satisfaction(db, scene):
     tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="复查已整改"))
     assert service.public(db, tracking_code=code).deadlines[-1].met_on == clock.today()
     with pytest.raises(Conflict):
-        service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="再来一次可以吗"), client="r1")
+        service.reopen(db, tracking_code=code, data=ComplaintReopen(reason="再来一次可以吗"))
     rated = service.give_feedback(db, tracking_code=code, data=ComplaintFeedback(satisfied=True))
     assert rated.feedback == "satisfied" and not rated.can_give_feedback
     with pytest.raises(Conflict):
