@@ -3,12 +3,13 @@
 import logging
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.collection import Collection
-from pymongo.errors import OperationFailure
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
+from backend.clean_text import Text
 from backend.clock import Instant
 
 log = logging.getLogger(__name__)
@@ -55,3 +56,46 @@ def for_business(collection: Collection, code: str, *, newest_by: str,
     cursor = collection.find({"business_code": code}, {"_id": 0}).sort(
         [(newest_by, DESCENDING), ("created_at", DESCENDING)])
     return list(cursor.limit(limit) if limit else cursor)
+
+
+# A record entered by mistake (a typo'd number, a wrong expiry day, a person who never worked
+# there) is withdrawn (撤回): kept whole in `withdrawn_<collection>`, with who withdrew it, when and
+# why, and taken out of the live collection, which is all that pages, lists and scans read.
+
+class Withdrawal(BaseModel):
+    """Why a record is withdrawn: kept with it and in the audit trail."""
+
+    reason: Text = Field(min_length=2, max_length=500)
+
+
+class Withdrawn(BaseModel):
+    """What the withdrawer gets back: the record's id, and who withdrew it, when and why."""
+
+    id: str
+    business_code: str
+    reason: str
+    withdrawn_by: str
+    withdrawn_at: Instant
+
+
+def withdraw(collection: Collection, record: dict[str, Any], withdrawal: dict[str, Any]) -> bool:
+    """Moves `record` into the withdrawn records with `withdrawal` (at, by, reason); False when
+    another request withdrew it first. It is kept before it leaves the live collection, so a
+    request cut short between the two steps loses nothing (the next withdrawal finishes it); the
+    copy kept is the record as it was when it left (a renewal a moment before included)."""
+    kept = collection.database[f"withdrawn_{collection.name}"]
+    try:
+        kept.insert_one(record | {"withdrawal": withdrawal})
+    except DuplicateKeyError:
+        pass  # kept by a withdrawal cut short, or under way at this moment
+    removed = collection.find_one_and_delete({"_id": record["_id"]})
+    if removed is None:
+        return False
+    kept.replace_one({"_id": removed["_id"]}, removed | {"withdrawal": withdrawal}, upsert=True)
+    return True
+
+
+def withdrawn(collection: Collection, code: str, record_id: Any) -> dict[str, Any] | None:
+    """The withdrawn record of business `code` with this id, if there is one."""
+    return collection.database[f"withdrawn_{collection.name}"].find_one(
+        {"_id": record_id, "business_code": code})

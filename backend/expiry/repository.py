@@ -51,6 +51,17 @@ def claim_pending(db: Database, *, ttl_s: float) -> dict[str, Any] | None:
     return leases.claim_next(db.notice_outbox, query={"status": "pending"}, ttl_s=ttl_s)
 
 
+def withdraw_pending(db: Database, code: str, prefix: str) -> int:
+    """The notices of business `code` not yet sent whose id starts with `prefix` (a document's key)
+    are not to be sent: marked `withdrawn`."""
+    ids = [row["_id"] for row in db.notice_outbox.find({"business_code": code, "status": "pending"},
+                                                       {"_id": 1}) if row["_id"].startswith(prefix)]
+    if not ids:
+        return 0
+    return db.notice_outbox.update_many({"_id": {"$in": ids}, "status": "pending"},
+                                        {"$set": {"status": "withdrawn"}}).modified_count
+
+
 def mark(db: Database, notice_id: str, fields: dict[str, Any], *,
          retry_at: datetime | None = None) -> None:
     """Records one delivery attempt; a failed notice stays pending, held until `retry_at`."""

@@ -17,7 +17,7 @@ class NoticePublic(BaseModel):
     expires_on: date
     subject: str
     text: str
-    status: str  # pending (not yet delivered) or sent
+    status: str  # pending (not yet delivered), sent, or withdrawn (its document was)
     created_at: Instant
     sent_at: Instant | None = None
     renewed: bool = False  # the document warned about has been renewed since

@@ -177,5 +177,18 @@ def _renewed(db: Database, notice: dict[str, Any]) -> bool:
     return kind == "licence" and licences.reissued(db, code, number, notice["expires_on"])
 
 
+def withdrawn(db: Database, *, licence: dict[str, Any] | None = None,
+              member: dict[str, Any] | None = None) -> int:
+    """A licence or a member's certificate withdrawn as recorded by mistake: its warnings not yet
+    sent are not sent (status `withdrawn`). How many."""
+    if licence is not None and licence.get("expires_on") is not None:
+        document = _licence(licence)
+    elif member is not None:
+        document = _certificate(member)
+    else:
+        return 0  # a long-term licence is warned about never
+    return repository.withdraw_pending(db, document.business_code, f"{document.key}:")
+
+
 def scan_and_deliver(db: Database) -> ScanReport:
     return deliver(db, report=scan(db))

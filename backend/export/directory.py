@@ -7,6 +7,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from backend import clock
 from backend.businesses import repository as businesses
 from backend.businesses.schemas import ListedGrades
 from backend.profiles import repository as profiles
@@ -31,7 +32,8 @@ def _row(business: dict[str, Any], grades: ListedGrades) -> dict[str, Any]:
     shown = {"consumer": grades.consumer, "quantified": grades.quantified, "risk": grades.risk}
     return {"code": business["code"], "name": business["name"], "address": business["address"],
             "district": business.get("district", ""), "grid": business.get("grid", ""),
-            "trade": business.get("trade", ""), "established_on": business.get("established_on"),
+            "trade": business.get("trade", ""),
+            "established_on": clock.from_stored(business.get("established_on")),  # a day, as the API's
             "latitude": location.get("lat"), "longitude": location.get("lng"),
             "consumer_grade": grades.consumer.band if grades.consumer else None,
             "consumer_score": grades.consumer.score if grades.consumer else None,

@@ -4,6 +4,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
+from bson.errors import InvalidId
+from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -29,6 +32,41 @@ def insert_many(db: Database, documents: list[dict[str, Any]], *,
 
 def for_business(db: Database, code: str) -> list[dict[str, Any]]:
     return business_records.for_business(db.licences, code, newest_by="issued_on")
+
+
+def with_ids(db: Database, code: str) -> list[dict[str, Any]]:
+    """As `for_business`, with each record's `_id`, for the business and its officers to act on."""
+    return list(db.licences.find({"business_code": code}).sort(
+        [("issued_on", DESCENDING), ("created_at", DESCENDING)]))
+
+
+def _oid(licence_id: str) -> ObjectId | None:
+    try:
+        return ObjectId(licence_id)
+    except (InvalidId, TypeError):
+        return None
+
+
+def get(db: Database, code: str, licence_id: str) -> dict[str, Any] | None:
+    oid = _oid(licence_id)
+    return None if oid is None else db.licences.find_one({"_id": oid, "business_code": code})
+
+
+def withdraw(db: Database, licence: dict[str, Any], withdrawal: dict[str, Any]) -> bool:
+    """Out of every page, list and scan, kept among the withdrawn (`business_records.withdraw`)."""
+    return business_records.withdraw(db.licences, licence, withdrawal)
+
+
+def withdrawn(db: Database, code: str, licence_id: str) -> dict[str, Any] | None:
+    oid = _oid(licence_id)
+    return None if oid is None else business_records.withdrawn(db.licences, code, oid)
+
+
+def of_businesses(db: Database, codes: list[str]) -> list[dict[str, Any]]:
+    """Every licence of these businesses, the fields that say whether it is held and in force."""
+    return list(db.licences.find({"business_code": {"$in": codes}},
+                                 {"_id": 0, "business_code": 1, "kind": 1, "number": 1,
+                                  "issued_on": 1, "expires_on": 1}))
 
 
 def expiring_between(db: Database, start: datetime | None, end: datetime) -> Iterator[dict[str, Any]]:

@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
+from backend.business_records import Withdrawal, Withdrawn
 from backend.deps import DbDep, SignedInDep
 from backend.licences import service
-from backend.licences.schemas import LicenceCreate, LicenceRecorded
+from backend.licences.schemas import LicenceCreate, LicenceRecorded, LicencesKept
 from backend.staff import service as staff
 from backend.staff.schemas import (
     CertificateRenewal,
@@ -22,6 +23,23 @@ router = APIRouter(prefix="/businesses/{code}", tags=["licences and staff"])
 def record_licence(db: DbDep, actor: SignedInDep, code: str, data: LicenceCreate) -> LicenceRecorded:
     """The business itself or an officer over its district."""
     return service.record(db, actor=actor, code=code, data=data)
+
+
+@router.get("/licences", response_model=LicencesKept)
+def list_licences(db: DbDep, actor: SignedInDep, code: str) -> LicencesKept:
+    """Every licence recorded, newest issue first, with its id; `current`: on the public page (not
+    replaced by a later issue); `withdrawable`: the caller may withdraw it. The business itself or
+    its officers."""
+    return service.list_for(db, actor=actor, code=code)
+
+
+@router.post("/licences/{licence_id}/withdrawal", response_model=Withdrawn)
+def withdraw_licence(db: DbDep, actor: SignedInDep, code: str, licence_id: str,
+                     data: Withdrawal) -> Withdrawn:
+    """A licence recorded by mistake leaves the public page, the expiry warnings and the lists'
+    criteria, kept as withdrawn with the reason. An officer over the business's district at any
+    time; the business's account that recorded it within 24 hours."""
+    return service.withdraw(db, actor=actor, code=code, licence_id=licence_id, data=data)
 
 
 @router.post("/staff", response_model=StaffRecorded, status_code=201)
@@ -49,3 +67,11 @@ def record_departure(db: DbDep, actor: SignedInDep, code: str, member_id: str,
                      data: Departure) -> StaffMember:
     """The member leaves the public page, the expiry warnings and the review form."""
     return staff.record_departure(db, actor=actor, code=code, member_id=member_id, data=data)
+
+
+@router.post("/staff/{member_id}/withdrawal", response_model=Withdrawn)
+def withdraw_staff(db: DbDep, actor: SignedInDep, code: str, member_id: str,
+                   data: Withdrawal) -> Withdrawn:
+    """A member recorded by mistake leaves the public page and the staff list (not as a former
+    member), kept as withdrawn with the reason. Who may: as for a licence."""
+    return staff.withdraw(db, actor=actor, code=code, member_id=member_id, data=data)

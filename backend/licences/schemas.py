@@ -1,6 +1,6 @@
 """Shapes of a licence as recorded and as the public sees it."""
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from backend import clock, identifiers, record_dates
 from backend.business_records import Recorded
 from backend.clean_text import Text
+from backend.config import get_settings
 from backend.errors import Invalid
 from backend.i18n import N_
 from backend.licences.expiry import ExpiryStatus, expiry_status
@@ -38,6 +39,22 @@ NUMBER_FORMATS = {
 }
 
 
+# Valid five years and never long-term (食品经营许可和备案管理办法, 食品生产许可管理办法): at most
+# FOOD_LICENCE_MAX_DAYS from the issue day. A business licence's operating term (营业期限) and a
+# special equipment registration (使用登记证, lapsing with its periodic inspection) may be long-term.
+FOOD_LICENCES = frozenset({LicenceKind.FOOD_BUSINESS_LICENCE, LicenceKind.FOOD_PRODUCTION_LICENCE})
+NEVER_LONG_TERM = N_("A food business or food production licence is never long-term: enter its expiry date.")
+
+
+def _longest_validity(kind: LicenceKind | None, issued_on: date, expires_on: date) -> None:
+    """Invalid for a food licence valid longer than FOOD_LICENCE_MAX_DAYS (2200 for 2031)."""
+    longest = get_settings().food_licence_max_days
+    if kind in FOOD_LICENCES and expires_on > issued_on + timedelta(days=longest):
+        raise Invalid("A food business or food production licence is valid for at most {days} days "
+                      "from its issue day (until {date}).", days=str(longest),
+                      date=(issued_on + timedelta(days=longest)).isoformat())
+
+
 class LicenceCreate(BaseModel):
     """Each refusal is named on its field (the number, the issue day, the expiry day), so a form
     marks the one to mend."""
@@ -45,7 +62,7 @@ class LicenceCreate(BaseModel):
     kind: LicenceKind
     number: str = identifiers.documented(identifiers.LICENCE_NUMBER, min_length=4, max_length=40)
     issued_on: date
-    expires_on: date | None = None  # None: long-term (长期)
+    expires_on: date | None = Field(None, validate_default=True)  # None: long-term (长期)
     issuer: Text = Field("", max_length=80)
 
     @field_validator("number")
@@ -63,12 +80,28 @@ class LicenceCreate(BaseModel):
                            business=(info.context or {}).get("business"))
         return value
 
+    @field_validator("expires_on", mode="before")
+    @classmethod
+    def _a_day_or_long_term(cls, value: Any, info: ValidationInfo) -> Any:
+        """An empty expiry day (a form's field left blank) says what to do, not "must be a date"."""
+        if isinstance(value, str) and not value.strip():
+            if info.data.get("kind") in FOOD_LICENCES:
+                raise Invalid(NEVER_LONG_TERM)
+            raise Invalid("Enter the expiry date, or tick long-term if the licence has none.")
+        return value
+
     @field_validator("expires_on")
     @classmethod
-    def _expires_after_issue(cls, value: date | None, info: ValidationInfo) -> date | None:
-        issued_on = info.data.get("issued_on")
-        if value is not None and issued_on is not None and value < issued_on:
-            raise Invalid("A licence cannot expire before it is issued.")
+    def _expires_within_validity(cls, value: date | None, info: ValidationInfo) -> date | None:
+        kind, issued_on = info.data.get("kind"), info.data.get("issued_on")
+        if value is None:
+            if kind in FOOD_LICENCES:
+                raise Invalid(NEVER_LONG_TERM)
+            return value
+        if issued_on is not None:
+            if value < issued_on:
+                raise Invalid("A licence cannot expire before it is issued.")
+            _longest_validity(kind, issued_on, value)
         return value
 
     def for_business(self, business: dict[str, Any]) -> "LicenceCreate":
@@ -78,6 +111,33 @@ class LicenceCreate(BaseModel):
 
 class LicenceRecorded(Recorded, LicenceCreate):
     pass
+
+
+class LicenceKept(Recorded):
+    """A licence as the business and its officers keep it, read back as stored (not checked again
+    against rules added since). `current`: not replaced by a later issue, so on the public page;
+    `withdrawable`: the one asking may withdraw it as recorded by mistake."""
+
+    kind: LicenceKind
+    number: str
+    issued_on: date
+    expires_on: date | None
+    issuer: str = ""
+    current: bool = True
+    withdrawable: bool = False
+
+    @classmethod
+    def from_stored(cls, licence: dict[str, Any], *, current: bool, withdrawable: bool) -> "LicenceKept":
+        return cls(id=str(licence["_id"]), business_code=licence["business_code"],
+                   created_at=licence["created_at"], kind=licence["kind"], number=licence["number"],
+                   issued_on=clock.from_stored(licence["issued_on"]),
+                   expires_on=clock.from_stored(licence.get("expires_on")),
+                   issuer=licence.get("issuer", ""), current=current, withdrawable=withdrawable)
+
+
+class LicencesKept(BaseModel):
+    data: list[LicenceKept]
+    count: int
 
 
 def superseded(licence: dict[str, Any], others: list[dict[str, Any]]) -> bool:

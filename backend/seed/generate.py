@@ -20,7 +20,7 @@ def business_records(ctx: Context, index: int) -> BusinessRecords:
                                           subject=subject, registered=registered)
     records.equipment = equipment.equipment(ctx, index, business, records.licences,
                                             district=district)
-    records.staff = licensing.staff(ctx, index, business, district=district)
+    records.staff = licensing.staff(ctx, index, business, district=district, registered=registered)
     records.inspections = checks.inspections(ctx, index, business, registered)
     records.penalties = checks.penalties(ctx, business, district=district,
                                          inspections=records.inspections, registered=registered)

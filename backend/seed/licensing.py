@@ -1,5 +1,6 @@
 """A business's licences and its staff's health certificates, some expiring and some expired."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,6 +29,15 @@ def expiry(ctx: Context, *, valid_days: int, expiring: float, expired: float) ->
     return ctx.today + timedelta(days=ctx.rng.randint(ctx.expiring_within_days + 1, valid_days))
 
 
+def _first_issue(registered: date, issued_on: date, expires_on: date,
+                 valid_for: Callable[[date], date]) -> tuple[date, date]:
+    """A document whose cycle would begin before the business was founded is its first one,
+    issued on the founding day (成立日期) and valid from it: no form takes an issue day before."""
+    if issued_on >= registered:
+        return issued_on, expires_on
+    return registered, valid_for(registered)
+
+
 def _licence(business: dict[str, Any], kind: LicenceKind, number: str, issued_on: date,
              expires_on: date | None, issuer: str) -> dict[str, Any]:
     return {"business_code": business["code"], "kind": kind.value, "number": number,
@@ -51,7 +61,9 @@ def licences(ctx: Context, index: int, business: dict[str, Any], *, district: Di
     trade = Trade(business["trade"])
     if trade in FOOD_TRADES:
         expires_on = expiry(ctx, valid_days=FOOD_LICENCE_YEARS * 365, expiring=0.1, expired=0.1)
-        issued_on = _years_later(expires_on, -FOOD_LICENCE_YEARS) + timedelta(days=1)
+        issued_on, expires_on = _first_issue(
+            registered, _years_later(expires_on, -FOOD_LICENCE_YEARS) + timedelta(days=1), expires_on,
+            lambda day: _years_later(day, FOOD_LICENCE_YEARS) - timedelta(days=1))
         production = trade == Trade.FOOD_PRODUCTION
         number = codes.food_licence_number(index, division=district.division,
                                            production=production)
@@ -62,20 +74,23 @@ def licences(ctx: Context, index: int, business: dict[str, Any], *, district: Di
             or ctx.rng.random() < EQUIPMENT_SHARE_OF_OTHER_TRADES):
         # The registration's expiry is the next periodic inspection, which is what lapses.
         due = expiry(ctx, valid_days=EQUIPMENT_INSPECTION_DAYS, expiring=0.1, expired=0.05)
-        issued_on = due - timedelta(days=EQUIPMENT_INSPECTION_DAYS)
+        issued_on, due = _first_issue(registered, due - timedelta(days=EQUIPMENT_INSPECTION_DAYS), due,
+                                      lambda day: day + timedelta(days=EQUIPMENT_INSPECTION_DAYS))
         found.append(_licence(business, LicenceKind.SPECIAL_EQUIPMENT_REGISTRATION,
                               codes.equipment_registration_number(index, issued_on.year),
                               issued_on, due, f"{CITY}市场监督管理局"))
     return found
 
 
-def staff(ctx: Context, index: int, business: dict[str, Any], *,
-          district: District) -> list[dict[str, Any]]:
+def staff(ctx: Context, index: int, business: dict[str, Any], *, district: District,
+          registered: date) -> list[dict[str, Any]]:
     rng = ctx.rng
     members = []
     for member in range(rng.randint(2, 8)):
         expires_on = expiry(ctx, valid_days=HEALTH_CERTIFICATE_DAYS, expiring=0.15, expired=0.1)
-        issued_on = expires_on - timedelta(days=HEALTH_CERTIFICATE_DAYS)
+        issued_on, expires_on = _first_issue(
+            registered, expires_on - timedelta(days=HEALTH_CERTIFICATE_DAYS), expires_on,
+            lambda day: day + timedelta(days=HEALTH_CERTIFICATE_DAYS))
         members.append({
             "name": people.person_name(rng), "position": people.position(rng, business["trade"]),
             "phone": people.mobile(rng),

@@ -40,12 +40,34 @@ def with_ids(db: Database, code: str) -> list[dict[str, Any]]:
         [("certificate_expires_on", DESCENDING), ("created_at", DESCENDING)]))
 
 
-def get(db: Database, code: str, member_id: str) -> dict[str, Any] | None:
+def number_on_record(db: Database, code: str, number: str) -> bool:
+    """Whether health certificate `number` is on record for the business: a member's current
+    certificate or one in a member's history (the unique index sees only the current ones)."""
+    return db.staff.find_one({"business_code": code, "$or": [
+        {"health_certificate_number": number}, {"certificate_history.number": number}]},
+        {"_id": 1}) is not None
+
+
+def _oid(member_id: str) -> ObjectId | None:
     try:
-        oid = ObjectId(member_id)
+        return ObjectId(member_id)
     except (InvalidId, TypeError):
         return None
-    return db.staff.find_one({"_id": oid, "business_code": code})
+
+
+def get(db: Database, code: str, member_id: str) -> dict[str, Any] | None:
+    oid = _oid(member_id)
+    return None if oid is None else db.staff.find_one({"_id": oid, "business_code": code})
+
+
+def withdraw(db: Database, member: dict[str, Any], withdrawal: dict[str, Any]) -> bool:
+    """Out of every page, list and scan, kept among the withdrawn (`business_records.withdraw`)."""
+    return business_records.withdraw(db.staff, member, withdrawal)
+
+
+def withdrawn(db: Database, code: str, member_id: str) -> dict[str, Any] | None:
+    oid = _oid(member_id)
+    return None if oid is None else business_records.withdrawn(db.staff, code, oid)
 
 
 def renew(db: Database, member: dict[str, Any], certificate: dict[str, Any],

@@ -115,14 +115,17 @@ class StaffRecorded(Recorded, StaffCreate):
 
 class StaffMember(StaffRecorded):
     """A member as the business and its officers keep them: the current certificate, the earlier
-    ones, and the day they left (None while employed). `current`: listed on the public page."""
+    ones, and the day they left (None while employed). `current`: listed on the public page;
+    `withdrawable`: the one asking may withdraw the record as entered by mistake."""
 
     left_on: date | None = None
     certificate_history: list[PastCertificate] = []
     current: bool = True
+    withdrawable: bool = False
 
     @classmethod
-    def from_stored(cls, member: dict[str, Any], *, current: bool) -> "StaffMember":
+    def from_stored(cls, member: dict[str, Any], *, current: bool,
+                    withdrawable: bool = False) -> "StaffMember":
         history = [PastCertificate(number=row["number"], issued_on=_day(row["issued_on"]),
                                    expires_on=_day(row["expires_on"]), replaced_at=row["replaced_at"])
                    for row in member.get("certificate_history", [])]
@@ -134,7 +137,7 @@ class StaffMember(StaffRecorded):
             "certificate_issued_on": _day(member["certificate_issued_on"]),
             "certificate_expires_on": _day(member["certificate_expires_on"]),
             "left_on": clock.from_stored(member.get("left_on")), "certificate_history": history,
-            "current": current}, context=STORED)
+            "current": current, "withdrawable": withdrawable}, context=STORED)
 
 
 class StaffMembers(BaseModel):

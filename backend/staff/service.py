@@ -2,14 +2,16 @@
 the business and its officers (the public page shows them masked, through the profile)."""
 
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from backend import clock, record_dates
+from backend.business_records import Withdrawal, Withdrawn
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Invalid, NotFound
+from backend.expiry import service as expiry
 from backend.i18n import N_
 from backend.profiles import service as profiles
 from backend.reviews.staff_stars import staff_ref
@@ -36,18 +38,29 @@ def _business(db: Database, actor: Actor | None, code: str) -> dict[str, Any]:
     return business
 
 
+# A certificate number is recorded once per business, current or renewed since.
+ON_RECORD = N_("Health certificate {number} is already recorded for this business.")
+
+
+def _not_on_record(db: Database, code: str, number: str) -> None:
+    """Conflict for a number a member holds or held (the unique index sees only current ones)."""
+    if repository.number_on_record(db, code, number):
+        raise Conflict(ON_RECORD, number=number)
+
+
 def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -> StaffRecorded:
     business = _business(db, actor, code)  # the issue day is checked by the schema
+    _not_on_record(db, business["code"], data.health_certificate_number)
     document = data.model_dump() | {
         "business_code": business["code"],
         "certificate_issued_on": clock.to_stored(data.certificate_issued_on),
         "certificate_expires_on": clock.to_stored(data.certificate_expires_on),
-        "left_on": None, "created_at": clock.now(), SEPARATE_PERSON: True}
+        "left_on": None, "created_at": clock.now(), SEPARATE_PERSON: True,
+        "recorded_by": actor.username if actor else None}
     try:
         record_id = repository.insert(db, document)
     except DuplicateKeyError as exc:
-        raise Conflict("Health certificate {number} is already recorded for this business.",
-                       number=data.health_certificate_number) from exc
+        raise Conflict(ON_RECORD, number=data.health_certificate_number) from exc
     profiles.publish_change(db, actor=actor, action="staff.record", code=business["code"],
                             data=document)
     return StaffRecorded(**data.model_dump(), id=record_id, business_code=business["code"],
@@ -57,20 +70,38 @@ def record(db: Database, *, actor: Actor | None, code: str, data: StaffCreate) -
 def list_for(db: Database, *, actor: Actor | None, code: str) -> StaffMembers:
     """Everyone recorded, departed too, with full names: for the business and its officers only."""
     business = _business(db, actor, code)
-    rows = _as_kept(repository.with_ids(db, business["code"]))
+    rows = _as_kept(actor, business, repository.with_ids(db, business["code"]))
     return StaffMembers(data=rows, count=len(rows))
 
 
-def _as_kept(members: list[dict[str, Any]]) -> list[StaffMember]:
-    current = {member["_id"] for member in current_members(members)}
-    return [StaffMember.from_stored(member, current=member["_id"] in current) for member in members]
+def _as_kept(actor: Actor | None, business: dict[str, Any],
+             members: list[dict[str, Any]]) -> list[StaffMember]:
+    current, now = {member["_id"] for member in current_members(members)}, clock.now()
+
+    def withdrawable(member: dict[str, Any]) -> bool:
+        return permissions.may_withdraw(actor, code=business["code"], district=business["district"],
+                                        recorded_by=member.get("recorded_by"),
+                                        recorded_at=member["created_at"], now=now)
+    return [StaffMember.from_stored(member, current=member["_id"] in current,
+                                    withdrawable=withdrawable(member)) for member in members]
 
 
 def _member(db: Database, business: dict[str, Any], member_id: str) -> dict[str, Any]:
     member = repository.get(db, business["code"], member_id)
     if member is None:
-        raise NotFound("No staff member of this business has the id {id}.", id=member_id)
+        _gone(db, business, member_id)
     return member
+
+
+def _gone(db: Database, business: dict[str, Any], member_id: str) -> NoReturn:
+    """NotFound for an id the business never had; Conflict, saying when and why, for a record
+    withdrawn already (a form sent again, another officer first)."""
+    kept = repository.withdrawn(db, business["code"], member_id)
+    if kept is None:
+        raise NotFound("No staff member of this business has the id {id}.", id=member_id)
+    raise Conflict("The record of {name} was withdrawn on {date}: {reason}", name=kept["name"],
+                   date=clock.day_of(kept["withdrawal"]["at"]).isoformat(),
+                   reason=kept["withdrawal"]["reason"])
 
 
 def _employed(member: dict[str, Any]) -> None:
@@ -104,6 +135,7 @@ def renew(db: Database, *, actor: Actor | None, code: str, member_id: str,
     member = _member(db, business, member_id)
     _employed(member)
     _newer_than_current(member, data)
+    _not_on_record(db, business["code"], data.number)  # this member's own number too
     certificate = {"health_certificate_number": data.number,
                    "certificate_issued_on": clock.to_stored(data.issued_on),
                    "certificate_expires_on": clock.to_stored(data.expires_on)}
@@ -114,14 +146,13 @@ def renew(db: Database, *, actor: Actor | None, code: str, member_id: str,
     try:
         changed = repository.renew(db, member, certificate, past)
     except DuplicateKeyError as exc:
-        raise Conflict("Health certificate {number} is already recorded for this business.",
-                       number=data.number) from exc
+        raise Conflict(ON_RECORD, number=data.number) from exc
     if not changed:
         raise Conflict("This staff member was changed meanwhile; reload the page and try again.")
     profiles.publish_change(db, actor=actor, action="staff.renew", code=business["code"],
                             data={"staff_id": member_id, "name": member["name"]} | certificate
                             | {"previous": past})
-    return _reread(db, business, member_id)
+    return _reread(db, actor, business, member_id)
 
 
 def _plausible_departure(member: dict[str, Any], business: dict[str, Any], left_on: date) -> None:
@@ -152,9 +183,32 @@ def record_departure(db: Database, *, actor: Actor | None, code: str, member_id:
         raise Conflict("This staff member was changed meanwhile; reload the page and try again.")
     profiles.publish_change(db, actor=actor, action="staff.departure", code=business["code"],
                             data={"staff_id": member_id, "name": member["name"], "left_on": stored})
-    return _reread(db, business, member_id)
+    return _reread(db, actor, business, member_id)
 
 
-def _reread(db: Database, business: dict[str, Any], member_id: str) -> StaffMember:
+def _reread(db: Database, actor: Actor | None, business: dict[str, Any], member_id: str) -> StaffMember:
     """The member as now stored, and whether the public page lists them."""
-    return next(row for row in _as_kept(repository.with_ids(db, business["code"])) if row.id == member_id)
+    return next(row for row in _as_kept(actor, business, repository.with_ids(db, business["code"]))
+                if row.id == member_id)
+
+
+def withdraw(db: Database, *, actor: Actor | None, code: str, member_id: str,
+             data: Withdrawal) -> Withdrawn:
+    """A member recorded by mistake (nobody of that name worked there, a wrong certificate) leaves
+    the public page, the expiry warnings and the review form, and not as a former member: the
+    record is kept, marked withdrawn, and the audit trail says who withdrew it, when and why. Who
+    may: `permissions.require_may_withdraw`."""
+    business = _business(db, actor, code)
+    member, now = _member(db, business, member_id), clock.now()
+    who = permissions.require_may_withdraw(
+        actor, code=business["code"], district=business["district"],
+        recorded_by=member.get("recorded_by"), recorded_at=member["created_at"], now=now)
+    withdrawal = {"at": now, "by": who.username, "role": who.role.value, "reason": data.reason}
+    if not repository.withdraw(db, member, withdrawal):
+        _gone(db, business, member_id)
+    expiry.withdrawn(db, member=member)  # its warnings not yet sent are not sent
+    profiles.publish_change(db, actor=who, action="staff.withdraw", code=business["code"], data={
+        "staff_id": member_id, "name": member["name"],
+        "health_certificate_number": member["health_certificate_number"], "reason": data.reason})
+    return Withdrawn(id=member_id, business_code=business["code"], reason=data.reason,
+                     withdrawn_by=who.username, withdrawn_at=now)

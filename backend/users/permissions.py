@@ -1,5 +1,6 @@
 """Who may do what: every service calls these, so each rule lives in exactly one place."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from backend.errors import Forbidden, Unauthorized
@@ -52,6 +53,39 @@ def require_member_or_officer(actor: Actor | None, *, code: str, district: str) 
     if actor.role not in (Role.OFFICER, Role.ADMIN):
         raise Forbidden("Only the business itself or an enforcement officer may do this.")
     return require_officer_for_district(actor, district)
+
+
+# How long a business may take back (撤回) a licence or staff record it entered by mistake: after
+# that the public may have relied on it, and an officer of its district withdraws it.
+BUSINESS_WITHDRAWS_WITHIN = timedelta(hours=24)
+
+
+def require_may_withdraw(actor: Actor | None, *, code: str, district: str, recorded_by: str | None,
+                         recorded_at: datetime, now: datetime) -> Actor:
+    """An officer over the business's district (or an administrator) at any time; the business's
+    account that recorded it within BUSINESS_WITHDRAWS_WITHIN of recording it."""
+    actor = require_member_or_officer(actor, code=code, district=district)
+    if actor.role != Role.ENTERPRISE:
+        return actor
+    if recorded_by != actor.username:
+        raise Forbidden("Only the account that recorded it may withdraw it; ask an officer of your "
+                        "district to withdraw it.")
+    if now - recorded_at > BUSINESS_WITHDRAWS_WITHIN:
+        raise Forbidden("A business may withdraw what it recorded for {hours} hours only; ask an "
+                        "officer of your district to withdraw it.",
+                        hours=str(int(BUSINESS_WITHDRAWS_WITHIN.total_seconds() // 3600)))
+    return actor
+
+
+def may_withdraw(actor: Actor | None, *, code: str, district: str, recorded_by: str | None,
+                 recorded_at: datetime, now: datetime) -> bool:
+    """`require_may_withdraw`, as a yes or no (whether to offer the withdrawal at all)."""
+    try:
+        require_may_withdraw(actor, code=code, district=district, recorded_by=recorded_by,
+                             recorded_at=recorded_at, now=now)
+    except (Forbidden, Unauthorized):
+        return False
+    return True
 
 
 def require_enterprise_of(actor: Actor | None, *, code: str) -> Actor:

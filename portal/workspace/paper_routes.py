@@ -21,7 +21,7 @@ from backend.staff.schemas import CertificateRenewal, Departure
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
-from portal.workspace import papers, views
+from portal.workspace import paper_withdrawal, papers, refusals, views
 
 # What a form does, for the business (its credit code) the page is kept for.
 Act = Callable[[Actor, str, Mapping[str, str]], Any]
@@ -80,12 +80,18 @@ def _recorded(actor: Actor, code: str, form: str, done: str, act: Act) -> Any:
         return _page_url(actor, code, done)
 
     answer: list[str] = []
-    refused = views.attempt(
+    refused = refusals.attempt(
         lambda: answer.append(once.run(claim, record)),
         lambda error, failed: papers.papers_page(
             actor, {}, views.Refusal(form, error, values, failed or _bad_characters(values)), code=code),
-        papers.LABELS)
+        papers.LABELS, _about(form))
     return refused or flask.redirect(answer[0], code=303)
+
+
+def _about(form: str) -> dict[str, str]:
+    """The services' refusals about one field of `form` (msgid → field), to mark it."""
+    return {staff.ON_RECORD: "health_certificate_number" if form == papers.ADD_FORM else "number",
+            paper_withdrawal.NOT_CONFIRMED: paper_withdrawal.CONFIRM}
 
 
 def _bad_characters(values: Mapping[str, str]) -> dict[str, str]:
@@ -138,3 +144,17 @@ def install(app: PortalDash) -> None:
     def record_licence() -> Any:
         return _posted(app, papers.LICENCE_FORM, "licence", lambda actor, code, form: licences.record(
             get_db(), actor=actor, code=code, data=papers.licence_from(form)))
+
+    @server.post(paper_withdrawal.path("licences", "<record_id>"))
+    def withdraw_licence(record_id: str) -> Any:
+        return _posted(app, paper_withdrawal.form_id("licences", record_id), "withdrawn",
+                       lambda actor, code, form: licences.withdraw(
+                           get_db(), actor=actor, code=code, licence_id=record_id,
+                           data=paper_withdrawal.withdrawal_from(form)))
+
+    @server.post(paper_withdrawal.path("staff", "<record_id>"))
+    def withdraw_member(record_id: str) -> Any:
+        return _posted(app, paper_withdrawal.form_id("staff", record_id), "withdrawn",
+                       lambda actor, code, form: staff.withdraw(
+                           get_db(), actor=actor, code=code, member_id=record_id,
+                           data=paper_withdrawal.withdrawal_from(form)))

@@ -13,11 +13,13 @@ from backend.config import get_settings
 from backend.database import get_db
 from backend.errors import DomainError, Invalid, NotFound
 from backend.i18n import N_, _
+from backend.licences import service as licences
 from backend.licences.expiry import expiry_status
-from backend.licences.schemas import LICENCE_LABELS, LicenceCreate, LicenceKind, LicencePublic
+from backend.licences.schemas import LICENCE_LABELS, LicenceCreate, LicenceKept, LicenceKind
 from backend.profiles import service as profiles
 from backend.staff import service as staff
 from backend.staff.schemas import StaffCreate, StaffMember
+from backend.users.permissions import BUSINESS_WITHDRAWS_WITHIN
 from backend.users.schemas import Actor, Role
 from portal import once, page_response
 from portal.components.badges import expiry_badge
@@ -25,6 +27,7 @@ from portal.components.forms import folded, hidden, labelled, limit, post_form, 
 from portal.components.sections import empty, notice, page, section
 from portal.components.tags import dcc, html
 from portal.workspace import views
+from portal.workspace.paper_withdrawal import withdrawal_form
 from portal.workspace.views import Refusal
 
 PAGE = "/me/papers"
@@ -39,12 +42,14 @@ DONE = {
     "renewed": N_("The new certificate is recorded; the earlier one stays in the member's history."),
     "left": N_("The departure is recorded: the member no longer shows on your public page."),
     "licence": N_("The licence is recorded and shows on your public page."),
+    "withdrawn": N_("The record is withdrawn: it no longer shows on your public page."),
 }
 # The same, said to an officer or administrator keeping another business's papers.
 DONE_FOR_BUSINESS = DONE | {
     "added": N_("The staff member is recorded and shows on the business's public page."),
     "left": N_("The departure is recorded: the member no longer shows on the business's public page."),
     "licence": N_("The licence is recorded and shows on the business's public page."),
+    "withdrawn": N_("The record is withdrawn: it no longer shows on the business's public page."),
 }
 # The forms' words for the schemas' fields, so a refusal names the field the reader sees.
 LABELS = {
@@ -52,7 +57,7 @@ LABELS = {
     "certificate_issued_on": N_("Issued on"), "issued_on": N_("Issued on"),
     "certificate_expires_on": N_("Expires on"), "expires_on": N_("Expires on"),
     "left_on": N_("Left on"), "position": N_("Position"), "kind": N_("Kind"),
-    "issuer": N_("Issued by"), "name": N_("Full name"),
+    "issuer": N_("Issued by"), "name": N_("Full name"), "reason": N_("Why it is withdrawn"),
 }
 
 
@@ -83,6 +88,7 @@ def papers_page(actor: Actor, query: Mapping[str, str], refused: Refusal | None 
     code = (actor.business_code or "") if own else code
     db = get_db()
     members = staff.list_for(db, actor=actor, code=code).data  # who may: the service decides
+    kept = licences.list_for(db, actor=actor, code=code).data
     record = profiles.public_record(db, code=code)
     code = record.business.code
     page_response.set_title(_("Staff and licences"))
@@ -96,8 +102,12 @@ def papers_page(actor: Actor, query: Mapping[str, str], refused: Refusal | None 
                        _("What you record here shows on the business's public page at once: staff "
                          "with masked names and the validity of their certificates only, never phones "
                          "or certificate numbers."), className="muted"),
+                html.P(_("A record entered by mistake can be withdrawn for {hours} hours after you "
+                         "record it; after that, an officer of your district withdraws it.").format(
+                             hours=int(BUSINESS_WITHDRAWS_WITHIN.total_seconds() // 3600)),
+                       className="muted") if own else None,
                 _staff_section(members, refused, code),
-                _licences_section(record.licences, refused, code, own),
+                _licences_section(kept, refused, code, own),
                 html.P(dcc.Link(_("Back to my account"), href="/me") if own else _back_to_businesses()),
                 lead=None if own else html.Span([dcc.Link(_("Public page"), href=f"/b/{code}"), " · ",
                                                  _back_to_businesses()]))
@@ -142,11 +152,15 @@ def _staff_section(members: list[StaffMember], refused: Refusal, code: str) -> h
         _("Staff health certificates"),
         html.Ul(rows, className="rows") if rows else empty(_("No staff member is on record.")),
         html.H3(_("Former staff")) if former else None,
-        html.Ul([html.Li(html.Div([html.Span(member.name), html.Span(member.position, className="muted"),
-                                   html.Span(_("Left on {date}").format(date=member.left_on.isoformat()))
-                                   if member.left_on else None], className="row-head"))
-                 for member in former], className="rows") if former else None,
+        html.Ul([_former(member, refused, code) for member in former], className="rows") if former else None,
         _add_form(refused, code), name="papers-staff")
+
+
+def _former(member: StaffMember, refused: Refusal, code: str) -> html.Li:
+    return html.Li([html.Div([html.Span(member.name), html.Span(member.position, className="muted"),
+                              html.Span(_("Left on {date}").format(date=member.left_on.isoformat()))
+                              if member.left_on else None], className="row-head"),
+                    withdrawal_form("staff", member, refused, (BUSINESS, code))], id=f"member-{member.id}")
 
 
 def _member(member: StaffMember, refused: Refusal, code: str) -> html.Li:
@@ -162,7 +176,9 @@ def _member(member: StaffMember, refused: Refusal, code: str) -> html.Li:
                className="muted") if not member.current else None,
         _renew_form(member, refused, code) if member.current else None,
         _departure_form(member, refused, code),
+        withdrawal_form("staff", member, refused, (BUSINESS, code)),
     ], id=f"member-{member.id}")
+
 
 
 def _dates(form: str, refused: Refusal, errors: Mapping[str, str], prefix: str,
@@ -224,15 +240,23 @@ def _add_form(refused: Refusal, code: str) -> html.Details:
         form_id=form, className="form"), open_=bool(refused.error_of(form)))
 
 
-def _licences_section(licences: list[LicencePublic], refused: Refusal, code: str,
+def _licence(row: LicenceKept, refused: Refusal, code: str) -> html.Li:
+    today = clock.today()
+    days_left = (row.expires_on - today).days if row.expires_on else None
+    status = expiry_status(row.expires_on, today, get_settings().expiring_within_days)
+    return html.Li([html.Div([html.Strong(_(LICENCE_LABELS[row.kind])), expiry_badge(status, days_left)],
+                             className="row-head"),
+                    html.Div([_("No. {number}").format(number=row.number), " · ",
+                              _("Issued on {date}").format(date=row.issued_on.isoformat()), " · ",
+                              _("Expires on {date}").format(date=row.expires_on.isoformat())
+                              if row.expires_on else _("Long-term")], className="muted"),
+                    withdrawal_form("licences", row, refused, (BUSINESS, code))], id=f"licence-{row.id}")
+
+
+def _licences_section(licences: list[LicenceKept], refused: Refusal, code: str,
                       own: bool) -> html.Section:
-    rows = [html.Li([html.Div([html.Strong(_(LICENCE_LABELS[row.kind])),
-                               expiry_badge(row.status, row.days_left)], className="row-head"),
-                     html.Div([_("No. {number}").format(number=row.number), " · ",
-                               _("Issued on {date}").format(date=row.issued_on.isoformat()), " · ",
-                               _("Expires on {date}").format(date=row.expires_on.isoformat())
-                               if row.expires_on else _("Long-term")], className="muted")])
-            for row in licences]
+    """The licences the public page lists: not those a later issue replaced."""
+    rows = [_licence(row, refused, code) for row in licences if row.current]
     return section(_("Licences"),
                    html.Ul(rows, className="rows") if rows else empty(_("No licence is on record.")),
                    html.P(_("A renewed licence keeps its number: record it with its new issue day and "

@@ -18,7 +18,7 @@ def desk(db, api):
 def _licence(**changes):
     return {"kind": "food_business_licence", "number": "JY24401060000777",
             "issued_on": str(factories.days_from_today(-30)),
-            "expires_on": str(factories.days_from_today(1800))} | changes
+            "expires_on": str(factories.days_from_today(1500))} | changes
 
 
 def _staff(**changes):

@@ -39,7 +39,7 @@ def test_other_licences_of_the_same_kind_stay_listed(db, api):
     code = factories.business(db)
     _issue(db, code, "梯11粤A0000001(24)", 300, 60, kind="special_equipment_registration")
     _issue(db, code, "梯11粤A0000002(24)", 30, 330, kind="special_equipment_registration")
-    _issue(db, code, "JY14401060000322", 30, 1800)
+    _issue(db, code, "JY14401060000322", 30, 1790)
     assert [row[0] for row in _listed(api, code)] == ["JY14401060000322", "梯11粤A0000001(24)",
                                                       "梯11粤A0000002(24)"]
 

@@ -17,8 +17,9 @@ PHONE = "13987654321"
 def shop(db):
     code = factories.business(db, name="明亮小厨")
     officers = [factories.officer(db, name="周正"), factories.officer(db, name="吴明")]
-    licences = {days: factories.licence(db, code, expires_in_days=days)
-                for days in (-1, 0, 90, 91, None)}
+    licences = {days: factories.licence(db, code, expires_in_days=days) for days in (-1, 0, 90, 91)}
+    # long-term: a business licence may be, a food licence never is
+    licences[None] = factories.licence(db, code, expires_in_days=None, kind="business_licence", number=code)
     for name, days in STAFF.items():
         factories.staff_member(db, code, name=name, expires_in_days=days, phone=PHONE)
     for days_ago, result in ((30, "compliant"), (2, "non_compliant"), (90, "basically_compliant")):

@@ -223,3 +223,15 @@ def test_a_scale_seed_draws_no_plan(db, accounts, monkeypatch):
     before = db.draw_plans.count_documents({})
     workload._random_draw(db, DISTRICTS[0])
     assert db.draw_plans.count_documents({}) == before
+
+
+def test_no_licence_or_certificate_is_issued_before_its_business_was_founded(db, accounts):
+    """As the forms refuse such a day (成立日期): the demo shops' papers pass their own checks."""
+    founded = {row["code"]: row["established_on"] for row in db.businesses.find()}
+    early = [(row["business_code"], row["kind"], row["number"]) for row in db.licences.find()
+             if row["issued_on"] < founded[row["business_code"]]]
+    early += [(row["business_code"], "health certificate", row["health_certificate_number"])
+              for row in db.staff.find() if row["certificate_issued_on"] < founded[row["business_code"]]]
+    assert early == []
+    shop = users.actor_for(db, username="shop1").business_code
+    assert db.licences.count_documents({"business_code": shop}) >= 2  # its business and food licences

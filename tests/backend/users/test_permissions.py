@@ -200,6 +200,9 @@ TESTED_ELSEWHERE = {
     ("post", "/api/v1/alerts/{alert_id}/rectify"),  # tests/backend/alerts/test_routes.py
     ("put", "/api/v1/businesses/{code}/staff/{member_id}/certificate"),  # tests/backend/staff
     ("post", "/api/v1/businesses/{code}/staff/{member_id}/departure"),  # tests/backend/staff
+    # records entered by mistake: tests/backend/licences/test_withdrawal.py
+    ("post", "/api/v1/businesses/{code}/licences/{licence_id}/withdrawal"),
+    ("post", "/api/v1/businesses/{code}/staff/{member_id}/withdrawal"),
     # administrators only: tests/backend/users/test_accounts.py, tests/backend/officers/test_admin.py
     ("post", "/api/v1/users"), ("patch", "/api/v1/users/{username}"),
     ("post", "/api/v1/users/{username}/password"), ("post", "/api/v1/auth/password"),

@@ -175,18 +175,25 @@ def test_recording_a_licence_and_its_renewal(site, scene, api):
     assert "Valid (long-term)" in page
 
 
-def test_a_licence_without_an_expiry_or_the_long_term_box_is_refused_on_its_field(site, scene, db):
+@pytest.mark.parametrize(("kind", "number", "ticked", "message"), [
+    ("food_production_licence", "SC11144010600001", False,
+     "Expires on: A food business or food production licence is never long-term: enter its expiry date."),
+    ("food_production_licence", "SC11144010600001", True, "is never long-term: enter its expiry date."),
+    ("special_equipment_registration", "梯11粤A0000009(26)", False,
+     "Expires on: Enter the expiry date, or tick long-term if the licence has none."),
+])
+def test_a_licence_without_an_expiry_or_the_long_term_box_is_refused_on_its_field(site, scene, db, kind,
+                                                                                 number, ticked, message):
     sign_in(site, scene["shop"])
-    typed = {"kind": "food_production_licence", "number": "SC11144010600001",
-             "issued_on": str(factories.days_from_today(-3)), "expires_on": "",
-             "issuer": "广州市市场监督管理局"}
+    typed = {"kind": kind, "number": number, "issued_on": str(factories.days_from_today(-3)),
+             "expires_on": "", "issuer": "广州市市场监督管理局"} | ({"long_term": "yes"} if ticked else {})
     response = _send(site, f"{PAGE}/licences", typed)
-    assert response.status_code == 422 and "Expires on: Must be a date" in response.text
+    assert response.status_code == 422 and message in response.text
     assert 'id="papers-licence-expires_on-error"' in response.text
-    assert 'value="SC11144010600001"' in response.text and "广州市市场监督管理局" in response.text
-    assert re.search(r'<option[^>]*selected[^>]*value="food_production_licence"|'
-                     r'<option[^>]*value="food_production_licence"[^>]*selected', response.text)
-    assert db.licences.count_documents({"number": "SC11144010600001"}) == 0
+    assert f'value="{number}"' in response.text and "广州市市场监督管理局" in response.text
+    assert re.search(rf'<option[^>]*selected[^>]*value="{kind}"|<option[^>]*value="{kind}"[^>]*selected',
+                     response.text)
+    assert db.licences.count_documents({"number": number}) == 0
 
 
 def _marked(page, control_id):
@@ -207,12 +214,14 @@ def founded(db):
      "is before the business was established"),
     ({"expires_on": str(factories.days_from_today(-30))}, "expires_on",
      "A licence cannot expire before it is issued."),
+    ({"expires_on": "2200-01-01"}, "expires_on",
+     "A food business or food production licence is valid for at most 1827 days from its issue day"),
 ])
 def test_a_licence_refusal_is_marked_on_its_field(site, founded, db, typed, field, message):
     sign_in(site, founded["shop"])
     data = {"kind": "food_business_licence", "number": "JY14401060000777",
             "issued_on": str(factories.days_from_today(-10)),
-            "expires_on": str(factories.days_from_today(1800)), "issuer": "天河区市场监督管理局"} | typed
+            "expires_on": str(factories.days_from_today(1400)), "issuer": "天河区市场监督管理局"} | typed
     response = _send(site, f"{PAGE}/licences", data)
     assert response.status_code == 422 and message in response.text
     assert _marked(response.text, f"papers-licence-{field}")
@@ -282,3 +291,35 @@ def test_an_expiry_warning_says_when_its_certificate_was_renewed_since(site, db)
     renewed_row = next(row for row in rows if "钟欣怡" in row)
     other_row = next(row for row in rows if "袁小明" in row)
     assert "Renewed since" in renewed_row and "Renewed since" not in other_row
+
+
+def test_a_certificate_number_on_record_is_refused_on_its_field_as_typed(site, scene, db):
+    """Renewing with the member's own number, another member's or an earlier one, or adding a
+    member with a number renewed since: each is a number on record, refused as adding one is."""
+    sign_in(site, scene["shop"])
+    code = scene["code"]
+    factories.staff_member(db, code, name="卫续证", expires_in_days=20)
+    member = _member_id(db, code, "卫续证")
+    first = db.staff.find_one({"business_code": code, "name": "卫续证"})["health_certificate_number"]
+    renewed = _send(site, f"{PAGE}/staff/{member}/certificate", {
+        "number": "JK2026P0700", "issued_on": str(factories.days_from_today(-1)),
+        "expires_on": str(factories.days_from_today(364))})
+    assert renewed.status_code == 303
+    another = db.staff.find_one({"business_code": code, "name": "陈二厨"})["health_certificate_number"]
+    for number in ("JK2026P0700", first, another):
+        typed = {"number": number, "issued_on": str(factories.days_from_today(0)),
+                 "expires_on": str(factories.days_from_today(365))}
+        response = _send(site, f"{PAGE}/staff/{member}/certificate", typed)
+        assert response.status_code == 409, number
+        assert f"Health certificate {number} is already recorded for this business." in response.text
+        assert _marked(response.text, f"renew-{member}-number")
+        assert f'value="{number}"' in response.text and f'value="{typed["expires_on"]}"' in response.text
+    stored = db.staff.find_one({"business_code": code, "name": "卫续证"})
+    assert stored["health_certificate_number"] == "JK2026P0700" and len(stored["certificate_history"]) == 1
+    added = _send(site, f"{PAGE}/staff", {
+        "name": "柏新人", "position": "帮厨", "phone": "", "health_certificate_number": first,
+        "certificate_issued_on": str(factories.days_from_today(-1)),
+        "certificate_expires_on": str(factories.days_from_today(300))})
+    assert added.status_code == 409 and f"Health certificate {first} is already recorded" in added.text
+    assert _marked(added.text, "papers-add-number") and 'value="柏新人"' in added.text
+    assert db.staff.count_documents({"name": "柏新人"}) == 0
