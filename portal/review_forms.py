@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from backend import clock
 from backend.database import get_db
-from backend.errors import DomainError
+from backend.errors import DomainError, Unauthorized
 from backend.i18n import _
 from backend.reviews import service
 from backend.reviews.schemas import EscalationCreate, ReplyCreate, ReviewCreate
@@ -42,9 +42,11 @@ def install(app: PortalDash) -> None:
             data = _review_from(form)
 
             def record() -> str:
+                # this browser's CSRF value (checked just above) tells it apart from the others on
+                # its network: one diner's review does not use up the next diner's on the same Wi-Fi
                 return service.submit(get_db(), actor=auth.current_actor(),
                                       client=flask.request.remote_addr or "unknown", code=code,
-                                      data=data).id
+                                      data=data, browser=flask.request.cookies.get(csrf.COOKIE)).id
 
             # The form sits in a page cached for every browser, so it carries no one-time token: the
             # same review sent again from this browser today (a double tap) is the first one.
@@ -74,14 +76,23 @@ def install(app: PortalDash) -> None:
         try:
             csrf.verify()
             actor = auth.current_actor()
-            if action == "reply":
-                service.reply(get_db(), actor=actor, review_id=review_id, data=ReplyCreate(text=typed))
-            elif action == "answer":
-                service.answer(get_db(), actor=actor, review_id=review_id, data=ReplyCreate(text=typed))
-            else:
-                service.escalate(get_db(), actor=actor, review_id=review_id,
-                                 data=EscalationCreate(note=typed))
+
+            def record() -> str:
+                if action == "reply":
+                    service.reply(get_db(), actor=actor, review_id=review_id, data=ReplyCreate(text=typed))
+                elif action == "answer":
+                    service.answer(get_db(), actor=actor, review_id=review_id, data=ReplyCreate(text=typed))
+                else:
+                    service.escalate(get_db(), actor=actor, review_id=review_id,
+                                     data=EscalationCreate(note=typed))
+                # the page says what was done: the review it was done to may have left its list
+                return f"{back}{'&' if '?' in back else '?'}done={action}"
+
+            # A double tap or a resend of the same form (its one-time token) gets the first answer.
+            done = once.run(once.key(f"review:{review_id}:{action}", [typed]), record)
         except (DomainError, ValidationError) as exc:
+            if isinstance(exc, Unauthorized):  # signed out meanwhile: sign in, then back to the list
+                return auth.sign_in_first(back)
             # The forms live on /me/reviews: that page again, the list `next` showed, the reason
             # and the text beside the review, as every refused form of the site comes back.
             message, status = form_errors.message(exc)
@@ -93,5 +104,4 @@ def install(app: PortalDash) -> None:
             return form_errors.with_retry_after(app.render_page(
                 my_reviews.address(code), {}, content=content, title=_("Reviews to answer"),
                 with_scripts=False, status=status), exc)
-        # the page says what was done: the review it was done to may have left its list
-        return flask.redirect(f"{back}{'&' if '?' in back else '?'}done={action}", code=303)
+        return flask.redirect(done, code=303)
