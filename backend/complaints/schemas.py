@@ -56,7 +56,9 @@ STEP_LABELS = {
     "closed": N_("Closed"),
     "reopened": N_("Reopened by the complainant"),
 }
-PUBLIC_NOTES = {"result", "closed", "reopened"}  # the other steps' notes are internal
+# The notes the tracking page publishes word for word (the task's forms tell the officer so); the
+# other steps' notes are internal.
+PUBLIC_NOTES = {"result", "closed", "reopened"}
 _PHONE = re.compile(r"^\+?[0-9]{7,15}$")
 
 

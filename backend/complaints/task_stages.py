@@ -14,7 +14,11 @@ from backend.tasks.schemas import TaskSource
 
 
 def for_deadlines(due: dict[str, date]) -> list[stages.Stage]:
-    return [stages.Stage(name, clock.end_of_day(day), rules.MEETS[name]) for name, day in due.items()]
+    """Notify and mediate count from when the verification and the acceptance are done."""
+    days = rules.counted_days(due)
+    return [stages.Stage(name, clock.end_of_day(day), rules.MEETS[name],
+                         after=rules.COUNTED_FROM[name] if name in days else None,
+                         working_days=days.get(name, 0)) for name, day in due.items()]
 
 
 def reverify(day: date) -> stages.Stage:
@@ -40,4 +44,4 @@ def fill_tasks(db: Database) -> None:
         history = task_store.events(db, task["_id"])
         kept = [stored | {"met_at": met(stored["name"], history)} for stored in stages.stored(
             for_deadlines({name: day.date() for name, day in complaint["deadlines"].items()}))]
-        task_store.set_stages(db, task["_id"], stages.due_fields(kept))
+        task_store.set_stages(db, task["_id"], stages.due_fields(stages.counted(kept)))

@@ -82,7 +82,7 @@ def _open_follow_up(db: Database, *, actor: Actor, evaluation: dict[str, Any]) -
     task = tasks.create(db, source=TaskSource.EVALUATION_FOLLOW_UP,
                         business_code=evaluation["business_code"], title=title,
                         deadline=clock.end_of_day(deadline),
-                        created_by=actor.username, detail=evaluation["comment"],
+                        created_by=actor.username, actor=actor, detail=evaluation["comment"],
                         ref=str(evaluation["_id"]))
     follow_up = {"task_id": task.id, "deadline": clock.to_stored(deadline), "status": "open",
                  "revisit_note": "", "revisited_on": None}

@@ -40,7 +40,7 @@ def open_task(db: Database, *, actor: Actor, inspection: dict[str, Any]) -> str 
         db, source=TaskSource.INSPECTION, ref=str(inspection["_id"]),
         business_code=inspection["business_code"], title=title,
         detail="\n".join(filter(None, [order, opinion])), deadline=clock.end_of_day(deadline),
-        created_by=actor.username, assignee=_assignee(db, actor, inspection))
+        created_by=actor.username, actor=actor, assignee=_assignee(db, actor, inspection))
     if task.status == TaskStatus.OPEN:  # the business rectifies from now: the inspection is the order
         workflow.ordered_with_the_work(db, actor=actor, task_id=task.id, deadline=deadline,
                                        note=order + (f"\n{opinion}" if opinion else ""))

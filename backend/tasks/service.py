@@ -32,13 +32,14 @@ def create(db: Database, *, source: TaskSource, business_code: str, title: str |
            deadline: datetime | None = None, created_by: str, detail: str = "",
            ref: str | None = None, assignee: str | None = None,
            stage_deadlines: list[stages.Stage] | None = None,
-           business_title: str | Phrase | None = None) -> TaskPublic:
+           business_title: str | Phrase | None = None, actor: Actor | None = None) -> TaskPublic:
     """Called by the feature that found the work (it has checked who may cause it). `deadline` is
     computed once by that feature and stored, so a later rule change never moves it; or, for work
     in stages, each stage's (`stage_deadlines`), the task being due by the earliest unmet one.
     `business_title`: what the business may read as its title where `title` quotes a third party.
     A title the feature writes itself is a Phrase: each reader reads it in their own language (a
-    person's words, a str, are shown as written)."""
+    person's words, a str, are shown as written). `actor`: the signed-in account whose step opened
+    the task, named by the audit trail; None for the public's work or a worker job's."""
     business = businesses.get(db, code=business_code)
     now = clock.now()
     due = stages.due_fields(stages.stored(stage_deadlines)) if stage_deadlines else {}
@@ -55,7 +56,7 @@ def create(db: Database, *, source: TaskSource, business_code: str, title: str |
     document["_id"] = repository.insert(db, document)
     event = {"at": now, "by": created_by, "action": "created"} | phrases.stored("note", title)
     repository.add_event(db, document["_id"], event)
-    audit.record(db, actor=None, action="task.create", target=str(document["_id"]),
+    audit.record(db, actor=actor, action="task.create", target=str(document["_id"]),
                  data=document | {"created_by": created_by})
     return TaskPublic.from_stored(document, now=now, history=[event])
 

@@ -7,11 +7,14 @@ from typing import Any
 
 from pymongo.database import Database
 
-from backend import clock, uploads, workdays
+from backend import clock, i18n, phrases, uploads, workdays
 from backend.audit import service as audit
 from backend.config import get_settings
 from backend.errors import Conflict, Forbidden, Invalid, NotFound, Words
+from backend.i18n import N_
 from backend.officers import service as officers
+from backend.phrases import Phrase
+from backend.random_draw import service as random_draw
 from backend.tasks import business_view, repository, stages
 from backend.tasks.schemas import (
     NOT_CLOSED,
@@ -21,9 +24,11 @@ from backend.tasks.schemas import (
     TaskRectify,
     TaskResult,
     TaskSendBack,
+    TaskSource,
     TaskStatus,
     Verdict,
     awaits_decision,
+    needs_verdict,
 )
 from backend.tasks.service import get, load, require_can_see
 from backend.users import permissions
@@ -31,12 +36,16 @@ from backend.users.schemas import Actor, Role
 
 MAX_EVIDENCE_FILES = 5
 RECTIFY_AT_MOST_DAYS = 365  # a rectification ordered further off is a typo (9999-12-31 was taken)
+TAKEN_FROM = N_("Taken over from {officer}")  # an accepted task's history, when it was routed to another
+# assigning a drawn task outside the team drawn: allowed (officers fall ill), and said in its history
+OFF_DRAW = N_("{officer}: not one of the officers drawn ({drawn})")
+ANSWERED_BY = N_("Inspection {inspection} recorded: {result}")  # the step an inspection for the task is
 _WORKING = [TaskStatus.ACCEPTED.value, TaskStatus.RECTIFYING.value,
             TaskStatus.RESULT_RECORDED.value]
 
 
 def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: list[str],
-          fields: dict[str, Any], action: str, note: str = "", files: list[str] | None = None,
+          fields: dict[str, Any], action: str, note: str | Phrase = "", files: list[str] | None = None,
           inc: dict[str, int] | None = None, deadline: date | None = None) -> TaskPublic:
     """`deadline`: the one this step sets, kept in its history entry (a later order that moves
     it leaves both in the history). The stages the step completes are met with it."""
@@ -46,10 +55,11 @@ def _move(db: Database, *, actor: Actor, task: dict[str, Any], from_statuses: li
                                  inc=inc):
         raise Conflict("This task cannot do that now: it is {status}.",
                        status=Words(STATUS_LABELS[TaskStatus(task["status"])]))
-    event = {"at": now, "by": actor.username, "action": action, "note": note, "files": files or []}
+    said = phrases.stored("note", note)  # a note the system writes is read in each reader's language
+    event = {"at": now, "by": actor.username, "action": action, "files": files or []} | said
     repository.add_event(db, task["_id"], event | ({"deadline": deadline.isoformat()} if deadline else {}))
     audit.record(db, actor=actor, action=f"task.{action}", target=str(task["_id"]),
-                 data=fields | {"note": note, "files": files or []})
+                 data=fields | said | {"files": files or []})
     return get(db, actor=actor, task_id=str(task["_id"]))
 
 
@@ -60,10 +70,14 @@ def accept(db: Database, *, actor: Actor | None, task_id: str) -> TaskPublic:
 
 
 def _accept(db: Database, *, actor: Actor, task: dict[str, Any]) -> TaskPublic:
-    assignee = task.get("assignee") or actor.officer_id
+    """The officer who accepts a task handles it (承办), whoever it was routed to: the history says
+    whom it was taken from. An administrator, no officer, accepts it for the one it was routed to."""
+    routed_to = task.get("assignee")
+    assignee = actor.officer_id or routed_to
+    note = Phrase(TAKEN_FROM, officer=routed_to) if routed_to and routed_to != assignee else ""
     return _move(db, actor=actor, task=task, from_statuses=[TaskStatus.OPEN.value],
                  fields={"status": TaskStatus.ACCEPTED.value, "assignee": assignee},
-                 action="accepted")
+                 action="accepted", note=note)
 
 
 def assign(db: Database, *, actor: Actor | None, task_id: str, data: TaskAssign) -> TaskPublic:
@@ -77,7 +91,17 @@ def assign(db: Database, *, actor: Actor | None, task_id: str, data: TaskAssign)
     status = TaskStatus.ACCEPTED.value if task["status"] == TaskStatus.OPEN else task["status"]
     return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED,
                  fields={"assignee": data.officer_id, "status": status}, action="assigned",
-                 note=data.officer_id)
+                 note=_assigned_note(db, task, data.officer_id))
+
+
+def _assigned_note(db: Database, task: dict[str, Any], officer_id: str) -> str | Phrase:
+    """The officer; for a drawn task (双随机) given to an officer the draw did not pick, said so."""
+    if task["source"] != TaskSource.RANDOM_DRAW:
+        return officer_id
+    drawn = random_draw.drawn_team(db, plan_id=task.get("ref") or "", business_code=task["business_code"])
+    if drawn is None or officer_id in drawn:
+        return officer_id
+    return Phrase(OFF_DRAW, officer=officer_id, drawn=", ".join(drawn) or "—")
 
 
 def require_rectification(db: Database, *, actor: Actor | None, task_id: str,
@@ -100,7 +124,7 @@ def _check_deadline(deadline: date) -> None:
 
 
 def ordered_with_the_work(db: Database, *, actor: Actor, task_id: str, deadline: date,
-                          note: str) -> TaskPublic:
+                          note: str | Phrase) -> TaskPublic:
     """Work that is its own order (a camera alert an officer confirmed, or that counted by itself):
     the task is taken on and waits for the business's rectification from the start, by `deadline`,
     so the business sees it with its other rectification tasks and can send its evidence there."""
@@ -108,7 +132,7 @@ def ordered_with_the_work(db: Database, *, actor: Actor, task_id: str, deadline:
 
 
 def _order(db: Database, *, actor: Actor, task: dict[str, Any], deadline: date,
-           note: str) -> TaskPublic:
+           note: str | Phrase) -> TaskPublic:
     """The business rectifies by `deadline`; an open task is taken on (accepted) first."""
     if task["status"] == TaskStatus.OPEN:
         _accept(db, actor=actor, task=task)
@@ -173,6 +197,27 @@ def record_result(db: Database, *, actor: Actor | None, task_id: str,
     return _move(db, actor=actor, task=task, from_statuses=_WORKING,
                  fields={"status": TaskStatus.RESULT_RECORDED.value, "result": data.result},
                  action="result", note=data.result)
+
+
+def answered_by_inspection(db: Database, *, actor: Actor, task_id: str, inspection_id: str,
+                           result: Phrase, closes: bool) -> TaskPublic:
+    """An inspection recorded for the task (the inspections feature checked who may, and that it
+    is the task's business): the step names it. A random draw's task is done with it (closed);
+    other work (a complaint's) has its result recorded, which meets the verification stage, and
+    goes on. A task whose business sent a rectification keeps the verdict for an officer."""
+    task = load(db, task_id)
+    if task["status"] == TaskStatus.OPEN:
+        _accept(db, actor=actor, task=task)
+        task = load(db, task_id)
+    note = Phrase(ANSWERED_BY, inspection=inspection_id, result=result)
+    with i18n.language(None):  # the task's result field is one text, in the site's default language
+        said = note.said()
+    if closes and not needs_verdict(task):
+        return _move(db, actor=actor, task=task, from_statuses=NOT_CLOSED, action="closed", note=note,
+                     fields={"status": TaskStatus.CLOSED.value, "status_rank": 1,
+                             "closed_at": clock.now(), "result": said})
+    return _move(db, actor=actor, task=task, from_statuses=_WORKING, action="result", note=note,
+                 fields={"status": TaskStatus.RESULT_RECORDED.value, "result": said})
 
 
 def add_evidence(db: Database, *, actor: Actor | None, task_id: str, note: str,

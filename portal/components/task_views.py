@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from backend.complaints.schemas import STAGE_DUE_LABELS
+from backend.complaints.schemas import PUBLIC_NOTES, STAGE_DUE_LABELS
 from backend.complaints.service import COMPLAINANT
 from backend.i18n import N_, _, ngettext
+from backend.inspections.answers import ANSWERED_BY
 from backend.tasks import business_view
 from backend.tasks.schemas import (
     ACTION_LABELS,
@@ -131,12 +132,17 @@ def detail(actor: Actor, task: TaskPublic, *, phone: str | None, colleagues: lis
 
 
 def _assignee(officer_id: str | None, colleagues: list[dict[str, Any]]) -> Any:
-    """The officer by name (from the unit's list, which the page has anyway), linked to their
-    public profile; the id alone where the name is not at hand."""
+    """The officer by name, linked to their public profile."""
     if not officer_id:
         return None
+    return html.A(_officer(officer_id, colleagues), href=f"/officers/{officer_id}")
+
+
+def _officer(officer_id: str, colleagues: list[dict[str, Any]]) -> str:
+    """By name (from the unit's list, which the page has anyway) and id; the id alone where the
+    name is not at hand."""
     name = next((row["name"] for row in colleagues if row["_id"] == officer_id), None)
-    return html.A(f"{name} ({officer_id})" if name else officer_id, href=f"/officers/{officer_id}")
+    return f"{name} ({officer_id})" if name else officer_id
 
 
 def _event(task: TaskPublic, event: Any) -> html.Li:
@@ -196,8 +202,13 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
     if actor.role == Role.ENTERPRISE:
         return [evidence] if task.status == TaskStatus.RECTIFYING else []
     forms = []
+    if actor.role == Role.OFFICER and TaskSource(task.source) in ANSWERED_BY:  # the business, its source
+        inspect = urlencode({"code": task.business_code or "", "task": task.id})
+        forms.append(html.P(html.A(_("Record the inspection"), href=f"/me/inspect?{inspect}",
+                                   className="button"), id="task-inspect"))
     if task.status == TaskStatus.OPEN:
-        forms.append(_form(task, "accept", _("Accept"), button=_("Accept this task")))
+        forms.append(_form(task, "accept", _("Accept"), *_taking_over(actor, task, colleagues),
+                           button=_("Accept this task")))
     if colleagues:
         options = [html.Option(f"{row['name']} ({row['_id']})", value=row["_id"],
                                selected=row["_id"] == task.assignee) for row in colleagues]
@@ -214,7 +225,7 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
     if task.status != TaskStatus.OPEN:
         forms.append(_form(task, "result", _("Record the result"),
                            *_text("result", "result", key="result",
-                                  value=kept("result", "result")), _who_reads(task),
+                                  value=kept("result", "result")), _who_reads(task, "result"),
                            button=_("Record")))
     if task.awaiting_decision:
         forms.append(_form(task, "send_back", _("Send the rectification back"),
@@ -227,15 +238,30 @@ def _forms(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]],
     forms.append(evidence)
     forms.append(_revisit_instead(task) if task.source == TaskSource.EVALUATION_FOLLOW_UP else
                  _form(task, "close", _("Close"), *_text("close", "result", key="close-result",
-                                                         value=kept("close", "result")), _who_reads(task),
+                                                         value=kept("close", "result")),
+                       _who_reads(task, "closed"),
                        *(_verdict_fields(kept("close", "rectification"), kept("close", "rectification_note"))
                          if task.rectification_deadline else []),
                        button=_("Close this task")))
     return forms
 
 
-def _who_reads(task: TaskPublic) -> html.Small:
-    """Whether the business reads the result the officer writes (business_view.reads_the_result)."""
+def _taking_over(actor: Actor, task: TaskPublic, colleagues: list[dict[str, Any]]) -> list[Any]:
+    """An officer who accepts a task routed to a colleague handles it from then on (workflow._accept)."""
+    if not actor.officer_id or not task.assignee or task.assignee == actor.officer_id:
+        return []
+    return [html.P(_("It was routed to {officer}: accepting makes you its assignee instead.").format(
+        officer=_officer(task.assignee, colleagues)), className="muted")]
+
+
+def _who_reads(task: TaskPublic, step: str) -> html.Small:
+    """Who reads the text the officer writes at `step` (its history action): a complaint's result
+    is published on its tracking page (complaints' PUBLIC_NOTES), and the business reads the
+    result of a task of its own kind (business_view.reads_the_result)."""
+    if task.source == TaskSource.COMPLAINT and step in PUBLIC_NOTES:
+        return html.Small(_("Published word for word on the complaint's public tracking page, for the "
+                            "complainant (anyone with the tracking code can read it); not shown to the "
+                            "business."), className="muted")
     if business_view.reads_the_result({"source": task.source,
                                        "rectification_deadline": task.rectification_deadline}):
         return html.Small(_("Visible to the business: it reads this result on its task."),

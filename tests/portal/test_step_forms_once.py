@@ -73,7 +73,8 @@ def test_the_close_form_says_whether_the_business_reads_the_result(site, scene, 
                                    task_id=complaint.id,
                                    data=TaskRectify(deadline=days_from_today(5), note="维修冷柜"))
     theirs = site.get(f"/tasks/{complaint.id}", headers=ENGLISH).text
-    assert "Not shown to the business." in _close_form(theirs)
+    assert "public tracking page" in _close_form(theirs)  # a complaint's: the complainant reads it
+    assert "not shown to the business." in _close_form(theirs)
     assert "Visible to the business" not in _close_form(theirs)
 
 

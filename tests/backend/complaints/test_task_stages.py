@@ -1,13 +1,15 @@
 """A complaint's task is due, and late, by the earliest stage still unmet (accept, verify, notify),
-and ordering a rectification counts as accepting it."""
+ordering a rectification counts as accepting it, and the stages that count from an earlier one
+(notify from the verification, mediate from the acceptance) count from the day it was done."""
 
 from datetime import timedelta
 
 import pytest
 
-from backend import clock, migrations
+from backend import clock, migrations, workdays
 from backend.complaints import service, task_stages
 from backend.complaints.schemas import ComplaintCreate, ComplaintReopen
+from backend.config import get_settings
 from backend.tasks import service as tasks
 from backend.tasks import workflow
 from backend.tasks.schemas import TaskClose, TaskRectify, TaskResult
@@ -21,8 +23,8 @@ def code(db):
     return factories.business(db, district="天河区")
 
 
-def _complain(db, code, client, phone="13812345678"):
-    created = service.submit(db, data=ComplaintCreate(business_code=code, category="hygiene",
+def _complain(db, code, client, phone="13812345678", category="hygiene"):
+    created = service.submit(db, data=ComplaintCreate(business_code=code, category=category,
                                                       text="后厨老鼠乱窜，餐具不洗", phone=phone),
                              client=client)
     complaint = db.complaints.find_one({"tracking_code": created.tracking_code})
@@ -41,9 +43,19 @@ def test_the_task_moves_from_stage_to_stage(db, code):
     workflow.accept(db, actor=ADMIN, task_id=task_id)
     assert _due(tasks.get(db, actor=ADMIN, task_id=task_id)) == ("verify", due["verify"].date())
     workflow.record_result(db, actor=ADMIN, task_id=task_id, data=TaskResult(result="属实"))
-    assert _due(tasks.get(db, actor=ADMIN, task_id=task_id)) == ("notify", due["notify"].date())
+    told_by = _working_days_from_today(get_settings().complaint_notify_days)  # verified today
+    assert _due(tasks.get(db, actor=ADMIN, task_id=task_id)) == ("notify", told_by)
     closed = tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="已告知"))
-    assert _due(closed) == (None, due["notify"].date()) and all(stage.met_at for stage in closed.stages)
+    assert _due(closed) == (None, told_by) and all(stage.met_at for stage in closed.stages)
+
+
+def _working_days_from_today(days):
+    return workdays.add_working_days(clock.today(), days)
+
+
+def _tracked(db, tracking):
+    """The deadlines the complainant's tracking page shows, by stage."""
+    return {row.name: row.due for row in service.public(db, tracking_code=tracking).deadlines}
 
 
 def test_an_unaccepted_complaint_is_overdue_by_its_accept_deadline_and_listed_first(db, code):
@@ -75,7 +87,7 @@ def test_ordering_a_rectification_accepts_the_complaint(db, code):
 def test_a_reopened_complaint_is_due_by_its_new_verification(db, code):
     tracking, task_id, _ = _complain(db, code, "s5", phone=None)
     tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="已处理"))
-    service.reopen(db, tracking_code=tracking, data=ComplaintReopen(reason="问题又出现了"), client="s5")
+    service.reopen(db, tracking_code=tracking, data=ComplaintReopen(reason="问题又出现了"))
     reopened = tasks.get(db, actor=ADMIN, task_id=task_id)
     assert reopened.deadline_stage == "reverify" and reopened.stages[-1].met_at is None
     assert service.public(db, tracking_code=tracking).deadline == clock.day_of(reopened.deadline)
@@ -97,3 +109,40 @@ def test_tasks_stored_without_stages_render_then_get_them_once(db, code):
     task_stages.fill_tasks(db)  # run again: changes nothing
     assert tasks.get(db, actor=ADMIN, task_id=task_id).stages == filled.stages
     assert ("complaint-tasks-carry-their-stages", task_stages.fill_tasks) in migrations.STEPS
+
+
+def test_the_complainant_is_told_within_days_of_the_verification_not_of_its_deadline(db, code):
+    tracking, task_id, due = _complain(db, code, "s7")
+    assert _tracked(db, tracking)["notify"] == due["notify"].date()  # a forecast until verified
+    workflow.accept(db, actor=ADMIN, task_id=task_id)
+    workflow.record_result(db, actor=ADMIN, task_id=task_id, data=TaskResult(result="属实"))
+    told_by = _working_days_from_today(get_settings().complaint_notify_days)
+    assert told_by < due["notify"].date()
+    assert _due(tasks.get(db, actor=ADMIN, task_id=task_id)) == ("notify", told_by)  # the inbox
+    assert _tracked(db, tracking)["notify"] == told_by  # the tracking page
+
+
+def test_a_mediation_closes_within_days_of_the_acceptance_not_of_its_deadline(db, code):
+    tracking, task_id, due = _complain(db, code, "s8", phone=None, category="consumer_dispute")
+    assert _tracked(db, tracking)["mediate"] == due["mediate"].date()  # a forecast until accepted
+    workflow.accept(db, actor=ADMIN, task_id=task_id)  # accepted the day it came
+    closes_by = _working_days_from_today(get_settings().complaint_mediation_days)
+    assert closes_by < due["mediate"].date()
+    [mediate] = [stage for stage in tasks.get(db, actor=ADMIN, task_id=task_id).stages
+                 if stage.name == "mediate"]
+    assert clock.day_of(mediate.due) == closes_by == _tracked(db, tracking)["mediate"]
+    workflow.record_result(db, actor=ADMIN, task_id=task_id, data=TaskResult(result="调解中"))
+    closed = tasks.close(db, actor=ADMIN, task_id=task_id, data=TaskClose(result="调解成功"))
+    # the deadline the closure is judged by (the on-time rate) is the one the tracker shows
+    assert clock.day_of(closed.deadline) == closes_by == service.public(db, tracking_code=tracking).deadline
+
+
+def test_tasks_filled_with_their_stages_count_from_what_was_done(db, code):
+    tracking, task_id, due = _complain(db, code, "s9", phone=None, category="consumer_dispute")
+    workflow.accept(db, actor=ADMIN, task_id=task_id)
+    stored = tasks.load(db, task_id)
+    db.tasks.update_one({"_id": stored["_id"]}, {"$unset": {"stages": "", "deadline_stage": ""}})
+    task_stages.fill_tasks(db)
+    [mediate] = [stage for stage in tasks.get(db, actor=ADMIN, task_id=task_id).stages
+                 if stage.name == "mediate"]
+    assert clock.day_of(mediate.due) == _working_days_from_today(get_settings().complaint_mediation_days)

@@ -1,9 +1,10 @@
 """Stages inside a task: due by the earliest unmet one, met by the steps that complete them."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
+from backend import clock
 from backend.tasks import stages
 
 ACCEPT = stages.Stage("accept", datetime(2026, 12, 17, 16), ("accepted", "closed"))
@@ -47,3 +48,21 @@ def test_a_stage_added_later_is_due_at_once():
     reverify = stages.Stage("reverify", datetime(2027, 2, 1, 16), ("result", "closed"))
     fields = stages.added({"stages": _met("accept", "verify", "notify")}, reverify)
     assert (fields["deadline"], fields["deadline_stage"]) == (reverify.due, "reverify")
+
+
+MEDIATE = stages.Stage("mediate", datetime(2027, 2, 19, 15, 59, 59), ("closed",), after="accept",
+                       working_days=45)
+
+
+@pytest.mark.parametrize(("step", "at", "due"), [
+    # accepted on Tuesday 2026-12-08 (Guangzhou): 45 working days from then, not from the deadline
+    ("accepted", datetime(2026, 12, 8, 2), date(2027, 2, 10)),
+    ("evidence", datetime(2026, 12, 8, 2), date(2027, 2, 19)),  # not accepted yet: the forecast
+    # accepted late, on Monday 2026-12-21: the mediation still has its 45 days
+    ("accepted", datetime(2026, 12, 21, 2), date(2027, 2, 23)),
+])
+def test_a_stage_counts_from_when_the_one_before_it_is_done(step, at, due):
+    task = {"stages": stages.stored([ACCEPT, MEDIATE])}
+    shown = stages.after_step(task, step, at).get("stages") or task["stages"]
+    assert clock.day_of(shown[1]["due"]) == due
+    assert shown[1]["met_at"] is None

@@ -203,3 +203,26 @@ def test_tasks_name_their_business(db, scene):
     listed = service.list_for(db, actor=scene["officer"], page_size=100).data
     assert {t.business_name for t in listed if t.id == task_id} == {name}
     assert service.get(db, actor=scene["officer"], task_id=task_id).business_name == name
+
+
+@pytest.mark.parametrize("routed_to", ["colleague", None])
+def test_the_officer_who_accepts_a_task_handles_it(db, scene, routed_to):
+    """Routed to a colleague or to nobody, the task is the acceptor's from then on; the history
+    says whom it was taken from."""
+    officer = scene["officer"]
+    task_id = service.create(db, source=TaskSource.COMPLAINT, business_code=scene["code"],
+                             title="投诉", deadline=clock.now() + timedelta(days=10), created_by="system",
+                             assignee=scene[routed_to] if routed_to else None).id
+    accepted = workflow.accept(db, actor=officer, task_id=task_id)
+    assert accepted.assignee == officer.officer_id
+    step = accepted.history[-1]
+    assert (step.action, step.by) == ("accepted", "off-th")
+    assert step.note == (f"Taken over from {scene['colleague']}" if routed_to else "")
+
+
+def test_an_administrator_accepts_a_task_for_the_officer_it_was_routed_to(db, scene):
+    task_id = service.create(db, source=TaskSource.COMPLAINT, business_code=scene["code"], title="投诉",
+                             deadline=clock.now() + timedelta(days=10), created_by="system",
+                             assignee=scene["colleague"]).id
+    accepted = workflow.accept(db, actor=factories.ADMIN, task_id=task_id)
+    assert accepted.assignee == scene["colleague"] and accepted.history[-1].note == ""
