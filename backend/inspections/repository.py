@@ -23,6 +23,7 @@ def create_indexes(db: Database) -> None:
     db.inspections.create_index([("officer_ids", 1), ("date", DESCENDING)])
     # Sparse: bulk-loaded (demo and scale) inspections carry no fingerprint.
     db.inspections.create_index("fingerprint", unique=True, sparse=True)
+    db.inspections.create_index("draw_plan_id", sparse=True)
 
 
 def fingerprint(document: dict[str, Any]) -> str:
@@ -83,6 +84,13 @@ def insert_many(db: Database, documents: list[dict[str, Any]], *,
 def latest_for_business(db: Database, code: str, limit: int) -> list[dict[str, Any]]:
     cursor = db.inspections.find({"business_code": code}).sort(NEWEST_FIRST)
     return list(cursor.limit(limit))
+
+
+def for_draw_plan(db: Database, plan_id: str) -> list[dict[str, Any]]:
+    """The inspections recorded for a random-draw plan's tasks, newest first (one query a plan)."""
+    return list(db.inspections.find({"draw_plan_id": plan_id},
+                                    {"business_code": 1, "date": 1, "result": 1, "off_draw": 1})
+                .sort(NEWEST_FIRST))
 
 
 def page_for_business(db: Database, code: str, *, skip: int, limit: int) -> list[dict[str, Any]]:

@@ -63,6 +63,8 @@ class InspectionCreate(BaseModel):
     result: InspectionResult  # step 3
     opinion: Text = Field("", max_length=1000)  # step 4
     rectification_deadline: dt.date | None = None
+    # the task it answers (a drawn business's, a complaint's): moved on by the record
+    task_id: str | None = Field(None, min_length=1, max_length=40)
 
     @field_validator("checked_items")
     @classmethod
@@ -107,6 +109,8 @@ class InspectionPublic(BaseModel):
     opinion: str
     rectification_deadline: dt.date | None
     officers: list[OfficerRef]
+    task_id: str | None = None
+    off_draw: bool = False  # a drawn task's inspection by a team other than the one drawn
 
     @classmethod
     def from_stored(cls, inspection: dict[str, Any]) -> "InspectionPublic":
@@ -116,7 +120,8 @@ class InspectionPublic(BaseModel):
             result=inspection["result"], items_found=inspection.get("items_found", []),
             opinion=inspection.get("opinion", ""),
             rectification_deadline=clock.from_stored(inspection.get("rectification_deadline")),
-            officers=[OfficerRef(**ref) for ref in inspection.get("officers", [])])
+            officers=[OfficerRef(**ref) for ref in inspection.get("officers", [])],
+            task_id=inspection.get("task_id"), off_draw=bool(inspection.get("off_draw")))
 
 
 class InspectionsPublic(BaseModel):

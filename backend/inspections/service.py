@@ -9,7 +9,7 @@ from backend import clock, paging, record_dates
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid
 from backend.i18n import N_
-from backend.inspections import follow_up, repository
+from backend.inspections import answers, follow_up, repository
 from backend.inspections.schemas import InspectionCreate, InspectionPublic, InspectionsPublic
 from backend.officers import repository as officers
 from backend.officers.schemas import OfficerRef
@@ -56,7 +56,8 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
     # inspection with the city's officers, or import older records
     refs = _officer_refs(db, data.officer_ids,
                          business["district"] if actor.role == Role.OFFICER else None)
-    document: dict[str, Any] = data.model_dump(mode="json") | {
+    task = answers.linked(db, actor=actor, data=data, business=business)
+    document: dict[str, Any] = data.model_dump(mode="json") | task | {
         "business_code": business["code"], "business_name": business["name"],
         "district": business["district"], "trade": business["trade"],
         "date": clock.to_stored(data.date),
@@ -75,6 +76,7 @@ def record(db: Database, *, actor: Actor | None, data: InspectionCreate) -> Insp
     profiles.publish_change(db, actor=actor, action="inspection.record", code=business["code"],
                             data=document | {"id": inspection_id})
     follow_up.open_task(db, actor=actor, inspection=document | {"_id": inspection_id})
+    answers.move_on(db, actor=actor, inspection=document | {"_id": inspection_id})
     return InspectionPublic.from_stored(document | {"_id": inspection_id})
 
 

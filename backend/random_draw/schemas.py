@@ -78,12 +78,23 @@ class PlanPublish(BaseModel):
     draw_on: date | None = None
 
 
+class DrawnInspection(BaseModel):
+    """The inspection recorded for a drawn business's task (一公开: the result, made public).
+    `off_draw`: by a team other than the one drawn (an officer fell ill), said, not hidden."""
+
+    id: str
+    date: date
+    result: str
+    off_draw: bool = False
+
+
 class DrawnTarget(BaseModel):
     business_code: str
     business_name: str = ""
     key: float
     officer_ids: list[str]
     officer_names: list[str] = Field(default_factory=list)
+    inspection: DrawnInspection | None = None  # not stored with the draw: read from the inspections
 
 
 class PlanPublic(BaseModel):

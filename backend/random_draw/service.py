@@ -11,12 +11,14 @@ from backend.audit import service as audit
 from backend.businesses import service as businesses
 from backend.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.i18n import N_, _
+from backend.inspections import repository as inspections
 from backend.officers import repository as officers
 from backend.paging import PageMeta
 from backend.phrases import Phrase
 from backend.random_draw import algorithm, register, repository
 from backend.random_draw.schemas import (
     ConflictCreate,
+    DrawnInspection,
     DrawnTarget,
     PlanCreate,
     PlanPublic,
@@ -152,7 +154,7 @@ def _draw(db: Database, plan: dict[str, Any], actor: Actor) -> PlanPublic:
                          title=Phrase(TASK_TITLE, plan=plan["name"]),
                          detail=_("Officers drawn: {names}").format(
                              names=", ".join(target["officer_names"]) or _("none available")),
-                         deadline=deadline, created_by=actor.username, ref=plan_id,
+                         deadline=deadline, created_by=actor.username, ref=plan_id, actor=actor,
                          assignee=target["officer_ids"][0] if target["officer_ids"] else None)
     audit.record(db, actor=actor, action="random_draw.run", target=plan_id,
                  data={"drawn": [t["business_code"] for t in drawn]})
@@ -163,11 +165,29 @@ def _named(db: Database, target: dict[str, Any], snapshot: dict[str, Any]) -> di
     names = {officer["id"]: officer["name"] for officer in snapshot["officers"]}
     business = businesses.get(db, code=target["business_code"])
     return DrawnTarget(**target, business_name=business["name"],
-                       officer_names=[names[i] for i in target["officer_ids"]]).model_dump()
+                       officer_names=[names[i] for i in target["officer_ids"]]
+                       ).model_dump(exclude={"inspection"})
 
 
 def get(db: Database, *, actor: Actor | None, plan_id: str) -> PlanPublic:
-    return PlanPublic.from_stored(_load(db, plan_id, actor))
+    """With each drawn business's inspection once recorded (一公开), read in one query."""
+    plan = PlanPublic.from_stored(_load(db, plan_id, actor))
+    if plan.drawn:
+        recorded: dict[str, DrawnInspection] = {}
+        for row in inspections.for_draw_plan(db, plan.id):  # newest first: the latest is shown
+            recorded.setdefault(row["business_code"], DrawnInspection(
+                id=str(row["_id"]), date=clock.from_stored(row["date"]), result=row["result"],
+                off_draw=bool(row.get("off_draw"))))
+        for target in plan.drawn:
+            target.inspection = recorded.get(target.business_code)
+    return plan
+
+
+def drawn_team(db: Database, *, plan_id: str, business_code: str) -> list[str] | None:
+    """The officers the plan drew to inspect the business; None if it was not drawn there."""
+    plan = repository.get(db, plan_id) or {}
+    return next((target["officer_ids"] for target in plan.get("drawn") or []
+                 if target["business_code"] == business_code), None)
 
 
 def listed(db: Database, *, actor: Actor | None, page_number: int = 1, page_size: int = 20) -> PlansPublic:

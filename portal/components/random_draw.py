@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from backend.businesses.schemas import TRADE_LABELS
 from backend.i18n import _, listed
-from backend.random_draw.schemas import STATUS_LABELS, PlanPublic, PlanStatus
-from portal.components.badges import badge
+from backend.random_draw.schemas import STATUS_LABELS, DrawnTarget, PlanPublic, PlanStatus
+from portal.components.badges import badge, result_badge
 from portal.components.sections import empty, facts, notice, section
 from portal.components.tags import dcc, html
 from portal.components.times import clock_time, day
@@ -65,6 +65,18 @@ def publication_section(plan: PlanPublic) -> html.Section:
         name="publication")
 
 
+def _inspected(target: DrawnTarget) -> list[html.Span]:
+    """The drawn business's inspection once recorded (一公开), or that it is still awaited; one by
+    a team other than the one drawn says so."""
+    found = target.inspection
+    if found is None:
+        return [html.Span(_("Not inspected yet"), className="muted")]
+    when = found.date.isoformat()
+    return [html.Span([_("Inspected"), " ", html.Time(when, dateTime=when), " ", result_badge(found.result)],
+                      className="drawn-inspection"),
+            *([badge(_("Not the team drawn"), "warn")] if found.off_draw else [])]
+
+
 def result_section(plan: PlanPublic) -> html.Section:
     title = _("Result of the draw")
     if plan.status != PlanStatus.DRAWN:
@@ -74,6 +86,7 @@ def result_section(plan: PlanPublic) -> html.Section:
         dcc.Link(target.business_name or target.business_code, href=f"/b/{target.business_code}"),
         html.Span(_("Officers: {names}").format(names=listed(target.officer_names)
                                                  or _("none available")), className="muted"),
+        *_inspected(target),
     ], className="row-head")) for target in plan.drawn or []]
     drawn_at = clock_time(plan.drawn_at) if plan.drawn_at else ""
     unstaffed = sum(not target.officer_names for target in plan.drawn or [])

@@ -12,11 +12,13 @@ from backend.businesses.schemas import TRADE_LABELS
 from backend.database import get_db
 from backend.errors import Invalid
 from backend.i18n import _, listed
-from backend.inspections import checklists, follow_up
+from backend.inspections import answers, checklists, follow_up
 from backend.inspections import service as inspections
 from backend.inspections.checklists import FINDING_LABELS, Finding, ItemCheck
 from backend.inspections.schemas import SOURCE_LABELS, InspectionCreate, InspectionSource
 from backend.officers import service as officers
+from backend.tasks import service as tasks
+from backend.tasks.schemas import TaskPublic, TaskSource
 from backend.users.schemas import Actor
 from portal import once, page_response
 from portal.components.badges import result_badge
@@ -59,18 +61,32 @@ def choose(actor: Actor, text: str = "") -> html.Article:
         results, lead=_("Only businesses in your unit's districts are listed."))
 
 
-def _business_facts(business: dict[str, Any]) -> html.Dl:
+def answering(actor: Actor, task_id: str) -> TaskPublic | None:
+    """The task the inspection is recorded for (?task= from the task's page), as the officer may
+    read it; the service checks again that it fits when the inspection is recorded."""
+    return tasks.get(get_db(), actor=actor, task_id=task_id) if task_id else None
+
+
+def _business_facts(business: dict[str, Any], task: TaskPublic | None = None) -> html.Dl:
     return facts([(_("Business"), business["name"]), (_("Credit code"), business["code"]),
                   (_("Trade"), _(TRADE_LABELS[business["trade"]])),
-                  (_("Address"), business["address"])])
+                  (_("Address"), business["address"]),
+                  (_("For the task"), html.A(task.title, href=f"/tasks/{task.id}") if task else None)])
+
+
+def _source_of(task: TaskPublic | None) -> str:
+    """The source a task's inspection is recorded with (a drawn task's: random draw)."""
+    source = answers.ANSWERED_BY.get(TaskSource(task.source)) if task else None
+    return (source or InspectionSource.ROUTINE).value
 
 
 def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = None,
-                   error: str = "", unanswered: Collection[int] = ()) -> html.Article:
+                   error: str = "", unanswered: Collection[int] = (), task_id: str = "") -> html.Article:
     """Step 2: each item of the trade's checklist, ticked as no problem, minor or serious. No
     answer is preselected: every item is answered on purpose (`unanswered`: the items a refused
-    form left without one, marked)."""
+    form left without one, marked). `task_id`: the task it is recorded for, carried on."""
     _actor, business = inspections.subject(get_db(), actor=actor, code=code)
+    task = answering(actor, task_id)
     page_response.set_title(_("Record an inspection"))
     items = checklists.checklist(business["trade"])
     given = {check.item: check for check in checks or []}
@@ -87,9 +103,10 @@ def checklist_page(actor: Actor, code: str, checks: list[ItemCheck] | None = Non
             *text_input(f"note-{n}", _("{item}: what was found (if anything)").format(item=label),
                         value=check.note if check else "", control_id=f"note-{n}")],
             className="check-item"))
-    return page(_("Record an inspection"), _steps(2), _business_facts(business),
+    return page(_("Record an inspection"), _steps(2), _business_facts(business, task),
                 notice(error, "bad") if error else None,
-                post_form(f"{FLOW}/check", hidden("code", business["code"]), *rows,
+                post_form(f"{FLOW}/check", hidden("code", business["code"]),
+                          *([hidden("task", task.id)] if task else []), *rows,
                           submit(_("Show the result"), button_id="inspect-show-result"),
                           form_id=CHECK_FORM, className="form card"))
 
@@ -136,26 +153,27 @@ def result_page(actor: Actor, code: str, checks: list[ItemCheck], values: dict[s
     result = checklists.result_for(check.finding for check in checks)
     found = checklists.items_found(checks)
     values = values or {}
+    task = answering(actor, values.get("task", ""))
     today = clock.today()
     deadline = values.get("deadline", "" if result == "compliant"
                           else workdays.add_working_days(today, RECTIFY_WORKING_DAYS).isoformat())
     colleagues = [(row["_id"], officer_named(row["name"], row["badge_number"]))
                   for row in officers.colleagues(db, unit_id=actor.unit_id or "")
                   if row["_id"] != actor.officer_id]
-    carried = [hidden("code", business["code"])]
+    carried = [hidden("code", business["code"]), *([hidden("task", task.id)] if task else [])]
     for n, check in enumerate(checks):
         carried += [hidden(f"item-{n}", check.finding.value), hidden(f"note-{n}", check.note)]
     shown = section(_("The result"), html.P([result_badge(result)], id="inspect-result"),
                     html.Ul([html.Li(checklists.found_label(item)) for item in found]) if found
                     else html.P(_("No problem found."), className="muted"), name="result")
-    return page(_("Record an inspection"), _steps(3), _business_facts(business), shown,
+    return page(_("Record an inspection"), _steps(3), _business_facts(business, task), shown,
                 notice(error, "bad") if error else None,
                 post_form(FLOW, *carried,
                           *text_input("date", _("Inspection date"), kind="date", required=True,
                                       value=values.get("date", today.isoformat()), errors=errors),
                           *select("source", _("Source"),
                                   [(s.value, _(label)) for s, label in SOURCE_LABELS.items()],
-                                  value=values.get("source", InspectionSource.ROUTINE.value), errors=errors),
+                                  value=values.get("source") or _source_of(task), errors=errors),
                           choices("co", _("Co-inspectors (at least one)"), colleagues,
                                   chosen=set(values.get("co", [])), group_id="inspect-co", errors=errors),
                           *textarea("opinion", _("Opinion"), value=values.get("opinion", ""),
@@ -180,7 +198,8 @@ def to_record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str
         officer_ids=[actor.officer_id or "", *values.get("co", [])],
         checked_items=checklists.checked_items(checks), items_found=checklists.items_found(checks),
         result=checklists.result_for(check.finding for check in checks),
-        opinion=values.get("opinion", ""), rectification_deadline=deadline)
+        opinion=values.get("opinion", ""), rectification_deadline=deadline,
+        task_id=values.get("task") or None)
 
 
 def record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, Any]) -> str:
@@ -188,7 +207,8 @@ def record(actor: Actor, code: str, checks: list[ItemCheck], values: dict[str, A
     rectification task from it."""
     recorded = inspections.record(get_db(), actor=actor, data=to_record(actor, code, checks, values))
     opened = follow_up.opens_task(recorded.result, recorded.rectification_deadline, clock.today())
-    return "inspected_rectify" if opened else "inspected"
+    done = "inspected_rectify" if opened else "inspected"
+    return f"{done}_off_draw" if recorded.off_draw else done
 
 
 def not_for_you() -> html.Article:

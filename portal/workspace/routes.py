@@ -67,7 +67,7 @@ def _recorded(done: str, code: str) -> Any:
 def _values(form: Any) -> dict[str, Any]:
     return {"date": form.get("date", ""), "source": form.get("source", ""),
             "co": form.getlist("co"), "opinion": form.get("opinion", ""),
-            "deadline": form.get("deadline", "")}
+            "deadline": form.get("deadline", ""), "task": form.get("task", "")}
 
 
 def install_inspection(app: PortalDash) -> None:
@@ -76,7 +76,9 @@ def install_inspection(app: PortalDash) -> None:
     @server.get(inspect.FLOW)
     def inspect_start() -> Any:
         return _officer_page(app, lambda actor: _business_or_search(
-            actor, lambda code: inspect.checklist_page(actor, code), inspect.choose))
+            actor, lambda code: inspect.checklist_page(actor, code,
+                                                       task_id=flask.request.args.get("task", "")),
+            inspect.choose))
 
     @server.post(f"{inspect.FLOW}/check")
     def inspect_check() -> Any:
@@ -89,8 +91,9 @@ def install_inspection(app: PortalDash) -> None:
                 page_response.set_status(exc.status_code)   # answered as refused (422)
                 ticked = inspect.ticked(form, business["trade"])
                 return inspect.checklist_page(actor, business["code"], ticked, error=views.error_text(exc),
-                                              unanswered=inspect.unanswered(form, business["trade"]))
-            return inspect.result_page(actor, business["code"], checks)
+                                              unanswered=inspect.unanswered(form, business["trade"]),
+                                              task_id=form.get("task", ""))
+            return inspect.result_page(actor, business["code"], checks, {"task": form.get("task", "")})
         return _officer_page(app, build, posted=True)
 
     @server.post(inspect.FLOW)
