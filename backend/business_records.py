@@ -3,6 +3,8 @@
 import logging
 from typing import Any
 
+from bson import ObjectId
+from bson.errors import InvalidId
 from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING
 from pymongo.client_session import ClientSession
@@ -95,7 +97,27 @@ def withdraw(collection: Collection, record: dict[str, Any], withdrawal: dict[st
     return True
 
 
-def withdrawn(collection: Collection, code: str, record_id: Any) -> dict[str, Any] | None:
+def with_ids(collection: Collection, code: str, *, newest_by: str) -> list[dict[str, Any]]:
+    """As `for_business`, with each record's `_id`, for the business and its officers to act on."""
+    return list(collection.find({"business_code": code}).sort(
+        [(newest_by, DESCENDING), ("created_at", DESCENDING)]))
+
+
+def _oid(record_id: str) -> ObjectId | None:
+    try:
+        return ObjectId(record_id)
+    except (InvalidId, TypeError):
+        return None
+
+
+def get(collection: Collection, code: str, record_id: str) -> dict[str, Any] | None:
+    """Business `code`'s live record with this id (as a page or the API gives it), if there is one."""
+    oid = _oid(record_id)
+    return None if oid is None else collection.find_one({"_id": oid, "business_code": code})
+
+
+def withdrawn(collection: Collection, code: str, record_id: str) -> dict[str, Any] | None:
     """The withdrawn record of business `code` with this id, if there is one."""
-    return collection.database[f"withdrawn_{collection.name}"].find_one(
-        {"_id": record_id, "business_code": code})
+    oid = _oid(record_id)
+    return None if oid is None else collection.database[f"withdrawn_{collection.name}"].find_one(
+        {"_id": oid, "business_code": code})

@@ -4,9 +4,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from bson import ObjectId
-from bson.errors import InvalidId
-from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -35,21 +32,11 @@ def for_business(db: Database, code: str) -> list[dict[str, Any]]:
 
 
 def with_ids(db: Database, code: str) -> list[dict[str, Any]]:
-    """As `for_business`, with each record's `_id`, for the business and its officers to act on."""
-    return list(db.licences.find({"business_code": code}).sort(
-        [("issued_on", DESCENDING), ("created_at", DESCENDING)]))
-
-
-def _oid(licence_id: str) -> ObjectId | None:
-    try:
-        return ObjectId(licence_id)
-    except (InvalidId, TypeError):
-        return None
+    return business_records.with_ids(db.licences, code, newest_by="issued_on")
 
 
 def get(db: Database, code: str, licence_id: str) -> dict[str, Any] | None:
-    oid = _oid(licence_id)
-    return None if oid is None else db.licences.find_one({"_id": oid, "business_code": code})
+    return business_records.get(db.licences, code, licence_id)
 
 
 def withdraw(db: Database, licence: dict[str, Any], withdrawal: dict[str, Any]) -> bool:
@@ -58,8 +45,7 @@ def withdraw(db: Database, licence: dict[str, Any], withdrawal: dict[str, Any]) 
 
 
 def withdrawn(db: Database, code: str, licence_id: str) -> dict[str, Any] | None:
-    oid = _oid(licence_id)
-    return None if oid is None else business_records.withdrawn(db.licences, code, oid)
+    return business_records.withdrawn(db.licences, code, licence_id)
 
 
 def of_businesses(db: Database, codes: list[str]) -> list[dict[str, Any]]:

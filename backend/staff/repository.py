@@ -5,8 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
-from bson.errors import InvalidId
-from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
@@ -35,9 +33,7 @@ def for_business(db: Database, code: str) -> list[dict[str, Any]]:
 
 
 def with_ids(db: Database, code: str) -> list[dict[str, Any]]:
-    """As `for_business`, with each record's `_id`, for the business and its officers to act on."""
-    return list(db.staff.find({"business_code": code}).sort(
-        [("certificate_expires_on", DESCENDING), ("created_at", DESCENDING)]))
+    return business_records.with_ids(db.staff, code, newest_by="certificate_expires_on")
 
 
 def number_on_record(db: Database, code: str, number: str) -> bool:
@@ -48,16 +44,8 @@ def number_on_record(db: Database, code: str, number: str) -> bool:
         {"_id": 1}) is not None
 
 
-def _oid(member_id: str) -> ObjectId | None:
-    try:
-        return ObjectId(member_id)
-    except (InvalidId, TypeError):
-        return None
-
-
 def get(db: Database, code: str, member_id: str) -> dict[str, Any] | None:
-    oid = _oid(member_id)
-    return None if oid is None else db.staff.find_one({"_id": oid, "business_code": code})
+    return business_records.get(db.staff, code, member_id)
 
 
 def withdraw(db: Database, member: dict[str, Any], withdrawal: dict[str, Any]) -> bool:
@@ -66,8 +54,7 @@ def withdraw(db: Database, member: dict[str, Any], withdrawal: dict[str, Any]) -
 
 
 def withdrawn(db: Database, code: str, member_id: str) -> dict[str, Any] | None:
-    oid = _oid(member_id)
-    return None if oid is None else business_records.withdrawn(db.staff, code, oid)
+    return business_records.withdrawn(db.staff, code, member_id)
 
 
 def renew(db: Database, member: dict[str, Any], certificate: dict[str, Any],
