@@ -13,11 +13,12 @@ import flask
 
 from backend import clean_text
 from backend.database import get_db
-from backend.errors import DomainError
+from backend.errors import DomainError, Invalid
 from backend.i18n import _
 from backend.licences import service as licences
+from backend.licences.schemas import LicenceCreate
 from backend.staff import service as staff
-from backend.staff.schemas import CertificateRenewal, Departure
+from backend.staff.schemas import CertificateRenewal, Departure, StaffCreate
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
@@ -125,7 +126,7 @@ def install(app: PortalDash) -> None:
     @server.post(papers.ADD)
     def add_member() -> Any:
         return _posted(app, papers.ADD_FORM, "added", lambda actor, code, form: staff.record(
-            get_db(), actor=actor, code=code, data=papers.staff_from(form)))
+            get_db(), actor=actor, code=code, data=staff_from(form)))
 
     @server.post(papers.renew_path("<member_id>"))
     def renew_certificate(member_id: str) -> Any:
@@ -143,7 +144,7 @@ def install(app: PortalDash) -> None:
     @server.post(papers.LICENCE)
     def record_licence() -> Any:
         return _posted(app, papers.LICENCE_FORM, "licence", lambda actor, code, form: licences.record(
-            get_db(), actor=actor, code=code, data=papers.licence_from(form)))
+            get_db(), actor=actor, code=code, data=licence_from(form)))
 
     @server.post(paper_withdrawal.path("licences", "<record_id>"))
     def withdraw_licence(record_id: str) -> Any:
@@ -158,3 +159,25 @@ def install(app: PortalDash) -> None:
                        lambda actor, code, form: staff.withdraw(
                            get_db(), actor=actor, code=code, member_id=record_id,
                            data=paper_withdrawal.withdrawal_from(form)))
+
+
+def staff_from(form: Mapping[str, str]) -> StaffCreate:
+    return StaffCreate(name=form.get("name", ""), position=form.get("position", ""),
+                       phone=form.get("phone", ""),
+                       health_certificate_number=form.get("health_certificate_number", ""),
+                       certificate_issued_on=form.get("certificate_issued_on", ""),  # type: ignore[arg-type]
+                       certificate_expires_on=form.get("certificate_expires_on", ""))  # type: ignore[arg-type]
+
+
+def licence_from(form: Mapping[str, str]) -> LicenceCreate:
+    """An empty expiry day is long-term only when the box says so; otherwise it is refused as a
+    missing date, on its field."""
+    expires: str | None = form.get("expires_on", "").strip()
+    if form.get("long_term") == "yes":
+        if expires:
+            raise Invalid("A long-term licence has no expiry day: clear the day or untick long-term.")
+        expires = None
+    return LicenceCreate(kind=form.get("kind", ""), number=form.get("number", ""),  # type: ignore[arg-type]
+                         issued_on=form.get("issued_on", ""),  # type: ignore[arg-type]
+                         expires_on=expires, issuer=form.get("issuer", ""))  # type: ignore[arg-type]
+

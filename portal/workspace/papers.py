@@ -289,24 +289,3 @@ def _licence_form(refused: Refusal, code: str, own: bool) -> html.Details:
         once.field(), submit(_("Record the licence"), button_id=f"{form}-submit"),
         form_id=form, className="form"), open_=bool(refused.error_of(form)))
 
-
-def staff_from(form: Mapping[str, str]) -> StaffCreate:
-    return StaffCreate(name=form.get("name", ""), position=form.get("position", ""),
-                       phone=form.get("phone", ""),
-                       health_certificate_number=form.get("health_certificate_number", ""),
-                       certificate_issued_on=form.get("certificate_issued_on", ""),  # type: ignore[arg-type]
-                       certificate_expires_on=form.get("certificate_expires_on", ""))  # type: ignore[arg-type]
-
-
-def licence_from(form: Mapping[str, str]) -> LicenceCreate:
-    """An empty expiry day is long-term only when the box says so; otherwise it is refused as a
-    missing date, on its field."""
-    expires: str | None = form.get("expires_on", "").strip()
-    if form.get("long_term") == "yes":
-        if expires:
-            raise Invalid("A long-term licence has no expiry day: clear the day or untick long-term.")
-        expires = None
-    return LicenceCreate(kind=form.get("kind", ""), number=form.get("number", ""),  # type: ignore[arg-type]
-                         issued_on=form.get("issued_on", ""),  # type: ignore[arg-type]
-                         expires_on=expires, issuer=form.get("issuer", ""))  # type: ignore[arg-type]
-
