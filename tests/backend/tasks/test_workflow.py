@@ -6,6 +6,7 @@ import pytest
 
 from backend import clock, uploads
 from backend.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from backend.phrases import Phrase
 from backend.tasks import service, workflow
 from backend.tasks.schemas import TaskAssign, TaskClose, TaskRectify, TaskResult, TaskSource, TaskStatus
 from backend.users.schemas import Actor, Role
@@ -217,7 +218,8 @@ def test_the_officer_who_accepts_a_task_handles_it(db, scene, routed_to):
     assert accepted.assignee == officer.officer_id
     step = accepted.history[-1]
     assert (step.action, step.by) == ("accepted", "off-th")
-    assert step.note == (f"Taken over from {scene['colleague']}" if routed_to else "")
+    # a phrase, read in the reader's language (the site's here)
+    assert step.note == (Phrase(workflow.TAKEN_FROM, officer=scene["colleague"]).said() if routed_to else "")
 
 
 def test_an_administrator_accepts_a_task_for_the_officer_it_was_routed_to(db, scene):
