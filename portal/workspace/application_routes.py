@@ -11,7 +11,7 @@ import flask
 from backend.database import get_db
 from backend.objections import service as objections
 from backend.repair import service as repair
-from backend.repair.schemas import EVIDENCE_GUIDE, REQUIRED_EVIDENCE, Evidence, RepairCreate
+from backend.repair.schemas import EVIDENCE_GUIDE, REQUIRED_EVIDENCE, Evidence, EvidenceDownload, RepairCreate
 from backend.users.schemas import Actor, Role
 from portal import auth, csrf, once
 from portal.prerender import PortalDash
@@ -139,25 +139,23 @@ def install(app: PortalDash) -> None:
         return _decide(objection_id, lambda actor, data: objections.decide(
             get_db(), actor=actor, objection_id=objection_id, data=data))
 
-    @server.get(applications.evidence_path("<application_id>", "<file_id>"))
-    def repair_evidence(application_id: str, file_id: str) -> Any:
-        """The file itself, for the business and the district's officers (the service checks who):
-        always downloaded, never shown inside the site."""
+    def downloaded(find: Callable[[], EvidenceDownload]) -> Any:
+        """An evidence file itself, for the business and the district's officers (the service
+        `find` calls checks who): always downloaded, never shown inside the site."""
         def build() -> Any:
-            found = repair.evidence_file(get_db(), actor=auth.current_actor(),
-                                         application_id=application_id, file_id=file_id)
+            found = find()
             return flask.Response(found.content, mimetype=found.content_type, headers=found.headers)
         return views.show(app, build)
 
+    @server.get(applications.evidence_path("<application_id>", "<file_id>"))
+    def repair_evidence(application_id: str, file_id: str) -> Any:
+        return downloaded(lambda: repair.evidence_file(get_db(), actor=auth.current_actor(),
+                                                       application_id=application_id, file_id=file_id))
+
     @server.get(applications.objection_evidence_path("<objection_id>", "<file_id>"))
     def objection_evidence(objection_id: str, file_id: str) -> Any:
-        """The file itself, for the business and the district's officers (the service checks who):
-        always downloaded, never shown inside the site."""
-        def build() -> Any:
-            found = objections.evidence_file(get_db(), actor=auth.current_actor(),
-                                             objection_id=objection_id, file_id=file_id)
-            return flask.Response(found.content, mimetype=found.content_type, headers=found.headers)
-        return views.show(app, build)
+        return downloaded(lambda: objections.evidence_file(get_db(), actor=auth.current_actor(),
+                                                           objection_id=objection_id, file_id=file_id))
 
     @server.post(penalty.FULFIL)
     def record_fulfilment() -> Any:
